@@ -1,0 +1,20 @@
+//! The DOM-free core of the CARICC archive.
+//!
+//! Data flows release text -> [`ingest`] -> `archive.json` ([`model`]) ->
+//! [`index`] (filters, facets) and [`search`] -> [`aggregate`] and [`chart`]
+//! -> the views of the app, whose URL state is [`state`]. Nothing here knows
+//! the DOM: the native binaries and the wasm app share all of it.
+
+pub mod aggregate;
+pub mod chart;
+pub mod country;
+pub mod date;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod search;
+pub mod state;
+pub mod synth;
+
+pub use date::{Date, DateRange};
+pub use model::{Archive, Event, Kind, Lang, Release};

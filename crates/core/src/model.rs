@@ -1,0 +1,376 @@
+//! The archive model: releases and their events, exactly as `archive.json`
+//! stores them (the public contract documented in `schema/`).
+//!
+//! This module owns the types and their JSON form, and [`decode`], which
+//! turns untrusted archive text into a checked [`Archive`]: fatal problems
+//! become a [`DecodeError`] naming the JSON path, recoverable ones leave the
+//! bad record out and are counted as [`Warning`]s.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::country;
+use crate::date::{Date, DateRange};
+
+/// The `schema_version` this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Dates outside this span are refused as misreadings, not history.
+pub const EARLIEST_YEAR: i32 = 1990;
+pub const LATEST_YEAR: i32 = 2100;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Archive {
+    pub schema_version: u32,
+    pub releases: Vec<Release>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    InformationRelease,
+    PressRelease,
+    News,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::InformationRelease, Kind::PressRelease, Kind::News];
+
+    /// The contract's spelling, also used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::InformationRelease => "information-release",
+            Kind::PressRelease => "press-release",
+            Kind::News => "news",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    /// Stable identifier, e.g. `ir-2025-11` or `press-2024-11-27-…`.
+    pub id: String,
+    pub kind: Kind,
+    pub number: Option<u32>,
+    pub year: Option<i32>,
+    pub title: String,
+    pub period: DateRange,
+    pub language: Lang,
+    /// Events per country as the release itself declares them, when it does.
+    pub declared_counts: Option<BTreeMap<String, u32>>,
+    /// The corpus file this release was read from.
+    pub source_file: String,
+    /// The release's own summary paragraphs (empty when it has none).
+    #[serde(default)]
+    pub summary: Vec<String>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable across re-ingests of the same text.
+    pub id: String,
+    /// ISO 3166-1 alpha-2 code of the country the release counts it under.
+    pub country: String,
+    pub date: DateRange,
+    pub title: String,
+    pub body: Vec<String>,
+    pub language: Lang,
+    pub source_url: Option<String>,
+    /// Region or city named in the text, in English, when the gazetteer knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Other countries the text mentions besides `country`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentioned_countries: Vec<String>,
+}
+
+/// A fatal problem with an archive: nothing of it can be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeError {
+    /// The text is not JSON at all (or is cut short).
+    Syntax { line: usize, column: usize, message: String },
+    /// `schema_version` is missing or is not the one this build reads.
+    Version { found: Option<String> },
+    /// The JSON does not have the archive's shape; `path` is a JSON path.
+    Shape { path: String, message: String },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Syntax { line, column, message } => {
+                write!(f, "the archive is not valid JSON (line {line}, column {column}): {message}")
+            }
+            DecodeError::Version { found: None } => {
+                write!(f, "the archive has no schema_version (this app reads version {SCHEMA_VERSION})")
+            }
+            DecodeError::Version { found: Some(v) } => write!(
+                f,
+                "the archive has schema_version {v}, but this app reads version {SCHEMA_VERSION}"
+            ),
+            DecodeError::Shape { path, message } => write!(f, "the archive is malformed at {path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A record left out of a decoded archive, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// JSON path of the record left out, e.g. `$.releases[2].events[7]`.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Decodes archive JSON, checks it, and leaves out the records that break the
+/// contract (duplicate ids, unknown country codes, inverted or out-of-range
+/// dates, invalid links), reporting each as a [`Warning`].
+pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
+    #[derive(Deserialize)]
+    struct Header {
+        schema_version: Option<serde_json::Value>,
+    }
+    let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, "$"))?;
+    match header.schema_version {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION as u64) => {}
+        Some(v) => return Err(DecodeError::Version { found: Some(v.to_string()) }),
+        None => return Err(DecodeError::Version { found: None }),
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let mut archive: Archive = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = json_path(&e.path().to_string());
+        syntax_or_shape(e.inner(), &path)
+    })?;
+    let warnings = check(&mut archive);
+    Ok((archive, warnings))
+}
+
+fn syntax_or_shape(e: &serde_json::Error, path: &str) -> DecodeError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => DecodeError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        },
+        Category::Data => DecodeError::Shape { path: path.to_string(), message: strip_position(&e.to_string()) },
+    }
+}
+
+/// serde_json appends " at line L column C"; the error says where already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// serde_path_to_error writes `releases[0].events[3].date`; we show `$.…`.
+fn json_path(p: &str) -> String {
+    if p.is_empty() || p == "." {
+        "$".to_string()
+    } else {
+        format!("$.{p}")
+    }
+}
+
+fn date_in_range(d: Date) -> bool {
+    (EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year())
+}
+
+fn range_problem(r: &DateRange) -> Option<String> {
+    if !r.is_ordered() {
+        Some(format!("date range is inverted ({} is after {})", r.start, r.end))
+    } else if !date_in_range(r.start) || !date_in_range(r.end) {
+        Some(format!("date {}..{} is outside {EARLIEST_YEAR}-{LATEST_YEAR}", r.start, r.end))
+    } else {
+        None
+    }
+}
+
+/// True for an absolute `http://` or `https://` URL with a host and no
+/// white space or control characters: the only links the app renders.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = if let Some(r) = url.strip_prefix("https://") {
+        r
+    } else if let Some(r) = url.strip_prefix("http://") {
+        r
+    } else {
+        return false;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    !host.is_empty()
+        && !host.starts_with(['.', '-', ':'])
+        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn check(archive: &mut Archive) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut release_ids = HashSet::new();
+    let mut event_ids = HashSet::new();
+    let releases = std::mem::take(&mut archive.releases);
+    for (ri, mut release) in releases.into_iter().enumerate() {
+        let rpath = format!("$.releases[{ri}]");
+        if !release_ids.insert(release.id.clone()) {
+            warnings.push(Warning { path: rpath, message: format!("duplicate release id `{}`; left out", release.id) });
+            continue;
+        }
+        if let Some(problem) = range_problem(&release.period) {
+            warnings.push(Warning { path: format!("{rpath}.period"), message: format!("{problem}; release left out") });
+            continue;
+        }
+        if let Some(counts) = &mut release.declared_counts {
+            let before = counts.len();
+            counts.retain(|code, _| country::is_iso_code(code));
+            if counts.len() != before {
+                warnings.push(Warning {
+                    path: format!("{rpath}.declared_counts"),
+                    message: "unknown country codes left out".to_string(),
+                });
+            }
+        }
+        let events = std::mem::take(&mut release.events);
+        for (ei, mut event) in events.into_iter().enumerate() {
+            let epath = format!("{rpath}.events[{ei}]");
+            let problem = if !event_ids.insert(event.id.clone()) {
+                Some(format!("duplicate event id `{}`", event.id))
+            } else if !country::is_iso_code(&event.country) {
+                Some(format!("unknown country code `{}`", event.country))
+            } else {
+                range_problem(&event.date)
+            };
+            if let Some(problem) = problem {
+                warnings.push(Warning { path: epath, message: format!("{problem}; event left out") });
+                continue;
+            }
+            if let Some(url) = &event.source_url {
+                if !is_web_url(url) {
+                    warnings.push(Warning {
+                        path: format!("{epath}.source_url"),
+                        message: "not an http(s) link; shown without a link".to_string(),
+                    });
+                    event.source_url = None;
+                }
+            }
+            event.mentioned_countries.retain(|c| country::is_iso_code(c));
+            release.events.push(event);
+        }
+        archive.releases.push(release);
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal(events: &str) -> String {
+        format!(
+            r#"{{"schema_version":1,"releases":[{{"id":"r1","kind":"news","number":null,"year":2025,
+            "title":"T","period":{{"start":"2025-01-01","end":"2025-01-15"}},"language":"ru",
+            "declared_counts":null,"source_file":"f.txt","events":[{events}]}}]}}"#
+        )
+    }
+
+    fn event(id: &str, country: &str, start: &str, end: &str, url: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","country":"{country}","date":{{"start":"{start}","end":"{end}"}},
+            "title":"t","body":["b"],"language":"en","source_url":{url}}}"#
+        )
+    }
+
+    #[test]
+    fn decodes_a_valid_archive() {
+        let (a, w) = decode(&minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "\"https://x.kz/a\""))).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.releases[0].events[0].source_url.as_deref(), Some("https://x.kz/a"));
+    }
+
+    #[test]
+    fn fatal_errors_say_what_and_where() {
+        let err = decode("{\"schema_version\":1,\"releases\":[").unwrap_err();
+        assert!(matches!(err, DecodeError::Syntax { line: 1, .. }), "{err:?}");
+        assert_eq!(decode("{\"schema_version\":2,\"releases\":[]}").unwrap_err(), DecodeError::Version { found: Some("2".into()) });
+        assert_eq!(decode("{\"releases\":[]}").unwrap_err(), DecodeError::Version { found: None });
+        let missing_title = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null")).replace("\"title\":\"t\",", "");
+        match decode(&missing_title).unwrap_err() {
+            DecodeError::Shape { path, message } => {
+                assert_eq!(path, "$.releases[0].events[0]");
+                assert!(message.contains("title"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad_date = minimal(&event("e1", "KZ", "2025-02-30", "2025-01-02", "null"));
+        match decode(&bad_date).unwrap_err() {
+            DecodeError::Shape { path, .. } => assert_eq!(path, "$.releases[0].events[0].date.start"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_records_are_left_out_and_counted() {
+        let events = [
+            event("e1", "KZ", "2025-01-02", "2025-01-02", "\"javascript:alert(1)\""),
+            event("e1", "KZ", "2025-01-02", "2025-01-02", "null"),
+            event("e3", "XX", "2025-01-02", "2025-01-02", "null"),
+            event("e4", "RU", "2025-01-05", "2025-01-02", "null"),
+            event("e5", "RU", "1900-01-05", "1900-01-06", "null"),
+            event("e6", "TJ", "2025-01-05", "2025-01-06", "\"data:text/html,x\""),
+        ]
+        .join(",");
+        let (a, w) = decode(&minimal(&events)).unwrap();
+        let ids: Vec<_> = a.releases[0].events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e6"]);
+        assert!(a.releases[0].events.iter().all(|e| e.source_url.is_none()));
+        assert_eq!(w.len(), 6, "{w:#?}");
+        assert!(w[1].message.contains("duplicate event id"));
+        assert_eq!(w[1].path, "$.releases[0].events[1]");
+    }
+
+    #[test]
+    fn web_urls() {
+        assert!(is_web_url("https://мвд.рф/news/1"));
+        assert!(is_web_url("http://x.kz"));
+        for bad in ["javascript:alert(1)", "data:text/html,x", "https://", "https:// x", "ftp://a", "https://a b", "//x.kz"] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}
