@@ -1,1 +1,389 @@
-//! (being written)
+//! The reading index over a decoded archive: every event flattened into one
+//! list, newest first, with what the filters test (country, day span, kind,
+//! language) packed beside it, and the filter pass that yields the selection
+//! and its facet counts in one sweep.
+//!
+//! Positions in [`ArchiveIndex::rows`] are the event ids the rest of the app
+//! passes around (search doc ids are the same positions).
+
+use std::collections::HashMap;
+
+use crate::date::Date;
+use crate::model::{Archive, Event, Kind, Lang, Release};
+
+/// One event of the archive, as the filters see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    pub release: u32,
+    pub event: u32,
+    /// Index into [`ArchiveIndex::countries`].
+    pub country: u16,
+    pub start: i32,
+    pub end: i32,
+    pub year: i32,
+    pub kind: Kind,
+    pub lang: Lang,
+}
+
+pub struct ArchiveIndex {
+    pub archive: Archive,
+    /// Every event, newest first (by start date, then release order, then
+    /// document order, so the order is total and stable).
+    pub rows: Vec<Row>,
+    /// Country codes present, most events first.
+    pub countries: Vec<String>,
+    /// Years present, ascending.
+    pub years: Vec<i32>,
+    /// Releases newest first (indices into `archive.releases`).
+    pub releases_newest_first: Vec<u32>,
+    by_event_id: HashMap<String, u32>,
+    by_release_id: HashMap<String, u32>,
+}
+
+/// What the reader narrowed the events to. Empty lists mean "any".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub countries: Vec<String>,
+    /// Inclusive day bounds; an event matches when its span overlaps them.
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub kinds: Vec<Kind>,
+    pub langs: Vec<Lang>,
+}
+
+/// The events a filter (and maybe a search) selects, and the facet counts:
+/// each facet value counted under all the *other* filters, so a reader sees
+/// what choosing it would give.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    /// Row positions, in the order asked for.
+    pub rows: Vec<u32>,
+    /// Count per entry of [`ArchiveIndex::countries`].
+    pub country_counts: Vec<u32>,
+    pub kind_counts: [u32; 3],
+    pub lang_counts: [u32; 2],
+    /// Count per entry of [`ArchiveIndex::years`].
+    pub year_counts: Vec<u32>,
+}
+
+const COUNTRY: u8 = 1;
+const DATE: u8 = 2;
+const KIND: u8 = 4;
+const LANG: u8 = 8;
+
+fn kind_slot(k: Kind) -> usize {
+    k as usize
+}
+
+fn lang_slot(l: Lang) -> usize {
+    l as usize
+}
+
+impl ArchiveIndex {
+    pub fn new(archive: Archive) -> ArchiveIndex {
+        let mut country_totals: HashMap<&str, u32> = HashMap::new();
+        for r in &archive.releases {
+            for e in &r.events {
+                *country_totals.entry(e.country.as_str()).or_default() += 1;
+            }
+        }
+        let mut countries: Vec<String> = country_totals.keys().map(|c| c.to_string()).collect();
+        countries.sort_by(|a, b| country_totals[b.as_str()].cmp(&country_totals[a.as_str()]).then(a.cmp(b)));
+        let country_slot: HashMap<&str, u16> =
+            countries.iter().enumerate().map(|(i, c)| (c.as_str(), i as u16)).collect();
+
+        let mut rows = Vec::new();
+        let mut by_event_id = HashMap::new();
+        for (ri, r) in archive.releases.iter().enumerate() {
+            for (ei, e) in r.events.iter().enumerate() {
+                rows.push(Row {
+                    release: ri as u32,
+                    event: ei as u32,
+                    country: country_slot[e.country.as_str()],
+                    start: e.date.start.day_number(),
+                    end: e.date.end.day_number(),
+                    year: e.date.start.year(),
+                    kind: r.kind,
+                    lang: e.language,
+                });
+            }
+        }
+        rows.sort_by(|a, b| b.start.cmp(&a.start).then(a.release.cmp(&b.release)).then(a.event.cmp(&b.event)));
+        for (pos, row) in rows.iter().enumerate() {
+            let e = &archive.releases[row.release as usize].events[row.event as usize];
+            by_event_id.insert(e.id.clone(), pos as u32);
+        }
+        let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+        years.sort_unstable();
+        years.dedup();
+
+        let mut releases_newest_first: Vec<u32> = (0..archive.releases.len() as u32).collect();
+        releases_newest_first.sort_by(|&a, &b| {
+            let (ra, rb) = (&archive.releases[a as usize], &archive.releases[b as usize]);
+            rb.period.start.cmp(&ra.period.start).then(ra.id.cmp(&rb.id))
+        });
+        let by_release_id = archive.releases.iter().enumerate().map(|(i, r)| (r.id.clone(), i as u32)).collect();
+        ArchiveIndex { archive, rows, countries, years, releases_newest_first, by_event_id, by_release_id }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn event(&self, pos: u32) -> &Event {
+        let row = &self.rows[pos as usize];
+        &self.archive.releases[row.release as usize].events[row.event as usize]
+    }
+
+    pub fn release_of(&self, pos: u32) -> &Release {
+        &self.archive.releases[self.rows[pos as usize].release as usize]
+    }
+
+    /// The row position of the event with this id.
+    pub fn event_position(&self, id: &str) -> Option<u32> {
+        self.by_event_id.get(id).copied()
+    }
+
+    pub fn release_by_id(&self, id: &str) -> Option<&Release> {
+        self.by_release_id.get(id).map(|&i| &self.archive.releases[i as usize])
+    }
+
+    /// Events per country of one release, as parsed, most first.
+    pub fn parsed_counts(release: &Release) -> Vec<(String, u32)> {
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for e in &release.events {
+            *counts.entry(e.country.as_str()).or_default() += 1;
+        }
+        let mut v: Vec<(String, u32)> = counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Applies `filter` to all events, or to `candidates` (search hits, in
+    /// their order) when given. The result keeps the candidates' order, or
+    /// newest first without candidates.
+    pub fn select(&self, filter: &Filter, candidates: Option<&[u32]>) -> Selection {
+        let wanted_country: Vec<bool> = if filter.countries.is_empty() {
+            Vec::new()
+        } else {
+            self.countries.iter().map(|c| filter.countries.iter().any(|f| f == c)).collect()
+        };
+        let from = filter.from.map(Date::day_number).unwrap_or(i32::MIN);
+        let to = filter.to.map(Date::day_number).unwrap_or(i32::MAX);
+        let first_year = self.years.first().copied().unwrap_or(0);
+        let year_slot: Vec<u32> = {
+            // Years are dense enough (decades at most) for a lookup table.
+            let last = self.years.last().copied().unwrap_or(0);
+            let mut t = vec![u32::MAX; (last - first_year + 1).max(0) as usize];
+            for (i, y) in self.years.iter().enumerate() {
+                t[(y - first_year) as usize] = i as u32;
+            }
+            t
+        };
+
+        let mut sel = Selection {
+            rows: Vec::new(),
+            country_counts: vec![0; self.countries.len()],
+            kind_counts: [0; 3],
+            lang_counts: [0; 2],
+            year_counts: vec![0; self.years.len()],
+        };
+        let mut visit = |pos: u32| {
+            let Some(row) = self.rows.get(pos as usize) else { return };
+            let mut failed = 0u8;
+            if !wanted_country.is_empty() && !wanted_country[row.country as usize] {
+                failed |= COUNTRY;
+            }
+            if row.end < from || row.start > to {
+                failed |= DATE;
+            }
+            if !filter.kinds.is_empty() && !filter.kinds.contains(&row.kind) {
+                failed |= KIND;
+            }
+            if !filter.langs.is_empty() && !filter.langs.contains(&row.lang) {
+                failed |= LANG;
+            }
+            // A facet value counts the rows that pass every *other* filter.
+            if failed & !COUNTRY == 0 {
+                sel.country_counts[row.country as usize] += 1;
+            }
+            if failed & !DATE == 0 {
+                sel.year_counts[year_slot[(row.year - first_year) as usize] as usize] += 1;
+            }
+            if failed & !KIND == 0 {
+                sel.kind_counts[kind_slot(row.kind)] += 1;
+            }
+            if failed & !LANG == 0 {
+                sel.lang_counts[lang_slot(row.lang)] += 1;
+            }
+            if failed == 0 {
+                sel.rows.push(pos);
+            }
+        };
+        match candidates {
+            Some(c) => c.iter().copied().for_each(&mut visit),
+            None => (0..self.rows.len() as u32).for_each(&mut visit),
+        }
+        sel
+    }
+
+    pub fn kind_count(sel: &Selection, k: Kind) -> u32 {
+        sel.kind_counts[kind_slot(k)]
+    }
+
+    pub fn lang_count(sel: &Selection, l: Lang) -> u32 {
+        sel.lang_counts[lang_slot(l)]
+    }
+
+    /// Sorts selected rows newest first (row order is newest first already).
+    pub fn sort_newest(rows: &mut [u32]) {
+        rows.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::DateRange;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    fn event(id: &str, country: &str, start: &str, lang: Lang) -> Event {
+        Event {
+            id: id.into(),
+            country: country.into(),
+            date: DateRange::day(d(start)),
+            title: id.to_uppercase(),
+            body: vec!["text".into()],
+            language: lang,
+            source_url: None,
+            place: None,
+            mentioned_countries: vec![],
+        }
+    }
+
+    fn release(id: &str, kind: Kind, start: &str, events: Vec<Event>) -> Release {
+        Release {
+            id: id.into(),
+            kind,
+            number: None,
+            year: None,
+            title: id.into(),
+            period: DateRange::day(d(start)),
+            language: Lang::En,
+            declared_counts: None,
+            source_file: "x".into(),
+            summary: vec![],
+            events,
+        }
+    }
+
+    fn sample() -> ArchiveIndex {
+        ArchiveIndex::new(Archive {
+            schema_version: 1,
+            releases: vec![
+                release(
+                    "r1",
+                    Kind::InformationRelease,
+                    "2025-06-01",
+                    vec![
+                        event("a", "KZ", "2025-06-02", Lang::En),
+                        event("b", "KZ", "2025-06-05", Lang::Ru),
+                        event("c", "RU", "2025-06-03", Lang::En),
+                    ],
+                ),
+                release("r2", Kind::News, "2026-01-20", vec![event("d", "KZ", "2026-01-20", Lang::Ru)]),
+                release("r3", Kind::PressRelease, "2024-11-27", vec![event("e", "TM", "2024-11-27", Lang::Ru)]),
+            ],
+        })
+    }
+
+    fn ids(ix: &ArchiveIndex, sel: &Selection) -> Vec<String> {
+        sel.rows.iter().map(|&p| ix.event(p).id.clone()).collect()
+    }
+
+    #[test]
+    fn newest_first_and_lookups() {
+        let ix = sample();
+        let all = ix.select(&Filter::default(), None);
+        assert_eq!(ids(&ix, &all), ["d", "b", "c", "a", "e"]);
+        assert_eq!(ix.countries, ["KZ", "RU", "TM"]);
+        assert_eq!(ix.event(ix.event_position("c").unwrap()).id, "c");
+        assert_eq!(ix.release_by_id("r2").unwrap().events[0].id, "d");
+        let releases: Vec<_> = ix.releases_newest_first.iter().map(|&i| ix.archive.releases[i as usize].id.as_str()).collect();
+        assert_eq!(releases, ["r2", "r1", "r3"]);
+    }
+
+    #[test]
+    fn facets_count_under_the_other_filters() {
+        let ix = sample();
+        let f = Filter { countries: vec!["KZ".into()], langs: vec![Lang::Ru], ..Filter::default() };
+        let sel = ix.select(&f, None);
+        assert_eq!(ids(&ix, &sel), ["d", "b"]);
+        // Countries under lang=ru: KZ has b,d; TM has e; RU has none.
+        assert_eq!(sel.country_counts, [2, 0, 1]);
+        // Languages under country=KZ: en a; ru b,d.
+        assert_eq!(sel.lang_counts, [1, 2]);
+        assert_eq!(ArchiveIndex::kind_count(&sel, Kind::News), 1);
+        assert_eq!(ArchiveIndex::kind_count(&sel, Kind::InformationRelease), 1);
+        assert_eq!(ix.years, [2024, 2025, 2026]);
+        assert_eq!(sel.year_counts, [0, 1, 1]);
+    }
+
+    #[test]
+    fn date_bounds_are_inclusive_and_candidates_keep_their_order() {
+        let ix = sample();
+        let f = Filter { from: Some(d("2025-06-03")), to: Some(d("2025-06-05")), ..Filter::default() };
+        assert_eq!(ids(&ix, &ix.select(&f, None)), ["b", "c"]);
+        let cand: Vec<u32> = ["a", "e", "c"].iter().map(|i| ix.event_position(i).unwrap()).collect();
+        let sel = ix.select(&Filter::default(), Some(&cand));
+        assert_eq!(ids(&ix, &sel), ["a", "e", "c"]);
+        assert_eq!(sel.country_counts, [1, 1, 1]);
+        // Out-of-range candidates are ignored, not a panic.
+        assert!(ix.select(&Filter::default(), Some(&[99])).rows.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn selection_matches_a_naive_filter(
+            cs in proptest::collection::vec(0usize..3, 0..3),
+            from in proptest::option::of(0i32..800),
+            span in 0i32..800,
+            kinds in proptest::collection::vec(0usize..3, 0..3),
+            langs in proptest::collection::vec(0usize..2, 0..2),
+        ) {
+            let ix = sample();
+            let codes = ["KZ", "RU", "TM"];
+            let base = d("2024-11-01").day_number();
+            let f = Filter {
+                countries: cs.iter().map(|&i| codes[i].to_string()).collect(),
+                from: from.map(|f| Date::from_day_number(base + f).unwrap()),
+                to: from.map(|f| Date::from_day_number(base + f + span).unwrap()),
+                kinds: kinds.iter().map(|&i| Kind::ALL[i]).collect(),
+                langs: langs.iter().map(|&i| Lang::ALL[i]).collect(),
+            };
+            let sel = ix.select(&f, None);
+            let naive: Vec<u32> = (0..ix.len() as u32).filter(|&p| {
+                let e = ix.event(p);
+                let r = ix.release_of(p);
+                (f.countries.is_empty() || f.countries.contains(&e.country))
+                    && f.from.is_none_or(|x| e.date.end >= x)
+                    && f.to.is_none_or(|x| e.date.start <= x)
+                    && (f.kinds.is_empty() || f.kinds.contains(&r.kind))
+                    && (f.langs.is_empty() || f.langs.contains(&e.language))
+            }).collect();
+            prop_assert_eq!(&sel.rows, &naive);
+            // With no country filter, the country facet sums to the result count.
+            if f.countries.is_empty() {
+                prop_assert_eq!(sel.country_counts.iter().sum::<u32>() as usize, naive.len());
+            }
+        }
+    }
+}
