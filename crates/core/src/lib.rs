@@ -15,6 +15,7 @@ pub mod model;
 pub mod search;
 pub mod state;
 pub mod synth;
+pub mod title;
 
 pub use date::{Date, DateRange};
 pub use model::{Archive, Event, Kind, Lang, Release};

@@ -1,0 +1,461 @@
+//! The app shell: loading the archive, the URL-fragment state, the header
+//! with search and language switch, and the page for the current route.
+
+use std::sync::{Arc, OnceLock};
+
+use caricc_core::index::{ArchiveIndex, Selection};
+use caricc_core::model::{self, Lang, Warning};
+use caricc_core::search::{SearchDoc, SearchIndex};
+use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::i18n::{texts, Texts};
+use crate::loader;
+
+/// A decoded archive and what is built over it.
+pub struct Data {
+    pub index: ArchiveIndex,
+    pub warnings: Vec<Warning>,
+    search: OnceLock<SearchIndex>,
+}
+
+impl Data {
+    pub fn new(index: ArchiveIndex, warnings: Vec<Warning>) -> Data {
+        Data { index, warnings, search: OnceLock::new() }
+    }
+
+    /// The search index, built on first use (doc ids are row positions).
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| {
+            let ix = &self.index;
+            SearchIndex::build((0..ix.len() as u32).map(|pos| {
+                let e = ix.event(pos);
+                SearchDoc { title: &e.title, body: &e.body, lang: e.language }
+            }))
+        })
+    }
+
+    pub fn search_ready(&self) -> bool {
+        self.search.get().is_some()
+    }
+}
+
+#[derive(Clone)]
+pub enum Load {
+    Loading { received: f64, total: Option<f64> },
+    Ready(Arc<Data>),
+    Failed(String),
+}
+
+/// The result of the current query and filters.
+#[derive(Clone, PartialEq, Default)]
+pub struct Results {
+    pub selection: Selection,
+    /// True when the rows are in relevance order (a query, sort auto/relevance).
+    pub by_relevance: bool,
+}
+
+/// What every view reads: state, interface language, data, results.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub state: RwSignal<ViewState>,
+    pub ui: RwSignal<Lang>,
+    pub load: RwSignal<Load>,
+    pub results: Memo<Option<Arc<Results>>>,
+}
+
+impl Ctx {
+    pub fn t(&self) -> &'static Texts {
+        texts(self.ui.get())
+    }
+
+    pub fn data(&self) -> Option<Arc<Data>> {
+        match self.load.get_untracked() {
+            Load::Ready(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Moves to `next`: a new history entry (a new page, a filter), or a
+    /// replaced one (`push == false`: typing in the search box).
+    pub fn go(&self, next: ViewState, push: bool) {
+        browser::set_hash(&next.to_fragment(), push);
+        self.state.set(next);
+    }
+
+    /// Changes the current state in place and goes there.
+    pub fn update(&self, push: bool, f: impl FnOnce(&mut ViewState)) {
+        let mut next = self.state.get_untracked();
+        f(&mut next);
+        self.go(next, push);
+    }
+
+    /// The fragment for `route` keeping the current filters. Untracked: a
+    /// view that must follow the filters tracks `state` itself.
+    pub fn href(&self, route: Route) -> String {
+        let mut s = self.state.get_untracked();
+        s.route = route;
+        s.page = 1;
+        s.to_fragment()
+    }
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+const UI_SETTING: &str = "caricc.ui";
+
+fn initial_ui(state: &ViewState) -> Lang {
+    state
+        .ui
+        .or_else(|| browser::load_setting(UI_SETTING).and_then(|s| Lang::parse(&s)))
+        .unwrap_or_else(|| if browser::browser_language().starts_with("ru") { Lang::Ru } else { Lang::En })
+}
+
+/// Decodes archive text into [`Data`], with the error a reader sees.
+fn decode(text: &str, source: &str) -> Result<Data, String> {
+    let (archive, warnings) = model::decode(text).map_err(|e| format!("{source}: {e}"))?;
+    Ok(Data::new(ArchiveIndex::new(archive), warnings))
+}
+
+fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
+    load.set(Load::Loading { received: 0.0, total: None });
+    leptos::task::spawn_local(async move {
+        let text = match (&archive_param, loader::inline_archive()) {
+            (None, Some(inline)) => Ok(inline),
+            (path, _) => {
+                let path = path.clone().unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
+                loader::fetch_text(&path, |received, total| load.set(Load::Loading { received, total })).await
+            }
+        };
+        let source = archive_param.as_deref().unwrap_or(loader::DEFAULT_ARCHIVE);
+        match text.and_then(|t| decode(&t, source)) {
+            Ok(data) => {
+                load.set(Load::Ready(Arc::new(data)));
+                browser::mark("archive-ready");
+            }
+            Err(e) => load.set(Load::Failed(e)),
+        }
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, initial_problems) = ViewState::parse(&browser::hash());
+    let ui = RwSignal::new(initial_ui(&initial));
+    let problems = RwSignal::new(initial_problems);
+    let refused_archive = problems.get_untracked().iter().find(|p| p.param == "archive").cloned();
+    let state = RwSignal::new(initial);
+    let load = RwSignal::new(Load::Loading { received: 0.0, total: None });
+
+    // The query and filters alone decide the results; paging and the view
+    // mode do not, so they must not re-run the search.
+    let query_key = Memo::new(move |_| state.with(|s| (s.q.clone(), s.filter(), s.sort)));
+    let results = Memo::new(move |_| {
+        let Load::Ready(data) = load.get() else { return None };
+        let (q, filter, sort) = query_key.get();
+        let candidates = if q.trim().is_empty() {
+            None
+        } else {
+            let started = browser::now_ms();
+            let hits = data.search_index().search(&q);
+            browser::measure_since("search", started);
+            hits.map(|h| h.into_iter().map(|h| h.doc).collect::<Vec<u32>>())
+        };
+        let by_relevance = candidates.is_some() && sort != Sort::Newest;
+        let mut selection = data.index.select(&filter, candidates.as_deref());
+        if candidates.is_some() && !by_relevance {
+            ArchiveIndex::sort_newest(&mut selection.rows);
+        }
+        Some(Arc::new(Results { selection, by_relevance }))
+    });
+    let ctx = Ctx { state, ui, load, results };
+    provide_context(ctx);
+
+    match refused_archive {
+        Some(p) => load.set(Load::Failed(format!("archive={}: {}", p.value, p.reason))),
+        None => start_loading(load, state.get_untracked().archive),
+    }
+
+    // Back/forward and edited addresses come in as hash changes.
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        let (next, next_problems) = ViewState::parse(&browser::hash());
+        if next.archive != state.get_untracked().archive {
+            start_loading(load, next.archive.clone());
+        }
+        if let Some(l) = next.ui {
+            ui.set(l);
+        }
+        problems.set(next_problems);
+        if next != state.get_untracked() {
+            state.set(next);
+        }
+    });
+
+    // `/` focuses the search box, unless the reader is typing somewhere.
+    let search_ref = NodeRef::<html::Input>::new();
+    let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let typing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+            .unwrap_or(false);
+        if !typing {
+            if let Some(input) = search_ref.get_untracked() {
+                e.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+
+    // Interface language, theme and accent go onto <html>, so CSS and
+    // screen readers follow them.
+    Effect::new(move |_| {
+        let lang = ui.get();
+        let (theme, embed) = state.with(|s| (s.theme, s.embed));
+        if let Some(root) = browser::window().document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.as_str());
+            match theme {
+                Some(Theme::Dark) => { let _ = root.set_attribute("data-theme", "dark"); }
+                Some(Theme::Light) => { let _ = root.set_attribute("data-theme", "light"); }
+                None => { let _ = root.remove_attribute("data-theme"); }
+            }
+            let _ = root.class_list().toggle_with_force("embed", embed);
+            // Through the CSSOM: the CSP allows no inline style attributes.
+            let accent = state.with(|s| s.accent.clone());
+            let style = root.unchecked_ref::<web_sys::HtmlElement>().style();
+            let _ = match accent {
+                Some(a) => style.set_property("--accent", &format!("#{a}")),
+                None => style.remove_property("--accent").map(|_| ()),
+            };
+        }
+    });
+    Effect::new(move |_| {
+        let t = texts(ui.get());
+        let page = state.with(|s| match s.route {
+            Route::Releases | Route::Release(_) => t.nav_releases,
+            Route::Events | Route::Event(_) => t.nav_events,
+        });
+        if let Some(doc) = browser::window().document() {
+            doc.set_title(&format!("{page} — {}", t.app_title));
+        }
+    });
+    // After the first screen is up, build the search index in the
+    // background so the first keystroke does not pay for it.
+    Effect::new(move |_| {
+        if let Load::Ready(data) = load.get() {
+            if !data.search_ready() {
+                let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    data.search_index();
+                });
+                let _ = browser::window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 50);
+            }
+        }
+    });
+    crate::embed::watch_height();
+
+    view! {
+        <div class="app">
+            <a class="skip-link" href="#main" on:click=move |e| {
+                e.prevent_default();
+                if let Some(m) = browser::window().document().and_then(|d| d.get_element_by_id("main")) {
+                    let _ = m.unchecked_ref::<web_sys::HtmlElement>().focus();
+                }
+            }>{move || ctx.t().skip_to_content}</a>
+            <Show when=move || !state.with(|s| s.embed)>
+                <Header search_ref=search_ref/>
+            </Show>
+            <Show when=move || state.with(|s| s.embed)>
+                <EmbedBar search_ref=search_ref/>
+            </Show>
+            <main id="main" tabindex="-1">
+                <UrlProblems problems=problems/>
+                {move || match load.get() {
+                    Load::Loading { received, total } => view! { <LoadingScreen received=received total=total/> }.into_any(),
+                    Load::Failed(message) => view! { <ErrorScreen message=message/> }.into_any(),
+                    Load::Ready(data) => view! { <Warnings data=data/> <Page/> }.into_any(),
+                }}
+            </main>
+            <Show when=move || !state.with(|s| s.embed)>
+                <footer class="site-footer">
+                    <p>{move || ctx.t().footer}</p>
+                </footer>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn Page() -> impl IntoView {
+    let ctx = use_ctx();
+    let route = Memo::new(move |_| ctx.state.with(|s| s.route.clone()));
+    move || match route.get() {
+        Route::Releases => view! { <crate::pages::ReleasesPage/> }.into_any(),
+        Route::Release(id) => view! { <crate::pages::ReleasePage id=id/> }.into_any(),
+        Route::Events => view! { <crate::events::EventsPage/> }.into_any(),
+        Route::Event(id) => view! { <crate::pages::EventPage id=id/> }.into_any(),
+    }
+}
+
+#[component]
+pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
+    let ctx = use_ctx();
+    let on_input = move |ev: ev::Event| {
+        let q = event_target_value(&ev);
+        ctx.update(false, |s| {
+            s.q = q;
+            s.page = 1;
+            if !matches!(s.route, Route::Events) {
+                s.route = Route::Events;
+            }
+        });
+    };
+    view! {
+        <form class="search" role="search" on:submit=move |e| e.prevent_default()>
+            <input
+                node_ref=search_ref
+                type="search"
+                name="q"
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=move || ctx.t().search
+                placeholder=move || ctx.t().search_placeholder
+                prop:value=move || ctx.state.with(|s| s.q.clone())
+                on:input=on_input
+            />
+        </form>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let ctx = use_ctx();
+    let choose = move |lang: Lang| {
+        ctx.ui.set(lang);
+        browser::save_setting(UI_SETTING, lang.as_str());
+        if ctx.state.with_untracked(|s| s.ui.is_some()) {
+            ctx.update(false, |s| s.ui = Some(lang));
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || ctx.t().language_switch>
+            <button type="button" lang="en" aria-pressed=move || (ctx.ui.get() == Lang::En).to_string()
+                on:click=move |_| choose(Lang::En)>"EN"</button>
+            <button type="button" lang="ru" aria-pressed=move || (ctx.ui.get() == Lang::Ru).to_string()
+                on:click=move |_| choose(Lang::Ru)>"RU"</button>
+        </div>
+    }
+}
+
+#[component]
+fn Header(search_ref: NodeRef<html::Input>) -> impl IntoView {
+    let ctx = use_ctx();
+    let on_releases = move || ctx.state.with(|s| matches!(s.route, Route::Releases | Route::Release(_)));
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <a href="#/" class="brand-name">{move || ctx.t().app_title}</a>
+                <span class="brand-sub">{move || ctx.t().app_subtitle}</span>
+            </div>
+            <nav aria-label="Main">
+                <a href=move || { ctx.state.track(); ctx.href(Route::Releases) }
+                    aria-current=move || on_releases().then_some("page")>{move || ctx.t().nav_releases}</a>
+                <a href=move || { ctx.state.track(); ctx.href(Route::Events) }
+                    aria-current=move || (!on_releases()).then_some("page")>{move || ctx.t().nav_events}</a>
+            </nav>
+            <SearchBox search_ref=search_ref/>
+            <LanguageSwitch/>
+        </header>
+    }
+}
+
+/// The compact bar of an embedded view: search and a link to the full app.
+#[component]
+fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
+    let ctx = use_ctx();
+    let full = move || {
+        let mut s = ctx.state.get();
+        s.embed = false;
+        format!("{}{}", browser::page_address(), s.to_fragment())
+    };
+    view! {
+        <div class="embed-bar">
+            <SearchBox search_ref=search_ref/>
+            <a class="open-full" href=full target="_blank" rel="noopener noreferrer">{move || ctx.t().open_full}</a>
+        </div>
+    }
+}
+
+#[component]
+fn LoadingScreen(received: f64, total: Option<f64>) -> impl IntoView {
+    let ctx = use_ctx();
+    let kib = (received / 1024.0).round();
+    let percent = total.filter(|t| *t > 0.0).map(|t| (received / t * 100.0).min(100.0).round());
+    view! {
+        <section class="loading" aria-busy="true">
+            <p>{move || ctx.t().loading}</p>
+            <progress max="100" value=percent.map(|p| p.to_string())
+                aria-label=move || ctx.t().loading></progress>
+            <p class="muted">{move || if kib > 0.0 { format!("{kib} KiB {}", ctx.t().loading_bytes) } else { String::new() }}</p>
+        </section>
+    }
+}
+
+#[component]
+fn ErrorScreen(message: String) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <section class="error-screen" role="alert">
+            <h1>{move || ctx.t().error_title}</h1>
+            <p class="error-message"><code>{message}</code></p>
+            <p>{move || ctx.t().error_hint}</p>
+            <button type="button" on:click=move |_| { let _ = browser::window().location().reload(); }>
+                {move || ctx.t().reload}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn Warnings(data: Arc<Data>) -> impl IntoView {
+    let ctx = use_ctx();
+    if data.warnings.is_empty() {
+        return ().into_any();
+    }
+    let count = data.warnings.len();
+    let shown: Vec<String> = data.warnings.iter().take(50).map(|w| w.to_string()).collect();
+    view! {
+        <details class="notice warning" role="status">
+            <summary>{move || format!("{} ({count})", ctx.t().warnings_title)}</summary>
+            <ul>{shown.into_iter().map(|w| view! { <li><code>{w}</code></li> }).collect_view()}</ul>
+        </details>
+    }
+    .into_any()
+}
+
+#[component]
+fn UrlProblems(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
+    let ctx = use_ctx();
+    move || {
+        let list = problems.get();
+        if list.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <div class="notice" role="status">
+                <p>{ctx.t().url_problems}</p>
+                <ul>{list.into_iter().map(|p| view! { <li><code>{p.to_string()}</code></li> }).collect_view()}</ul>
+            </div>
+        }
+        .into_any()
+    }
+}

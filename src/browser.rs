@@ -1,0 +1,186 @@
+//! The few browser facilities the app uses, each wrapped so a failure (no
+//! storage on file://, a sandboxed iframe, an old browser) degrades quietly
+//! instead of panicking.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("the app runs in a browser window")
+}
+
+/// The current location hash, with its `#`.
+pub fn hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// True when the app runs inside a partner's iframe.
+pub fn in_iframe() -> bool {
+    let w = window();
+    match (w.top(), w.self_()) {
+        (Ok(Some(top)), this) => !js_sys::Object::is(&top, &this),
+        // A cross-origin top we may not read is still "not us".
+        _ => true,
+    }
+}
+
+/// Shows `fragment` in the address bar. A new history entry when `push`,
+/// except in an iframe, where the partner page's history must not grow.
+pub fn set_hash(fragment: &str, push: bool) {
+    if hash() == fragment {
+        return;
+    }
+    let w = window();
+    if push && !in_iframe() {
+        let _ = w.location().set_hash(fragment);
+        return;
+    }
+    let replaced = w
+        .history()
+        .and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(fragment)));
+    if replaced.is_err() {
+        // replaceState can be refused (file:// with an opaque origin);
+        // location.replace with only a new hash does not reload either.
+        let href = w.location().href().unwrap_or_default();
+        let base = href.split('#').next().unwrap_or_default();
+        let _ = w.location().replace(&format!("{base}{fragment}"));
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn load_setting(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save_setting(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The browser's preferred language, e.g. `ru-RU`.
+pub fn browser_language() -> String {
+    window().navigator().language().unwrap_or_default()
+}
+
+pub fn prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+pub fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// Records a `performance.measure(name)` from `start_ms` (a [`now_ms`]) to now.
+pub fn measure_since(name: &str, start_ms: f64) {
+    let Some(p) = window().performance() else { return };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start_ms));
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &JsValue::from_f64(p.now()));
+    let measure = js_sys::Reflect::get(&p, &"measure".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(f) = measure {
+        let _ = f.call2(&p, &name.into(), &options);
+    }
+}
+
+/// Offers `data` as a file download named `file_name`.
+pub fn download(file_name: &str, mime: &str, data: &[u8]) {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(data));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag) else { return };
+    download_blob(file_name, &blob);
+}
+
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+    let doc = window().document().expect("a document");
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Rasterises a standalone SVG document to PNG in the browser (through an
+/// image and a canvas) and offers it for download.
+pub fn download_svg_as_png(file_name: String, svg: String, width: u32, height: u32) {
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(&svg));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let doc = window().document().expect("a document");
+        let scale = 2;
+        let Ok(canvas) = doc.create_element("canvas") else { return };
+        let canvas: web_sys::HtmlCanvasElement = canvas.unchecked_into();
+        canvas.set_width(width * scale);
+        canvas.set_height(height * scale);
+        if let Ok(Some(ctx)) = canvas.get_context("2d") {
+            let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
+            let _ = ctx.scale(scale as f64, scale as f64);
+            let _ = ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0);
+        }
+        let _ = web_sys::Url::revoke_object_url(&url2);
+        let name = file_name.clone();
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
+            if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
+                download_blob(&name, &blob);
+            }
+        });
+        let _ = canvas.to_blob(cb.unchecked_ref());
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
+}
+
+/// Tells the embedding page our height: `{ type: "caricc-archive:height", height }`.
+pub fn post_height_to_parent() {
+    if !in_iframe() {
+        return;
+    }
+    let w = window();
+    let Some(body) = w.document().and_then(|d| d.document_element()) else { return };
+    let height = body.scroll_height();
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"caricc-archive:height".into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(height));
+    if let Ok(Some(parent)) = w.parent() {
+        // The height is no secret; the partner's origin is not known to us.
+        let _ = parent.post_message(&msg, "*");
+    }
+}
+
+/// The page's address without its fragment (for share and embed snippets).
+pub fn page_address() -> String {
+    let href = window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    let clipboard = window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}

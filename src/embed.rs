@@ -1,0 +1,68 @@
+//! Partner embeds: the height messages an embedding page sizes its iframe
+//! by, and the "Embed" button that hands out the snippet for the current view.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::use_ctx;
+use crate::browser;
+
+/// Inside an iframe, posts the page height to the parent whenever it changes
+/// (message shape: `{ type: "caricc-archive:height", height: <px> }`).
+pub fn watch_height() {
+    if !browser::in_iframe() {
+        return;
+    }
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(browser::post_height_to_parent);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        if let Some(root) = browser::window().document().and_then(|d| d.document_element()) {
+            observer.observe(&root);
+        }
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+    browser::post_height_to_parent();
+}
+
+/// The iframe snippet and the partner-side script for `address` + `fragment`.
+pub fn snippet(address: &str, fragment: &str) -> String {
+    format!(
+        "<iframe src=\"{address}{fragment}\" title=\"CARICC archive\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>\n\
+<script>\n\
+window.addEventListener('message', function (e) {{\n\
+  if (!e.data || e.data.type !== 'caricc-archive:height') return;\n\
+  document.querySelectorAll('iframe').forEach(function (f) {{\n\
+    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';\n\
+  }});\n\
+}});\n\
+</script>",
+        address = address.replace('"', "%22"),
+        fragment = fragment.replace('"', "%22"),
+    )
+}
+
+#[component]
+pub fn EmbedButton() -> impl IntoView {
+    let ctx = use_ctx();
+    let open = RwSignal::new(false);
+    let code = move || {
+        let mut s = ctx.state.get();
+        s.embed = true;
+        s.page = 1;
+        snippet(&browser::page_address(), &s.to_fragment())
+    };
+    view! {
+        <button type="button" class="embed-button" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>{move || ctx.t().embed}</button>
+        <Show when=move || open.get()>
+            <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed>
+                <p>{move || ctx.t().embed_hint}</p>
+                <textarea readonly rows="9" aria-label=move || ctx.t().embed prop:value=code></textarea>
+                <div>
+                    <button type="button" on:click=move |_| browser::copy_to_clipboard(&code())>{move || ctx.t().copy}</button>
+                    <button type="button" on:click=move |_| open.set(false)>{move || ctx.t().close}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,311 @@
+//! Interface strings and date formats in English and Russian.
+//!
+//! One typed table per language, so a missing translation is a compile
+//! error rather than a blank label.
+
+use caricc_core::aggregate::Period;
+use caricc_core::model::{Kind, Lang};
+use caricc_core::Date;
+
+pub struct Texts {
+    pub app_title: &'static str,
+    pub app_subtitle: &'static str,
+    pub nav_releases: &'static str,
+    pub nav_events: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub loading: &'static str,
+    pub loading_bytes: &'static str,
+    pub error_title: &'static str,
+    pub error_hint: &'static str,
+    pub panic_banner: &'static str,
+    pub reload: &'static str,
+    pub warnings_title: &'static str,
+    pub url_problems: &'static str,
+    pub releases_title: &'static str,
+    pub events_title: &'static str,
+    pub result_count: fn(usize) -> String,
+    pub showing: fn(usize, usize, usize) -> String,
+    pub no_results: &'static str,
+    pub clear_filters: &'static str,
+    pub filters: &'static str,
+    pub country: &'static str,
+    pub period: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub kind: &'static str,
+    pub content_lang: &'static str,
+    pub year: &'static str,
+    pub sort: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_newest: &'static str,
+    pub prev: &'static str,
+    pub next: &'static str,
+    pub page_of: fn(u32, u32) -> String,
+    pub view_list: &'static str,
+    pub view_chart: &'static str,
+    pub view_table: &'static str,
+    pub by: &'static str,
+    pub chart_kind: &'static str,
+    pub chart_stacked: &'static str,
+    pub chart_grouped: &'static str,
+    pub chart_lines: &'static str,
+    pub download_svg: &'static str,
+    pub download_png: &'static str,
+    pub download_csv: &'static str,
+    pub total: &'static str,
+    pub summary: &'static str,
+    pub declared: &'static str,
+    pub parsed: &'static str,
+    pub difference: &'static str,
+    pub counts_match: &'static str,
+    pub counts_differ: &'static str,
+    pub no_declared: &'static str,
+    pub number: &'static str,
+    pub source: &'static str,
+    pub no_source: &'static str,
+    pub from_release: &'static str,
+    pub date: &'static str,
+    pub place: &'static str,
+    pub also_mentions: &'static str,
+    pub language_switch: &'static str,
+    pub back_to_events: &'static str,
+    pub not_found: &'static str,
+    pub skip_to_content: &'static str,
+    pub embed: &'static str,
+    pub embed_hint: &'static str,
+    pub copy: &'static str,
+    pub close: &'static str,
+    pub footer: &'static str,
+    pub print: &'static str,
+    pub open_full: &'static str,
+    pub months_short: [&'static str; 12],
+    pub lang_names: [&'static str; 2],
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+    }
+}
+
+fn plural_ru(n: usize, one: &str, few: &str, many: &str) -> String {
+    let (n10, n100) = (n % 10, n % 100);
+    let word = if n10 == 1 && n100 != 11 {
+        one
+    } else if (2..=4).contains(&n10) && !(12..=14).contains(&n100) {
+        few
+    } else {
+        many
+    };
+    format!("{n} {word}")
+}
+
+pub static EN: Texts = Texts {
+    app_title: "CARICC archive",
+    app_subtitle: "Information releases about past events in the anti-drug sphere",
+    nav_releases: "Releases",
+    nav_events: "Events",
+    search: "Search",
+    search_placeholder: "Search events (press /)",
+    loading: "Loading the archive…",
+    loading_bytes: "received",
+    error_title: "The archive cannot be shown",
+    error_hint: "Check that the archive file exists and was written by the ingest program of this version.",
+    panic_banner: "Something went wrong in the app. Reload the page to continue.",
+    reload: "Reload",
+    warnings_title: "Some records were left out of this archive",
+    url_problems: "Some parts of the address were not understood and were ignored",
+    releases_title: "Releases",
+    events_title: "Events",
+    result_count: |n| if n == 1 { "1 event".to_string() } else { format!("{n} events") },
+    showing: |a, b, n| format!("Showing {a}–{b} of {n}"),
+    no_results: "No events match. Try fewer filters or another spelling.",
+    clear_filters: "Clear filters",
+    filters: "Filters",
+    country: "Country",
+    period: "Period",
+    from: "From",
+    to: "To",
+    kind: "Kind",
+    content_lang: "Text language",
+    year: "Year",
+    sort: "Sort",
+    sort_relevance: "Relevance",
+    sort_newest: "Newest first",
+    prev: "Previous",
+    next: "Next",
+    page_of: |p, n| format!("Page {p} of {n}"),
+    view_list: "List",
+    view_chart: "Chart",
+    view_table: "Table",
+    by: "Per",
+    chart_kind: "Chart type",
+    chart_stacked: "Stacked bars",
+    chart_grouped: "Grouped bars",
+    chart_lines: "Lines",
+    download_svg: "Download SVG",
+    download_png: "Download PNG",
+    download_csv: "Download CSV",
+    total: "Total",
+    summary: "Summary",
+    declared: "Declared",
+    parsed: "Parsed",
+    difference: "Difference",
+    counts_match: "Parsed counts match the declared ones.",
+    counts_differ: "Parsed counts differ from the declared ones.",
+    no_declared: "This release declares no counts.",
+    number: "No.",
+    source: "Source",
+    no_source: "No source link",
+    from_release: "Release",
+    date: "Date",
+    place: "Place",
+    also_mentions: "Also mentions",
+    language_switch: "Interface language",
+    back_to_events: "All events",
+    not_found: "Not found in this archive",
+    skip_to_content: "Skip to content",
+    embed: "Embed",
+    embed_hint: "Paste this into your page to embed the current view:",
+    copy: "Copy",
+    close: "Close",
+    footer: "Data: CARICC information releases, as published. Runs entirely in your browser.",
+    print: "Print",
+    open_full: "Open in the archive",
+    months_short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    lang_names: ["English", "Russian"],
+};
+
+pub static RU: Texts = Texts {
+    app_title: "Архив ЦАРИКЦ",
+    app_subtitle: "Информационные выпуски о прошедших событиях в антинаркотической сфере",
+    nav_releases: "Выпуски",
+    nav_events: "События",
+    search: "Поиск",
+    search_placeholder: "Поиск событий (клавиша /)",
+    loading: "Загрузка архива…",
+    loading_bytes: "получено",
+    error_title: "Архив не может быть показан",
+    error_hint: "Проверьте, что файл архива существует и записан программой загрузки этой версии.",
+    panic_banner: "В приложении произошла ошибка. Перезагрузите страницу, чтобы продолжить.",
+    reload: "Перезагрузить",
+    warnings_title: "Некоторые записи архива пропущены",
+    url_problems: "Часть адреса не распознана и пропущена",
+    releases_title: "Выпуски",
+    events_title: "События",
+    result_count: |n| plural_ru(n, "событие", "события", "событий"),
+    showing: |a, b, n| format!("Показаны {a}–{b} из {n}"),
+    no_results: "Нет подходящих событий. Уберите часть фильтров или попробуйте другое написание.",
+    clear_filters: "Сбросить фильтры",
+    filters: "Фильтры",
+    country: "Страна",
+    period: "Период",
+    from: "С",
+    to: "По",
+    kind: "Тип",
+    content_lang: "Язык текста",
+    year: "Год",
+    sort: "Порядок",
+    sort_relevance: "По релевантности",
+    sort_newest: "Сначала новые",
+    prev: "Назад",
+    next: "Вперёд",
+    page_of: |p, n| format!("Страница {p} из {n}"),
+    view_list: "Список",
+    view_chart: "График",
+    view_table: "Таблица",
+    by: "По",
+    chart_kind: "Вид графика",
+    chart_stacked: "Столбцы с накоплением",
+    chart_grouped: "Сгруппированные столбцы",
+    chart_lines: "Линии",
+    download_svg: "Скачать SVG",
+    download_png: "Скачать PNG",
+    download_csv: "Скачать CSV",
+    total: "Всего",
+    summary: "Обзор",
+    declared: "Заявлено",
+    parsed: "Найдено",
+    difference: "Разница",
+    counts_match: "Найденные числа совпадают с заявленными.",
+    counts_differ: "Найденные числа расходятся с заявленными.",
+    no_declared: "Выпуск не заявляет числа событий.",
+    number: "№",
+    source: "Источник",
+    no_source: "Нет ссылки на источник",
+    from_release: "Выпуск",
+    date: "Дата",
+    place: "Место",
+    also_mentions: "Упоминаются также",
+    language_switch: "Язык интерфейса",
+    back_to_events: "Все события",
+    not_found: "Нет в этом архиве",
+    skip_to_content: "К содержанию",
+    embed: "Встроить",
+    embed_hint: "Вставьте этот код в свою страницу, чтобы встроить текущий вид:",
+    copy: "Копировать",
+    close: "Закрыть",
+    footer: "Данные: информационные выпуски ЦАРИКЦ в опубликованном виде. Работает целиком в вашем браузере.",
+    print: "Печать",
+    open_full: "Открыть в архиве",
+    months_short: ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+    lang_names: ["английский", "русский"],
+};
+
+pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, Kind::InformationRelease) => "Information release",
+        (Lang::En, Kind::PressRelease) => "Press release",
+        (Lang::En, Kind::News) => "News",
+        (Lang::Ru, Kind::InformationRelease) => "Информационный выпуск",
+        (Lang::Ru, Kind::PressRelease) => "Пресс-релиз",
+        (Lang::Ru, Kind::News) => "Новость",
+    }
+}
+
+pub fn period_name(lang: Lang, p: Period) -> &'static str {
+    match (lang, p) {
+        (Lang::En, Period::Release) => "Half-month",
+        (Lang::En, Period::Month) => "Month",
+        (Lang::En, Period::Quarter) => "Quarter",
+        (Lang::En, Period::Year) => "Year",
+        (Lang::Ru, Period::Release) => "Полмесяца",
+        (Lang::Ru, Period::Month) => "Месяц",
+        (Lang::Ru, Period::Quarter) => "Квартал",
+        (Lang::Ru, Period::Year) => "Год",
+    }
+}
+
+/// `15 Jun 2025` / `15 июн 2025`.
+pub fn format_date(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", d.day(), texts(lang).months_short[d.month() as usize - 1], d.year())
+}
+
+/// A day range as compactly as it reads: `1–15 Jun 2025`, `27 Nov – 2 Dec 2024`.
+pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
+    let m = &texts(lang).months_short;
+    if start == end {
+        format_date(lang, start)
+    } else if start.year() == end.year() && start.month() == end.month() {
+        format!("{}–{} {} {}", start.day(), end.day(), m[end.month() as usize - 1], end.year())
+    } else if start.year() == end.year() {
+        format!("{} {} – {} {} {}", start.day(), m[start.month() as usize - 1], end.day(), m[end.month() as usize - 1], end.year())
+    } else {
+        format!("{} – {}", format_date(lang, start), format_date(lang, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_plurals() {
+        assert_eq!((RU.result_count)(1), "1 событие");
+        assert_eq!((RU.result_count)(3), "3 события");
+        assert_eq!((RU.result_count)(11), "11 событий");
+        assert_eq!((RU.result_count)(21), "21 событие");
+    }
+}

@@ -1,0 +1,71 @@
+//! Getting the archive text: from the page itself (the portable single-file
+//! build inlines it as `<script type="application/json" id="archive-data">`,
+//! because file:// forbids fetch) or from `archive.json` beside the page,
+//! streamed so the reader sees progress.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::browser::window;
+
+/// The archive fetched when the URL names none.
+pub const DEFAULT_ARCHIVE: &str = "archive.json";
+
+/// The inlined archive text, when this page carries one.
+pub fn inline_archive() -> Option<String> {
+    let el = window().document()?.get_element_by_id("archive-data")?;
+    let text = el.text_content()?;
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// Fetches `path` (relative to the page), calling `progress(received, total)`
+/// as bytes arrive. The error says what failed, in words a reader can act on.
+pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Result<String, String> {
+    let w = window();
+    let response = JsFuture::from(w.fetch_with_str(path))
+        .await
+        .map_err(|e| format!("could not fetch `{path}`: {}", js_error_text(&e)))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "fetch returned no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("`{path}` could not be loaded: HTTP {} {}", response.status(), response.status_text()));
+    }
+    let total = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<f64>().ok());
+    let Some(body) = response.body() else {
+        let text = JsFuture::from(response.text().map_err(|e| js_error_text(&e))?)
+            .await
+            .map_err(|e| js_error_text(&e))?;
+        return Ok(text.as_string().unwrap_or_default());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader =
+        body.get_reader().dyn_into().map_err(|_| "the archive stream cannot be read".to_string())?;
+    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0.0) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("reading `{path}` failed: {}", js_error_text(&e)))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            let array = js_sys::Uint8Array::new(&value);
+            let start = bytes.len();
+            bytes.resize(start + array.length() as usize, 0);
+            array.copy_to(&mut bytes[start..]);
+        }
+        progress(bytes.len() as f64, total);
+    }
+    String::from_utf8(bytes).map_err(|e| format!("`{path}` is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}

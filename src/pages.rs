@@ -1,0 +1,268 @@
+//! The reading pages: the list of releases, one release, one event.
+
+use caricc_core::country;
+use caricc_core::index::ArchiveIndex;
+use caricc_core::model::{Event, Release};
+use caricc_core::state::Route;
+use leptos::prelude::*;
+
+use crate::app::use_ctx;
+use caricc_core::title::display_title_with_body;
+use crate::i18n::{format_date, format_range, kind_name};
+
+/// A country's name with its colour swatch, as everywhere in the app.
+#[component]
+pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl IntoView {
+    let ctx = use_ctx();
+    let color = country::color(&code);
+    let label = {
+        let code = code.clone();
+        move || country::name(&code, ctx.ui.get().as_str()).to_string()
+    };
+    view! {
+        <span class="country-tag" data-country=code.clone()>
+            <span class="swatch" style:background=color aria-hidden="true"></span>
+            {label}
+            {count.map(|n| view! { " " <span class="count">{n}</span> })}
+        </span>
+    }
+}
+
+#[component]
+pub fn ReleasesPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data().expect("pages render only with data");
+    let items = data
+        .index
+        .releases_newest_first
+        .iter()
+        .map(|&i| {
+            let r = &data.index.archive.releases[i as usize];
+            let counts = ArchiveIndex::parsed_counts(r);
+            let href = ctx.href(Route::Release(r.id.clone()));
+            let (kind, number, year, start, end, title, n) =
+                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone(), r.events.len());
+            view! {
+                <li class="release-card" data-release=r.id.clone()>
+                    <div class="release-meta">
+                        <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
+                        {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
+                        {year.filter(|_| number.is_some()).map(|y| view! { <span class="muted">{format!("/ {y}")}</span> })}
+                        <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
+                    </div>
+                    <h2><a href=href>{display_title_with_body(&title, &[])}</a></h2>
+                    <p class="release-counts">
+                        <span class="count-total">{move || (ctx.t().result_count)(n)}</span>
+                        {counts.into_iter().map(|(c, k)| view! { <CountryTag code=c count=k/> }).collect_view()}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="releases">
+            <h1>{move || ctx.t().releases_title}</h1>
+            <ol class="release-list">{items}</ol>
+        </section>
+    }
+}
+
+#[component]
+pub fn ReleasePage(id: String) -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data().expect("pages render only with data");
+    let Some(r) = data.index.release_by_id(&id) else {
+        return view! { <NotFound what=id/> }.into_any();
+    };
+    let r: Release = r.clone();
+    let parsed = ArchiveIndex::parsed_counts(&r);
+    let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
+
+    // Events grouped by country, in the order the release prints them.
+    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
+    for e in &r.events {
+        match groups.iter_mut().find(|(c, _)| *c == e.country) {
+            Some((_, v)) => v.push(e.clone()),
+            None => groups.push((e.country.clone(), vec![e.clone()])),
+        }
+    }
+    let groups_view = groups
+        .into_iter()
+        .map(|(code, events)| {
+            let heading = {
+                let code = code.clone();
+                move || country::name(&code, ctx.ui.get().as_str()).to_string()
+            };
+            let items = events
+                .into_iter()
+                .map(|e| {
+                    let href = ctx.href(Route::Event(e.id.clone()));
+                    view! { <li><a href=href>{display_title_with_body(&e.title, &e.body)}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <section class="country-group" data-country=code.clone()>
+                    <h3><span class="swatch" style:background=country::color(&code) aria-hidden="true"></span>{heading}</h3>
+                    <ol>{items}</ol>
+                </section>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <article class="release-page">
+            <p class="release-meta">
+                <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
+                {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
+                <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
+                <button type="button" class="print-button no-print" on:click=move |_| { let _ = crate::browser::window().print(); }>
+                    {move || ctx.t().print}
+                </button>
+            </p>
+            <h1>{display_title_with_body(&r.title, &[])}</h1>
+            {(!r.summary.is_empty()).then(|| view! {
+                <section class="summary">
+                    <h2>{move || ctx.t().summary}</h2>
+                    {r.summary.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                </section>
+            })}
+            <CountsTable declared=r.declared_counts.clone() parsed=parsed/>
+            <h2>{move || ctx.t().events_title}</h2>
+            {groups_view}
+        </article>
+    }
+    .into_any()
+}
+
+/// Declared versus parsed counts per country, differences marked.
+#[component]
+fn CountsTable(
+    declared: Option<std::collections::BTreeMap<String, u32>>,
+    parsed: Vec<(String, u32)>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let Some(declared) = declared else {
+        return view! { <p class="muted">{move || ctx.t().no_declared}</p> }.into_any();
+    };
+    let mut codes: Vec<String> = parsed.iter().map(|(c, _)| c.clone()).collect();
+    for c in declared.keys() {
+        if !codes.contains(c) {
+            codes.push(c.clone());
+        }
+    }
+    let parsed_of = |c: &str| parsed.iter().find(|(p, _)| p == c).map(|(_, n)| *n).unwrap_or(0);
+    let all_match = codes.iter().all(|c| declared.get(c).copied().unwrap_or(0) == parsed_of(c));
+    let rows = codes
+        .iter()
+        .map(|c| {
+            let d = declared.get(c).copied().unwrap_or(0);
+            let p = parsed_of(c);
+            let diff = p as i64 - d as i64;
+            view! {
+                <tr class:differs=diff != 0>
+                    <th scope="row"><CountryTag code=c.clone()/></th>
+                    <td>{d}</td>
+                    <td>{p}</td>
+                    <td>{if diff == 0 { "0".to_string() } else { format!("{diff:+} ⚠") }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (dt, pt): (u32, u32) = (declared.values().sum(), parsed.iter().map(|(_, n)| n).sum());
+    view! {
+        <section class="counts">
+            <p class:ok=all_match class:differs=!all_match role="status">
+                {move || if all_match { ctx.t().counts_match } else { ctx.t().counts_differ }}
+            </p>
+            <table class="counts-table">
+                <thead><tr>
+                    <th scope="col">{move || ctx.t().country}</th>
+                    <th scope="col">{move || ctx.t().declared}</th>
+                    <th scope="col">{move || ctx.t().parsed}</th>
+                    <th scope="col">{move || ctx.t().difference}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+                <tfoot><tr><th scope="row">{move || ctx.t().total}</th><td>{dt}</td><td>{pt}</td><td>{format!("{:+}", pt as i64 - dt as i64)}</td></tr></tfoot>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+/// The host of a URL for display, punycode labels shown in Unicode
+/// (`xn--b1aew.xn--p1ai` reads `мвд.рф`).
+pub fn display_host(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.split('.')
+        .map(|label| {
+            label
+                .strip_prefix("xn--")
+                .and_then(idna::punycode::decode_to_string)
+                .unwrap_or_else(|| label.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+#[component]
+pub fn EventPage(id: String) -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data().expect("pages render only with data");
+    let Some(pos) = data.index.event_position(&id) else {
+        return view! { <NotFound what=id/> }.into_any();
+    };
+    let e = data.index.event(pos).clone();
+    let r = data.index.release_of(pos);
+    let (release_id, release_title) = (r.id.clone(), r.title.clone());
+    let (start, end) = (e.date.start, e.date.end);
+    let back = ctx.href(Route::Events);
+    let release_href = ctx.href(Route::Release(release_id));
+    let source = match &e.source_url {
+        // Only http(s) links reach the archive model; check again anyway,
+        // this is the one place archive text becomes an href.
+        Some(url) if caricc_core::model::is_web_url(url) => {
+            let host = display_host(url);
+            view! {
+                <a class="source-link" href=url.clone() target="_blank" rel="noopener noreferrer">{host}</a>
+            }
+            .into_any()
+        }
+        _ => view! { <span class="muted">{move || ctx.t().no_source}</span> }.into_any(),
+    };
+    let mentioned = e.mentioned_countries.clone();
+    view! {
+        <article class="event-page" lang=e.language.as_str()>
+            <p class="no-print"><a href=back>{move || format!("← {}", ctx.t().back_to_events)}</a></p>
+            <h1>{display_title_with_body(&e.title, &e.body)}</h1>
+            <dl class="event-meta">
+                <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
+                <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui.get(), start, end)}</dd>
+                {e.place.clone().map(|p| view! { <dt>{move || ctx.t().place}</dt><dd>{p}</dd> })}
+                {(!mentioned.is_empty()).then(|| view! {
+                    <dt>{move || ctx.t().also_mentions}</dt>
+                    <dd>{mentioned.iter().map(|c| view! { <CountryTag code=c.clone()/> }).collect_view()}</dd>
+                })}
+                <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title_with_body(&release_title, &[])}</a></dd>
+                <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
+            </dl>
+            <div class="event-body">
+                {e.body.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+            </div>
+            <p class="muted print-only">{move || format_date(ctx.ui.get(), start)}</p>
+        </article>
+    }
+    .into_any()
+}
+
+#[component]
+fn NotFound(what: String) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <section class="not-found" role="alert">
+            <h1>{move || ctx.t().not_found}</h1>
+            <p><code>{what}</code></p>
+            <p><a href="#/">{move || ctx.t().nav_releases}</a></p>
+        </section>
+    }
+}
