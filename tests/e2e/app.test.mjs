@@ -1,0 +1,164 @@
+// The reader, end to end in headless Chromium against the release build
+// (dist/) served over HTTP. Expected numbers come from the bundled archive
+// the ingest wrote, so they follow the corpus; the ingest's own tests pin the
+// corpus itself (33 events: KZ 21, KG 2, RU 8, TJ 2 in the June 2025 release).
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { appFixture, DIST_DIR, REPO_ROOT, waitForArchiveReady } from './lib/index.mjs';
+
+const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
+const events = archive.releases.flatMap((r) => r.events.map((e) => ({ ...e, kind: r.kind })));
+const countOf = (code) => events.filter((e) => e.country === code).length;
+
+/** The result count as the page states it, e.g. "21 events" -> 21. */
+async function resultCount(page) {
+  const text = await page.locator('.result-count').innerText();
+  const m = text.match(/\d+/);
+  assert.ok(m, `no number in the result count "${text}"`);
+  return Number(m[0]);
+}
+
+async function listedCountries(page) {
+  return page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.country));
+}
+
+describe('reader over the bundled archive', () => {
+  const app = appFixture({ browser: 'chromium', target: 'http' });
+
+  before(() => {
+    // Archives for the error-screen tests, served beside the app.
+    const dir = join(DIST_DIR, 'e2e-fixtures');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'truncated.json'), JSON.stringify(archive).slice(0, 200));
+    writeFileSync(join(dir, 'version-9.json'), JSON.stringify({ ...archive, schema_version: 9 }));
+    const noTitle = structuredClone(archive);
+    delete noTitle.releases[0].events[0].title;
+    writeFileSync(join(dir, 'no-title.json'), JSON.stringify(noTitle));
+  });
+
+  test('the release list shows every release, newest first, with its events per country', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/');
+      const ids = await page.locator('.release-card').evaluateAll((els) => els.map((e) => e.dataset.release));
+      const expected = [...archive.releases]
+        .sort((a, b) => (a.period.start < b.period.start ? 1 : a.period.start > b.period.start ? -1 : a.id.localeCompare(b.id)))
+        .map((r) => r.id);
+      assert.deepEqual(ids, expected);
+      for (const r of archive.releases) {
+        const card = page.locator(`.release-card[data-release="${r.id}"]`);
+        for (const code of new Set(r.events.map((e) => e.country))) {
+          const n = r.events.filter((e) => e.country === code).length;
+          assert.equal(await card.locator(`.country-tag[data-country="${code}"] .count`).innerText(), String(n));
+        }
+      }
+    }));
+
+  test('a country filter set through the UI shows only that country, with the right count', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events');
+      assert.equal(await resultCount(page), events.length);
+      await page.locator('.filters input[name="country"][value="KG"]').check();
+      await page.waitForFunction((n) => document.querySelector('.result-count')?.innerText.startsWith(String(n)), countOf('KG'));
+      assert.equal(await resultCount(page), countOf('KG'));
+      assert.deepEqual(new Set(await listedCountries(page)), new Set(['KG']));
+      assert.match(page.url(), /#\/events\?country=KG$/);
+      // Back undoes the filter.
+      await page.goBack();
+      await page.waitForFunction((n) => document.querySelector('.result-count')?.innerText.startsWith(String(n)), events.length);
+    }));
+
+  test('a country filter set through the URL shows only that country, with the right count', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events?country=RU');
+      assert.equal(await resultCount(page), countOf('RU'));
+      assert.deepEqual(new Set(await listedCountries(page)), new Set(['RU']));
+      assert.equal(await page.locator('.filters input[value="RU"]').isChecked(), true);
+      // Facets count under the other filters: Kazakhstan still shows its total.
+      const kz = page.locator('.filters label:has(input[value="KZ"]) .facet-count');
+      assert.equal(await kz.innerText(), String(countOf('KZ')));
+      // Two countries and a month range combine.
+      await page.evaluate(() => (location.hash = '#/events?country=KG,TJ&from=2025-06&to=2025-06'));
+      const expected = events.filter((e) => ['KG', 'TJ'].includes(e.country) && e.date.end >= '2025-06-01' && e.date.start <= '2025-06-30').length;
+      await page.waitForFunction((n) => document.querySelector('.result-count')?.innerText.startsWith(String(n)), expected);
+      assert.ok(expected > 0);
+    }));
+
+  test('an event page shows its source link, safely, with the host in Unicode', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      const withPunycode = events.find((e) => e.source_url && new URL(e.source_url).hostname.includes('xn--'));
+      const sample = withPunycode ?? events.find((e) => e.source_url);
+      assert.ok(sample, 'the corpus has events with sources');
+      await open(`#/event/${encodeURIComponent(sample.id)}`);
+      const link = page.locator('a.source-link');
+      assert.equal(await link.getAttribute('href'), sample.source_url);
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.deepEqual((await link.getAttribute('rel')).split(' ').sort(), ['noopener', 'noreferrer']);
+      const host = await link.innerText();
+      assert.ok(!host.includes('xn--'), `host shown in Unicode, got ${host}`);
+      if (withPunycode) assert.match(host, /[а-я]/);
+      const title = await page.locator('.event-page h1').innerText();
+      assert.equal(title.toLowerCase(), sample.title.toLowerCase().replace(/\s+/g, ' ').trim());
+      assert.equal(await page.locator('.event-body p').count(), sample.body.length);
+    }));
+
+  test('the language switch changes the interface and is remembered', (t) =>
+    app.withPage(t, async ({ page, open, watch }) => {
+      await open('#/events');
+      const search = page.getByRole('searchbox');
+      assert.equal(await search.getAttribute('aria-label'), 'Search');
+      await page.locator('.lang-switch button[lang="ru"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'ru');
+      assert.equal(await search.getAttribute('aria-label'), 'Поиск');
+      assert.match(await page.locator('.site-header nav').innerText(), /События/);
+      assert.match(await page.locator('.result-count').innerText(), /событи/);
+      await page.reload();
+      await waitForArchiveReady(page, watch);
+      assert.equal(await page.getByRole('searchbox').getAttribute('aria-label'), 'Поиск');
+    }));
+
+  test('the chart shows one bar segment per country and period with the right counts; a click filters the list', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events?view=chart&by=month');
+      const bars = await page.locator('.chart-overlay rect.hit').evaluateAll((els) =>
+        els.map((e) => ({ country: e.dataset.country, count: Number(e.dataset.count) })),
+      );
+      const nonEmpty = bars.filter((b) => b.count > 0);
+      const sum = nonEmpty.reduce((a, b) => a + b.count, 0);
+      assert.equal(sum, events.length, 'all bars add up to the result count');
+      const months = new Set(events.map((e) => `${e.country} ${e.date.start.slice(0, 7)}`));
+      assert.equal(nonEmpty.length, months.size, 'one segment per country and month');
+      const target = page.locator('.chart-overlay rect.hit[data-country="RU"]:not([data-count="0"])').first();
+      const count = Number(await target.getAttribute('data-count'));
+      await target.click();
+      await page.waitForSelector('.event-list');
+      assert.equal(await resultCount(page), count);
+      assert.deepEqual(new Set(await listedCountries(page)), new Set(['RU']));
+    }));
+
+  test('a broken archive shows an error screen that says what is wrong', (t) =>
+    app.withPage(
+      t,
+      async ({ page, baseUrl }) => {
+        const cases = [
+          ['e2e-fixtures/truncated.json', /not valid JSON/],
+          ['e2e-fixtures/version-9.json', /schema_version 9/],
+          ['e2e-fixtures/no-title.json', /\$\.releases\[0\]\.events\[0\].*title/],
+          ['e2e-fixtures/missing.json', /HTTP 404/],
+        ];
+        for (const [file, message] of cases) {
+          await page.goto(new URL(`#/?archive=${file}`, baseUrl).href);
+          const screen = page.locator('.error-screen');
+          await screen.waitFor();
+          assert.match(await screen.innerText(), message, file);
+          await page.goto('about:blank');
+        }
+        await page.goto(new URL('#/?archive=https://example.com/a.json', baseUrl).href);
+        await page.locator('.error-screen').waitFor();
+        assert.match(await page.locator('.error-screen').innerText(), /relative path/);
+      },
+      { allowConsoleErrors: true, allowFailedLoads: true },
+    ));
+});
