@@ -1,1 +1,374 @@
-//! (being written)
+//! Aggregation: events per country per calendar period, the table behind the
+//! charts and the CSV download.
+//!
+//! This module owns the calendar periods ([`Period`]), their buckets and
+//! labels, the counting itself ([`aggregate`]) and the CSV form of the result
+//! ([`to_csv`]). The time axis is continuous: every period from the first to
+//! the last one holding an event gets a bucket, empty ones count zero, so a
+//! quiet month shows as a gap instead of vanishing.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::date::Date;
+
+/// The length of one bucket of the time axis.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Period {
+    /// Half a month, as CARICC information releases cover: days 1-15, then 16 to the month's end.
+    Release,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    pub const ALL: [Period; 4] = [
+        Period::Release,
+        Period::Month,
+        Period::Quarter,
+        Period::Year,
+    ];
+
+    /// The spelling used in URLs and the CSV download.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Release => "release",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// The period's name for a reader, e.g. for a select box: "Half-month", "Месяц".
+    pub fn name(self, lang: &str) -> &'static str {
+        match (self, lang == "ru") {
+            (Period::Release, false) => "Half-month",
+            (Period::Month, false) => "Month",
+            (Period::Quarter, false) => "Quarter",
+            (Period::Year, false) => "Year",
+            (Period::Release, true) => "Полмесяца",
+            (Period::Month, true) => "Месяц",
+            (Period::Quarter, true) => "Квартал",
+            (Period::Year, true) => "Год",
+        }
+    }
+
+    /// The number of the period holding `d`, counted from year 0; consecutive
+    /// periods have consecutive numbers, which is what makes the axis continuous.
+    fn ordinal(self, d: Date) -> i64 {
+        let year = i64::from(d.year());
+        let month0 = i64::from(d.month()) - 1;
+        match self {
+            Period::Release => (year * 12 + month0) * 2 + i64::from(d.day() > 15),
+            Period::Month => year * 12 + month0,
+            Period::Quarter => year * 4 + month0 / 3,
+            Period::Year => year,
+        }
+    }
+
+    /// The bucket whose [`Period::ordinal`] is `n`, `None` outside the calendar's range.
+    fn bucket(self, n: i64) -> Option<Bucket> {
+        let (year, first_month, last_month, first_day, last_day) = match self {
+            Period::Release => {
+                let (month_n, half) = (n.div_euclid(2), n.rem_euclid(2));
+                let (year, month) = (month_n.div_euclid(12), month_n.rem_euclid(12) as u8 + 1);
+                if half == 0 {
+                    (year, month, month, 1, Some(15))
+                } else {
+                    (year, month, month, 16, None)
+                }
+            }
+            Period::Month => {
+                let month = n.rem_euclid(12) as u8 + 1;
+                (n.div_euclid(12), month, month, 1, None)
+            }
+            Period::Quarter => {
+                let first = n.rem_euclid(4) as u8 * 3 + 1;
+                (n.div_euclid(4), first, first + 2, 1, None)
+            }
+            Period::Year => (n, 1, 12, 1, None),
+        };
+        let year = i32::try_from(year).ok()?;
+        let start = Date::from_ymd(year, first_month, first_day)?;
+        let end = match last_day {
+            Some(day) => Date::from_ymd(year, last_month, day)?,
+            None => Date::from_ymd(year, last_month, 1)?.last_of_month(),
+        };
+        Some(Bucket { start, end })
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MONTHS_RU: [&str; 12] = [
+    "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+];
+
+/// The short name of `month` (1-12) in `lang` ("ru", anything else is English).
+pub fn month_abbr(month: u8, lang: &str) -> &'static str {
+    let i = usize::from(month.clamp(1, 12) - 1);
+    if lang == "ru" {
+        MONTHS_RU[i]
+    } else {
+        MONTHS_EN[i]
+    }
+}
+
+/// One period of the time axis: the days `start..=end`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub struct Bucket {
+    pub start: Date,
+    pub end: Date,
+}
+
+impl Bucket {
+    /// The bucket's name for a reader: "1-15 Jun 2025", "Jun 2025" / "июн 2025",
+    /// "Q2 2025" / "2 кв. 2025", "2025".
+    pub fn label(&self, period: Period, lang: &str) -> String {
+        let (year, month) = (self.start.year(), self.start.month());
+        match period {
+            Period::Release => format!(
+                "{}-{} {} {year}",
+                self.start.day(),
+                self.end.day(),
+                month_abbr(month, lang)
+            ),
+            Period::Month => format!("{} {year}", month_abbr(month, lang)),
+            Period::Quarter if lang == "ru" => format!("{} кв. {year}", (month - 1) / 3 + 1),
+            Period::Quarter => format!("Q{} {year}", (month - 1) / 3 + 1),
+            Period::Year => year.to_string(),
+        }
+    }
+
+    pub fn contains(&self, d: Date) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+/// The events of one country, bucket by bucket.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Series {
+    /// The country code exactly as the events carry it (untrusted text).
+    pub country: String,
+    /// One count per bucket of the [`Aggregate`].
+    pub counts: Vec<u32>,
+    pub total: u32,
+}
+
+/// Events per country per period: the table the charts draw.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Aggregate {
+    pub period: Period,
+    /// Consecutive buckets from the first to the last period holding an event.
+    pub buckets: Vec<Bucket>,
+    /// Sorted by total, largest first, then by country code.
+    pub series: Vec<Series>,
+    /// The number of events counted.
+    pub total: u32,
+}
+
+/// Counts `events`, each a country code and the day that places it (the
+/// event's `date.start`), per country per `period`.
+///
+/// The buckets run without gaps from the first to the last period with an
+/// event; no events give no buckets and no series. The bucket vectors are
+/// dense, so the span of dates sets the memory: the archive's contract keeps
+/// dates within 1990-2100, a few thousand half-months at most.
+pub fn aggregate<'a>(
+    events: impl IntoIterator<Item = (&'a str, Date)>,
+    period: Period,
+) -> Aggregate {
+    // One pass to number countries and periods, one to count: the span of
+    // periods is only known once every event has been seen.
+    let mut codes: Vec<&'a str> = Vec::new();
+    let mut series_of: HashMap<&'a str, u32> = HashMap::new();
+    let mut placed: Vec<(u32, i64)> = Vec::new();
+    let (mut first, mut last) = (i64::MAX, i64::MIN);
+    for (code, date) in events {
+        let series = *series_of.entry(code).or_insert_with(|| {
+            codes.push(code);
+            (codes.len() - 1) as u32
+        });
+        let n = period.ordinal(date);
+        first = first.min(n);
+        last = last.max(n);
+        placed.push((series, n));
+    }
+    if placed.is_empty() {
+        return Aggregate {
+            period,
+            buckets: Vec::new(),
+            series: Vec::new(),
+            total: 0,
+        };
+    }
+
+    // Every ordinal between two real dates maps back to a real bucket.
+    let buckets: Vec<Bucket> = (first..=last).filter_map(|n| period.bucket(n)).collect();
+    let mut counts = vec![vec![0u32; buckets.len()]; codes.len()];
+    for &(series, n) in &placed {
+        let cell = &mut counts[series as usize][(n - first) as usize];
+        *cell = cell.saturating_add(1);
+    }
+    let mut series: Vec<Series> = codes
+        .into_iter()
+        .zip(counts)
+        .map(|(code, counts)| Series {
+            country: code.to_string(),
+            total: counts.iter().fold(0u32, |a, &c| a.saturating_add(c)),
+            counts,
+        })
+        .collect();
+    series.sort_by(|a, b| {
+        b.total
+            .cmp(&a.total)
+            .then_with(|| a.country.cmp(&b.country))
+    });
+    let total = u32::try_from(placed.len()).unwrap_or(u32::MAX);
+    Aggregate {
+        period,
+        buckets,
+        series,
+        total,
+    }
+}
+
+impl Aggregate {
+    /// True when there is nothing to draw.
+    pub fn is_empty(&self) -> bool {
+        self.buckets.is_empty()
+    }
+
+    /// The index of the bucket holding `d`, `None` outside the axis.
+    pub fn bucket_of(&self, d: Date) -> Option<usize> {
+        let first = self.period.ordinal(self.buckets.first()?.start);
+        let i = usize::try_from(self.period.ordinal(d) - first).ok()?;
+        (i < self.buckets.len()).then_some(i)
+    }
+
+    /// The count of `series` in `bucket`, 0 when either is out of range.
+    pub fn count(&self, series: usize, bucket: usize) -> u32 {
+        self.series
+            .get(series)
+            .and_then(|s| s.counts.get(bucket))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// All events in `bucket`, every country together.
+    pub fn bucket_total(&self, bucket: usize) -> u32 {
+        self.series
+            .iter()
+            .filter_map(|s| s.counts.get(bucket))
+            .fold(0u32, |a, &c| a.saturating_add(c))
+    }
+
+    /// The index of the series of `country`.
+    pub fn series_index(&self, country: &str) -> Option<usize> {
+        self.series.iter().position(|s| s.country == country)
+    }
+
+    /// The largest bucket total, the height a stacked chart needs.
+    pub fn max_bucket_total(&self) -> u32 {
+        (0..self.buckets.len())
+            .map(|b| self.bucket_total(b))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The largest single count, the height grouped bars and lines need.
+    pub fn max_count(&self) -> u32 {
+        self.series
+            .iter()
+            .flat_map(|s| s.counts.iter().copied())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The table as CSV (RFC 4180, CRLF line ends): a header
+/// `period,start,end,<country codes...>,total`, then one row per bucket with
+/// its label in `lang`, its first and last day, the count per country and
+/// the bucket's total.
+///
+/// Country codes come from partner archives, so every cell is made safe for
+/// spreadsheets: a cell starting with `=`, `+`, `-`, `@`, tab or carriage
+/// return is prefixed with `'` so it is never read as a formula, and cells
+/// holding a comma, quote or line break are quoted.
+pub fn to_csv(agg: &Aggregate, lang: &str) -> String {
+    let mut out = String::with_capacity(64 + agg.buckets.len() * (24 + 4 * agg.series.len()));
+    out.push_str("period,start,end");
+    for s in &agg.series {
+        out.push(',');
+        push_csv_cell(&mut out, &s.country);
+    }
+    out.push_str(",total\r\n");
+    for (b, bucket) in agg.buckets.iter().enumerate() {
+        push_csv_cell(&mut out, &bucket.label(agg.period, lang));
+        let _ = write!(out, ",{},{}", bucket.start, bucket.end);
+        for s in &agg.series {
+            let _ = write!(out, ",{}", s.counts[b]);
+        }
+        let _ = write!(out, ",{}\r\n", agg.bucket_total(b));
+    }
+    out
+}
+
+/// Appends `text` as one CSV cell, neutralised and quoted as [`to_csv`] says.
+fn push_csv_cell(out: &mut String, text: &str) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = text.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    for c in text.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn ordinals_round_trip_through_buckets() {
+        for period in Period::ALL {
+            for day in [
+                "2012-01-01",
+                "2024-02-15",
+                "2024-02-16",
+                "2024-02-29",
+                "2025-12-31",
+                "1990-07-04",
+            ] {
+                let date = d(day);
+                let bucket = period.bucket(period.ordinal(date)).unwrap();
+                assert!(bucket.contains(date), "{period:?} {day} -> {bucket:?}");
+                assert_eq!(period.ordinal(bucket.start), period.ordinal(bucket.end));
+                assert_eq!(
+                    period.ordinal(bucket.end) + 1,
+                    period.ordinal(Date::from_day_number(bucket.end.day_number() + 1).unwrap())
+                );
+            }
+        }
+    }
+}
