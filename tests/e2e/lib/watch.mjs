@@ -24,6 +24,15 @@ export function ownOriginRule(pageUrl) {
   };
 }
 
+/** puppeteer over WebDriver BiDi (Firefox) throws on resourceType(). */
+function resourceType(req) {
+  try {
+    return req.resourceType();
+  } catch {
+    return 'unknown';
+  }
+}
+
 function stripFragment(url) {
   return url.replace(/[#?].*$/s, '');
 }
@@ -51,7 +60,7 @@ export class PageWatch {
     this.failedLoads = [];
 
     page.on('request', (req) => {
-      const entry = { method: req.method(), url: req.url(), type: req.resourceType() };
+      const entry = { method: req.method(), url: req.url(), type: resourceType(req) };
       this.requests.push(entry);
       if (!isAllowed(entry.url)) this.foreignRequests.push(entry);
     });
