@@ -135,6 +135,8 @@ pub struct Chart {
 const PAD: f64 = 10.0;
 const FONT: f64 = 12.0;
 const TITLE_FONT: f64 = 15.0;
+/// How much wider bold text runs than [`text_width`] says (DejaVu Sans Bold vs regular: 1.09-1.12).
+const BOLD_WIDTH: f64 = 1.12;
 const LEGEND_ROW: f64 = 18.0;
 const SWATCH: f64 = 10.0;
 const TICK: f64 = 4.0;
@@ -188,7 +190,8 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     // Top: title, then the caption naming what is counted.
     let mut top = PAD;
     if !opts.title.is_empty() {
-        let title = fit_text(opts.title, TITLE_FONT, width - 2.0 * PAD);
+        // Bold glyphs run about 12% wider than the regular advances measured.
+        let title = fit_text(opts.title, TITLE_FONT * BOLD_WIDTH, width - 2.0 * PAD);
         text(
             &mut svg,
             PAD,
@@ -528,7 +531,8 @@ fn draw_marks(
                     filled: false,
                     stroke_width: (if thin { 1.5 } else { 2.0 } * s) as u32,
                 };
-                for (si, colour) in colours.iter().enumerate() {
+                // Smallest first, so the countries with most events are drawn on top.
+                for (si, colour) in colours.iter().enumerate().rev() {
                     let points: Vec<(f64, f64)> = (0..g.n)
                         .map(|b| (b as f64 + 0.5, f64::from(agg.count(si, b))))
                         .collect();
@@ -853,34 +857,41 @@ fn describe(agg: &Aggregate, ru: bool) -> String {
 
 /// The step (1, 2 or 5 times a power of ten) and top of a value axis for
 /// marks up to `max` with at most `max_ticks` steps: the lowest top, then
-/// the fewest steps.
+/// the fewest steps; and at least half of `max_ticks` steps where that is
+/// possible, so the axis has enough labels to read values by.
 fn value_axis(max: u64, max_ticks: u64) -> (u64, u64) {
     let max = max.max(1);
-    let mut best: Option<(u64, u64)> = None;
-    let mut magnitude = 1u64;
-    loop {
-        for m in [1, 2, 5] {
-            let Some(step) = magnitude.checked_mul(m) else {
-                return best.unwrap_or((max, max));
-            };
-            let ticks = max.div_ceil(step);
-            if ticks <= max_ticks.max(1) {
-                let Some(top) = ticks.checked_mul(step) else {
-                    continue;
+    let max_ticks = max_ticks.max(1);
+    let candidates = |min_ticks: u64| {
+        let mut best: Option<(u64, u64)> = None;
+        let mut magnitude = 1u64;
+        'search: loop {
+            for m in [1, 2, 5] {
+                let Some(step) = magnitude.checked_mul(m) else {
+                    break 'search;
                 };
-                if best.is_none_or(|(_, best_top)| top < best_top) {
-                    best = Some((step, top));
+                let ticks = max.div_ceil(step);
+                if (min_ticks..=max_ticks).contains(&ticks) {
+                    if let Some(top) = ticks.checked_mul(step) {
+                        if best.is_none_or(|(_, best_top)| top < best_top) {
+                            best = Some((step, top));
+                        }
+                    }
+                }
+                if ticks <= 1 {
+                    break 'search;
                 }
             }
-            if ticks <= 1 {
-                return best.unwrap_or((step, step));
+            match magnitude.checked_mul(10) {
+                Some(next) => magnitude = next,
+                None => break,
             }
         }
-        match magnitude.checked_mul(10) {
-            Some(next) => magnitude = next,
-            None => return best.unwrap_or((max, max)),
-        }
-    }
+        best
+    };
+    candidates((max_ticks / 2).max(2))
+        .or_else(|| candidates(1))
+        .unwrap_or((max, max))
 }
 
 /// `12345` as "12,345" (English) or "12 345" (Russian, no-break space).
@@ -1057,11 +1068,14 @@ mod tests {
     #[test]
     fn value_axes_are_round_and_tight() {
         assert_eq!(value_axis(0, 5), (1, 1));
+        assert_eq!(value_axis(1, 8), (1, 1));
         assert_eq!(value_axis(7, 8), (1, 7));
         assert_eq!(value_axis(7, 3), (5, 10));
         assert_eq!(value_axis(60, 3), (20, 60));
         assert_eq!(value_axis(66, 8), (10, 70));
         assert_eq!(value_axis(480, 6), (100, 500));
+        // 0-50 in one step would be tighter, but 0-20-40-60 is readable.
+        assert_eq!(value_axis(50, 4), (20, 60));
         assert!(value_axis(u64::MAX, 2).1 >= u64::MAX / 2);
     }
 

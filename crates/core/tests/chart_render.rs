@@ -662,6 +662,9 @@ proptest! {
         let chart = render(&agg, &ChartOptions { kind, width, height, ..ChartOptions::default() });
         let (w, h) = (width.clamp(240, 8192), height.clamp(160, 8192));
         check_document(&chart, w, h);
+        if !agg.is_empty() {
+            prop_assert!(!x_labels(&chart, w as f64).is_empty(), "the time axis has labels");
+        }
         let marked: u32 = chart.regions.iter().map(|r| r.count).sum();
         match kind {
             ChartKind::Lines => prop_assert_eq!(chart.regions.len(), agg.series.len() * agg.buckets.len()),

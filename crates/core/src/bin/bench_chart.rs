@@ -164,18 +164,20 @@ fn main() {
             ("empty", aggregate(std::iter::empty(), Period::Month)),
         ] {
             for kind in ChartKind::ALL {
-                for (theme, fg, bg, lang) in [
-                    ("light", "#222", "#fff", "en"),
-                    ("dark", "#ddd", "#121212", "ru"),
+                for (theme, fg, bg, lang, width, height) in [
+                    ("light", "#222", "#fff", "en", 900, 420),
+                    ("dark", "#ddd", "#121212", "ru", 900, 420),
+                    ("phone", "#222", "#fff", "ru", 340, 360),
                 ] {
                     let opts = ChartOptions {
                         kind,
-                        width: 900,
-                        height: 420,
+                        width,
+                        height,
                         lang,
                         foreground: fg,
                         background: Some(bg),
-                        title: "CARICC: events per country",
+                        title:
+                            "CARICC: events per country, all releases 2012 to 2026 (a long title)",
                     };
                     let path = format!("{dir}/{name}-{}-{theme}.svg", kind.as_str());
                     if let Err(e) = std::fs::write(&path, render(&agg, &opts).svg) {
