@@ -1,0 +1,199 @@
+//! Which kind of document a text is, by its structure:
+//!
+//! - news item: the first line is `date YYYY-MM-DD`;
+//! - information release (digest): a cover period line (`1-15.06.2025`),
+//!   a number line (`#11`), country section headings, link lines, titles
+//!   in capitals;
+//! - press release: a document-type label heading ("PRESS RELEASE",
+//!   "ПРЕСС-РЕЛИЗ"), a title, and running text that states a dated event,
+//!   with no country sections.
+//!
+//! Each kind gets a score from the features it shows; too little evidence
+//! for any kind is an error that says what was looked for.
+
+use crate::model::Kind;
+
+use super::dates;
+use super::links::line_link;
+use super::names::country_of_name;
+use super::paragraphs::Line;
+use super::text::{is_upper_line, strip_markup};
+use super::DocError;
+
+/// `date YYYY-MM-DD` (or `date: …`) at the start of a line: the ISO date,
+/// and the rest of the line after it.
+pub fn news_date_line(line: &str) -> Option<(crate::date::Date, &str)> {
+    let t = line.trim_start();
+    let head = t.get(..4)?;
+    if !head.eq_ignore_ascii_case("date") {
+        return None;
+    }
+    let rest = t[4..].trim_start().trim_start_matches(':').trim_start();
+    let iso = rest.get(..10)?;
+    let date = crate::date::Date::parse_iso(iso)?;
+    let after = &rest[10..];
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((date, after.trim()))
+}
+
+/// Labels that name a press release as a document type.
+const PRESS_LABELS: &[&str] =
+    &["press release", "press-release", "media release", "news release", "пресс-релиз", "пресс релиз", "пресс-сообщение"];
+
+/// True when a line is a document-type label naming a press release.
+pub fn is_press_label(line: &str) -> bool {
+    let s = strip_markup(line).trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    PRESS_LABELS.contains(&s.as_str())
+}
+
+/// A digest cover's number line: `#11`, `№ 11`, `No. 11`.
+pub fn number_line(line: &str) -> Option<u32> {
+    let t = strip_markup(line);
+    let t = t.trim();
+    let rest = t
+        .strip_prefix('#')
+        .or_else(|| t.strip_prefix('№'))
+        .or_else(|| t.strip_prefix("No."))
+        .or_else(|| t.strip_prefix("No"))?
+        .trim();
+    (!rest.is_empty() && rest.len() <= 4 && rest.bytes().all(|b| b.is_ascii_digit())).then(|| rest.parse().ok()).flatten()
+}
+
+/// A heading that names a country: its code, and whether a page number
+/// follows it (a contents entry) — `<i>REPUBLIC OF KAZAKHSTAN</i>\t7`.
+pub fn country_heading(line: &str) -> Option<(&'static str, bool)> {
+    let s = strip_markup(line);
+    let s = s.trim();
+    if s.is_empty() || s.len() > 80 {
+        return None;
+    }
+    let (name, page) = match s.rsplit_once(|c: char| c.is_whitespace() || c == '.') {
+        Some((head, tail)) if !tail.is_empty() && tail.len() <= 3 && tail.bytes().all(|b| b.is_ascii_digit()) => {
+            (head.trim_end_matches(['.', ' ', '\t', '…']), true)
+        }
+        _ => (s, false),
+    };
+    if !is_upper_line(name) {
+        return None;
+    }
+    country_of_name(name).map(|code| (code, page))
+}
+
+pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
+    let first = lines.iter().find(|l| !l.is_blank());
+    let Some(first) = first else {
+        return Err(DocError::at(None, "the file has no text"));
+    };
+    if news_date_line(&first.text).is_some() {
+        return Ok(Kind::News);
+    }
+
+    let mut digest = 0;
+    let mut press = 0;
+    let mut headings = 0;
+    let mut links = 0;
+    let mut upper = 0;
+    let mut has_period = false;
+    let mut has_number = false;
+    let mut prose = 0;
+    for (i, line) in lines.iter().filter(|l| !l.is_blank()).enumerate() {
+        let t = &line.text;
+        if !has_period && dates::period_line(t).is_some() {
+            has_period = true;
+        } else if !has_number && number_line(t).is_some() {
+            has_number = true;
+        } else if let Some((_, false)) = country_heading(t) {
+            headings += 1;
+        } else if line_link(t).is_some() {
+            links += 1;
+        } else if is_upper_line(t) {
+            upper += 1;
+        } else if t.chars().count() > 200 {
+            prose += 1;
+        }
+        if i < 6 && is_press_label(t) {
+            press += 5;
+        }
+        // A markdown heading ("## …") near the top.
+        if i < 6 && t.starts_with('#') && t.trim_start_matches('#').starts_with(' ') {
+            press += 1;
+        }
+    }
+    if has_period {
+        digest += 3;
+    }
+    if has_number {
+        digest += 2;
+    }
+    digest += 2 * headings.min(3);
+    if links >= 2 {
+        digest += 2;
+    }
+    if upper >= 2 {
+        digest += 1;
+    }
+    // A press release states a dated event early in its running text.
+    let dated_early = lines
+        .iter()
+        .filter(|l| l.text.chars().count() > 80)
+        .take(3)
+        .any(|l| dates::find(&l.text).iter().any(|p| p.start.year.is_some() || p.end.year.is_some()));
+    if dated_early {
+        press += 2;
+    }
+    if headings == 0 && prose >= 2 {
+        press += 1;
+    }
+
+    if digest >= 5 && (headings > 0 || has_period) && digest >= press {
+        Ok(Kind::InformationRelease)
+    } else if press >= 5 {
+        Ok(Kind::PressRelease)
+    } else {
+        Err(DocError::at(
+            first.no,
+            "not a release of a known kind: expected an information release (a cover period such as \
+             `1-15.06.2025` and country section headings), a press release (a `PRESS RELEASE` heading and \
+             a dated text) or a news item (a first line `date YYYY-MM-DD`)",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::paragraphs::split_lines;
+
+    #[test]
+    fn feature_lines() {
+        assert_eq!(number_line("#11"), Some(11));
+        assert_eq!(number_line("№ 7"), Some(7));
+        assert_eq!(number_line("#110, 2025"), None);
+        assert_eq!(country_heading("<i>REPUBLIC OF KAZAKHSTAN</i>\t7"), Some(("KZ", true)));
+        assert_eq!(country_heading("REPUBLIC OF KAZAKHSTAN"), Some(("KZ", false)));
+        assert_eq!(country_heading("TAJIKISTAN"), Some(("TJ", false)));
+        assert_eq!(country_heading("Tajikistan is a country"), None);
+        assert_eq!(country_heading("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION"), None);
+        assert!(is_press_label("## PRESS RELEASE"));
+        assert!(is_press_label("ПРЕСС-РЕЛИЗ"));
+        assert!(!is_press_label("PRESS RELEASE ON THE CONFERENCE IN ASHGABAT"));
+        let (d, rest) = news_date_line(" date 2026-01-20 Как сообщил").unwrap();
+        assert_eq!((d.to_string().as_str(), rest), ("2026-01-20", "Как сообщил"));
+        assert!(news_date_line("dated 2026-01-20").is_none());
+        assert!(news_date_line("date 2026-01-200").is_none());
+    }
+
+    #[test]
+    fn kinds_by_structure() {
+        let digest = "INFORMATION RELEASE\n\n16-31.05.2024\n\n#10\n\nRUSSIAN FEDERATION\n\nA TITLE IN CAPITALS\n\nText.\n\n<https://a.ru/1>\n\nANOTHER TITLE HERE\n\nText.\n\n<https://a.ru/2>\n";
+        assert_eq!(detect(&split_lines(digest)).unwrap(), Kind::InformationRelease);
+        let press = "# ПРЕСС-РЕЛИЗ\n\n### Заголовок\n\n5 марта 2025 г. в Бишкеке прошла встреча представителей ведомств Кыргызстана и Казахстана, посвящённая борьбе с наркотиками.\n";
+        assert_eq!(detect(&split_lines(press)).unwrap(), Kind::PressRelease);
+        assert_eq!(detect(&split_lines("date 2025-01-01\nТекст")).unwrap(), Kind::News);
+        let err = detect(&split_lines("\n\nJust a letter.\nWith two lines.")).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("not a release of a known kind"));
+    }
+}

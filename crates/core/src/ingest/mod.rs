@@ -1,0 +1,425 @@
+//! Ingest: release documents (plain text from PDFs and web pages) -> the
+//! archive ([`crate::model::Archive`]), with a report of everything that
+//! did not fit.
+//!
+//! A file goes bytes -> text ([`decode`]) -> lines -> kind ([`detect`]:
+//! structure scores, never a string seen in one document) -> a release,
+//! by the parser of its kind ([`digest`], [`press`], [`news`]), each a
+//! line classifier driving a small state machine. Shared steps build the
+//! events: paragraph repair ([`paragraphs`]), dates ([`dates`]), places
+//! ([`gazetteer`]), country names ([`names`]), source links ([`links`]),
+//! language by script share, and content-derived ids. [`ingest`] puts the
+//! releases of many files together, checks them against what they declare
+//! and returns the archive and the [`Report`]; nothing is written unless
+//! every file was read ([`write_atomic`] swaps the file in whole).
+
+pub mod dates;
+pub mod decode;
+mod detect;
+mod digest;
+pub mod gazetteer;
+pub mod links;
+pub mod names;
+mod news;
+pub mod paragraphs;
+mod press;
+pub mod report;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::date::{Date, DateRange};
+use crate::model::{Archive, Event, Kind, Lang, Release, SCHEMA_VERSION};
+
+pub use report::{FileError, FileReport, Issue, Report, What};
+pub use text::display_title;
+
+use paragraphs::{Line, Paragraph};
+
+/// One input document: the name it is recorded under (`source_file`) and
+/// its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A release read from one document, and what the ingest noticed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub release: Release,
+    pub report: FileReport,
+}
+
+/// Issues collected while parsing one document.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    pub issues: Vec<Issue>,
+}
+
+impl Notes {
+    pub fn add(&mut self, line: impl Into<Option<usize>>, what: What) {
+        self.issues.push(Issue { line: line.into(), what });
+    }
+
+    pub fn skip(&mut self, line: &Line, reason: &str) {
+        self.add(line.no, What::SkippedLine { text: line.text.clone(), reason: reason.to_string() });
+    }
+}
+
+/// An error in a document, before it has a file name attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DocError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl DocError {
+    pub fn at(line: impl Into<Option<usize>>, message: impl Into<String>) -> DocError {
+        DocError { line: line.into(), message: message.into() }
+    }
+}
+
+/// Reads one document's bytes as a release.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, FileError> {
+    let decoded = decode::decode(bytes)
+        .map_err(|e| FileError { file: file.to_string(), line: e.line(), message: e.to_string() })?;
+    let mut parsed = parse_text(file, &decoded.text)?;
+    parsed.report.encoding = decoded.encoding.to_string();
+    if decoded.is_notable() && decoded.encoding != "UTF-8 with BOM" {
+        parsed.report.issues.insert(0, Issue { line: None, what: What::Encoding { encoding: decoded.encoding.to_string() } });
+    }
+    Ok(parsed)
+}
+
+/// Reads one document's text as a release.
+pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
+    let lines = paragraphs::split_lines(text);
+    let to_file_error = |e: DocError| FileError { file: file.to_string(), line: e.line, message: e.message };
+    let kind = detect::detect(&lines).map_err(to_file_error)?;
+    let mut notes = Notes::default();
+    let mut release = match kind {
+        Kind::InformationRelease => digest::parse(&lines, &mut notes),
+        Kind::PressRelease => press::parse(&lines, &mut notes),
+        Kind::News => news::parse(&lines, &mut notes),
+    }
+    .map_err(to_file_error)?;
+    release.source_file = file.to_string();
+    drop_duplicate_events(&mut release, &mut notes);
+    let parsed_counts = count_by_country(&release.events);
+    if let Some(declared) = &release.declared_counts {
+        let countries: BTreeSet<&String> = declared.keys().chain(parsed_counts.keys()).collect();
+        for country in countries {
+            let d = declared.get(country).copied().unwrap_or(0);
+            let p = parsed_counts.get(country).copied().unwrap_or(0);
+            if d != p {
+                notes.add(None, What::CountMismatch { country: country.clone(), declared: d, parsed: p });
+            }
+        }
+    }
+    // Whole-release findings first, then by line.
+    notes.issues.sort_by_key(|i| i.line.unwrap_or(0));
+    let report = FileReport {
+        file: file.to_string(),
+        kind,
+        release: release.id.clone(),
+        encoding: "UTF-8".to_string(),
+        events: release.events.len(),
+        declared_counts: release.declared_counts.clone(),
+        parsed_counts,
+        issues: notes.issues,
+    };
+    Ok(Parsed { release, report })
+}
+
+fn count_by_country(events: &[Event]) -> BTreeMap<String, u32> {
+    let mut counts = BTreeMap::new();
+    for e in events {
+        *counts.entry(e.country.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn drop_duplicate_events(release: &mut Release, notes: &mut Notes) {
+    let mut seen = HashSet::new();
+    let events = std::mem::take(&mut release.events);
+    for event in events {
+        if seen.insert(event.id.clone()) {
+            release.events.push(event);
+        } else {
+            notes.add(None, What::DuplicateEvent { title: event.title.clone() });
+        }
+    }
+}
+
+/// Reads the inputs named on a command line: files as given, directories
+/// as their `*.txt` files (not recursive, hidden files skipped), sorted by
+/// name. A file's `source_file` is its path relative to the directory it
+/// was found in, or its file name.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, FileError> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        let io_error = |p: &Path, e: std::io::Error| FileError {
+            file: p.display().to_string(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        };
+        let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
+        if meta.is_dir() {
+            let mut files: Vec<PathBuf> = fs::read_dir(path)
+                .map_err(|e| io_error(path, e))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    !name.starts_with('.') && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                })
+                .collect();
+            files.sort();
+            for file in files {
+                let bytes = fs::read(&file).map_err(|e| io_error(&file, e))?;
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                inputs.push(Input { file: name, bytes });
+            }
+        } else {
+            let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            inputs.push(Input { file: name, bytes });
+        }
+    }
+    Ok(inputs)
+}
+
+/// Reads every input. The archive is `None` when any input failed (the
+/// errors are in the report): an archive is never made of part of the
+/// inputs.
+pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
+    let mut report = Report::default();
+    let mut releases: Vec<Release> = Vec::new();
+    let mut release_files: HashMap<String, String> = HashMap::new();
+    if inputs.is_empty() {
+        report.errors.push(FileError { file: "(input)".into(), line: None, message: "no release files to read".into() });
+    }
+    for input in inputs {
+        match parse_bytes(&input.file, &input.bytes) {
+            Ok(parsed) => {
+                if let Some(other) = release_files.get(&parsed.release.id) {
+                    report.errors.push(FileError {
+                        file: input.file.clone(),
+                        line: None,
+                        message: format!("release `{}` was already read from {other}; one release, one file", parsed.release.id),
+                    });
+                    continue;
+                }
+                release_files.insert(parsed.release.id.clone(), input.file.clone());
+                report.files.push(parsed.report);
+                releases.push(parsed.release);
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    if !report.errors.is_empty() {
+        return (None, report);
+    }
+    sort_releases(&mut releases);
+    (Some(Archive { schema_version: SCHEMA_VERSION, releases }), report)
+}
+
+/// Newest first by period (end, then start), then by id.
+pub fn sort_releases(releases: &mut [Release]) {
+    releases.sort_by(|a, b| {
+        b.period.end.cmp(&a.period.end).then(b.period.start.cmp(&a.period.start)).then(a.id.cmp(&b.id))
+    });
+}
+
+/// The archive as the bytes of `archive.json`: pretty-printed, ending in a
+/// newline, the same bytes for the same archive.
+pub fn archive_json(archive: &Archive) -> String {
+    let mut s = serde_json::to_string_pretty(archive).expect("an archive serialises");
+    s.push('\n');
+    s
+}
+
+/// Writes `contents` to `path` whole or not at all: a temporary file in the
+/// same directory, flushed to disk, then renamed over `path`.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "archive".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A short stable hex digest of `parts` (SHA-256, first 16 hex digits).
+pub(crate) fn digest_id(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    let out = h.finalize();
+    out.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The id of an event: derived from its release, title and link, so it
+/// survives re-ingests and re-ordering of the same text.
+pub fn event_id(release_id: &str, title: &str, url: Option<&str>) -> String {
+    format!("e-{}", digest_id(&[release_id, title, url.unwrap_or("")]))
+}
+
+/// An event as a parser found it, before the shared finishing steps.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Draft {
+    /// The line the event starts on (its title, or its first text).
+    pub line: usize,
+    pub title: String,
+    pub title_line: usize,
+    pub paragraphs: Vec<Paragraph>,
+    /// The link as written, and its line.
+    pub link: Option<(usize, String)>,
+}
+
+/// What the finishing steps need to know about the release.
+pub(crate) struct EventContext<'a> {
+    pub release_id: &'a str,
+    /// The country the event is counted under; `None` to take it from the
+    /// place the text names (press releases and news).
+    pub country: Option<&'a str>,
+    /// Date used when the text states none.
+    pub default_date: DateRange,
+    /// Dates the text states are accepted inside this window only.
+    pub window: DateRange,
+    pub fallback_language: Lang,
+}
+
+/// Turns a draft into an archive event: repairs paragraphs, reads date,
+/// place, mentioned countries and language from the text, checks the
+/// link, and derives the id. `None` (with a report entry) when no country
+/// can be told.
+pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) -> Result<Event, DocError> {
+    let body: Vec<String> = paragraphs::repair(draft.paragraphs).into_iter().map(|p| p.text).collect();
+    let title = text::collapse_spaces(&draft.title);
+    let mut texts: Vec<&str> = Vec::with_capacity(body.len() + 1);
+    texts.push(&title);
+    texts.extend(body.iter().map(String::as_str));
+
+    let mentions: Vec<&'static str> = texts.iter().flat_map(|t| names::mentions(t)).map(|(_, c)| c).collect();
+    let place_hint = gazetteer::first_place(&texts, ctx.country);
+    let country: String = match ctx.country {
+        Some(c) => c.to_string(),
+        None => match place_hint {
+            Some(p) => p.country.to_string(),
+            None => match most_mentioned(&mentions) {
+                Some(c) => {
+                    notes.add(draft.line, What::CountryFromMentions { country: c.to_string() });
+                    c.to_string()
+                }
+                None => {
+                    return Err(DocError::at(
+                        draft.line,
+                        "cannot tell where the event happened: the text names no known place or country",
+                    ))
+                }
+            },
+        },
+    };
+    let place = place_hint.filter(|p| p.country == country).map(|p| p.name.to_string());
+    let mentioned_countries: Vec<String> =
+        mentions.iter().filter(|&&c| c != country).copied().collect::<BTreeSet<_>>().into_iter().map(String::from).collect();
+
+    let date = dates::first_in_window(&texts, ctx.window.end, ctx.window).unwrap_or(ctx.default_date);
+
+    let all_text: String = texts.join(" ");
+    let language = text::language(&all_text, ctx.fallback_language);
+
+    let source_url = match &draft.link {
+        None => {
+            notes.add(draft.title_line, What::EventWithoutSource { title: title.clone() });
+            None
+        }
+        Some((line, raw)) => match links::clean_url(raw) {
+            Ok(clean) => {
+                if let Some(from) = clean.repaired_from {
+                    notes.add(*line, What::RepairedLink { from, to: clean.url.clone() });
+                }
+                Some(clean.url)
+            }
+            Err(reason) => {
+                notes.add(*line, What::InvalidLink { text: raw.clone(), reason });
+                notes.add(draft.title_line, What::EventWithoutSource { title: title.clone() });
+                None
+            }
+        },
+    };
+    if body.is_empty() {
+        notes.add(draft.title_line, What::EventWithoutBody { title: title.clone() });
+    }
+    let id = event_id(ctx.release_id, &title, source_url.as_deref());
+    Ok(Event { id, country, date, title, body, language, source_url, place, mentioned_countries })
+}
+
+fn most_mentioned(mentions: &[&'static str]) -> Option<&'static str> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, c) in mentions.iter().enumerate() {
+        let entry = counts.entry(c).or_insert((0, usize::MAX - i));
+        entry.0 += 1;
+    }
+    // Most mentions; ties go to the first mentioned.
+    counts.into_iter().max_by_key(|&(_, v)| v).map(|(c, _)| c)
+}
+
+/// `days` days before `date` (saturating at the calendar's start).
+pub(crate) fn days_before(date: Date, days: i32) -> Date {
+    Date::from_day_number(date.day_number() - days).unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        let a = event_id("ir-2025-11", "TITLE", Some("https://x.kz/1"));
+        assert_eq!(a, event_id("ir-2025-11", "TITLE", Some("https://x.kz/1")));
+        assert_ne!(a, event_id("ir-2025-11", "TITLE", Some("https://x.kz/2")));
+        assert_ne!(a, event_id("ir-2025-12", "TITLE", Some("https://x.kz/1")));
+        assert_ne!(event_id("a", "bc", None), event_id("ab", "c", None));
+        assert!(a.starts_with("e-") && a.len() == 18);
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = std::env::temp_dir().join(format!("caricc-ingest-atomic-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("archive.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name() != "archive.json").collect();
+        assert!(leftovers.is_empty());
+        assert!(write_atomic(&dir.join("missing-dir/archive.json"), b"x").is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn most_mentioned_breaks_ties_by_first_mention() {
+        assert_eq!(most_mentioned(&["RU", "KZ", "KZ", "RU"]), Some("RU"));
+        assert_eq!(most_mentioned(&["RU", "KZ", "KZ"]), Some("KZ"));
+        assert_eq!(most_mentioned(&[]), None);
+    }
+}

@@ -1,0 +1,202 @@
+//! The ingest report: per file, what was read and everything that needs a
+//! reader's eye — differences between declared and parsed counts, skipped
+//! lines, events without a source, repaired links, decoding notes — and the
+//! errors that stopped the ingest. Printed for people (`Display`) and
+//! written as JSON (`--report FILE`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::Kind;
+
+/// One thing the ingest noticed in a file, at a line when it has one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// 1-based line in the source file.
+    pub line: Option<usize>,
+    #[serde(flatten)]
+    pub what: What,
+}
+
+/// What an [`Issue`] is about. Serialised with a `kind` tag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum What {
+    /// The release declares `declared` events for `country` but `parsed`
+    /// were found.
+    CountMismatch { country: String, declared: u32, parsed: u32 },
+    /// The release's stated total differs from the sum of its per-country
+    /// counts.
+    TotalMismatch { declared: u32, listed: u32 },
+    /// A country name in the declared counts that the ingest does not know.
+    UnknownCountryName { name: String, count: u32 },
+    /// The edition line's number differs from the cover's.
+    NumberMismatch { cover: u32, edition: u32 },
+    /// The contents list a country that has no section.
+    ContentsWithoutSection { country: String },
+    /// A line that is in no event, summary or cover, and why.
+    SkippedLine { text: String, reason: String },
+    /// An event whose text has no source link.
+    EventWithoutSource { title: String },
+    /// A source link that is not a valid http(s) URL; the event keeps no link.
+    InvalidLink { text: String, reason: String },
+    /// A link whose host was mis-read and repaired.
+    RepairedLink { from: String, to: String },
+    /// An event with the same title and link as an earlier one; left out.
+    DuplicateEvent { title: String },
+    /// An event with a title line but no body text.
+    EventWithoutBody { title: String },
+    /// The document has no title; one was made from its first sentence.
+    DerivedTitle { title: String },
+    /// The file was not plain UTF-8.
+    Encoding { encoding: String },
+    /// No place in the text says where the event happened; the country is
+    /// the one the text mentions most.
+    CountryFromMentions { country: String },
+}
+
+impl What {
+    /// Differences between what a release declares and what was parsed:
+    /// the ones `--strict` refuses.
+    pub fn is_difference(&self) -> bool {
+        matches!(self, What::CountMismatch { .. } | What::TotalMismatch { .. })
+    }
+}
+
+impl fmt::Display for What {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::CountMismatch { country, declared, parsed } => write!(
+                f,
+                "{} ({country}): the release declares {declared} events, {parsed} were found",
+                crate::country::name(country, "en")
+            ),
+            What::TotalMismatch { declared, listed } => {
+                write!(f, "the release declares {declared} events in total but its per-country counts add up to {listed}")
+            }
+            What::UnknownCountryName { name, count } => {
+                write!(f, "declared count {count} for `{name}`, a country name the ingest does not know; not compared")
+            }
+            What::NumberMismatch { cover, edition } => {
+                write!(f, "the edition line says #{edition} but the cover says #{cover}; the cover's number is used")
+            }
+            What::ContentsWithoutSection { country } => write!(
+                f,
+                "the contents list {} ({country}) but the release has no section for it",
+                crate::country::name(country, "en")
+            ),
+            What::SkippedLine { text, reason } => write!(f, "skipped ({reason}): {}", shorten(text, 90)),
+            What::EventWithoutSource { title } => write!(f, "event without a source link: {}", shorten(title, 90)),
+            What::InvalidLink { reason, .. } => write!(f, "link dropped: {reason}"),
+            What::RepairedLink { from, to } => write!(f, "link repaired: {from} -> {to}"),
+            What::DuplicateEvent { title } => {
+                write!(f, "event repeats an earlier one (same title and link); left out: {}", shorten(title, 90))
+            }
+            What::EventWithoutBody { title } => write!(f, "event has a title but no text: {}", shorten(title, 90)),
+            What::DerivedTitle { title } => write!(f, "no title line; title made from the first sentence: {title}"),
+            What::Encoding { encoding } => write!(f, "the file is {encoding}, not UTF-8; decoded from {encoding}"),
+            What::CountryFromMentions { country } => write!(
+                f,
+                "no known place names where the event happened; country {country} is the one the text mentions most"
+            ),
+        }
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return format!("`{text}`");
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("`{cut}…`")
+}
+
+/// What the ingest made of one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The file as given in `source_file`.
+    pub file: String,
+    pub kind: Kind,
+    pub release: String,
+    pub encoding: String,
+    pub events: usize,
+    /// Events per country as the release declares them, when it does.
+    pub declared_counts: Option<BTreeMap<String, u32>>,
+    /// Events per country as parsed.
+    pub parsed_counts: BTreeMap<String, u32>,
+    pub issues: Vec<Issue>,
+}
+
+impl FileReport {
+    pub fn differences(&self) -> usize {
+        self.issues.iter().filter(|i| i.what.is_difference()).count()
+    }
+}
+
+/// A file the ingest could not read as a release, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// The report of one ingest run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<FileError>,
+}
+
+impl Report {
+    /// Count differences over all files (what `--strict` refuses).
+    pub fn differences(&self) -> usize {
+        self.files.iter().map(FileReport::differences).sum()
+    }
+
+    pub fn events(&self) -> usize {
+        self.files.iter().map(|f| f.events).sum()
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("the report serialises");
+        s.push('\n');
+        s
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for file in &self.files {
+            let counts = match &file.declared_counts {
+                None => String::from("no declared counts"),
+                Some(_) if file.differences() == 0 => String::from("counts match the declared ones"),
+                Some(_) => format!("{} difference(s) from the declared counts", file.differences()),
+            };
+            writeln!(f, "{}: {} {}, {} event(s), {counts}", file.file, file.kind.as_str(), file.release, file.events)?;
+            for issue in &file.issues {
+                match issue.line {
+                    Some(line) => writeln!(f, "  line {line}: {}", issue.what)?,
+                    None => writeln!(f, "  {}", issue.what)?,
+                }
+            }
+        }
+        for error in &self.errors {
+            writeln!(f, "error: {error}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,399 @@
+//! Character-level facts about a piece of release text: letter case and
+//! script shares, sentence ends, PDF/markdown markup, words, and the display
+//! form of an upper-case title.
+//!
+//! Everything here is pure and total: any `&str` in, no panic.
+
+use std::borrow::Cow;
+
+use crate::model::Lang;
+
+/// Letter counts of a text, by case and by script.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Letters {
+    pub upper: usize,
+    pub lower: usize,
+    pub cyrillic: usize,
+    pub latin: usize,
+}
+
+impl Letters {
+    pub fn of(text: &str) -> Letters {
+        let mut l = Letters::default();
+        for c in text.chars() {
+            l.add(c);
+        }
+        l
+    }
+
+    fn add(&mut self, c: char) {
+        if !c.is_alphabetic() {
+            return;
+        }
+        if c.is_uppercase() {
+            self.upper += 1;
+        } else if c.is_lowercase() {
+            self.lower += 1;
+        }
+        if is_cyrillic(c) {
+            self.cyrillic += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+            self.latin += 1;
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.upper + self.lower
+    }
+
+    /// The script most letters are in; `None` when there are no letters of
+    /// either script.
+    pub fn language(&self) -> Option<Lang> {
+        if self.cyrillic == 0 && self.latin == 0 {
+            None
+        } else if self.cyrillic >= self.latin {
+            Some(Lang::Ru)
+        } else {
+            Some(Lang::En)
+        }
+    }
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52F}').contains(&c)
+}
+
+/// The language of `text` by Cyrillic vs Latin letter share, `fallback`
+/// when it has letters of neither script.
+pub fn language(text: &str, fallback: Lang) -> Lang {
+    Letters::of(text).language().unwrap_or(fallback)
+}
+
+/// True for a line printed in capitals, as titles and headings are: at least
+/// four letters, and at most one letter in ten in lower case (units such as
+/// "kg" and mis-cased letters from the PDF are tolerated).
+pub fn is_upper_line(text: &str) -> bool {
+    let l = Letters::of(text);
+    l.total() >= 4 && l.lower * 10 <= l.total()
+}
+
+/// Removes what the PDF-to-text conversion adds around words: inline HTML
+/// tags (`<i>`, `</b>` ...), leading markdown heading marks, and paired
+/// `*`/`**`/`__` emphasis. A lone asterisk (a footnote mark) stays.
+pub fn strip_markup(text: &str) -> Cow<'_, str> {
+    let t = text.trim();
+    // A markdown heading mark is `#`s and a space; `#11` is a number.
+    let hashes = t.trim_start_matches('#');
+    let t = if hashes.len() < t.len() && hashes.starts_with(' ') { hashes.trim_start() } else { t };
+    if !t.contains(['<', '*', '_']) {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match inline_tag_len(after) {
+            Some(n) => rest = &after[n..],
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = strip_emphasis(&out);
+    Cow::Owned(out.trim().to_string())
+}
+
+/// Length of a simple inline tag such as `<i>`, `</b>`, `<br/>` at the start
+/// of `s`, or `None` when `s` does not start with one.
+fn inline_tag_len(s: &str) -> Option<usize> {
+    let close = s.find('>')?;
+    let name = s[1..close].trim_start_matches('/').trim_end_matches('/').trim();
+    let known = ["i", "b", "u", "em", "strong", "br", "sup", "sub", "span", "p"];
+    known.iter().any(|k| name.eq_ignore_ascii_case(k)).then_some(close + 1)
+}
+
+/// Removes `*`, `**`, `__` runs that open before a non-space and close after
+/// a non-space (markdown emphasis); unpaired marks stay.
+fn strip_emphasis(text: &str) -> String {
+    let mut s = text.to_string();
+    for mark in ["**", "__", "*"] {
+        let count = s.matches(mark).count();
+        if count >= 2 {
+            // Pair marks left to right; an odd last mark stays.
+            let mut out = String::with_capacity(s.len());
+            let mut pieces = s.split(mark).peekable();
+            let mut index = 0;
+            let pairs = count / 2 * 2;
+            while let Some(p) = pieces.next() {
+                out.push_str(p);
+                if pieces.peek().is_some() {
+                    if index >= pairs {
+                        out.push_str(mark);
+                    }
+                    index += 1;
+                }
+            }
+            s = out;
+        }
+    }
+    // A single mark hugging the start or end of the text (`**TITLE` split
+    // over lines) is markup too.
+    let trimmed = s.trim().trim_matches('*').trim();
+    trimmed.to_string()
+}
+
+/// Closing quotes and brackets that may follow a sentence's final mark.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '“', '*'];
+
+/// True when `text` ends like a finished sentence or a lead-in: `.`, `!`,
+/// `?`, `…`, `:` or `;`, possibly followed by closing quotes or brackets.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(CLOSERS);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// The last word of `text` (letters, digits, hyphens), if any.
+pub fn last_word(text: &str) -> Option<&str> {
+    text.trim_end()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .filter(|w| !w.is_empty())
+}
+
+/// The first letter or digit of `text`, skipping quotes and brackets.
+pub fn first_alnum(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_alphanumeric())
+}
+
+/// Collapses runs of white space (including no-break spaces) to one space.
+pub fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The words of `text`: runs of letters and digits, with inner hyphens and
+/// apostrophes kept (`Ust-Kamenogorsk`, `Kazakhstan's`), each with its byte
+/// offset.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes_len = text.len();
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next word start.
+        let start = loop {
+            let &(i, c) = chars.peek()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            chars.next();
+        };
+        let mut end = bytes_len;
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                chars.next();
+                continue;
+            }
+            if matches!(c, '-' | '\'' | '’') {
+                // Inner joiner only when a letter or digit follows.
+                let mut look = chars.clone();
+                look.next();
+                if matches!(look.peek(), Some(&(_, n)) if n.is_alphanumeric()) {
+                    chars.next();
+                    continue;
+                }
+            }
+            end = i;
+            break;
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// True when `word` starts with an upper-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The first sentence of `text`: up to the first `.`, `!`, `?` or `…` that
+/// is followed by white space and an upper-case letter (or ends the text),
+/// and does not close an initial or a short abbreviation (`Sh.`, `им.`).
+pub fn first_sentence(text: &str) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let rest = &text[end..];
+        let next = rest.trim_start_matches(CLOSERS).trim_start();
+        if next.is_empty() {
+            return text[..end].trim();
+        }
+        let spaced = rest.trim_start_matches(CLOSERS).starts_with(char::is_whitespace);
+        let starts_upper = next.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        if !spaced || !starts_upper {
+            continue;
+        }
+        if c == '.' {
+            // The word before the period: an initial or short abbreviation
+            // does not end a sentence.
+            let before: String = chars[..k].iter().rev().map(|&(_, c)| c).take_while(|c| c.is_alphabetic()).collect();
+            let n = before.chars().count();
+            if (1..=2).contains(&n) && !chars[..k].iter().rev().nth(n).is_some_and(|&(_, c)| c.is_numeric()) {
+                continue;
+            }
+        }
+        return text[..end].trim();
+    }
+    text.trim()
+}
+
+/// A sentence-case rendering of an upper-case title for display:
+/// `"OPERATION “KARASORA-2025” CONTINUES IN ALMATY"` becomes
+/// `"Operation “Karasora-2025” continues in Almaty"`. Acronyms (words
+/// without vowels, like MVD or UNK), the first word of a quotation or a
+/// sentence, and the places and countries the ingest knows keep their
+/// capital. A title that is not in
+/// capitals is returned unchanged.
+pub fn display_title(title: &str) -> String {
+    if !is_upper_line(title) {
+        return title.to_string();
+    }
+    let mut out = String::with_capacity(title.len());
+    let mut last = 0;
+    let mut first_word = true;
+    // A sentence end or an opening quote capitalises the next word.
+    let mut after_stop = false;
+    for (start, word) in words(title) {
+        let between = &title[last..start];
+        let mut prev = out.chars().last().unwrap_or(' ');
+        for c in between.chars() {
+            match c {
+                '“' | '«' | '„' => after_stop = true,
+                '"' if prev.is_whitespace() => after_stop = true,
+                '.' | '!' | '?' | ':' => after_stop = true,
+                _ => {}
+            }
+            prev = c;
+        }
+        out.push_str(between);
+        let keep_capital = first_word || after_stop || is_proper(word);
+        if is_acronym(word) {
+            out.push_str(word);
+        } else {
+            let lower = word.to_lowercase();
+            if keep_capital {
+                let mut cs = lower.chars();
+                if let Some(f) = cs.next() {
+                    out.extend(f.to_uppercase());
+                    out.push_str(cs.as_str());
+                }
+            } else {
+                out.push_str(&lower);
+            }
+        }
+        first_word = false;
+        after_stop = false;
+        last = start + word.len();
+    }
+    out.push_str(&title[last..]);
+    out
+}
+
+/// Upper-case words with no vowel (MVD, UNK, PDN, МВД, НПО has one, so is
+/// not) or with digits are acronyms or codes and keep their case.
+fn is_acronym(word: &str) -> bool {
+    let vowels = "AEIOUYАЕЁИОУЫЭЮЯ";
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && (word.chars().filter(|c| c.is_alphabetic()).all(|c| !vowels.contains(c)))
+        || (word.chars().any(|c| c.is_numeric()) && letters > 0 && !word.contains('-'))
+}
+
+fn is_proper(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    super::names::word_country(&lower).is_some() || super::gazetteer::is_place_word(&lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_lines() {
+        assert!(is_upper_line("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"));
+        assert!(is_upper_line("**DRUG POLICE OFFICERS IN TVER REGION**"));
+        assert!(is_upper_line("OVER 2 kg OF HEROIN SEIZED IN THE SOUTHERN REGIONS"));
+        assert!(!is_upper_line("MVD held a meeting on launching the measure"));
+        assert!(!is_upper_line("#11"));
+        assert!(!is_upper_line("1-15.06.2025"));
+    }
+
+    #[test]
+    fn markup_is_stripped_but_lone_marks_stay() {
+        assert_eq!(strip_markup("<i>REPUBLIC OF KAZAKHSTAN</i>\t2"), "REPUBLIC OF KAZAKHSTAN\t2");
+        assert_eq!(strip_markup("**DRUG POLICE**"), "DRUG POLICE");
+        assert_eq!(strip_markup("### **Усиление профилактики**"), "Усиление профилактики");
+        assert_eq!(strip_markup("(*Kazakhstan - 21, Russia - 8*)."), "(Kazakhstan - 21, Russia - 8).");
+        assert_eq!(strip_markup("seized 5 kg* of heroin"), "seized 5 kg* of heroin");
+        assert_eq!(strip_markup("**FIRST LINE OF A TITLE"), "FIRST LINE OF A TITLE");
+        assert_eq!(strip_markup("a < b and <unknown> tag"), "a < b and <unknown> tag");
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("the value of life."));
+        assert!(ends_sentence("the country”."));
+        assert!(ends_sentence("said Aigul Eradilova:"));
+        assert!(ends_sentence("«Clean City! Healthy City!»"));
+        assert!(!ends_sentence("to remind them of the"));
+        assert!(!ends_sentence("campaign “Time of the Independent”"));
+        assert!(!ends_sentence("Participants were given"));
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens() {
+        let w: Vec<_> = words("In Ust-Kamenogorsk, the All-Russian -- month; «Karasora-2025»").map(|(_, w)| w).collect();
+        assert_eq!(w, ["In", "Ust-Kamenogorsk", "the", "All-Russian", "month", "Karasora-2025"]);
+        assert_eq!(last_word("of the "), Some("the"));
+        assert_eq!(last_word("вратарем — Кенесар"), Some("Кенесар"));
+        assert_eq!(last_word("..."), None);
+    }
+
+    #[test]
+    fn first_sentences_skip_initials() {
+        assert_eq!(first_sentence("Academy named after Sh. Kabyldaev hosted cadets. Then more."), "Academy named after Sh. Kabyldaev hosted cadets.");
+        assert_eq!(first_sentence("Изъято 15 тыс. граффити. Далее."), "Изъято 15 тыс. граффити.");
+        assert_eq!(first_sentence("No end at all"), "No end at all");
+        assert_eq!(first_sentence("Seized 2.5 kg in 2025. Next"), "Seized 2.5 kg in 2025.");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language("В Таразе прошел турнир", Lang::En), Lang::Ru);
+        assert_eq!(language("Held in Taraz (Тараз)", Lang::Ru), Lang::En);
+        assert_eq!(language("2025", Lang::Ru), Lang::Ru);
+    }
+
+    #[test]
+    fn display_titles() {
+        assert_eq!(
+            display_title("OPERATION “KARASORA-2025” CONTINUES IN ALMATY"),
+            "Operation “Karasora-2025” continues in Almaty"
+        );
+        assert_eq!(
+            display_title("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION IN COMBATING DRUG THREAT"),
+            "Kyrgyz and Russian MVD discuss cooperation in combating drug threat"
+        );
+        assert_eq!(display_title("Already sentence case"), "Already sentence case");
+        assert_eq!(display_title("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"), "Culture against drugs: Zhetysu combats drug threat");
+    }
+}
