@@ -130,6 +130,42 @@ pub struct Chart {
     /// series order. Bars have a region only where the count is above zero;
     /// lines have one for every point.
     pub regions: Vec<Region>,
+    /// The plot area, where the marks are, in SVG user units (zero-sized for an empty chart).
+    pub plot: PlotArea,
+    /// Buckets across the plot area, each `plot.w / buckets` wide.
+    pub buckets: usize,
+}
+
+/// A rectangle in SVG user units, origin top left.
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
+pub struct PlotArea {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Chart {
+    /// The bucket whose column holds `x` (SVG user units), for hovering or
+    /// clicking anywhere in a column; `None` outside the plot area.
+    pub fn bucket_at(&self, x: f32) -> Option<usize> {
+        let n = self.buckets;
+        if n == 0 || !(self.plot.x..self.plot.x + self.plot.w).contains(&x) {
+            return None;
+        }
+        // Column edges exactly as plotters maps them to backend units.
+        let units = f64::from(self.plot.w) * f64::from(SCALE);
+        let start = |b: usize| (b as f64 / n as f64 * units + 1e-3).floor();
+        let at = (f64::from(x - self.plot.x) * f64::from(SCALE)).floor();
+        let mut b = ((at / units * n as f64) as usize).min(n - 1);
+        while b + 1 < n && start(b + 1) <= at {
+            b += 1;
+        }
+        while b > 0 && start(b) > at {
+            b -= 1;
+        }
+        Some(b)
+    }
 }
 
 const PAD: f64 = 10.0;
@@ -261,6 +297,8 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
         return Chart {
             svg,
             regions: Vec::new(),
+            plot: PlotArea::default(),
+            buckets: 0,
         };
     }
 
@@ -392,7 +430,21 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
         );
     }
     svg.push_str("</g>\n</g>\n</svg>\n");
-    Chart { svg, regions }
+    // The plot area as plotters placed it: edges on whole backend units.
+    let s = f64::from(SCALE);
+    let snap = |v: f64| ((v * s).round() / s) as f32;
+    let plot = PlotArea {
+        x: snap(plot_left),
+        y: snap(plot_top),
+        w: snap(plot_right) - snap(plot_left),
+        h: snap(plot_bottom) - snap(plot_top),
+    };
+    Chart {
+        svg,
+        regions,
+        plot,
+        buckets: n,
+    }
 }
 
 /// The plot area and its scales, in SVG user units.

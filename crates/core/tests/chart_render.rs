@@ -128,7 +128,24 @@ fn check_document(chart: &Chart, width: u32, height: u32) {
             r.x >= 0.0 && r.y >= 0.0 && r.x + r.w <= width as f32 && r.y + r.h <= height as f32,
             "{r:?} is off the chart"
         );
+        // The marks lie in the plot area, in the column of their bucket (lines' point squares may overhang).
+        let centre = (r.x + r.w / 2.0, r.y + r.h / 2.0);
+        let p = chart.plot;
+        assert!(
+            centre.0 >= p.x
+                && centre.0 <= p.x + p.w
+                && centre.1 >= p.y - 0.5
+                && centre.1 <= p.y + p.h + 0.5,
+            "{r:?} outside {p:?}"
+        );
+        // Marks under a backend unit wide, or columns under two (a point at a column's
+        // middle then floors into the next), cannot be told apart.
+        if chart.plot.w * SCALE as f32 >= 2.0 * chart.buckets as f32 && r.w * SCALE as f32 >= 1.0 {
+            assert_eq!(chart.bucket_at(centre.0), Some(r.bucket), "{r:?}");
+        }
     }
+    assert_eq!(chart.bucket_at(chart.plot.x - 1.0), None);
+    assert_eq!(chart.bucket_at(chart.plot.x + chart.plot.w + 1.0), None);
 }
 
 #[test]
@@ -476,6 +493,35 @@ fn a_dense_time_axis_stays_readable() {
                     .count()
             );
         }
+    }
+}
+
+#[test]
+fn the_whole_contract_span_in_half_months_renders_readably() {
+    // The archive allows 1990-2100: 2,664 half-months, under a pixel each.
+    let mut events = sample(5000, "1990-01-01", "2100-12-31");
+    events.push(("KZ", d("1990-01-01")));
+    events.push(("RU", d("2100-12-31")));
+    let agg = aggregate(events, Period::Release);
+    assert_eq!(agg.buckets.len(), 2664);
+    for kind in ChartKind::ALL {
+        let chart = render(
+            &agg,
+            &ChartOptions {
+                width: 1000,
+                ..opts(kind)
+            },
+        );
+        check_document(&chart, 1000, 400);
+        let years: Vec<i32> = x_labels(&chart, 1000.0)
+            .iter()
+            .map(|(_, t)| t.parse().unwrap())
+            .collect();
+        assert!((5..=30).contains(&years.len()), "{years:?}");
+        assert!(
+            years.iter().all(|y| y % 5 == 0),
+            "round years on a century: {years:?}"
+        );
     }
 }
 
