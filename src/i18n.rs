@@ -296,16 +296,3 @@ pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
         format!("{} – {}", format_date(lang, start), format_date(lang, end))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn russian_plurals() {
-        assert_eq!((RU.result_count)(1), "1 событие");
-        assert_eq!((RU.result_count)(3), "3 события");
-        assert_eq!((RU.result_count)(11), "11 событий");
-        assert_eq!((RU.result_count)(21), "21 событие");
-    }
-}
