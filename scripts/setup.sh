@@ -73,7 +73,9 @@ fi
 # build that cannot find the pinned wasm-opt or wasm-bindgen then fails at
 # once instead of trying to download one.
 log "cargo: fetching locked crates"
-cargo fetch --locked --quiet
+cargo fetch --locked --quiet ||
+    die "Cargo.lock does not match the Cargo.toml files (a dependency was added or changed without
+       committing Cargo.lock). Run 'cargo fetch' (or 'cargo update -p <crate>') and commit Cargo.lock."
 
 # --- npm -----------------------------------------------------------------------
 # `npm ci` wipes node_modules, so run it only when package-lock.json changed
