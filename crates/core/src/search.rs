@@ -1,1 +1,195 @@
-//! (being written)
+//! Full-text search over event titles and bodies, in English and Russian,
+//! fast enough to run in the browser on every keystroke.
+//!
+//! This module owns the public face of search: [`SearchIndex`] (build once,
+//! query often), [`Hit`], and [`snippet`] for highlighting. The parts:
+//! - `fold`: what a word is, case/`ё`/diacritic folding (shared by all).
+//! - `stem`, `translit`: Snowball stems by script, and the phonetic key that
+//!   makes `Karasora`, `Qarasora` and `Карасора` one word.
+//! - `query`: the query language (words, `"phrases"`, `-exclusions`, prefix).
+//! - `intern`, `index`: the compact inverted index and its builder.
+//! - `expand`: a query word to the terms it matches (exact, stem,
+//!   transliteration, prefix, typo), each with its weight.
+//! - `rank`: AND of the words, BM25 scoring, ordering.
+//! - `snippet`: the text around the first match, with matches flagged.
+//!
+//! Every word of a query must match (exactly, by stem, by transliteration,
+//! as the prefix being typed, or within one typo for 5+ letters, two for 9+),
+//! ranked in that order; the title weighs more than the body. Stemmers are
+//! chosen per word by its script (Cyrillic: Russian, Latin: English), since
+//! releases of either language quote names in the other.
+
+mod expand;
+mod fold;
+mod index;
+mod intern;
+mod query;
+mod rank;
+mod snippet;
+mod stem;
+mod translit;
+
+use std::sync::Mutex;
+
+use crate::Lang;
+
+/// One document to index: an event's title and body paragraphs.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchDoc<'a> {
+    pub title: &'a str,
+    pub body: &'a [String],
+    /// The language the event is written in. Matching does not need it
+    /// (each word is stemmed by its own script); it is part of the document
+    /// so that callers describe events fully.
+    pub lang: Lang,
+}
+
+/// A matching document and its relevance (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: f32,
+}
+
+/// A piece of snippet text, `matched` when it is a word the query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub matched: bool,
+}
+
+/// The search index of a set of documents. Build it once; queries take
+/// `&self` and may come from any thread.
+pub struct SearchIndex {
+    index: index::Index,
+    scratch: Mutex<rank::Scratch>,
+}
+
+impl SearchIndex {
+    /// Indexes `docs`. Doc id = position in the iterator.
+    pub fn build<'a>(docs: impl IntoIterator<Item = SearchDoc<'a>>) -> SearchIndex {
+        let mut b = index::Builder::new();
+        for doc in docs {
+            b.add(&doc);
+        }
+        SearchIndex { index: b.finish(), scratch: Mutex::new(rank::Scratch::default()) }
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.index.docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `None` when the query has no searchable term (empty, only punctuation,
+    /// lone `-`): the app then shows everything. `Some(hits)` otherwise, best
+    /// first (ties by doc id ascending), possibly empty. A query of only
+    /// exclusions (`-heroin`) gives every other document, in id order.
+    pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
+        let q = query::parse(query);
+        if q.is_empty() {
+            return None;
+        }
+        Some(rank::run(&self.index, &q, &self.scratch))
+    }
+
+    /// Text cut to about `max_chars` around the first match of the query (the
+    /// start of the text when none), split into segments with matched words
+    /// flagged, for highlighting. An ellipsis segment marks each cut.
+    pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
+        snippet(query, text, max_chars)
+    }
+
+    /// Statistics for benchmarks and diagnostics.
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            docs: self.index.docs(),
+            terms: self.index.terms.len(),
+            stems: self.index.stems.names.len(),
+            keys: self.index.keys.names.len(),
+            postings_bytes: self.index.postings_bytes(),
+            tokens_bytes: self.index.tokens_bytes(),
+            heap_bytes: self.index.heap_bytes(),
+        }
+    }
+}
+
+/// Sizes of a built index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    pub docs: usize,
+    /// Distinct folded words.
+    pub terms: usize,
+    /// Distinct stems and transliteration keys.
+    pub stems: usize,
+    pub keys: usize,
+    /// The encoded postings, and the token streams kept for phrases.
+    pub postings_bytes: usize,
+    pub tokens_bytes: usize,
+    /// Everything the index holds on the heap.
+    pub heap_bytes: usize,
+}
+
+/// [`SearchIndex::snippet`] without an index: matching a text needs none.
+pub fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
+    snippet::snippet(query, text, max_chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(docs: &[(&str, &str)]) -> (SearchIndex, Vec<Vec<String>>) {
+        let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| vec![b.to_string()]).collect();
+        let ix = SearchIndex::build(
+            docs.iter().zip(&bodies).map(|((t, _), b)| SearchDoc { title: t, body: b, lang: Lang::En }),
+        );
+        (ix, bodies)
+    }
+
+    fn ids(ix: &SearchIndex, q: &str) -> Vec<u32> {
+        ix.search(q).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
+    }
+
+    #[test]
+    fn none_only_without_searchable_terms() {
+        let (ix, _) = index(&[("a", "b")]);
+        for q in ["", "  ", "-", "!!", "\"\"", "🙂"] {
+            assert_eq!(ix.search(q), None, "{q:?}");
+        }
+        assert_eq!(ix.search("zzz"), Some(vec![]));
+    }
+
+    #[test]
+    fn and_of_words_with_exclusions_and_phrases() {
+        let (ix, _) = index(&[
+            ("Heroin seized", "police seized heroin at the border"),
+            ("Cocaine seized", "customs seized cocaine and heroin"),
+            ("Training", "border guards trained"),
+        ]);
+        assert_eq!(ids(&ix, "heroin seized "), [0, 1]);
+        assert_eq!(ids(&ix, "heroin -cocaine "), [0]);
+        assert_eq!(ids(&ix, "-heroin"), [2]);
+        assert_eq!(ids(&ix, "\"seized heroin\""), [0]);
+        assert_eq!(ids(&ix, "\"heroin seized\""), [0]);
+        assert_eq!(ids(&ix, "seized -\"seized cocaine\""), [0]);
+        assert_eq!(ids(&ix, "border heroin "), [0]);
+        let mut bord = ids(&ix, "bord");
+        bord.sort();
+        assert_eq!(bord, [0, 2]);
+    }
+
+    #[test]
+    fn title_outranks_body_and_exact_outranks_the_rest() {
+        let (ix, _) = index(&[
+            ("News", "a laboratory was found"),
+            ("Laboratory found", "it was found"),
+            ("News", "laboratories were found"),
+            ("News", "a labratory was found"),
+        ]);
+        assert_eq!(ids(&ix, "laboratory "), [1, 0, 2, 3]);
+    }
+}

@@ -1,0 +1,378 @@
+//! Folding text into search terms: the one tokenizer shared by indexing,
+//! queries and snippets, so that the three always agree on what a word is.
+//!
+//! A word is a run of letters and digits. Case is folded, `ё` becomes `е`,
+//! diacritics are stripped from Latin letters (`é` -> `e`, `ı` -> `i`),
+//! compatibility forms are decomposed (`ﬁ` -> `fi`, full-width letters),
+//! apostrophes inside a word join it (`don't` -> `dont`, `kul'tura` ->
+//! `kultura`), and invisible characters (soft hyphen, zero-width space,
+//! combining marks) never split one. ASCII and the basic Cyrillic block take a
+//! table-free fast path; everything else goes through `unicode-normalization`.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Longer words are cut to this many characters, in the index and in queries
+/// alike, so that a pathological token costs no more than a normal one.
+pub(crate) const MAX_TERM_CHARS: usize = 40;
+
+/// What one input character contributes to the current word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Pushed one or more folded characters.
+    Word,
+    /// Ends the word.
+    Separator,
+    /// Joins two word parts when it stands between them.
+    Apostrophe,
+    /// Neither ends the word nor adds to it.
+    Ignorable,
+}
+
+/// Folds `c`, appending the folded characters of a word character to `out`.
+#[inline(always)]
+fn fold_char(c: char, out: &mut String) -> Class {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            Class::Word
+        } else if c == '\'' {
+            Class::Apostrophe
+        } else {
+            Class::Separator
+        }
+    } else if ('\u{0400}'..='\u{045F}').contains(&c) {
+        out.push(fold_basic_cyrillic(c));
+        Class::Word
+    } else {
+        fold_other(c, out)
+    }
+}
+
+/// The basic Cyrillic block U+0400..U+045F: all letters.
+#[inline(always)]
+fn fold_basic_cyrillic(c: char) -> char {
+    let u = c as u32;
+    let lower = match u {
+        0x0410..=0x042F => u + 0x20,
+        0x0400..=0x040F => u + 0x50,
+        _ => u,
+    };
+    match lower {
+        // ё and ѐ are е for every reader of Russian; ѝ is и.
+        0x0451 | 0x0450 => 'е',
+        0x045D => 'и',
+        _ => char::from_u32(lower).unwrap_or(c),
+    }
+}
+
+#[cold]
+fn fold_other(c: char, out: &mut String) -> Class {
+    match c {
+        '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '\u{2018}' => return Class::Apostrophe,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => return Class::Ignorable,
+        // A combining breve after и spells й in decomposed text.
+        '\u{0306}' if out.ends_with('и') => {
+            out.pop();
+            out.push('й');
+            return Class::Ignorable;
+        }
+        _ => {}
+    }
+    if is_combining_mark(c) {
+        return Class::Ignorable;
+    }
+    if !c.is_alphanumeric() {
+        return Class::Separator;
+    }
+    if ('\u{0400}'..='\u{04FF}').contains(&c) {
+        // Extended Cyrillic (Kazakh, Tajik, Uzbek, Ukrainian letters): keep
+        // the letter, fold only the case; decomposing would turn ї into і.
+        out.extend(c.to_lowercase());
+        return Class::Word;
+    }
+    let before = out.len();
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            match l {
+                'ß' => out.push_str("ss"),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'þ' => out.push_str("th"),
+                'ø' => out.push('o'),
+                'ł' => out.push('l'),
+                'đ' | 'ð' => out.push('d'),
+                'ı' => out.push('i'),
+                'ё' => out.push('е'),
+                l if l.is_alphanumeric() => out.push(l),
+                _ => {}
+            }
+        }
+    });
+    if out.len() == before {
+        Class::Separator
+    } else {
+        Class::Word
+    }
+}
+
+/// Calls `f(term, start, end)` for every word of `text`, in order: `term` is
+/// the folded word (at most [`MAX_TERM_CHARS`] characters) and
+/// `text[start..end]` the original word. `buf` is scratch space.
+///
+/// This loop is most of the cost of indexing. Most words are already folded
+/// (lowercase ASCII, or lowercase Cyrillic without `ё`) and end at ASCII
+/// punctuation or space: those are recognised byte by byte and passed on
+/// without copying. Any other word is folded character by character.
+#[inline]
+pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && ASCII[b as usize] == SEP {
+            i += 1;
+            continue;
+        }
+        match plain_word(bytes, i) {
+            // A plain word is ASCII and whole two-byte characters, so the
+            // slice is on char boundaries; `get` cannot fail.
+            Some((end, false)) => {
+                if let Some(word) = text.get(i..end) {
+                    f(word, i, end);
+                }
+                i = end;
+            }
+            Some((end, true)) => {
+                fold_plain(&bytes[i..end], buf);
+                f(buf, i, end);
+                i = end;
+            }
+            None => i = slow_word(text, i, buf, &mut f),
+        }
+    }
+}
+
+const SEP: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const APOSTROPHE: u8 = 3;
+
+/// The class of each ASCII byte.
+static ASCII: [u8; 128] = {
+    let mut t = [SEP; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c == b'\'' {
+            APOSTROPHE
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The word starting at `i` if it is plain: ASCII letters and digits and
+/// basic Cyrillic letters (U+0400..U+045F, two bytes each), followed by the
+/// end of the text or an ASCII separator, at most [`MAX_TERM_CHARS`] long.
+/// Returns its end and whether it needs folding (not already lowercase а-я/a-z).
+#[inline(always)]
+fn plain_word(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    let mut j = i;
+    let mut chars = 0;
+    let mut fold = false;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b < 0x80 {
+            match ASCII[b as usize] {
+                LOWER => {}
+                UPPER => fold = true,
+                SEP => break,
+                _ => return None,
+            }
+            j += 1;
+        } else {
+            let next = *bytes.get(j + 1)?;
+            match (b, next) {
+                // а-п is D0 B0..BF, р-я is D1 80..8F: already folded.
+                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => {}
+                // The rest of U+0400..U+045F: capitals, ё, ѐ, ѝ, і, ї, ў...
+                (0xD0, 0x80..=0xAF) | (0xD1, 0x90..=0x9F) => fold = true,
+                _ => return None,
+            }
+            j += 2;
+        }
+        chars += 1;
+    }
+    (j > i && chars <= MAX_TERM_CHARS).then_some((j, fold))
+}
+
+/// Folds a plain word (see [`plain_word`]) into `buf`.
+#[inline]
+fn fold_plain(word: &[u8], buf: &mut String) {
+    buf.clear();
+    let mut j = 0;
+    while j < word.len() {
+        let b = word[j];
+        if b < 0x80 {
+            buf.push(b.to_ascii_lowercase() as char);
+            j += 1;
+        } else {
+            let u = ((b as u32 & 0x1f) << 6) | (word.get(j + 1).copied().unwrap_or(0) as u32 & 0x3f);
+            buf.push(char::from_u32(u).map_or(' ', fold_basic_cyrillic));
+            j += 2;
+        }
+    }
+}
+
+/// Folds the word starting at `i` character by character, calls `f` with
+/// it, and returns where to go on: after the character that ended it.
+#[cold]
+fn slow_word(text: &str, i: usize, buf: &mut String, f: &mut impl FnMut(&str, usize, usize)) -> usize {
+    buf.clear();
+    let mut start = usize::MAX; // byte offset of the word, MAX until it starts
+    let mut end = 0;
+    let mut chars = 0;
+    let mut apostrophe = false;
+    let mut sink = String::new();
+    let Some(rest) = text.get(i..) else { return text.len() };
+    for (k, c) in rest.char_indices() {
+        let at = i + k;
+        let class = if chars < MAX_TERM_CHARS {
+            fold_char(c, buf)
+        } else {
+            // The word is full: classify without keeping what is folded.
+            sink.clear();
+            fold_char(c, &mut sink)
+        };
+        match class {
+            Class::Word => {
+                if start == usize::MAX {
+                    start = at;
+                }
+                apostrophe = false;
+                chars += 1;
+                end = at + c.len_utf8();
+            }
+            Class::Ignorable => {}
+            Class::Apostrophe if start != usize::MAX && !apostrophe => apostrophe = true,
+            Class::Apostrophe | Class::Separator => {
+                if start != usize::MAX {
+                    f(buf, start, end);
+                }
+                return at + c.len_utf8();
+            }
+        }
+    }
+    if start != usize::MAX {
+        f(buf, start, end);
+    }
+    text.len()
+}
+
+/// The folded words of `text`.
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for_each_word(text, &mut buf, |w, _, _| out.push(w.to_string()));
+    out
+}
+
+/// The writing system of a folded term, which picks its stemmer and
+/// transliteration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// ASCII letters only (digits allowed).
+    Latin,
+    /// Cyrillic letters only (digits allowed).
+    Cyrillic,
+    /// Digits only.
+    Number,
+    /// Anything else, or a mix of scripts.
+    Other,
+}
+
+pub(crate) fn script(term: &str) -> Script {
+    let (mut latin, mut cyrillic, mut other) = (false, false, false);
+    for c in term.chars() {
+        if c.is_ascii_lowercase() {
+            latin = true;
+        } else if c.is_ascii_digit() {
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic = true;
+        } else {
+            other = true;
+        }
+    }
+    match (latin, cyrillic, other) {
+        (false, false, false) => Script::Number,
+        (true, false, false) => Script::Latin,
+        (false, true, false) => Script::Cyrillic,
+        _ => Script::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(String, &str)> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        for_each_word(text, &mut buf, |w, s, e| out.push((w.to_string(), &text[s..e])));
+        out
+    }
+
+    #[test]
+    fn folds_case_yo_and_diacritics() {
+        assert_eq!(words("ЁЛКА Ёлка ёлка"), ["елка", "елка", "елка"]);
+        assert_eq!(words("Café NAÏVE Straße İstanbul Łódź"), ["cafe", "naive", "strasse", "istanbul", "lodz"]);
+        assert_eq!(words("ﬁne Ｆｕｌｌ"), ["fine", "full"]);
+        assert_eq!(words("Қарасора ӘЛЕМ"), ["қарасора", "әлем"]);
+        // й survives, in composed and decomposed form alike.
+        assert_eq!(words("Костанай Костанаи\u{306}"), ["костанай", "костанай"]);
+    }
+
+    #[test]
+    fn splits_on_punctuation_but_not_inside_words() {
+        assert_eq!(words("«Карасора-2025», (drugs)!"), ["карасора", "2025", "drugs"]);
+        assert_eq!(words("don't kul’tura 'quoted' it''s"), ["dont", "kultura", "quoted", "it", "s"]);
+        assert_eq!(words("nar\u{AD}cotics zero\u{200B}width"), ["narcotics", "zerowidth"]);
+        assert_eq!(words("🙂 emoji🙂test ——"), ["emoji", "test"]);
+        assert!(words("").is_empty() && words("  ,.;!  ").is_empty());
+    }
+
+    #[test]
+    fn spans_cover_the_original_word() {
+        assert_eq!(
+            spans("Ёж, don't!"),
+            [("еж".to_string(), "Ёж"), ("dont".to_string(), "don't")]
+        );
+        assert_eq!(spans("it' s")[0].1, "it");
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let long = "я".repeat(1000);
+        let w = words(&format!("{long} b"));
+        assert_eq!(w[0].chars().count(), MAX_TERM_CHARS);
+        assert_eq!(w[1], "b");
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script("karasora"), Script::Latin);
+        assert_eq!(script("карасора2025"), Script::Cyrillic);
+        assert_eq!(script("2025"), Script::Number);
+        assert_eq!(script("kарасора"), Script::Other);
+    }
+}

@@ -1,0 +1,288 @@
+//! Running a parsed query against the index: every required word and phrase
+//! must match (AND), excluded ones must not, and matches are scored BM25
+//! with the weight of how each word matched.
+//!
+//! Scores accumulate in dense per-document arrays reused across queries.
+//! Required words are taken rarest first, and a word only touches documents
+//! that matched all the words before it, so the work is bounded by the
+//! rarest word's postings plus a scan of each other word's postings.
+
+use std::sync::Mutex;
+
+use super::expand::{expand, expand_excluded, Expansion, EXACT};
+use super::index::{Index, K1};
+use super::query::{Query, Word};
+use super::Hit;
+
+/// Per-document work arrays, kept between queries.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    score: Vec<f32>,
+    best: Vec<f32>,
+    /// How many required words the document has matched; EXCLUDED when ruled out.
+    matched: Vec<u8>,
+    touched: Vec<u32>,
+    /// Documents whose entries must be reset after the query.
+    dirty: Vec<u32>,
+}
+
+const EXCLUDED: u8 = u8::MAX;
+
+impl Scratch {
+    fn ready(&mut self, n: usize) {
+        if self.score.len() != n {
+            *self = Scratch { score: vec![0.0; n], best: vec![0.0; n], matched: vec![0; n], ..Scratch::default() };
+        }
+    }
+
+    fn reset(&mut self) {
+        for &d in &self.dirty {
+            let d = d as usize;
+            self.score[d] = 0.0;
+            self.best[d] = 0.0;
+            self.matched[d] = 0;
+        }
+        self.dirty.clear();
+        self.touched.clear();
+    }
+}
+
+struct Required {
+    expansions: Vec<Expansion>,
+    /// Postings to read: the sum of the expansions' document frequencies.
+    cost: u64,
+}
+
+pub(crate) fn run(ix: &Index, q: &Query, scratch: &Mutex<Scratch>) -> Vec<Hit> {
+    // A query that panicked mid-way left nothing worse than stale numbers; start afresh.
+    let mut guard = match scratch.lock() {
+        Ok(g) => g,
+        Err(poisoned) => {
+            let mut g = poisoned.into_inner();
+            *g = Scratch::default();
+            g
+        }
+    };
+    let s = &mut *guard;
+    s.ready(ix.docs());
+    let hits = run_with(ix, q, s);
+    s.reset();
+    hits
+}
+
+fn run_with(ix: &Index, q: &Query, s: &mut Scratch) -> Vec<Hit> {
+    let n = ix.docs();
+    let mut required: Vec<Required> = Vec::new();
+    for w in &q.words {
+        required.push(required_of(ix, expand(ix, w)));
+    }
+    // A phrase requires each of its words, exactly; adjacency is checked at the end.
+    let mut phrase_terms: Vec<Vec<u32>> = Vec::new();
+    for phrase in &q.phrases {
+        let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.terms.find(w)).collect();
+        let Some(ids) = ids else { return Vec::new() };
+        for &t in &ids {
+            if !required.iter().any(|r| r.expansions.len() == 1 && r.expansions[0].term == t) {
+                required.push(required_of(ix, vec![Expansion { term: t, weight: EXACT }]));
+            }
+        }
+        phrase_terms.push(ids);
+    }
+    if required.iter().any(|r| r.expansions.is_empty()) {
+        return Vec::new();
+    }
+
+    // Rule out documents with an excluded word.
+    for w in &q.excluded_words {
+        for e in expand_excluded(ix, w) {
+            for (d, _) in ix.postings(e.term) {
+                let m = &mut s.matched[d as usize];
+                if *m != EXCLUDED {
+                    *m = EXCLUDED;
+                    s.dirty.push(d);
+                }
+            }
+        }
+    }
+
+    if required.is_empty() {
+        // Only exclusions: everything else, in document order.
+        let hits = (0..n as u32).filter(|&d| s.matched[d as usize] != EXCLUDED).map(|doc| Hit { doc, score: 0.0 });
+        let hits: Vec<Hit> = hits.collect();
+        return without_phrases(ix, hits, &q.excluded_phrases);
+    }
+
+    required.sort_by_key(|r| r.cost);
+    for (k, r) in required.iter().enumerate() {
+        let k = k as u8;
+        s.touched.clear();
+        let idf = word_idf(ix, &r.expansions);
+        for e in &r.expansions {
+            let c = e.weight * idf * (K1 + 1.0);
+            for (d, tf) in ix.postings(e.term) {
+                let di = d as usize;
+                if s.matched[di] != k {
+                    continue;
+                }
+                let tf = tf as f32;
+                let score = c * tf / (tf + ix.norm[di]);
+                let best = &mut s.best[di];
+                if *best == 0.0 {
+                    s.touched.push(d);
+                }
+                if score > *best {
+                    *best = score;
+                }
+            }
+        }
+        if s.touched.is_empty() {
+            return Vec::new();
+        }
+        for &d in &s.touched {
+            let di = d as usize;
+            s.score[di] += s.best[di];
+            s.best[di] = 0.0;
+            s.matched[di] = k + 1;
+        }
+        if k == 0 {
+            // Every later match is among these.
+            s.dirty.extend_from_slice(&s.touched);
+        }
+    }
+    let all = required.len() as u8;
+
+    // The candidates in document order, so that the stable sort below breaks
+    // score ties by document id.
+    let docs: Vec<u32> = if s.dirty.len() > n / 32 {
+        (0..n as u32).filter(|&d| s.matched[d as usize] == all).collect()
+    } else {
+        let mut docs: Vec<u32> = s.dirty.iter().copied().filter(|&d| s.matched[d as usize] == all).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    };
+    let mut hits: Vec<Hit> = docs.into_iter().map(|doc| Hit { doc, score: s.score[doc as usize] }).collect();
+    if !phrase_terms.is_empty() {
+        let patterns: Vec<Vec<u8>> = phrase_terms.iter().map(|p| phrase_pattern(p)).collect();
+        hits.retain(|h| patterns.iter().all(|p| has_phrase(ix, h.doc, p)));
+    }
+    let mut hits = without_phrases(ix, hits, &q.excluded_phrases);
+    sort_by_score(&mut hits);
+    hits
+}
+
+/// One inverse document frequency for all the forms of a query word,
+/// taken from its best-matching forms: a rare inflection or misspelling
+/// must not outscore the word itself by being rare.
+fn word_idf(ix: &Index, expansions: &[Expansion]) -> f32 {
+    let top = expansions.iter().map(|e| e.weight).fold(0.0, f32::max);
+    let df = expansions.iter().filter(|e| e.weight == top).map(|e| ix.df[e.term as usize]).max().unwrap_or(0);
+    let (n, df) = (ix.docs() as f32, df.max(1) as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn required_of(ix: &Index, expansions: Vec<Expansion>) -> Required {
+    let cost = expansions.iter().map(|e| ix.df[e.term as usize] as u64).sum();
+    Required { expansions, cost }
+}
+
+fn without_phrases(ix: &Index, mut hits: Vec<Hit>, phrases: &[Vec<String>]) -> Vec<Hit> {
+    for phrase in phrases {
+        let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.terms.find(w)).collect();
+        if let Some(ids) = ids {
+            let pattern = phrase_pattern(&ids);
+            hits.retain(|h| !has_phrase(ix, h.doc, &pattern));
+        }
+    }
+    hits
+}
+
+/// A phrase as the bytes its terms take, one after the other, in a token
+/// stream (see [`Index::token_bytes`]).
+fn phrase_pattern(phrase: &[u32]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &t in phrase {
+        super::index::push_varint(&mut out, t + 1);
+    }
+    out
+}
+
+/// True when the document has the phrase's terms one after the other
+/// within one field.
+///
+/// Searches the encoded token stream for the phrase's bytes: varints are
+/// prefix-free, so a match that starts where a token starts is the phrase;
+/// it starts where a token starts when the byte before it ends one (< 0x80).
+fn has_phrase(ix: &Index, doc: u32, pattern: &[u8]) -> bool {
+    let Some(&first) = pattern.first() else { return true };
+    let stream = ix.token_bytes(doc);
+    let mut from = 0;
+    while let Some(k) = stream.get(from..).and_then(|s| s.iter().position(|&b| b == first)) {
+        let at = from + k;
+        if stream[at..].starts_with(pattern) && (at == 0 || stream[at - 1] < 0x80) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// Best first, ties in their current (document) order: a stable LSD radix
+/// sort on the score's bits, which for the tens of thousands of hits of a
+/// common word is several times faster than a comparison sort.
+pub(crate) fn sort_by_score(hits: &mut Vec<Hit>) {
+    if hits.len() < 256 {
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        return;
+    }
+    // Scores are finite and non-negative: their bits order like their values.
+    let mut keys: Vec<(u32, u32)> = hits.iter().map(|h| (!h.score.to_bits(), h.doc)).collect();
+    let mut tmp = vec![(0u32, 0u32); keys.len()];
+    for shift in [0u32, 11, 22] {
+        let mut counts = [0usize; 2049];
+        for &(k, _) in &keys {
+            counts[((k >> shift) & 0x7ff) as usize + 1] += 1;
+        }
+        if counts.iter().any(|&c| c == keys.len()) {
+            continue; // every key has the same digit here
+        }
+        for i in 0..2048 {
+            counts[i + 1] += counts[i];
+        }
+        for &(k, d) in &keys {
+            let b = ((k >> shift) & 0x7ff) as usize;
+            tmp[counts[b]] = (k, d);
+            counts[b] += 1;
+        }
+        std::mem::swap(&mut keys, &mut tmp);
+    }
+    for (h, &(k, d)) in hits.iter_mut().zip(&keys) {
+        *h = Hit { doc: d, score: f32::from_bits(!k) };
+    }
+}
+
+/// Exposed for snippets: the words a query requires, phrase words included.
+pub(crate) fn positive_words(q: &Query) -> Vec<Word> {
+    let mut out = q.words.clone();
+    for p in &q.phrases {
+        for w in p {
+            out.push(Word { text: w.clone(), prefix: false, exact: true });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radix_sort_is_stable_and_descending() {
+        let mut hits: Vec<Hit> =
+            (0..5000u32).map(|d| Hit { doc: d, score: ((d * 7919) % 97) as f32 * 0.37 }).collect();
+        let mut want = hits.clone();
+        want.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        sort_by_score(&mut hits);
+        assert_eq!(hits, want);
+    }
+}

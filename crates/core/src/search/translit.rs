@@ -1,0 +1,236 @@
+//! The phonetic skeleton key that lets a Latin spelling find a Cyrillic one
+//! and back: `Karasora`, `Qarasora`, `Карасора` and `Карасоры` all fold to
+//! `karasor`.
+//!
+//! Both scripts are spelled into one small alphabet: Cyrillic letter by
+//! letter, Latin through its digraphs, so that the usual romanisations of
+//! Russian and Kazakh meet (`zh`/`j`/`dzh` = ж, `kh`/`h` = х, `sh`/`sch` = ш,
+//! `ts`/`ch` = ц/ч, `q` = қ = к, `w` = в, `y`/`i`/`й`/`ы`/`і` = и, `x` = кс).
+//! Latin `c` reads as `s` before `e`/`i`/`y` and as `k` elsewhere. Double
+//! letters collapse, and a final vowel is dropped.
+//!
+//! A term has two keys, of the word and of its stem, and two terms match
+//! when any of their keys agree: the word keys meet where the stemmers of
+//! the two languages cut differently (`Kazakhstan` is its own English stem,
+//! `Казахстан` stems to `казахст`), the stem keys where the word is
+//! inflected (`Карасорой` -> `карасор`).
+
+use super::fold::{script, Script};
+use super::stem::stem;
+
+/// Keys shorter than this are too ambiguous to match across scripts.
+const MIN_KEY: usize = 3;
+
+/// The keys of a folded term: of the word and of its stem (`None` when it
+/// has none: numbers, other scripts, very short words; the second is `None`
+/// too when it equals the first).
+pub(crate) fn keys(term: &str) -> (Option<String>, Option<String>) {
+    match script(term) {
+        Script::Latin | Script::Cyrillic => {}
+        Script::Number | Script::Other => return (None, None),
+    }
+    if term.bytes().any(|b| b.is_ascii_digit()) {
+        return (None, None);
+    }
+    keys_of(term, &stem(term))
+}
+
+/// [`keys`] given the stem already.
+pub(crate) fn keys_of(term: &str, stem: &str) -> (Option<String>, Option<String>) {
+    let word = skeleton(term);
+    let stem = if stem == term { None } else { skeleton(stem) };
+    if stem == word {
+        (word, None)
+    } else {
+        (word, stem)
+    }
+}
+
+/// The key of an already stemmed, folded, Latin or Cyrillic word.
+pub(crate) fn skeleton(word: &str) -> Option<String> {
+    let mut out: Vec<u8> = Vec::with_capacity(word.len());
+    let chars: Vec<char> = word.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let next2 = chars.get(i + 2).copied().unwrap_or(' ');
+        let (sym, used): (&[u8], usize) = if c.is_ascii_lowercase() {
+            latin(c, next, next2, chars.get(i + 3).copied().unwrap_or(' '))
+        } else {
+            match (c, next) {
+                // As romanised: дж is dzh (= j), тс is ts (= ц).
+                ('д', 'ж') => (b"J", 2),
+                ('т', 'с') => (b"C", 2),
+                _ => match cyrillic(c) {
+                    Some(s) => (s, 1),
+                    None => return None,
+                },
+            }
+        };
+        for &b in sym {
+            if out.last() != Some(&b) {
+                out.push(b);
+            }
+        }
+        i += used;
+    }
+    // One final vowel is an inflection more often than not (Алматы/Almaty,
+    // Карасора/Карасоры); more would make `dismay` into `dism`.
+    if out.len() > MIN_KEY && matches!(out.last(), Some(b'a' | b'e' | b'i' | b'o' | b'u')) {
+        out.pop();
+    }
+    if out.len() < MIN_KEY {
+        return None;
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).ok()
+}
+
+/// The first symbol of the key of any word beginning with `word`'s first
+/// letters, when that does not depend on what follows (a cheap filter
+/// before stemming a word to compare keys).
+pub(crate) fn lead(word: &str) -> Option<u8> {
+    let mut it = word.chars();
+    let c = it.next()?;
+    if c.is_ascii_lowercase() {
+        if matches!(c, 'c' | 's' | 'd' | 'z' | 'k' | 'g' | 'p' | 't') {
+            return None; // digraphs: the next letters decide
+        }
+        latin(c, ' ', ' ', ' ').0.first().copied()
+    } else if matches!(c, 'д' | 'т') {
+        None
+    } else {
+        cyrillic(c)?.first().copied()
+    }
+}
+
+/// Symbols: lowercase letters stand for themselves; `J` is ж, `S` is ш/щ,
+/// `C` is ц/ч.
+fn latin(c: char, n: char, n2: char, n3: char) -> (&'static [u8], usize) {
+    match (c, n, n2, n3) {
+        ('s', 'h', 'c', 'h') => (b"S", 4),
+        ('s', 'c', 'h', _) => (b"S", 3),
+        ('s', 'h', _, _) => (b"S", 2),
+        ('d', 'z', 'h', _) => (b"J", 3),
+        ('d', 'j', _, _) | ('z', 'h', _, _) => (b"J", 2),
+        ('j', _, _, _) => (b"J", 1),
+        ('k', 'h', _, _) | ('g', 'h', _, _) | ('p', 'h', _, _) | ('c', 'h', _, _) | ('t', 's', _, _) | ('t', 'z', _, _)
+        | ('c', 'k', _, _) => match c {
+            'k' => (b"h", 2),
+            'g' => (b"g", 2),
+            'p' => (b"f", 2),
+            'c' if n == 'k' => (b"k", 2),
+            _ => (b"C", 2),
+        },
+        ('c', 'e' | 'i' | 'y', _, _) => (b"s", 1),
+        ('c', _, _, _) | ('q', _, _, _) => (b"k", 1),
+        ('w', _, _, _) => (b"v", 1),
+        ('x', _, _, _) => (b"ks", 1),
+        ('y', _, _, _) => (b"i", 1),
+        _ => (latin_self(c), 1),
+    }
+}
+
+fn latin_self(c: char) -> &'static [u8] {
+    const LETTERS: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+    let i = (c as u8 - b'a') as usize;
+    &LETTERS[i..i + 1]
+}
+
+/// Folded (lowercase) Cyrillic letters of Russian, Kazakh, Kyrgyz, Tajik,
+/// Uzbek, Ukrainian and Belarusian.
+fn cyrillic(c: char) -> Option<&'static [u8]> {
+    Some(match c {
+        'а' | 'ә' => b"a",
+        'б' => b"b",
+        'в' | 'ў' => b"v",
+        'г' | 'ғ' | 'ґ' => b"g",
+        'д' => b"d",
+        'е' | 'э' | 'є' => b"e",
+        'ж' | 'ҷ' | 'џ' | 'ј' => b"J",
+        'з' => b"z",
+        'и' | 'й' | 'ы' | 'і' | 'ї' | 'ӣ' => b"i",
+        'к' | 'қ' => b"k",
+        'л' => b"l",
+        'м' => b"m",
+        'н' | 'ң' => b"n",
+        'о' | 'ө' => b"o",
+        'п' => b"p",
+        'р' => b"r",
+        'с' => b"s",
+        'т' => b"t",
+        'у' | 'ұ' | 'ү' | 'ӯ' => b"u",
+        'ф' => b"f",
+        'х' | 'һ' | 'ҳ' => b"h",
+        'ц' | 'ч' | 'ћ' => b"C",
+        'ш' | 'щ' => b"S",
+        'ъ' | 'ь' => b"",
+        'ю' => b"iu",
+        'я' => b"ia",
+        'ђ' => b"J",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether two terms share a key.
+    fn meet(a: &str, b: &str) -> bool {
+        let (ka, kb) = (keys(a), keys(b));
+        [&ka.0, &ka.1].iter().any(|k| k.is_some() && (**k == kb.0 || **k == kb.1))
+    }
+
+    #[test]
+    fn place_names_meet_across_scripts() {
+        for (latin, cyrillic) in [
+            ("kostanay", "костанай"),
+            ("almaty", "алматы"),
+            ("taraz", "тараз"),
+            ("zhetysu", "жетысу"),
+            ("jetisu", "жетысу"),
+            ("kyzylorda", "кызылорда"),
+            ("karasora", "карасора"),
+            ("qarasora", "карасора"),
+            ("qarasora", "қарасора"),
+            ("kazakhstan", "казахстан"),
+            ("tajikistan", "таджикистан"),
+            ("shymkent", "шымкент"),
+            ("sovetskiy", "советский"),
+            ("cocaine", "кокаин"),
+        ] {
+            assert!(meet(latin, cyrillic), "{latin} / {cyrillic}: {:?} {:?}", keys(latin), keys(cyrillic));
+        }
+        // Inflected forms share the key of the stem.
+        assert!(meet("карасорой", "karasora"));
+        assert!(meet("таразе", "taraz"));
+        assert!(meet("kostanai", "kostanay"));
+    }
+
+    #[test]
+    fn different_words_keep_different_keys() {
+        for (a, b) in [("taraz", "almaty"), ("karasora", "kostanay"), ("heroin", "кокаин"), ("dism", "dismay")] {
+            assert!(!meet(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn lead_agrees_with_the_key() {
+        for w in ["almaty", "алматы", "таджикистан", "тсар", "жетысу", "jetisu", "qarasora", "яблоко", "шымкент", "elka", "ъьб"] {
+            if let (Some(l), (Some(k), _)) = (lead(w), keys(w)) {
+                assert_eq!(l, k.as_bytes()[0], "{w}");
+            }
+        }
+        assert_eq!(lead("qarasora"), Some(b'k'));
+        assert_eq!(lead("shymkent"), None);
+    }
+
+    #[test]
+    fn no_key_for_numbers_short_words_and_other_scripts() {
+        for w in ["2025", "в", "αβγδε", "covid19"] {
+            assert_eq!(keys(w), (None, None), "{w}");
+        }
+    }
+}
