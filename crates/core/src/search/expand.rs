@@ -1,5 +1,9 @@
 //! From a query word to the index terms it matches, each with the weight of
-//! how it matched: exact > stem > transliteration > prefix > typo.
+//! how it matched: exact > stem > transliteration > compound > prefix > typo.
+//!
+//! A compound is a longer word whose stem ends with the query's stem:
+//! `laboratory` finds `phytolaboratories`, `лаборатория` finds
+//! `нарколаборатории` (Russian forms many words with `нарко-`).
 
 use super::fold::{script, Script};
 use super::index::Index;
@@ -10,12 +14,17 @@ use super::translit::keys_of;
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const STEM: f32 = 0.7;
 pub(crate) const TRANSLIT: f32 = 0.5;
+pub(crate) const COMPOUND: f32 = 0.4;
 pub(crate) const PREFIX: f32 = 0.35;
 pub(crate) const TYPO_1: f32 = 0.25;
 pub(crate) const TYPO_2: f32 = 0.15;
 
 /// A prefix expands to at most this many terms, the most frequent.
 const MAX_PREFIX_TERMS: usize = 40;
+/// A stem must be this long to be found inside compounds.
+pub(crate) const MIN_COMPOUND_STEM: usize = 5;
+/// A word takes at most this many compounds, the most frequent.
+const MAX_COMPOUND_TERMS: usize = 32;
 /// A word takes at most this many typo corrections, the closest, then the most frequent.
 const MAX_TYPO_TERMS: usize = 24;
 
@@ -49,10 +58,18 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
         let s = stem(text);
         push_all(&mut out, ix.stems.members(&s), STEM);
         if !text.bytes().any(|b| b.is_ascii_digit()) {
-            let (word_key, stem_key) = keys_of(text, &s);
-            for k in [word_key, stem_key].into_iter().flatten() {
+            for k in keys_of(text, &s) {
                 push_all(&mut out, ix.keys.members(&k), TRANSLIT);
             }
+        }
+        if s.chars().count() >= MIN_COMPOUND_STEM {
+            let mut ids: Vec<u32> =
+                ix.stems_ending_with(&s).iter().flat_map(|&g| ix.stems.members_of(g)).copied().collect();
+            if ids.len() > MAX_COMPOUND_TERMS {
+                ids.select_nth_unstable_by(MAX_COMPOUND_TERMS, |&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]));
+                ids.truncate(MAX_COMPOUND_TERMS);
+            }
+            push_all(&mut out, &ids, COMPOUND);
         }
     }
     if word.prefix {
@@ -269,7 +286,7 @@ mod tests {
 
     #[test]
     fn classes_and_weights() {
-        let ix = index("dismantled dismantling dismay laboratory laboratories qarasora карасора karasora");
+        let ix = index("dismantled dismantling dismay laboratory laboratories phytolaboratories qarasora карасора karasora нарколаборатории");
         let word = |t: &str, prefix| Word { text: t.into(), prefix, exact: false };
         let w = |exps: &[Expansion], t: &str| {
             exps.iter().find(|e| ix.terms.strings.get(e.term) == t).map(|e| e.weight)
@@ -282,6 +299,9 @@ mod tests {
         assert_eq!(w(&e, "karasora"), Some(EXACT));
         assert_eq!(w(&e, "qarasora"), Some(TRANSLIT));
         assert_eq!(w(&e, "карасора"), Some(TRANSLIT));
+        assert_eq!(w(&expand(&ix, &word("laboratory", false)), "phytolaboratories"), Some(COMPOUND));
+        assert_eq!(w(&expand(&ix, &word("лаборатория", false)), "нарколаборатории"), Some(COMPOUND));
+        assert_eq!(w(&expand(&ix, &word("dismantled", false)), "phytolaboratories"), None);
         let e = expand(&ix, &word("dism", true));
         assert_eq!(w(&e, "dismay"), Some(PREFIX));
         let e = expand(&ix, &word("labaratory", false));

@@ -61,9 +61,15 @@ impl Groups {
     /// The terms filed under `name`.
     pub fn members(&self, name: &str) -> &[u32] {
         match self.names.find(name) {
-            Some(g) => &self.members[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize],
+            Some(g) => self.members_of(g),
             None => &[],
         }
+    }
+
+    /// The terms filed under group `g`.
+    pub fn members_of(&self, g: u32) -> &[u32] {
+        let g = g as usize;
+        &self.members[self.starts[g] as usize..self.starts[g + 1] as usize]
     }
 
     fn heap_bytes(&self) -> usize {
@@ -83,10 +89,28 @@ pub(crate) struct Index {
     fwd_starts: Vec<u32>,
     fwd: Vec<u8>,
     pub stems: Groups,
+    /// Stem groups in order of their reversed stems: those ending alike are
+    /// neighbours, for finding compounds (`нарко|лаборатор`, `phyto|laboratori`).
+    stems_by_suffix: Vec<u32>,
     pub keys: Groups,
 }
 
 impl Index {
+    /// The stem groups whose stem ends with `stem` and is longer.
+    pub fn stems_ending_with(&self, stem: &str) -> &[u32] {
+        let names = &self.stems.names.strings;
+        let target = stem.as_bytes();
+        let rev = |g: &u32| names.get(*g).as_bytes().iter().rev();
+        let start = self.stems_by_suffix.partition_point(|g| rev(g).lt(target.iter().rev()));
+        let len = self.stems_by_suffix[start..].partition_point(|g| names.get(*g).as_bytes().ends_with(target));
+        let range = &self.stems_by_suffix[start..start + len];
+        // The stem itself sorts first among those ending with it.
+        match range.first() {
+            Some(&g) if names.get(g).len() == target.len() => &range[1..],
+            _ => range,
+        }
+    }
+
     pub fn docs(&self) -> usize {
         self.norm.len()
     }
@@ -117,6 +141,7 @@ impl Index {
             + self.postings.capacity()
             + self.fwd.capacity()
             + self.stems.heap_bytes()
+            + self.stems_by_suffix.capacity() * 4
             + self.keys.heap_bytes()
     }
 
@@ -367,7 +392,10 @@ impl Builder {
 
         let terms = SortedStrings::new(terms.into_strings());
         let (stems, keys) = stem_and_key_groups(&terms.strings);
-        Index { terms, post_starts, postings, df, norm, fwd_starts, fwd, stems, keys }
+        let mut stems_by_suffix: Vec<u32> = (0..stems.names.len() as u32).collect();
+        let names = &stems.names.strings;
+        stems_by_suffix.sort_unstable_by(|&a, &b| names.get(a).bytes().rev().cmp(names.get(b).bytes().rev()));
+        Index { terms, post_starts, postings, df, norm, fwd_starts, fwd, stems, stems_by_suffix, keys }
     }
 }
 
@@ -387,8 +415,7 @@ fn stem_and_key_groups(terms: &Strings) -> (Groups, Groups) {
         let s = stem(term);
         stem_pairs.push((stem_names.intern(&s), t));
         if !term.bytes().any(|b| b.is_ascii_digit()) {
-            let (word_key, stem_key) = keys_of(term, &s);
-            for k in [word_key, stem_key].into_iter().flatten() {
+            for k in keys_of(term, &s) {
                 key_pairs.push((key_names.intern(&k), t));
             }
         }
@@ -461,7 +488,7 @@ mod tests {
         let mut want = vec![id("наркотики") - 1, id("наркотиков") - 1];
         want.sort();
         assert_eq!(m, want);
-        let k = crate::search::translit::keys("qarasora").0.unwrap();
+        let k = crate::search::translit::keys("qarasora")[0].clone();
         assert_eq!(ix.keys.members(&k).len(), 2);
     }
 }

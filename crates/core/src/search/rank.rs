@@ -277,6 +277,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn phrases_match_whole_tokens_of_any_id() {
+        use crate::search::index::Builder;
+        use crate::search::SearchDoc;
+        // 300 distinct words, so that ids past 127 take two varint bytes.
+        let filler: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let docs = [filler.join(" "), "w250 w1 w299 w7".to_string(), "w2 w299".to_string(), "w299 w7".to_string()];
+        let mut b = Builder::new();
+        for d in &docs {
+            b.add(&SearchDoc { title: "", body: std::slice::from_ref(d), lang: crate::Lang::En });
+        }
+        let ix = b.finish();
+        let id = |w: &str| ix.terms.find(w).unwrap();
+        let has = |doc, words: &[&str]| has_phrase(&ix, doc, &phrase_pattern(&words.iter().map(|w| id(w)).collect::<Vec<_>>()));
+        assert!(has(0, &["w200", "w201", "w202"]));
+        assert!(has(1, &["w1", "w299"]));
+        assert!(!has(1, &["w299", "w1"]));
+        assert!(!has(0, &["w201", "w200"]));
+        assert!(has(2, &["w2", "w299"]));
+        assert!(!has(1, &["w2", "w299"]));
+        // w299 is stored as [0xAC, 0x02] and w1 as [0x02]: no match inside a token.
+        assert_eq!(ix.token_bytes(3), [0, 0xAC, 0x02, 0x08]);
+        assert!(!has(3, &["w1", "w7"]));
+        assert!(has(3, &["w299", "w7"]));
+        // Paragraphs and the title are separate fields.
+        assert!(!has(0, &["w299", "w250"]));
+    }
+
+    #[test]
     fn radix_sort_is_stable_and_descending() {
         let mut hits: Vec<Hit> =
             (0..5000u32).map(|d| Hit { doc: d, score: ((d * 7919) % 97) as f32 * 0.37 }).collect();

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::expand::{typo_budget, within};
+use super::expand::{typo_budget, within, MIN_COMPOUND_STEM};
 use super::fold::{for_each_word, script, Script};
 use super::query::{parse, Word};
 use super::rank::positive_words;
@@ -39,11 +39,10 @@ impl Matcher {
                 let sc = script(&w.text);
                 let stemmable = !w.exact && matches!(sc, Script::Latin | Script::Cyrillic);
                 let stem = stemmable.then(|| stem(&w.text).into_owned());
-                let mut keys = Vec::new();
-                if let (Some(s), false) = (&stem, w.text.bytes().any(|b| b.is_ascii_digit())) {
-                    let (a, b) = keys_of(&w.text, s);
-                    keys.extend(a.into_iter().chain(b));
-                }
+                let keys = match (&stem, w.text.bytes().any(|b| b.is_ascii_digit())) {
+                    (Some(s), false) => keys_of(&w.text, s),
+                    _ => Vec::new(),
+                };
                 let typos = if w.exact || sc == Script::Number { 0 } else { typo_budget(chars.len()) };
                 Target { text: w.text.clone(), chars, prefix: w.prefix, exact: w.exact, stem, keys, typos }
             })
@@ -58,7 +57,7 @@ impl Matcher {
     pub fn matches(&self, word: &str) -> bool {
         let first = word.chars().next();
         let mut word_stem: Option<Cow<'_, str>> = None;
-        let mut word_keys: Option<(Option<String>, Option<String>)> = None;
+        let mut word_keys: Option<Vec<String>> = None;
         let mut word_chars: Option<Vec<char>> = None;
         let stemmable = matches!(script(word), Script::Latin | Script::Cyrillic);
         for t in &self.words {
@@ -76,12 +75,18 @@ impl Matcher {
                         return true;
                     }
                 }
+                // A compound contains the stem (and its stem ends with it).
+                if stemmable && ts.chars().count() >= MIN_COMPOUND_STEM && word.len() > ts.len() && word.contains(ts.as_str()) {
+                    let s = word_stem.get_or_insert_with(|| stem(word));
+                    if s.len() > ts.len() && s.ends_with(ts.as_str()) {
+                        return true;
+                    }
+                }
             }
             for tk in &t.keys {
                 let may = stemmable && lead(word).is_none_or(|l| Some(&l) == tk.as_bytes().first());
                 if may {
-                    let (a, b) = word_keys.get_or_insert_with(|| keys(word));
-                    if a.as_deref() == Some(tk.as_str()) || b.as_deref() == Some(tk.as_str()) {
+                    if word_keys.get_or_insert_with(|| keys(word)).contains(tk) {
                         return true;
                     }
                 }
@@ -187,14 +192,16 @@ mod tests {
 
     #[test]
     fn marks_every_kind_of_match() {
-        let text = "Police dismantled a laboratory; the Laboratories of Karasora (Карасоре) were labratory-like.";
+        let text = "Police dismantled a laboratory; the Laboratories of Karasora (Карасоре) were labratory-like phytolaboratories.";
         let s = snippet("dismantling laboratory карасора", text, 500);
         assert_eq!(
             marked(&s),
-            "Police [dismantled] a [laboratory]; the [Laboratories] of [Karasora] ([Карасоре]) were [labratory]-like."
+            "Police [dismantled] a [laboratory]; the [Laboratories] of [Karasora] ([Карасоре]) were [labratory]-like [phytolaboratories]."
         );
         assert!(!marked(&snippet("lab ", text, 500)).contains('['));
         assert_eq!(marked(&snippet("lab", text, 500)).matches('[').count(), 3);
+        assert_eq!(marked(&snippet("нарколаборатория", "две нарколаборатории и лаборатория", 500)), "две [нарколаборатории] и лаборатория");
+        assert_eq!(marked(&snippet("лаборатория", "две нарколаборатории и лаборатория", 500)), "две [нарколаборатории] и [лаборатория]");
         assert!(marked(&snippet("labo", text, 500)).contains("[laboratory]"));
         assert!(!marked(&snippet("-laboratory", text, 500)).contains('['));
         // The whole text fits: segments are the text.

@@ -9,8 +9,8 @@
 //! Latin `c` reads as `s` before `e`/`i`/`y` and as `k` elsewhere. Double
 //! letters collapse, and a final vowel is dropped.
 //!
-//! A term has two keys, of the word and of its stem, and two terms match
-//! when any of their keys agree: the word keys meet where the stemmers of
+//! A term has up to three keys (see [`keys`]), and two terms match when any
+//! of their keys agree: the word keys meet where the stemmers of
 //! the two languages cut differently (`Kazakhstan` is its own English stem,
 //! `Казахстан` stems to `казахст`), the stem keys where the word is
 //! inflected (`Карасорой` -> `карасор`).
@@ -21,29 +21,34 @@ use super::stem::stem;
 /// Keys shorter than this are too ambiguous to match across scripts.
 const MIN_KEY: usize = 3;
 
-/// The keys of a folded term: of the word and of its stem (`None` when it
-/// has none: numbers, other scripts, very short words; the second is `None`
-/// too when it equals the first).
-pub(crate) fn keys(term: &str) -> (Option<String>, Option<String>) {
+/// The keys of a folded term: of the word, of its stem, and for a Russian
+/// adjective made from a place name (`Костанайской`, `Алматинской`), of the
+/// name (`костанай`, `алмат`), so that it meets `Kostanay` and `Almaty`.
+/// Empty for numbers, other scripts and very short words; no duplicates.
+pub(crate) fn keys(term: &str) -> Vec<String> {
     match script(term) {
         Script::Latin | Script::Cyrillic => {}
-        Script::Number | Script::Other => return (None, None),
+        Script::Number | Script::Other => return Vec::new(),
     }
     if term.bytes().any(|b| b.is_ascii_digit()) {
-        return (None, None);
+        return Vec::new();
     }
     keys_of(term, &stem(term))
 }
 
 /// [`keys`] given the stem already.
-pub(crate) fn keys_of(term: &str, stem: &str) -> (Option<String>, Option<String>) {
-    let word = skeleton(term);
-    let stem = if stem == term { None } else { skeleton(stem) };
-    if stem == word {
-        (word, None)
-    } else {
-        (word, stem)
+pub(crate) fn keys_of(term: &str, stem: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(3);
+    let place = stem
+        .strip_suffix("инск")
+        .or_else(|| stem.strip_suffix("ск"))
+        .filter(|p| p.chars().count() >= 4);
+    for k in [Some(term), (stem != term).then_some(stem), place].into_iter().flatten().filter_map(skeleton) {
+        if !out.contains(&k) {
+            out.push(k);
+        }
     }
+    out
 }
 
 /// The key of an already stemmed, folded, Latin or Cyrillic word.
@@ -179,8 +184,8 @@ mod tests {
 
     /// Whether two terms share a key.
     fn meet(a: &str, b: &str) -> bool {
-        let (ka, kb) = (keys(a), keys(b));
-        [&ka.0, &ka.1].iter().any(|k| k.is_some() && (**k == kb.0 || **k == kb.1))
+        let kb = keys(b);
+        keys(a).iter().any(|k| kb.contains(k))
     }
 
     #[test]
@@ -207,11 +212,22 @@ mod tests {
         assert!(meet("карасорой", "karasora"));
         assert!(meet("таразе", "taraz"));
         assert!(meet("kostanai", "kostanay"));
+        // Adjectives made from place names.
+        for (latin, cyrillic) in [
+            ("kostanay", "костанайской"),
+            ("almaty", "алматинской"),
+            ("kyzylorda", "кызылординская"),
+            ("zhambyl", "жамбылской"),
+            ("taraz", "таразский"),
+            ("zhetysu", "жетысуской"),
+        ] {
+            assert!(meet(latin, cyrillic), "{latin} / {cyrillic}: {:?} {:?}", keys(latin), keys(cyrillic));
+        }
     }
 
     #[test]
     fn different_words_keep_different_keys() {
-        for (a, b) in [("taraz", "almaty"), ("karasora", "kostanay"), ("heroin", "кокаин"), ("dism", "dismay")] {
+        for (a, b) in [("taraz", "almaty"), ("karasora", "kostanay"), ("heroin", "кокаин"), ("dism", "dismay"), ("russia", "российской")] {
             assert!(!meet(a, b), "{a} / {b}");
         }
     }
@@ -219,7 +235,7 @@ mod tests {
     #[test]
     fn lead_agrees_with_the_key() {
         for w in ["almaty", "алматы", "таджикистан", "тсар", "жетысу", "jetisu", "qarasora", "яблоко", "шымкент", "elka", "ъьб"] {
-            if let (Some(l), (Some(k), _)) = (lead(w), keys(w)) {
+            if let (Some(l), Some(k)) = (lead(w), keys(w).first()) {
                 assert_eq!(l, k.as_bytes()[0], "{w}");
             }
         }
@@ -230,7 +246,7 @@ mod tests {
     #[test]
     fn no_key_for_numbers_short_words_and_other_scripts() {
         for w in ["2025", "в", "αβγδε", "covid19"] {
-            assert_eq!(keys(w), (None, None), "{w}");
+            assert!(keys(w).is_empty(), "{w}");
         }
     }
 }
