@@ -8,6 +8,8 @@
 
 use crate::date::{Date, DateRange};
 
+use super::text::{is_letter, with_lower};
+
 /// A day as a phrase writes it; the year may be left to the context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
@@ -62,14 +64,51 @@ fn infer_year(day: Day, anchor: Date) -> i32 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok {
     Num { value: u32, digits: usize },
-    Word(String),
+    Word(Tag),
     Dash,
     Dot,
     Comma,
     Other,
+}
+
+/// What a word means to a date phrase; read once, when tokenizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Month(u8),
+    /// "г", "гг", "года", "году", "год" after a year.
+    YearSuffix,
+    /// "st", "nd", "rd", "th", "го" after a day.
+    Ordinal,
+    /// "to", "till", "until", "through", "по", "до": joins a range.
+    Range,
+    /// "and", "и": joins two days of one month.
+    And,
+    Other,
+}
+
+fn tag_of(word: &str) -> Tag {
+    // Every word a date phrase needs is short.
+    if word.len() > 20 {
+        return Tag::Other;
+    }
+    with_lower(word, |w| {
+        if let Some(m) = month_of(w) {
+            Tag::Month(m)
+        } else if ["г", "гг", "года", "году", "год"].contains(&w) {
+            Tag::YearSuffix
+        } else if ["st", "nd", "rd", "th", "го"].contains(&w) {
+            Tag::Ordinal
+        } else if ["to", "till", "until", "through", "по", "до"].contains(&w) {
+            Tag::Range
+        } else if ["and", "и"].contains(&w) {
+            Tag::And
+        } else {
+            Tag::Other
+        }
+    })
 }
 
 fn tokenize(text: &str) -> Vec<(usize, usize, Tok)> {
@@ -91,17 +130,17 @@ fn tokenize(text: &str) -> Vec<(usize, usize, Tok)> {
             // matches nothing.
             let value = if digits.len() <= 4 { digits.parse().unwrap_or(0) } else { u32::MAX };
             out.push((i, end, Tok::Num { value, digits: digits.len() }));
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() {
+                if is_letter(d) {
                     end = j + d.len_utf8();
                     it.next();
                 } else {
                     break;
                 }
             }
-            out.push((i, end, Tok::Word(text[i..end].to_lowercase())));
+            out.push((i, end, Tok::Word(tag_of(&text[i..end]))));
         } else if c.is_whitespace() {
             continue;
         } else {
@@ -160,7 +199,7 @@ fn year_num(t: Option<&(usize, usize, Tok)>) -> Option<i32> {
 
 fn month_word(t: Option<&(usize, usize, Tok)>) -> Option<u8> {
     match t {
-        Some((_, _, Tok::Word(w))) => month_of(w),
+        Some((_, _, Tok::Word(Tag::Month(m)))) => Some(*m),
         _ => None,
     }
 }
@@ -169,32 +208,76 @@ fn is(t: Option<&(usize, usize, Tok)>, want: &Tok) -> bool {
     matches!(t, Some((_, _, tok)) if tok == want)
 }
 
-fn is_word(t: Option<&(usize, usize, Tok)>, words: &[&str]) -> bool {
-    matches!(t, Some((_, _, Tok::Word(w))) if words.contains(&w.as_str()))
+fn is_word(t: Option<&(usize, usize, Tok)>, tag: Tag) -> bool {
+    matches!(t, Some((_, _, Tok::Word(w))) if *w == tag)
 }
 
-/// Words that join the two ends of a range.
-const RANGE_WORDS: &[&str] = &["to", "till", "until", "through", "по", "до"];
-/// Words between two days of one month ("10 and 11 June").
-const AND_WORDS: &[&str] = &["and", "и"];
-/// Ordinal suffixes written after a day number.
-const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "го"];
+const RANGE_WORDS: Tag = Tag::Range;
+const AND_WORDS: Tag = Tag::And;
+const ORDINALS: Tag = Tag::Ordinal;
 
 /// Every date phrase in `text`, in text order.
 pub fn find(text: &str) -> Vec<Phrase> {
-    let toks = tokenize(text);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match match_at(&toks, i) {
-            Some((phrase, used)) => {
-                out.push(phrase);
-                i += used.max(1);
+    // Every phrase has a number in it: only the text around digits is
+    // tokenized (a month name stands at most a few words from its day).
+    for (from, to) in digit_windows(text) {
+        let toks = tokenize(&text[from..to]);
+        let mut i = 0;
+        while i < toks.len() {
+            match match_at(&toks, i) {
+                Some((mut phrase, used)) => {
+                    phrase.offset += from;
+                    phrase.end_offset += from;
+                    out.push(phrase);
+                    i += used.max(1);
+                }
+                None => i += 1,
             }
-            None => i += 1,
         }
     }
     out
+}
+
+/// Byte ranges of `text` around its digit runs, merged where they overlap,
+/// each starting and ending at white space (or the text's ends).
+fn digit_windows(text: &str) -> Vec<(usize, usize)> {
+    const BEFORE: usize = 40;
+    const AFTER: usize = 48;
+    let bytes = text.as_bytes();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        let mut from = i.saturating_sub(BEFORE);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if from > 0 {
+            // Forward to white space, so no word is cut.
+            from = text[from..i].find(char::is_whitespace).map_or(i, |k| from + k);
+        }
+        let mut to = (j + AFTER).min(bytes.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        if to < bytes.len() {
+            to = text[j..to].rfind(char::is_whitespace).map_or(j, |k| j + k);
+        }
+        match windows.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => windows.push((from, to)),
+        }
+        i = j;
+    }
+    windows
 }
 
 /// A date phrase starting at token `i`, and the number of tokens it uses.
@@ -329,17 +412,16 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
     None
 }
 
-/// Tokens after a year that belong to it: "г.", "года", "year".
+/// Tokens after a year that belong to it: "г.", "года".
 fn year_suffix(t: &[(usize, usize, Tok)], i: usize) -> usize {
     match t.get(i) {
-        Some((_, _, Tok::Word(w))) if w == "г" || w == "гг" => {
+        Some((_, _, Tok::Word(Tag::YearSuffix))) => {
             if matches!(t.get(i + 1), Some((_, _, Tok::Dot))) {
                 2
             } else {
                 1
             }
         }
-        Some((_, _, Tok::Word(w))) if ["года", "году", "год"].contains(&w.as_str()) => 1,
         _ => 0,
     }
 }
@@ -348,7 +430,8 @@ fn year_suffix(t: &[(usize, usize, Tok)], i: usize) -> usize {
 /// (`1-15.06.2025`, `16.06-30.06.2025`, `01.06.2025 - 15.06.2025`).
 pub fn period_line(line: &str) -> Option<DateRange> {
     let t = line.trim();
-    if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit()) {
+    // A cover period is short and starts with its first day.
+    if t.is_empty() || t.len() > 40 || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let phrases = find(t);
@@ -424,6 +507,16 @@ mod tests {
         assert_eq!(resolved("on the 10th and 11th of nothing", "2025-06-15"), Vec::<String>::new());
         assert_eq!(resolved("date 2026-01-20", "2026-01-20"), ["2026-01-20"]);
         assert_eq!(resolved("on 31 February", "2025-06-15"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn phrases_far_apart_in_long_text() {
+        let filler = "слово ".repeat(50);
+        let text = format!("{filler}27-28 ноября 2024 г.{filler}on June 3, 2025{filler}");
+        let found = find(&text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].offset..found[0].end_offset], "27-28 ноября 2024 г.");
+        assert_eq!(&text[found[1].offset..found[1].end_offset], "June 3, 2025");
     }
 
     #[test]

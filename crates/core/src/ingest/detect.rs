@@ -64,6 +64,10 @@ pub fn number_line(line: &str) -> Option<u32> {
 /// A heading that names a country: its code, and whether a page number
 /// follows it (a contents entry) — `<i>REPUBLIC OF KAZAKHSTAN</i>\t7`.
 pub fn country_heading(line: &str) -> Option<(&'static str, bool)> {
+    // Headings are short; running text is not looked at further.
+    if line.len() > 160 {
+        return None;
+    }
     let s = strip_markup(line);
     let s = s.trim();
     if s.is_empty() || s.len() > 80 {

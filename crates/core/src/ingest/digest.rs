@@ -250,6 +250,9 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         .map(|(l, _)| furniture_key(&l.text))
         .collect();
 
+    let furniture_max = masthead.iter().map(String::len).max().unwrap_or(0);
+    let is_furniture = |text: &str| text.len() <= furniture_max + 16 && masthead.contains(&furniture_key(text));
+
     // Declared counts: in the summary, else anywhere (a shuffled text).
     let declared = summary.iter().find_map(|p| parse_declared(&p.text).map(|d| (p.line, d))).or_else(|| {
         paragraphs(&text_only(lines, &classes)).into_iter().find_map(|p| parse_declared(&p.text).map(|d| (p.line, d)))
@@ -338,7 +341,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
                 }
                 State::Idle | State::AfterLink => notes.skip(line, "a link outside any event"),
             },
-            Class::Upper | Class::Text if masthead.contains(&furniture_key(&line.text)) => {
+            Class::Upper | Class::Text if is_furniture(&line.text) => {
                 notes.skip(line, "page furniture: repeats the masthead")
             }
             Class::Upper => match state {

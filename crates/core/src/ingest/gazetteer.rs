@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::names::{ru_adjective_forms, ru_noun_forms};
-use super::text::{is_capitalized, words};
+use super::text::{is_capitalized, with_lower, words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -421,34 +421,43 @@ pub struct Found {
 pub fn find_all(text: &str) -> Vec<Found> {
     let m = matcher();
     let tokens: Vec<(usize, &str)> = words(text).collect();
-    let lowers: Vec<String> = tokens.iter().map(|(_, w)| w.to_lowercase().replace('ё', "е")).collect();
+    let region_word = |i: usize| tokens.get(i).is_some_and(|(_, w)| with_lower(w, is_region_word));
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Place names are capitalised: other words are not looked up.
+        if !is_capitalized(tokens[i].1) {
+            i += 1;
+            continue;
+        }
         let mut best: Option<(u8, usize, usize)> = None; // (rank, place, words used)
-        if let Some(patterns) = m.by_first_word.get(&lowers[i]) {
-            if is_capitalized(tokens[i].1) {
-                for p in patterns {
-                    let n = 1 + p.rest.len();
-                    if i + n > tokens.len() || p.rest.iter().zip(&lowers[i + 1..]).any(|(a, b)| a != b) {
-                        continue;
-                    }
-                    let rank = match p.needs {
-                        Needs::RegionAfter if lowers.get(i + n).is_some_and(|w| is_region_word(w)) => 3,
-                        Needs::RegionBefore if i > 0 && is_region_word(&lowers[i - 1]) => 3,
-                        Needs::Nothing => match m.places[p.place].kind {
-                            PlaceKind::Region if lowers.get(i + n).is_some_and(|w| is_region_word(w)) => 3,
-                            PlaceKind::City => 2,
-                            PlaceKind::Region => 1,
-                        },
-                        _ => continue,
-                    };
-                    if best.is_none_or(|(r, _, used)| (rank, n) > (r, used)) {
-                        best = Some((rank, p.place, n));
-                    }
+        with_lower(tokens[i].1, |first| {
+            let Some(patterns) = m.by_first_word.get(first) else { return };
+            for p in patterns {
+                let n = 1 + p.rest.len();
+                if i + n > tokens.len() {
+                    continue;
+                }
+                let rest_matches =
+                    p.rest.iter().zip(&tokens[i + 1..]).all(|(want, (_, got))| with_lower(got, |g| g == want));
+                if !rest_matches {
+                    continue;
+                }
+                let rank = match p.needs {
+                    Needs::RegionAfter if region_word(i + n) => 3,
+                    Needs::RegionBefore if i > 0 && region_word(i - 1) => 3,
+                    Needs::Nothing => match m.places[p.place].kind {
+                        PlaceKind::Region if region_word(i + n) => 3,
+                        PlaceKind::City => 2,
+                        PlaceKind::Region => 1,
+                    },
+                    _ => continue,
+                };
+                if best.is_none_or(|(r, _, used)| (rank, n) > (r, used)) {
+                    best = Some((rank, p.place, n));
                 }
             }
-        }
+        });
         match best {
             Some((_, place, used)) => {
                 found.push(Found { offset: tokens[i].0, place: m.places[place] });

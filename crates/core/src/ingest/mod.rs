@@ -344,8 +344,11 @@ pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) 
 
     let date = dates::first_in_window(&texts, ctx.window.end, ctx.window).unwrap_or(ctx.default_date);
 
-    let all_text: String = texts.join(" ");
-    let language = text::language(&all_text, ctx.fallback_language);
+    let mut letters = text::Letters::default();
+    for t in &texts {
+        letters += text::Letters::of(t);
+    }
+    let language = letters.language().unwrap_or(ctx.fallback_language);
 
     let source_url = match &draft.link {
         None => {

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::{is_capitalized, strip_markup, words};
+use super::text::{is_capitalized, strip_markup, with_lower, words};
 
 /// One country: ISO code, the names a heading or a count list uses (English
 /// and Russian nominative, compared case-insensitively), the English words
@@ -186,49 +186,54 @@ pub fn word_country(lower_word: &str) -> Option<&'static str> {
 pub fn mentions(text: &str) -> Vec<(usize, &'static str)> {
     let t = tables();
     let mut found = Vec::new();
-    let mut previous: Option<String> = None;
+    let mut previous_capitalized: Option<&str> = None;
     for (offset, word) in words(text) {
-        if let Some(code) = t.abbreviations.get(word) {
-            found.push((offset, *code));
-            previous = Some(word.to_lowercase());
+        let capitalized = is_capitalized(word);
+        // Only capitalised words and Russian adjectives (any case, at least
+        // six letters) can mention a country: skip the rest cheaply.
+        let maybe = capitalized || (word.len() >= 12 && word.starts_with(|c: char| super::text::is_cyrillic(c)));
+        if !maybe {
+            previous_capitalized = None;
             continue;
         }
-        let lower = word.to_lowercase().replace('ё', "е");
-        // "Kazakhstan's" is a mention of Kazakhstan.
-        let lower = match lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")) {
-            Some(base) => base.to_string(),
-            None => lower,
-        };
-        let mut hit = lookup_word(t, word, &lower);
-        if hit.is_none() && lower.contains('-') {
-            // "All-Russian", "Russian-Kazakh": each part counts.
-            let mut part_offset = offset;
-            for (part, lower_part) in word.split('-').zip(lower.split('-')) {
-                if let Some(code) = lookup_word(t, part, lower_part) {
-                    found.push((part_offset, code));
+        if let Some(code) = t.abbreviations.get(word) {
+            found.push((offset, *code));
+            previous_capitalized = Some(word);
+            continue;
+        }
+        let hit = with_lower(word, |lower| {
+            // "Kazakhstan's" is a mention of Kazakhstan.
+            let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);
+            if let Some(code) = lookup_word(t, capitalized, lower) {
+                return Some(code);
+            }
+            if lower.contains('-') {
+                // "All-Russian", "Russian-Kazakh": each part counts.
+                let mut part_offset = offset;
+                for (part, lower_part) in word.split('-').zip(lower.split('-')) {
+                    if let Some(code) = lookup_word(t, is_capitalized(part), lower_part) {
+                        found.push((part_offset, code));
+                    }
+                    part_offset += part.len() + 1;
                 }
-                part_offset += part.len() + 1;
+                return None;
             }
-        }
-        if hit.is_none() {
-            if let Some(prev) = &previous {
-                hit = EN_PAIRS
-                    .iter()
-                    .find(|(a, b, _)| a == prev && *b == lower && is_capitalized(word))
-                    .map(|&(_, _, code)| code);
-            }
-        }
+            let prev = previous_capitalized?;
+            with_lower(prev, |prev| {
+                EN_PAIRS.iter().find(|(a, b, _)| *a == prev && *b == lower && capitalized).map(|&(_, _, code)| code)
+            })
+        });
         if let Some(code) = hit {
             found.push((offset, code));
         }
-        previous = Some(lower);
+        previous_capitalized = capitalized.then_some(word);
     }
     found
 }
 
-fn lookup_word(t: &Tables, original: &str, lower: &str) -> Option<&'static str> {
+fn lookup_word(t: &Tables, capitalized: bool, lower: &str) -> Option<&'static str> {
     match t.words.get(lower) {
-        Some(&(code, needs_capital)) if !needs_capital || is_capitalized(original) => Some(code),
+        Some(&(code, needs_capital)) if !needs_capital || capitalized => Some(code),
         _ => None,
     }
 }

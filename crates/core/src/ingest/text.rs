@@ -26,7 +26,33 @@ impl Letters {
         l
     }
 
+    #[inline]
     fn add(&mut self, c: char) {
+        // Fast paths for the two scripts of the archive; the Unicode tables
+        // only for the rest.
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                self.upper += 1;
+                self.latin += 1;
+            } else if c.is_ascii_lowercase() {
+                self.lower += 1;
+                self.latin += 1;
+            }
+            return;
+        }
+        match c as u32 {
+            0x400..=0x42F => {
+                self.upper += 1;
+                self.cyrillic += 1;
+                return;
+            }
+            0x430..=0x45F => {
+                self.lower += 1;
+                self.cyrillic += 1;
+                return;
+            }
+            _ => {}
+        }
         if !c.is_alphabetic() {
             return;
         }
@@ -59,6 +85,36 @@ impl Letters {
     }
 }
 
+impl std::ops::AddAssign for Letters {
+    fn add_assign(&mut self, other: Letters) {
+        self.upper += other.upper;
+        self.lower += other.lower;
+        self.cyrillic += other.cyrillic;
+        self.latin += other.latin;
+    }
+}
+
+/// `char::is_alphabetic` with fast paths for ASCII and basic Cyrillic.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{45F}').contains(&c) {
+        true
+    } else if (c as u32) < 0xC0 || ('\u{2000}'..='\u{206F}').contains(&c) {
+        // Latin-1 punctuation and general punctuation (quotes, dashes).
+        false
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` with the fast paths of [`is_letter`].
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
 pub fn is_cyrillic(c: char) -> bool {
     ('\u{400}'..='\u{52F}').contains(&c)
 }
@@ -73,7 +129,14 @@ pub fn language(text: &str, fallback: Lang) -> Lang {
 /// four letters, and at most one letter in ten in lower case (units such as
 /// "kg" and mis-cased letters from the PDF are tolerated).
 pub fn is_upper_line(text: &str) -> bool {
-    let l = Letters::of(text);
+    let mut l = Letters::default();
+    for c in text.chars() {
+        l.add(c);
+        // Running text shows its lower case early: stop there.
+        if l.lower > 3 && l.lower * 10 > l.total() {
+            return false;
+        }
+    }
     l.total() >= 4 && l.lower * 10 <= l.total()
 }
 
@@ -171,6 +234,13 @@ pub fn first_alnum(text: &str) -> Option<char> {
 
 /// Collapses runs of white space (including no-break spaces) to one space.
 pub fn collapse_spaces(text: &str) -> String {
+    let plain = !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if plain {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -191,14 +261,14 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         // Skip to the next word start.
         let start = loop {
             let &(i, c) = chars.peek()?;
-            if c.is_alphanumeric() {
+            if is_alnum(c) {
                 break i;
             }
             chars.next();
         };
         let mut end = bytes_len;
         while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
+            if is_alnum(c) {
                 chars.next();
                 continue;
             }
@@ -206,7 +276,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 // Inner joiner only when a letter or digit follows.
                 let mut look = chars.clone();
                 look.next();
-                if matches!(look.peek(), Some(&(_, n)) if n.is_alphanumeric()) {
+                if matches!(look.peek(), Some(&(_, n)) if is_alnum(n)) {
                     chars.next();
                     continue;
                 }
@@ -216,6 +286,46 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         Some((start, &text[start..end]))
     })
+}
+
+/// Calls `f` with `word` in lower case (and `ё` as `е`), without a heap
+/// allocation for words of up to 64 bytes: the hot path of the name and
+/// place matchers.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in word.chars() {
+        // ASCII and basic Cyrillic without the Unicode case tables.
+        let simple = match c as u32 {
+            0x41..=0x5A | 0x410..=0x42F => Some(char::from_u32(c as u32 + 0x20)),
+            0x400..=0x40F => Some(char::from_u32(c as u32 + 0x50)),
+            0..=0x7F | 0x430..=0x45F => Some(Some(c)),
+            _ => None,
+        };
+        if let Some(Some(l)) = simple {
+            let l = if l == 'ё' { 'е' } else { l };
+            let n = l.len_utf8();
+            if len + n > buf.len() {
+                let owned: String = word.to_lowercase().replace('ё', "е");
+                return f(&owned);
+            }
+            l.encode_utf8(&mut buf[len..len + n]);
+            len += n;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let l = if l == 'ё' { 'е' } else { l };
+            let n = l.len_utf8();
+            if len + n > buf.len() {
+                let owned: String = word.to_lowercase().replace('ё', "е");
+                return f(&owned);
+            }
+            l.encode_utf8(&mut buf[len..len + n]);
+            len += n;
+        }
+    }
+    // Only whole chars were written.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
 /// True when `word` starts with an upper-case letter.
@@ -374,6 +484,13 @@ mod tests {
         assert_eq!(first_sentence("Изъято 15 тыс. граффити. Далее."), "Изъято 15 тыс. граффити.");
         assert_eq!(first_sentence("No end at all"), "No end at all");
         assert_eq!(first_sentence("Seized 2.5 kg in 2025. Next"), "Seized 2.5 kg in 2025.");
+    }
+
+    #[test]
+    fn lower_case_without_allocation() {
+        assert_eq!(with_lower("ЁЛКА Tree", str::to_string), "елка tree");
+        let long = "Щ".repeat(40);
+        assert_eq!(with_lower(&long, |l| l.chars().count()), 40);
     }
 
     #[test]
