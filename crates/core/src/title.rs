@@ -21,20 +21,26 @@ pub fn display_title_with_body(title: &str, body: &[String]) -> String {
             && core.chars().all(|c| c.is_lowercase())
             && proper_noun_in(&core, body);
         if is_proper {
-            let mut done = false;
-            for c in word.chars() {
-                if !done && c.is_alphabetic() {
-                    out.extend(c.to_uppercase());
-                    done = true;
-                } else {
-                    out.push(c);
-                }
-            }
+            push_capitalised(&mut out, word);
         } else {
             out.push_str(word);
         }
     }
     out
+}
+
+/// Appends `word` with its first letter (not its first char: it may start
+/// with a quote) in upper case.
+fn push_capitalised(out: &mut String, word: &str) {
+    let mut done = false;
+    for c in word.chars() {
+        if !done && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            done = true;
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// True when `lower` occurs in `body` as a whole word, always capitalised.
@@ -77,16 +83,7 @@ pub fn display_title(title: &str) -> String {
         if ACRONYMS.contains(&core.as_str()) || core.chars().any(|c| c.is_ascii_digit()) && core.chars().any(|c| c.is_alphabetic()) {
             out.push_str(orig);
         } else if sentence_start {
-            let mut chars = low.chars();
-            let mut done = false;
-            for c in chars.by_ref() {
-                if !done && c.is_alphabetic() {
-                    out.extend(c.to_uppercase());
-                    done = true;
-                } else {
-                    out.push(c);
-                }
-            }
+            push_capitalised(&mut out, low);
         } else {
             out.push_str(low);
         }
