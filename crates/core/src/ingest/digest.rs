@@ -102,7 +102,10 @@ pub fn parse_declared(text: &str) -> Option<Declared> {
             let name = item[..sep].trim().trim_matches(['*', '_', ' ']);
             items += 1;
             match country_of_name(name) {
-                Some(code) => *counts.entry(code.to_string()).or_insert(0) += n,
+                Some(code) => {
+                    let c = counts.entry(code.to_string()).or_insert(0u32);
+                    *c = c.saturating_add(n);
+                }
                 None => unknown.push((name.to_string(), n)),
             }
         }
@@ -262,7 +265,8 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             notes.add(*line, What::UnknownCountryName { name: name.clone(), count: *count });
         }
         if let Some(total) = d.total {
-            let listed: u32 = d.counts.values().sum::<u32>() + d.unknown.iter().map(|(_, n)| n).sum::<u32>();
+            // Saturating: a misread number must not overflow.
+            let listed = d.counts.values().chain(d.unknown.iter().map(|(_, n)| n)).fold(0u32, |a, &n| a.saturating_add(n));
             if listed != total {
                 notes.add(*line, What::TotalMismatch { declared: total, listed });
             }
@@ -416,6 +420,9 @@ mod tests {
         assert_eq!(d.total, Some(5));
         assert!(parse_declared("(in Kazakhstan), (see page 4)").is_none());
         assert!(parse_declared("unclosed (Kazakhstan - 2").is_none());
+        // Absurd numbers saturate instead of overflowing.
+        let d = parse_declared("covered 5 events (Russia - 4294967295, Российская Федерация - 7)").unwrap();
+        assert_eq!(d.counts.get("RU"), Some(&u32::MAX));
     }
 
     #[test]
