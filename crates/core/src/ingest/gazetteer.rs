@@ -403,9 +403,10 @@ fn adjective_forms(word: &str) -> Vec<String> {
     ru_adjective_forms(&masculine)
 }
 
-/// True when a lower-case word is (the first word of) a known place name.
+/// True when a lower-case word is a word of a known place name.
 pub fn is_place_word(lower: &str) -> bool {
-    matcher().by_first_word.contains_key(lower)
+    let m = matcher();
+    m.by_first_word.contains_key(lower) || m.by_first_word.values().flatten().any(|p| p.rest.iter().any(|w| w == lower))
 }
 
 /// A place named in `text`, with the byte offset of its first word.

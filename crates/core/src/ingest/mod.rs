@@ -37,7 +37,7 @@ use crate::date::{Date, DateRange};
 use crate::model::{Archive, Event, Kind, Lang, Release, SCHEMA_VERSION};
 
 pub use report::{FileError, FileReport, Issue, Report, What};
-pub use text::display_title;
+pub use text::{display_title, display_title_in};
 
 use paragraphs::{Line, Paragraph};
 
@@ -309,8 +309,8 @@ pub(crate) struct EventContext<'a> {
 
 /// Turns a draft into an archive event: repairs paragraphs, reads date,
 /// place, mentioned countries and language from the text, checks the
-/// link, and derives the id. `None` (with a report entry) when no country
-/// can be told.
+/// link, and derives the id. An error when the country is not given and
+/// the text names no known place or country.
 pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) -> Result<Event, DocError> {
     let body: Vec<String> = paragraphs::repair(draft.paragraphs).into_iter().map(|p| p.text).collect();
     let title = text::collapse_spaces(&draft.title);

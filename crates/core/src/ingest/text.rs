@@ -372,9 +372,57 @@ pub fn first_sentence(text: &str) -> &str {
 /// `"Operation “Karasora-2025” continues in Almaty"`. Acronyms (words
 /// without vowels, like MVD or UNK), the first word of a quotation or a
 /// sentence, and the places and countries the ingest knows keep their
-/// capital. A title that is not in
-/// capitals is returned unchanged.
+/// capital. A title that is not in capitals is returned unchanged.
+/// [`display_title_in`] does better when the event's text is at hand.
 pub fn display_title(title: &str) -> String {
+    render_title(title, |_| None)
+}
+
+/// Like [`display_title`], but each word takes the case the event's own
+/// body writes it in ("OPM", "UMVD", "Proletarka", "held"), so acronyms and
+/// names the gazetteer does not know come out right.
+pub fn display_title_in(title: &str, body: &[String]) -> String {
+    // Case forms of words inside sentences (a sentence's first word says
+    // nothing about its case). A capitalised word next to another one is
+    // part of a name ("Department for Combating Drug Crime") and says
+    // little about the word alone; one standing alone ("Yenbekshikazakh
+    // district") is a name.
+    let mut forms: std::collections::HashMap<String, Vec<(String, usize)>> = std::collections::HashMap::new();
+    for paragraph in body {
+        let ws: Vec<(usize, &str)> = words(paragraph).collect();
+        let capital = |k: usize| ws.get(k).is_some_and(|(_, w)| is_capitalized(w));
+        let mut sentence_start = true;
+        let mut last = 0;
+        for (k, &(start, word)) in ws.iter().enumerate() {
+            let between = &paragraph[last..start];
+            if between.contains(['.', '!', '?', '«', '“', '"', ':', '(', '-', '—']) {
+                sentence_start = true;
+            }
+            let acronym = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase);
+            let in_name = is_capitalized(word) && !acronym && ((k > 0 && capital(k - 1)) || capital(k + 1));
+            if !sentence_start && !in_name && word.chars().any(char::is_alphabetic) {
+                let seen = forms.entry(word.to_lowercase()).or_default();
+                match seen.iter_mut().find(|(f, _)| f == word) {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((word.to_string(), 1)),
+                }
+            }
+            sentence_start = false;
+            last = start + word.len();
+        }
+    }
+    render_title(title, |word| {
+        let seen = forms.get(&word.to_lowercase())?;
+        // Written in lower case anywhere: a common word. Else the commonest
+        // form (an acronym, or a name standing alone).
+        if let Some((f, _)) = seen.iter().find(|(f, _)| !f.chars().any(char::is_uppercase)) {
+            return Some(f.clone());
+        }
+        seen.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.clone())
+    })
+}
+
+fn render_title(title: &str, known_form: impl Fn(&str) -> Option<String>) -> String {
     if !is_upper_line(title) {
         return title.to_string();
     }
@@ -390,26 +438,34 @@ pub fn display_title(title: &str) -> String {
             match c {
                 '“' | '«' | '„' => after_stop = true,
                 '"' if prev.is_whitespace() => after_stop = true,
-                '.' | '!' | '?' | ':' => after_stop = true,
+                '.' | '!' | '?' if !between.contains(['”', '»']) => after_stop = true,
                 _ => {}
             }
             prev = c;
         }
         out.push_str(between);
-        let keep_capital = first_word || after_stop || is_proper(word);
-        if is_acronym(word) {
-            out.push_str(word);
-        } else {
-            let lower = word.to_lowercase();
-            if keep_capital {
-                let mut cs = lower.chars();
-                if let Some(f) = cs.next() {
-                    out.extend(f.to_uppercase());
-                    out.push_str(cs.as_str());
-                }
-            } else {
-                out.push_str(&lower);
+        let form = known_form(word);
+        let capitalize = |w: &str, out: &mut String| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            if let Some(f) = cs.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(cs.as_str());
             }
+        };
+        match form {
+            // The text's own form, capitalised where the title needs it.
+            Some(f) if first_word || after_stop => {
+                if f.chars().next().is_some_and(char::is_lowercase) {
+                    capitalize(&f, &mut out);
+                } else {
+                    out.push_str(&f);
+                }
+            }
+            Some(f) => out.push_str(&f),
+            None if is_acronym(word) => out.push_str(word),
+            None if first_word || after_stop || is_proper(word) => capitalize(word, &mut out),
+            None => out.push_str(&word.to_lowercase()),
         }
         first_word = false;
         after_stop = false;
@@ -511,6 +567,14 @@ mod tests {
             "Kyrgyz and Russian MVD discuss cooperation in combating drug threat"
         );
         assert_eq!(display_title("Already sentence case"), "Already sentence case");
+        let body = vec![
+            "National OPM “Karaasora - 2025” started. The OPM was held by the UMVD of Russia in Mari El.".to_string(),
+            "Events were held in the Proletarka palace and held again.".to_string(),
+        ];
+        assert_eq!(
+            display_title_in("FRONT AGAINST DRUGS: OPM “KARASORA - 2025” WAS HELD IN PROLETARKA BY UMVD OF RUSSIA", &body),
+            "Front against drugs: OPM “Karasora - 2025” was held in Proletarka by UMVD of Russia"
+        );
         assert_eq!(display_title("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"), "Culture against drugs: Zhetysu combats drug threat");
     }
 }
