@@ -114,7 +114,7 @@ pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
             links += 1;
         } else if is_upper_line(t) {
             upper += 1;
-        } else if t.chars().count() > 200 {
+        } else if t.chars().count() > 120 {
             prose += 1;
         }
         if i < 6 && is_press_label(t) {
@@ -150,10 +150,19 @@ pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
     if headings == 0 && prose >= 2 {
         press += 1;
     }
+    // A title: the first line after any label is short, does not end like a
+    // sentence, and running text follows.
+    let mut content = lines.iter().filter(|l| !l.is_blank()).skip_while(|l| is_press_label(&l.text));
+    if let (Some(title), Some(next)) = (content.next(), content.next()) {
+        let t = strip_markup(&title.text);
+        if t.chars().count() <= 250 && !super::text::ends_sentence(&t) && next.text.chars().count() > 80 {
+            press += 1;
+        }
+    }
 
     if digest >= 5 && (headings > 0 || has_period) && digest >= press {
         Ok(Kind::InformationRelease)
-    } else if press >= 5 {
+    } else if press >= 4 {
         Ok(Kind::PressRelease)
     } else {
         Err(DocError::at(
@@ -196,6 +205,9 @@ mod tests {
         let press = "# ПРЕСС-РЕЛИЗ\n\n### Заголовок\n\n5 марта 2025 г. в Бишкеке прошла встреча представителей ведомств Кыргызстана и Казахстана, посвящённая борьбе с наркотиками.\n";
         assert_eq!(detect(&split_lines(press)).unwrap(), Kind::PressRelease);
         assert_eq!(detect(&split_lines("date 2025-01-01\nТекст")).unwrap(), Kind::News);
+        // No label: a title, and running text that states a dated event.
+        let unlabelled = "Встреча в Бишкеке\n\n5 марта 2025 г. в Бишкеке прошла встреча представителей ведомств Кыргызстана и Казахстана, посвящённая борьбе с наркотиками, и стороны подписали план совместных действий на год вперёд с конкретными сроками.\n\nВо встрече участвовали эксперты, которые обсудили новые виды синтетических наркотиков и методы их выявления, и договорились о регулярном обмене информацией между ведомствами двух стран.\n";
+        assert_eq!(detect(&split_lines(unlabelled)).unwrap(), Kind::PressRelease);
         let err = detect(&split_lines("\n\nJust a letter.\nWith two lines.")).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("not a release of a known kind"));

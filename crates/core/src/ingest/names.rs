@@ -164,12 +164,17 @@ pub fn country_of_name(name: &str) -> Option<&'static str> {
     if let Some(code) = t.names.get(&n) {
         return Some(code);
     }
-    // "Republic of X", "Республика X" for any known X.
-    for prefix in ["republic of ", "республика ", "state of "] {
-        if let Some(rest) = n.strip_prefix(prefix) {
-            if let Some(code) = t.names.get(rest) {
-                return Some(code);
-            }
+    // "Republic of X", "Республика X", "X Republic" for any known X (a
+    // name, or a single word that names the country: "TAJIK REPUBLIC").
+    let known = |rest: &str| t.names.get(rest).copied().or_else(|| (!rest.contains(' ')).then(|| word_country(rest)).flatten());
+    for prefix in ["republic of ", "islamic republic of ", "kingdom of ", "state of ", "республика "] {
+        if let Some(code) = n.strip_prefix(prefix).and_then(known) {
+            return Some(code);
+        }
+    }
+    for suffix in [" republic", " республика"] {
+        if let Some(code) = n.strip_suffix(suffix).and_then(known) {
+            return Some(code);
         }
     }
     None
@@ -292,6 +297,10 @@ mod tests {
         assert_eq!(country_of_name("КЫРГЫЗСКАЯ РЕСПУБЛИКА"), Some("KG"));
         assert_eq!(country_of_name("*Kazakhstan"), Some("KZ"));
         assert_eq!(country_of_name("Republic of Turkmenistan"), Some("TM"));
+        assert_eq!(country_of_name("AZERBAIJAN REPUBLIC"), Some("AZ"));
+        assert_eq!(country_of_name("TAJIK REPUBLIC"), Some("TJ"));
+        assert_eq!(country_of_name("Узбекская Республика"), Some("UZ"));
+        assert_eq!(country_of_name("CZECH REPUBLIC"), None);
         assert_eq!(country_of_name("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION"), None);
         assert_eq!(country_of_name(""), None);
     }
