@@ -590,7 +590,7 @@ mod tests {
         let en = rare_word(12, Lang::En);
         let ru = rare_word(12, Lang::Ru);
         assert!(en.chars().next().unwrap().is_uppercase() && en.is_ascii(), "{en}");
-        assert!(ru.chars().all(|c| crate::ingest::text::is_cyrillic(c)), "{ru}");
+        assert!(ru.chars().all(crate::ingest::text::is_cyrillic), "{ru}");
         assert_ne!(rare_word(12, Lang::En), rare_word(13, Lang::En));
         assert_ne!(rare_word(60_001, Lang::En), rare_word(110_001, Lang::En));
     }

@@ -68,7 +68,7 @@ fn main() {
     let corpus = args.next().map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
     let seconds: f64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(3.0);
     let budget = Duration::from_secs_f64(seconds);
-    let inputs = match ingest::read_inputs(&[corpus.clone()]) {
+    let inputs = match ingest::read_inputs(std::slice::from_ref(&corpus)) {
         Ok(i) if !i.is_empty() => i,
         Ok(_) => {
             eprintln!("bench_ingest: no *.txt files in {}", corpus.display());

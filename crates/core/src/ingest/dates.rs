@@ -58,7 +58,7 @@ impl Phrase {
 
 fn infer_year(day: Day, anchor: Date) -> i32 {
     let y = anchor.year();
-    match Date::from_ymd(y, day.month, day.day.min(28).max(1)) {
+    match Date::from_ymd(y, day.month, day.day.clamp(1, 28)) {
         Some(d) if d.day_number() > anchor.day_number() + 62 => y - 1,
         _ => y,
     }

@@ -126,7 +126,7 @@ fn stated_total(text: &str) -> Option<u32> {
             w[0].bytes().all(|b| b.is_ascii_digit()) && COUNTED_THINGS.iter().any(|t| next.starts_with(t))
         })
         .filter_map(|w| w[0].parse().ok())
-        .last()
+        .next_back()
 }
 
 /// The number an edition line gives (`«Information Release …», #110, 2025`).
@@ -212,7 +212,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         .enumerate()
         .filter(|(_, (_, c))| matches!(c, Class::Contents(_)))
         .map(|(i, _)| i + 1)
-        .last()
+        .next_back()
         .unwrap_or_else(|| number_at.map_or(period_idx, |(n, _)| n.max(period_idx)).min(front_end) + 1)
         .min(front_end);
     let text_only = |range: &[Line], classes: &[Class]| -> Vec<Line> {
