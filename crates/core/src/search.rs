@@ -88,12 +88,28 @@ impl SearchIndex {
     /// lone `-`): the app then shows everything. `Some(hits)` otherwise, best
     /// first (ties by doc id ascending), possibly empty. A query of only
     /// exclusions (`-heroin`) gives every other document, in id order.
+    ///
+    /// The index keeps no text, so a `"quoted phrase"` here requires its words
+    /// but not their order; [`SearchIndex::search_with_text`] checks it.
     pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
         let q = query::parse(query);
         if q.is_empty() {
             return None;
         }
-        Some(rank::run(&self.index, &q, &self.scratch))
+        Some(rank::run(&self.index, &q, &self.scratch, None))
+    }
+
+    /// [`SearchIndex::search`], with phrases checked word for word against
+    /// the documents' text: `text(doc)` gives back what was indexed as `doc`
+    /// (`None` if it is gone, and then it is not checked). Only the documents
+    /// that have all the words of a phrase are read, and only when the query
+    /// has a phrase.
+    pub fn search_with_text<'t>(&self, query: &str, text: impl Fn(u32) -> Option<SearchDoc<'t>>) -> Option<Vec<Hit>> {
+        let q = query::parse(query);
+        if q.is_empty() {
+            return None;
+        }
+        Some(rank::run(&self.index, &q, &self.scratch, Some(&text)))
     }
 
     /// Text cut to about `max_chars` around the first match of the query (the
@@ -111,7 +127,6 @@ impl SearchIndex {
             stems: self.index.stems.names.len(),
             keys: self.index.keys.names.len(),
             postings_bytes: self.index.postings_bytes(),
-            tokens_bytes: self.index.tokens_bytes(),
             heap_bytes: self.index.heap_bytes(),
         }
     }
@@ -126,9 +141,8 @@ pub struct IndexStats {
     /// Distinct stems and transliteration keys.
     pub stems: usize,
     pub keys: usize,
-    /// The encoded postings, and the token streams kept for phrases.
+    /// The encoded postings.
     pub postings_bytes: usize,
-    pub tokens_bytes: usize,
     /// Everything the index holds on the heap.
     pub heap_bytes: usize,
 }
@@ -154,6 +168,15 @@ mod tests {
         ix.search(q).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
     }
 
+    /// With the text, for phrases.
+    fn ids_t(ix: &SearchIndex, bodies: &[Vec<String>], titles: &[&str], q: &str) -> Vec<u32> {
+        let text = |d: u32| {
+            let d = d as usize;
+            Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)?, lang: Lang::En })
+        };
+        ix.search_with_text(q, text).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
+    }
+
     #[test]
     fn none_only_without_searchable_terms() {
         let (ix, _) = index(&[("a", "b")]);
@@ -165,17 +188,21 @@ mod tests {
 
     #[test]
     fn and_of_words_with_exclusions_and_phrases() {
-        let (ix, _) = index(&[
+        let docs = [
             ("Heroin seized", "police seized heroin at the border"),
             ("Cocaine seized", "customs seized cocaine and heroin"),
             ("Training", "border guards trained"),
-        ]);
+        ];
+        let (ix, bodies) = index(&docs);
+        let titles: Vec<&str> = docs.iter().map(|d| d.0).collect();
         assert_eq!(ids(&ix, "heroin seized "), [0, 1]);
         assert_eq!(ids(&ix, "heroin -cocaine "), [0]);
         assert_eq!(ids(&ix, "-heroin"), [2]);
-        assert_eq!(ids(&ix, "\"seized heroin\""), [0]);
-        assert_eq!(ids(&ix, "\"heroin seized\""), [0]);
-        assert_eq!(ids(&ix, "seized -\"seized cocaine\""), [0]);
+        assert_eq!(ids_t(&ix, &bodies, &titles, "\"seized heroin\""), [0]);
+        assert_eq!(ids_t(&ix, &bodies, &titles, "\"heroin seized\""), [0]);
+        assert_eq!(ids_t(&ix, &bodies, &titles, "seized -\"seized cocaine\""), [0]);
+        // Without the text, a phrase asks for its words only.
+        assert_eq!(ids(&ix, "\"seized heroin\""), [0, 1]);
         assert_eq!(ids(&ix, "border heroin "), [0]);
         let mut bord = ids(&ix, "bord");
         bord.sort();

@@ -110,8 +110,14 @@ fn hand_written_events() {
     // Titles first; exclusions; phrases; typing.
     assert_eq!(ids(&ix, "heroin ")[0], 11);
     assert_eq!(ids(&ix, "heroin -cocaine"), [12]);
-    assert_eq!(ids(&ix, "\"heroin and cocaine\""), [11]);
-    assert_eq!(ids(&ix, "\"cocaine and heroin\""), Vec::<u32>::new());
+    let docs = hand_written();
+    let text = |d: u32| docs.get(d as usize).map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang });
+    let phrase = |q: &str| -> Vec<u32> { ix.search_with_text(q, text).unwrap_or_default().iter().map(|h| h.doc).collect() };
+    assert_eq!(phrase("\"heroin and cocaine\""), [11]);
+    assert_eq!(phrase("\"cocaine and heroin\""), Vec::<u32>::new());
+    assert_eq!(phrase("heroin -\"heroin and cocaine\""), [12]);
+    // Without the text, the phrase's words are required in any order.
+    assert_eq!(ids(&ix, "\"cocaine and heroin\""), [11]);
     assert_eq!(ids(&ix, "hero")[0], 11);
     assert_eq!(ids(&ix, "herion ")[..2], [11, 12]);
 }

@@ -336,7 +336,7 @@ fn main() {
         let peak = PEAK.load(Ordering::Relaxed);
         let st = index.stats();
         println!(
-            "build {:.0} ms (cpu {build_cpu:.0} ms) | index {:.1} MB (allocator: {:.1} MB, peak during build {:.1} MB) | terms {} stems {} keys {} | postings {:.1} MB, token streams {:.1} MB",
+            "build {:.0} ms (cpu {build_cpu:.0} ms) | index {:.1} MB (allocator: {:.1} MB, peak during build {:.1} MB) | terms {} stems {} keys {} | postings {:.1} MB",
             build.as_secs_f64() * 1e3,
             st.heap_bytes as f64 / 1e6,
             (after - before) as f64 / 1e6,
@@ -345,7 +345,6 @@ fn main() {
             st.stems,
             st.keys,
             st.postings_bytes as f64 / 1e6,
-            st.tokens_bytes as f64 / 1e6,
         );
         let mut rng = Rng(seed ^ 0x5eed);
         println!("{:<16} {:>8} {:>10} {:>10} {:>10}", "query class", "queries", "median ms", "p95 ms", "avg hits");

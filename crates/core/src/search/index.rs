@@ -4,17 +4,19 @@
 //! postings are one run of bytes in a shared arena: per document, a varint of
 //! `doc delta * 4 + code`, where codes 0-2 mean "body frequency 1-3, not in
 //! the title" and code 3 is followed by one byte `title tf << 6 | body tf`.
-//! While indexing, each term's postings grow as a chain of blocks in one
-//! arena (no allocation per term); at the end they are packed together.
+//!
+//! Building streams: each document's postings are appended to a batch as
+//! `term << 32 | doc << 8 | tf` keys; a full batch is radix-sorted by term and
+//! encoded as a segment; at the end the segments are merged term by term.
+//! Memory is touched in order, which matters once the index outgrows the
+//! caches (writing each posting straight to its term's list would miss the
+//! cache on nearly every posting of a 100,000-document archive).
 //!
 //! Stems and transliteration keys are computed once per distinct term at the
 //! end, not per token, and kept as groups: stem -> terms, key -> terms.
-//!
-//! For phrases, each document's token stream is kept as varints of `term id
-//! + 1`, with 0 between title and paragraphs so phrases never span them.
 
 use super::fold::{for_each_word, script, Script};
-use super::intern::{Interner, SortedStrings, Strings};
+use super::intern::{Interner, SortedStrings, Strings, WordBatch};
 use super::stem::stem;
 use super::translit::keys_of;
 use super::SearchDoc;
@@ -28,8 +30,6 @@ pub(crate) const TITLE_WEIGHT: u32 = 4;
 const MAX_BODY_TF: u32 = 63;
 const MAX_TITLE_TF: u32 = 3;
 const TITLE_UNIT: u32 = 1 << 16;
-const FIRST_BLOCK: u32 = 8;
-const MAX_BLOCK: u32 = 1024;
 
 /// Terms grouped under a shared string (a stem, a transliteration key).
 pub(crate) struct Groups {
@@ -86,8 +86,6 @@ pub(crate) struct Index {
     pub df: Vec<u32>,
     /// Per document, the BM25 length normalisation `k1 * (1 - b + b * len / avg)`.
     pub norm: Vec<f32>,
-    fwd_starts: Vec<u32>,
-    fwd: Vec<u8>,
     pub stems: Groups,
     /// Stem groups in order of their reversed stems: those ending alike are
     /// neighbours, for finding compounds (`нарко|лаборатор`, `phyto|laboratori`).
@@ -121,25 +119,11 @@ impl Index {
         Postings { bytes, pos: 0, doc: 0 }
     }
 
-    /// The document's token ids, 0 marking a break between title and paragraphs
-    /// (ids are shifted by one).
-    #[cfg(test)]
-    pub fn tokens(&self, doc: u32) -> VarInts<'_> {
-        VarInts { bytes: self.token_bytes(doc), pos: 0 }
-    }
-
-    /// The document's token stream: varints of term id + 1, 0 between fields.
-    pub fn token_bytes(&self, doc: u32) -> &[u8] {
-        let d = doc as usize;
-        &self.fwd[self.fwd_starts[d] as usize..self.fwd_starts[d + 1] as usize]
-    }
-
     /// Bytes held on the heap, for the benchmark's memory figure.
     pub fn heap_bytes(&self) -> usize {
         self.terms.heap_bytes()
-            + (self.post_starts.capacity() + self.df.capacity() + self.norm.capacity() + self.fwd_starts.capacity()) * 4
+            + (self.post_starts.capacity() + self.df.capacity() + self.norm.capacity()) * 4
             + self.postings.capacity()
-            + self.fwd.capacity()
             + self.stems.heap_bytes()
             + self.stems_by_suffix.capacity() * 4
             + self.keys.heap_bytes()
@@ -147,10 +131,6 @@ impl Index {
 
     pub fn postings_bytes(&self) -> usize {
         self.postings.len()
-    }
-
-    pub fn tokens_bytes(&self) -> usize {
-        self.fwd.len()
     }
 }
 
@@ -207,184 +187,174 @@ impl Iterator for Postings<'_> {
     }
 }
 
-#[cfg(test)]
-pub(crate) struct VarInts<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-#[cfg(test)]
-impl Iterator for VarInts<'_> {
-    type Item = u32;
-
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        read_varint(self.bytes, &mut self.pos)
-    }
-}
-
-/// A term's postings while indexing: a chain of blocks in the build arena,
-/// each `cap` data bytes followed by the 4-byte offset of the next block.
-struct Chain {
-    head: u32,
-    pos: u32,
-    end: u32,
-    cap: u32,
-    last_doc: u32,
-    df: u32,
-}
+/// Postings per batch: 8 MB of keys (and as much again to sort them).
+const BATCH: usize = 1 << 20;
+/// A batch holds fewer documents than this (24 bits of the key).
+const BATCH_DOCS: u32 = 1 << 24;
 
 pub(crate) struct Builder {
     terms: Interner,
-    chains: Vec<Chain>,
-    arena: Vec<u8>,
     /// Per term, its count in the current document: body in the low half,
     /// title in the high half.
     counts: Vec<u32>,
     /// Terms seen in the current document.
     touched: Vec<u32>,
     lens: Vec<u32>,
-    fwd_starts: Vec<u32>,
-    fwd: Vec<u8>,
+    /// The current batch: `term << 32 | (doc - batch_start) << 8 | tf byte`.
+    pending: Vec<u64>,
+    batch_start: u32,
+    sort_buf: Vec<u64>,
+    segments: Vec<Vec<u8>>,
+    run: Vec<u8>,
     buf: String,
+    /// The current document's words, and how many of them are the title's.
+    words: WordBatch,
+    ids: Vec<u32>,
+    /// Postings per batch ([`BATCH`], smaller in tests).
+    batch: usize,
 }
 
 impl Builder {
     pub fn new() -> Builder {
+        Builder::with_batch(BATCH)
+    }
+
+    pub fn with_batch(batch: usize) -> Builder {
         Builder {
+            batch: batch.max(1),
             terms: Interner::new(),
-            chains: Vec::new(),
-            arena: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
             lens: Vec::new(),
-            fwd_starts: Vec::new(),
-            fwd: Vec::new(),
+            pending: Vec::new(),
+            batch_start: 0,
+            sort_buf: Vec::new(),
+            segments: Vec::new(),
+            run: Vec::new(),
             buf: String::new(),
+            words: WordBatch::default(),
+            ids: Vec::new(),
         }
     }
 
     pub fn add(&mut self, doc: &SearchDoc<'_>) {
         let d = self.lens.len() as u32;
-        self.fwd_starts.push(self.fwd.len() as u32);
-        let mut len = self.add_field(doc.title, TITLE_UNIT);
-        for paragraph in doc.body {
-            self.fwd.push(0);
-            len += self.add_field(paragraph, 1);
+        if d - self.batch_start >= BATCH_DOCS {
+            self.flush();
         }
-        self.lens.push(len);
-        for i in 0..self.touched.len() {
-            let t = self.touched[i];
-            let c = std::mem::take(&mut self.counts[t as usize]);
-            let (body, title) = ((c & 0xffff).min(MAX_BODY_TF), (c >> 16).min(MAX_TITLE_TF));
-            self.write_posting(t, d, body, title);
-        }
-        self.touched.clear();
-    }
-
-    fn add_field(&mut self, text: &str, unit: u32) -> u32 {
         let mut buf = std::mem::take(&mut self.buf);
-        let mut n = 0u32;
-        for_each_word(text, &mut buf, |w, _, _| {
-            n += 1;
-            let t = self.terms.intern(w);
-            if t as usize == self.counts.len() {
-                self.counts.push(0);
-                let head = self.new_block(FIRST_BLOCK);
-                self.chains.push(Chain { head, pos: head, end: head + FIRST_BLOCK, cap: FIRST_BLOCK, last_doc: 0, df: 0 });
-            }
+        self.words.clear();
+        for_each_word(doc.title, &mut buf, |w, _, _| self.words.push(w));
+        let in_title = self.words.len();
+        for paragraph in doc.body {
+            for_each_word(paragraph, &mut buf, |w, _, _| self.words.push(w));
+        }
+        self.buf = buf;
+        self.lens.push(self.words.len() as u32);
+        self.terms.intern_all(&self.words, &mut self.ids);
+        if self.counts.len() < self.terms.len() {
+            self.counts.resize(self.terms.len(), 0);
+        }
+        for (i, &t) in self.ids.iter().enumerate() {
             let c = &mut self.counts[t as usize];
             if *c == 0 {
                 self.touched.push(t);
             }
             // Saturate each half rather than carry into the other.
+            let unit = if i < in_title { TITLE_UNIT } else { 1 };
             if (unit == 1 && *c & 0xffff != 0xffff) || (unit == TITLE_UNIT && *c >> 16 != 0xffff) {
                 *c += unit;
             }
-            push_varint(&mut self.fwd, t + 1);
-        });
-        self.buf = buf;
-        n
-    }
-
-    fn new_block(&mut self, cap: u32) -> u32 {
-        let start = self.arena.len() as u32;
-        self.arena.resize(self.arena.len() + cap as usize + 4, 0);
-        start
-    }
-
-    #[inline]
-    fn write_posting(&mut self, t: u32, doc: u32, body: u32, title: u32) {
-        let c = &mut self.chains[t as usize];
-        let delta = doc - c.last_doc;
-        c.last_doc = doc;
-        c.df += 1;
-        let (mut v, extra) = if title == 0 && (1..=3).contains(&body) {
-            (delta * 4 + body - 1, None)
-        } else {
-            (delta * 4 + 3, Some((title << 6 | body) as u8))
-        };
-        while v >= 0x80 {
-            self.put(t, (v as u8) | 0x80);
-            v >>= 7;
         }
-        self.put(t, v as u8);
-        if let Some(b) = extra {
-            self.put(t, b);
+        let rel = ((d - self.batch_start) as u64) << 8;
+        for &t in &self.touched {
+            let c = std::mem::take(&mut self.counts[t as usize]);
+            let (body, title) = ((c & 0xffff).min(MAX_BODY_TF), (c >> 16).min(MAX_TITLE_TF));
+            self.pending.push((t as u64) << 32 | rel | (title << 6 | body) as u64);
+        }
+        self.touched.clear();
+        if self.pending.len() >= self.batch {
+            self.flush();
         }
     }
 
-    /// Appends a byte to term `t`'s chain, starting a new block when full.
-    #[inline(always)]
-    fn put(&mut self, t: u32, byte: u8) {
-        let c = &mut self.chains[t as usize];
-        if c.pos == c.end {
-            let cap = (c.cap * 2).min(MAX_BLOCK);
-            let end = c.end as usize;
-            let next = self.arena.len() as u32;
-            self.arena.resize(self.arena.len() + cap as usize + 4, 0);
-            self.arena[end..end + 4].copy_from_slice(&next.to_le_bytes());
-            c.pos = next;
-            c.end = next + cap;
-            c.cap = cap;
+    /// Sorts the batch by term (stably: documents stay in order) and
+    /// encodes it as a segment of runs, one per term:
+    /// `term delta, postings, last doc, bytes after the first posting`,
+    /// then the postings, the first with its absolute document.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            self.batch_start = self.lens.len() as u32;
+            return;
         }
-        self.arena[c.pos as usize] = byte;
-        c.pos += 1;
+        let mut keys = std::mem::take(&mut self.pending);
+        let mut tmp = std::mem::take(&mut self.sort_buf);
+        radix_sort_by_term(&mut keys, &mut tmp, self.terms.len());
+        let mut seg = Vec::with_capacity(keys.len() * 2);
+        let mut prev_term = 0u64;
+        let mut i = 0;
+        while i < keys.len() {
+            let term = keys[i] >> 32;
+            let mut j = i;
+            while j < keys.len() && keys[j] >> 32 == term {
+                j += 1;
+            }
+            let doc_of = |k: u64| self.batch_start + ((k >> 8) as u32 & (BATCH_DOCS - 1));
+            self.run.clear();
+            let mut last = doc_of(keys[i]);
+            for &k in &keys[i + 1..j] {
+                let d = doc_of(k);
+                encode_posting(&mut self.run, d - last, k as u8);
+                last = d;
+            }
+            push_varint(&mut seg, (term - prev_term) as u32);
+            push_varint(&mut seg, (j - i) as u32);
+            push_varint(&mut seg, last);
+            push_varint(&mut seg, self.run.len() as u32);
+            encode_posting(&mut seg, doc_of(keys[i]), keys[i] as u8);
+            seg.extend_from_slice(&self.run);
+            prev_term = term;
+            i = j;
+        }
+        seg.shrink_to_fit();
+        self.segments.push(seg);
+        keys.clear();
+        self.pending = keys;
+        self.sort_buf = tmp;
+        self.batch_start = self.lens.len() as u32;
     }
 
-    pub fn finish(self) -> Index {
-        let Builder { terms, chains, arena, lens, mut fwd_starts, mut fwd, .. } = self;
-        let n_terms = chains.len();
+    pub fn finish(mut self) -> Index {
+        self.flush();
+        let Builder { terms, lens, segments, .. } = self;
+        drop(self.pending);
+        drop(self.sort_buf);
+        drop(self.counts);
+        let n_terms = terms.len();
 
-        // Pack each term's chain of blocks into one run.
-        let packed: usize = chains.iter().map(|c| c.df as usize * 2).sum();
-        let mut postings = Vec::with_capacity(packed);
+        // Merge the segments term by term.
+        let total: usize = segments.iter().map(Vec::len).sum();
+        let mut postings = Vec::with_capacity(total);
         let mut post_starts = Vec::with_capacity(n_terms + 1);
-        let mut df = Vec::with_capacity(n_terms);
-        for c in &chains {
+        let mut df = vec![0u32; n_terms];
+        let mut cursors: Vec<SegmentCursor> = segments.iter().map(|s| SegmentCursor::new(s)).collect();
+        for (t, df) in df.iter_mut().enumerate() {
             post_starts.push(postings.len() as u32);
-            df.push(c.df);
-            let (mut block, mut cap) = (c.head as usize, FIRST_BLOCK as usize);
-            loop {
-                if (block + cap) as u32 == c.end {
-                    postings.extend_from_slice(&arena[block..c.pos as usize]);
-                    break;
-                }
-                postings.extend_from_slice(&arena[block..block + cap]);
-                let mut next = [0u8; 4];
-                next.copy_from_slice(&arena[block + cap..block + cap + 4]);
-                block = u32::from_le_bytes(next) as usize;
-                cap = (cap * 2).min(MAX_BLOCK as usize);
+            let mut last = 0u32;
+            for c in cursors.iter_mut().filter(|c| c.term == Some(t as u32)) {
+                let run = c.take();
+                // Re-encode the first posting relative to the term's previous one.
+                let (doc, tf) = decode_posting(run.first);
+                encode_posting(&mut postings, doc - last, tf);
+                postings.extend_from_slice(run.rest);
+                last = run.last;
+                *df += run.n;
             }
         }
         post_starts.push(postings.len() as u32);
-        drop(arena);
-        drop(chains);
+        drop(cursors);
+        drop(segments);
         postings.shrink_to_fit();
-
-        fwd_starts.push(fwd.len() as u32);
-        fwd_starts.shrink_to_fit();
-        fwd.shrink_to_fit();
 
         let total: f64 = lens.iter().map(|&l| l as f64).sum();
         let avg = if lens.is_empty() || total == 0.0 { 1.0 } else { total / lens.len() as f64 } as f32;
@@ -395,7 +365,103 @@ impl Builder {
         let mut stems_by_suffix: Vec<u32> = (0..stems.names.len() as u32).collect();
         let names = &stems.names.strings;
         stems_by_suffix.sort_unstable_by(|&a, &b| names.get(a).bytes().rev().cmp(names.get(b).bytes().rev()));
-        Index { terms, post_starts, postings, df, norm, fwd_starts, fwd, stems, stems_by_suffix, keys }
+        Index { terms, post_starts, postings, df, norm, stems, stems_by_suffix, keys }
+    }
+}
+
+/// Appends one posting: `delta * 4 + code` and, for code 3, the tf byte.
+#[inline]
+fn encode_posting(out: &mut Vec<u8>, delta: u32, tf: u8) {
+    let (body, title) = (tf & 63, tf >> 6);
+    if title == 0 && (1..=3).contains(&body) {
+        push_varint(out, delta * 4 + body as u32 - 1);
+    } else {
+        push_varint(out, delta * 4 + 3);
+        out.push(tf);
+    }
+}
+
+/// The (delta, tf byte) of an encoded posting.
+fn decode_posting(bytes: &[u8]) -> (u32, u8) {
+    let mut pos = 0;
+    let v = read_varint(bytes, &mut pos).unwrap_or(0);
+    let tf = match v & 3 {
+        3 => bytes.get(pos).copied().unwrap_or(1),
+        code => code as u8 + 1,
+    };
+    (v >> 2, tf)
+}
+
+/// Stable LSD radix sort of batch keys by their term (the high 32 bits),
+/// 11 bits a pass, as many passes as the number of terms needs.
+fn radix_sort_by_term(keys: &mut Vec<u64>, tmp: &mut Vec<u64>, n_terms: usize) {
+    let bits = usize::BITS - n_terms.leading_zeros();
+    tmp.clear();
+    tmp.resize(keys.len(), 0);
+    let mut shift = 32;
+    while shift < 32 + bits {
+        let mut counts = vec![0usize; 2049];
+        for &k in keys.iter() {
+            counts[((k >> shift) & 0x7ff) as usize + 1] += 1;
+        }
+        if !counts.iter().any(|&c| c == keys.len()) {
+            for i in 0..2048 {
+                counts[i + 1] += counts[i];
+            }
+            for &k in keys.iter() {
+                let b = ((k >> shift) & 0x7ff) as usize;
+                tmp[counts[b]] = k;
+                counts[b] += 1;
+            }
+            std::mem::swap(keys, tmp);
+        }
+        shift += 11;
+    }
+}
+
+/// Reads a segment's runs in term order.
+struct SegmentCursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// The term of the next run, `None` at the end.
+    term: Option<u32>,
+}
+
+struct Run<'a> {
+    n: u32,
+    last: u32,
+    first: &'a [u8],
+    rest: &'a [u8],
+}
+
+impl<'a> SegmentCursor<'a> {
+    fn new(bytes: &'a [u8]) -> SegmentCursor<'a> {
+        let mut c = SegmentCursor { bytes, pos: 0, term: None };
+        c.term = c.next_term(0);
+        c
+    }
+
+    fn next_term(&mut self, prev: u32) -> Option<u32> {
+        read_varint(self.bytes, &mut self.pos).map(|delta| prev + delta)
+    }
+
+    /// The run of the current term, moving to the next.
+    fn take(&mut self) -> Run<'a> {
+        let b = self.bytes;
+        let n = read_varint(b, &mut self.pos).unwrap_or(0);
+        let last = read_varint(b, &mut self.pos).unwrap_or(0);
+        let rest_len = read_varint(b, &mut self.pos).unwrap_or(0) as usize;
+        let first_start = self.pos;
+        let v = read_varint(b, &mut self.pos).unwrap_or(0);
+        if v & 3 == 3 {
+            self.pos += 1;
+        }
+        let first = &b[first_start..self.pos.min(b.len())];
+        let rest = &b[self.pos.min(b.len())..(self.pos + rest_len).min(b.len())];
+        self.pos += rest_len;
+        let prev = self.term.unwrap_or(0);
+        self.term = self.next_term(prev);
+        Run { n, last, first, rest }
     }
 }
 
@@ -462,10 +528,12 @@ mod tests {
     }
 
     #[test]
-    fn long_postings_cross_many_blocks() {
-        let docs: Vec<(String, Vec<String>)> =
-            (0..5000).map(|i| (format!("t{}", i % 7), vec![format!("common w{} common", i % 3)])).collect();
-        let mut b = Builder::new();
+    fn postings_merge_across_batches() {
+        let docs: Vec<(String, Vec<String>)> = (0..5000)
+            .map(|i| (format!("t{}", i % 7), vec![format!("common w{} common r{}", i % 3, i / 1000)]))
+            .collect();
+        // Batches of 997 postings end mid-document-run, mid-term-run.
+        let mut b = Builder::with_batch(997);
         for (t, body) in &docs {
             b.add(&SearchDoc { title: t, body, lang: Lang::Ru });
         }
@@ -475,14 +543,17 @@ mod tests {
         assert!(common.iter().enumerate().all(|(i, &(d, tf))| d == i as u32 && tf == 2));
         let w1: Vec<u32> = postings_of(&ix, "w1").into_iter().map(|p| p.0).collect();
         assert_eq!(w1, (0..5000).filter(|i| i % 3 == 1).collect::<Vec<u32>>());
+        let r4: Vec<u32> = postings_of(&ix, "r4").into_iter().map(|p| p.0).collect();
+        assert_eq!(r4, (4000..5000).collect::<Vec<u32>>());
+        let t3: Vec<(u32, u32)> = postings_of(&ix, "t3");
+        assert_eq!(t3, (0..5000).filter(|i| i % 7 == 3).map(|d| (d, TITLE_WEIGHT)).collect::<Vec<_>>());
+        assert_eq!(ix.df[ix.terms.find("t3").unwrap() as usize], t3.len() as u32);
     }
 
     #[test]
-    fn token_stream_and_groups() {
+    fn stem_and_key_groups() {
         let (ix, _) = build(&[("Наркотики", &["наркотиков нет", "Karasora"]), ("Карасора", &[])]);
-        let ids: Vec<u32> = ix.tokens(0).collect();
         let id = |w: &str| ix.terms.find(w).unwrap() + 1;
-        assert_eq!(ids, [id("наркотики"), 0, id("наркотиков"), id("нет"), 0, id("karasora")]);
         let mut m = ix.stems.members(&stem("наркотик")).to_vec();
         m.sort();
         let mut want = vec![id("наркотики") - 1, id("наркотиков") - 1];

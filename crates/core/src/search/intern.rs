@@ -56,19 +56,20 @@ impl Strings {
 
 /// Gives each distinct string a dense id (0, 1, 2, ... in order of first
 /// appearance), through an open-addressing hash table over [`Strings`].
+///
+/// Indexing looks up every word of a document at once ([`Interner::intern_all`]):
+/// with a large vocabulary most rare words miss the CPU caches, and looking
+/// them up in independent passes lets those misses overlap instead of
+/// waiting for each in turn.
 pub(crate) struct Interner {
     strings: Strings,
-    /// A direct-mapped cache of recent look-ups, small enough to stay in the
-    /// L1 cache: frequent words (most of any text) are found here without
-    /// touching the big table. Same entry format as `slots`.
-    recent: Vec<u64>,
     /// 0 when empty, else `(id + 1) << 32 | low 32 bits of the hash`.
     slots: Vec<u64>,
     bits: u32,
 }
 
-const RECENT: usize = 4096;
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+const UNKNOWN: u32 = u32::MAX;
 
 #[inline]
 pub(crate) fn hash(s: &[u8]) -> u64 {
@@ -111,10 +112,48 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
 }
 
+/// Words to look up together: their text, one after the other, and per word
+/// its end in the text and its hash.
+#[derive(Default)]
+pub(crate) struct WordBatch {
+    text: String,
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl WordBatch {
+    #[inline]
+    pub fn push(&mut self, word: &str) {
+        self.hashes.push(hash(word.as_bytes()));
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.hashes.clear();
+    }
+
+    #[inline]
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
+
 impl Interner {
     pub fn new() -> Interner {
         let bits = 12;
-        Interner { strings: Strings::default(), recent: vec![0; RECENT], slots: vec![0; 1 << bits], bits }
+        Interner { strings: Strings::default(), slots: vec![0; 1 << bits], bits }
+    }
+
+    pub fn len(&self) -> usize {
+        self.strings.len()
     }
 
     #[inline]
@@ -124,24 +163,37 @@ impl Interner {
     }
 
     /// The id of `s`, added if new.
-    #[inline]
     pub fn intern(&mut self, s: &str) -> u32 {
-        let h = hash(s.as_bytes());
-        let tag = h as u32 as u64;
-        let r = (h >> 40) as usize & (RECENT - 1);
-        let e = self.recent[r];
-        if e != 0 && e as u32 as u64 == tag {
-            let id = (e >> 32) as u32 - 1;
-            if same(self.strings.bytes(id), s.as_bytes()) {
-                return id;
-            }
-        }
-        let id = self.intern_slow(s, h);
-        self.recent[r] = ((id as u64 + 1) << 32) | tag;
-        id
+        self.intern_hashed(s, hash(s.as_bytes()))
     }
 
-    fn intern_slow(&mut self, s: &str, h: u64) -> u32 {
+    /// The ids of the batch's words, in order, into `ids`; new words are added.
+    pub fn intern_all(&mut self, batch: &WordBatch, ids: &mut Vec<u32>) {
+        ids.clear();
+        // 1. Every word's home slot, loaded independently of the others.
+        ids.extend(batch.hashes.iter().map(|&h| {
+            let e = self.slots[self.slot(h)];
+            if e != 0 && e as u32 == h as u32 {
+                (e >> 32) as u32 - 1
+            } else {
+                UNKNOWN
+            }
+        }));
+        // 2. Confirm the candidates against their text (again independent).
+        for (i, id) in ids.iter_mut().enumerate() {
+            if *id != UNKNOWN && !same(self.strings.bytes(*id), batch.word(i).as_bytes()) {
+                *id = UNKNOWN;
+            }
+        }
+        // 3. The rest, one by one: probing further, or adding the word.
+        for i in 0..ids.len() {
+            if ids[i] == UNKNOWN {
+                ids[i] = self.intern_hashed(batch.word(i), batch.hashes[i]);
+            }
+        }
+    }
+
+    fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
         let tag = h as u32 as u64;
         let mask = self.slots.len() - 1;
         let mut i = self.slot(h);
@@ -172,7 +224,7 @@ impl Interner {
         let mask = slots.len() - 1;
         for &e in self.slots.iter().filter(|&&e| e != 0) {
             let id = (e >> 32) as u32 - 1;
-            let mut i = self.slot(hash(self.strings.get(id).as_bytes()));
+            let mut i = self.slot(hash(self.strings.bytes(id)));
             while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
@@ -263,6 +315,13 @@ mod tests {
             assert_eq!(i.intern(w), n as u32);
         }
         assert_eq!(i.intern("карасора"), 10_000);
+        let mut batch = WordBatch::default();
+        for w in ["w7", "new", "карасора", "new", "w9999", "другое"] {
+            batch.push(w);
+        }
+        let mut ids = Vec::new();
+        i.intern_all(&batch, &mut ids);
+        assert_eq!(ids, [7, 10_001, 10_000, 10_001, 9999, 10_002]);
         let s = SortedStrings::new(i.into_strings());
         assert_eq!(s.find("w42"), Some(42));
         assert_eq!(s.find("w"), None);

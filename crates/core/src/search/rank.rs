@@ -12,7 +12,8 @@ use std::sync::Mutex;
 use super::expand::{expand, expand_excluded, Expansion, EXACT};
 use super::index::{Index, K1};
 use super::query::{Query, Word};
-use super::Hit;
+use super::fold::for_each_word;
+use super::{Hit, SearchDoc};
 
 /// Per-document work arrays, kept between queries.
 #[derive(Default)]
@@ -53,7 +54,10 @@ struct Required {
     cost: u64,
 }
 
-pub(crate) fn run(ix: &Index, q: &Query, scratch: &Mutex<Scratch>) -> Vec<Hit> {
+/// The text of a document, for checking phrases; `None` if unknown.
+pub(crate) type TextOf<'f, 't> = &'f dyn Fn(u32) -> Option<SearchDoc<'t>>;
+
+pub(crate) fn run(ix: &Index, q: &Query, scratch: &Mutex<Scratch>, text: Option<TextOf<'_, '_>>) -> Vec<Hit> {
     // A query that panicked mid-way left nothing worse than stale numbers; start afresh.
     let mut guard = match scratch.lock() {
         Ok(g) => g,
@@ -65,19 +69,19 @@ pub(crate) fn run(ix: &Index, q: &Query, scratch: &Mutex<Scratch>) -> Vec<Hit> {
     };
     let s = &mut *guard;
     s.ready(ix.docs());
-    let hits = run_with(ix, q, s);
+    let hits = run_with(ix, q, s, text);
     s.reset();
     hits
 }
 
-fn run_with(ix: &Index, q: &Query, s: &mut Scratch) -> Vec<Hit> {
+fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>) -> Vec<Hit> {
     let n = ix.docs();
     let mut required: Vec<Required> = Vec::new();
     for w in &q.words {
         required.push(required_of(ix, expand(ix, w)));
     }
-    // A phrase requires each of its words, exactly; adjacency is checked at the end.
-    let mut phrase_terms: Vec<Vec<u32>> = Vec::new();
+    // A phrase requires each of its words, exactly; the order is checked at
+    // the end, against the text when there is one.
     for phrase in &q.phrases {
         let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.terms.find(w)).collect();
         let Some(ids) = ids else { return Vec::new() };
@@ -86,7 +90,6 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch) -> Vec<Hit> {
                 required.push(required_of(ix, vec![Expansion { term: t, weight: EXACT }]));
             }
         }
-        phrase_terms.push(ids);
     }
     if required.iter().any(|r| r.expansions.is_empty()) {
         return Vec::new();
@@ -109,7 +112,7 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch) -> Vec<Hit> {
         // Only exclusions: everything else, in document order.
         let hits = (0..n as u32).filter(|&d| s.matched[d as usize] != EXCLUDED).map(|doc| Hit { doc, score: 0.0 });
         let hits: Vec<Hit> = hits.collect();
-        return without_phrases(ix, hits, &q.excluded_phrases);
+        return without_phrases(hits, &q.excluded_phrases, text);
     }
 
     required.sort_by_key(|r| r.cost);
@@ -162,11 +165,11 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch) -> Vec<Hit> {
         docs
     };
     let mut hits: Vec<Hit> = docs.into_iter().map(|doc| Hit { doc, score: s.score[doc as usize] }).collect();
-    if !phrase_terms.is_empty() {
-        let patterns: Vec<Vec<u8>> = phrase_terms.iter().map(|p| phrase_pattern(p)).collect();
-        hits.retain(|h| patterns.iter().all(|p| has_phrase(ix, h.doc, p)));
+    if let (false, Some(text)) = (q.phrases.is_empty(), text) {
+        let mut buf = String::new();
+        hits.retain(|h| text(h.doc).is_none_or(|d| q.phrases.iter().all(|p| has_phrase(&d, p, &mut buf))));
     }
-    let mut hits = without_phrases(ix, hits, &q.excluded_phrases);
+    let mut hits = without_phrases(hits, &q.excluded_phrases, text);
     sort_by_score(&mut hits);
     hits
 }
@@ -186,45 +189,31 @@ fn required_of(ix: &Index, expansions: Vec<Expansion>) -> Required {
     Required { expansions, cost }
 }
 
-fn without_phrases(ix: &Index, mut hits: Vec<Hit>, phrases: &[Vec<String>]) -> Vec<Hit> {
-    for phrase in phrases {
-        let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.terms.find(w)).collect();
-        if let Some(ids) = ids {
-            let pattern = phrase_pattern(&ids);
-            hits.retain(|h| !has_phrase(ix, h.doc, &pattern));
-        }
+/// Leaves out the documents with an excluded phrase. Without their text,
+/// the phrase is excluded only where all its words are: none are left out.
+fn without_phrases(mut hits: Vec<Hit>, phrases: &[Vec<String>], text: Option<TextOf<'_, '_>>) -> Vec<Hit> {
+    if let (false, Some(text)) = (phrases.is_empty(), text) {
+        let mut buf = String::new();
+        hits.retain(|h| text(h.doc).is_none_or(|d| !phrases.iter().any(|p| has_phrase(&d, p, &mut buf))));
     }
     hits
 }
 
-/// A phrase as the bytes its terms take, one after the other, in a token
-/// stream (see [`Index::token_bytes`]).
-fn phrase_pattern(phrase: &[u32]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for &t in phrase {
-        super::index::push_varint(&mut out, t + 1);
+/// True when the document has the phrase's (folded) words one after the
+/// other within one field (the title or one paragraph).
+pub(crate) fn has_phrase(doc: &SearchDoc<'_>, phrase: &[String], buf: &mut String) -> bool {
+    // Each word as the first index of an equal phrase word (u8::MAX: none).
+    let index_of = |w: &str| phrase.iter().position(|p| p == w).map_or(u8::MAX, |i| i as u8);
+    let pattern: Vec<u8> = phrase.iter().map(|w| index_of(w)).collect();
+    if pattern.is_empty() {
+        return true;
     }
-    out
-}
-
-/// True when the document has the phrase's terms one after the other
-/// within one field.
-///
-/// Searches the encoded token stream for the phrase's bytes: varints are
-/// prefix-free, so a match that starts where a token starts is the phrase;
-/// it starts where a token starts when the byte before it ends one (< 0x80).
-fn has_phrase(ix: &Index, doc: u32, pattern: &[u8]) -> bool {
-    let Some(&first) = pattern.first() else { return true };
-    let stream = ix.token_bytes(doc);
-    let mut from = 0;
-    while let Some(k) = stream.get(from..).and_then(|s| s.iter().position(|&b| b == first)) {
-        let at = from + k;
-        if stream[at..].starts_with(pattern) && (at == 0 || stream[at - 1] < 0x80) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
+    let mut words = Vec::new();
+    std::iter::once(doc.title).chain(doc.body.iter().map(String::as_str)).any(|field| {
+        words.clear();
+        for_each_word(field, buf, |w, _, _| words.push(index_of(w)));
+        words.windows(pattern.len()).any(|win| win == pattern.as_slice())
+    })
 }
 
 /// Best first, ties in their current (document) order: a stable LSD radix
@@ -277,31 +266,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phrases_match_whole_tokens_of_any_id() {
-        use crate::search::index::Builder;
-        use crate::search::SearchDoc;
-        // 300 distinct words, so that ids past 127 take two varint bytes.
-        let filler: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
-        let docs = [filler.join(" "), "w250 w1 w299 w7".to_string(), "w2 w299".to_string(), "w299 w7".to_string()];
-        let mut b = Builder::new();
-        for d in &docs {
-            b.add(&SearchDoc { title: "", body: std::slice::from_ref(d), lang: crate::Lang::En });
-        }
-        let ix = b.finish();
-        let id = |w: &str| ix.terms.find(w).unwrap();
-        let has = |doc, words: &[&str]| has_phrase(&ix, doc, &phrase_pattern(&words.iter().map(|w| id(w)).collect::<Vec<_>>()));
-        assert!(has(0, &["w200", "w201", "w202"]));
-        assert!(has(1, &["w1", "w299"]));
-        assert!(!has(1, &["w299", "w1"]));
-        assert!(!has(0, &["w201", "w200"]));
-        assert!(has(2, &["w2", "w299"]));
-        assert!(!has(1, &["w2", "w299"]));
-        // w299 is stored as [0xAC, 0x02] and w1 as [0x02]: no match inside a token.
-        assert_eq!(ix.token_bytes(3), [0, 0xAC, 0x02, 0x08]);
-        assert!(!has(3, &["w1", "w7"]));
-        assert!(has(3, &["w299", "w7"]));
-        // Paragraphs and the title are separate fields.
-        assert!(!has(0, &["w299", "w250"]));
+    fn phrases_are_consecutive_words_of_one_field() {
+        let body = vec!["Police seized heroin, cocaine.".to_string(), "A a b; heroin".to_string()];
+        let doc = SearchDoc { title: "Seized HEROIN", body: &body, lang: crate::Lang::En };
+        let has = |words: &[&str]| {
+            has_phrase(&doc, &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(), &mut String::new())
+        };
+        assert!(has(&["seized", "heroin"]));
+        assert!(has(&["heroin", "cocaine"]));
+        assert!(has(&["a", "b"]));
+        assert!(has(&["a", "a", "b"]));
+        assert!(!has(&["a", "a", "a"]));
+        assert!(!has(&["cocaine", "a"]), "a phrase may not span two paragraphs");
+        assert!(!has(&["heroin", "police"]), "nor the title and the body");
+        assert!(!has(&["cocaine", "heroin"]));
     }
 
     #[test]
