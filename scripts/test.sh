@@ -2,6 +2,7 @@
 # Runs every test of the project, in order, and prints a summary:
 #
 #   setup        scripts/setup.sh (installs only what is missing)
+#   build-hooks  node --test scripts/lib/*.test.mjs (CSP hashing, portable inlining)
 #   core         cargo test -p caricc-core (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium, when it has any
 #   build-web    trunk build --release -> dist/
@@ -49,7 +50,7 @@ summary() {
     printf '\n\033[1m════ summary ════\033[0m\n'
     local i
     for i in "${!names[@]}"; do
-        printf '  %-16s %-40s %5ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+        printf '  %-16s %-52s %5ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
     done
     [[ -n "${e2e_counts:-}" ]] && printf '  e2e: %s\n' "$e2e_counts"
     printf '  total %ss — %s\n' "$((SECONDS - started))" "$([[ $failed == 0 ]] && echo 'ALL PASSED' || echo 'FAILED')"
@@ -61,6 +62,9 @@ if ! step setup bash scripts/setup.sh; then
     summary
     exit 1
 fi
+
+# The build hooks (CSP hashes, portable inlining) on pages made by the tests.
+step build-hooks node --test scripts/lib/*.test.mjs
 
 step core cargo test --locked -p caricc-core
 

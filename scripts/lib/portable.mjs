@@ -104,12 +104,12 @@ export function inlinePortable(stagingDir) {
   }
   out = addInlineHashes(out, 'portable index.html');
 
-  for (const entry of readdirSync(stagingDir)) {
-    if (entry !== 'index.html' && !inlined.has(entry)) {
-      throw new PortableError(`the build made ${entry}, which the portable page does not use; inline it or leave it out`);
-    }
-    if (entry !== 'index.html') rmSync(join(stagingDir, entry), { recursive: true });
+  const entries = readdirSync(stagingDir);
+  const unused = entries.filter((entry) => !inlined.has(entry));
+  if (unused.length) {
+    throw new PortableError(`the build made ${unused.join(', ')}, which the portable page does not use; inline it or leave it out`);
   }
+  for (const entry of entries) if (entry !== 'index.html') rmSync(join(stagingDir, entry), { recursive: true });
   writeFileSync(pagePath, out);
   return out;
 }

@@ -1,0 +1,126 @@
+// Tests of the build hooks (html.mjs, csp.mjs, portable.mjs) on pages made
+// here, including archive text that tries to break out of its <script>.
+// Run: node --test scripts/lib/
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { addInlineHashes, addSources, CspError } from './csp.mjs';
+import { scanTags } from './html.mjs';
+import { escapeScriptText, inlinePortable, PortableError, preparePortableSource } from './portable.mjs';
+
+const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">`;
+const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const policyOf = (html) =>
+  scanTags(html).find((t) => t.name === 'meta' && t.attrs.get('http-equiv') === 'Content-Security-Policy').attrs.get('content');
+
+describe('scanTags', () => {
+  test('reads quoted values holding ">" and skips markup inside comments', () => {
+    const tags = scanTags(`<!-- <script>no</script> --><a title="1 > 0" href=x.html>t</a><br/>`);
+    assert.deepEqual(tags.map((t) => t.name), ['a', 'br']);
+    assert.equal(tags[0].attrs.get('title'), '1 > 0');
+    assert.equal(tags[0].attrs.get('href'), 'x.html');
+  });
+
+  test('takes script text up to the first end tag, whatever its case', () => {
+    const [s] = scanTags(`<script type="module">let a = "<b>";</SCRIPT ><p>`);
+    assert.equal(s.text, 'let a = "<b>";');
+    assert.equal(s.attrs.get('type'), 'module');
+  });
+
+  test('refuses an unterminated script', () => {
+    assert.throws(() => scanTags('<script>for(;;){}'), /has no <\/script>/);
+  });
+});
+
+describe('CSP hashes', () => {
+  test('adds the hash of each executable inline script and style, not of data or external scripts', () => {
+    const html = `<head>${CSP}<style>p{}</style></head><script>a()</script><script type="module">b()</script>` +
+      `<script src="x.js"></script><script type="application/json">{"a":1}</script>`;
+    const policy = policyOf(addInlineHashes(html));
+    assert.equal(
+      policy,
+      `default-src 'self'; script-src 'self' ${sha('a()')} ${sha('b()')}; style-src 'self' ${sha('p{}')}`,
+    );
+  });
+
+  test('a page without a CSP, or with it after a script, is an error', () => {
+    assert.throws(() => addInlineHashes('<script>a()</script>'), CspError);
+    assert.throws(() => addInlineHashes(`<script>a()</script>${CSP}`), /must come before/);
+  });
+
+  test('inline scripts with no script-src directive are an error, not a silent pass', () => {
+    assert.throws(() => addSources("default-src 'self'", { 'script-src': ["'sha256-x'"] }), /no script-src/);
+  });
+});
+
+describe('portable page', () => {
+  const INDEX = `<!doctype html><html><head>${CSP}<title>T</title>` +
+    `<link data-trunk rel="css" href="style/main.css"><link data-trunk rel="rust" href="Cargo.toml" data-bin="app"></head><body></body></html>`;
+
+  test('prepare switches the one rust link to no-modules and keeps its other attributes', () => {
+    const out = preparePortableSource(INDEX);
+    const rust = scanTags(out).find((t) => t.attrs.get('rel') === 'rust');
+    assert.equal(rust.attrs.get('data-bindgen-target'), 'no-modules');
+    assert.equal(rust.attrs.get('data-bin'), 'app');
+    assert.throws(() => preparePortableSource(INDEX.replace(/<link data-trunk rel="rust"[^>]*>/, '')), PortableError);
+  });
+
+  function stage({ archive, css = 'body{color:red}', extra = {} }) {
+    const dir = mkdtempSync(join(tmpdir(), 'portable-test-'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html><head>${CSP}<link rel="stylesheet" href="./main.css"></head><body>` +
+        `<script data-portable-js src="./app.js"></script><script data-portable-boot data-wasm="./app_bg.wasm"></script></body></html>`,
+    );
+    writeFileSync(join(dir, 'main.css'), css);
+    writeFileSync(join(dir, 'app.js'), 'var wasm_bindgen = function () { return "</script>"; };');
+    writeFileSync(join(dir, 'app_bg.wasm'), Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]));
+    writeFileSync(join(dir, 'archive.json'), archive);
+    for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+
+  test('inlines everything into one file; hostile archive text survives exactly', (t) => {
+    const hostile = { title: '</script><script>alert(1)</script> <!-- <script> \u2028 & "q"' };
+    const dir = stage({ archive: JSON.stringify(hostile) });
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const html = inlinePortable(dir);
+
+    assert.deepEqual(readdirSync(dir), ['index.html']);
+    const tags = scanTags(html);
+    const data = tags.find((x) => x.attrs.get('id') === 'archive-data');
+    assert.deepEqual(JSON.parse(data.text), hostile);
+    // No element but the ones the build made: the archive text opened none.
+    assert.deepEqual(
+      tags.filter((x) => x.name === 'script').map((x) => x.attrs.get('type') ?? x.attrs.get('id') ?? 'classic'),
+      ['application/json', 'application/wasm+base64', 'classic', 'classic'],
+    );
+    assert.equal(Buffer.from(tags.find((x) => x.attrs.get('id') === 'app-wasm').text, 'base64').toString('latin1'), '\0asm\x01\0\0\0');
+    assert.ok(!/\s(src|href)="\.?\/?[a-z]/i.test(html), 'a reference to a file is left');
+    const policy = policyOf(html);
+    for (const s of tags.filter((x) => x.name === 'script' && !x.attrs.has('type'))) assert.ok(policy.includes(sha(s.text)));
+    assert.ok(policy.includes(sha('body{color:red}')));
+  });
+
+  test('refuses an archive that is not JSON, CSS that refers to files, and files it would drop', (t) => {
+    const dirs = [
+      stage({ archive: '{"cut": ' }),
+      stage({ archive: '{}', css: 'body{background:url(bg.png)}' }),
+      stage({ archive: '{}', extra: { 'robots.txt': 'x' } }),
+    ];
+    t.after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    assert.throws(() => inlinePortable(dirs[0]), /archive\.json is not valid JSON/);
+    assert.throws(() => inlinePortable(dirs[1]), /cannot inline: bg\.png/);
+    assert.throws(() => inlinePortable(dirs[2]), /made robots\.txt/);
+    assert.equal(readFileSync(join(dirs[2], 'index.html'), 'utf8').includes('data-portable-js'), true, 'page changed despite the error');
+  });
+
+  test("JS glue: '</script' is escaped, '<!--' refused", () => {
+    assert.equal(escapeScriptText('x = "</script>"'), 'x = "<\\/script>"');
+    assert.throws(() => escapeScriptText('x = "<!--"'), PortableError);
+  });
+});
