@@ -9,6 +9,9 @@
 //! tail of made-up rare words; bodies of 300-600 words in 3-6 paragraphs.
 //! With `--archive` (e.g. the output of `cargo synth`), its events are used.
 //! `--docs` may be repeated (default: 10000 and 100000).
+//! `--print-queries FILE` writes the query classes as JSON (`[[class,
+//! [query, ...]], ...]`) for the browser benchmark in `bench/search/`, and
+//! stops.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
@@ -292,6 +295,7 @@ fn main() {
     let mut archive = None;
     let mut seed = 1;
     let mut build_only = 0;
+    let mut print_queries = None;
     let mut i = 0;
     while i < args.len() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
@@ -301,6 +305,7 @@ fn main() {
             "--seed" => seed = value.parse().expect("--seed takes a number"),
             // For profiling: build this many times, print the times, stop.
             "--build-only" => build_only = value.parse().expect("--build-only takes a number"),
+            "--print-queries" => print_queries = Some(value),
             other => panic!("unknown argument {other}; see the doc comment of bench_search.rs"),
         }
         i += 2;
@@ -317,6 +322,14 @@ fn main() {
     for (name, docs) in runs {
         let words: usize = docs.iter().map(|d| d.body.iter().map(|p| p.split_whitespace().count()).sum::<usize>()).sum();
         println!("== {name}: {} docs, {:.1} M body words", docs.len(), words as f64 / 1e6);
+        if let Some(path) = &print_queries {
+            let mut rng = Rng(seed ^ 0x5eed);
+            let classes = query_classes(&docs, &mut rng);
+            let json = serde_json::to_string(&classes).expect("queries serialise");
+            std::fs::write(path, json).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+            println!("wrote {} query classes to {path}", classes.len());
+            continue;
+        }
         if build_only > 0 {
             for _ in 0..build_only {
                 let (t, cpu) = (Instant::now(), cpu_seconds());

@@ -16,7 +16,7 @@
 //! end, not per token, and kept as groups: stem -> terms, key -> terms.
 
 use super::fold::{for_each_word, script, Script};
-use super::intern::{Interner, SortedStrings, Strings, WordBatch};
+use super::intern::{sort_ids, Interner, SortedStrings, Strings, WordBatch};
 use super::stem::stem;
 use super::translit::keys_of;
 use super::SearchDoc;
@@ -362,9 +362,7 @@ impl Builder {
 
         let terms = SortedStrings::new(terms.into_strings());
         let (stems, keys) = stem_and_key_groups(&terms.strings);
-        let mut stems_by_suffix: Vec<u32> = (0..stems.names.len() as u32).collect();
-        let names = &stems.names.strings;
-        stems_by_suffix.sort_unstable_by(|&a, &b| names.get(a).bytes().rev().cmp(names.get(b).bytes().rev()));
+        let stems_by_suffix = sort_ids(&stems.names.strings, true);
         Index { terms, post_starts, postings, df, norm, stems, stems_by_suffix, keys }
     }
 }

@@ -30,7 +30,7 @@ impl Strings {
     /// The bytes of string `id`: a cheaper compare than `get` (no char
     /// boundary checks).
     #[inline(always)]
-    fn bytes(&self, id: u32) -> &[u8] {
+    pub fn bytes(&self, id: u32) -> &[u8] {
         let i = id as usize;
         let start = self.starts[i] as usize;
         let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
@@ -241,6 +241,58 @@ impl Interner {
     }
 }
 
+/// The ids of `strings` in byte order of the strings, or of the strings
+/// read backwards when `reversed`.
+///
+/// Sorts `(first 8 bytes as a big-endian number, id)` pairs, which compares
+/// integers instead of following two pointers per comparison, then orders
+/// the runs that share their first 8 bytes by the rest.
+pub(crate) fn sort_ids(strings: &Strings, reversed: bool) -> Vec<u32> {
+    let head = |b: &[u8]| -> u64 {
+        let mut k = [0u8; 8];
+        for (slot, &byte) in k.iter_mut().zip(b) {
+            *slot = byte;
+        }
+        u64::from_be_bytes(k)
+    };
+    let mut keyed: Vec<(u64, u32)> = (0..strings.len() as u32)
+        .map(|id| {
+            let b = strings.bytes(id);
+            let key = if reversed {
+                let mut r = [0u8; 8];
+                for (slot, &byte) in r.iter_mut().zip(b.iter().rev()) {
+                    *slot = byte;
+                }
+                u64::from_be_bytes(r)
+            } else {
+                head(b)
+            };
+            (key, id)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut ids: Vec<u32> = keyed.iter().map(|&(_, id)| id).collect();
+    let mut i = 0;
+    while i < keyed.len() {
+        let mut j = i + 1;
+        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
+            j += 1;
+        }
+        if j - i > 1 {
+            // Equal first 8 bytes (a shorter string pads with zero bytes,
+            // which sort first, as a prefix does): compare the rest.
+            let run = &mut ids[i..j];
+            if reversed {
+                run.sort_unstable_by(|&a, &b| strings.bytes(a).iter().rev().cmp(strings.bytes(b).iter().rev()));
+            } else {
+                run.sort_unstable_by(|&a, &b| strings.bytes(a).cmp(strings.bytes(b)));
+            }
+        }
+        i = j;
+    }
+    ids
+}
+
 /// [`Strings`] with their sorted order, for exact and prefix look-up.
 pub(crate) struct SortedStrings {
     pub strings: Strings,
@@ -250,8 +302,7 @@ pub(crate) struct SortedStrings {
 
 impl SortedStrings {
     pub fn new(strings: Strings) -> SortedStrings {
-        let mut sorted: Vec<u32> = (0..strings.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| strings.get(a).cmp(strings.get(b)));
+        let sorted = sort_ids(&strings, false);
         SortedStrings { strings, sorted }
     }
 
@@ -303,6 +354,24 @@ impl SortedStrings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorts_like_strings() {
+        let mut i = Interner::new();
+        let words = ["b", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgg", "", "абвгд", "абвгде", "абвгдеж", "a\u{0}", "zz", "ba"];
+        for w in words {
+            i.intern(w);
+        }
+        let s = i.into_strings();
+        let got: Vec<&str> = sort_ids(&s, false).into_iter().map(|id| s.get(id)).collect();
+        let mut want = words.to_vec();
+        want.sort();
+        assert_eq!(got, want);
+        let got: Vec<&str> = sort_ids(&s, true).into_iter().map(|id| s.get(id)).collect();
+        let mut want = words.to_vec();
+        want.sort_by(|a, b| a.bytes().rev().cmp(b.bytes().rev()));
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn interns_and_finds() {

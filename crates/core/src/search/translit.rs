@@ -15,7 +15,7 @@
 //! `Казахстан` stems to `казахст`), the stem keys where the word is
 //! inflected (`Карасорой` -> `карасор`).
 
-use super::fold::{script, Script};
+use super::fold::{script, Script, MAX_TERM_CHARS};
 use super::stem::stem;
 
 /// Keys shorter than this are too ambiguous to match across scripts.
@@ -53,15 +53,26 @@ pub(crate) fn keys_of(term: &str, stem: &str) -> Vec<String> {
 
 /// The key of an already stemmed, folded, Latin or Cyrillic word.
 pub(crate) fn skeleton(word: &str) -> Option<String> {
-    let mut out: Vec<u8> = Vec::with_capacity(word.len());
-    let chars: Vec<char> = word.chars().collect();
+    // Keys are computed for every distinct word of an archive: no
+    // allocation but the result. Words are at most MAX_TERM_CHARS long,
+    // a little more after folding; longer ones get no key.
+    let mut chars = [' '; 2 * MAX_TERM_CHARS + 4];
+    let mut n = 0;
+    for c in word.chars() {
+        // Three spaces stay after the last char for the look-ahead below.
+        if n + 3 >= chars.len() {
+            return None;
+        }
+        chars[n] = c;
+        n += 1;
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(n + 4);
     let mut i = 0;
-    while i < chars.len() {
+    while i < n {
         let c = chars[i];
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        let next2 = chars.get(i + 2).copied().unwrap_or(' ');
+        let (next, next2, next3) = (chars[i + 1], chars[i + 2], chars[i + 3]);
         let (sym, used): (&[u8], usize) = if c.is_ascii_lowercase() {
-            latin(c, next, next2, chars.get(i + 3).copied().unwrap_or(' '))
+            latin(c, next, next2, next3)
         } else {
             match (c, next) {
                 // As romanised: дж is dzh (= j), тс is ts (= ц).
@@ -241,6 +252,13 @@ mod tests {
         }
         assert_eq!(lead("qarasora"), Some(b'k'));
         assert_eq!(lead("shymkent"), None);
+    }
+
+    #[test]
+    fn long_words_have_no_key_and_no_panic() {
+        assert!(skeleton(&"аб".repeat(40)).is_some());
+        assert_eq!(skeleton(&"аб".repeat(41)), None);
+        assert_eq!(skeleton(&"b".repeat(500)), None);
     }
 
     #[test]
