@@ -124,7 +124,6 @@ impl SearchIndex {
         IndexStats {
             docs: self.index.docs(),
             terms: self.index.terms.len(),
-            stems: self.index.stems.names.len(),
             keys: self.index.keys.names.len(),
             postings_bytes: self.index.postings_bytes(),
             heap_bytes: self.index.heap_bytes(),
@@ -138,8 +137,7 @@ pub struct IndexStats {
     pub docs: usize,
     /// Distinct folded words.
     pub terms: usize,
-    /// Distinct stems and transliteration keys.
-    pub stems: usize,
+    /// Distinct transliteration keys.
     pub keys: usize,
     /// The encoded postings.
     pub postings_bytes: usize,

@@ -349,37 +349,43 @@ fn main() {
         let peak = PEAK.load(Ordering::Relaxed);
         let st = index.stats();
         println!(
-            "build {:.0} ms (cpu {build_cpu:.0} ms) | index {:.1} MB (allocator: {:.1} MB, peak during build {:.1} MB) | terms {} stems {} keys {} | postings {:.1} MB",
+            "build {:.0} ms (cpu {build_cpu:.0} ms) | index {:.1} MB (allocator: {:.1} MB, peak during build {:.1} MB) | terms {} keys {} | postings {:.1} MB",
             build.as_secs_f64() * 1e3,
             st.heap_bytes as f64 / 1e6,
             (after - before) as f64 / 1e6,
             (peak - before) as f64 / 1e6,
             st.terms,
-            st.stems,
             st.keys,
             st.postings_bytes as f64 / 1e6,
         );
         let mut rng = Rng(seed ^ 0x5eed);
-        println!("{:<16} {:>8} {:>10} {:>10} {:>10}", "query class", "queries", "median ms", "p95 ms", "avg hits");
+        println!("{:<16} {:>8} {:>10} {:>10} {:>10}  slowest", "query class", "queries", "median ms", "p95 ms", "avg hits");
         for (class, queries) in query_classes(&docs, &mut rng) {
             let mut times = Vec::new();
             let mut hits = 0usize;
+            let mut slowest = (0.0, "");
             for _ in 0..3 {
                 for q in &queries {
                     let t = Instant::now();
                     let r = index.search(q);
-                    times.push(t.elapsed().as_secs_f64() * 1e3);
+                    let ms = t.elapsed().as_secs_f64() * 1e3;
+                    times.push(ms);
+                    if ms > slowest.0 {
+                        slowest = (ms, q.as_str());
+                    }
                     hits += r.map_or(0, |h| h.len());
                 }
             }
             times.sort_by(f64::total_cmp);
             println!(
-                "{:<16} {:>8} {:>10.3} {:>10.3} {:>10.0}",
+                "{:<16} {:>8} {:>10.3} {:>10.3} {:>10.0}  {:?} {:.3}",
                 class,
                 queries.len(),
                 percentile(&times, 0.5),
                 percentile(&times, 0.95),
-                hits as f64 / times.len().max(1) as f64
+                hits as f64 / times.len().max(1) as f64,
+                slowest.1,
+                slowest.0,
             );
         }
         let texts: Vec<String> = docs.iter().take(200).map(|d| d.body.join(" ")).collect();

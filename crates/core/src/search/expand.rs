@@ -1,7 +1,7 @@
 //! From a query word to the index terms it matches, each with the weight of
 //! how it matched: exact > stem > transliteration > compound > prefix > typo.
 //!
-//! A compound is a longer word whose stem ends with the query's stem:
+//! A compound is a longer word that ends with one of the query word's forms:
 //! `laboratory` finds `phytolaboratories`, `лаборатория` finds
 //! `нарколаборатории` (Russian forms many words with `нарко-`).
 
@@ -9,7 +9,7 @@ use super::fold::{script, Script};
 use super::index::Index;
 use super::query::Word;
 use super::stem::stem;
-use super::translit::keys_of;
+use super::translit::{keys, ENDINGS};
 
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const STEM: f32 = 0.7;
@@ -21,7 +21,7 @@ pub(crate) const TYPO_2: f32 = 0.15;
 
 /// A prefix expands to at most this many terms, the most frequent.
 const MAX_PREFIX_TERMS: usize = 40;
-/// A stem must be this long to be found inside compounds.
+/// A word's stem must be this long to be looked for inside compounds.
 pub(crate) const MIN_COMPOUND_STEM: usize = 5;
 /// A word takes at most this many compounds, the most frequent.
 const MAX_COMPOUND_TERMS: usize = 32;
@@ -56,20 +56,13 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
     let sc = script(text);
     if matches!(sc, Script::Latin | Script::Cyrillic) {
         let s = stem(text);
-        push_all(&mut out, ix.stems.members(&s), STEM);
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
-            for k in keys_of(text, &s) {
-                push_all(&mut out, ix.keys.members(&k), TRANSLIT);
-            }
+        let forms = stem_members(ix, text, &s);
+        push_all(&mut out, &forms, STEM);
+        for k in keys(text) {
+            push_all(&mut out, ix.keys.members(&k), TRANSLIT);
         }
         if s.chars().count() >= MIN_COMPOUND_STEM {
-            let mut ids: Vec<u32> =
-                ix.stems_ending_with(&s).iter().flat_map(|&g| ix.stems.members_of(g)).copied().collect();
-            if ids.len() > MAX_COMPOUND_TERMS {
-                ids.select_nth_unstable_by(MAX_COMPOUND_TERMS, |&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]));
-                ids.truncate(MAX_COMPOUND_TERMS);
-            }
-            push_all(&mut out, &ids, COMPOUND);
+            push_all(&mut out, &compounds(ix, &s, sc), COMPOUND);
         }
     }
     if word.prefix {
@@ -103,7 +96,74 @@ pub(crate) fn expand_excluded(ix: &Index, word: &str) -> Vec<Expansion> {
         out.push(Expansion { term: t, weight: EXACT });
     }
     if matches!(script(word), Script::Latin | Script::Cyrillic) {
-        push_all(&mut out, ix.stems.members(&stem(word)), STEM);
+        push_all(&mut out, &stem_members(ix, word, &stem(word)), STEM);
+    }
+    out
+}
+
+/// Endings that follow an English stem (`laboratori` + `es`), with the
+/// `y` a stem ending in `i` stands for.
+const ENGLISH_ENDINGS: &[&str] =
+    &["", "s", "es", "e", "ed", "ing", "er", "ers", "al", "ly", "ment", "ments", "ation", "ations", "y", "ies", "ied"];
+
+/// Longer words that contain the stem and end like one of its forms, and
+/// whose own stem ends with it: `phyto|laboratories`, `нарко|лаборатории`.
+fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
+    let base = stem_of_word.strip_suffix('i').filter(|_| sc == Script::Latin);
+    let mut forms: Vec<String> = Vec::new();
+    if sc == Script::Latin {
+        for e in ENGLISH_ENDINGS {
+            forms.push(format!("{stem_of_word}{e}"));
+            if let Some(b) = base {
+                forms.push(format!("{b}{e}"));
+            }
+        }
+    } else {
+        forms.push(stem_of_word.to_string());
+        forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
+    }
+    let mut ids: Vec<u32> = forms.iter().flat_map(|f| ix.terms_ending_with(f).iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // Most frequent first, then keep those whose stem ends with the word's.
+    ids.sort_by(|&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b)));
+    ids.truncate(2 * MAX_COMPOUND_TERMS);
+    ids.retain(|&t| stem(ix.terms.strings.get(t)).ends_with(stem_of_word));
+    ids.truncate(MAX_COMPOUND_TERMS);
+    ids
+}
+
+/// Stems are checked for at most this many terms per word.
+const MAX_STEM_CANDIDATES: usize = 256;
+
+/// The terms with the same stem as `word` (whose stem is `stem`).
+///
+/// Both Snowball stemmers keep the beginning of a word, except that English
+/// may turn a final `y` into `i` (`laboratory` -> `laboratori`): so the
+/// candidates are the terms that begin with the stem (less a final `i`), no
+/// longer than the longest ending allows, and only those are stemmed.
+fn stem_members(ix: &Index, word: &str, stem_of_word: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    if word.chars().count() < 4 {
+        return out; // too short for endings to matter; prefix and exact cover it
+    }
+    let begin = stem_of_word.strip_suffix('i').filter(|b| b.len() >= 3).unwrap_or(stem_of_word);
+    // The longest endings either stemmer removes: 5 letters after the stem.
+    let max_len = stem_of_word.len() + 5 * stem_of_word.chars().next().map_or(1, char::len_utf8);
+    let range = ix.terms.prefix_range(begin);
+    let mut checked = 0;
+    for pos in range {
+        let term = ix.terms.at(pos);
+        if term.len() > max_len {
+            continue;
+        }
+        checked += 1;
+        if checked > MAX_STEM_CANDIDATES {
+            break;
+        }
+        if stem(term) == stem_of_word {
+            out.push(ix.terms.sorted[pos]);
+        }
     }
     out
 }

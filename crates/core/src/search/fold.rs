@@ -132,7 +132,7 @@ pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 && ASCII[b as usize] == SEP {
+        if b < 0x80 && ASCII_SEP[b as usize] {
             i += 1;
             continue;
         }
@@ -155,26 +155,13 @@ pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str
     }
 }
 
-const SEP: u8 = 0;
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const APOSTROPHE: u8 = 3;
-
-/// The class of each ASCII byte.
-static ASCII: [u8; 128] = {
-    let mut t = [SEP; 128];
+/// Which ASCII bytes separate words (all but letters, digits and `'`).
+static ASCII_SEP: [bool; 128] = {
+    let mut t = [true; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            LOWER
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c == b'\'' {
-            APOSTROPHE
-        } else {
-            SEP
-        };
+        t[b] = !(c.is_ascii_alphanumeric() || c == b'\'');
         b += 1;
     }
     t
@@ -187,18 +174,21 @@ static ASCII: [u8; 128] = {
 #[inline(always)]
 fn plain_word(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i;
-    let mut chars = 0;
     let mut fold = false;
+    let mut two_byte = 0;
     while j < bytes.len() {
         let b = bytes[j];
-        if b < 0x80 {
-            match ASCII[b as usize] {
-                LOWER => {}
-                UPPER => fold = true,
-                SEP => break,
-                _ => return None,
-            }
+        // Lowercase letters and digits first: they are most of any text.
+        if b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 {
             j += 1;
+        } else if b.wrapping_sub(b'A') < 26 {
+            fold = true;
+            j += 1;
+        } else if b < 0x80 {
+            if b == b'\'' {
+                return None;
+            }
+            break;
         } else {
             let next = *bytes.get(j + 1)?;
             match (b, next) {
@@ -209,10 +199,11 @@ fn plain_word(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
                 _ => return None,
             }
             j += 2;
+            two_byte += 1;
         }
-        chars += 1;
     }
-    (j > i && chars <= MAX_TERM_CHARS).then_some((j, fold))
+    // Characters: bytes, less one per two-byte character.
+    (j > i && j - i - two_byte <= MAX_TERM_CHARS).then_some((j, fold))
 }
 
 /// Folds a plain word (see [`plain_word`]) into `buf`.

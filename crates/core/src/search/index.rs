@@ -12,13 +12,14 @@
 //! caches (writing each posting straight to its term's list would miss the
 //! cache on nearly every posting of a 100,000-document archive).
 //!
-//! Stems and transliteration keys are computed once per distinct term at the
-//! end, not per token, and kept as groups: stem -> terms, key -> terms.
+//! Transliteration keys are computed once per distinct term at the end, not
+//! per token, and kept as groups: key -> terms. Stems are not computed here:
+//! Snowball costs more than the rest of indexing a term, and a query needs
+//! the stems of only the few terms that begin like its words (see `expand`).
 
-use super::fold::{for_each_word, script, Script};
+use super::fold::for_each_word;
 use super::intern::{sort_ids, Interner, SortedStrings, Strings, WordBatch};
-use super::stem::stem;
-use super::translit::keys_of;
+use super::translit::keys;
 use super::SearchDoc;
 
 /// BM25 parameters: the usual ones.
@@ -86,25 +87,24 @@ pub(crate) struct Index {
     pub df: Vec<u32>,
     /// Per document, the BM25 length normalisation `k1 * (1 - b + b * len / avg)`.
     pub norm: Vec<f32>,
-    pub stems: Groups,
-    /// Stem groups in order of their reversed stems: those ending alike are
-    /// neighbours, for finding compounds (`нарко|лаборатор`, `phyto|laboratori`).
-    stems_by_suffix: Vec<u32>,
+    /// Terms in order of their reversed bytes: those ending alike are
+    /// neighbours, for finding compounds (`нарко|лаборатории`, `phyto|laboratories`).
+    terms_by_suffix: Vec<u32>,
     pub keys: Groups,
 }
 
 impl Index {
-    /// The stem groups whose stem ends with `stem` and is longer.
-    pub fn stems_ending_with(&self, stem: &str) -> &[u32] {
-        let names = &self.stems.names.strings;
-        let target = stem.as_bytes();
-        let rev = |g: &u32| names.get(*g).as_bytes().iter().rev();
-        let start = self.stems_by_suffix.partition_point(|g| rev(g).lt(target.iter().rev()));
-        let len = self.stems_by_suffix[start..].partition_point(|g| names.get(*g).as_bytes().ends_with(target));
-        let range = &self.stems_by_suffix[start..start + len];
-        // The stem itself sorts first among those ending with it.
+    /// The terms that end with `word` and are longer.
+    pub fn terms_ending_with(&self, word: &str) -> &[u32] {
+        let strings = &self.terms.strings;
+        let target = word.as_bytes();
+        let rev = |t: &u32| strings.bytes(*t).iter().rev();
+        let start = self.terms_by_suffix.partition_point(|t| rev(t).lt(target.iter().rev()));
+        let len = self.terms_by_suffix[start..].partition_point(|t| strings.bytes(*t).ends_with(target));
+        let range = &self.terms_by_suffix[start..start + len];
+        // The word itself sorts first among those ending with it.
         match range.first() {
-            Some(&g) if names.get(g).len() == target.len() => &range[1..],
+            Some(&t) if strings.bytes(t).len() == target.len() => &range[1..],
             _ => range,
         }
     }
@@ -124,8 +124,7 @@ impl Index {
         self.terms.heap_bytes()
             + (self.post_starts.capacity() + self.df.capacity() + self.norm.capacity()) * 4
             + self.postings.capacity()
-            + self.stems.heap_bytes()
-            + self.stems_by_suffix.capacity() * 4
+            + self.terms_by_suffix.capacity() * 4
             + self.keys.heap_bytes()
     }
 
@@ -255,15 +254,17 @@ impl Builder {
         if self.counts.len() < self.terms.len() {
             self.counts.resize(self.terms.len(), 0);
         }
-        for (i, &t) in self.ids.iter().enumerate() {
-            let c = &mut self.counts[t as usize];
-            if *c == 0 {
-                self.touched.push(t);
-            }
-            // Saturate each half rather than carry into the other.
-            let unit = if i < in_title { TITLE_UNIT } else { 1 };
-            if (unit == 1 && *c & 0xffff != 0xffff) || (unit == TITLE_UNIT && *c >> 16 != 0xffff) {
-                *c += unit;
+        let (title_ids, body_ids) = self.ids.split_at(in_title.min(self.ids.len()));
+        for (ids, unit, full) in [(title_ids, TITLE_UNIT, 0xffff << 16), (body_ids, 1, 0xffff)] {
+            for &t in ids {
+                let c = &mut self.counts[t as usize];
+                if *c == 0 {
+                    self.touched.push(t);
+                }
+                // Saturate each half rather than carry into the other.
+                if *c & full != full {
+                    *c += unit;
+                }
             }
         }
         let rel = ((d - self.batch_start) as u64) << 8;
@@ -361,9 +362,9 @@ impl Builder {
         let norm = lens.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
 
         let terms = SortedStrings::new(terms.into_strings());
-        let (stems, keys) = stem_and_key_groups(&terms.strings);
-        let stems_by_suffix = sort_ids(&stems.names.strings, true);
-        Index { terms, post_starts, postings, df, norm, stems, stems_by_suffix, keys }
+        let keys = key_groups(&terms.strings);
+        let terms_by_suffix = sort_ids(&terms.strings, true);
+        Index { terms, post_starts, postings, df, norm, terms_by_suffix, keys }
     }
 }
 
@@ -397,8 +398,9 @@ fn radix_sort_by_term(keys: &mut Vec<u64>, tmp: &mut Vec<u64>, n_terms: usize) {
     tmp.clear();
     tmp.resize(keys.len(), 0);
     let mut shift = 32;
+    let mut counts = [0usize; 2049];
     while shift < 32 + bits {
-        let mut counts = vec![0usize; 2049];
+        counts.fill(0);
         for &k in keys.iter() {
             counts[((k >> shift) & 0x7ff) as usize + 1] += 1;
         }
@@ -463,31 +465,16 @@ impl<'a> SegmentCursor<'a> {
     }
 }
 
-/// Stems every distinct term once, and takes the transliteration keys of
-/// each word and stem, grouping terms by both.
-fn stem_and_key_groups(terms: &Strings) -> (Groups, Groups) {
-    let n = terms.len();
-    let mut stem_names = Interner::new();
-    let mut key_names = Interner::new();
-    let mut stem_pairs = Vec::with_capacity(n);
-    let mut key_pairs = Vec::with_capacity(n + n / 4);
-    for t in 0..n as u32 {
-        let term = terms.get(t);
-        if !matches!(script(term), Script::Latin | Script::Cyrillic) {
-            continue;
-        }
-        let s = stem(term);
-        stem_pairs.push((stem_names.intern(&s), t));
-        if !term.bytes().any(|b| b.is_ascii_digit()) {
-            for k in keys_of(term, &s) {
-                key_pairs.push((key_names.intern(&k), t));
-            }
+/// The transliteration keys of every distinct term, as groups.
+fn key_groups(terms: &Strings) -> Groups {
+    let mut names = Interner::new();
+    let mut pairs = Vec::with_capacity(terms.len() + terms.len() / 4);
+    for t in 0..terms.len() as u32 {
+        for k in keys(terms.get(t)) {
+            pairs.push((names.intern(&k), t));
         }
     }
-    let stems = Groups::new(stem_names.into_strings(), &stem_pairs);
-    drop(stem_pairs);
-    let keys = Groups::new(key_names.into_strings(), &key_pairs);
-    (stems, keys)
+    Groups::new(names.into_strings(), &pairs)
 }
 
 #[cfg(test)]
@@ -549,15 +536,13 @@ mod tests {
     }
 
     #[test]
-    fn stem_and_key_groups() {
-        let (ix, _) = build(&[("Наркотики", &["наркотиков нет", "Karasora"]), ("Карасора", &[])]);
-        let id = |w: &str| ix.terms.find(w).unwrap() + 1;
-        let mut m = ix.stems.members(&stem("наркотик")).to_vec();
-        m.sort();
-        let mut want = vec![id("наркотики") - 1, id("наркотиков") - 1];
-        want.sort();
-        assert_eq!(m, want);
-        let k = crate::search::translit::keys("qarasora")[0].clone();
+    fn key_groups_and_suffixes() {
+        let (ix, _) = build(&[("Лаборатории", &["нарколаборатории нет", "Karasora"]), ("Карасора", &[])]);
+        let k = keys("qarasora")[0].clone();
         assert_eq!(ix.keys.members(&k).len(), 2);
+        let ends: Vec<&str> = ix.terms_ending_with("лаборатории").iter().map(|&t| ix.terms.strings.get(t)).collect();
+        assert_eq!(ends, ["нарколаборатории"]);
+        assert!(ix.terms_ending_with("нарколаборатории").is_empty());
+        assert!(ix.terms_ending_with("x").is_empty());
     }
 }

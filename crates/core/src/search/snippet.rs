@@ -12,7 +12,7 @@ use super::fold::{for_each_word, script, Script};
 use super::query::{parse, Word};
 use super::rank::positive_words;
 use super::stem::stem;
-use super::translit::{keys, keys_of, lead};
+use super::translit::{keys, lead};
 use super::Segment;
 
 /// Checks folded words against the required words of a query.
@@ -39,10 +39,7 @@ impl Matcher {
                 let sc = script(&w.text);
                 let stemmable = !w.exact && matches!(sc, Script::Latin | Script::Cyrillic);
                 let stem = stemmable.then(|| stem(&w.text).into_owned());
-                let keys = match (&stem, w.text.bytes().any(|b| b.is_ascii_digit())) {
-                    (Some(s), false) => keys_of(&w.text, s),
-                    _ => Vec::new(),
-                };
+                let keys = if stemmable { keys(&w.text) } else { Vec::new() };
                 let typos = if w.exact || sc == Script::Number { 0 } else { typo_budget(chars.len()) };
                 Target { text: w.text.clone(), chars, prefix: w.prefix, exact: w.exact, stem, keys, typos }
             })

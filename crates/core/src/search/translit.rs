@@ -10,21 +10,20 @@
 //! letters collapse, and a final vowel is dropped.
 //!
 //! A term has up to three keys (see [`keys`]), and two terms match when any
-//! of their keys agree: the word keys meet where the stemmers of
-//! the two languages cut differently (`Kazakhstan` is its own English stem,
-//! `Казахстан` stems to `казахст`), the stem keys where the word is
-//! inflected (`Карасорой` -> `карасор`).
+//! of their keys agree: the keys of whole words meet where nothing is
+//! inflected (`Kazakhstan`/`Казахстан`), the keys without endings where one
+//! is (`Карасорой` -> `карасор`).
 
 use super::fold::{script, Script, MAX_TERM_CHARS};
-use super::stem::stem;
 
 /// Keys shorter than this are too ambiguous to match across scripts.
 const MIN_KEY: usize = 3;
 
-/// The keys of a folded term: of the word, of its stem, and for a Russian
-/// adjective made from a place name (`Костанайской`, `Алматинской`), of the
-/// name (`костанай`, `алмат`), so that it meets `Kostanay` and `Almaty`.
-/// Empty for numbers, other scripts and very short words; no duplicates.
+/// The keys of a folded term: of the word; of the word without its
+/// inflection ([`bare`]); and for a Russian adjective made from a place
+/// name (`Костанайской`, `Алматинской`), of the name (`костанай`, `алмат`),
+/// so that it meets `Kostanay` and `Almaty`. Empty for numbers, other
+/// scripts and very short words; no duplicates.
 pub(crate) fn keys(term: &str) -> Vec<String> {
     match script(term) {
         Script::Latin | Script::Cyrillic => {}
@@ -33,22 +32,46 @@ pub(crate) fn keys(term: &str) -> Vec<String> {
     if term.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    keys_of(term, &stem(term))
-}
-
-/// [`keys`] given the stem already.
-pub(crate) fn keys_of(term: &str, stem: &str) -> Vec<String> {
+    let bare = bare(term);
+    let place = bare.strip_suffix("инск").or_else(|| bare.strip_suffix("ск")).filter(|p| p.chars().count() >= 4);
     let mut out: Vec<String> = Vec::with_capacity(3);
-    let place = stem
-        .strip_suffix("инск")
-        .or_else(|| stem.strip_suffix("ск"))
-        .filter(|p| p.chars().count() >= 4);
-    for k in [Some(term), (stem != term).then_some(stem), place].into_iter().flatten().filter_map(skeleton) {
+    for k in [Some(term), (bare != term).then_some(bare), place].into_iter().flatten().filter_map(skeleton) {
         if !out.contains(&k) {
             out.push(k);
         }
     }
     out
+}
+
+/// Russian inflectional endings, longest first.
+pub(crate) const ENDINGS: &[&str] = &[
+    "иями", "ями", "ами", "иям", "иях", "ием", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "ьей", "ьям",
+    "ьях", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ии", "ую", "юю", "ом", "ем", "ам", "ям",
+    "ах", "ях", "ов", "ев", "ых", "их", "ию", "ия", "ье", "ья", "ью", "ьи", "а", "я", "о", "е", "ы", "и", "у",
+    "ю", "ь", "й",
+];
+
+/// A word without its inflection, for transliteration keys only: the
+/// longest Russian ending that leaves at least three letters, or an English
+/// plural or possessive `s`. Far cruder than a stemmer, and far cheaper, as
+/// it runs on every distinct word of the archive; a key only has to bring
+/// the spellings of one name together, and Snowball still does the stemming.
+pub(crate) fn bare(term: &str) -> &str {
+    let letters = term.chars().count();
+    if term.bytes().all(|b| b.is_ascii_lowercase()) {
+        return match term.strip_suffix('s') {
+            Some(rest) if letters >= 5 && !rest.ends_with('s') => rest,
+            _ => term,
+        };
+    }
+    for e in ENDINGS {
+        if let Some(rest) = term.strip_suffix(e) {
+            if letters - e.chars().count() >= 3 {
+                return rest;
+            }
+        }
+    }
+    term
 }
 
 /// The key of an already stemmed, folded, Latin or Cyrillic word.
@@ -252,6 +275,17 @@ mod tests {
         }
         assert_eq!(lead("qarasora"), Some(b'k'));
         assert_eq!(lead("shymkent"), None);
+    }
+
+    #[test]
+    fn bare_words() {
+        assert_eq!(bare("карасорой"), "карасор");
+        assert_eq!(bare("костанайской"), "костанайск");
+        assert_eq!(bare("лаборатория"), "лаборатор");
+        assert_eq!(bare("где"), "где");
+        assert_eq!(bare("kazakhstans"), "kazakhstan");
+        assert_eq!(bare("access"), "access");
+        assert_eq!(bare("bus"), "bus");
     }
 
     #[test]
