@@ -1,4 +1,4 @@
-// One engine, one archive, one fresh page: ?engine=ours|minisearch|flexsearch&archive=FILE&queries=FILE
+// One engine, one archive, one fresh page: ?engine=ours|minisearch|flexsearch&archive=FILE&queries=FILE[&pkg=DIR]
 //
 // Loading and parsing the archive is not timed. Timed, with performance
 // marks and measures the runner reads back: `build` (the index over every
@@ -19,7 +19,8 @@ function flatten(archive) {
 
 const engines = {
   async ours(text) {
-    const wasm = await import('./pkg/search_bench_wasm.js');
+    // ?pkg= another build of the engine, to compare two versions.
+    const wasm = await import(`./${params.get('pkg') || 'pkg'}/search_bench_wasm.js`);
     await wasm.default();
     const events = wasm.load(text);
     return {

@@ -30,7 +30,6 @@ pub(crate) const TITLE_WEIGHT: u32 = 4;
 
 const MAX_BODY_TF: u32 = 63;
 const MAX_TITLE_TF: u32 = 3;
-const TITLE_UNIT: u32 = 1 << 16;
 
 /// Terms grouped under a shared string (a stem, a transliteration key).
 pub(crate) struct Groups {
@@ -193,11 +192,6 @@ const BATCH_DOCS: u32 = 1 << 24;
 
 pub(crate) struct Builder {
     terms: Interner,
-    /// Per term, its count in the current document: body in the low half,
-    /// title in the high half.
-    counts: Vec<u32>,
-    /// Terms seen in the current document.
-    touched: Vec<u32>,
     lens: Vec<u32>,
     /// The current batch: `term << 32 | (doc - batch_start) << 8 | tf byte`.
     pending: Vec<u64>,
@@ -206,7 +200,7 @@ pub(crate) struct Builder {
     segments: Vec<Vec<u8>>,
     run: Vec<u8>,
     buf: String,
-    /// The current document's words, and how many of them are the title's.
+    /// The current document's distinct words and their counts.
     words: WordBatch,
     ids: Vec<u32>,
     /// Postings per batch ([`BATCH`], smaller in tests).
@@ -222,8 +216,6 @@ impl Builder {
         Builder {
             batch: batch.max(1),
             terms: Interner::new(),
-            counts: Vec::new(),
-            touched: Vec::new(),
             lens: Vec::new(),
             pending: Vec::new(),
             batch_start: 0,
@@ -243,37 +235,18 @@ impl Builder {
         }
         let mut buf = std::mem::take(&mut self.buf);
         self.words.clear();
-        for_each_word(doc.title, &mut buf, |w, _, _| self.words.push(w));
-        let in_title = self.words.len();
+        for_each_word(doc.title, &mut buf, |w, _, _| self.words.push(w, true));
         for paragraph in doc.body {
-            for_each_word(paragraph, &mut buf, |w, _, _| self.words.push(w));
+            for_each_word(paragraph, &mut buf, |w, _, _| self.words.push(w, false));
         }
         self.buf = buf;
-        self.lens.push(self.words.len() as u32);
+        self.lens.push(self.words.total);
         self.terms.intern_all(&self.words, &mut self.ids);
-        if self.counts.len() < self.terms.len() {
-            self.counts.resize(self.terms.len(), 0);
-        }
-        let (title_ids, body_ids) = self.ids.split_at(in_title.min(self.ids.len()));
-        for (ids, unit, full) in [(title_ids, TITLE_UNIT, 0xffff << 16), (body_ids, 1, 0xffff)] {
-            for &t in ids {
-                let c = &mut self.counts[t as usize];
-                if *c == 0 {
-                    self.touched.push(t);
-                }
-                // Saturate each half rather than carry into the other.
-                if *c & full != full {
-                    *c += unit;
-                }
-            }
-        }
         let rel = ((d - self.batch_start) as u64) << 8;
-        for &t in &self.touched {
-            let c = std::mem::take(&mut self.counts[t as usize]);
+        for (&t, &c) in self.ids.iter().zip(&self.words.counts) {
             let (body, title) = ((c & 0xffff).min(MAX_BODY_TF), (c >> 16).min(MAX_TITLE_TF));
             self.pending.push((t as u64) << 32 | rel | (title << 6 | body) as u64);
         }
-        self.touched.clear();
         if self.pending.len() >= self.batch {
             self.flush();
         }
@@ -330,7 +303,6 @@ impl Builder {
         let Builder { terms, lens, segments, .. } = self;
         drop(self.pending);
         drop(self.sort_buf);
-        drop(self.counts);
         let n_terms = terms.len();
 
         // Merge the segments term by term.

@@ -112,31 +112,105 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
 }
 
-/// Words to look up together: their text, one after the other, and per word
-/// its end in the text and its hash.
-#[derive(Default)]
+/// The distinct words of one document, with their counts, to look up
+/// together: their text one after the other, and per word its end in the
+/// text, its hash and its counts in the title and the body.
+///
+/// Words repeat within a document (a 200-word text has some 120 distinct),
+/// so counting them here, in a table that stays in the L1 cache, halves the
+/// look-ups in the big table and needs no per-term counters there.
 pub(crate) struct WordBatch {
     text: String,
     ends: Vec<u32>,
     hashes: Vec<u64>,
+    /// Per word: title count << 16 | body count, each saturating.
+    pub counts: Vec<u32>,
+    /// Open addressing over the words: `stamp << 32 | index`; entries of
+    /// another stamp are empty, so clearing costs nothing.
+    table: Vec<u64>,
+    stamp: u64,
+    /// Words seen, repeats included.
+    pub total: u32,
+}
+
+impl Default for WordBatch {
+    fn default() -> WordBatch {
+        WordBatch {
+            text: String::new(),
+            ends: Vec::new(),
+            hashes: Vec::new(),
+            counts: Vec::new(),
+            table: vec![0; 1024],
+            stamp: 1,
+            total: 0,
+        }
+    }
 }
 
 impl WordBatch {
+    /// Counts one occurrence of `word`, in the title (`title`) or the body.
     #[inline]
-    pub fn push(&mut self, word: &str) {
-        self.hashes.push(hash(word.as_bytes()));
-        self.text.push_str(word);
-        self.ends.push(self.text.len() as u32);
+    pub fn push(&mut self, word: &str, title: bool) {
+        self.total += 1;
+        let h = hash(word.as_bytes());
+        let mask = self.table.len() - 1;
+        let mut i = (h >> 40) as usize & mask;
+        let index = loop {
+            let e = self.table[i];
+            if e >> 32 != self.stamp {
+                // New in this document.
+                let index = self.ends.len();
+                self.table[i] = self.stamp << 32 | index as u64;
+                self.hashes.push(h);
+                self.text.push_str(word);
+                self.ends.push(self.text.len() as u32);
+                self.counts.push(0);
+                if self.ends.len() * 2 > self.table.len() {
+                    self.grow();
+                }
+                break index;
+            }
+            let index = e as u32 as usize;
+            if self.hashes[index] == h && same(self.word_bytes(index), word.as_bytes()) {
+                break index;
+            }
+            i = (i + 1) & mask;
+        };
+        let c = &mut self.counts[index];
+        let (unit, full) = if title { (1 << 16, 0xffff << 16) } else { (1, 0xffff) };
+        if *c & full != full {
+            *c += unit;
+        }
     }
 
+    fn grow(&mut self) {
+        let size = self.table.len() * 2;
+        self.stamp += 1;
+        self.table = vec![0; size];
+        let mask = size - 1;
+        for (index, &h) in self.hashes.iter().enumerate() {
+            let mut i = (h >> 40) as usize & mask;
+            while self.table[i] >> 32 == self.stamp {
+                i = (i + 1) & mask;
+            }
+            self.table[i] = self.stamp << 32 | index as u64;
+        }
+    }
+
+    /// Distinct words.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Starts a new document.
     pub fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
         self.hashes.clear();
+        self.counts.clear();
+        self.total = 0;
+        self.stamp += 1;
     }
 
     #[inline]
@@ -393,11 +467,22 @@ mod tests {
         assert_eq!(i.intern("карасора"), 10_000);
         let mut batch = WordBatch::default();
         for w in ["w7", "new", "карасора", "new", "w9999", "другое"] {
-            batch.push(w);
+            batch.push(w, false);
         }
+        batch.push("new", true);
+        assert_eq!((batch.len(), batch.total), (5, 7));
+        assert_eq!(batch.counts, [1, 2 | 1 << 16, 1, 1, 1]);
         let mut ids = Vec::new();
         i.intern_all(&batch, &mut ids);
-        assert_eq!(ids, [7, 10_001, 10_000, 10_001, 9999, 10_002]);
+        assert_eq!(ids, [7, 10_001, 10_000, 9999, 10_002]);
+        // A new document, and a table that has to grow.
+        batch.clear();
+        for n in 0..5000 {
+            batch.push(&format!("x{}", n % 3000), n % 2 == 0);
+        }
+        assert_eq!((batch.len(), batch.total), (3000, 5000));
+        assert_eq!(batch.counts[0], 2 << 16); // n = 0 and 3000, both even
+        assert_eq!(batch.counts[2999], 1);
         let s = SortedStrings::new(i.into_strings());
         assert_eq!(s.find("w42"), Some(42));
         assert_eq!(s.find("w"), None);
