@@ -176,6 +176,17 @@ fn plain_word(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i;
     let mut fold = false;
     let mut two_byte = 0;
+    // Eight bytes at a time over a run of lowercase ASCII letters.
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let v = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let others = !lowercase_ascii(v) & HIGH_BITS;
+        if others == 0 {
+            j += 8;
+        } else {
+            j += (others.trailing_zeros() / 8) as usize;
+            break;
+        }
+    }
     while j < bytes.len() {
         let b = bytes[j];
         // Lowercase letters and digits first: they are most of any text.
@@ -204,6 +215,19 @@ fn plain_word(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
     }
     // Characters: bytes, less one per two-byte character.
     (j > i && j - i - two_byte <= MAX_TERM_CHARS).then_some((j, fold))
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `v` that is a lowercase ASCII letter.
+#[inline(always)]
+fn lowercase_ascii(v: u64) -> u64 {
+    // On 7-bit values these sums cannot carry into the next byte.
+    let low7 = v & !HIGH_BITS;
+    let from_a = low7 + (0x80 - b'a' as u64) * ONES;
+    let past_z = low7 + (0x80 - b'z' as u64 - 1) * ONES;
+    from_a & !past_z & !v & HIGH_BITS
 }
 
 /// Folds a plain word (see [`plain_word`]) into `buf`.
@@ -357,6 +381,23 @@ mod tests {
         let w = words(&format!("{long} b"));
         assert_eq!(w[0].chars().count(), MAX_TERM_CHARS);
         assert_eq!(w[1], "b");
+    }
+
+    #[test]
+    fn words_of_every_length_and_mix() {
+        // Runs of lowercase letters around the eight-byte steps.
+        for n in 1..20 {
+            let w = "abcdefghijklmnopqrstuvwxyz"[..n].to_string();
+            for text in [w.clone(), format!("{w} x"), format!("{w}Q"), format!("{w}1 {w}"), format!("{w}ё"), format!("{w}'s")] {
+                let mut want: Vec<String> = Vec::new();
+                for part in text.split(' ') {
+                    let folded: String = part.chars().filter(|c| *c != '\'').flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect();
+                    want.push(folded);
+                }
+                assert_eq!(words(&text), want, "{text:?}");
+            }
+        }
+        assert_eq!(lowercase_ascii(u64::from_le_bytes(*b"az`{AZ\x80\xff")), 0x0000_0000_0000_8080);
     }
 
     #[test]
