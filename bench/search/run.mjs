@@ -93,12 +93,14 @@ async function measure(engine, n) {
     const heapAfter = await heap();
     const memAfter = await page.evaluate(() => window.benchStep('memory'));
     const { times, hits } = await page.evaluate(() => window.benchStep('queries'));
+    browserVersion = browser.version();
     return { engine, n, events: info.events, buildMs, heapBefore, heapAfter, memBefore, memAfter, times, hits };
   } finally {
     await browser.close();
   }
 }
 
+let browserVersion = '';
 const results = [];
 try {
   for (const n of sizes) {
@@ -112,8 +114,7 @@ try {
 }
 
 // --- report ------------------------------------------------------------------
-const version = execFileSync(CHROMIUM_PATH, ['--version']).toString().trim();
-console.log(`\nSearch benchmark, headless ${version}; times in ms (performance.now, cross-origin isolated)\n`);
+console.log(`\nSearch benchmark, headless Chromium ${browserVersion}; times in ms (performance.now, cross-origin isolated)\n`);
 for (const n of sizes) {
   const rows = results.filter((r) => r.n === n);
   console.log(`== ${rows[0]?.events} events (synthetic, seed 1)`);

@@ -9,15 +9,25 @@
 //! - `query`: the query language (words, `"phrases"`, `-exclusions`, prefix).
 //! - `intern`, `index`: the compact inverted index and its builder.
 //! - `expand`: a query word to the terms it matches (exact, stem,
-//!   transliteration, prefix, typo), each with its weight.
+//!   transliteration, compound, prefix, typo), each with its weight.
 //! - `rank`: AND of the words, BM25 scoring, ordering.
 //! - `snippet`: the text around the first match, with matches flagged.
 //!
 //! Every word of a query must match (exactly, by stem, by transliteration,
-//! as the prefix being typed, or within one typo for 5+ letters, two for 9+),
-//! ranked in that order; the title weighs more than the body. Stemmers are
-//! chosen per word by its script (Cyrillic: Russian, Latin: English), since
-//! releases of either language quote names in the other.
+//! inside a compound, as the prefix being typed, or within one typo for 5+
+//! letters, two for 9+), ranked in that order; the title weighs more than
+//! the body. Stemmers are chosen per word by its script (Cyrillic: Russian,
+//! Latin: English), since releases of either language quote names in the
+//! other.
+//!
+//! Limits, so that no query costs much: 16 required words or phrases and 16
+//! exclusions (the rest is ignored); words are cut to 40 characters; a
+//! prefix expands to its 40 most frequent completions, a word to its 24
+//! closest typo corrections and 32 most frequent compounds. A typo in the
+//! first letter is not corrected (transliteration covers `q`/`k` and the
+//! like). The index keeps no text, so [`SearchIndex::search`] treats a
+//! phrase as its words in any order; [`SearchIndex::search_with_text`]
+//! checks the order against the documents.
 
 mod expand;
 mod fold;
@@ -114,7 +124,7 @@ impl SearchIndex {
 
     /// Text cut to about `max_chars` around the first match of the query (the
     /// start of the text when none), split into segments with matched words
-    /// flagged, for highlighting. An ellipsis segment marks each cut.
+    /// flagged, for highlighting. An ellipsis (`…`) marks each cut.
     pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
         snippet(query, text, max_chars)
     }
