@@ -166,9 +166,11 @@ mod tests {
 
     fn index(docs: &[(&str, &str)]) -> (SearchIndex, Vec<Vec<String>>) {
         let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| vec![b.to_string()]).collect();
-        let ix = SearchIndex::build(
-            docs.iter().zip(&bodies).map(|((t, _), b)| SearchDoc { title: t, body: b, lang: Lang::En }),
-        );
+        let ix = SearchIndex::build(docs.iter().zip(&bodies).map(|((t, _), b)| SearchDoc {
+            title: t,
+            body: b,
+            lang: Lang::En,
+        }));
         (ix, bodies)
     }
 

@@ -47,15 +47,35 @@ fn hand_written() -> Vec<Doc> {
     use Lang::{En, Ru};
     vec![
         // 0
-        doc("OPERATION “KARASORA-2025” CONTINUES IN ALMATY", "Police officers of Almaty seized 12 kg of hashish during the operation.", En),
+        doc(
+            "OPERATION “KARASORA-2025” CONTINUES IN ALMATY",
+            "Police officers of Almaty seized 12 kg of hashish during the operation.",
+            En,
+        ),
         // 1
-        doc("Операция «Карасора-2025» продолжается в Алматы", "Сотрудники полиции изъяли 12 кг гашиша в ходе операции.", Ru),
+        doc(
+            "Операция «Карасора-2025» продолжается в Алматы",
+            "Сотрудники полиции изъяли 12 кг гашиша в ходе операции.",
+            Ru,
+        ),
         // 2
-        doc("Qarasora: hemp fields destroyed in Zhambyl region", "Wild hemp was destroyed on 40 hectares near Taraz.", En),
+        doc(
+            "Qarasora: hemp fields destroyed in Zhambyl region",
+            "Wild hemp was destroyed on 40 hectares near Taraz.",
+            En,
+        ),
         // 3
-        doc("Drug laboratory dismantled in Kostanay region", "Police dismantled a clandestine laboratory producing synthetic drugs.", En),
+        doc(
+            "Drug laboratory dismantled in Kostanay region",
+            "Police dismantled a clandestine laboratory producing synthetic drugs.",
+            En,
+        ),
         // 4
-        doc("Measures to curb drug crime discussed", "Protection of employees involved in dismantling of drug laboratories was raised.", En),
+        doc(
+            "Measures to curb drug crime discussed",
+            "Protection of employees involved in dismantling of drug laboratories was raised.",
+            En,
+        ),
         // 5
         doc("В Костанайской области ликвидирована нарколаборатория", "Изъято более 5 кг синтетических наркотиков.", Ru),
         // 6
@@ -112,7 +132,8 @@ fn hand_written_events() {
     assert_eq!(ids(&ix, "heroin -cocaine"), [12]);
     let docs = hand_written();
     let text = |d: u32| docs.get(d as usize).map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang });
-    let phrase = |q: &str| -> Vec<u32> { ix.search_with_text(q, text).unwrap_or_default().iter().map(|h| h.doc).collect() };
+    let phrase =
+        |q: &str| -> Vec<u32> { ix.search_with_text(q, text).unwrap_or_default().iter().map(|h| h.doc).collect() };
     assert_eq!(phrase("\"heroin and cocaine\""), [11]);
     assert_eq!(phrase("\"cocaine and heroin\""), Vec::<u32>::new());
     assert_eq!(phrase("heroin -\"heroin and cocaine\""), [12]);
@@ -160,7 +181,11 @@ fn corpus_paragraphs() -> Vec<Doc> {
         let bytes = std::fs::read(&f).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         for p in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            let lang = if p.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c))) { Lang::Ru } else { Lang::En };
+            let lang = if p.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c))) {
+                Lang::Ru
+            } else {
+                Lang::En
+            };
             docs.push(Doc { title: String::new(), body: vec![p.to_string()], lang });
         }
     }
@@ -257,7 +282,8 @@ fn archive_events_when_ingested() {
     for &d in &got {
         assert!(text(d).contains("laborator") && text(d).contains("dismantl"), "{}", text(d));
     }
-    let with_both = (0..docs.len() as u32).filter(|&d| text(d).contains("laborator") && text(d).contains("dismantl")).count();
+    let with_both =
+        (0..docs.len() as u32).filter(|&d| text(d).contains("laborator") && text(d).contains("dismantl")).count();
     assert_eq!(got.len(), with_both);
     // Russian inflections find each other.
     let got = ids(&ix, "наркотиков");

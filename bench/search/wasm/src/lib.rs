@@ -32,9 +32,8 @@ pub fn load(json: &str) -> Result<u32, JsError> {
 pub fn build() -> u32 {
     STATE.with(|s| {
         let mut s = s.borrow_mut();
-        let index = SearchIndex::build(
-            s.events.iter().map(|e| SearchDoc { title: &e.title, body: &e.body, lang: e.language }),
-        );
+        let index =
+            SearchIndex::build(s.events.iter().map(|e| SearchDoc { title: &e.title, body: &e.body, lang: e.language }));
         let terms = index.stats().terms as u32;
         s.index = Some(index);
         terms

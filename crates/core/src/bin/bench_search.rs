@@ -115,7 +115,8 @@ fn corpus_vocabulary() -> (Vec<String>, Vec<String>) {
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (ru, en): (Vec<_>, Vec<_>) = ranked.into_iter().map(|(w, _)| w).partition(|w| w.chars().any(|c| ('а'..='я').contains(&c)));
+    let (ru, en): (Vec<_>, Vec<_>) =
+        ranked.into_iter().map(|(w, _)| w).partition(|w| w.chars().any(|c| ('а'..='я').contains(&c)));
     (en, ru)
 }
 
@@ -253,9 +254,8 @@ fn query_classes(docs: &[Doc], rng: &mut Rng) -> Vec<(&'static str, Vec<String>)
     let mid_ru = pick(true, 0.01, 0.1, n, rng);
     let and_en: Vec<String> = common_en.iter().zip(&mid_en).map(|(a, b)| format!("{a} {b}")).collect();
     let and_ru: Vec<String> = common_ru.iter().zip(&mid_ru).map(|(a, b)| format!("{a} {b}")).collect();
-    let prefix = |words: &[String], len: usize| -> Vec<String> {
-        words.iter().map(|w| w.chars().take(len).collect()).collect()
-    };
+    let prefix =
+        |words: &[String], len: usize| -> Vec<String> { words.iter().map(|w| w.chars().take(len).collect()).collect() };
     let typo: Vec<String> = mid_en
         .iter()
         .chain(&mid_ru)
@@ -320,7 +320,8 @@ fn main() {
         }
     };
     for (name, docs) in runs {
-        let words: usize = docs.iter().map(|d| d.body.iter().map(|p| p.split_whitespace().count()).sum::<usize>()).sum();
+        let words: usize =
+            docs.iter().map(|d| d.body.iter().map(|p| p.split_whitespace().count()).sum::<usize>()).sum();
         println!("== {name}: {} docs, {:.1} M body words", docs.len(), words as f64 / 1e6);
         if let Some(path) = &print_queries {
             let mut rng = Rng(seed ^ 0x5eed);
@@ -333,7 +334,8 @@ fn main() {
         if build_only > 0 {
             for _ in 0..build_only {
                 let (t, cpu) = (Instant::now(), cpu_seconds());
-                let index = SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang }));
+                let index =
+                    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang }));
                 let cpu = cpu.zip(cpu_seconds()).map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
                 println!("build {:.0} ms (cpu {cpu:.0} ms, {} docs)", t.elapsed().as_secs_f64() * 1e3, index.len());
             }
@@ -359,7 +361,10 @@ fn main() {
             st.postings_bytes as f64 / 1e6,
         );
         let mut rng = Rng(seed ^ 0x5eed);
-        println!("{:<16} {:>8} {:>10} {:>10} {:>10}  slowest", "query class", "queries", "median ms", "p95 ms", "avg hits");
+        println!(
+            "{:<16} {:>8} {:>10} {:>10} {:>10}  slowest",
+            "query class", "queries", "median ms", "p95 ms", "avg hits"
+        );
         for (class, queries) in query_classes(&docs, &mut rng) {
             let mut times = Vec::new();
             let mut hits = 0usize;
@@ -394,6 +399,10 @@ fn main() {
             let q = text.split_whitespace().nth(50 + i % 50).unwrap_or("x");
             std::hint::black_box(index.snippet(q, text, 200));
         }
-        println!("snippet          {:>8} {:>10.3} (mean ms)", texts.len(), t.elapsed().as_secs_f64() * 1e3 / texts.len().max(1) as f64);
+        println!(
+            "snippet          {:>8} {:>10.3} (mean ms)",
+            texts.len(),
+            t.elapsed().as_secs_f64() * 1e3 / texts.len().max(1) as f64
+        );
     }
 }

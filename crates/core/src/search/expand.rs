@@ -271,8 +271,8 @@ pub(crate) fn within(a: &[char], b: &[char], k: u8) -> bool {
     let cap = k as usize + 1;
     let width = m + 1;
     let mut rows = vec![0usize; (n + 1) * width];
-    for j in 0..=m {
-        rows[j] = j.min(cap);
+    for (j, cell) in rows[..width].iter_mut().enumerate() {
+        *cell = j.min(cap);
     }
     for i in 1..=n {
         rows[i * width] = i.min(cap);
@@ -317,7 +317,9 @@ mod tests {
                      aboratory klaboratory labotarory laboartory lavoratory laboratory2 labs lobby \
                      karasora karasara karasor karasorra karosora karasoras карасора карасоры карсора";
         let ix = index(words);
-        for (q, k) in [("laboratory", 2), ("laboratory", 1), ("karasora", 1), ("карасора", 1), ("labratory", 2), ("lab", 1)] {
+        for (q, k) in
+            [("laboratory", 2), ("laboratory", 1), ("karasora", 1), ("карасора", 1), ("labratory", 2), ("lab", 1)]
+        {
             let qc: Vec<char> = q.chars().collect();
             let mut want: Vec<(String, u8)> = Vec::new();
             for w in words.split_whitespace() {
@@ -348,9 +350,7 @@ mod tests {
     fn classes_and_weights() {
         let ix = index("dismantled dismantling dismay laboratory laboratories phytolaboratories qarasora карасора karasora нарколаборатории");
         let word = |t: &str, prefix| Word { text: t.into(), prefix, exact: false };
-        let w = |exps: &[Expansion], t: &str| {
-            exps.iter().find(|e| ix.terms.strings.get(e.term) == t).map(|e| e.weight)
-        };
+        let w = |exps: &[Expansion], t: &str| exps.iter().find(|e| ix.terms.strings.get(e.term) == t).map(|e| e.weight);
         let e = expand(&ix, &word("dismantled", false));
         assert_eq!(w(&e, "dismantled"), Some(EXACT));
         assert_eq!(w(&e, "dismantling"), Some(STEM));

@@ -368,10 +368,7 @@ mod tests {
 
     #[test]
     fn spans_cover_the_original_word() {
-        assert_eq!(
-            spans("Ёж, don't!"),
-            [("еж".to_string(), "Ёж"), ("dont".to_string(), "don't")]
-        );
+        assert_eq!(spans("Ёж, don't!"), [("еж".to_string(), "Ёж"), ("dont".to_string(), "don't")]);
         assert_eq!(spans("it' s")[0].1, "it");
     }
 
@@ -388,10 +385,17 @@ mod tests {
         // Runs of lowercase letters around the eight-byte steps.
         for n in 1..20 {
             let w = "abcdefghijklmnopqrstuvwxyz"[..n].to_string();
-            for text in [w.clone(), format!("{w} x"), format!("{w}Q"), format!("{w}1 {w}"), format!("{w}ё"), format!("{w}'s")] {
+            for text in
+                [w.clone(), format!("{w} x"), format!("{w}Q"), format!("{w}1 {w}"), format!("{w}ё"), format!("{w}'s")]
+            {
                 let mut want: Vec<String> = Vec::new();
                 for part in text.split(' ') {
-                    let folded: String = part.chars().filter(|c| *c != '\'').flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect();
+                    let folded: String = part
+                        .chars()
+                        .filter(|c| *c != '\'')
+                        .flat_map(char::to_lowercase)
+                        .map(|c| if c == 'ё' { 'е' } else { c })
+                        .collect();
                     want.push(folded);
                 }
                 assert_eq!(words(&text), want, "{text:?}");

@@ -376,7 +376,7 @@ fn radix_sort_by_term(keys: &mut Vec<u64>, tmp: &mut Vec<u64>, n_terms: usize) {
         for &k in keys.iter() {
             counts[((k >> shift) & 0x7ff) as usize + 1] += 1;
         }
-        if !counts.iter().any(|&c| c == keys.len()) {
+        if !counts.contains(&keys.len()) {
             for i in 0..2048 {
                 counts[i + 1] += counts[i];
             }

@@ -76,7 +76,8 @@ pub(crate) fn hash(s: &[u8]) -> u64 {
     let mut h: u64 = s.len() as u64;
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).wrapping_mul(SEED);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .wrapping_mul(SEED);
     }
     // The 0-7 bytes left, read as at most two overlapping fixed-size loads
     // (with the length mixed in, they still tell every tail apart).
@@ -267,9 +268,9 @@ impl Interner {
             }
         }
         // 3. The rest, one by one: probing further, or adding the word.
-        for i in 0..ids.len() {
-            if ids[i] == UNKNOWN {
-                ids[i] = self.intern_hashed(batch.word(i), batch.hashes[i]);
+        for (i, id) in ids.iter_mut().enumerate() {
+            if *id == UNKNOWN {
+                *id = self.intern_hashed(batch.word(i), batch.hashes[i]);
             }
         }
     }
@@ -420,7 +421,9 @@ impl SortedStrings {
             let probe = known + step;
             if probe >= end || !has(probe) {
                 let hi = probe.min(end);
-                return known + 1 + self.sorted[known + 1..hi].partition_point(|&id| self.strings.get(id).starts_with(prefix));
+                return known
+                    + 1
+                    + self.sorted[known + 1..hi].partition_point(|&id| self.strings.get(id).starts_with(prefix));
             }
             known = probe;
             step *= 2;
@@ -439,7 +442,21 @@ mod tests {
     #[test]
     fn sorts_like_strings() {
         let mut i = Interner::new();
-        let words = ["b", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgg", "", "абвгд", "абвгде", "абвгдеж", "a\u{0}", "zz", "ba"];
+        let words = [
+            "b",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgg",
+            "",
+            "абвгд",
+            "абвгде",
+            "абвгдеж",
+            "a\u{0}",
+            "zz",
+            "ba",
+        ];
         for w in words {
             i.intern(w);
         }

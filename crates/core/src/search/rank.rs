@@ -10,9 +10,9 @@
 use std::sync::Mutex;
 
 use super::expand::{expand, expand_excluded, Expansion, EXACT};
+use super::fold::for_each_word;
 use super::index::{Index, K1};
 use super::query::{Query, Word};
-use super::fold::for_each_word;
 use super::{Hit, SearchDoc};
 
 /// Per-document work arrays, kept between queries.
@@ -219,7 +219,7 @@ pub(crate) fn has_phrase(doc: &SearchDoc<'_>, phrase: &[String], buf: &mut Strin
 /// Best first, ties in their current (document) order: a stable LSD radix
 /// sort on the score's bits, which for the tens of thousands of hits of a
 /// common word is several times faster than a comparison sort.
-pub(crate) fn sort_by_score(hits: &mut Vec<Hit>) {
+pub(crate) fn sort_by_score(hits: &mut [Hit]) {
     if hits.len() < 256 {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         return;
@@ -232,7 +232,7 @@ pub(crate) fn sort_by_score(hits: &mut Vec<Hit>) {
         for &(k, _) in &keys {
             counts[((k >> shift) & 0x7ff) as usize + 1] += 1;
         }
-        if counts.iter().any(|&c| c == keys.len()) {
+        if counts.contains(&keys.len()) {
             continue; // every key has the same digit here
         }
         for i in 0..2048 {
@@ -284,8 +284,7 @@ mod tests {
 
     #[test]
     fn radix_sort_is_stable_and_descending() {
-        let mut hits: Vec<Hit> =
-            (0..5000u32).map(|d| Hit { doc: d, score: ((d * 7919) % 97) as f32 * 0.37 }).collect();
+        let mut hits: Vec<Hit> = (0..5000u32).map(|d| Hit { doc: d, score: ((d * 7919) % 97) as f32 * 0.37 }).collect();
         let mut want = hits.clone();
         want.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         sort_by_score(&mut hits);

@@ -73,7 +73,11 @@ impl Matcher {
                     }
                 }
                 // A compound contains the stem (and its stem ends with it).
-                if stemmable && ts.chars().count() >= MIN_COMPOUND_STEM && word.len() > ts.len() && word.contains(ts.as_str()) {
+                if stemmable
+                    && ts.chars().count() >= MIN_COMPOUND_STEM
+                    && word.len() > ts.len()
+                    && word.contains(ts.as_str())
+                {
                     let s = word_stem.get_or_insert_with(|| stem(word));
                     if s.len() > ts.len() && s.ends_with(ts.as_str()) {
                         return true;
@@ -82,10 +86,8 @@ impl Matcher {
             }
             for tk in &t.keys {
                 let may = stemmable && lead(word).is_none_or(|l| Some(&l) == tk.as_bytes().first());
-                if may {
-                    if word_keys.get_or_insert_with(|| keys(word)).contains(tk) {
-                        return true;
-                    }
+                if may && word_keys.get_or_insert_with(|| keys(word)).contains(tk) {
+                    return true;
                 }
             }
             if t.typos > 0 && first == t.chars.first().copied() {
@@ -166,11 +168,8 @@ fn window(text: &str, spans: &[Span], first_match: Option<usize>, max_chars: usi
     let (raw_start, raw_end) = (byte_at(start_char), byte_at(start_char + max_chars));
     // Start at the first word wholly inside, end at the last one; the
     // anchor stays in whatever happens.
-    let mut start = if start_char == 0 {
-        0
-    } else {
-        spans.iter().find(|s| s.start >= raw_start).map_or(raw_start, |s| s.start)
-    };
+    let mut start =
+        if start_char == 0 { 0 } else { spans.iter().find(|s| s.start >= raw_start).map_or(raw_start, |s| s.start) };
     let mut end = spans.iter().rev().find(|s| s.end <= raw_end && s.start >= start).map_or(raw_end, |s| s.end);
     if let Some(a) = anchor {
         start = start.min(a.start);
@@ -197,8 +196,14 @@ mod tests {
         );
         assert!(!marked(&snippet("lab ", text, 500)).contains('['));
         assert_eq!(marked(&snippet("lab", text, 500)).matches('[').count(), 3);
-        assert_eq!(marked(&snippet("нарколаборатория", "две нарколаборатории и лаборатория", 500)), "две [нарколаборатории] и лаборатория");
-        assert_eq!(marked(&snippet("лаборатория", "две нарколаборатории и лаборатория", 500)), "две [нарколаборатории] и [лаборатория]");
+        assert_eq!(
+            marked(&snippet("нарколаборатория", "две нарколаборатории и лаборатория", 500)),
+            "две [нарколаборатории] и лаборатория"
+        );
+        assert_eq!(
+            marked(&snippet("лаборатория", "две нарколаборатории и лаборатория", 500)),
+            "две [нарколаборатории] и [лаборатория]"
+        );
         assert!(marked(&snippet("labo", text, 500)).contains("[laboratory]"));
         assert!(!marked(&snippet("-laboratory", text, 500)).contains('['));
         // The whole text fits: segments are the text.
