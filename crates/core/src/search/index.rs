@@ -485,6 +485,17 @@ mod tests {
     }
 
     #[test]
+    fn radix_sort_orders_by_term_and_keeps_documents_in_order() {
+        for n_terms in [1usize, 7, 2048, 2049, 3_000_000] {
+            let mut keys: Vec<u64> = (0..5000u64).map(|i| ((i * 7919) % n_terms as u64) << 32 | i).collect();
+            let mut want = keys.clone();
+            want.sort_by_key(|k| k >> 32); // stable
+            radix_sort_by_term(&mut keys, &mut Vec::new(), n_terms);
+            assert_eq!(keys, want, "{n_terms} terms");
+        }
+    }
+
+    #[test]
     fn postings_merge_across_batches() {
         let docs: Vec<(String, Vec<String>)> = (0..5000)
             .map(|i| (format!("t{}", i % 7), vec![format!("common w{} common r{}", i % 3, i / 1000)]))
