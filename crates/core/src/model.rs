@@ -166,6 +166,27 @@ pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
     struct Header {
         schema_version: Option<serde_json::Value>,
     }
+    // A byte order mark is not JSON, but editors on Windows write one.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    // serde would read a struct from an array too, and name our types in its
+    // messages: say plainly what the top level must be.
+    match json.trim_start().as_bytes().first() {
+        Some(b'{') => {}
+        first => {
+            serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|e| syntax_or_shape(&e, "$"))?;
+            let found = match first {
+                Some(b'[') => "an array",
+                Some(b'"') => "a string",
+                Some(b'n') => "null",
+                Some(b't' | b'f') => "a boolean",
+                _ => "a number",
+            };
+            return Err(DecodeError::Shape {
+                path: "$".to_string(),
+                message: format!("expected an object with schema_version and releases, found {found}"),
+            });
+        }
+    }
     let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, "$"))?;
     match header.schema_version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION as u64) => {}
@@ -210,6 +231,30 @@ fn json_path(p: &str) -> String {
     }
 }
 
+/// A value from the archive inside a warning: in backticks, cut to 60
+/// characters, with control, bidirectional and zero-width characters written
+/// as `\u{…}`, so a hostile value can neither flood the list nor turn the
+/// rest of the message around.
+fn quoted(value: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::from("`");
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        let invisible = c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}');
+        if invisible {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
+}
+
 fn date_in_range(d: Date) -> bool {
     (EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year())
 }
@@ -250,7 +295,7 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
     for (ri, mut release) in releases.into_iter().enumerate() {
         let rpath = format!("$.releases[{ri}]");
         if !release_ids.insert(release.id.clone()) {
-            warnings.push(Warning { path: rpath, message: format!("duplicate release id `{}`; left out", release.id) });
+            warnings.push(Warning { path: rpath, message: format!("duplicate release id {}; left out", quoted(&release.id)) });
             continue;
         }
         if let Some(problem) = range_problem(&release.period) {
@@ -259,11 +304,16 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
         }
         if let Some(counts) = &mut release.declared_counts {
             let before = counts.len();
+            let mut unknown: Vec<String> = counts.keys().filter(|c| !country::is_iso_code(c)).take(10).map(|c| quoted(c)).collect();
             counts.retain(|code, _| country::is_iso_code(code));
-            if counts.len() != before {
+            let left_out = before - counts.len();
+            if left_out > 0 {
+                if left_out > unknown.len() {
+                    unknown.push(format!("and {} more", left_out - unknown.len()));
+                }
                 warnings.push(Warning {
                     path: format!("{rpath}.declared_counts"),
-                    message: "unknown country codes left out".to_string(),
+                    message: format!("unknown country codes left out: {}", unknown.join(", ")),
                 });
             }
         }
@@ -271,9 +321,9 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
         for (ei, mut event) in events.into_iter().enumerate() {
             let epath = format!("{rpath}.events[{ei}]");
             let problem = if !event_ids.insert(event.id.clone()) {
-                Some(format!("duplicate event id `{}`", event.id))
+                Some(format!("duplicate event id {}", quoted(&event.id)))
             } else if !country::is_iso_code(&event.country) {
-                Some(format!("unknown country code `{}`", event.country))
+                Some(format!("unknown country code {}", quoted(&event.country)))
             } else {
                 range_problem(&event.date)
             };
@@ -363,6 +413,125 @@ mod tests {
         assert_eq!(w.len(), 6, "{w:#?}");
         assert!(w[1].message.contains("duplicate event id"));
         assert_eq!(w[1].path, "$.releases[0].events[1]");
+    }
+
+    fn shape(path: &str, message: &str) -> DecodeError {
+        DecodeError::Shape { path: path.into(), message: message.into() }
+    }
+
+    /// Fatal problems the tests above do not cover: what the app's error
+    /// screen says, with the JSON path.
+    #[test]
+    fn broken_archives_are_refused_with_what_and_where() {
+        let one = event("e1", "KZ", "2025-01-02", "2025-01-02", "null");
+        let cases: Vec<(String, DecodeError)> = vec![
+            ("[]".into(), shape("$", "expected an object with schema_version and releases, found an array")),
+            ("[1, []]".into(), shape("$", "expected an object with schema_version and releases, found an array")),
+            (" null".into(), shape("$", "expected an object with schema_version and releases, found null")),
+            ("\"archive\"".into(), shape("$", "expected an object with schema_version and releases, found a string")),
+            ("42".into(), shape("$", "expected an object with schema_version and releases, found a number")),
+            ("true".into(), shape("$", "expected an object with schema_version and releases, found a boolean")),
+            ("{\"schema_version\":1}".into(), shape("$", "missing field `releases`")),
+            ("{\"schema_version\":1,\"releases\":{}}".into(), shape("$.releases", "invalid type: map, expected a sequence")),
+            ("{\"schema_version\":\"1\",\"releases\":[]}".into(), DecodeError::Version { found: Some("\"1\"".into()) }),
+            ("{\"schema_version\":null,\"releases\":[]}".into(), DecodeError::Version { found: None }),
+            (minimal(&one).replace("\"id\":\"r1\",", ""), shape("$.releases[0]", "missing field `id`")),
+            (minimal(&one).replace("\"kind\":\"news\"", "\"kind\":\"memo\""), shape("$.releases[0].kind", "unknown variant `memo`, expected one of `information-release`, `press-release`, `news`")),
+            (
+                minimal(&one.replace("\"date\":{\"start\":\"2025-01-02\",\"end\":\"2025-01-02\"},", "")),
+                shape("$.releases[0].events[0]", "missing field `date`"),
+            ),
+            (
+                minimal(&event("e1", "KZ", "99999-01-01", "2025-01-02", "null")),
+                shape("$.releases[0].events[0].date.start", "`99999-01-01` is not a valid YYYY-MM-DD date"),
+            ),
+            (
+                minimal(&event("e1", "KZ", "2025-01-02", "2025-13-01", "null")),
+                shape("$.releases[0].events[0].date.end", "`2025-13-01` is not a valid YYYY-MM-DD date"),
+            ),
+            (minimal(&one).replace("\"title\":\"t\"", "\"title\":7"), shape("$.releases[0].events[0].title", "invalid type: integer `7`, expected a string")),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(decode(&json).unwrap_err(), expected, "{json}");
+        }
+        for json in ["", "   ", "{", "{\"schema_version\":1,\"releases\":[]} x", "nul", "[1,"] {
+            assert!(matches!(decode(json), Err(DecodeError::Syntax { .. })), "{json:?}: {:?}", decode(json));
+        }
+    }
+
+    /// Every cut of a valid archive is refused as cut short, never read as less.
+    #[test]
+    fn a_truncated_archive_is_refused_at_every_cut() {
+        let json = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "\"https://x.kz/a\""));
+        let json = json.trim_end();
+        for end in (0..json.len()).filter(|&i| json.is_char_boundary(i)) {
+            match decode(&json[..end]) {
+                Err(DecodeError::Syntax { message, .. }) => assert!(message.contains("EOF"), "{end}: {message}"),
+                other => panic!("cut at {end} gave {other:?}"),
+            }
+        }
+        assert!(decode(json).is_ok());
+    }
+
+    #[test]
+    fn an_empty_archive_and_a_byte_order_mark_are_fine() {
+        let (a, w) = decode("{\"schema_version\":1,\"releases\":[]}").unwrap();
+        assert!(a.releases.is_empty() && w.is_empty());
+        let (a, w) = decode(&format!("\u{feff}{}", minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null")))).unwrap();
+        assert_eq!((a.releases[0].events.len(), w.len()), (1, 0));
+    }
+
+    /// Release-level records and hostile values in warnings (the event-level
+    /// ones are in `bad_records_are_left_out_and_counted`).
+    #[test]
+    fn bad_releases_are_left_out_and_warnings_quote_values_safely() {
+        let release = |id: &str, start: &str, end: &str, counts: &str, events: &str| {
+            format!(
+                r#"{{"id":"{id}","kind":"news","number":null,"year":2025,"title":"T","period":{{"start":"{start}","end":"{end}"}},
+                "language":"ru","declared_counts":{counts},"source_file":"f.txt","events":[{events}]}}"#
+            )
+        };
+        let long_id = "x".repeat(500);
+        let releases = [
+            release("r1", "2025-01-01", "2025-01-15", r#"{"KZ":1,"XX":2,"<b>":3}"#, &event(&long_id, "KZ", "2025-01-02", "2025-01-02", "null")),
+            release("r1", "2025-01-01", "2025-01-15", "null", ""),
+            release("r3", "2025-01-15", "2025-01-01", "null", ""),
+            release("r4", "2101-01-01", "2101-01-02", "null", ""),
+            release("r5", "1989-12-31", "1990-01-01", "null", ""),
+            release(
+                "r6",
+                "2025-01-01",
+                "2025-01-15",
+                "null",
+                &[
+                    event(&long_id, "KZ", "2025-01-02", "2025-01-02", "null"),
+                    event("e7", "K\\u202eZ", "2025-01-02", "2025-01-02", "null"),
+                    event("e8", "KZ", "2025-01-02", "2101-01-01", "null"),
+                ]
+                .join(","),
+            ),
+        ];
+        let json = format!(r#"{{"schema_version":1,"releases":[{}]}}"#, releases.join(","));
+        let (a, w) = decode(&json).unwrap();
+        let ids: Vec<_> = a.releases.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["r1", "r6"]);
+        assert_eq!(a.releases[0].declared_counts.as_ref().unwrap().keys().collect::<Vec<_>>(), ["KZ"]);
+        assert!(a.releases[1].events.is_empty());
+        let got: Vec<(&str, &str)> = w.iter().map(|w| (w.path.as_str(), w.message.as_str())).collect();
+        let cut_id = format!("`{}…`", "x".repeat(60));
+        assert_eq!(
+            got,
+            [
+                ("$.releases[0].declared_counts", "unknown country codes left out: `<b>`, `XX`"),
+                ("$.releases[1]", "duplicate release id `r1`; left out"),
+                ("$.releases[2].period", "date range is inverted (2025-01-15 is after 2025-01-01); release left out"),
+                ("$.releases[3].period", "date 2101-01-01..2101-01-02 is outside 1990-2100; release left out"),
+                ("$.releases[4].period", "date 1989-12-31..1990-01-01 is outside 1990-2100; release left out"),
+                ("$.releases[5].events[0]", format!("duplicate event id {cut_id}; event left out").as_str()),
+                ("$.releases[5].events[1]", "unknown country code `K\\u{202e}Z`; event left out"),
+                ("$.releases[5].events[2]", "date 2025-01-02..2101-01-01 is outside 1990-2100; event left out"),
+            ]
+        );
     }
 
     #[test]
