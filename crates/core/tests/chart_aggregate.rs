@@ -277,6 +277,7 @@ fn csv_has_the_table_and_defuses_formulas() {
         "-2",
         "@SUM(A1)",
         "\tT",
+        "\rR",
         "a,\"b\"\nc",
         "KZ",
     ];
@@ -305,7 +306,7 @@ fn csv_has_the_table_and_defuses_formulas() {
         .series
         .iter()
         .map(|s| {
-            if s.country.starts_with(['=', '+', '-', '@', '\t']) {
+            if s.country.starts_with(['=', '+', '-', '@', '\t', '\r']) {
                 format!("'{}", s.country)
             } else {
                 s.country.clone()
@@ -317,6 +318,7 @@ fn csv_has_the_table_and_defuses_formulas() {
         codes.contains(&"KZ")
             && codes.contains(&"a,\"b\"\nc")
             && codes.contains(&"'=HYPERLINK(\"http://x\")")
+            && codes.contains(&"'\rR")
     );
     for cell in rows.iter().flatten() {
         assert!(
