@@ -1,6 +1,7 @@
 //! The reading pages: the list of releases, one release, one event.
 
 use caricc_core::country;
+use caricc_core::display;
 use caricc_core::index::ArchiveIndex;
 use caricc_core::model::{Event, Release};
 use caricc_core::state::Route;
@@ -123,7 +124,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
             {(!r.summary.is_empty()).then(|| view! {
                 <section class="summary">
                     <h2>{move || ctx.t().summary}</h2>
-                    {r.summary.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                    {r.summary.iter().map(|p| paragraph(p)).collect_view()}
                 </section>
             })}
             <CountsTable declared=r.declared_counts.clone() parsed=parsed/>
@@ -247,12 +248,26 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
             <div class="event-body">
-                {e.body.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                {e.body.iter().map(|p| paragraph(p)).collect_view()}
             </div>
             <p class="muted print-only">{move || format_date(ctx.ui.get(), start)}</p>
         </article>
     }
     .into_any()
+}
+
+/// One paragraph of archive text, as text. A very long one is laid out in
+/// blocks (see `caricc_core::display`): browsers stop wrapping lines in a
+/// paragraph of millions of characters.
+fn paragraph(text: &str) -> AnyView {
+    if text.len() <= display::BLOCK_BYTES {
+        return view! { <p>{text.to_string()}</p> }.into_any();
+    }
+    let blocks = display::blocks(text, display::BLOCK_BYTES)
+        .into_iter()
+        .map(|b| view! { <span class="text-block">{b.to_string()}</span> })
+        .collect_view();
+    view! { <p class="long">{blocks}</p> }.into_any()
 }
 
 #[component]

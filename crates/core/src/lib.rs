@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod chart;
 pub mod country;
 pub mod date;
+pub mod display;
 pub mod index;
 pub mod ingest;
 pub mod model;

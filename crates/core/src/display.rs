@@ -1,0 +1,81 @@
+//! Archive text on screen: pieces a browser can lay out.
+//!
+//! Browsers stop breaking lines somewhere in a single paragraph of a few
+//! million characters (Chromium lays the rest of a 5 MB paragraph out as one
+//! line millions of pixels wide). The app shows a long paragraph as blocks of
+//! at most [`BLOCK_BYTES`], cut at white space where there is some, so each is
+//! laid out on its own; together they hold exactly the paragraph's text.
+
+/// The most bytes of text the app puts into one block of a paragraph.
+pub const BLOCK_BYTES: usize = 64 * 1024;
+
+/// Cuts `text` into consecutive pieces of at most `max_bytes` bytes (at least
+/// one character each), each ending after the last white space that fits when
+/// there is one, else at a character boundary. Concatenated, the pieces are
+/// `text`; an empty text gives no piece.
+pub fn blocks(text: &str, max_bytes: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / max_bytes.max(1) + 1);
+    let mut rest = text;
+    while !rest.is_empty() {
+        if rest.len() <= max_bytes {
+            out.push(rest);
+            break;
+        }
+        let mut end = max_bytes;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end == 0 {
+            // max_bytes is smaller than the first character: take it whole.
+            end = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        } else if let Some((i, c)) = rest[..end].char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+            end = i + c.len_utf8();
+        }
+        let (piece, tail) = rest.split_at(end);
+        out.push(piece);
+        rest = tail;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn short_text_is_one_block() {
+        assert_eq!(blocks("a b", 10), ["a b"]);
+        assert!(blocks("", 10).is_empty());
+    }
+
+    #[test]
+    fn cuts_after_white_space_else_at_a_character() {
+        assert_eq!(blocks("aaa bbb ccc", 8), ["aaa bbb ", "ccc"]);
+        assert_eq!(blocks("aaaaaaaaaa", 4), ["aaaa", "aaaa", "aa"]);
+        // Never inside a character: Cyrillic letters are two bytes.
+        assert_eq!(blocks("жжжжж", 3), ["ж", "ж", "ж", "ж", "ж"]);
+        assert_eq!(blocks("🙂🙂", 1), ["🙂", "🙂"]);
+    }
+
+    #[test]
+    fn five_megabytes_stay_within_the_limit() {
+        let text = "heroin <b>seized</b> ".repeat(250_000);
+        let pieces = blocks(&text, BLOCK_BYTES);
+        assert!(pieces.len() > 70);
+        assert!(pieces.iter().all(|p| p.len() <= BLOCK_BYTES && p.ends_with(' ')));
+        assert_eq!(pieces.concat(), text);
+    }
+
+    proptest! {
+        #[test]
+        fn pieces_make_up_the_text(text in "\\PC{0,200}", max in 1usize..40) {
+            let pieces = blocks(&text, max);
+            prop_assert_eq!(pieces.concat(), text.clone());
+            for p in &pieces {
+                prop_assert!(!p.is_empty());
+                prop_assert!(p.len() <= max || p.chars().count() == 1);
+            }
+        }
+    }
+}
