@@ -282,6 +282,9 @@ pub fn App() -> impl IntoView {
                 {move || match load.get() {
                     Load::Loading { received, total } => view! { <LoadingScreen received=received total=total/> }.into_any(),
                     Load::Failed(message) => view! { <ErrorScreen message=message/> }.into_any(),
+                    Load::Ready(data) if data.index.archive.releases.is_empty() => {
+                        view! { <Warnings data=data/> <EmptyArchive/> }.into_any()
+                    }
                     Load::Ready(data) => view! { <Warnings data=data/> <Page/> }.into_any(),
                 }}
             </main>
@@ -421,6 +424,18 @@ fn ErrorScreen(message: String) -> impl IntoView {
             <button type="button" on:click=move |_| { let _ = browser::window().location().reload(); }>
                 {move || ctx.t().reload}
             </button>
+        </section>
+    }
+}
+
+/// An archive with no release at all (or none left after the bad records):
+/// say so, rather than show empty lists.
+#[component]
+fn EmptyArchive() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <section class="empty-archive" role="status">
+            <p class="empty-state">{move || ctx.t().empty_archive}</p>
         </section>
     }
 }
