@@ -4,10 +4,10 @@
 // corpus itself (33 events: KZ 21, KG 2, RU 8, TJ 2 in the June 2025 release).
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
-import { appFixture, DIST_DIR, REPO_ROOT, waitForArchiveReady } from './lib/index.mjs';
+import { describe, test } from 'node:test';
+import { appFixture, REPO_ROOT, waitForArchiveReady } from './lib/index.mjs';
 
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
 const events = archive.releases.flatMap((r) => r.events.map((e) => ({ ...e, kind: r.kind })));
@@ -27,17 +27,6 @@ async function listedCountries(page) {
 
 describe('reader over the bundled archive', () => {
   const app = appFixture({ browser: 'chromium', target: 'http' });
-
-  before(() => {
-    // Archives for the error-screen tests, served beside the app.
-    const dir = join(DIST_DIR, 'e2e-fixtures');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'truncated.json'), JSON.stringify(archive).slice(0, 200));
-    writeFileSync(join(dir, 'version-9.json'), JSON.stringify({ ...archive, schema_version: 9 }));
-    const noTitle = structuredClone(archive);
-    delete noTitle.releases[0].events[0].title;
-    writeFileSync(join(dir, 'no-title.json'), JSON.stringify(noTitle));
-  });
 
   test('the release list shows every release, newest first, with its events per country', (t) =>
     app.withPage(t, async ({ page, open }) => {
@@ -178,29 +167,4 @@ describe('reader over the bundled archive', () => {
       assert.equal(total(csvRows.map((r) => r.map(Number))), total(table.rows));
       assert.equal(total(table.rows), events.length);
     }));
-
-  test('a broken archive shows an error screen that says what is wrong', (t) =>
-    app.withPage(
-      t,
-      async ({ page, baseUrl }) => {
-        const cases = [
-          ['e2e-fixtures/truncated.json', /not valid JSON/],
-          ['e2e-fixtures/version-9.json', /schema_version 9/],
-          ['e2e-fixtures/no-title.json', /\$\.releases\[0\]\.events\[0\].*title/],
-          ['e2e-fixtures/missing.json', /HTTP 404/],
-        ];
-        for (const [file, message] of cases) {
-          await page.goto(new URL(`#/?archive=${file}`, baseUrl).href);
-          const screen = page.locator('.error-screen');
-          await screen.waitFor();
-          assert.match(await screen.innerText(), message, file);
-          await page.goto('about:blank');
-        }
-        await page.goto(new URL('#/?archive=https://example.com/a.json', baseUrl).href);
-        await page.locator('.error-screen').waitFor();
-        assert.match(await page.locator('.error-screen').innerText(), /relative path/);
-      },
-      // Only the 404 of the missing archive may show up as an error.
-      { allowConsoleErrors: [/404/], allowFailedLoads: [/missing\.json/] },
-    ));
 });
