@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::app::{use_ctx, Data, Results};
 use crate::browser;
-use caricc_core::title::display_title_with_body;
+use caricc_core::title::display_title_in;
 use crate::i18n::{format_range, kind_name, period_name};
 use crate::pages::CountryTag;
 
@@ -347,7 +347,7 @@ fn event_item(data: &Arc<Data>, pos: u32, q: &str, href: String) -> impl IntoVie
             format!("{cut}{more}").into_any()
         }
     };
-    let title = display_title_with_body(&e.title, &e.body);
+    let title = display_title_in(&e.title, &e.body);
     let title_view = segments(&title, 400);
     let body_text = if searching { e.body.join(" ") } else { e.body.first().cloned().unwrap_or_default() };
     let lead = segments(&body_text, 240);

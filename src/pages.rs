@@ -8,7 +8,7 @@ use caricc_core::state::Route;
 use leptos::prelude::*;
 
 use crate::app::use_ctx;
-use caricc_core::title::display_title_with_body;
+use caricc_core::title::{display_title, display_title_in};
 use crate::i18n::{format_date, format_range, kind_name};
 
 /// A country's name with its colour swatch, as everywhere in the app.
@@ -51,7 +51,7 @@ pub fn ReleasesPage() -> impl IntoView {
                         {year.filter(|_| number.is_some()).map(|y| view! { <span class="muted">{format!("/ {y}")}</span> })}
                         <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
                     </div>
-                    <h2><a href=href>{display_title_with_body(&title, &[])}</a></h2>
+                    <h2><a href=href>{display_title(&title)}</a></h2>
                     <p class="release-counts">
                         <span class="count-total">{move || (ctx.t().result_count)(n)}</span>
                         {counts.into_iter().map(|(c, k)| view! { <CountryTag code=c count=k/> }).collect_view()}
@@ -98,7 +98,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 .into_iter()
                 .map(|e| {
                     let href = ctx.href(Route::Event(e.id.clone()));
-                    view! { <li><a href=href>{display_title_with_body(&e.title, &e.body)}</a></li> }
+                    view! { <li><a href=href>{display_title_in(&e.title, &e.body)}</a></li> }
                 })
                 .collect_view();
             view! {
@@ -120,7 +120,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                     {move || ctx.t().print}
                 </button>
             </p>
-            <h1>{display_title_with_body(&r.title, &[])}</h1>
+            <h1>{display_title(&r.title)}</h1>
             {(!r.summary.is_empty()).then(|| view! {
                 <section class="summary">
                     <h2>{move || ctx.t().summary}</h2>
@@ -235,7 +235,7 @@ pub fn EventPage(id: String) -> impl IntoView {
     view! {
         <article class="event-page" lang=e.language.as_str()>
             <p class="no-print"><a href=back>{move || format!("← {}", ctx.t().back_to_events)}</a></p>
-            <h1>{display_title_with_body(&e.title, &e.body)}</h1>
+            <h1>{display_title_in(&e.title, &e.body)}</h1>
             <dl class="event-meta">
                 <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
                 <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui.get(), start, end)}</dd>
@@ -244,7 +244,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                     <dt>{move || ctx.t().also_mentions}</dt>
                     <dd>{mentioned.iter().map(|c| view! { <CountryTag code=c.clone()/> }).collect_view()}</dd>
                 })}
-                <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title_with_body(&release_title, &[])}</a></dd>
+                <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title(&release_title)}</a></dd>
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
             <div class="event-body">

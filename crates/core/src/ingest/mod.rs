@@ -37,7 +37,6 @@ use crate::date::{Date, DateRange};
 use crate::model::{Archive, Event, Kind, Lang, Release, SCHEMA_VERSION};
 
 pub use report::{FileError, FileReport, Issue, Report, What};
-pub use text::{display_title, display_title_in};
 
 use paragraphs::{Line, Paragraph};
 
