@@ -7,7 +7,7 @@
 //! Russian forms (see [`PLACES`]); Russian forms are declined when the
 //! matcher is built, so the table lists each name once, in the nominative.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::names::{ru_adjective_forms, ru_noun_forms};
@@ -309,6 +309,9 @@ struct Pattern {
 struct Matcher {
     places: Vec<Place>,
     by_first_word: HashMap<String, Vec<Pattern>>,
+    /// Every word of every name, for [`is_place_word`]: the title casing
+    /// asks it for each word of each title the list shows.
+    words: HashSet<String>,
 }
 
 fn matcher() -> &'static Matcher {
@@ -317,7 +320,7 @@ fn matcher() -> &'static Matcher {
 }
 
 fn build() -> Matcher {
-    let mut m = Matcher { places: Vec::with_capacity(PLACES.len()), by_first_word: HashMap::new() };
+    let mut m = Matcher { places: Vec::with_capacity(PLACES.len()), by_first_word: HashMap::new(), words: HashSet::new() };
     for (index, &(kind, name, country, en, ru)) in PLACES.iter().enumerate() {
         let kind = if kind == 'r' { PlaceKind::Region } else { PlaceKind::City };
         m.places.push(Place { name, country, kind });
@@ -384,6 +387,7 @@ fn add(m: &mut Matcher, mut seq: Vec<String>, needs: Needs, place: usize) {
     if seq.is_empty() {
         return;
     }
+    m.words.extend(seq.iter().cloned());
     let first = seq.remove(0);
     m.by_first_word.entry(first).or_default().push(Pattern { rest: seq, needs, place });
 }
@@ -405,8 +409,7 @@ fn adjective_forms(word: &str) -> Vec<String> {
 
 /// True when a lower-case word is a word of a known place name.
 pub fn is_place_word(lower: &str) -> bool {
-    let m = matcher();
-    m.by_first_word.contains_key(lower) || m.by_first_word.values().flatten().any(|p| p.rest.iter().any(|w| w == lower))
+    matcher().words.contains(lower)
 }
 
 /// A place named in `text`, with the byte offset of its first word.
