@@ -119,13 +119,19 @@ fn initial_ui(state: &ViewState) -> Lang {
 
 /// Decodes archive text into [`Data`], with the error a reader sees.
 fn decode(text: &str, source: &str) -> Result<Data, String> {
+    let started = browser::now_ms();
     let (archive, warnings) = model::decode(text).map_err(|e| format!("{source}: {e}"))?;
-    Ok(Data::new(ArchiveIndex::new(archive), warnings))
+    browser::measure_since("archive-decode", started);
+    let started = browser::now_ms();
+    let index = ArchiveIndex::new(archive);
+    browser::measure_since("archive-index", started);
+    Ok(Data::new(index, warnings))
 }
 
 fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
     load.set(Load::Loading { received: 0.0, total: None });
     leptos::task::spawn_local(async move {
+        let started = browser::now_ms();
         let text = match (&archive_param, loader::inline_archive()) {
             (None, Some(inline)) => Ok(inline),
             (path, _) => {
@@ -133,6 +139,7 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                 loader::fetch_text(&path, |received, total| load.set(Load::Loading { received, total })).await
             }
         };
+        browser::measure_since("archive-fetch", started);
         let source = archive_param.as_deref().unwrap_or(loader::DEFAULT_ARCHIVE);
         match text.and_then(|t| decode(&t, source)) {
             Ok(data) => {
@@ -168,7 +175,9 @@ pub fn App() -> impl IntoView {
             hits.map(|h| h.into_iter().map(|h| h.doc).collect::<Vec<u32>>())
         };
         let by_relevance = candidates.is_some() && sort != Sort::Newest;
+        let started = browser::now_ms();
         let mut selection = data.index.select(&filter, candidates.as_deref());
+        browser::measure_since("select", started);
         if candidates.is_some() && !by_relevance {
             ArchiveIndex::sort_newest(&mut selection.rows);
         }
