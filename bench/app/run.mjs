@@ -35,12 +35,16 @@ try {
     const mb = statSync(path).size / 1e6;
     const ready = [];
     const filter = [];
+    const phases = { 'archive-fetch': [], 'archive-decode': [], 'archive-index': [] };
     for (let run = 0; run < RUNS; run++) {
       const { page, close } = await browser.newPage();
       try {
         await page.goto(`${server.url}index.html#/events?archive=${file}`);
         await page.waitForFunction(() => performance.getEntriesByName('archive-ready').length > 0, null, { timeout: 60_000 });
         ready.push(await page.evaluate(() => performance.getEntriesByName('archive-ready')[0].startTime));
+        for (const [name, xs] of Object.entries(phases)) {
+          xs.push(await page.evaluate((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN, name));
+        }
         // Let the background search-index build finish so it is not counted
         // in a filter change.
         await page.waitForTimeout(1500);
@@ -70,7 +74,7 @@ try {
         await close();
       }
     }
-    rows.push({ events: n, mb, ready, filter });
+    rows.push({ events: n, mb, ready, filter, phases });
   }
 } finally {
   await browser.close();
@@ -78,8 +82,11 @@ try {
 }
 
 console.log('\nApp benchmark (headless Chromium, release build; median of runs, filter change = click to painted count)\n');
-console.log('| events | archive MB | archive-ready median ms | archive-ready max ms | filter change median ms | filter change p95 ms |');
-console.log('|---:|---:|---:|---:|---:|---:|');
+console.log('| events | archive MB | archive-ready median ms | archive-ready max ms | of which fetch / decode / index ms | filter change median ms | filter change p95 ms |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.events} | ${r.mb.toFixed(1)} | ${median(r.ready).toFixed(0)} | ${Math.max(...r.ready).toFixed(0)} | ${median(r.filter).toFixed(1)} | ${p95(r.filter).toFixed(1)} |`);
+  const ph = Object.values(r.phases).map((xs) => median(xs).toFixed(0)).join(' / ');
+  console.log(`| ${r.events} | ${r.mb.toFixed(1)} | ${median(r.ready).toFixed(0)} | ${Math.max(...r.ready).toFixed(0)} | ${ph} | ${median(r.filter).toFixed(1)} | ${p95(r.filter).toFixed(1)} |`);
 }
+const [load1] = (await import('node:os')).loadavg();
+console.log(`\nload average (1 min) at the end: ${load1.toFixed(2)} on ${(await import('node:os')).cpus().length} cores`);
