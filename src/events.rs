@@ -610,7 +610,7 @@ fn TableView() -> impl IntoView {
         let csv = aggregate::to_csv(&agg, lang.as_str());
         let stem = file_stem(&ctx, by);
         view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=ctx.t().view_table>
                 <table class="data-table">
                     <caption>{format!("{} — {}", ctx.t().events_title, period_name(lang, by))}</caption>
                     <thead><tr><th scope="col">{ctx.t().period}</th>{head}<th scope="col">{ctx.t().total}</th></tr></thead>

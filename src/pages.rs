@@ -175,6 +175,7 @@ fn CountsTable(
             <p class:ok=all_match class:differs=!all_match role="status">
                 {move || if all_match { ctx.t().counts_match } else { ctx.t().counts_differ }}
             </p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || format!("{} / {}", ctx.t().declared, ctx.t().parsed)>
             <table class="counts-table">
                 <thead><tr>
                     <th scope="col">{move || ctx.t().country}</th>
@@ -185,6 +186,7 @@ fn CountsTable(
                 <tbody>{rows}</tbody>
                 <tfoot><tr><th scope="row">{move || ctx.t().total}</th><td>{dt}</td><td>{pt}</td><td>{format!("{:+}", pt as i64 - dt as i64)}</td></tr></tfoot>
             </table>
+            </div>
         </section>
     }
     .into_any()
