@@ -306,6 +306,24 @@ pub(crate) struct EventContext<'a> {
     pub fallback_language: Lang,
 }
 
+/// A release that is one event (a press release, a news item): its title,
+/// language and year are the event's.
+pub(crate) fn single_event_release(id: String, kind: Kind, period: DateRange, event: Event) -> Release {
+    Release {
+        id,
+        kind,
+        number: None,
+        year: Some(period.start.year()),
+        title: event.title.clone(),
+        period,
+        language: event.language,
+        declared_counts: None,
+        source_file: String::new(),
+        summary: Vec::new(),
+        events: vec![event],
+    }
+}
+
 /// Turns a draft into an archive event: repairs paragraphs, reads date,
 /// place, mentioned countries and language from the text, checks the
 /// link, and derives the id. An error when the country is not given and

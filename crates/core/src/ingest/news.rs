@@ -14,7 +14,7 @@ use super::links::line_link;
 use super::paragraphs::{paragraphs, Line};
 use super::report::What;
 use super::text::{ends_sentence, first_sentence, is_capitalized, words, Letters};
-use super::{days_before, digest_id, finish_event, DocError, Draft, EventContext, Notes};
+use super::{days_before, digest_id, finish_event, single_event_release, DocError, Draft, EventContext, Notes};
 
 /// Why a line of a news page is noise, if it is.
 fn noise(text: &str, repeated: bool) -> Option<&'static str> {
@@ -200,19 +200,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         fallback_language: Lang::Ru,
     };
     let event = finish_event(draft, &ctx, notes)?;
-    Ok(Release {
-        id: release_id,
-        kind: Kind::News,
-        number: None,
-        year: Some(date.year()),
-        title: event.title.clone(),
-        period: day,
-        language: event.language,
-        declared_counts: None,
-        source_file: String::new(),
-        summary: Vec::new(),
-        events: vec![event],
-    })
+    Ok(single_event_release(release_id, Kind::News, day, event))
 }
 
 #[cfg(test)]

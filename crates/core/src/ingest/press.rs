@@ -12,7 +12,7 @@ use super::dates;
 use super::detect::is_press_label;
 use super::paragraphs::{paragraphs, Line};
 use super::text::{ends_sentence, is_upper_line, language, strip_markup, Letters};
-use super::{digest_id, finish_event, DocError, Draft, EventContext, Notes};
+use super::{digest_id, finish_event, single_event_release, DocError, Draft, EventContext, Notes};
 
 /// True when a paragraph carries contact details: an e-mail address, a
 /// link, or a phone number.
@@ -108,19 +108,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         fallback_language: Lang::Ru,
     };
     let event = finish_event(draft, &ctx, notes)?;
-    Ok(Release {
-        id: release_id,
-        kind: Kind::PressRelease,
-        number: None,
-        year: Some(date.start.year()),
-        title: event.title.clone(),
-        period: date,
-        language: event.language,
-        declared_counts: None,
-        source_file: String::new(),
-        summary: Vec::new(),
-        events: vec![event],
-    })
+    Ok(single_event_release(release_id, Kind::PressRelease, date, event))
 }
 
 #[cfg(test)]
