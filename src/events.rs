@@ -8,14 +8,14 @@ use caricc_core::chart::{self, ChartKind, ChartOptions};
 use caricc_core::country;
 use caricc_core::index::ArchiveIndex;
 use caricc_core::model::{Kind, Lang};
-use caricc_core::state::{DateBound, Route, Sort, View};
+use caricc_core::state::{DateBound, Route, Sort, View, ViewState};
+use caricc_core::title::display_title_in;
 use caricc_core::Date;
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::app::{use_ctx, Data, Results};
 use crate::browser;
-use caricc_core::title::display_title_in;
 use crate::i18n::{format_range, kind_name, period_name};
 use crate::pages::CountryTag;
 
@@ -97,12 +97,49 @@ fn SortSwitch() -> impl IntoView {
     }
 }
 
-/// Checkboxes for a list-valued filter, each with its count under the other filters.
-fn toggle<T: PartialEq + Clone>(list: &mut Vec<T>, value: &T) {
-    if let Some(i) = list.iter().position(|v| v == value) {
-        list.remove(i);
-    } else {
-        list.push(value.clone());
+/// One option of a list-valued filter (country, kind, language): a
+/// checkbox with its label and its count under the other filters. `list`
+/// and `list_mut` pick the state's list the option belongs to; a change
+/// toggles the value there (kept sorted, so the URL is canonical) and goes
+/// back to the first page.
+fn facet_option<T>(
+    name: &'static str,
+    value: T,
+    html_value: String,
+    count: usize,
+    label: impl IntoView + 'static,
+    list: fn(&ViewState) -> &Vec<T>,
+    list_mut: fn(&mut ViewState) -> &mut Vec<T>,
+) -> impl IntoView
+where
+    T: Ord + Clone + Send + Sync + 'static,
+{
+    let ctx = use_ctx();
+    let checked = {
+        let value = value.clone();
+        move || ctx.state.with(|s| list(s).contains(&value))
+    };
+    let on_change = move |_| {
+        ctx.update(true, |s| {
+            let values = list_mut(s);
+            match values.iter().position(|v| *v == value) {
+                Some(i) => {
+                    values.remove(i);
+                }
+                None => {
+                    values.push(value.clone());
+                    values.sort();
+                }
+            }
+            s.page = 1;
+        })
+    };
+    view! {
+        <li><label class:empty=count == 0>
+            <input type="checkbox" name=name value=html_value prop:checked=checked on:change=on_change/>
+            {label}
+            <span class="facet-count">{count}</span>
+        </label></li>
     }
 }
 
@@ -119,25 +156,10 @@ fn Filters() -> impl IntoView {
             data.index
                 .countries
                 .iter()
-                .enumerate()
-                .map(|(i, code)| {
-                    let n = res.selection.country_counts[i];
-                    let code = code.clone();
-                    let checked = {
-                        let code = code.clone();
-                        move || ctx.state.with(|s| s.countries.contains(&code))
-                    };
-                    let on_change = {
-                        let code = code.clone();
-                        move |_| ctx.update(true, |s| { toggle(&mut s.countries, &code); s.countries.sort(); s.page = 1; })
-                    };
-                    view! {
-                        <li><label class:empty=n == 0>
-                            <input type="checkbox" name="country" value=code.clone() prop:checked=checked on:change=on_change/>
-                            <CountryTag code=code.clone()/>
-                            <span class="facet-count">{n}</span>
-                        </label></li>
-                    }
+                .zip(&res.selection.country_counts)
+                .map(|(code, &n)| {
+                    let label = view! { <CountryTag code=code.clone()/> };
+                    facet_option("country", code.clone(), code.clone(), n as usize, label, |s| &s.countries, |s| &mut s.countries)
                 })
                 .collect_view()
                 .into_any()
@@ -148,16 +170,9 @@ fn Filters() -> impl IntoView {
         Kind::ALL
             .into_iter()
             .map(|k| {
-                let n = ArchiveIndex::kind_count(&res.selection, k);
-                view! {
-                    <li><label class:empty=n == 0>
-                        <input type="checkbox" name="kind" value=k.as_str()
-                            prop:checked=move || ctx.state.with(|s| s.kinds.contains(&k))
-                            on:change=move |_| ctx.update(true, |s| { toggle(&mut s.kinds, &k); s.kinds.sort(); s.page = 1; })/>
-                        {move || kind_name(ctx.ui.get(), k)}
-                        <span class="facet-count">{n}</span>
-                    </label></li>
-                }
+                let n = ArchiveIndex::kind_count(&res.selection, k) as usize;
+                let label = move || kind_name(ctx.ui.get(), k);
+                facet_option("kind", k, k.as_str().to_string(), n, label, |s| &s.kinds, |s| &mut s.kinds)
             })
             .collect_view()
             .into_any()
@@ -167,16 +182,9 @@ fn Filters() -> impl IntoView {
         Lang::ALL
             .into_iter()
             .map(|l| {
-                let n = ArchiveIndex::lang_count(&res.selection, l);
-                view! {
-                    <li><label class:empty=n == 0>
-                        <input type="checkbox" name="lang" value=l.as_str()
-                            prop:checked=move || ctx.state.with(|s| s.langs.contains(&l))
-                            on:change=move |_| ctx.update(true, |s| { toggle(&mut s.langs, &l); s.langs.sort(); s.page = 1; })/>
-                        {move || ctx.t().lang_names[l as usize]}
-                        <span class="facet-count">{n}</span>
-                    </label></li>
-                }
+                let n = ArchiveIndex::lang_count(&res.selection, l) as usize;
+                let label = move || ctx.t().lang_names[l as usize];
+                facet_option("lang", l, l.as_str().to_string(), n, label, |s| &s.langs, |s| &mut s.langs)
             })
             .collect_view()
             .into_any()
