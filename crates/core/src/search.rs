@@ -38,6 +38,8 @@ mod rank;
 mod snippet;
 mod stem;
 mod translit;
+mod unicode;
+mod unicode_tables;
 
 use std::sync::Mutex;
 

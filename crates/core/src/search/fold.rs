@@ -7,9 +7,9 @@
 //! apostrophes inside a word join it (`don't` -> `dont`, `kul'tura` ->
 //! `kultura`), and invisible characters (soft hyphen, zero-width space,
 //! combining marks) never split one. ASCII and the basic Cyrillic block take a
-//! table-free fast path; everything else goes through `unicode-normalization`.
+//! table-free fast path; everything else goes through the tables of `unicode`.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use super::unicode::{fold as fold_unicode, is_combining_mark};
 
 /// Longer words are cut to this many characters, in the index and in queries
 /// alike, so that a pathological token costs no more than a normal one.
@@ -91,26 +91,7 @@ fn fold_other(c: char, out: &mut String) -> Class {
         return Class::Word;
     }
     let before = out.len();
-    decompose_compatible(c, |d| {
-        if is_combining_mark(d) {
-            return;
-        }
-        for l in d.to_lowercase() {
-            match l {
-                'ß' => out.push_str("ss"),
-                'æ' => out.push_str("ae"),
-                'œ' => out.push_str("oe"),
-                'þ' => out.push_str("th"),
-                'ø' => out.push('o'),
-                'ł' => out.push('l'),
-                'đ' | 'ð' => out.push('d'),
-                'ı' => out.push('i'),
-                'ё' => out.push('е'),
-                l if l.is_alphanumeric() => out.push(l),
-                _ => {}
-            }
-        }
-    });
+    fold_unicode(c, out);
     if out.len() == before {
         Class::Separator
     } else {
