@@ -25,7 +25,7 @@ use plotters::prelude::{
 };
 
 use crate::aggregate::{month_abbr, Aggregate, Bucket, Period};
-use crate::country;
+use crate::country::{self, Palette};
 
 /// How the series are drawn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -83,6 +83,21 @@ pub struct ChartOptions<'a> {
     pub background: Option<&'a str>,
     /// Shown above the chart; empty for none.
     pub title: &'a str,
+    /// The country colours of the archive; `None` for [`country::color`].
+    pub palette: Option<&'a Palette>,
+    /// Draws the countries in their variants for a dark background.
+    pub dark: bool,
+}
+
+impl ChartOptions<'_> {
+    /// The colour of the series of `code`.
+    fn colour(&self, code: &str) -> &'static str {
+        match self.palette {
+            Some(p) => p.colour(code, self.dark),
+            None if self.dark => Palette::default().colour(code, true),
+            None => country::color(code),
+        }
+    }
 }
 
 impl Default for ChartOptions<'static> {
@@ -95,6 +110,8 @@ impl Default for ChartOptions<'static> {
             foreground: "#222",
             background: None,
             title: "",
+            palette: None,
+            dark: false,
         }
     }
 }
@@ -356,7 +373,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
 
     // The marks, by plotters.
     let step_px = geometry.step();
-    let (marks, regions) = draw_marks(agg, opts.kind, &geometry, width, height);
+    let (marks, regions) = draw_marks(agg, opts, &geometry, width, height);
     let crisp = if opts.kind != ChartKind::Lines && step_px >= 6.0 {
         " shape-rendering=\"crispEdges\""
     } else {
@@ -403,7 +420,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     for item in &legend.items {
         let y = legend_top + item.row as f64 * LEGEND_ROW;
         if let Some(series) = item.series {
-            let colour = country::color(&agg.series[series].country);
+            let colour = opts.colour(&agg.series[series].country);
             if opts.kind == ChartKind::Lines {
                 let _ = writeln!(
                     svg,
@@ -478,7 +495,7 @@ impl Geometry {
 /// the regions, computed from the same coordinate mapping plotters used.
 fn draw_marks(
     agg: &Aggregate,
-    kind: ChartKind,
+    opts: &ChartOptions,
     g: &Geometry,
     width: f64,
     height: f64,
@@ -502,7 +519,7 @@ fn draw_marks(
         let colours: Vec<RGBColor> = agg
             .series
             .iter()
-            .map(|series| parse_hex(country::color(&series.country)))
+            .map(|series| parse_hex(opts.colour(&series.country)))
             .collect();
         let step_px = g.step();
         // Gaps between bars only where there is room for them.
@@ -537,7 +554,7 @@ fn draw_marks(
                 count,
             });
         };
-        match kind {
+        match opts.kind {
             ChartKind::Stacked => {
                 for b in 0..g.n {
                     let mut base = 0u64;

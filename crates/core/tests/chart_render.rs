@@ -632,6 +632,27 @@ fn dark_mode_uses_the_given_colours() {
     let doc = parse(&chart.svg);
     assert_eq!(group(&doc, "chrome").attribute("fill"), Some("#ddd"));
     assert_eq!(group(&doc, "background").attribute("fill"), Some("#121212"));
+    // The marks and the legend take the dark variants of the country colours.
+    let palette = country::Palette::for_codes(agg.series.iter().map(|s| s.country.as_str()));
+    let dark = render(
+        &agg,
+        &ChartOptions {
+            palette: Some(&palette),
+            dark: true,
+            ..opts(ChartKind::Stacked)
+        },
+    );
+    let fills: HashSet<String> = mark_rects(&parse(&dark.svg)).into_iter().map(|r| r.4).collect();
+    let af = agg.series_index("AF").expect("the sample has AF");
+    assert_ne!(palette.colour("AF", true), palette.colour("AF", false));
+    assert!(fills.contains(&palette.colour("AF", true).to_ascii_uppercase()), "{fills:?}");
+    assert!(!fills.contains(&palette.colour("AF", false).to_ascii_uppercase()), "{fills:?}");
+    let legend = group(&parse(&dark.svg), "legend")
+        .children()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|n| n.attribute("fill").unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(legend[af], palette.colour("AF", true));
     let transparent = render(&agg, &opts(ChartKind::Stacked));
     assert!(!parse(&transparent.svg)
         .descendants()

@@ -178,6 +178,8 @@ fn main() {
                         background: Some(bg),
                         title:
                             "CARICC: events per country, all releases 2012 to 2026 (a long title)",
+                        palette: None,
+                        dark: theme == "dark",
                     };
                     let path = format!("{dir}/{name}-{}-{theme}.svg", kind.as_str());
                     if let Err(e) = std::fs::write(&path, render(&agg, &opts).svg) {
