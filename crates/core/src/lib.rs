@@ -10,6 +10,7 @@ pub mod chart;
 pub mod country;
 pub mod date;
 pub mod display;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod model;

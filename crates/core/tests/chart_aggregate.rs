@@ -1,6 +1,6 @@
 //! Aggregation: buckets, counts, labels and the CSV download.
 
-use caricc_core::aggregate::{aggregate, to_csv, Bucket, Period};
+use caricc_core::aggregate::{aggregate, aggregate_days, to_csv, Bucket, Period};
 use caricc_core::Date;
 use proptest::prelude::*;
 
@@ -32,6 +32,23 @@ fn date_strategy() -> impl Strategy<Value = Date> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The fast path the app takes (code indices and day numbers) counts exactly as `aggregate`.
+    #[test]
+    fn aggregating_by_day_numbers_gives_the_same_table(
+        events in prop::collection::vec((0usize..6, date_strategy()), 0..300),
+        sorted in any::<bool>(),
+        period in period_strategy(),
+    ) {
+        let codes: Vec<String> = ["KZ", "RU", "KG", "=1+1", "<b>", ""].map(String::from).to_vec();
+        let mut events = events;
+        if sorted {
+            events.sort_by_key(|e| std::cmp::Reverse(e.1));
+        }
+        let expected = aggregate(events.iter().map(|(c, d)| (codes[*c].as_str(), *d)), period);
+        let fast = aggregate_days(&codes, events.iter().map(|(c, d)| (*c, d.day_number())), period);
+        prop_assert_eq!(fast, expected);
+    }
 
     /// Totals always agree, and every event lands in exactly one bucket that contains its date.
     #[test]
@@ -341,4 +358,14 @@ fn csv_has_the_table_and_defuses_formulas() {
             agg.bucket_total(b)
         );
     }
+}
+
+#[test]
+fn aggregating_by_day_numbers_leaves_out_what_is_not_an_event() {
+    let codes: Vec<String> = vec!["KZ".into()];
+    let day = d("2025-06-03").day_number();
+    let agg = aggregate_days(&codes, [(0, day), (1, day), (0, i32::MAX), (0, i32::MIN)], Period::Month);
+    assert_eq!(agg.total, 1);
+    assert_eq!(agg.buckets.len(), 1);
+    assert!(aggregate_days(&codes, [], Period::Year).is_empty());
 }
