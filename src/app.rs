@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use caricc_core::country::Palette;
 use caricc_core::index::{ArchiveIndex, Selection};
 use caricc_core::model::{self, Lang, Warning};
 use caricc_core::search::{SearchDoc, SearchIndex};
@@ -20,22 +21,31 @@ use crate::loader;
 pub struct Data {
     pub index: ArchiveIndex,
     pub warnings: Vec<Warning>,
+    /// One colour per country of this archive, the same in every view.
+    pub palette: Palette,
     search: OnceLock<SearchIndex>,
 }
 
 impl Data {
     pub fn new(index: ArchiveIndex, warnings: Vec<Warning>) -> Data {
-        Data { index, warnings, search: OnceLock::new() }
+        let palette = Palette::for_codes(index.countries.iter().map(String::as_str));
+        Data { index, warnings, palette, search: OnceLock::new() }
+    }
+
+    /// What was indexed as search document `pos`, for checking phrases.
+    pub fn search_doc(&self, pos: u32) -> Option<SearchDoc<'_>> {
+        if pos as usize >= self.index.len() {
+            return None;
+        }
+        let e = self.index.event(pos);
+        Some(SearchDoc { title: &e.title, body: &e.body, lang: e.language })
     }
 
     /// The search index, built on first use (doc ids are row positions).
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| {
             let ix = &self.index;
-            SearchIndex::build((0..ix.len() as u32).map(|pos| {
-                let e = ix.event(pos);
-                SearchDoc { title: &e.title, body: &e.body, lang: e.language }
-            }))
+            SearchIndex::build((0..ix.len() as u32).filter_map(|pos| self.search_doc(pos)))
         })
     }
 
@@ -71,6 +81,24 @@ pub struct Ctx {
 impl Ctx {
     pub fn t(&self) -> &'static Texts {
         texts(self.ui.get())
+    }
+
+    /// True when the page shows the dark theme (chosen in the URL, else the
+    /// system's preference). Tracks the state.
+    pub fn dark(&self) -> bool {
+        match self.state.with(|s| s.theme) {
+            Some(t) => t == Theme::Dark,
+            None => browser::prefers_dark(),
+        }
+    }
+
+    /// The colour of `code` in the current theme, in every view.
+    pub fn colour(&self, code: &str) -> &'static str {
+        let dark = self.dark();
+        match self.data() {
+            Some(d) => d.palette.colour(code, dark),
+            None => Palette::default().colour(code, dark),
+        }
     }
 
     pub fn data(&self) -> Option<Arc<Data>> {
@@ -170,7 +198,8 @@ pub fn App() -> impl IntoView {
             None
         } else {
             let started = browser::now_ms();
-            let hits = data.search_index().search(&q);
+            // Phrases in quotes are checked word for word against the text.
+            let hits = data.search_index().search_with_text(&q, |pos| data.search_doc(pos));
             browser::measure_since("search", started);
             hits.map(|h| h.into_iter().map(|h| h.doc).collect::<Vec<u32>>())
         };
@@ -264,6 +293,7 @@ pub fn App() -> impl IntoView {
             if !data.search_ready() {
                 let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
                     data.search_index();
+                    browser::mark("search-ready");
                 });
                 let _ = browser::window()
                     .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 50);

@@ -15,7 +15,10 @@ use crate::i18n::{format_date, format_range, kind_name};
 #[component]
 pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl IntoView {
     let ctx = use_ctx();
-    let color = country::color(&code);
+    let color = {
+        let code = code.clone();
+        move || ctx.colour(&code)
+    };
     let label = {
         let code = code.clone();
         move || country::name(&code, ctx.ui.get().as_str()).to_string()
@@ -103,7 +106,10 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="country-group" data-country=code.clone()>
-                    <h3><span class="swatch" style:background=country::color(&code) aria-hidden="true"></span>{heading}</h3>
+                    <h3><span class="swatch" style:background={
+                        let code = code.clone();
+                        move || ctx.colour(&code)
+                    } aria-hidden="true"></span>{heading}</h3>
                     <ol>{items}</ol>
                 </section>
             }
