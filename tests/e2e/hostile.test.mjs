@@ -345,7 +345,7 @@ describe('a hostile archive is shown as text, and runs nothing', () => {
       ]);
       const csv = readFileSync(await tableCsv.path(), 'utf8');
       assertSafeCsv(csv);
-      assert.match(csv.split('\r\n')[0], /^period,start,end,(\w\w,)+total$/);
+      assert.match(csv.split('\r\n')[0], /^\uFEFFperiod,start,end,(\w\w,)+total$/);
     }));
 });
 
