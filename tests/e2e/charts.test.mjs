@@ -215,5 +215,16 @@ describe('charts and tables over the bundled archive', () => {
       });
       assert.ok(printed.visible, 'the chart is printed');
       assert.equal(printed.text, 'rgb(0, 0, 0)', 'its text black on paper, even from the dark theme');
+
+      await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+      await page.getByRole('button', { name: 'Table' }).click();
+      await page.locator('.data-table').waitFor();
+      await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      const rowHeader = await page.locator('.data-table tbody th').first().evaluate((th) => {
+        const s = getComputedStyle(th);
+        return { color: s.color, background: s.backgroundColor };
+      });
+      assert.equal(rowHeader.color, 'rgb(0, 0, 0)');
+      assert.ok(['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)'].includes(rowHeader.background), `the period column is printed on paper, not on ${rowHeader.background}`);
     }));
 });
