@@ -44,7 +44,9 @@ pub struct ArchiveIndex {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     pub countries: Vec<String>,
-    /// Inclusive day bounds; an event matches when its span overlaps them.
+    /// Inclusive day bounds on the event's first day, the day the chart
+    /// counts it on: so a period's bar and the list narrowed to that period
+    /// always hold the same events, also for events spanning two periods.
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub kinds: Vec<Kind>,
@@ -198,7 +200,7 @@ impl ArchiveIndex {
             if !wanted_country.is_empty() && !wanted_country[row.country as usize] {
                 failed |= COUNTRY;
             }
-            if row.end < from || row.start > to {
+            if row.start < from || row.start > to {
                 failed |= DATE;
             }
             if !filter.kinds.is_empty() && !filter.kinds.contains(&row.kind) {
@@ -374,7 +376,7 @@ mod tests {
                 let e = ix.event(p);
                 let r = ix.release_of(p);
                 (f.countries.is_empty() || f.countries.contains(&e.country))
-                    && f.from.is_none_or(|x| e.date.end >= x)
+                    && f.from.is_none_or(|x| e.date.start >= x)
                     && f.to.is_none_or(|x| e.date.start <= x)
                     && (f.kinds.is_empty() || f.kinds.contains(&r.kind))
                     && (f.langs.is_empty() || f.langs.contains(&e.language))
