@@ -740,3 +740,32 @@ proptest! {
         prop_assert_eq!(marked, agg.total);
     }
 }
+
+#[test]
+fn bars_are_outlined_on_light_backgrounds_only() {
+    let agg = aggregate(sample(3000, "2023-01-01", "2025-12-31"), Period::Quarter);
+    let outlines = |dark: bool| {
+        let chart = render(&agg, &ChartOptions { dark, ..opts(ChartKind::Stacked) });
+        let doc = parse(&chart.svg);
+        let outlined: Vec<(f64, f64, f64, f64)> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("outlines"))
+            .flat_map(|g| g.children().filter(|n| n.has_tag_name("rect")))
+            .map(|n| (attr_f64(n, "x"), attr_f64(n, "y"), attr_f64(n, "width"), attr_f64(n, "height")))
+            .collect();
+        (chart, outlined)
+    };
+    let (chart, outlined) = outlines(false);
+    // Quarterly bars are wide: every segment has its outline, on its edges.
+    assert!(!chart.regions.is_empty());
+    assert_eq!(outlined.len(), chart.regions.len());
+    for r in &chart.regions {
+        let edge = (f64::from(r.x), f64::from(r.y), f64::from(r.w), f64::from(r.h));
+        assert!(
+            outlined.iter().any(|o| [o.0 - edge.0, o.1 - edge.1, o.2 - edge.2, o.3 - edge.3].iter().all(|d| d.abs() <= 0.01)),
+            "no outline for {r:?}"
+        );
+    }
+    let (_, outlined) = outlines(true);
+    assert!(outlined.is_empty(), "the dark theme draws no outlines");
+}
