@@ -188,28 +188,25 @@ pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
         }
     }
     // The common case, a well-formed archive of this version, in one pass.
-    // Anything else takes the careful path below, which reads the version
-    // first (another version may have another shape) and tracks the JSON
-    // path for the message, at about twice the cost.
-    if let Ok(mut archive) = serde_json::from_str::<Archive>(json) {
-        if archive.schema_version == SCHEMA_VERSION {
+    // Anything else: the version first (another version may have another
+    // shape), then the error of this read, at the JSON path where it stopped.
+    let read = match serde_json::from_str::<Archive>(json) {
+        Ok(mut archive) if archive.schema_version == SCHEMA_VERSION => {
             let warnings = check(&mut archive);
             return Ok((archive, warnings));
         }
-    }
+        read => read,
+    };
     let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, "$"))?;
     match header.schema_version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION as u64) => {}
         Some(v) => return Err(DecodeError::Version { found: Some(v.to_string()) }),
         None => return Err(DecodeError::Version { found: None }),
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let mut archive: Archive = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = json_path(&e.path().to_string());
-        syntax_or_shape(e.inner(), &path)
-    })?;
-    let warnings = check(&mut archive);
-    Ok((archive, warnings))
+    match read {
+        Err(e) => Err(syntax_or_shape(&e, &path_at(json, e.line(), e.column()))),
+        Ok(archive) => Err(DecodeError::Version { found: Some(archive.schema_version.to_string()) }),
+    }
 }
 
 fn syntax_or_shape(e: &serde_json::Error, path: &str) -> DecodeError {
@@ -232,13 +229,71 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// serde_path_to_error writes `releases[0].events[3].date`; we show `$.…`.
-fn json_path(p: &str) -> String {
-    if p.is_empty() || p == "." {
-        "$".to_string()
-    } else {
-        format!("$.{p}")
+/// The JSON path of the value serde_json was reading when it stopped at
+/// `line`:`column` (1-based line, bytes into it), e.g. `$.releases[2].events[7].date`.
+/// Found by following the JSON text up to there: cheaper in the wasm than
+/// tracking the path through every deserializer (serde_path_to_error, about
+/// 10 KB gzipped), and the text is only read again when it is broken.
+fn path_at(json: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        /// An object and the key of the value being read, once its `:` is past.
+        Object(Option<String>),
+        /// An array and the index of the element being read.
+        Array(usize),
     }
+    let bytes = json.as_bytes();
+    let line_start = match line {
+        0 | 1 => 0,
+        n => bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(n - 2).map_or(bytes.len(), |(i, _)| i + 1),
+    };
+    let end = (line_start + column).min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut key: Option<String> = None; // a string read where a key goes, before its `:`
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object(None)) = stack.last() {
+                    let raw = json.get(i..(j + 1).min(json.len())).unwrap_or_default();
+                    key = Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_string()));
+                }
+                i = j;
+            }
+            b':' => {
+                if let Some(Frame::Object(k)) = stack.last_mut() {
+                    *k = key.take();
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object(k)) => *k = None,
+                Some(Frame::Array(n)) => *n += 1,
+                None => {}
+            },
+            b'{' => stack.push(Frame::Object(None)),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::from("$");
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(k)) => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// A value from the archive inside a warning: in backticks, cut to 60
@@ -542,6 +597,83 @@ mod tests {
                 ("$.releases[5].events[2]", "date 2025-01-02..2101-01-01 is outside 1990-2100; event left out"),
             ]
         );
+    }
+
+    /// The path of a shape error, on every field of an archive broken in every
+    /// way, pretty-printed and compact, is the one serde_path_to_error finds
+    /// by tracking the deserializers (what decode used before).
+    #[test]
+    fn error_paths_agree_with_serde_path_to_error() {
+        use serde_json::Value;
+        // Keys and strings with quotes, escapes and brackets test the scanning.
+        let text = minimal(&format!(
+            "{},{}",
+            event("e1", "KZ", "2025-01-02", "2025-01-03", "\"https://x.kz/a?b=[1],{2}\""),
+            event("e2", "KG", "2025-01-04", "2025-01-05", "null")
+                .replace("\"title\":\"t\"", "\"title\":\"\\\"q\\\" [x] {y}: z,\"")
+        ))
+        .replace("\"language\":\"ru\"", "\"language\":\"ru\",\"x\\\"{[,:\":\"]}\"");
+        let root: Value = serde_json::from_str(&text).unwrap();
+        assert!(decode(&text).is_ok());
+        let mut pointers = Vec::new();
+        fn walk(v: &Value, at: String, out: &mut Vec<(String, bool)>) {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        out.push((format!("{at}/{k}"), true));
+                        walk(x, format!("{at}/{k}"), out);
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        out.push((format!("{at}/{i}"), false));
+                        walk(x, format!("{at}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk(&root, String::new(), &mut pointers);
+        let replacements = [
+            Value::from(7),
+            Value::from("x"),
+            Value::from(-1.5),
+            Value::Null,
+            Value::Bool(true),
+            Value::Array(vec![]),
+            serde_json::json!({}),
+        ];
+        let mut checked = 0;
+        for (pointer, member) in &pointers {
+            let mut broken: Vec<Value> = replacements
+                .iter()
+                .map(|r| {
+                    let mut v = root.clone();
+                    *v.pointer_mut(pointer).unwrap() = r.clone();
+                    v
+                })
+                .collect();
+            if *member {
+                let (parent, key) = pointer.rsplit_once('/').unwrap();
+                let mut v = root.clone();
+                v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
+                broken.push(v);
+            }
+            for v in broken {
+                for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
+                    let Err(DecodeError::Shape { path, .. }) = decode(&text) else { continue };
+                    let mut de = serde_json::Deserializer::from_str(&text);
+                    let reference = serde_path_to_error::deserialize::<_, Archive>(&mut de).unwrap_err();
+                    let want = match reference.path().to_string() {
+                        p if p.is_empty() || p == "." => "$".to_string(),
+                        p => format!("$.{p}"),
+                    };
+                    assert_eq!(path, want, "{pointer} broken in\n{text}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 200, "only {checked} shape errors checked");
     }
 
     #[test]
