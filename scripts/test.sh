@@ -6,6 +6,7 @@
 #   core         cargo test -p caricc-core (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium, when it has any
 #   build-web    trunk build --release -> dist/
+#   size         scripts/size-report.mjs: the first load, gzipped, within its 350 KB budget
 #   build-portable  scripts/build-portable.sh -> dist-portable/index.html
 #   fuzz-smoke   scripts/fuzz-smoke.sh, once it exists
 #   e2e          node --test tests/e2e/*.test.mjs against dist/ (HTTP) and the portable file (file://)
@@ -85,6 +86,7 @@ if ! require_build_inputs; then
     build_ok=0
 else
     step build-web trunk build --release --offline --locked || build_ok=0
+    ((build_ok)) && step size node scripts/size-report.mjs
     step build-portable bash scripts/build-portable.sh || build_ok=0
 fi
 

@@ -176,6 +176,9 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
             }
             Err(e) => load.set(Load::Failed(e)),
         }
+        // After the first load, so that caching the files for offline use
+        // does not compete with it.
+        browser::register_service_worker();
     });
 }
 

@@ -2,6 +2,8 @@
 //! storage on file://, a sandboxed iframe, an old browser) degrades quietly
 //! instead of panicking.
 
+use std::cell::Cell;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 pub fn window() -> web_sys::Window {
@@ -183,4 +185,60 @@ pub fn page_address() -> String {
 pub fn copy_to_clipboard(text: &str) {
     let clipboard = window().navigator().clipboard();
     let _ = clipboard.write_text(text);
+}
+
+/// Registers the service worker of the web build (`sw.js`, see web/sw.js),
+/// which keeps the app working offline after a first visit. Only once, only
+/// over http(s), only on the web build's page (it links the web app manifest;
+/// the portable file:// build does not) and not inside an iframe (an embed is
+/// no installed app). Then asks the browser to look for a new version of it
+/// (a new deploy). A refusal (a browser setting, private mode) is a
+/// warning: the app works as before, just not offline.
+// Not inlined: inlined into the loader's async block it cost 7 KB of gzipped wasm.
+#[inline(never)]
+pub fn register_service_worker() {
+    thread_local! {
+        static REGISTERED: Cell<bool> = const { Cell::new(false) };
+    }
+    if REGISTERED.with(|r| r.replace(true)) {
+        return;
+    }
+    let w = window();
+    let protocol = w.location().protocol().unwrap_or_default();
+    if !matches!(protocol.as_str(), "http:" | "https:") || in_iframe() {
+        return;
+    }
+    let has_manifest = w
+        .document()
+        .and_then(|d| d.query_selector("link[rel=manifest]").ok().flatten())
+        .is_some();
+    if !has_manifest {
+        return;
+    }
+    // navigator.serviceWorker is undefined outside secure contexts.
+    let Ok(container) = js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()) else { return };
+    let register = js_sys::Reflect::get(&container, &"register".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(register) = register else { return };
+    let Ok(promise) = register.call1(&container, &"sw.js".into()) else { return };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            // Look for a new deploy now rather than in a day: a new version
+            // installs in the background and serves the next load.
+            Ok(registration) => {
+                let update = js_sys::Reflect::get(&registration, &"update".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                    .and_then(|f| f.call0(&registration).ok())
+                    .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+                if let Some(update) = update {
+                    // Offline it fails; that is no news.
+                    let _ = wasm_bindgen_futures::JsFuture::from(update).await;
+                }
+            }
+            Err(e) => web_sys::console::warn_2(&"No offline copy: the service worker was not registered.".into(), &e),
+        }
+    });
 }

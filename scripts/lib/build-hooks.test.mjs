@@ -1,4 +1,4 @@
-// Tests of the build hooks (html.mjs, csp.mjs, portable.mjs) on pages made
+// Tests of the build hooks (html.mjs, csp.mjs, portable.mjs, sw.mjs) on pages made
 // here, including archive text that tries to break out of its <script>.
 // Run: node --test scripts/lib/
 
@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { addInlineHashes, addSources, CspError } from './csp.mjs';
 import { scanTags } from './html.mjs';
 import { escapeScriptText, inlinePortable, PortableError, preparePortableSource } from './portable.mjs';
+import { fillServiceWorker, SwError, writeServiceWorker } from './sw.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">`;
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -60,6 +61,18 @@ describe('CSP hashes', () => {
 describe('portable page', () => {
   const INDEX = `<!doctype html><html><head>${CSP}<title>T</title>` +
     `<link data-trunk rel="css" href="style/main.css"><link data-trunk rel="rust" href="Cargo.toml" data-bin="app"></head><body></body></html>`;
+
+  test('prepare leaves out the elements marked data-web-only, and only those', () => {
+    const page = INDEX.replace(
+      '<title>T</title>',
+      '<title>T</title><link rel="manifest" href="m.webmanifest" data-web-only><meta name="theme-color" content="#000">' +
+        '<link data-trunk rel="copy-file" href="web/sw.js" data-web-only>',
+    );
+    const out = preparePortableSource(page);
+    assert.deepEqual(scanTags(out).filter((t) => t.attrs.has('data-web-only')), []);
+    assert.ok(out.includes('<meta name="theme-color" content="#000">') && out.includes('<title>T</title>'));
+    assert.throws(() => preparePortableSource(INDEX.replace('<title>', '<title data-web-only>')), /data-web-only on <title>/);
+  });
 
   test('prepare switches the one rust link to no-modules and keeps its other attributes', () => {
     const out = preparePortableSource(INDEX);
@@ -122,5 +135,41 @@ describe('portable page', () => {
   test("JS glue: '</script' is escaped, '<!--' refused", () => {
     assert.equal(escapeScriptText('x = "</script>"'), 'x = "<\\/script>"');
     assert.throws(() => escapeScriptText('x = "<!--"'), PortableError);
+  });
+});
+
+describe('service worker hook', () => {
+  const TEMPLATE = "'use strict';\nconst BUILD = { version: 'dev', files: [] }; // filled in\nself.x = BUILD;\n";
+
+  test('fills in every file but sw.js and a version that follows their content', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-test-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'sw.js'), TEMPLATE);
+    writeFileSync(join(dir, 'index.html'), '<p>1');
+    writeFileSync(join(dir, 'app-0123456789abcdef.js'), 'x');
+    const first = writeServiceWorker(dir);
+    assert.deepEqual(first.files, ['app-0123456789abcdef.js', 'index.html']);
+    assert.match(first.version, /^[0-9a-f]{16}$/);
+    const text = readFileSync(join(dir, 'sw.js'), 'utf8');
+    assert.ok(text.includes(`const BUILD = { version: "${first.version}", files: ["app-0123456789abcdef.js","index.html"] };`));
+    assert.ok(text.endsWith('self.x = BUILD;\n'));
+    // Run again on the same files: the same; on changed files: a new version.
+    assert.deepEqual(writeServiceWorker(dir), first);
+    writeFileSync(join(dir, 'index.html'), '<p>2');
+    assert.notEqual(writeServiceWorker(dir).version, first.version);
+  });
+
+  test("the app's web/sw.js has the line the hook fills in", () => {
+    const sw = readFileSync(new URL('../../web/sw.js', import.meta.url), 'utf8');
+    assert.ok(fillServiceWorker(sw, { version: 'abc', files: ['index.html'] }).includes('version: "abc", files: ["index.html"]'));
+  });
+
+  test('a service worker without its BUILD line, or a build without sw.js, is an error', (t) => {
+    assert.throws(() => fillServiceWorker('const X = 1;', { version: 'a', files: [] }), SwError);
+    assert.throws(() => fillServiceWorker(TEMPLATE + TEMPLATE, { version: 'a', files: [] }), /found 2/);
+    const dir = mkdtempSync(join(tmpdir(), 'sw-test-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'index.html'), '<p>');
+    assert.throws(() => writeServiceWorker(dir), /sw\.js is missing/);
   });
 });

@@ -25,9 +25,18 @@ const ARCHIVE_FILE = 'archive.json';
 export class PortableError extends Error {}
 
 /** index.html with its one `<link data-trunk rel="rust">` built for the
- * `no-modules` target (a global `wasm_bindgen`, loadable by a classic script). */
+ * `no-modules` target (a global `wasm_bindgen`, loadable by a classic script),
+ * and without the elements marked `data-web-only` (the web app manifest and
+ * the files of the service worker, which have no use on file://). */
 export function preparePortableSource(html) {
-  const rustLinks = scanTags(html).filter(
+  const tags = scanTags(html);
+  const webOnly = tags.filter((t) => t.attrs.has('data-web-only'));
+  for (const t of webOnly) {
+    if (!['link', 'meta', 'script'].includes(t.name)) {
+      throw new PortableError(`index.html: data-web-only on <${t.name}>; only <link>, <meta> and <script> can be left out`);
+    }
+  }
+  const rustLinks = tags.filter(
     (t) => t.name === 'link' && t.attrs.has('data-trunk') && t.attrs.get('rel') === 'rust',
   );
   if (rustLinks.length !== 1) {
@@ -37,7 +46,10 @@ export function preparePortableSource(html) {
   const attrs = new Map(link.attrs);
   attrs.set('data-bindgen-target', 'no-modules');
   const text = `<link ${[...attrs].map(([k, v]) => (v === '' ? k : `${k}="${v.replace(/"/g, '&quot;')}"`)).join(' ')}>`;
-  return replaceSpans(html, [{ start: link.start, end: link.openEnd, text }]);
+  return replaceSpans(html, [
+    { start: link.start, end: link.openEnd, text },
+    ...webOnly.map((t) => ({ start: t.start, end: t.end, text: '' })),
+  ]);
 }
 
 /** Makes the staged portable page self-contained; returns the new HTML. */

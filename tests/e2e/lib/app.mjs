@@ -41,12 +41,12 @@ export const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS || 30_00
  * the target and the browser once; returns the fixture, usable inside tests.
  * `target`: 'http' serves dist/ on a free localhost port (under `prefix`);
  * 'file' opens the portable build from disk. */
-export function appFixture({ browser = 'chromium', target = 'http', prefix = '/' } = {}) {
+export function appFixture({ browser = 'chromium', target = 'http', prefix = '/', root = DIST_DIR } = {}) {
   const fx = { browserName: browser, target, browser: null, server: null, baseUrl: null };
 
   before(async () => {
     if (target === 'http') {
-      fx.server = await startStaticServer({ root: DIST_DIR, prefix });
+      fx.server = await startStaticServer({ root: typeof root === 'function' ? root() : root, prefix });
       fx.baseUrl = fx.server.url;
     } else if (target === 'file') {
       if (!existsSync(PORTABLE_FILE)) throw new Error(`${PORTABLE_FILE} is missing; run scripts/build-portable.sh`);
@@ -66,12 +66,13 @@ export function appFixture({ browser = 'chromium', target = 'http', prefix = '/'
   return fx;
 }
 
-/** Runs `body({ page, watch, baseUrl, open, navigate })` on a fresh page.
+/** Runs `body({ page, context, watch, baseUrl, open, navigate, initScript })` on a fresh page.
  * `options` go to PageWatch.problems (allowConsoleErrors, allowDialogs,
  * allowFailedLoads); `artifacts: false` skips the screenshot on failure (for
- * tests that expect withPage itself to fail). */
-export async function withPage(fx, t, body, { artifacts = true, ...options } = {}) {
-  const { page, context, close } = await fx.browser.newPage();
+ * tests that expect withPage itself to fail); `serviceWorkers: 'allow'` lets
+ * the page register service workers (Chromium; blocked otherwise). */
+export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, ...options } = {}) {
+  const { page, context, close } = await fx.browser.newPage({ serviceWorkers });
   const isAllowed = ownOriginRule(fx.baseUrl);
   const watch = new PageWatch(page, { isAllowed });
   if (fx.browserName === 'chromium') {
@@ -86,10 +87,13 @@ export async function withPage(fx, t, body, { artifacts = true, ...options } = {
 
   const session = {
     page,
+    context,
     watch,
     baseUrl: fx.baseUrl,
     /** Loads the app at `route` (e.g. '#/events?country=KZ'), waits for 'archive-ready'. */
     open: (route = '', opts) => openApp(page, watch, new URL(route, fx.baseUrl).href, opts),
+    /** Runs `fn` in every document the page loads from now on, before its scripts. */
+    initScript: (fn) => (fx.browserName === 'chromium' ? context.addInitScript(fn) : page.evaluateOnNewDocument(fn)),
     /** Changes the fragment inside the running app, as a link click would. */
     navigate: (route) => page.evaluate((hash) => (window.location.hash = hash), route),
   };

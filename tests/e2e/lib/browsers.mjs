@@ -56,8 +56,10 @@ export async function launchChromium() {
   return {
     name: 'chromium',
     version: browser.version(),
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    /** `serviceWorkers: 'allow'` lets the page register service workers
+     * (blocked by default, so that no test depends on another's cache). */
+    async newPage({ serviceWorkers = 'block' } = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers });
       const page = await context.newPage();
       return { page, context, close: () => context.close() };
     },

@@ -1,0 +1,181 @@
+// Offline use of the web build: after a first visit the service worker has
+// cached the build and the app loads with the network gone; a new deploy
+// replaces the cached copy. The portable file:// build attempts neither a
+// service worker nor a manifest.
+//
+// Run: node --test tests/e2e/offline.test.mjs (after trunk build --release
+// and scripts/build-portable.sh)
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { writeServiceWorker } from '../../scripts/lib/sw.mjs';
+import { appFixture, DIST_DIR, READY_TIMEOUT_MS, REPO_ROOT, waitForArchiveReady } from './lib/index.mjs';
+
+const TIMEOUT = { timeout: 180_000 };
+const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
+const SW_OPTIONS = { serviceWorkers: 'allow' };
+
+/** The files the build's service worker precaches (scripts/lib/sw.mjs wrote them in). */
+function buildOf(dir) {
+  const m = readFileSync(join(dir, 'sw.js'), 'utf8').match(/^const BUILD = \{ version: ("[^"]*"), files: (\[[^\]]*\]) \};/m);
+  assert.ok(m, `${dir}/sw.js has no build list`);
+  return { version: JSON.parse(m[1]), files: JSON.parse(m[2]) };
+}
+
+/** Records each service worker registration a page attempts; installed before its scripts run. */
+function spyOnServiceWorkerRegistration() {
+  window.__swRegistrations = [];
+  const proto = globalThis.ServiceWorkerContainer?.prototype;
+  if (!proto) return;
+  const register = proto.register;
+  proto.register = function (url, ...rest) {
+    window.__swRegistrations.push(String(url));
+    return register.call(this, url, ...rest);
+  };
+}
+
+/** The service worker caches of the page's origin: name -> cached URLs. */
+async function cacheContents(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const name of await caches.keys()) {
+      out[name] = (await (await caches.open(name)).keys()).map((r) => r.url).sort();
+    }
+    return out;
+  });
+}
+
+/** Polls `fn(arg)` (may be async) in the page until it returns true. */
+async function waitInPage(page, fn, arg, what) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function waitForController(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: READY_TIMEOUT_MS });
+}
+
+describe('web build (dist/) offline after a first visit, under a sub-path, in Chromium', TIMEOUT, () => {
+  const app = appFixture({ browser: 'chromium', target: 'http', prefix: '/partner/archive/' });
+
+  test('the first visit caches the build; with the network and the server gone, a reload shows the releases', TIMEOUT, (t) =>
+    app.withPage(
+      t,
+      async ({ page, context, watch, open, navigate, initScript }) => {
+        // Every request of the page and of its service worker.
+        const requests = [];
+        context.on('request', (r) => requests.push(r.url()));
+        await initScript(spyOnServiceWorkerRegistration);
+        await open('#/');
+        assert.deepEqual(await page.evaluate(() => window.__swRegistrations), ['sw.js']);
+        await waitForController(page);
+        assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), new URL('sw.js', app.baseUrl).href);
+
+        // One cache, named for this scope and build, holding every file of the build.
+        const build = buildOf(DIST_DIR);
+        await waitInPage(
+          page,
+          async (n) => {
+            const names = await caches.keys();
+            return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= n;
+          },
+          build.files.length,
+          'the build in the cache',
+        );
+        const contents = await cacheContents(page);
+        assert.deepEqual(Object.keys(contents), [`caricc-archive ${app.baseUrl} ${build.version}`]);
+        const cached = Object.values(contents)[0];
+        for (const f of build.files) assert.ok(cached.includes(new URL(f, app.baseUrl).href), `${f} not cached: ${cached}`);
+        for (const kind of [/\.wasm$/, /\.js$/, /\.css$/, /archive\.json$/, /index\.html$/, /manifest\.webmanifest$/]) {
+          assert.ok(cached.some((u) => kind.test(u)), `nothing matching ${kind} cached`);
+        }
+
+        // Offline: no network for the browser, and no server either.
+        await context.setOffline(true);
+        await app.server.close();
+        const response = await page.reload({ waitUntil: 'load' });
+        assert.ok(response.fromServiceWorker(), 'the page came from the service worker');
+        await waitForArchiveReady(page, watch);
+        assert.equal(await page.locator('.release-card').count(), archive.releases.length);
+        // The events, the search and the chart work from the cache too.
+        await navigate('#/events?q=%D0%BA%D0%B0%D1%80%D0%B0%D1%81%D0%BE%D1%80%D0%B0&view=chart'); // карасора
+        await page.locator('.chart-overlay rect.hit').first().waitFor();
+
+        const own = new URL(app.baseUrl).origin;
+        assert.deepEqual(requests.filter((u) => !u.startsWith(own) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+        assert.ok(requests.some((u) => u.endsWith('/sw.js')), 'the service worker script was requested');
+      },
+      SW_OPTIONS,
+    ));
+});
+
+describe('a new deploy replaces the cached copy (Chromium)', TIMEOUT, () => {
+  let dir;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caricc-deploy-'));
+    cpSync(DIST_DIR, dir, { recursive: true });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const app = appFixture({ browser: 'chromium', target: 'http', root: () => dir });
+
+  test('the next visit installs the new version, serves its page and deletes the old cache', TIMEOUT, (t) =>
+    app.withPage(
+      t,
+      async ({ page, watch, open }) => {
+        await open('#/');
+        await waitForController(page);
+        const first = buildOf(dir);
+        const name = (version) => `caricc-archive ${app.baseUrl} ${version}`;
+        await waitInPage(page, (n) => caches.has(n), name(first.version), 'the first cache');
+
+        // A deploy: a changed page, and the build's service worker hook run again.
+        const index = join(dir, 'index.html');
+        writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<title data-deploy="2">'));
+        const second = writeServiceWorker(dir);
+        assert.notEqual(second.version, first.version);
+
+        await page.reload({ waitUntil: 'load' });
+        await waitForArchiveReady(page, watch);
+        // Online, the page itself is network first: the new one at once.
+        assert.equal(await page.locator('title[data-deploy="2"]').count(), 1);
+        // The new worker takes over and keeps only its own cache.
+        await waitInPage(
+          page,
+          async (n) => {
+            const names = await caches.keys();
+            return names.length === 1 && names[0] === n;
+          },
+          name(second.version),
+          'the new cache alone',
+        );
+        const html = await page.evaluate(
+          async (n) => (await (await caches.open(n)).match('index.html'))?.text(),
+          name(second.version),
+        );
+        assert.match(html ?? '', /<title data-deploy="2">/);
+      },
+      SW_OPTIONS,
+    ));
+});
+
+for (const browser of ['chromium', 'firefox']) {
+  describe(`portable build over file:// in ${browser}: no service worker, no manifest`, TIMEOUT, () => {
+    const app = appFixture({ browser, target: 'file' });
+
+    test('registers no service worker and links no manifest', TIMEOUT, (t) =>
+      app.withPage(t, async ({ page, watch, open, initScript }) => {
+        await initScript(spyOnServiceWorkerRegistration);
+        await open();
+        // The app registers right after 'archive-ready', in the same task.
+        assert.deepEqual(await page.evaluate(() => window.__swRegistrations), []);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel="manifest"]').length), 0);
+        assert.deepEqual(watch.requests.filter((r) => /manifest|sw\.js|icon/.test(r.url) && !r.url.startsWith('data:')), []);
+      }));
+  });
+}

@@ -1,0 +1,110 @@
+// The service worker of the web build (dist/): after one visit over http(s)
+// the app keeps working offline. The app registers it (src/browser.rs) only
+// on a page that links the web app manifest, over http(s), outside iframes;
+// the portable file:// build has neither.
+//
+// - Install: every file of the build goes into a cache named after this
+//   scope and the build's version, so two copies of the app on one origin
+//   (say /archive/ and /test/archive/) never share or delete each other's.
+// - Activate: the caches of older versions of this scope are deleted, and the
+//   open pages are taken over at once.
+// - Fetch, only for GET requests inside the scope:
+//     the page itself and archives (.json): network first, so that a reader
+//       online sees a new deploy at once and data a site updates without
+//       rebuilding; each good answer refreshes the cache. Offline, or when
+//       the network has not answered within NETWORK_WAIT_MS while a cached
+//       copy exists, the cached copy.
+//     the other files of the build (JS, wasm, CSS, icons): cache first; the
+//       cache holds exactly this build's copies.
+//     anything else: network first.
+// - Update: the build writes its version and file list into BUILD below
+//   (scripts/lib/sw.mjs), so every deploy changes this script's bytes; the
+//   browser notices on the next visit, installs the new version beside the
+//   old one, and the next page load runs the new build.
+'use strict';
+
+const BUILD = { version: 'dev', files: [] }; // filled in by scripts/lib/sw.mjs
+
+const SCOPE = self.registration.scope;
+const CACHE_PREFIX = `caricc-archive ${SCOPE} `;
+const CACHE = CACHE_PREFIX + BUILD.version;
+const INDEX = new URL('index.html', SCOPE).href;
+const BUILD_FILES = new Set(BUILD.files.map((f) => new URL(f, SCOPE).href));
+const NETWORK_WAIT_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Revalidated, so that no stale copy from the HTTP cache gets in.
+      await cache.addAll(BUILD.files.map((f) => new Request(new URL(f, SCOPE), { cache: 'no-cache' })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  const url = new URL(request.url);
+  if (request.mode === 'navigate') {
+    // The app is one page: the scope's index (with any query) is index.html.
+    if (url.pathname === new URL(SCOPE).pathname || url.href.split(/[?#]/)[0] === INDEX) {
+      event.respondWith(networkFirst(event, INDEX));
+    }
+    return;
+  }
+  if (BUILD_FILES.has(url.href) && !url.pathname.endsWith('.json')) {
+    event.respondWith(cacheFirst(event));
+  } else {
+    event.respondWith(networkFirst(event, url.href));
+  }
+});
+
+async function cacheFirst(event) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(event.request, { ignoreVary: true });
+  return hit ?? fetchAndKeep(event, cache, event.request);
+}
+
+async function networkFirst(event, key) {
+  const cache = await caches.open(CACHE);
+  const network = fetchAndKeep(event, cache, key);
+  const cached = await cache.match(key, { ignoreVary: true });
+  if (!cached) return network;
+  // With a copy at hand, wait for the network only so long, and fall back
+  // to the copy when it fails (offline).
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(cached), NETWORK_WAIT_MS)));
+  try {
+    return await Promise.race([network, late]);
+  } catch {
+    return cached;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Fetches the request and keeps a copy of a good answer under `key`,
+ * without holding the answer back (the page reads the archive as it
+ * streams in). */
+function fetchAndKeep(event, cache, key) {
+  const network = fetch(event.request);
+  event.waitUntil(
+    network
+      .then((r) => (r.ok && r.type === 'basic' && !r.redirected ? cache.put(key, r.clone()) : undefined))
+      .catch(() => {}), // offline: not an error here
+  );
+  return network;
+}
