@@ -9,14 +9,19 @@
 //! here as runs: a character without a run folds to its lowercase; a run maps
 //! a range of characters to one string (`é`, `è`, `ê` -> `e`) or to
 //! consecutive characters (`Ａ`..`Ｚ` -> `a`..`z`). Hangul syllables decompose
-//! by formula. About a tenth of the size, same answers.
+//! by formula. The runs are stored as columns (gaps between their starts,
+//! lengths, rules), which gzip shrinks to half of a table of pairs, and
+//! their starts are added up once, on first use. About a tenth of the size,
+//! same answers.
 //!
 //! The tables live in `unicode_tables.rs`, written by
 //! `CARICC_WRITE_TABLES=1 cargo test -p caricc-core unicode_tables`. Tests
 //! check that they are current and that [`fold`] and [`is_combining_mark`]
 //! agree with `unicode-normalization` (a dev-dependency) on every character.
 
-use super::unicode_tables::{COMBINING_MARKS, FOLD_POOL, FOLD_RUNS};
+use std::sync::OnceLock;
+
+use super::unicode_tables::{COMBINING_MARKS, FOLD_GAPS, FOLD_LENGTHS, FOLD_POOL, FOLD_RULES};
 
 /// True for the characters of general category Mn, Mc and Me.
 pub(super) fn is_combining_mark(c: char) -> bool {
@@ -24,6 +29,21 @@ pub(super) fn is_combining_mark(c: char) -> bool {
     // Ranges are sorted and disjoint: the last one starting at or before `c`.
     let i = COMBINING_MARKS.partition_point(|&(start, _)| start <= c);
     i > 0 && c <= COMBINING_MARKS[i - 1].1
+}
+
+/// The first character of each folding run.
+fn fold_starts() -> &'static [u32] {
+    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut at = 0u32;
+        FOLD_GAPS
+            .iter()
+            .map(|&gap| {
+                at += gap as u32;
+                at
+            })
+            .collect()
+    })
 }
 
 /// Appends the folded form of `c`, an alphanumeric character that is not a
@@ -35,29 +55,27 @@ pub(super) fn fold(c: char, out: &mut String) {
     if (HANGUL_FIRST..HANGUL_FIRST + HANGUL_COUNT).contains(&u) {
         return hangul(u - HANGUL_FIRST, out);
     }
-    let i = FOLD_RUNS.partition_point(|&(head, _)| head & START_MASK <= u);
+    let starts = fold_starts();
+    let i = starts.partition_point(|&start| start <= u);
     if i > 0 {
-        let (head, rule) = FOLD_RUNS[i - 1];
-        let start = head & START_MASK;
-        if u < start + (head >> START_BITS) {
-            if rule & CONSECUTIVE != 0 {
-                if let Some(f) = char::from_u32((rule & !CONSECUTIVE) + (u - start)) {
-                    out.push(f);
+        let start = starts[i - 1];
+        let (len, rule) = (FOLD_LENGTHS.get(i - 1), FOLD_RULES.get(i - 1));
+        if let (Some(&len), Some(&rule)) = (len, rule) {
+            if u < start + len as u32 {
+                if rule & CONSECUTIVE != 0 {
+                    out.extend(char::from_u32((rule & !CONSECUTIVE) + (u - start)));
+                } else {
+                    let (at, len) = ((rule >> 8) as usize, (rule & 0xFF) as usize);
+                    out.push_str(FOLD_POOL.get(at..at + len).unwrap_or_default());
                 }
-            } else {
-                let (at, len) = ((rule >> 8) as usize, (rule & 0xFF) as usize);
-                out.push_str(FOLD_POOL.get(at..at + len).unwrap_or_default());
+                return;
             }
-            return;
         }
     }
     out.extend(c.to_lowercase());
 }
 
-/// A run's first word: start character in the low 21 bits, length above.
-const START_BITS: u32 = 21;
-const START_MASK: u32 = (1 << START_BITS) - 1;
-/// Set in a run's second word when it maps to consecutive characters from the
+/// Set in a run's rule when it maps to consecutive characters from the
 /// character in the other bits; else those bits are `pool offset << 8 | byte length`.
 const CONSECUTIVE: u32 = 1 << 31;
 
@@ -126,8 +144,8 @@ mod tests {
         Consecutive(char),
     }
 
-    /// Longest run the first word of a run can hold.
-    const MAX_RUN: u32 = (1 << (32 - START_BITS)) - 1;
+    /// Longest run a length (u8) can hold.
+    const MAX_RUN: u32 = u8::MAX as u32;
 
     /// The source of `unicode_tables.rs`.
     fn generate() -> String {
@@ -178,11 +196,16 @@ mod tests {
             }
             runs.push((u, 1, single.map_or(Rule::Same(want), Rule::Consecutive)));
         }
-        let mut rows = String::new();
         let mut strings: Vec<(String, u32)> = Vec::new();
+        let (mut gaps, mut lengths, mut rules) = (Vec::new(), Vec::new(), Vec::new());
+        let mut previous = 0;
         for (start, len, rule) in &runs {
-            let head = start | (len << START_BITS);
-            let rule = match rule {
+            let gap = start - previous;
+            assert!(gap <= u16::MAX as u32, "a gap of {gap} between folding runs does not fit a u16");
+            previous = *start;
+            gaps.push(gap);
+            lengths.push(*len);
+            rules.push(match rule {
                 Rule::Consecutive(f) => CONSECUTIVE | *f as u32,
                 Rule::Same(s) => {
                     let at = match strings.iter().find(|(t, _)| t == s) {
@@ -197,8 +220,7 @@ mod tests {
                     assert!(s.len() < 256 && at < (1 << 23));
                     (at << 8) | s.len() as u32
                 }
-            };
-            writeln!(rows, "    ({head:#x}, {rule:#x}),").unwrap();
+            });
         }
         let mut mark_rows = String::new();
         for (a, b) in &marks {
@@ -210,12 +232,28 @@ mod tests {
              #![cfg_attr(rustfmt, rustfmt_skip)]\n\n\
              /// Combining marks (Mn, Mc, Me) as inclusive ranges.\n\
              pub(super) static COMBINING_MARKS: &[(u32, u32)] = &[\n{mark_rows}];\n\n\
-             /// Folding runs, sorted by start character: see unicode.rs.\n\
-             pub(super) static FOLD_RUNS: &[(u32, u32)] = &[\n{rows}];\n\n\
+             /// Folding runs, in order of their first character: the distance of each\n\
+             /// from the one before (the first from 0), its length, its rule.\n\
+             pub(super) static FOLD_GAPS: &[u16] = &[\n{}];\n\n\
+             pub(super) static FOLD_LENGTHS: &[u8] = &[\n{}];\n\n\
+             pub(super) static FOLD_RULES: &[u32] = &[\n{}];\n\n\
              /// The strings of the constant runs.\n\
              pub(super) static FOLD_POOL: &str = {:?};\n",
+            columns(&gaps, |g| format!("{g}")),
+            columns(&lengths, |l| format!("{l}")),
+            columns(&rules, |r| format!("{r:#x}")),
             pool
         )
+    }
+
+    /// `values` written 16 to a line.
+    fn columns(values: &[u32], show: impl Fn(u32) -> String) -> String {
+        let mut out = String::new();
+        for line in values.chunks(16) {
+            let items: Vec<String> = line.iter().map(|&v| show(v)).collect();
+            writeln!(out, "    {},", items.join(", ")).unwrap();
+        }
+        out
     }
 
     #[test]
