@@ -92,21 +92,33 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
+/** An indexed-colour PNG (the icon has a few dozen colours, edges included). */
 export function png(size) {
   const px = raster(size);
-  const rows = Buffer.alloc(size * (size * 4 + 1));
+  const palette = new Map(); // 'r,g,b,a' -> index
+  const indices = Buffer.alloc(size * size);
+  for (let i = 0; i < size * size; i++) {
+    const key = px.subarray(i * 4, i * 4 + 4).join(',');
+    if (!palette.has(key)) palette.set(key, palette.size);
+    indices[i] = palette.get(key);
+  }
+  if (palette.size > 256) throw new Error(`${palette.size} colours do not fit an indexed PNG`);
+  const colours = [...palette.keys()].map((k) => k.split(',').map(Number));
+  const rows = Buffer.alloc(size * (size + 1));
   for (let y = 0; y < size; y++) {
-    rows[y * (size * 4 + 1)] = 0; // filter: none
-    px.copy(rows, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
+    rows[y * (size + 1)] = 0; // filter: none
+    indices.copy(rows, y * (size + 1) + 1, y * size, (y + 1) * size);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
-  header[9] = 6; // RGBA
+  header[9] = 3; // indexed colour
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
+    chunk('PLTE', Buffer.from(colours.flatMap(([r, g, b]) => [r, g, b]))),
+    chunk('tRNS', Buffer.from(colours.map(([, , , a]) => a))),
     chunk('IDAT', deflateSync(rows, { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);

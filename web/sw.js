@@ -1,26 +1,10 @@
-// The service worker of the web build (dist/): after one visit over http(s)
-// the app keeps working offline. The app registers it (src/browser.rs) only
-// on a page that links the web app manifest, over http(s), outside iframes;
-// the portable file:// build has neither.
-//
-// - Install: every file of the build goes into a cache named after this
-//   scope and the build's version, so two copies of the app on one origin
-//   (say /archive/ and /test/archive/) never share or delete each other's.
-// - Activate: the caches of older versions of this scope are deleted, and the
-//   open pages are taken over at once.
-// - Fetch, only for GET requests inside the scope:
-//     the page itself and archives (.json): network first, so that a reader
-//       online sees a new deploy at once and data a site updates without
-//       rebuilding; each good answer refreshes the cache. Offline, or when
-//       the network has not answered within NETWORK_WAIT_MS while a cached
-//       copy exists, the cached copy.
-//     the other files of the build (JS, wasm, CSS, icons): cache first; the
-//       cache holds exactly this build's copies.
-//     anything else: network first.
-// - Update: the build writes its version and file list into BUILD below
-//   (scripts/lib/sw.mjs), so every deploy changes this script's bytes; the
-//   browser notices on the next visit, installs the new version beside the
-//   old one, and the next page load runs the new build.
+// Service worker of the web build: the app keeps working offline after one
+// visit. Registered by the app (src/browser.rs) over http(s), outside iframes,
+// on the page that links the manifest. The build writes BUILD (scripts/lib/sw.mjs):
+// every deploy changes this file, so browsers install the new version, which
+// precaches its files in a cache for this scope and version and deletes the
+// older ones. The page and archives (.json): network first, cached copy when
+// offline or slow; the other build files: cache first. See ARCHITECTURE.md.
 'use strict';
 
 const BUILD = { version: 'dev', files: [] }; // filled in by scripts/lib/sw.mjs
