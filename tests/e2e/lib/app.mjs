@@ -92,8 +92,9 @@ export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, 
     baseUrl: fx.baseUrl,
     /** Loads the app at `route` (e.g. '#/events?country=KZ'), waits for 'archive-ready'. */
     open: (route = '', opts) => openApp(page, watch, new URL(route, fx.baseUrl).href, opts),
-    /** Runs `fn` in every document the page loads from now on, before its scripts. */
-    initScript: (fn) => (fx.browserName === 'chromium' ? context.addInitScript(fn) : page.evaluateOnNewDocument(fn)),
+    /** Runs `fn(arg)` in every document the page loads from now on, before its scripts. */
+    initScript: (fn, arg) =>
+      fx.browserName === 'chromium' ? context.addInitScript(fn, arg) : page.evaluateOnNewDocument(fn, arg),
     /** Changes the fragment inside the running app, as a link click would. */
     navigate: (route) => page.evaluate((hash) => (window.location.hash = hash), route),
   };
