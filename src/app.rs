@@ -304,6 +304,7 @@ pub fn App() -> impl IntoView {
         }
     });
     crate::embed::watch_height();
+    crate::embed::keep_links_out_of_history();
 
     view! {
         <div class="app">

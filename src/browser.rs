@@ -48,6 +48,14 @@ pub fn set_hash(fragment: &str, push: bool) {
     }
 }
 
+/// Lets the app's `hashchange` listener follow an address set with
+/// `replaceState`, which fires no event of its own.
+pub fn announce_hash_change() {
+    if let Ok(event) = web_sys::Event::new("hashchange") {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
@@ -160,13 +168,16 @@ pub fn download_svg_as_png(file_name: String, svg: String, width: u32, height: u
 }
 
 /// Tells the embedding page our height: `{ type: "caricc-archive:height", height }`.
+/// The height of the page's content (the root element's box), which can
+/// shrink; the root's scrollHeight could not, as it is never less than the
+/// iframe it is measured in.
 pub fn post_height_to_parent() {
     if !in_iframe() {
         return;
     }
     let w = window();
-    let Some(body) = w.document().and_then(|d| d.document_element()) else { return };
-    let height = body.scroll_height();
+    let Some(root) = w.document().and_then(|d| d.document_element()) else { return };
+    let height = root.unchecked_ref::<web_sys::HtmlElement>().offset_height();
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&msg, &"type".into(), &"caricc-archive:height".into());
     let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(height));

@@ -24,6 +24,33 @@ pub fn watch_height() {
     browser::post_height_to_parent();
 }
 
+/// Inside an iframe, a link to one of the app's own views (`href="#/…"`)
+/// replaces the frame's address instead of adding an entry to the history the
+/// frame shares with the partner's page, whose back button must keep going
+/// where it went. (The app's own changes of view do the same: `set_hash`.)
+pub fn keep_links_out_of_history() {
+    if !browser::in_iframe() {
+        return;
+    }
+    let _ = window_event_listener(leptos::ev::click, |e| {
+        if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        let link = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href^='#']").ok().flatten());
+        let Some(link) = link else { return };
+        if link.has_attribute("target") || link.has_attribute("download") {
+            return;
+        }
+        let Some(href) = link.get_attribute("href") else { return };
+        e.prevent_default();
+        browser::set_hash(&href, false);
+        browser::announce_hash_change();
+    });
+}
+
 /// The iframe snippet and the partner-side script for `address` + `fragment`.
 pub fn snippet(address: &str, fragment: &str) -> String {
     format!(

@@ -70,10 +70,13 @@ export function appFixture({ browser = 'chromium', target = 'http', prefix = '/'
  * `options` go to PageWatch.problems (allowConsoleErrors, allowDialogs,
  * allowFailedLoads); `artifacts: false` skips the screenshot on failure (for
  * tests that expect withPage itself to fail); `serviceWorkers: 'allow'` lets
- * the page register service workers (Chromium; blocked otherwise). */
-export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, ...options } = {}) {
+ * the page register service workers (Chromium; blocked otherwise);
+ * `allowOrigins: ['http://127.0.0.1:4000']` adds origins the page may load
+ * from, for a test that plays a second site (a partner embedding the app). */
+export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, allowOrigins = [], ...options } = {}) {
   const { page, context, close } = await fx.browser.newPage({ serviceWorkers });
-  const isAllowed = ownOriginRule(fx.baseUrl);
+  const own = ownOriginRule(fx.baseUrl);
+  const isAllowed = (url) => own(url) || allowOrigins.some((o) => url.startsWith(`${o}/`) || url === o);
   const watch = new PageWatch(page, { isAllowed });
   if (fx.browserName === 'chromium') {
     // Refuse foreign requests outright, so a failing test cannot reach the network.
