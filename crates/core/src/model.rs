@@ -324,7 +324,17 @@ fn date_in_range(d: Date) -> bool {
     (EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year())
 }
 
-fn range_problem(r: &DateRange) -> Option<String> {
+/// The days an archive may hold: [`EARLIEST_YEAR`]-01-01 to [`LATEST_YEAR`]-12-31.
+pub fn archive_days() -> DateRange {
+    DateRange {
+        start: Date::from_ymd(EARLIEST_YEAR, 1, 1).expect("a valid day"),
+        end: Date::from_ymd(LATEST_YEAR, 12, 31).expect("a valid day"),
+    }
+}
+
+/// What is wrong with a range of dates for the archive (inverted, or outside
+/// [`EARLIEST_YEAR`]..=[`LATEST_YEAR`]), or `None`. The ingest checks the same.
+pub fn range_problem(r: &DateRange) -> Option<String> {
     if !r.is_ordered() {
         Some(format!("date range is inverted ({} is after {})", r.start, r.end))
     } else if !date_in_range(r.start) || !date_in_range(r.end) {

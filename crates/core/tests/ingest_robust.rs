@@ -301,3 +301,31 @@ fn windows_1251_news_is_decoded_and_reported() {
     let archive = std::fs::read_to_string(&out).unwrap();
     assert!(archive.contains("Итоги операции в Бишкеке"));
 }
+
+/// Found by fuzzing (`fuzz/`, target `ingest`): a news item dated 1147 was
+/// ingested into an archive whose reader then left it out. Dates outside the
+/// years an archive may hold (1990-2100) are refused for a release and
+/// ignored for an event, which then takes the release's date.
+#[test]
+fn dates_outside_the_archive_years_are_refused_or_ignored() {
+    let news = |date: &str, text: &str| format!("date {date}\nИтоги операции в Бишкеке\n\n{text}\n");
+    for date in ["1147-01-20", "1989-12-31", "2101-01-01"] {
+        let err = ingest::parse_text("news.txt", &news(date, "В Бишкеке задержали курьера с героином.")).unwrap_err();
+        assert!(err.message.contains(date) && err.message.contains("1990-2100"), "{date}: {err:?}");
+    }
+    // A digest whose cover period is 1985.
+    let digest = std::fs::read_to_string(root().join("corpus/000_b91b7f1020883290.txt")).unwrap();
+    assert!(digest.contains(".2025"));
+    let old = digest.replacen("2025", "1985", 3);
+    let err = ingest::parse_text("digest.txt", &old).unwrap_err();
+    assert!(err.message.contains("1985") && err.message.contains("1990-2100"), "{err:?}");
+
+    // 20 December before news of 10 January 1990 is 1989: not a date the
+    // archive holds, so the event keeps the news item's own date.
+    let parsed = ingest::parse_text("news.txt", &news("1990-01-10", "В Бишкеке 20 декабря задержали курьера с героином.")).unwrap();
+    assert_eq!(parsed.release.events[0].date.start.to_string(), "1990-01-10");
+    check_release(&parsed);
+    let parsed = ingest::parse_text("news.txt", &news("1990-03-10", "В Бишкеке 20 февраля задержали курьера с героином.")).unwrap();
+    assert_eq!(parsed.release.events[0].date.start.to_string(), "1990-02-20");
+    check_release(&parsed);
+}

@@ -108,6 +108,11 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
         Kind::News => news::parse(&lines, &mut notes),
     }
     .map_err(to_file_error)?;
+    // A date the archive cannot hold is a misreading (or a bad file): the
+    // reader would leave the release out, so it is refused here.
+    if let Some(problem) = crate::model::range_problem(&release.period) {
+        return Err(to_file_error(DocError::at(None, format!("the release's {problem}"))));
+    }
     release.source_file = file.to_string();
     drop_duplicate_events(&mut release, &mut notes);
     let parsed_counts = count_by_country(&release.events);
@@ -359,7 +364,11 @@ pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) 
     let mentioned_countries: Vec<String> =
         mentions.iter().filter(|&&c| c != country).copied().collect::<BTreeSet<_>>().into_iter().map(String::from).collect();
 
-    let date = dates::first_in_window(&texts, ctx.window.end, ctx.window).unwrap_or(ctx.default_date);
+    // Only dates an archive may hold: an older or later one is a misreading.
+    let days = crate::model::archive_days();
+    let window = DateRange { start: ctx.window.start.max(days.start), end: ctx.window.end.min(days.end) };
+    let stated = if window.is_ordered() { dates::first_in_window(&texts, ctx.window.end, window) } else { None };
+    let date = stated.unwrap_or(ctx.default_date);
 
     let mut letters = text::Letters::default();
     for t in &texts {
