@@ -18,7 +18,9 @@ export PATH="$REPO_ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
 TRUNK_VERSION="0.21.14"
 WASM_OPT_VERSION="version_132"   # what `wasm-opt --version` prints for binaryen@132.0.0
 NODE_MAJOR_MIN=18
-APT_PACKAGES=(chromium chromium-driver firefox-esr)
+CARGO_FUZZ_VERSION="0.13.2"      # scripts/fuzz-smoke.sh installs it when missing
+# g++: libFuzzer (built by the fuzz targets' libfuzzer-sys) is C++.
+APT_PACKAGES=(chromium chromium-driver firefox-esr g++)
 
 # Browsers for the end-to-end suite and wasm-bindgen-test (Debian packages).
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"

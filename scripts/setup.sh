@@ -2,7 +2,7 @@
 # Installs what building and testing the archive needs, and nothing that is
 # already there. Safe to run again and again: every step checks first.
 #
-#   apt:    chromium, chromium-driver, firefox-esr (and nodejs/npm if node is absent)
+#   apt:    chromium, chromium-driver, firefox-esr, g++ (and nodejs/npm if node is absent)
 #   rustup: the wasm32-unknown-unknown target
 #   cargo:  trunk (pinned) and wasm-bindgen-cli (= the wasm-bindgen in Cargo.lock)
 #   npm:    `npm ci` from package-lock.json (binaryen's wasm-opt, browser drivers)
