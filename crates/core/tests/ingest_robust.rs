@@ -329,3 +329,15 @@ fn dates_outside_the_archive_years_are_refused_or_ignored() {
     assert_eq!(parsed.release.events[0].date.start.to_string(), "1990-02-20");
     check_release(&parsed);
 }
+
+/// Found by fuzzing (`fuzz/`, target `ingest`): a source link whose host has
+/// a Cyrillic letter at its fourth byte (`polяia.kz`) panicked the link check.
+#[test]
+fn a_link_host_with_a_cyrillic_letter_does_not_panic() {
+    let digest = std::fs::read_to_string(root().join("corpus/000_b91b7f1020883290.txt")).unwrap();
+    assert!(digest.contains("https://polisia.kz/"));
+    let damaged = digest.replace("https://polisia.kz/", "https://polяia.kz/");
+    let parsed = ingest::parse_text("digest.txt", &damaged).unwrap();
+    assert!(parsed.release.events.iter().any(|e| e.source_url.as_deref().is_some_and(|u| u.contains("polяia.kz"))));
+    check_release(&parsed);
+}

@@ -98,7 +98,8 @@ pub fn clean_url(raw: &str) -> Result<CleanUrl, String> {
 }
 
 fn is_punycode(label: &str) -> bool {
-    label.len() > 4 && label[..4].eq_ignore_ascii_case("xn--")
+    // `get`: the fourth byte may fall inside a letter (`polяia`).
+    label.len() > 4 && label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +228,14 @@ mod tests {
         let plain = clean_url("https://polisia.kz/ru/x/").unwrap();
         assert_eq!(plain.url, "https://polisia.kz/ru/x/");
         assert_eq!(clean_url("www.caricc.org").unwrap().url, "http://www.caricc.org");
+    }
+
+    #[test]
+    fn a_host_with_a_letter_astride_the_fourth_byte() {
+        // Found by fuzzing: this panicked slicing the label `polяia` at byte 4.
+        assert_eq!(clean_url("https://polяia.kz/ru/x/").unwrap().url, "https://polяia.kz/ru/x/");
+        assert!(!is_punycode("xnя-"));
+        assert!(is_punycode("XN--b1aew"));
     }
 
     #[test]
