@@ -92,7 +92,9 @@ for t in "${targets[@]}"; do
     else
         status=CRASH
         failed+=("$t")
-        grep -E -A30 'panicked|ERROR: libFuzzer|==ERROR|deadly signal|timeout|out-of-memory' "$out" | head -60 >&2 || tail -40 "$out" >&2
+        # The panic message and libFuzzer's verdict, not the input's bytes.
+        grep -E -A2 'panicked at|ERROR: libFuzzer|==ERROR|SUMMARY' "$out" | cut -c1-300 | head -30 >&2 ||
+            tail -20 "$out" | cut -c1-300 >&2
         for a in fuzz/artifacts/"$t"/{crash,timeout,oom,slow-unit,leak}-*; do
             [[ -e "$a" ]] || continue
             printf 'crashing input: %s\n  replay: cargo fuzz run --fuzz-dir fuzz --sanitizer %s --debug-assertions %s %s\n' \
