@@ -253,3 +253,35 @@ pub fn register_service_worker() {
         }
     });
 }
+
+/// These run in headless Chromium (`cargo test --target wasm32-unknown-unknown`,
+/// see .cargo/config.toml): they need a real `window`, `history` and `location`.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn history_length() -> u32 {
+        window().history().and_then(|h| h.length()).expect("history is readable")
+    }
+
+    #[wasm_bindgen_test]
+    fn typing_replaces_the_entry_and_a_new_view_pushes_one() {
+        assert!(!in_iframe(), "the test page is a top-level window");
+        set_hash("#/events?q=a", true);
+        let n = history_length();
+        // Typing in the search box: the address follows, the history does not grow.
+        set_hash("#/events?q=ab", false);
+        assert_eq!(hash(), "#/events?q=ab");
+        assert_eq!(history_length(), n);
+        // A new view (a filter, a page): one entry, so Back returns to it.
+        set_hash("#/events?q=ab&country=KZ", true);
+        assert_eq!(hash(), "#/events?q=ab&country=KZ");
+        assert_eq!(history_length(), n + 1);
+        // Setting the address it already has adds nothing.
+        set_hash("#/events?q=ab&country=KZ", true);
+        assert_eq!(history_length(), n + 1);
+    }
+}

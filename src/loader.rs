@@ -72,3 +72,22 @@ fn js_error_text(e: &JsValue) -> String {
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    async fn a_missing_archive_is_an_error_naming_it_and_the_status() {
+        let err = fetch_text("no-such-archive.json", |_, _| {}).await.unwrap_err();
+        assert!(err.contains("`no-such-archive.json`") && err.contains("404"), "{err}");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_page_without_an_inlined_archive_has_none() {
+        assert_eq!(inline_archive(), None);
+    }
+}
