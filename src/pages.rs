@@ -50,8 +50,11 @@ pub fn ReleasesPage() -> impl IntoView {
                 <li class="release-card" data-release=r.id.clone()>
                     <div class="release-meta">
                         <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
-                        {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
-                        {year.filter(|_| number.is_some()).map(|y| view! { <span class="muted">{format!("/ {y}")}</span> })}
+                        {number.map(|n| {
+                            // "No. 11 / 2025": the number is counted within its year.
+                            let year = year.map(|y| format!(" / {y}")).unwrap_or_default();
+                            view! { <span class="number">{move || format!("{} {n}{year}", ctx.t().number)}</span> }
+                        })}
                         <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
                     </div>
                     <h2><a href=href>{display_title(&title)}</a></h2>
