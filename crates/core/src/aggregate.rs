@@ -173,6 +173,21 @@ pub struct Aggregate {
     pub total: u32,
 }
 
+/// The series of an aggregate from each country's counts per bucket: the
+/// country with the most events first (its colour and legend entry lead),
+/// ties by code, so the order is the same on every run.
+fn ranked_series<'a>(counts: impl Iterator<Item = (&'a str, Vec<u32>)>) -> Vec<Series> {
+    let mut series: Vec<Series> = counts
+        .map(|(code, counts)| Series {
+            country: code.to_string(),
+            total: counts.iter().fold(0u32, |a, &c| a.saturating_add(c)),
+            counts,
+        })
+        .collect();
+    series.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.country.cmp(&b.country)));
+    series
+}
+
 /// Counts `events`, each a country code and the day that places it (the
 /// event's `date.start`), per country per `period`.
 ///
@@ -216,20 +231,7 @@ pub fn aggregate<'a>(
         let cell = &mut counts[series as usize][(n - first) as usize];
         *cell = cell.saturating_add(1);
     }
-    let mut series: Vec<Series> = codes
-        .into_iter()
-        .zip(counts)
-        .map(|(code, counts)| Series {
-            country: code.to_string(),
-            total: counts.iter().fold(0u32, |a, &c| a.saturating_add(c)),
-            counts,
-        })
-        .collect();
-    series.sort_by(|a, b| {
-        b.total
-            .cmp(&a.total)
-            .then_with(|| a.country.cmp(&b.country))
-    });
+    let series = ranked_series(codes.into_iter().zip(counts));
     let total = u32::try_from(placed.len()).unwrap_or(u32::MAX);
     Aggregate {
         period,
@@ -288,22 +290,14 @@ pub fn aggregate_days(
         *cell = cell.saturating_add(1);
         seen[code] = true;
     }
-    let mut series: Vec<Series> = codes
-        .iter()
-        .zip(counts)
-        .zip(seen)
-        .filter(|(_, seen)| *seen)
-        .map(|((code, counts), _)| Series {
-            country: code.clone(),
-            total: counts.iter().fold(0u32, |a, &c| a.saturating_add(c)),
-            counts,
-        })
-        .collect();
-    series.sort_by(|a, b| {
-        b.total
-            .cmp(&a.total)
-            .then_with(|| a.country.cmp(&b.country))
-    });
+    let series = ranked_series(
+        codes
+            .iter()
+            .zip(counts)
+            .zip(seen)
+            .filter(|(_, seen)| *seen)
+            .map(|((code, counts), _)| (code.as_str(), counts)),
+    );
     Aggregate {
         period,
         buckets,
