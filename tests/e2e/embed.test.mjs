@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appFixture, READY_TIMEOUT_MS, REPO_ROOT, startStaticServer, waitForArchiveReady } from './lib/index.mjs';
+import { appFixture, READY_TIMEOUT_MS, REPO_ROOT, startStaticServer, spyOnServiceWorkerRegistration, waitForArchiveReady } from './lib/index.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
@@ -39,18 +39,6 @@ async function snippetFor(page, open, route) {
   await open(route);
   await page.locator('.embed-button').click();
   return page.locator('.embed-dialog textarea').inputValue();
-}
-
-/** Records each service worker registration attempt (in every frame). */
-function spyOnServiceWorkerRegistration() {
-  window.__swRegistrations = [];
-  const proto = globalThis.ServiceWorkerContainer?.prototype;
-  if (!proto) return;
-  const register = proto.register;
-  proto.register = function (url, ...rest) {
-    window.__swRegistrations.push(String(url));
-    return register.call(this, url, ...rest);
-  };
 }
 
 describe('embedding (Chromium, dist/)', TIMEOUT, () => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeServiceWorker } from '../../scripts/lib/sw.mjs';
-import { appFixture, DIST_DIR, READY_TIMEOUT_MS, REPO_ROOT, waitForArchiveReady } from './lib/index.mjs';
+import { appFixture, DIST_DIR, READY_TIMEOUT_MS, REPO_ROOT, spyOnServiceWorkerRegistration, waitForArchiveReady } from './lib/index.mjs';
 
 const TIMEOUT = { timeout: 180_000 };
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
@@ -23,18 +23,6 @@ function buildOf(dir) {
   const m = readFileSync(join(dir, 'sw.js'), 'utf8').match(/^const BUILD = \{ version: ("[^"]*"), files: (\[[^\]]*\]) \};/m);
   assert.ok(m, `${dir}/sw.js has no build list`);
   return { version: JSON.parse(m[1]), files: JSON.parse(m[2]) };
-}
-
-/** Records each service worker registration a page attempts; installed before its scripts run. */
-function spyOnServiceWorkerRegistration() {
-  window.__swRegistrations = [];
-  const proto = globalThis.ServiceWorkerContainer?.prototype;
-  if (!proto) return;
-  const register = proto.register;
-  proto.register = function (url, ...rest) {
-    window.__swRegistrations.push(String(url));
-    return register.call(this, url, ...rest);
-  };
 }
 
 /** The service worker caches of the page's origin: name -> cached URLs. */

@@ -3,3 +3,4 @@ export { appFixture, withPage, openApp, waitForArchiveReady, DIST_DIR, PORTABLE_
 export { launchBrowser, launchChromium, launchFirefox, CHROMIUM_ARGS, CHROMIUM_PATH, FIREFOX_PATH } from './browsers.mjs';
 export { startStaticServer } from './static-server.mjs';
 export { PageWatch, ownOriginRule } from './watch.mjs';
+export { spyOnServiceWorkerRegistration } from './spies.mjs';
