@@ -44,20 +44,6 @@ impl Period {
         Period::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    /// The period's name for a reader, e.g. for a select box: "Half-month", "Месяц".
-    pub fn name(self, lang: &str) -> &'static str {
-        match (self, lang == "ru") {
-            (Period::Release, false) => "Half-month",
-            (Period::Month, false) => "Month",
-            (Period::Quarter, false) => "Quarter",
-            (Period::Year, false) => "Year",
-            (Period::Release, true) => "Полмесяца",
-            (Period::Month, true) => "Месяц",
-            (Period::Quarter, true) => "Квартал",
-            (Period::Year, true) => "Год",
-        }
-    }
-
     /// The number of the period holding `d`, counted from year 0; consecutive
     /// periods have consecutive numbers, which is what makes the axis continuous.
     fn ordinal(self, d: Date) -> i64 {

@@ -54,17 +54,6 @@ impl ChartKind {
         ChartKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The kind's name for a reader.
-    pub fn name(self, lang: &str) -> &'static str {
-        match (self, lang == "ru") {
-            (ChartKind::Stacked, false) => "Stacked bars",
-            (ChartKind::Grouped, false) => "Grouped bars",
-            (ChartKind::Lines, false) => "Lines",
-            (ChartKind::Stacked, true) => "Столбцы с накоплением",
-            (ChartKind::Grouped, true) => "Столбцы рядом",
-            (ChartKind::Lines, true) => "Линии",
-        }
-    }
 }
 
 /// What to draw and how.
