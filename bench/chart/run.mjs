@@ -8,13 +8,12 @@
 // Environment: BENCH_REPEATS (default 20) renders per kind and period.
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/lib/browsers.mjs';
-import { MIME_TYPES } from '../../tests/e2e/lib/static-server.mjs';
+import { median, p95, startIsolatedServer } from '../lib/isolated.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
@@ -39,33 +38,16 @@ for (const n of sizes) {
   }
 }
 
-// --- serve dist/ and, beside it, the archives; cross-origin isolated, so
-// performance.now() is precise to 5 us instead of 100 us.
-const server = createServer((req, res) => {
-  const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+// --- serve dist/ and, beside it, the archives
+const { server, base } = await startIsolatedServer((name) => {
   const synth = name.match(/^\/(synth-\d+\.json)$/);
-  const path = synth ? join(OUT, synth[1]) : resolve(DIST, '.' + (name === '/' ? '/index.html' : name));
-  if ((!synth && !path.startsWith(DIST + sep)) || !existsSync(path) || !statSync(path).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': MIME_TYPES[extname(path)] || 'application/octet-stream',
-    'Content-Length': statSync(path).size,
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-    'Cache-Control': 'no-store',
-  });
-  createReadStream(path).pipe(res);
+  if (synth) return join(OUT, synth[1]);
+  const path = resolve(DIST, '.' + (name === '/' ? '/index.html' : name));
+  return path.startsWith(DIST + sep) ? path : null;
 });
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
 
 // --- run ---------------------------------------------------------------------
 const { chromium } = await import('playwright-core');
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => sorted(xs)[Math.floor((xs.length - 1) / 2)];
-const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
 /** In the page: goes to `hash`, waits until the app has drawn the chart for
  * it, returns the app's own measures of that drawing and the time from the

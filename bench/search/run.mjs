@@ -7,11 +7,11 @@
 // Environment: BENCH_ENGINES=ours,minisearch,flexsearch to choose engines.
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/lib/browsers.mjs';
+import { median, p95, startIsolatedServer } from '../lib/isolated.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
@@ -48,30 +48,14 @@ for (const n of sizes) {
     '--archive', archive, '--print-queries', join(SITE, `queries-${n}.json`)]);
 }
 
-// --- serve: cross-origin isolated, so performance.now() is precise to 5 us, not 100 us
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const path = resolve(SITE, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (!path.startsWith(SITE + sep) || !existsSync(path) || !statSync(path).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': MIME[extname(path)] || 'application/octet-stream',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-    'Cache-Control': 'no-store',
-  });
-  createReadStream(path).pipe(res);
+// --- serve the staged site
+const { server, base } = await startIsolatedServer((name) => {
+  const path = resolve(SITE, '.' + name);
+  return path.startsWith(SITE + sep) ? path : null;
 });
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
 
 // --- run ---------------------------------------------------------------------
 const { chromium } = await import('playwright-core');
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => sorted(xs)[Math.floor((xs.length - 1) / 2)];
-const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
 async function measure(engine, n) {
