@@ -15,24 +15,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appFixture, READY_TIMEOUT_MS, REPO_ROOT, startStaticServer, spyOnServiceWorkerRegistration, waitForArchiveReady } from './lib/index.mjs';
+import { appFixture, READY_TIMEOUT_MS, REPO_ROOT, startStaticServer, spyOnServiceWorkerRegistration, until, waitForArchiveReady } from './lib/index.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
 const events = archive.releases.flatMap((r) => r.events);
 const countOf = (code) => events.filter((e) => e.country === code).length;
 const HEIGHT_MESSAGE = 'caricc-archive:height';
-
-/** Polls `fn(arg)` in the page or frame until it returns a truthy value, which it returns. */
-async function until(target, fn, arg, what) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    const value = await target.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The Embed button's snippet for the view at `route` of the full app. */
 async function snippetFor(page, open, route) {

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { appFixture, READY_TIMEOUT_MS, REPO_ROOT } from './lib/index.mjs';
+import { appFixture, REPO_ROOT, until } from './lib/index.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
@@ -24,17 +24,6 @@ const COUNTRY = [...new Set(events.map((e) => e.country))]
   .map((code) => [code, countOf(code)])
   .filter(([, n]) => n > 0 && n < events.length)
   .sort((a, b) => a[1] - b[1])[0][0];
-
-/** Polls `fn(arg)` in the page (it may be async) until it returns a truthy value, which it returns. */
-async function until(page, fn, arg, what) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    const value = await page.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The result count as the page states it, e.g. "21 events" -> 21. */
 const resultCount = (page) =>

@@ -4,3 +4,4 @@ export { launchBrowser, launchChromium, launchFirefox, CHROMIUM_ARGS, CHROMIUM_P
 export { startStaticServer } from './static-server.mjs';
 export { PageWatch, ownOriginRule } from './watch.mjs';
 export { spyOnServiceWorkerRegistration } from './spies.mjs';
+export { until } from './until.mjs';
