@@ -3,7 +3,7 @@
 #
 #   setup        scripts/setup.sh (installs only what is missing)
 #   build-hooks  node --test scripts/lib/*.test.mjs (CSP hashing, portable inlining)
-#   core         cargo test -p caricc-core (native; includes the ingest freshness check)
+#   core         cargo test -p caricc-core -p caricc-search (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium, when it has any
 #   build-web    trunk build --release -> dist/
 #   size         scripts/size-report.mjs: the first load, gzipped, within its 350 KB budget
@@ -67,7 +67,7 @@ fi
 # The build hooks (CSP hashes, portable inlining) on pages made by the tests.
 step build-hooks node --test scripts/lib/*.test.mjs
 
-step core cargo test --locked -p caricc-core
+step core cargo test --locked -p caricc-core -p caricc-search
 
 # The root package is the wasm app: its tests are wasm-bindgen tests, run by
 # wasm-bindgen-test-runner (.cargo/config.toml) in headless Chromium through

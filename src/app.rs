@@ -38,7 +38,7 @@ impl Data {
             return None;
         }
         let e = self.index.event(pos);
-        Some(SearchDoc { title: &e.title, body: &e.body, lang: e.language })
+        Some(SearchDoc { title: &e.title, body: &e.body })
     }
 
     /// The search index, built on first use (doc ids are row positions).

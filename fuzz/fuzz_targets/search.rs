@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use caricc_core::model::{self, Lang};
+use caricc_core::model;
 use caricc_core::search::{self, Hit, SearchDoc, SearchIndex};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,7 +24,7 @@ fn archive_docs() -> &'static (Vec<String>, Vec<Vec<String>>, SearchIndex) {
         let titles: Vec<String> = events.iter().map(|e| e.title.clone()).collect();
         let bodies: Vec<Vec<String>> = events.into_iter().map(|e| e.body).collect();
         let index = SearchIndex::build(
-            titles.iter().zip(&bodies).map(|(t, b)| SearchDoc { title: t, body: b, lang: Lang::En }),
+            titles.iter().zip(&bodies).map(|(t, b)| SearchDoc { title: t, body: b }),
         );
         (titles, bodies, index)
     })
@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let docs = |d: u32| {
         let d = d as usize;
-        Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)?, lang: Lang::Ru })
+        Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)? })
     };
     let index = SearchIndex::build((0..titles.len() as u32).filter_map(docs));
     check(index.search(query), titles.len());
@@ -65,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
     let (atitles, abodies, aindex) = archive_docs();
     let adocs = |d: u32| {
         let d = d as usize;
-        Some(SearchDoc { title: atitles.get(d)?, body: abodies.get(d)?, lang: Lang::En })
+        Some(SearchDoc { title: atitles.get(d)?, body: abodies.get(d)? })
     };
     check(aindex.search(query), atitles.len());
     check(aindex.search_with_text(query, adocs), atitles.len());

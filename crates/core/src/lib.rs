@@ -14,10 +14,13 @@ pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod model;
-pub mod search;
 pub mod state;
 pub mod synth;
 pub mod title;
+
+/// Full-text search: the `caricc-search` crate, its own so that the browser
+/// build can compile it for speed and the rest for size.
+pub use caricc_search as search;
 
 pub use date::{Date, DateRange};
 pub use model::{Archive, Event, Kind, Lang, Release};

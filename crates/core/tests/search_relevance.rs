@@ -9,20 +9,18 @@
 use std::path::Path;
 
 use caricc_core::search::{Hit, SearchDoc, SearchIndex};
-use caricc_core::Lang;
 
 struct Doc {
     title: String,
     body: Vec<String>,
-    lang: Lang,
 }
 
 fn index(docs: &[Doc]) -> SearchIndex {
-    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang }))
+    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body }))
 }
 
-fn doc(title: &str, body: &str, lang: Lang) -> Doc {
-    Doc { title: title.into(), body: body.split("\n\n").map(str::to_string).collect(), lang }
+fn doc(title: &str, body: &str) -> Doc {
+    Doc { title: title.into(), body: body.split("\n\n").map(str::to_string).collect() }
 }
 
 fn hits(ix: &SearchIndex, q: &str) -> Vec<Hit> {
@@ -44,54 +42,48 @@ fn first_are(ix: &SearchIndex, q: &str, want: &[u32]) {
 }
 
 fn hand_written() -> Vec<Doc> {
-    use Lang::{En, Ru};
     vec![
         // 0
         doc(
             "OPERATION “KARASORA-2025” CONTINUES IN ALMATY",
             "Police officers of Almaty seized 12 kg of hashish during the operation.",
-            En,
         ),
         // 1
         doc(
             "Операция «Карасора-2025» продолжается в Алматы",
             "Сотрудники полиции изъяли 12 кг гашиша в ходе операции.",
-            Ru,
         ),
         // 2
         doc(
             "Qarasora: hemp fields destroyed in Zhambyl region",
             "Wild hemp was destroyed on 40 hectares near Taraz.",
-            En,
         ),
         // 3
         doc(
             "Drug laboratory dismantled in Kostanay region",
             "Police dismantled a clandestine laboratory producing synthetic drugs.",
-            En,
         ),
         // 4
         doc(
             "Measures to curb drug crime discussed",
             "Protection of employees involved in dismantling of drug laboratories was raised.",
-            En,
         ),
         // 5
-        doc("В Костанайской области ликвидирована нарколаборатория", "Изъято более 5 кг синтетических наркотиков.", Ru),
+        doc("В Костанайской области ликвидирована нарколаборатория", "Изъято более 5 кг синтетических наркотиков."),
         // 6
-        doc("Наркотики изъяты в Таразе", "Полицейские изъяли наркотики у жителя Тараза.", Ru),
+        doc("Наркотики изъяты в Таразе", "Полицейские изъяли наркотики у жителя Тараза."),
         // 7
-        doc("Anti-drug marathon in Kyzylorda", "More than 300 people ran against drugs in Kyzylorda.", En),
+        doc("Anti-drug marathon in Kyzylorda", "More than 300 people ran against drugs in Kyzylorda."),
         // 8
-        doc("Молодежь Кызылорды против наркотиков", "Студенты провели акцию против наркотиков.", Ru),
+        doc("Молодежь Кызылорды против наркотиков", "Студенты провели акцию против наркотиков."),
         // 9
-        doc("Culture against drugs: Zhetysu", "Schoolchildren of Zhetysu region visited museums.", En),
+        doc("Culture against drugs: Zhetysu", "Schoolchildren of Zhetysu region visited museums."),
         // 10
-        doc("Жетысуская область: профилактика", "В области Жетысу прошли профилактические беседы.", Ru),
+        doc("Жетысуская область: профилактика", "В области Жетысу прошли профилактические беседы."),
         // 11
-        doc("Heroin seized at the border", "Customs officers seized heroin and cocaine.", En),
+        doc("Heroin seized at the border", "Customs officers seized heroin and cocaine."),
         // 12
-        doc("Border guards trained", "Training on heroin detection; no seizures this month.", En),
+        doc("Border guards trained", "Training on heroin detection; no seizures this month."),
     ]
 }
 
@@ -131,7 +123,7 @@ fn hand_written_events() {
     assert_eq!(ids(&ix, "heroin ")[0], 11);
     assert_eq!(ids(&ix, "heroin -cocaine"), [12]);
     let docs = hand_written();
-    let text = |d: u32| docs.get(d as usize).map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang });
+    let text = |d: u32| docs.get(d as usize).map(|d| SearchDoc { title: &d.title, body: &d.body });
     let phrase =
         |q: &str| -> Vec<u32> { ix.search_with_text(q, text).unwrap_or_default().iter().map(|h| h.doc).collect() };
     assert_eq!(phrase("\"heroin and cocaine\""), [11]);
@@ -154,13 +146,13 @@ fn match_classes_rank_in_order() {
         "labratory",         // typo
     ]
     .iter()
-    .map(|w| doc("Report", &format!("a {w} was found"), Lang::En))
+    .map(|w| doc("Report", &format!("a {w} was found")))
     .collect();
     let ix = index(&docs);
     assert_eq!(ids(&ix, "laboratory "), [0, 1, 2, 3, 4]);
     // Prefix (being typed) ranks below all but typos.
     let docs: Vec<Doc> =
-        ["laborant", "labrador"].iter().map(|w| doc("Report", &format!("a {w} was found"), Lang::En)).collect();
+        ["laborant", "labrador"].iter().map(|w| doc("Report", &format!("a {w} was found"))).collect();
     let ix = index(&docs);
     assert_eq!(ids(&ix, "labor"), [0]);
 }
@@ -181,12 +173,7 @@ fn corpus_paragraphs() -> Vec<Doc> {
         let bytes = std::fs::read(&f).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         for p in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            let lang = if p.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c))) {
-                Lang::Ru
-            } else {
-                Lang::En
-            };
-            docs.push(Doc { title: String::new(), body: vec![p.to_string()], lang });
+            docs.push(Doc { title: String::new(), body: vec![p.to_string()] });
         }
     }
     docs
@@ -256,7 +243,7 @@ fn archive_events_when_ingested() {
     let (archive, _) = caricc_core::model::decode(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let events: Vec<_> = archive.releases.iter().flat_map(|r| &r.events).collect();
     let docs: Vec<Doc> =
-        events.iter().map(|e| Doc { title: e.title.clone(), body: e.body.clone(), lang: e.language }).collect();
+        events.iter().map(|e| Doc { title: e.title.clone(), body: e.body.clone() }).collect();
     let ix = index(&docs);
     let text = |d: u32| {
         let e = events[d as usize];

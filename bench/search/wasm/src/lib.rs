@@ -33,7 +33,7 @@ pub fn build() -> u32 {
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         let index =
-            SearchIndex::build(s.events.iter().map(|e| SearchDoc { title: &e.title, body: &e.body, lang: e.language }));
+            SearchIndex::build(s.events.iter().map(|e| SearchDoc { title: &e.title, body: &e.body }));
         let terms = index.stats().terms as u32;
         s.index = Some(index);
         terms

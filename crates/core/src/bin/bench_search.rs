@@ -141,7 +141,6 @@ fn made_up_word(rng: &mut Rng, cyrillic: bool) -> String {
 struct Doc {
     title: String,
     body: Vec<String>,
-    lang: Lang,
 }
 
 fn synthetic(n: usize, seed: u64) -> Vec<Doc> {
@@ -183,7 +182,7 @@ fn synthetic(n: usize, seed: u64) -> Vec<Doc> {
             let words = 300 + rng.below(301);
             let paragraphs = 3 + rng.below(4);
             let body = (0..paragraphs).map(|_| sentence(&mut rng, words / paragraphs)).collect();
-            Doc { title, body, lang }
+            Doc { title, body }
         })
         .collect()
 }
@@ -195,7 +194,7 @@ fn from_archive(path: &str) -> Vec<Doc> {
         .releases
         .into_iter()
         .flat_map(|r| r.events)
-        .map(|e| Doc { title: e.title, body: e.body, lang: e.language })
+        .map(|e| Doc { title: e.title, body: e.body })
         .collect()
 }
 
@@ -335,7 +334,7 @@ fn main() {
             for _ in 0..build_only {
                 let (t, cpu) = (Instant::now(), cpu_seconds());
                 let index =
-                    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang }));
+                    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body }));
                 let cpu = cpu.zip(cpu_seconds()).map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
                 println!("build {:.0} ms (cpu {cpu:.0} ms, {} docs)", t.elapsed().as_secs_f64() * 1e3, index.len());
             }
@@ -344,7 +343,7 @@ fn main() {
         let before = CURRENT.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
         let (t, cpu) = (Instant::now(), cpu_seconds());
-        let index = SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body, lang: d.lang }));
+        let index = SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body }));
         let build = t.elapsed();
         let build_cpu = cpu.zip(cpu_seconds()).map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
         let after = CURRENT.load(Ordering::Relaxed);

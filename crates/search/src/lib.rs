@@ -1,7 +1,7 @@
 //! Full-text search over event titles and bodies, in English and Russian,
 //! fast enough to run in the browser on every keystroke.
 //!
-//! This module owns the public face of search: [`SearchIndex`] (build once,
+//! This crate owns the public face of search: [`SearchIndex`] (build once,
 //! query often), [`Hit`], and [`snippet`] for highlighting. The parts:
 //! - `fold`: what a word is, case/`ё`/diacritic folding (shared by all).
 //! - `stem`, `translit`: Snowball stems by script, and the phonetic key that
@@ -43,17 +43,11 @@ mod unicode_tables;
 
 use std::sync::Mutex;
 
-use crate::Lang;
-
 /// One document to index: an event's title and body paragraphs.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchDoc<'a> {
     pub title: &'a str,
     pub body: &'a [String],
-    /// The language the event is written in. Matching does not need it
-    /// (each word is stemmed by its own script); it is part of the document
-    /// so that callers describe events fully.
-    pub lang: Lang,
 }
 
 /// A matching document and its relevance (higher is better).
@@ -168,11 +162,7 @@ mod tests {
 
     fn index(docs: &[(&str, &str)]) -> (SearchIndex, Vec<Vec<String>>) {
         let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| vec![b.to_string()]).collect();
-        let ix = SearchIndex::build(docs.iter().zip(&bodies).map(|((t, _), b)| SearchDoc {
-            title: t,
-            body: b,
-            lang: Lang::En,
-        }));
+        let ix = SearchIndex::build(docs.iter().zip(&bodies).map(|((t, _), b)| SearchDoc { title: t, body: b }));
         (ix, bodies)
     }
 
@@ -184,7 +174,7 @@ mod tests {
     fn ids_t(ix: &SearchIndex, bodies: &[Vec<String>], titles: &[&str], q: &str) -> Vec<u32> {
         let text = |d: u32| {
             let d = d as usize;
-            Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)?, lang: Lang::En })
+            Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)? })
         };
         ix.search_with_text(q, text).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
     }

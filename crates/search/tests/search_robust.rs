@@ -1,8 +1,7 @@
 //! Search never panics and keeps its promises on any input: arbitrary
 //! queries against a small index, arbitrary documents, arbitrary snippets.
 
-use caricc_core::search::{snippet, Hit, SearchDoc, SearchIndex};
-use caricc_core::Lang;
+use caricc_search::{snippet, Hit, SearchDoc, SearchIndex};
 use proptest::prelude::*;
 
 fn small_index() -> (SearchIndex, usize) {
@@ -14,7 +13,7 @@ fn small_index() -> (SearchIndex, usize) {
         ("Empty body", vec![String::new(), "   ".into()]),
     ];
     let n = docs.len();
-    let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b, lang: Lang::En }));
+    let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }));
     (ix, n)
 }
 
@@ -81,7 +80,7 @@ proptest! {
         docs in prop::collection::vec(("\\PC{0,40}", prop::collection::vec("\\PC{0,80}", 0..3)), 1..8),
         pick in any::<prop::sample::Index>(),
     ) {
-        let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b, lang: Lang::Ru }));
+        let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }));
         prop_assert_eq!(ix.len(), docs.len());
         // A word made of ASCII letters and digits is a word to the engine too.
         let words: Vec<(usize, String)> = docs

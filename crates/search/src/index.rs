@@ -452,13 +452,12 @@ fn key_groups(terms: &Strings) -> Groups {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lang;
 
     fn build(docs: &[(&str, &[&str])]) -> (Index, Vec<Vec<String>>) {
         let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| b.iter().map(|s| s.to_string()).collect()).collect();
         let mut b = Builder::new();
         for ((title, _), body) in docs.iter().zip(&bodies) {
-            b.add(&SearchDoc { title, body, lang: Lang::En });
+            b.add(&SearchDoc { title, body });
         }
         (b.finish(), bodies)
     }
@@ -503,7 +502,7 @@ mod tests {
         // Batches of 997 postings end mid-document-run, mid-term-run.
         let mut b = Builder::with_batch(997);
         for (t, body) in &docs {
-            b.add(&SearchDoc { title: t, body, lang: Lang::Ru });
+            b.add(&SearchDoc { title: t, body });
         }
         let ix = b.finish();
         let common: Vec<_> = postings_of(&ix, "common");

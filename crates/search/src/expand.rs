@@ -292,14 +292,13 @@ pub(crate) fn within(a: &[char], b: &[char], k: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::Builder;
-    use crate::search::SearchDoc;
-    use crate::Lang;
+    use crate::index::Builder;
+    use crate::SearchDoc;
 
     fn index(words: &str) -> Index {
         let body = vec![words.to_string()];
         let mut b = Builder::new();
-        b.add(&SearchDoc { title: "", body: &body, lang: Lang::En });
+        b.add(&SearchDoc { title: "", body: &body });
         b.finish()
     }
 

@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn phrases_are_consecutive_words_of_one_field() {
         let body = vec!["Police seized heroin, cocaine.".to_string(), "A a b; heroin".to_string()];
-        let doc = SearchDoc { title: "Seized HEROIN", body: &body, lang: crate::Lang::En };
+        let doc = SearchDoc { title: "Seized HEROIN", body: &body };
         let has = |words: &[&str]| {
             has_phrase(&doc, &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(), &mut String::new())
         };
