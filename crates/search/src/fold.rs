@@ -103,12 +103,23 @@ fn fold_other(c: char, out: &mut String) -> Class {
 /// the folded word (at most [`MAX_TERM_CHARS`] characters) and
 /// `text[start..end]` the original word. `buf` is scratch space.
 ///
+/// One copy of the tokenizer shared by queries and snippets; indexing, where
+/// speed matters, has its own inlined one ([`for_each_word_inlined`]).
+#[inline(never)]
+pub(crate) fn for_each_word(text: &str, buf: &mut String, f: &mut dyn FnMut(&str, usize, usize)) {
+    for_each_word_inlined(text, buf, f)
+}
+
+/// [`for_each_word`], generic over `f` so that the index builder's closure
+/// is inlined into it. Each caller gets its own copy of the whole tokenizer:
+/// the app's wasm has one, for indexing.
+///
 /// This loop is most of the cost of indexing. Most words are already folded
 /// (lowercase ASCII, or lowercase Cyrillic without `ё`) and end at ASCII
 /// punctuation or space: those are recognised byte by byte and passed on
 /// without copying. Any other word is folded character by character.
 #[inline]
-pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize)) {
+pub(crate) fn for_each_word_inlined(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -279,7 +290,7 @@ fn slow_word(text: &str, i: usize, buf: &mut String, f: &mut impl FnMut(&str, us
 pub(crate) fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    for_each_word(text, &mut buf, |w, _, _| out.push(w.to_string()));
+    for_each_word(text, &mut buf, &mut |w, _, _| out.push(w.to_string()));
     out
 }
 
@@ -324,7 +335,7 @@ mod tests {
     fn spans(text: &str) -> Vec<(String, &str)> {
         let mut out = Vec::new();
         let mut buf = String::new();
-        for_each_word(text, &mut buf, |w, s, e| out.push((w.to_string(), &text[s..e])));
+        for_each_word(text, &mut buf, &mut |w, s, e| out.push((w.to_string(), &text[s..e])));
         out
     }
 

@@ -17,9 +17,9 @@
 //! Snowball costs more than the rest of indexing a term, and a query needs
 //! the stems of only the few terms that begin like its words (see `expand`).
 
-use super::fold::for_each_word;
+use super::fold::for_each_word_inlined;
 use super::intern::{sort_ids, Interner, SortedStrings, Strings, WordBatch};
-use super::translit::keys;
+use super::translit::{for_each_key, KeyScratch};
 use super::SearchDoc;
 
 /// BM25 parameters: the usual ones.
@@ -185,8 +185,11 @@ impl Iterator for Postings<'_> {
     }
 }
 
-/// Postings per batch: 8 MB of keys (and as much again to sort them).
-const BATCH: usize = 1 << 20;
+/// Postings per batch: 2 MB of keys (and as much again to sort them), which
+/// sorts within the L2 cache of most machines. Flushing often also matters
+/// in the browser: V8 runs a wasm function's optimised code only from its
+/// next call on, so a sort called a few times runs optimised after the first.
+const BATCH: usize = 1 << 18;
 /// A batch holds fewer documents than this (24 bits of the key).
 const BATCH_DOCS: u32 = 1 << 24;
 
@@ -228,6 +231,10 @@ impl Builder {
         }
     }
 
+    // Never inlined into the loop over documents: as its own function, called
+    // once per document, V8 swaps in its optimised code within the first
+    // documents; inlined, the whole build would run in the baseline code.
+    #[inline(never)]
     pub fn add(&mut self, doc: &SearchDoc<'_>) {
         let d = self.lens.len() as u32;
         if d - self.batch_start >= BATCH_DOCS {
@@ -235,9 +242,10 @@ impl Builder {
         }
         let mut buf = std::mem::take(&mut self.buf);
         self.words.clear();
-        for_each_word(doc.title, &mut buf, |w, _, _| self.words.push(w, true));
-        for paragraph in doc.body {
-            for_each_word(paragraph, &mut buf, |w, _, _| self.words.push(w, false));
+        // One call site, so one copy of the tokenizer.
+        let fields = std::iter::once((doc.title, true)).chain(doc.body.iter().map(|p| (p.as_str(), false)));
+        for (text, title) in fields {
+            for_each_word_inlined(text, &mut buf, |w, _, _| self.words.push(w, title));
         }
         self.buf = buf;
         self.lens.push(self.words.total);
@@ -313,16 +321,7 @@ impl Builder {
         let mut cursors: Vec<SegmentCursor> = segments.iter().map(|s| SegmentCursor::new(s)).collect();
         for (t, df) in df.iter_mut().enumerate() {
             post_starts.push(postings.len() as u32);
-            let mut last = 0u32;
-            for c in cursors.iter_mut().filter(|c| c.term == Some(t as u32)) {
-                let run = c.take();
-                // Re-encode the first posting relative to the term's previous one.
-                let (doc, tf) = decode_posting(run.first);
-                encode_posting(&mut postings, doc - last, tf);
-                postings.extend_from_slice(run.rest);
-                last = run.last;
-                *df += run.n;
-            }
+            *df = merge_term(t as u32, &mut cursors, &mut postings);
         }
         post_starts.push(postings.len() as u32);
         drop(cursors);
@@ -338,6 +337,29 @@ impl Builder {
         let terms_by_suffix = sort_ids(&terms.strings, true);
         Index { terms, post_starts, postings, df, norm, terms_by_suffix, keys }
     }
+}
+
+/// Appends the runs of term `t` (the current one of some `cursors`) to
+/// `postings`; returns its document frequency.
+///
+/// Its own function, called once per term, rather than the body of the loop
+/// over terms: V8 optimises a wasm function for its next call, never
+/// while it runs, so a long loop in a function called once stays in the
+/// baseline code. The same holds for [`add_keys`].
+#[inline(never)]
+fn merge_term(t: u32, cursors: &mut [SegmentCursor], postings: &mut Vec<u8>) -> u32 {
+    let mut df = 0;
+    let mut last = 0u32;
+    for c in cursors.iter_mut().filter(|c| c.term == Some(t)) {
+        let run = c.take();
+        // Re-encode the first posting relative to the term's previous one.
+        let (doc, tf) = decode_posting(run.first);
+        encode_posting(postings, doc - last, tf);
+        postings.extend_from_slice(run.rest);
+        last = run.last;
+        df += run.n;
+    }
+    df
 }
 
 /// Appends one posting: `delta * 4 + code` and, for code 3, the tf byte.
@@ -441,17 +463,23 @@ impl<'a> SegmentCursor<'a> {
 fn key_groups(terms: &Strings) -> Groups {
     let mut names = Interner::new();
     let mut pairs = Vec::with_capacity(terms.len() + terms.len() / 4);
+    let mut scratch = KeyScratch::default();
     for t in 0..terms.len() as u32 {
-        for k in keys(terms.get(t)) {
-            pairs.push((names.intern(&k), t));
-        }
+        add_keys(terms.get(t), t, &mut scratch, &mut names, &mut pairs);
     }
     Groups::new(names.into_strings(), &pairs)
+}
+
+/// Files term `t` under its keys (see [`merge_term`] on why not inlined).
+#[inline(never)]
+fn add_keys(term: &str, t: u32, scratch: &mut KeyScratch, names: &mut Interner, pairs: &mut Vec<(u32, u32)>) {
+    for_each_key(term, scratch, |k| pairs.push((names.intern(k), t)));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::translit::keys;
 
     fn build(docs: &[(&str, &[&str])]) -> (Index, Vec<Vec<String>>) {
         let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| b.iter().map(|s| s.to_string()).collect()).collect();

@@ -89,7 +89,7 @@ pub(crate) fn parse(input: &str) -> Query {
                 None => (body, ""),
             };
             let mut words = Vec::new();
-            for_each_word(inside, &mut buf, |w, _, _| {
+            for_each_word(inside, &mut buf, &mut |w, _, _| {
                 if words.len() < MAX_PHRASE_WORDS {
                     words.push(w.to_string());
                 }
@@ -101,7 +101,7 @@ pub(crate) fn parse(input: &str) -> Query {
             let chunk = &rest[..end];
             rest = &rest[end..];
             let mut words = Vec::new();
-            for_each_word(chunk, &mut buf, |w, _, _| words.push(w.to_string()));
+            for_each_word(chunk, &mut buf, &mut |w, _, _| words.push(w.to_string()));
             words.truncate(MAX_PHRASE_WORDS);
             add_group(&mut q, words, negated, false, rest.is_empty());
         }

@@ -211,7 +211,7 @@ pub(crate) fn has_phrase(doc: &SearchDoc<'_>, phrase: &[String], buf: &mut Strin
     let mut words = Vec::new();
     std::iter::once(doc.title).chain(doc.body.iter().map(String::as_str)).any(|field| {
         words.clear();
-        for_each_word(field, buf, |w, _, _| words.push(index_of(w)));
+        for_each_word(field, buf, &mut |w, _, _| words.push(index_of(w)));
         words.windows(pattern.len()).any(|win| win == pattern.as_slice())
     })
 }

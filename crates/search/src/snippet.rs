@@ -115,7 +115,7 @@ pub(crate) fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment>
     let mut spans = Vec::new();
     let mut buf = String::new();
     let mut first_match = None;
-    for_each_word(text, &mut buf, |w, start, end| {
+    for_each_word(text, &mut buf, &mut |w, start, end| {
         let matched = !matcher.is_empty() && matcher.matches(w);
         if matched && first_match.is_none() {
             first_match = Some(spans.len());

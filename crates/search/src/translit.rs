@@ -25,22 +25,43 @@ const MIN_KEY: usize = 3;
 /// so that it meets `Kostanay` and `Almaty`. Empty for numbers, other
 /// scripts and very short words; no duplicates.
 pub(crate) fn keys(term: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_key(term, &mut KeyScratch::default(), |k| out.push(k.to_string()));
+    out
+}
+
+/// Reusable buffers for [`for_each_key`].
+#[derive(Default)]
+pub(crate) struct KeyScratch {
+    keys: [Vec<u8>; 3],
+}
+
+/// Calls `f` with each of [`keys`] of `term`, without allocating once
+/// `scratch` has grown: the index computes keys for every distinct word.
+pub(crate) fn for_each_key(term: &str, scratch: &mut KeyScratch, mut f: impl FnMut(&str)) {
     match script(term) {
         Script::Latin | Script::Cyrillic => {}
-        Script::Number | Script::Other => return Vec::new(),
+        Script::Number | Script::Other => return,
     }
     if term.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
+        return;
     }
     let bare = bare(term);
     let place = bare.strip_suffix("инск").or_else(|| bare.strip_suffix("ск")).filter(|p| p.chars().count() >= 4);
-    let mut out: Vec<String> = Vec::with_capacity(3);
-    for k in [Some(term), (bare != term).then_some(bare), place].into_iter().flatten().filter_map(skeleton) {
-        if !out.contains(&k) {
-            out.push(k);
+    let mut n = 0;
+    for word in [Some(term), (bare != term).then_some(bare), place].into_iter().flatten() {
+        let (done, rest) = scratch.keys.split_at_mut(n);
+        let out = &mut rest[0];
+        if skeleton_into(word, out) && !done.contains(out) {
+            n += 1;
         }
     }
-    out
+    for k in &scratch.keys[..n] {
+        // Only ASCII bytes are written.
+        if let Ok(k) = std::str::from_utf8(k) {
+            f(k);
+        }
+    }
 }
 
 /// Russian inflectional endings, longest first.
@@ -63,7 +84,9 @@ pub(crate) fn bare(term: &str) -> &str {
             _ => term,
         };
     }
-    for e in ENDINGS {
+    // Only the endings that end in the word's last byte can match.
+    let last = term.as_bytes().last().copied();
+    for e in ENDINGS.iter().filter(|e| e.as_bytes().last().copied() == last) {
         if let Some(rest) = term.strip_suffix(e) {
             if letters - e.chars().count() >= 3 {
                 return rest;
@@ -74,21 +97,29 @@ pub(crate) fn bare(term: &str) -> &str {
 }
 
 /// The key of an already stemmed, folded, Latin or Cyrillic word.
+#[cfg(test)]
 pub(crate) fn skeleton(word: &str) -> Option<String> {
+    let mut out = Vec::new();
+    skeleton_into(word, &mut out).then(|| String::from_utf8(out).ok()).flatten()
+}
+
+/// Writes the key of `word` (see [`skeleton`]) into `out`, ASCII only;
+/// false when it has none.
+fn skeleton_into(word: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
     // Keys are computed for every distinct word of an archive: no
-    // allocation but the result. Words are at most MAX_TERM_CHARS long,
+    // allocation. Words are at most MAX_TERM_CHARS long,
     // a little more after folding; longer ones get no key.
     let mut chars = [' '; 2 * MAX_TERM_CHARS + 4];
     let mut n = 0;
     for c in word.chars() {
         // Three spaces stay after the last char for the look-ahead below.
         if n + 3 >= chars.len() {
-            return None;
+            return false;
         }
         chars[n] = c;
         n += 1;
     }
-    let mut out: Vec<u8> = Vec::with_capacity(n + 4);
     let mut i = 0;
     while i < n {
         let c = chars[i];
@@ -102,7 +133,7 @@ pub(crate) fn skeleton(word: &str) -> Option<String> {
                 ('т', 'с') => (b"C", 2),
                 _ => match cyrillic(c) {
                     Some(s) => (s, 1),
-                    None => return None,
+                    None => return false,
                 },
             }
         };
@@ -118,11 +149,7 @@ pub(crate) fn skeleton(word: &str) -> Option<String> {
     if out.len() > MIN_KEY && matches!(out.last(), Some(b'a' | b'e' | b'i' | b'o' | b'u')) {
         out.pop();
     }
-    if out.len() < MIN_KEY {
-        return None;
-    }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).ok()
+    out.len() >= MIN_KEY
 }
 
 /// The first symbol of the key of any word beginning with `word`'s first
