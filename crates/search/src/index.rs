@@ -5,6 +5,12 @@
 //! `doc delta * 4 + code`, where codes 0-2 mean "body frequency 1-3, not in
 //! the title" and code 3 is followed by one byte `title tf << 6 | body tf`.
 //!
+//! Each word of a document is looked up in the term table as it is read,
+//! and counted per term, with a per-term stamp saying whether the term was
+//! already seen in this document. (An earlier design counted a document's
+//! words in a small table of their own first and looked up only the distinct
+//! ones: it was 10% slower in the browser at 10,000 and 100,000 events.)
+//!
 //! Building streams: each document's postings are appended to a batch as
 //! `term << 32 | doc << 8 | tf` keys; a full batch is radix-sorted by term and
 //! encoded as a segment; at the end the segments are merged term by term.
@@ -18,7 +24,7 @@
 //! the stems of only the few terms that begin like its words (see `expand`).
 
 use super::fold::for_each_word_inlined;
-use super::intern::{sort_ids, Interner, SortedStrings, Strings, WordBatch};
+use super::intern::{sort_ids, Interner, SortedStrings, Strings};
 use super::translit::{for_each_key, KeyScratch};
 use super::SearchDoc;
 
@@ -203,9 +209,12 @@ pub(crate) struct Builder {
     segments: Vec<Vec<u8>>,
     run: Vec<u8>,
     buf: String,
-    /// The current document's distinct words and their counts.
-    words: WordBatch,
-    ids: Vec<u32>,
+    /// Per term: 1 + the last document it was seen in.
+    seen_in: Vec<u32>,
+    /// Per term, its counts in the current document: title << 16 | body.
+    counts: Vec<u32>,
+    /// The current document's distinct terms, in order of appearance.
+    doc_terms: Vec<u32>,
     /// Postings per batch ([`BATCH`], smaller in tests).
     batch: usize,
 }
@@ -226,8 +235,9 @@ impl Builder {
             segments: Vec::new(),
             run: Vec::new(),
             buf: String::new(),
-            words: WordBatch::default(),
-            ids: Vec::new(),
+            seen_in: Vec::new(),
+            counts: Vec::new(),
+            doc_terms: Vec::new(),
         }
     }
 
@@ -241,17 +251,37 @@ impl Builder {
             self.flush();
         }
         let mut buf = std::mem::take(&mut self.buf);
-        self.words.clear();
+        let mut total = 0u32;
+        self.doc_terms.clear();
+        let stamp = d + 1;
         // One call site, so one copy of the tokenizer.
         let fields = std::iter::once((doc.title, true)).chain(doc.body.iter().map(|p| (p.as_str(), false)));
         for (text, title) in fields {
-            for_each_word_inlined(text, &mut buf, |w, _, _| self.words.push(w, title));
+            let unit = if title { 1 << 16 } else { 1 };
+            for_each_word_inlined(text, &mut buf, |w, _, _| {
+                total += 1;
+                let t = self.terms.intern(w) as usize;
+                if t == self.seen_in.len() {
+                    self.seen_in.push(0);
+                    self.counts.push(0);
+                }
+                if self.seen_in[t] != stamp {
+                    self.seen_in[t] = stamp;
+                    self.counts[t] = 0;
+                    self.doc_terms.push(t as u32);
+                }
+                // Saturating, each half apart.
+                let c = &mut self.counts[t];
+                if (*c / unit) & 0xffff != 0xffff {
+                    *c += unit;
+                }
+            });
         }
         self.buf = buf;
-        self.lens.push(self.words.total);
-        self.terms.intern_all(&self.words, &mut self.ids);
+        self.lens.push(total);
         let rel = ((d - self.batch_start) as u64) << 8;
-        for (&t, &c) in self.ids.iter().zip(&self.words.counts) {
+        for &t in &self.doc_terms {
+            let c = self.counts[t as usize];
             let (body, title) = ((c & 0xffff).min(MAX_BODY_TF), (c >> 16).min(MAX_TITLE_TF));
             self.pending.push((t as u64) << 32 | rel | (title << 6 | body) as u64);
         }
@@ -509,6 +539,10 @@ mod tests {
         assert_eq!(ix.df[ix.terms.find("drug").unwrap() as usize], 3);
         // Longer documents are normalised more.
         assert!(ix.norm[2] > ix.norm[1]);
+        // Counts saturate each in its own half: 70,000 in the body stay body.
+        let huge = "x ".repeat(70_000);
+        let (ix, _) = build(&[("x", &[huge.as_str()])]);
+        assert_eq!(postings_of(&ix, "x"), [(0, 63 + TITLE_WEIGHT)]);
     }
 
     #[test]

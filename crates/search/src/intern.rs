@@ -56,11 +56,6 @@ impl Strings {
 
 /// Gives each distinct string a dense id (0, 1, 2, ... in order of first
 /// appearance), through an open-addressing hash table over [`Strings`].
-///
-/// Indexing looks up every word of a document at once ([`Interner::intern_all`]):
-/// with a large vocabulary most rare words miss the CPU caches, and looking
-/// them up in independent passes lets those misses overlap instead of
-/// waiting for each in turn.
 pub(crate) struct Interner {
     strings: Strings,
     /// 0 when empty, else `(id + 1) << 32 | low 32 bits of the hash`.
@@ -69,9 +64,8 @@ pub(crate) struct Interner {
 }
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-const UNKNOWN: u32 = u32::MAX;
 
-#[inline]
+#[inline(always)]
 pub(crate) fn hash(s: &[u8]) -> u64 {
     let mut h: u64 = s.len() as u64;
     let mut chunks = s.chunks_exact(8);
@@ -113,121 +107,6 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
 }
 
-/// The distinct words of one document, with their counts, to look up
-/// together: their text one after the other, and per word its end in the
-/// text, its hash and its counts in the title and the body.
-///
-/// Words repeat within a document (a 200-word text has some 120 distinct),
-/// so counting them here, in a table that stays in the L1 cache, halves the
-/// look-ups in the big table and needs no per-term counters there.
-pub(crate) struct WordBatch {
-    text: String,
-    ends: Vec<u32>,
-    hashes: Vec<u64>,
-    /// Per word: title count << 16 | body count, each saturating.
-    pub counts: Vec<u32>,
-    /// Open addressing over the words: `stamp << 32 | index`; entries of
-    /// another stamp are empty, so clearing costs nothing.
-    table: Vec<u64>,
-    stamp: u64,
-    /// Words seen, repeats included.
-    pub total: u32,
-}
-
-impl Default for WordBatch {
-    fn default() -> WordBatch {
-        WordBatch {
-            text: String::new(),
-            ends: Vec::new(),
-            hashes: Vec::new(),
-            counts: Vec::new(),
-            table: vec![0; 1024],
-            stamp: 1,
-            total: 0,
-        }
-    }
-}
-
-impl WordBatch {
-    /// Counts one occurrence of `word`, in the title (`title`) or the body.
-    #[inline]
-    pub fn push(&mut self, word: &str, title: bool) {
-        self.total += 1;
-        let h = hash(word.as_bytes());
-        let mask = self.table.len() - 1;
-        let mut i = (h >> 40) as usize & mask;
-        let index = loop {
-            let e = self.table[i];
-            if e >> 32 != self.stamp {
-                // New in this document.
-                let index = self.ends.len();
-                self.table[i] = self.stamp << 32 | index as u64;
-                self.hashes.push(h);
-                self.text.push_str(word);
-                self.ends.push(self.text.len() as u32);
-                self.counts.push(0);
-                if self.ends.len() * 2 > self.table.len() {
-                    self.grow();
-                }
-                break index;
-            }
-            let index = e as u32 as usize;
-            if self.hashes[index] == h && same(self.word_bytes(index), word.as_bytes()) {
-                break index;
-            }
-            i = (i + 1) & mask;
-        };
-        let c = &mut self.counts[index];
-        let (unit, full) = if title { (1 << 16, 0xffff << 16) } else { (1, 0xffff) };
-        if *c & full != full {
-            *c += unit;
-        }
-    }
-
-    fn grow(&mut self) {
-        let size = self.table.len() * 2;
-        self.stamp += 1;
-        self.table = vec![0; size];
-        let mask = size - 1;
-        for (index, &h) in self.hashes.iter().enumerate() {
-            let mut i = (h >> 40) as usize & mask;
-            while self.table[i] >> 32 == self.stamp {
-                i = (i + 1) & mask;
-            }
-            self.table[i] = self.stamp << 32 | index as u64;
-        }
-    }
-
-    /// Distinct words.
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Starts a new document.
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.ends.clear();
-        self.hashes.clear();
-        self.counts.clear();
-        self.total = 0;
-        self.stamp += 1;
-    }
-
-    #[inline]
-    fn word(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
-    }
-
-    /// The bytes of word `i`: cheaper than `word` (no char boundary checks).
-    #[inline(always)]
-    fn word_bytes(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text.as_bytes()[start..self.ends[i] as usize]
-    }
-}
-
 impl Interner {
     pub fn new() -> Interner {
         let bits = 12;
@@ -238,51 +117,26 @@ impl Interner {
         self.strings.len()
     }
 
-    #[inline]
+    #[inline(always)]
     fn slot(&self, h: u64) -> usize {
         // The high bits of a multiplicative hash are its best.
         (h.wrapping_mul(SEED) >> (64 - self.bits)) as usize
     }
 
     /// The id of `s`, added if new.
+    ///
+    /// Indexing calls this for every word of every document: the look-up is
+    /// inlined into the tokenizer's loop, the insertion is not.
+    #[inline(always)]
     pub fn intern(&mut self, s: &str) -> u32 {
-        self.intern_hashed(s, hash(s.as_bytes()))
-    }
-
-    /// The ids of the batch's words, in order, into `ids`; new words are added.
-    pub fn intern_all(&mut self, batch: &WordBatch, ids: &mut Vec<u32>) {
-        ids.clear();
-        // 1. Every word's home slot, loaded independently of the others.
-        ids.extend(batch.hashes.iter().map(|&h| {
-            let e = self.slots[self.slot(h)];
-            if e != 0 && e as u32 == h as u32 {
-                (e >> 32) as u32 - 1
-            } else {
-                UNKNOWN
-            }
-        }));
-        // 2. Confirm the candidates against their text (again independent).
-        for (i, id) in ids.iter_mut().enumerate() {
-            if *id != UNKNOWN && !same(self.strings.bytes(*id), batch.word_bytes(i)) {
-                *id = UNKNOWN;
-            }
-        }
-        // 3. The rest, one by one: probing further, or adding the word.
-        for (i, id) in ids.iter_mut().enumerate() {
-            if *id == UNKNOWN {
-                *id = self.intern_hashed(batch.word(i), batch.hashes[i]);
-            }
-        }
-    }
-
-    fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
+        let h = hash(s.as_bytes());
         let tag = h as u32 as u64;
         let mask = self.slots.len() - 1;
         let mut i = self.slot(h);
         loop {
             let e = self.slots[i];
             if e == 0 {
-                break;
+                return self.insert(s, i, tag);
             }
             if e as u32 as u64 == tag {
                 let id = (e >> 32) as u32 - 1;
@@ -292,6 +146,11 @@ impl Interner {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Adds `s` in the empty slot `i`.
+    #[inline(never)]
+    fn insert(&mut self, s: &str, i: usize, tag: u64) -> u32 {
         let id = self.strings.push(s);
         self.slots[i] = ((id as u64 + 1) << 32) | tag;
         if self.strings.len() * 2 > self.slots.len() {
@@ -482,24 +341,13 @@ mod tests {
             assert_eq!(i.intern(w), n as u32);
         }
         assert_eq!(i.intern("карасора"), 10_000);
-        let mut batch = WordBatch::default();
-        for w in ["w7", "new", "карасора", "new", "w9999", "другое"] {
-            batch.push(w, false);
+        assert_eq!(i.intern("w7"), 7);
+        // New strings get the next ids, across the table's growth.
+        for n in 0..50_000 {
+            assert_eq!(i.intern(&format!("x{n}")), 10_001 + n);
         }
-        batch.push("new", true);
-        assert_eq!((batch.len(), batch.total), (5, 7));
-        assert_eq!(batch.counts, [1, 2 | 1 << 16, 1, 1, 1]);
-        let mut ids = Vec::new();
-        i.intern_all(&batch, &mut ids);
-        assert_eq!(ids, [7, 10_001, 10_000, 9999, 10_002]);
-        // A new document, and a table that has to grow.
-        batch.clear();
-        for n in 0..5000 {
-            batch.push(&format!("x{}", n % 3000), n % 2 == 0);
-        }
-        assert_eq!((batch.len(), batch.total), (3000, 5000));
-        assert_eq!(batch.counts[0], 2 << 16); // n = 0 and 3000, both even
-        assert_eq!(batch.counts[2999], 1);
+        assert_eq!(i.intern("x0"), 10_001);
+        assert_eq!(i.len(), 60_001);
         let s = SortedStrings::new(i.into_strings());
         assert_eq!(s.find("w42"), Some(42));
         assert_eq!(s.find("w"), None);
@@ -509,6 +357,7 @@ mod tests {
         assert!(r.clone().all(|p| s.at(p).starts_with("w99")));
         assert_eq!(s.skip_prefix(r.start, s.len(), "w99"), r.end);
         assert_eq!(s.skip_prefix(r.start + 1, s.len(), "w990"), r.start + 1 + 11);
-        assert!(s.prefix_range("x").is_empty());
+        assert_eq!(s.prefix_range("x").len(), 50_000);
+        assert!(s.prefix_range("y").is_empty());
     }
 }
