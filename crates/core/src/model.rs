@@ -163,8 +163,11 @@ impl fmt::Display for Warning {
 /// dates, invalid links), reporting each as a [`Warning`].
 pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
     #[derive(Deserialize)]
-    struct Header {
-        schema_version: Option<serde_json::Value>,
+    struct Header<'a> {
+        // The text as written: a Value would bring its whole decoder and
+        // printer into the app for one number.
+        #[serde(borrow)]
+        schema_version: Option<&'a serde_json::value::RawValue>,
     }
     // A byte order mark is not JSON, but editors on Windows write one.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
@@ -198,8 +201,8 @@ pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
         read => read,
     };
     let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, "$"))?;
-    match header.schema_version {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION as u64) => {}
+    match header.schema_version.map(|v| v.get()) {
+        Some(v) if v.parse::<u64>() == Ok(SCHEMA_VERSION as u64) => {}
         Some(v) => return Err(DecodeError::Version { found: Some(v.to_string()) }),
         None => return Err(DecodeError::Version { found: None }),
     }

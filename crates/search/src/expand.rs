@@ -126,7 +126,7 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
     ids.sort_unstable();
     ids.dedup();
     // Most frequent first, then keep those whose stem ends with the word's.
-    ids.sort_by(|&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b)));
+    ids.sort_unstable_by(|&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b)));
     ids.truncate(2 * MAX_COMPOUND_TERMS);
     ids.retain(|&t| stem(ix.terms.strings.get(t)).ends_with(stem_of_word));
     ids.truncate(MAX_COMPOUND_TERMS);

@@ -243,7 +243,7 @@ fn fold_plain(word: &[u8], buf: &mut String) {
 /// Folds the word starting at `i` character by character, calls `f` with
 /// it, and returns where to go on: after the character that ended it.
 #[cold]
-fn slow_word(text: &str, i: usize, buf: &mut String, f: &mut impl FnMut(&str, usize, usize)) -> usize {
+fn slow_word(text: &str, i: usize, buf: &mut String, f: &mut dyn FnMut(&str, usize, usize)) -> usize {
     buf.clear();
     let mut start = usize::MAX; // byte offset of the word, MAX until it starts
     let mut end = 0;

@@ -222,12 +222,15 @@ pub(crate) fn sort_ids(strings: &Strings, reversed: bool) -> Vec<u32> {
         if j - i > 1 {
             // Equal first 8 bytes (a shorter string pads with zero bytes,
             // which sort first, as a prefix does): compare the rest.
-            let run = &mut ids[i..j];
-            if reversed {
-                run.sort_unstable_by(|&a, &b| strings.bytes(a).iter().rev().cmp(strings.bytes(b).iter().rev()));
-            } else {
-                run.sort_unstable_by(|&a, &b| strings.bytes(a).cmp(strings.bytes(b)));
-            }
+            // One comparison closure, so one copy of the sort.
+            ids[i..j].sort_unstable_by(|&a, &b| {
+                let (a, b) = (strings.bytes(a), strings.bytes(b));
+                if reversed {
+                    a.iter().rev().cmp(b.iter().rev())
+                } else {
+                    a.cmp(b)
+                }
+            });
         }
         i = j;
     }

@@ -221,7 +221,8 @@ pub(crate) fn has_phrase(doc: &SearchDoc<'_>, phrase: &[String], buf: &mut Strin
 /// common word is several times faster than a comparison sort.
 pub(crate) fn sort_by_score(hits: &mut [Hit]) {
     if hits.len() < 256 {
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // Documents are unique: this orders exactly as a stable sort would.
+        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         return;
     }
     // Scores are finite and non-negative: their bits order like their values.
