@@ -1,4 +1,4 @@
-// Tests of the build hooks (html.mjs, csp.mjs, portable.mjs, sw.mjs) on pages made
+// Tests of the build hooks (html.mjs, csp.mjs, minify.mjs, portable.mjs, sw.mjs) on pages made
 // here, including archive text that tries to break out of its <script>.
 // Run: node --test scripts/lib/
 
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { addInlineHashes, addSources, CspError } from './csp.mjs';
 import { scanTags } from './html.mjs';
+import { MinifyError, minifyDir } from './minify.mjs';
 import { escapeScriptText, inlinePortable, PortableError, preparePortableSource } from './portable.mjs';
 import { fillServiceWorker, SwError, writeServiceWorker } from './sw.mjs';
 
@@ -171,5 +172,36 @@ describe('service worker hook', () => {
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'index.html'), '<p>');
     assert.throws(() => writeServiceWorker(dir), /sw\.js is missing/);
+  });
+});
+
+describe('minify hook', () => {
+  const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  const GLUE = `let wasm;\n/** a comment */\nexport function greet(longParameterName) {\n  const result = longParameterName + 1;\n  return result;\n}\nasync function __wbg_init(module_or_path) {\n  wasm = module_or_path;\n  return wasm;\n}\nexport default __wbg_init;\n`;
+
+  test('minifies the module glue, keeps its exports, and moves its integrity hash along', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'minify-test-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'app.js'), GLUE);
+    writeFileSync(join(dir, 'sw.js'), "'use strict';\n// kept\n");
+    writeFileSync(join(dir, 'index.html'), `<link href=./app.js integrity=${sri(GLUE)} rel=modulepreload><link integrity=sha384-other href=x.css>`);
+    await minifyDir(dir);
+    const glue = readFileSync(join(dir, 'app.js'));
+    assert.ok(glue.length < GLUE.length / 2, `${glue.length} bytes`);
+    assert.ok(!glue.includes('a comment') && !glue.includes('longParameterName'));
+    const mod = await import(`data:text/javascript,${encodeURIComponent(glue)}`);
+    assert.equal(mod.greet(41), 42);
+    assert.equal(await mod.default(7), 7);
+    assert.equal(readFileSync(join(dir, 'index.html'), 'utf8'), `<link href=./app.js integrity=${sri(glue)} rel=modulepreload><link integrity=sha384-other href=x.css>`);
+    assert.equal(readFileSync(join(dir, 'sw.js'), 'utf8'), "'use strict';\n// kept\n");
+  });
+
+  test('a script terser cannot parse is an error naming it, and changes nothing', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'minify-test-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'broken.js'), 'export function (');
+    writeFileSync(join(dir, 'index.html'), '<p>');
+    await assert.rejects(minifyDir(dir), (e) => e instanceof MinifyError && /broken\.js/.test(e.message));
+    assert.equal(readFileSync(join(dir, 'broken.js'), 'utf8'), 'export function (');
   });
 });
