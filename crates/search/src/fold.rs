@@ -128,22 +128,23 @@ pub(crate) fn for_each_word_inlined(text: &str, buf: &mut String, mut f: impl Fn
             i += 1;
             continue;
         }
-        match plain_word(bytes, i) {
-            // A plain word is ASCII and whole two-byte characters, so the
-            // slice is on char boundaries; `get` cannot fail.
-            Some((end, false)) => {
-                if let Some(word) = text.get(i..end) {
-                    f(word, i, end);
-                }
-                i = end;
-            }
-            Some((end, true)) => {
-                fold_plain(&bytes[i..end], buf);
-                f(buf, i, end);
-                i = end;
-            }
-            None => i = slow_word(text, i, buf, &mut f),
+        let Some((end, fold)) = plain_word(bytes, i) else {
+            i = slow_word(text, i, buf, &mut f);
+            continue;
+        };
+        // A plain word is ASCII and whole two-byte characters, so the slice
+        // is on char boundaries; `get` cannot fail.
+        let word = if fold {
+            fold_plain(&bytes[i..end], buf);
+            Some(buf.as_str())
+        } else {
+            text.get(i..end)
+        };
+        // One call of `f` here, so that it can be inlined.
+        if let Some(word) = word {
+            f(word, i, end);
         }
+        i = end;
     }
 }
 

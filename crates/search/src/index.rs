@@ -209,10 +209,10 @@ pub(crate) struct Builder {
     segments: Vec<Vec<u8>>,
     run: Vec<u8>,
     buf: String,
-    /// Per term: 1 + the last document it was seen in.
-    seen_in: Vec<u32>,
-    /// Per term, its counts in the current document: title << 16 | body.
-    counts: Vec<u32>,
+    /// Per term: `stamp << 32 | title count << 16 | body count`, where the
+    /// stamp is 1 + the last document the term was seen in, so the counts
+    /// are the current document's when the stamp is its own.
+    counts: Vec<u64>,
     /// The current document's distinct terms, in order of appearance.
     doc_terms: Vec<u32>,
     /// Postings per batch ([`BATCH`], smaller in tests).
@@ -235,7 +235,6 @@ impl Builder {
             segments: Vec::new(),
             run: Vec::new(),
             buf: String::new(),
-            seen_in: Vec::new(),
             counts: Vec::new(),
             doc_terms: Vec::new(),
         }
@@ -257,23 +256,21 @@ impl Builder {
         // One call site, so one copy of the tokenizer.
         let fields = std::iter::once((doc.title, true)).chain(doc.body.iter().map(|p| (p.as_str(), false)));
         for (text, title) in fields {
-            let unit = if title { 1 << 16 } else { 1 };
+            let shift = if title { 16 } else { 0 };
             for_each_word_inlined(text, &mut buf, |w, _, _| {
                 total += 1;
                 let t = self.terms.intern(w) as usize;
-                if t == self.seen_in.len() {
-                    self.seen_in.push(0);
+                if t == self.counts.len() {
                     self.counts.push(0);
                 }
-                if self.seen_in[t] != stamp {
-                    self.seen_in[t] = stamp;
-                    self.counts[t] = 0;
+                let c = &mut self.counts[t];
+                if (*c >> 32) as u32 != stamp {
+                    *c = (stamp as u64) << 32;
                     self.doc_terms.push(t as u32);
                 }
-                // Saturating, each half apart.
-                let c = &mut self.counts[t];
-                if (*c / unit) & 0xffff != 0xffff {
-                    *c += unit;
+                // Saturating, each count apart.
+                if (*c >> shift) & 0xffff != 0xffff {
+                    *c += 1 << shift;
                 }
             });
         }
@@ -281,7 +278,7 @@ impl Builder {
         self.lens.push(total);
         let rel = ((d - self.batch_start) as u64) << 8;
         for &t in &self.doc_terms {
-            let c = self.counts[t as usize];
+            let c = self.counts[t as usize] as u32;
             let (body, title) = ((c & 0xffff).min(MAX_BODY_TF), (c >> 16).min(MAX_TITLE_TF));
             self.pending.push((t as u64) << 32 | rel | (title << 6 | body) as u64);
         }
