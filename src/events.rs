@@ -261,9 +261,27 @@ fn Filters() -> impl IntoView {
             </label>
         }
     };
+    // On narrow screens the filters fold away behind their heading, so that
+    // the results come first (style/main.css); wide screens always show them.
+    let open = RwSignal::new(false);
+    let active = move || {
+        ctx.state.with(|s| {
+            s.countries.len() + s.kinds.len() + s.langs.len() + usize::from(s.from.is_some()) + usize::from(s.to.is_some())
+        })
+    };
     view! {
         <aside class="filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading">{move || ctx.t().filters}</h2>
+            <h2 id="filters-heading">
+                <button type="button" class="filters-toggle" aria-controls="filter-fields"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || match active() {
+                        0 => ctx.t().filters.to_string(),
+                        n => format!("{} ({n})", ctx.t().filters),
+                    }}
+                </button>
+                <span class="filters-title">{move || ctx.t().filters}</span>
+            </h2>
+            <div id="filter-fields" class="filter-fields" class:open=move || open.get()>
             <fieldset>
                 <legend>{move || ctx.t().country}</legend>
                 <ul class="facet">{countries}</ul>
@@ -288,6 +306,7 @@ fn Filters() -> impl IntoView {
                     ctx.go(next, true);
                 }>{move || ctx.t().clear_filters}</button>
             </Show>
+            </div>
         </aside>
     }
 }

@@ -59,6 +59,32 @@ describe('reader over the bundled archive', () => {
       await page.waitForFunction((n) => document.querySelector('.result-count')?.innerText.startsWith(String(n)), events.length);
     }));
 
+  test('on a phone the results come first: the filters fold behind their heading', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await open('#/events');
+      const toggle = page.locator('.filters-toggle');
+      const kg = page.locator('.filters input[name="country"][value="KG"]');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await kg.isVisible(), false);
+      // The first event is on the first screen, not 700 px of filters down.
+      const first = await page.locator('.event-item').first().boundingBox();
+      assert.ok(first && first.y < 740, `the first event starts at ${first?.y}px`);
+      // The heading button opens them, names the active filters, and closes them.
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await kg.check();
+      await page.waitForFunction((n) => document.querySelector('.result-count')?.innerText.startsWith(String(n)), countOf('KG'));
+      assert.match(await toggle.innerText(), /^Filters \(1\)/);
+      await toggle.click();
+      assert.equal(await kg.isVisible(), false);
+      // Wide screens always show them, with no toggle.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      assert.equal(await toggle.isVisible(), false);
+      assert.equal(await kg.isVisible(), true);
+      assert.equal(await page.getByRole('heading', { name: 'Filters' }).count(), 1);
+    }));
+
   test('a country filter set through the URL shows only that country, with the right count', (t) =>
     app.withPage(t, async ({ page, open }) => {
       await open('#/events?country=RU');
