@@ -1,12 +1,12 @@
 //! The app shell: loading the archive, the URL-fragment state, the header
 //! with search and language switch, and the page for the current route.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use caricc_core::country::Palette;
 use caricc_core::index::{ArchiveIndex, Selection};
 use caricc_core::model::{self, Lang, Warning};
-use caricc_core::search::{SearchDoc, SearchIndex};
+use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
 use leptos::ev;
 use leptos::html;
@@ -24,12 +24,14 @@ pub struct Data {
     /// One colour per country of this archive, the same in every view.
     pub palette: Palette,
     search: OnceLock<SearchIndex>,
+    /// The search index while it is built in slices (see `build_search_until`).
+    search_pending: Mutex<Option<SearchIndexBuilder>>,
 }
 
 impl Data {
     pub fn new(index: ArchiveIndex, warnings: Vec<Warning>) -> Data {
         let palette = Palette::for_codes(index.countries.iter().map(String::as_str));
-        Data { index, warnings, palette, search: OnceLock::new() }
+        Data { index, warnings, palette, search: OnceLock::new(), search_pending: Mutex::new(None) }
     }
 
     /// What was indexed as search document `pos`, for checking phrases.
@@ -41,17 +43,80 @@ impl Data {
         Some(SearchDoc { title: &e.title, body: &e.body })
     }
 
-    /// The search index, built on first use (doc ids are row positions).
+    /// The search index (doc ids are row positions): the one built in the
+    /// background, or, asked for before that is done, what it has so far
+    /// finished here and now.
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| {
-            let ix = &self.index;
-            SearchIndex::build((0..ix.len() as u32).filter_map(|pos| self.search_doc(pos)))
+            let mut builder = self.lock_pending().take().unwrap_or_default();
+            self.add_to_search(&mut builder, f64::INFINITY);
+            builder.finish()
         })
+    }
+
+    /// Adds documents to the search index being built until `deadline`
+    /// (`performance.now()` ms) passes. True once the index is ready.
+    ///
+    /// The app calls this from short tasks, so that indexing 100,000 events
+    /// (about 1.5 s) never holds the page still for longer than a slice.
+    pub fn build_search_until(&self, deadline: f64) -> bool {
+        if self.search.get().is_some() {
+            return true;
+        }
+        let mut pending = self.lock_pending();
+        let builder = pending.get_or_insert_with(SearchIndexBuilder::new);
+        if !self.add_to_search(builder, deadline) {
+            return false;
+        }
+        let index = pending.take().map(SearchIndexBuilder::finish);
+        drop(pending);
+        if let Some(index) = index {
+            let _ = self.search.set(index);
+        }
+        true
+    }
+
+    /// Adds the next documents to `builder`, checking the clock every 64;
+    /// true when every document is in.
+    fn add_to_search(&self, builder: &mut SearchIndexBuilder, deadline: f64) -> bool {
+        let n = self.index.len();
+        while builder.len() < n {
+            for _ in 0..64 {
+                match self.search_doc(builder.len() as u32) {
+                    Some(doc) => builder.add(&doc),
+                    None => return true,
+                }
+            }
+            if builder.len() < n && browser::now_ms() >= deadline {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn lock_pending(&self) -> std::sync::MutexGuard<'_, Option<SearchIndexBuilder>> {
+        // A panic aborts the app (panic = "abort"): the lock is never poisoned.
+        self.search_pending.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn search_ready(&self) -> bool {
         self.search.get().is_some()
     }
+}
+
+/// Builds `data`'s search index a slice at a time, the first slice after
+/// `delay` ms, marking `search-ready` when done.
+fn build_search_in_slices(data: Arc<Data>, delay: i32) {
+    /// A slice's length in ms: well inside a 60 Hz frame.
+    const SLICE_MS: f64 = 8.0;
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if data.build_search_until(browser::now_ms() + SLICE_MS) {
+            browser::mark("search-ready");
+        } else {
+            build_search_in_slices(data, 0);
+        }
+    });
+    let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
 }
 
 #[derive(Clone)]
@@ -290,16 +355,12 @@ pub fn App() -> impl IntoView {
         }
     });
     // After the first screen is up, build the search index in the
-    // background so the first keystroke does not pay for it.
+    // background, in slices of a few milliseconds between which the page
+    // answers clicks and paints, so the first keystroke does not pay for it.
     Effect::new(move |_| {
         if let Load::Ready(data) = load.get() {
             if !data.search_ready() {
-                let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-                    data.search_index();
-                    browser::mark("search-ready");
-                });
-                let _ = browser::window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 50);
+                build_search_in_slices(data, 50);
             }
         }
     });
@@ -515,5 +576,56 @@ fn UrlProblems(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
             </div>
         }
         .into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use caricc_core::synth::{generate, Model, Params};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A synthetic archive of `events` events, learned from the bundled one.
+    fn data(events: usize) -> Data {
+        let (bundled, _) = model::decode(include_str!("../data/archive.json")).expect("the bundled archive decodes");
+        let archive = generate(&Model::from_archive(&bundled), &Params { events, ..Params::default() });
+        Data::new(ArchiveIndex::new(archive), Vec::new())
+    }
+
+    fn hits(ix: &SearchIndex, q: &str) -> Vec<u32> {
+        ix.search(q).unwrap_or_default().iter().map(|h| h.doc).collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn the_search_index_built_in_slices_answers_as_one_built_at_once() {
+        let whole = {
+            let d = data(600);
+            SearchIndex::build((0..d.index.len() as u32).filter_map(|pos| d.search_doc(pos)))
+        };
+        let queries = ["heroin", "наркотик", "police seized", "karasora", "нарк"];
+        assert!(queries.iter().any(|q| !hits(&whole, q).is_empty()));
+
+        // Slices of one millisecond: several, then ready.
+        let d = data(600);
+        let mut slices = 1;
+        while !d.build_search_until(browser::now_ms() + 1.0) {
+            slices += 1;
+            assert!(slices < 10_000);
+        }
+        assert!(d.search_ready());
+        for q in queries {
+            assert_eq!(hits(d.search_index(), q), hits(&whole, q), "{q}");
+        }
+
+        // A query before the background build is done finishes it at once.
+        let d = data(600);
+        assert!(!d.build_search_until(0.0), "a deadline already past still adds one step, not all");
+        assert!(!d.search_ready());
+        for q in queries {
+            assert_eq!(hits(d.search_index(), q), hits(&whole, q), "{q}");
+        }
+        assert!(d.build_search_until(0.0), "and the background build then stops");
     }
 }

@@ -74,11 +74,11 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Indexes `docs`. Doc id = position in the iterator.
     pub fn build<'a>(docs: impl IntoIterator<Item = SearchDoc<'a>>) -> SearchIndex {
-        let mut b = index::Builder::new();
+        let mut b = SearchIndexBuilder::new();
         for doc in docs {
             b.add(&doc);
         }
-        SearchIndex { index: b.finish(), scratch: Mutex::new(rank::Scratch::default()) }
+        b.finish()
     }
 
     /// The number of documents.
@@ -137,6 +137,45 @@ impl SearchIndex {
     }
 }
 
+/// Builds a [`SearchIndex`] a document at a time, so that a caller can
+/// spread the work (the browser app adds documents in slices between frames,
+/// and stays responsive while a large archive is indexed). Documents get ids
+/// in the order they are added, from 0.
+pub struct SearchIndexBuilder {
+    builder: index::Builder,
+    docs: usize,
+}
+
+impl SearchIndexBuilder {
+    pub fn new() -> SearchIndexBuilder {
+        SearchIndexBuilder { builder: index::Builder::new(), docs: 0 }
+    }
+
+    pub fn add(&mut self, doc: &SearchDoc<'_>) {
+        self.builder.add(doc);
+        self.docs += 1;
+    }
+
+    /// The number of documents added so far.
+    pub fn len(&self) -> usize {
+        self.docs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    pub fn finish(self) -> SearchIndex {
+        SearchIndex { index: self.builder.finish(), scratch: Mutex::new(rank::Scratch::default()) }
+    }
+}
+
+impl Default for SearchIndexBuilder {
+    fn default() -> SearchIndexBuilder {
+        SearchIndexBuilder::new()
+    }
+}
+
 /// Sizes of a built index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexStats {
@@ -177,6 +216,28 @@ mod tests {
             Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)? })
         };
         ix.search_with_text(q, text).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
+    }
+
+    #[test]
+    fn a_builder_fed_in_slices_numbers_documents_in_order() {
+        let empty = SearchIndexBuilder::new();
+        assert!(empty.is_empty());
+        let ix = empty.finish();
+        assert_eq!((ix.len(), ix.search("heroin")), (0, Some(vec![])));
+
+        let drugs = ["heroin", "cocaine", "opium", "hashish", "cannabis", "methadone", "tramadol"];
+        let bodies: Vec<Vec<String>> = (0..300).map(|i| vec![format!("report {i} {}", drugs[i % 7])]).collect();
+        let mut b = SearchIndexBuilder::default();
+        for slice in bodies.chunks(64) {
+            for body in slice {
+                b.add(&SearchDoc { title: "", body });
+            }
+        }
+        assert_eq!(b.len(), 300);
+        let ix = b.finish();
+        assert_eq!(ix.len(), 300);
+        assert_eq!(ids(&ix, "report 123"), [123]);
+        assert_eq!(ids(&ix, "hashish"), (0..300).filter(|i| i % 7 == 3).collect::<Vec<u32>>());
     }
 
     #[test]
