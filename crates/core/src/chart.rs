@@ -83,8 +83,7 @@ impl ChartOptions<'_> {
     fn colour(&self, code: &str) -> &'static str {
         match self.palette {
             Some(p) => p.colour(code, self.dark),
-            None if self.dark => Palette::default().colour(code, true),
-            None => country::color(code),
+            None => Palette::default().colour(code, self.dark),
         }
     }
 }
@@ -190,7 +189,7 @@ const FONT_FAMILY: &str =
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
 /// The outline of bars and swatches on light backgrounds: black at 60 %,
 /// 5.7:1 on white.
-const OUTLINE: &str = "fill=\"none\" stroke=\"#000\" stroke-opacity=\"0.6\" stroke-width=\"1\"";
+const OUTLINE: &str = "stroke=\"#000\" stroke-opacity=\"0.6\" stroke-width=\"1\"";
 
 /// Longest legend entry, in characters, before it is cut with an ellipsis.
 const MAX_LEGEND_CHARS: usize = 40;
@@ -383,7 +382,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     // white: on light backgrounds a dark outline gives every bar and segment
     // wide enough for one an edge that reaches it (WCAG 1.4.11).
     if !opts.dark && opts.kind != ChartKind::Lines {
-        let _ = writeln!(svg, "<g class=\"outlines\" {OUTLINE}>");
+        let _ = writeln!(svg, "<g class=\"outlines\" fill=\"none\" {OUTLINE}>");
         for r in regions.iter().filter(|r| r.w >= 4.0 && r.h >= 1.0) {
             let _ = writeln!(
                 svg,
@@ -440,13 +439,16 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
                 );
             } else {
                 // Outlined on light backgrounds, as the bars are.
-                let stroke = if opts.dark { "" } else { " stroke=\"#000\" stroke-opacity=\"0.6\" stroke-width=\"1\"" };
-                let _ = writeln!(
+                let _ = write!(
                     svg,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{SWATCH}\" height=\"{SWATCH}\" fill=\"{colour}\"{stroke}/>",
+                    "<rect x=\"{}\" y=\"{}\" width=\"{SWATCH}\" height=\"{SWATCH}\" fill=\"{colour}\"",
                     num(PAD + item.x),
                     num(y + 2.0)
                 );
+                if !opts.dark {
+                    let _ = write!(svg, " {OUTLINE}");
+                }
+                svg.push_str("/>\n");
             }
         }
         text(

@@ -240,6 +240,11 @@ impl Builder {
         }
     }
 
+    /// The number of documents added so far.
+    pub fn docs(&self) -> usize {
+        self.lens.len()
+    }
+
     // Never inlined into the loop over documents: as its own function, called
     // once per document, V8 swaps in its optimised code within the first
     // documents; inlined, the whole build would run in the baseline code.

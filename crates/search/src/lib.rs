@@ -143,26 +143,24 @@ impl SearchIndex {
 /// in the order they are added, from 0.
 pub struct SearchIndexBuilder {
     builder: index::Builder,
-    docs: usize,
 }
 
 impl SearchIndexBuilder {
     pub fn new() -> SearchIndexBuilder {
-        SearchIndexBuilder { builder: index::Builder::new(), docs: 0 }
+        SearchIndexBuilder { builder: index::Builder::new() }
     }
 
     pub fn add(&mut self, doc: &SearchDoc<'_>) {
         self.builder.add(doc);
-        self.docs += 1;
     }
 
     /// The number of documents added so far.
     pub fn len(&self) -> usize {
-        self.docs
+        self.builder.docs()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs == 0
+        self.len() == 0
     }
 
     pub fn finish(self) -> SearchIndex {
