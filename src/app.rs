@@ -31,7 +31,13 @@ pub struct Data {
 impl Data {
     pub fn new(index: ArchiveIndex, warnings: Vec<Warning>) -> Data {
         let palette = Palette::for_codes(index.countries.iter().map(String::as_str));
-        Data { index, warnings, palette, search: OnceLock::new(), search_pending: Mutex::new(None) }
+        Data {
+            index,
+            warnings,
+            palette,
+            search: OnceLock::new(),
+            search_pending: Mutex::new(None),
+        }
     }
 
     /// What was indexed as search document `pos`, for checking phrases.
@@ -40,7 +46,10 @@ impl Data {
             return None;
         }
         let e = self.index.event(pos);
-        Some(SearchDoc { title: &e.title, body: &e.body })
+        Some(SearchDoc {
+            title: &e.title,
+            body: &e.body,
+        })
     }
 
     /// The search index (doc ids are row positions): the one built in the
@@ -96,7 +105,9 @@ impl Data {
 
     fn lock_pending(&self) -> std::sync::MutexGuard<'_, Option<SearchIndexBuilder>> {
         // A panic aborts the app (panic = "abort"): the lock is never poisoned.
-        self.search_pending.lock().unwrap_or_else(|e| e.into_inner())
+        self.search_pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn search_ready(&self) -> bool {
@@ -116,7 +127,8 @@ fn build_search_in_slices(data: Arc<Data>, delay: i32) {
             build_search_in_slices(data, 0);
         }
     });
-    let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
+    let _ = browser::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
 }
 
 #[derive(Clone)]
@@ -207,7 +219,13 @@ fn initial_ui(state: &ViewState) -> Lang {
     state
         .ui
         .or_else(|| browser::load_setting(UI_SETTING).and_then(|s| Lang::parse(&s)))
-        .unwrap_or_else(|| if browser::browser_language().starts_with("ru") { Lang::Ru } else { Lang::En })
+        .unwrap_or_else(|| {
+            if browser::browser_language().starts_with("ru") {
+                Lang::Ru
+            } else {
+                Lang::En
+            }
+        })
 }
 
 /// Decodes archive text into [`Data`], with the error a reader sees.
@@ -222,14 +240,22 @@ fn decode(text: &str, source: &str) -> Result<Data, String> {
 }
 
 fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
-    load.set(Load::Loading { received: 0.0, total: None });
+    load.set(Load::Loading {
+        received: 0.0,
+        total: None,
+    });
     leptos::task::spawn_local(async move {
         let started = browser::now_ms();
         let text = match (&archive_param, loader::inline_archive()) {
             (None, Some(inline)) => Ok(inline),
             (path, _) => {
-                let path = path.clone().unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
-                loader::fetch_text(&path, |received, total| load.set(Load::Loading { received, total })).await
+                let path = path
+                    .clone()
+                    .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
+                loader::fetch_text(&path, |received, total| {
+                    load.set(Load::Loading { received, total })
+                })
+                .await
             }
         };
         browser::measure_since("archive-fetch", started);
@@ -252,22 +278,33 @@ pub fn App() -> impl IntoView {
     let (initial, initial_problems) = ViewState::parse(&browser::hash());
     let ui = RwSignal::new(initial_ui(&initial));
     let problems = RwSignal::new(initial_problems);
-    let refused_archive = problems.get_untracked().iter().find(|p| p.param == "archive").cloned();
+    let refused_archive = problems
+        .get_untracked()
+        .iter()
+        .find(|p| p.param == "archive")
+        .cloned();
     let state = RwSignal::new(initial);
-    let load = RwSignal::new(Load::Loading { received: 0.0, total: None });
+    let load = RwSignal::new(Load::Loading {
+        received: 0.0,
+        total: None,
+    });
 
     // The query and filters alone decide the results; paging and the view
     // mode do not, so they must not re-run the search.
     let query_key = Memo::new(move |_| state.with(|s| (s.q.clone(), s.filter(), s.sort)));
     let results = Memo::new(move |_| {
-        let Load::Ready(data) = load.get() else { return None };
+        let Load::Ready(data) = load.get() else {
+            return None;
+        };
         let (q, filter, sort) = query_key.get();
         let candidates = if q.trim().is_empty() {
             None
         } else {
             let started = browser::now_ms();
             // Phrases in quotes are checked word for word against the text.
-            let hits = data.search_index().search_with_text(&q, |pos| data.search_doc(pos));
+            let hits = data
+                .search_index()
+                .search_with_text(&q, |pos| data.search_doc(pos));
             browser::measure_since("search", started);
             hits.map(|h| h.into_iter().map(|h| h.doc).collect::<Vec<u32>>())
         };
@@ -278,9 +315,17 @@ pub fn App() -> impl IntoView {
         if candidates.is_some() && !by_relevance {
             ArchiveIndex::sort_newest(&mut selection.rows);
         }
-        Some(Arc::new(Results { selection, by_relevance }))
+        Some(Arc::new(Results {
+            selection,
+            by_relevance,
+        }))
     });
-    let ctx = Ctx { state, ui, load, results };
+    let ctx = Ctx {
+        state,
+        ui,
+        load,
+        results,
+    };
     provide_context(ctx);
 
     match refused_archive {
@@ -327,12 +372,21 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let lang = ui.get();
         let (theme, embed) = state.with(|s| (s.theme, s.embed));
-        if let Some(root) = browser::window().document().and_then(|d| d.document_element()) {
+        if let Some(root) = browser::window()
+            .document()
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("lang", lang.as_str());
             match theme {
-                Some(Theme::Dark) => { let _ = root.set_attribute("data-theme", "dark"); }
-                Some(Theme::Light) => { let _ = root.set_attribute("data-theme", "light"); }
-                None => { let _ = root.remove_attribute("data-theme"); }
+                Some(Theme::Dark) => {
+                    let _ = root.set_attribute("data-theme", "dark");
+                }
+                Some(Theme::Light) => {
+                    let _ = root.set_attribute("data-theme", "light");
+                }
+                None => {
+                    let _ = root.remove_attribute("data-theme");
+                }
             }
             let _ = root.class_list().toggle_with_force("embed", embed);
             // Through the CSSOM: the CSP allows no inline style attributes.
@@ -466,7 +520,10 @@ fn LanguageSwitch() -> impl IntoView {
 #[component]
 fn Header(search_ref: NodeRef<html::Input>) -> impl IntoView {
     let ctx = use_ctx();
-    let on_releases = move || ctx.state.with(|s| matches!(s.route, Route::Releases | Route::Release(_)));
+    let on_releases = move || {
+        ctx.state
+            .with(|s| matches!(s.route, Route::Releases | Route::Release(_)))
+    };
     view! {
         <header class="site-header">
             <div class="brand">
@@ -506,7 +563,9 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
 fn LoadingScreen(received: f64, total: Option<f64>) -> impl IntoView {
     let ctx = use_ctx();
     let kib = (received / 1024.0).round();
-    let percent = total.filter(|t| *t > 0.0).map(|t| (received / t * 100.0).min(100.0).round());
+    let percent = total
+        .filter(|t| *t > 0.0)
+        .map(|t| (received / t * 100.0).min(100.0).round());
     view! {
         <section class="loading" aria-busy="true">
             <p>{move || ctx.t().loading}</p>
@@ -551,7 +610,12 @@ fn Warnings(data: Arc<Data>) -> impl IntoView {
         return ().into_any();
     }
     let count = data.warnings.len();
-    let shown: Vec<String> = data.warnings.iter().take(50).map(|w| w.to_string()).collect();
+    let shown: Vec<String> = data
+        .warnings
+        .iter()
+        .take(50)
+        .map(|w| w.to_string())
+        .collect();
     view! {
         <details class="notice warning" role="status">
             <summary>{move || format!("{} ({count})", ctx.t().warnings_title)}</summary>
@@ -589,13 +653,24 @@ mod tests {
 
     /// A synthetic archive of `events` events, learned from the bundled one.
     fn data(events: usize) -> Data {
-        let (bundled, _) = model::decode(include_str!("../data/archive.json")).expect("the bundled archive decodes");
-        let archive = generate(&Model::from_archive(&bundled), &Params { events, ..Params::default() });
+        let (bundled, _) = model::decode(include_str!("../data/archive.json"))
+            .expect("the bundled archive decodes");
+        let archive = generate(
+            &Model::from_archive(&bundled),
+            &Params {
+                events,
+                ..Params::default()
+            },
+        );
         Data::new(ArchiveIndex::new(archive), Vec::new())
     }
 
     fn hits(ix: &SearchIndex, q: &str) -> Vec<u32> {
-        ix.search(q).unwrap_or_default().iter().map(|h| h.doc).collect()
+        ix.search(q)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| h.doc)
+            .collect()
     }
 
     #[wasm_bindgen_test]
@@ -621,11 +696,17 @@ mod tests {
 
         // A query before the background build is done finishes it at once.
         let d = data(600);
-        assert!(!d.build_search_until(0.0), "a deadline already past still adds one step, not all");
+        assert!(
+            !d.build_search_until(0.0),
+            "a deadline already past still adds one step, not all"
+        );
         assert!(!d.search_ready());
         for q in queries {
             assert_eq!(hits(d.search_index(), q), hits(&whole, q), "{q}");
         }
-        assert!(d.build_search_until(0.0), "and the background build then stops");
+        assert!(
+            d.build_search_until(0.0),
+            "and the background build then stops"
+        );
     }
 }

@@ -96,7 +96,9 @@ pub fn mark(name: &str) {
 
 /// Records a `performance.measure(name)` from `start_ms` (a [`now_ms`]) to now.
 pub fn measure_since(name: &str, start_ms: f64) {
-    let Some(p) = window().performance() else { return };
+    let Some(p) = window().performance() else {
+        return;
+    };
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start_ms));
     let _ = js_sys::Reflect::set(&options, &"end".into(), &JsValue::from_f64(p.now()));
@@ -114,12 +116,16 @@ pub fn download(file_name: &str, mime: &str, data: &[u8]) {
     parts.push(&js_sys::Uint8Array::from(data));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag) else {
+        return;
+    };
     download_blob(file_name, &blob);
 }
 
 pub fn download_blob(file_name: &str, blob: &web_sys::Blob) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
     let doc = window().document().expect("a document");
     if let Ok(a) = doc.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
@@ -137,15 +143,23 @@ pub fn download_svg_as_png(file_name: String, svg: String, width: u32, height: u
     parts.push(&JsValue::from_str(&svg));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
     let img2 = img.clone();
     let url2 = url.clone();
     let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
         let doc = window().document().expect("a document");
         let scale = 2;
-        let Ok(canvas) = doc.create_element("canvas") else { return };
+        let Ok(canvas) = doc.create_element("canvas") else {
+            return;
+        };
         let canvas: web_sys::HtmlCanvasElement = canvas.unchecked_into();
         canvas.set_width(width * scale);
         canvas.set_height(height * scale);
@@ -176,7 +190,9 @@ pub fn post_height_to_parent() {
         return;
     }
     let w = window();
-    let Some(root) = w.document().and_then(|d| d.document_element()) else { return };
+    let Some(root) = w.document().and_then(|d| d.document_element()) else {
+        return;
+    };
     let height = root.unchecked_ref::<web_sys::HtmlElement>().offset_height();
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&msg, &"type".into(), &"caricc-archive:height".into());
@@ -227,13 +243,19 @@ pub fn register_service_worker() {
         return;
     }
     // navigator.serviceWorker is undefined outside secure contexts.
-    let Ok(container) = js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()) else { return };
+    let Ok(container) = js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()) else {
+        return;
+    };
     let register = js_sys::Reflect::get(&container, &"register".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let Some(register) = register else { return };
-    let Ok(promise) = register.call1(&container, &"sw.js".into()) else { return };
-    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return };
+    let Ok(promise) = register.call1(&container, &"sw.js".into()) else {
+        return;
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return;
+    };
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
             // Look for a new deploy now rather than in a day: a new version
@@ -249,7 +271,10 @@ pub fn register_service_worker() {
                     let _ = wasm_bindgen_futures::JsFuture::from(update).await;
                 }
             }
-            Err(e) => web_sys::console::warn_2(&"No offline copy: the service worker was not registered.".into(), &e),
+            Err(e) => web_sys::console::warn_2(
+                &"No offline copy: the service worker was not registered.".into(),
+                &e,
+            ),
         }
     });
 }
@@ -264,7 +289,10 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     fn history_length() -> u32 {
-        window().history().and_then(|h| h.length()).expect("history is readable")
+        window()
+            .history()
+            .and_then(|h| h.length())
+            .expect("history is readable")
     }
 
     #[wasm_bindgen_test]

@@ -13,9 +13,13 @@ pub fn watch_height() {
     if !browser::in_iframe() {
         return;
     }
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(browser::post_height_to_parent);
+    let callback =
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(browser::post_height_to_parent);
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        if let Some(root) = browser::window().document().and_then(|d| d.document_element()) {
+        if let Some(root) = browser::window()
+            .document()
+            .and_then(|d| d.document_element())
+        {
             observer.observe(&root);
         }
     }
@@ -33,7 +37,13 @@ pub fn keep_links_out_of_history() {
         return;
     }
     let _ = window_event_listener(leptos::ev::click, |e| {
-        if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+        if e.default_prevented()
+            || e.button() != 0
+            || e.ctrl_key()
+            || e.meta_key()
+            || e.shift_key()
+            || e.alt_key()
+        {
             return;
         }
         let link = e
@@ -44,7 +54,9 @@ pub fn keep_links_out_of_history() {
         if link.has_attribute("target") || link.has_attribute("download") {
             return;
         }
-        let Some(href) = link.get_attribute("href") else { return };
+        let Some(href) = link.get_attribute("href") else {
+            return;
+        };
         e.prevent_default();
         browser::set_hash(&href, false);
         browser::announce_hash_change();

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use caricc_core::aggregate::{self, Aggregate, Period};
 use std::fmt::Write as _;
 
-use wasm_bindgen::JsCast;
 use caricc_core::chart::{self, ChartKind, ChartOptions};
 use caricc_core::country;
 use caricc_core::export;
@@ -17,6 +16,7 @@ use caricc_core::title::display_title_in;
 use caricc_core::Date;
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::{use_ctx, Data, Results};
 use crate::browser;
@@ -28,7 +28,10 @@ pub const PAGE_SIZE: usize = 50;
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let ctx = use_ctx();
-    let count = move || ctx.results.with(|r| r.as_ref().map(|r| r.selection.rows.len()).unwrap_or(0));
+    let count = move || {
+        ctx.results
+            .with(|r| r.as_ref().map(|r| r.selection.rows.len()).unwrap_or(0))
+    };
     let view_mode = move || ctx.state.with(|s| s.view);
     let embed = move || ctx.state.with(|s| s.embed);
     view! {
@@ -156,39 +159,69 @@ fn Filters() -> impl IntoView {
     let countries = {
         let data = data.clone();
         move || {
-            let Some(res) = sel() else { return ().into_any() };
+            let Some(res) = sel() else {
+                return ().into_any();
+            };
             data.index
                 .countries
                 .iter()
                 .zip(&res.selection.country_counts)
                 .map(|(code, &n)| {
                     let label = view! { <CountryTag code=code.clone()/> };
-                    facet_option("country", code.clone(), code.clone(), n as usize, label, |s| &s.countries, |s| &mut s.countries)
+                    facet_option(
+                        "country",
+                        code.clone(),
+                        code.clone(),
+                        n as usize,
+                        label,
+                        |s| &s.countries,
+                        |s| &mut s.countries,
+                    )
                 })
                 .collect_view()
                 .into_any()
         }
     };
     let kinds = move || {
-        let Some(res) = sel() else { return ().into_any() };
+        let Some(res) = sel() else {
+            return ().into_any();
+        };
         Kind::ALL
             .into_iter()
             .map(|k| {
                 let n = ArchiveIndex::kind_count(&res.selection, k) as usize;
                 let label = move || kind_name(ctx.ui.get(), k);
-                facet_option("kind", k, k.as_str().to_string(), n, label, |s| &s.kinds, |s| &mut s.kinds)
+                facet_option(
+                    "kind",
+                    k,
+                    k.as_str().to_string(),
+                    n,
+                    label,
+                    |s| &s.kinds,
+                    |s| &mut s.kinds,
+                )
             })
             .collect_view()
             .into_any()
     };
     let langs = move || {
-        let Some(res) = sel() else { return ().into_any() };
+        let Some(res) = sel() else {
+            return ().into_any();
+        };
         Lang::ALL
             .into_iter()
             .map(|l| {
                 let n = ArchiveIndex::lang_count(&res.selection, l) as usize;
                 let label = move || ctx.t().lang_names[l as usize];
-                facet_option("lang", l, l.as_str().to_string(), n, label, |s| &s.langs, |s| &mut s.langs)
+                facet_option(
+                    "lang",
+                    l,
+                    l.as_str().to_string(),
+                    n,
+                    label,
+                    |s| &s.langs,
+                    |s| &mut s.langs,
+                )
             })
             .collect_view()
             .into_any()
@@ -196,7 +229,9 @@ fn Filters() -> impl IntoView {
     let years = {
         let data = data.clone();
         move || {
-            let Some(res) = sel() else { return ().into_any() };
+            let Some(res) = sel() else {
+                return ().into_any();
+            };
             data.index
                 .years
                 .iter()
@@ -248,7 +283,11 @@ fn Filters() -> impl IntoView {
                 return; // Half-typed text (browsers without a month picker): wait.
             }
             ctx.update(true, |s| {
-                if is_from { s.from = bound } else { s.to = bound }
+                if is_from {
+                    s.from = bound
+                } else {
+                    s.to = bound
+                }
                 s.page = 1;
             });
         };
@@ -266,7 +305,11 @@ fn Filters() -> impl IntoView {
     let open = RwSignal::new(false);
     let active = move || {
         ctx.state.with(|s| {
-            s.countries.len() + s.kinds.len() + s.langs.len() + usize::from(s.from.is_some()) + usize::from(s.to.is_some())
+            s.countries.len()
+                + s.kinds.len()
+                + s.langs.len()
+                + usize::from(s.from.is_some())
+                + usize::from(s.to.is_some())
         })
     };
     view! {
@@ -315,10 +358,19 @@ fn Filters() -> impl IntoView {
 fn EventList() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let page_count = move || ctx.results.with(|r| r.as_ref().map(|r| r.selection.rows.len().div_ceil(PAGE_SIZE)).unwrap_or(0).max(1) as u32);
+    let page_count = move || {
+        ctx.results.with(|r| {
+            r.as_ref()
+                .map(|r| r.selection.rows.len().div_ceil(PAGE_SIZE))
+                .unwrap_or(0)
+                .max(1) as u32
+        })
+    };
     let page = move || ctx.state.with(|s| s.page).min(page_count());
     let items = move || {
-        let Some(res) = ctx.results.get() else { return ().into_any() };
+        let Some(res) = ctx.results.get() else {
+            return ().into_any();
+        };
         let q = ctx.state.with(|s| s.q.clone());
         let rows = &res.selection.rows;
         if rows.is_empty() {
@@ -328,7 +380,14 @@ fn EventList() -> impl IntoView {
         let end = (start + PAGE_SIZE).min(rows.len());
         let list = rows[start..end]
             .iter()
-            .map(|&pos| event_item(&data, pos, &q, ctx.href(Route::Event(data.index.event(pos).id.clone()))))
+            .map(|&pos| {
+                event_item(
+                    &data,
+                    pos,
+                    &q,
+                    ctx.href(Route::Event(data.index.event(pos).id.clone())),
+                )
+            })
             .collect_view();
         view! {
             <p class="muted showing">{(ctx.t().showing)(start + 1, end, rows.len())}</p>
@@ -338,7 +397,10 @@ fn EventList() -> impl IntoView {
     };
     let go_page = move |p: u32| {
         ctx.update(true, |s| s.page = p);
-        if let Some(m) = browser::window().document().and_then(|d| d.get_element_by_id("results-heading")) {
+        if let Some(m) = browser::window()
+            .document()
+            .and_then(|d| d.get_element_by_id("results-heading"))
+        {
             m.scroll_into_view();
         }
     };
@@ -369,7 +431,13 @@ fn event_item(data: &Arc<Data>, pos: u32, q: &str, href: String) -> impl IntoVie
             data.search_index()
                 .snippet(q, text, max)
                 .into_iter()
-                .map(|s| if s.matched { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
+                .map(|s| {
+                    if s.matched {
+                        view! { <mark>{s.text}</mark> }.into_any()
+                    } else {
+                        s.text.into_any()
+                    }
+                })
                 .collect_view()
                 .into_any()
         } else {
@@ -380,7 +448,11 @@ fn event_item(data: &Arc<Data>, pos: u32, q: &str, href: String) -> impl IntoVie
     };
     let title = display_title_in(&e.title, &e.body);
     let title_view = segments(&title, 400);
-    let body_text = if searching { e.body.join(" ") } else { e.body.first().cloned().unwrap_or_default() };
+    let body_text = if searching {
+        e.body.join(" ")
+    } else {
+        e.body.first().cloned().unwrap_or_default()
+    };
     let lead = segments(&body_text, 240);
     view! {
         <li class="event-item" data-event=e.id.clone() data-country=e.country.clone() lang=e.language.as_str()>
@@ -400,7 +472,11 @@ fn current_aggregate(data: &Data, res: &Results, period: Period) -> Aggregate {
     let ix = &data.index;
     aggregate::aggregate_days(
         &ix.countries,
-        res.selection.rows.iter().filter_map(|&p| ix.rows.get(p as usize)).map(|r| (usize::from(r.country), r.start)),
+        res.selection
+            .rows
+            .iter()
+            .filter_map(|&p| ix.rows.get(p as usize))
+            .map(|r| (usize::from(r.country), r.start)),
         period,
     )
 }
@@ -413,14 +489,21 @@ fn file_stem(ctx: &crate::app::Ctx, chart: Option<ChartKind>) -> String {
 /// The CSV download of `agg`, with a byte order mark for spreadsheets.
 fn download_csv(ctx: &crate::app::Ctx, agg: &Aggregate) {
     let csv = export::csv_file(agg, ctx.ui.get_untracked().as_str());
-    browser::download(&format!("{}.csv", file_stem(ctx, None)), "text/csv;charset=utf-8", csv.as_bytes());
+    browser::download(
+        &format!("{}.csv", file_stem(ctx, None)),
+        "text/csv;charset=utf-8",
+        csv.as_bytes(),
+    );
 }
 
 #[component]
 fn PeriodControls() -> impl IntoView {
     let ctx = use_ctx();
     let kind_options = [
-        (ChartKind::Stacked, (|t| t.chart_stacked) as fn(&crate::i18n::Texts) -> &'static str),
+        (
+            ChartKind::Stacked,
+            (|t| t.chart_stacked) as fn(&crate::i18n::Texts) -> &'static str,
+        ),
         (ChartKind::Grouped, |t| t.chart_grouped),
         (ChartKind::Lines, |t| t.chart_lines),
     ];
@@ -463,7 +546,11 @@ fn PeriodControls() -> impl IntoView {
 /// narrow screen taller than wide enough, as the legend takes more rows there.
 fn chart_size(frame_width: u32) -> (u32, u32) {
     let width = frame_width.clamp(320, 960);
-    let height = if width < 600 { 420 } else { (width as f64 * 0.45).clamp(360.0, 420.0) as u32 };
+    let height = if width < 600 {
+        420
+    } else {
+        (width as f64 * 0.45).clamp(360.0, 420.0) as u32
+    };
     (width, height)
 }
 
@@ -476,7 +563,13 @@ fn chart_title(ctx: &crate::app::Ctx) -> String {
     ctx.state.with(|s| {
         let mut parts: Vec<String> = Vec::new();
         if !s.countries.is_empty() {
-            parts.push(s.countries.iter().map(|c| country::name(c, lang.as_str())).collect::<Vec<_>>().join(", "));
+            parts.push(
+                s.countries
+                    .iter()
+                    .map(|c| country::name(c, lang.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
         }
         match (s.from, s.to) {
             (Some(f), Some(to)) => parts.push(format!("{f} – {to}")),
@@ -485,10 +578,22 @@ fn chart_title(ctx: &crate::app::Ctx) -> String {
             (None, None) => {}
         }
         if !s.kinds.is_empty() {
-            parts.push(s.kinds.iter().map(|&k| kind_name(lang, k)).collect::<Vec<_>>().join(", "));
+            parts.push(
+                s.kinds
+                    .iter()
+                    .map(|&k| kind_name(lang, k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
         }
         if !s.langs.is_empty() {
-            parts.push(s.langs.iter().map(|&l| t.lang_names[l as usize]).collect::<Vec<_>>().join(", "));
+            parts.push(
+                s.langs
+                    .iter()
+                    .map(|&l| t.lang_names[l as usize])
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
         }
         if !s.q.trim().is_empty() {
             parts.push(format!("“{}”", s.q.trim()));
@@ -524,17 +629,30 @@ fn next_region(regions: &[chart::Region], from: usize, key: &str) -> Option<usiz
         "ArrowRight" | "ArrowLeft" => {
             let forward = key == "ArrowRight";
             let next_bucket = if forward {
-                regions[from..].iter().find(|r| r.bucket > here.bucket)?.bucket
+                regions[from..]
+                    .iter()
+                    .find(|r| r.bucket > here.bucket)?
+                    .bucket
             } else {
-                regions[..from].iter().rev().find(|r| r.bucket < here.bucket)?.bucket
+                regions[..from]
+                    .iter()
+                    .rev()
+                    .find(|r| r.bucket < here.bucket)?
+                    .bucket
             };
-            let in_bucket = || regions.iter().enumerate().filter(|(_, r)| r.bucket == next_bucket);
+            let in_bucket = || {
+                regions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.bucket == next_bucket)
+            };
             in_bucket()
                 .find(|(_, r)| r.series == here.series)
                 .or_else(|| in_bucket().next())
                 .map(|(i, _)| i)
         }
-        "ArrowUp" => (from + 1 < regions.len() && regions[from + 1].bucket == here.bucket).then_some(from + 1),
+        "ArrowUp" => (from + 1 < regions.len() && regions[from + 1].bucket == here.bucket)
+            .then_some(from + 1),
         "ArrowDown" => (from > 0 && regions[from - 1].bucket == here.bucket).then(|| from - 1),
         "Home" => Some(0),
         "End" => Some(regions.len() - 1),
@@ -612,7 +730,12 @@ fn ChartView() -> impl IntoView {
                 },
             );
             browser::measure_since("chart", started);
-            Some(Arc::new(ChartCell { agg, chart, width, height }))
+            Some(Arc::new(ChartCell {
+                agg,
+                chart,
+                width,
+                height,
+            }))
         }
     });
 
@@ -628,9 +751,15 @@ fn ChartView() -> impl IntoView {
         Some(bar_label(&c.agg, r.series, r.bucket, ctx.ui.get().as_str()))
     };
     let narrow_to = move |i: usize| {
-        let Some(c) = rendered.get_untracked() else { return };
-        let Some(r) = c.chart.regions.get(i) else { return };
-        let (Some(s), Some(b)) = (c.agg.series.get(r.series), c.agg.buckets.get(r.bucket)) else { return };
+        let Some(c) = rendered.get_untracked() else {
+            return;
+        };
+        let Some(r) = c.chart.regions.get(i) else {
+            return;
+        };
+        let (Some(s), Some(b)) = (c.agg.series.get(r.series), c.agg.buckets.get(r.bucket)) else {
+            return;
+        };
         let (code, start, end) = (s.country.clone(), b.start, b.end);
         ctx.update(true, |st| {
             st.countries = vec![code];
@@ -654,11 +783,18 @@ fn ChartView() -> impl IntoView {
     // the tab order at a time, the arrow keys move between them.
     let overlay_ref = NodeRef::<leptos::svg::Svg>::new();
     let overlay_html = move || {
-        let Some(c) = rendered.get() else { return String::new() };
+        let Some(c) = rendered.get() else {
+            return String::new();
+        };
         let lang = ctx.ui.get();
         let mut out = String::with_capacity(c.chart.regions.len() * 200);
         for (i, r) in c.chart.regions.iter().enumerate() {
-            let code = c.agg.series.get(r.series).map(|s| s.country.as_str()).unwrap_or_default();
+            let code = c
+                .agg
+                .series
+                .get(r.series)
+                .map(|s| s.country.as_str())
+                .unwrap_or_default();
             let _ = write!(
                 out,
                 "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" tabindex=\"{}\" role=\"button\" \
@@ -673,7 +809,10 @@ fn ChartView() -> impl IntoView {
             );
             chart::push_text(&mut out, code);
             out.push_str("\" aria-label=\"");
-            chart::push_text(&mut out, &bar_label(&c.agg, r.series, r.bucket, lang.as_str()));
+            chart::push_text(
+                &mut out,
+                &bar_label(&c.agg, r.series, r.bucket, lang.as_str()),
+            );
             out.push_str("\"></rect>");
         }
         out
@@ -683,7 +822,11 @@ fn ChartView() -> impl IntoView {
         el.get_attribute("data-region")?.parse().ok()
     };
     let region_el = move |i: usize| -> Option<web_sys::Element> {
-        overlay_ref.get_untracked()?.query_selector(&format!("rect[data-region=\"{i}\"]")).ok().flatten()
+        overlay_ref
+            .get_untracked()?
+            .query_selector(&format!("rect[data-region=\"{i}\"]"))
+            .ok()
+            .flatten()
     };
     // Keeps `i` the one mark in the tab order.
     let take_tab_stop = move |i: usize| {
@@ -704,7 +847,10 @@ fn ChartView() -> impl IntoView {
             narrow_to(i);
             return;
         }
-        let next = rendered.with_untracked(|c| c.as_ref().and_then(|c| next_region(&c.chart.regions, i, &key)));
+        let next = rendered.with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| next_region(&c.chart.regions, i, &key))
+        });
         if let Some(next) = next {
             e.prevent_default();
             take_tab_stop(next);
@@ -755,7 +901,12 @@ fn ChartView() -> impl IntoView {
             download_csv(&ctx, &c.agg);
         }
     };
-    let view_box = move || rendered.get().map(|c| format!("0 0 {} {}", c.width, c.height)).unwrap_or_default();
+    let view_box = move || {
+        rendered
+            .get()
+            .map(|c| format!("0 0 {} {}", c.width, c.height))
+            .unwrap_or_default()
+    };
     view! {
         <div class="chart-view">
             <PeriodControls/>
@@ -789,7 +940,9 @@ fn TableView() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
     let table = move || {
-        let Some(res) = ctx.results.get() else { return ().into_any() };
+        let Some(res) = ctx.results.get() else {
+            return ().into_any();
+        };
         let by = ctx.state.with(|s| s.by);
         let agg = current_aggregate(&data, &res, by);
         let lang = ctx.ui.get();
@@ -806,7 +959,11 @@ fn TableView() -> impl IntoView {
                 view! { <tr><th scope="row">{label}</th>{cells}<td class="total">{agg.bucket_total(b)}</td></tr> }
             })
             .collect_view();
-        let totals = agg.series.iter().map(|s| view! { <td>{s.total}</td> }).collect_view();
+        let totals = agg
+            .series
+            .iter()
+            .map(|s| view! { <td>{s.total}</td> })
+            .collect_view();
         let total = agg.total;
         view! {
             <div class="table-scroll" tabindex="0" role="region" aria-label=ctx.t().view_table>

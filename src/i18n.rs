@@ -290,7 +290,12 @@ pub fn period_name(lang: Lang, p: Period) -> &'static str {
 
 /// `15 Jun 2025` / `15 июн 2025`.
 pub fn format_date(lang: Lang, d: Date) -> String {
-    format!("{} {} {}", d.day(), texts(lang).months_short[d.month() as usize - 1], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        texts(lang).months_short[d.month() as usize - 1],
+        d.year()
+    )
 }
 
 /// A day range as compactly as it reads: `1–15 Jun 2025`, `27 Nov – 2 Dec 2024`.
@@ -299,9 +304,22 @@ pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
     if start == end {
         format_date(lang, start)
     } else if start.year() == end.year() && start.month() == end.month() {
-        format!("{}–{} {} {}", start.day(), end.day(), m[end.month() as usize - 1], end.year())
+        format!(
+            "{}–{} {} {}",
+            start.day(),
+            end.day(),
+            m[end.month() as usize - 1],
+            end.year()
+        )
     } else if start.year() == end.year() {
-        format!("{} {} – {} {} {}", start.day(), m[start.month() as usize - 1], end.day(), m[end.month() as usize - 1], end.year())
+        format!(
+            "{} {} – {} {} {}",
+            start.day(),
+            m[start.month() as usize - 1],
+            end.day(),
+            m[end.month() as usize - 1],
+            end.year()
+        )
     } else {
         format!("{} – {}", format_date(lang, start), format_date(lang, end))
     }

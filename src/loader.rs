@@ -25,9 +25,15 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
     let response = JsFuture::from(w.fetch_with_str(path))
         .await
         .map_err(|e| format!("could not fetch `{path}`: {}", js_error_text(&e)))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "fetch returned no response".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "fetch returned no response".to_string())?;
     if !response.ok() {
-        return Err(format!("`{path}` could not be loaded: HTTP {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "`{path}` could not be loaded: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
     let total = response
         .headers()
@@ -44,14 +50,18 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
             .map_err(|e| js_error_text(&e))?;
         return Ok(text.as_string().unwrap_or_default());
     };
-    let reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| "the archive stream cannot be read".to_string())?;
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| "the archive stream cannot be read".to_string())?;
     let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0.0) as usize);
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
             .map_err(|e| format!("reading `{path}` failed: {}", js_error_text(&e)))?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
         if done {
             break;
         }
@@ -63,7 +73,12 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
         }
         progress(bytes.len() as f64, total);
     }
-    String::from_utf8(bytes).map_err(|e| format!("`{path}` is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{path}` is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn js_error_text(e: &JsValue) -> String {
@@ -82,8 +97,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn a_missing_archive_is_an_error_naming_it_and_the_status() {
-        let err = fetch_text("no-such-archive.json", |_, _| {}).await.unwrap_err();
-        assert!(err.contains("`no-such-archive.json`") && err.contains("404"), "{err}");
+        let err = fetch_text("no-such-archive.json", |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(
+            err.contains("`no-such-archive.json`") && err.contains("404"),
+            "{err}"
+        );
     }
 
     #[wasm_bindgen_test]

@@ -21,14 +21,22 @@ fn main() {
 /// A panic leaves the app frozen; say so instead of showing a dead page.
 /// Plain DOM calls only: the reactive system may be what broke.
 fn show_panic_banner() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if doc.get_element_by_id("panic-banner").is_some() {
         return;
     }
-    let Ok(banner) = doc.create_element("div") else { return };
+    let Ok(banner) = doc.create_element("div") else {
+        return;
+    };
     banner.set_id("panic-banner");
     let _ = banner.set_attribute("role", "alert");
-    let ru = doc.document_element().and_then(|e| e.get_attribute("lang")).as_deref() == Some("ru");
+    let ru = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .as_deref()
+        == Some("ru");
     let texts = if ru { &i18n::RU } else { &i18n::EN };
     banner.set_text_content(Some(texts.panic_banner));
     if let Some(body) = doc.body() {

@@ -8,8 +8,8 @@ use caricc_core::state::Route;
 use leptos::prelude::*;
 
 use crate::app::use_ctx;
-use caricc_core::title::{display_title, display_title_in};
 use crate::i18n::{format_date, format_range, kind_name};
+use caricc_core::title::{display_title, display_title_in};
 
 /// A country's name with its colour swatch, as everywhere in the app.
 #[component]
@@ -160,8 +160,16 @@ fn CountsTable(
             codes.push(c.clone());
         }
     }
-    let parsed_of = |c: &str| parsed.iter().find(|(p, _)| p == c).map(|(_, n)| *n).unwrap_or(0);
-    let all_match = codes.iter().all(|c| declared.get(c).copied().unwrap_or(0) == parsed_of(c));
+    let parsed_of = |c: &str| {
+        parsed
+            .iter()
+            .find(|(p, _)| p == c)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    };
+    let all_match = codes
+        .iter()
+        .all(|c| declared.get(c).copied().unwrap_or(0) == parsed_of(c));
     let rows = codes
         .iter()
         .map(|c| {

@@ -170,7 +170,11 @@ fn ranked_series<'a>(counts: impl Iterator<Item = (&'a str, Vec<u32>)>) -> Vec<S
             counts,
         })
         .collect();
-    series.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.country.cmp(&b.country)));
+    series.sort_by(|a, b| {
+        b.total
+            .cmp(&a.total)
+            .then_with(|| a.country.cmp(&b.country))
+    });
     series
 }
 

@@ -53,7 +53,6 @@ impl ChartKind {
     pub fn parse(s: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-
 }
 
 /// What to draw and how.

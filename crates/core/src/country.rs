@@ -25,27 +25,111 @@ pub struct Country {
 /// The CARICC member states first (they fill the archive), then the
 /// neighbours and partners the releases mention most.
 pub const COUNTRIES: &[Country] = &[
-    Country { code: "KZ", name_en: "Kazakhstan", name_ru: "Казахстан" },
-    Country { code: "RU", name_en: "Russia", name_ru: "Россия" },
-    Country { code: "KG", name_en: "Kyrgyzstan", name_ru: "Кыргызстан" },
-    Country { code: "TJ", name_en: "Tajikistan", name_ru: "Таджикистан" },
-    Country { code: "UZ", name_en: "Uzbekistan", name_ru: "Узбекистан" },
-    Country { code: "TM", name_en: "Turkmenistan", name_ru: "Туркменистан" },
-    Country { code: "AZ", name_en: "Azerbaijan", name_ru: "Азербайджан" },
-    Country { code: "AF", name_en: "Afghanistan", name_ru: "Афганистан" },
-    Country { code: "IR", name_en: "Iran", name_ru: "Иран" },
-    Country { code: "CN", name_en: "China", name_ru: "Китай" },
-    Country { code: "BY", name_en: "Belarus", name_ru: "Беларусь" },
-    Country { code: "AM", name_en: "Armenia", name_ru: "Армения" },
-    Country { code: "GE", name_en: "Georgia", name_ru: "Грузия" },
-    Country { code: "TR", name_en: "Turkey", name_ru: "Турция" },
-    Country { code: "PK", name_en: "Pakistan", name_ru: "Пакистан" },
-    Country { code: "UA", name_en: "Ukraine", name_ru: "Украина" },
-    Country { code: "DE", name_en: "Germany", name_ru: "Германия" },
-    Country { code: "PL", name_en: "Poland", name_ru: "Польша" },
-    Country { code: "LT", name_en: "Lithuania", name_ru: "Литва" },
-    Country { code: "ES", name_en: "Spain", name_ru: "Испания" },
-    Country { code: "US", name_en: "United States", name_ru: "США" },
+    Country {
+        code: "KZ",
+        name_en: "Kazakhstan",
+        name_ru: "Казахстан",
+    },
+    Country {
+        code: "RU",
+        name_en: "Russia",
+        name_ru: "Россия",
+    },
+    Country {
+        code: "KG",
+        name_en: "Kyrgyzstan",
+        name_ru: "Кыргызстан",
+    },
+    Country {
+        code: "TJ",
+        name_en: "Tajikistan",
+        name_ru: "Таджикистан",
+    },
+    Country {
+        code: "UZ",
+        name_en: "Uzbekistan",
+        name_ru: "Узбекистан",
+    },
+    Country {
+        code: "TM",
+        name_en: "Turkmenistan",
+        name_ru: "Туркменистан",
+    },
+    Country {
+        code: "AZ",
+        name_en: "Azerbaijan",
+        name_ru: "Азербайджан",
+    },
+    Country {
+        code: "AF",
+        name_en: "Afghanistan",
+        name_ru: "Афганистан",
+    },
+    Country {
+        code: "IR",
+        name_en: "Iran",
+        name_ru: "Иран",
+    },
+    Country {
+        code: "CN",
+        name_en: "China",
+        name_ru: "Китай",
+    },
+    Country {
+        code: "BY",
+        name_en: "Belarus",
+        name_ru: "Беларусь",
+    },
+    Country {
+        code: "AM",
+        name_en: "Armenia",
+        name_ru: "Армения",
+    },
+    Country {
+        code: "GE",
+        name_en: "Georgia",
+        name_ru: "Грузия",
+    },
+    Country {
+        code: "TR",
+        name_en: "Turkey",
+        name_ru: "Турция",
+    },
+    Country {
+        code: "PK",
+        name_en: "Pakistan",
+        name_ru: "Пакистан",
+    },
+    Country {
+        code: "UA",
+        name_en: "Ukraine",
+        name_ru: "Украина",
+    },
+    Country {
+        code: "DE",
+        name_en: "Germany",
+        name_ru: "Германия",
+    },
+    Country {
+        code: "PL",
+        name_en: "Poland",
+        name_ru: "Польша",
+    },
+    Country {
+        code: "LT",
+        name_en: "Lithuania",
+        name_ru: "Литва",
+    },
+    Country {
+        code: "ES",
+        name_en: "Spain",
+        name_ru: "Испания",
+    },
+    Country {
+        code: "US",
+        name_en: "United States",
+        name_ru: "США",
+    },
 ];
 
 /// The named country for `code`, if the archive knows its name.
@@ -103,14 +187,20 @@ pub const PALETTE: &[Colour] = &[
     same("#56B4E9"),
     same("#D55E00"),
     same("#F0E442"),
-    Colour { light: "#332288", dark: "#8877DD" },
+    Colour {
+        light: "#332288",
+        dark: "#8877DD",
+    },
     same("#88CCEE"),
     same("#44AA99"),
     same("#117733"),
     same("#999933"),
     same("#DDCC77"),
     same("#CC6677"),
-    Colour { light: "#882255", dark: "#C2447F" },
+    Colour {
+        light: "#882255",
+        dark: "#C2447F",
+    },
     same("#AA4499"),
     same("#996633"),
     same("#BBBBBB"),
@@ -129,7 +219,9 @@ fn default_slot(code: &str) -> usize {
         Some(i) => i,
         None => {
             let spare = PALETTE.len() - COUNTRIES.len();
-            let h = code.bytes().fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+            let h = code
+                .bytes()
+                .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
             COUNTRIES.len() + h % spare
         }
     }
@@ -244,7 +336,10 @@ mod tests {
 
     #[test]
     fn the_palette_is_distinct_and_readable_on_the_dark_theme() {
-        assert!(PALETTE.len() > COUNTRIES.len(), "every named country has its own colour, and some are spare");
+        assert!(
+            PALETTE.len() > COUNTRIES.len(),
+            "every named country has its own colour, and some are spare"
+        );
         for dark in [false, true] {
             let mut all: Vec<&str> = PALETTE.iter().map(|c| c.on(dark)).collect();
             all.sort();
@@ -284,6 +379,8 @@ mod tests {
         colours.dedup();
         assert_eq!(colours.len(), small.len());
         // A code the palette was not built for still gets a colour.
-        assert!(PALETTE.iter().any(|c| c.light == palette.colour("ZY", false)));
+        assert!(PALETTE
+            .iter()
+            .any(|c| c.light == palette.colour("ZY", false)));
     }
 }

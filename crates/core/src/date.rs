@@ -15,7 +15,9 @@ impl Date {
     /// The day `year-month-day`, or `None` when no such day exists.
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Date> {
         let month = time::Month::try_from(month).ok()?;
-        time::Date::from_calendar_date(year, month, day).ok().map(Date)
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Date)
     }
 
     /// Parses `YYYY-MM-DD` (exactly that shape; the archive contract).
@@ -51,8 +53,12 @@ impl Date {
 
     /// The last day of this date's month.
     pub fn last_of_month(self) -> Date {
-        Date::from_ymd(self.year(), self.month(), days_in_month(self.year(), self.month()))
-            .expect("the last day of a month exists")
+        Date::from_ymd(
+            self.year(),
+            self.month(),
+            days_in_month(self.year(), self.month()),
+        )
+        .expect("the last day of a month exists")
     }
 
     /// Days since an arbitrary fixed origin; differences are day counts.
@@ -75,7 +81,13 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -100,7 +112,8 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date written YYYY-MM-DD")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse_iso(v).ok_or_else(|| E::custom(format!("`{v}` is not a valid YYYY-MM-DD date")))
+                Date::parse_iso(v)
+                    .ok_or_else(|| E::custom(format!("`{v}` is not a valid YYYY-MM-DD date")))
             }
         }
         d.deserialize_str(Visitor)
@@ -134,10 +147,24 @@ mod tests {
         let d = Date::parse_iso("2025-06-15").unwrap();
         assert_eq!(d.to_string(), "2025-06-15");
         assert_eq!((d.year(), d.month(), d.day()), (2025, 6, 15));
-        for bad in ["2025-02-30", "2025-6-15", "2025-13-01", "20250615xx", "", "abcd-ef-gh", "+202-01-01"] {
+        for bad in [
+            "2025-02-30",
+            "2025-6-15",
+            "2025-13-01",
+            "20250615xx",
+            "",
+            "abcd-ef-gh",
+            "+202-01-01",
+        ] {
             assert!(Date::parse_iso(bad).is_none(), "{bad} must be refused");
         }
-        assert_eq!(Date::parse_iso("2024-02-10").unwrap().last_of_month().to_string(), "2024-02-29");
+        assert_eq!(
+            Date::parse_iso("2024-02-10")
+                .unwrap()
+                .last_of_month()
+                .to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]

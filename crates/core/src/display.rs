@@ -28,7 +28,11 @@ pub fn blocks(text: &str, max_bytes: usize) -> Vec<&str> {
         if end == 0 {
             // max_bytes is smaller than the first character: take it whole.
             end = rest.chars().next().map_or(rest.len(), char::len_utf8);
-        } else if let Some((i, c)) = rest[..end].char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        } else if let Some((i, c)) = rest[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+        {
             end = i + c.len_utf8();
         }
         let (piece, tail) = rest.split_at(end);
@@ -63,7 +67,9 @@ mod tests {
         let text = "heroin <b>seized</b> ".repeat(250_000);
         let pieces = blocks(&text, BLOCK_BYTES);
         assert!(pieces.len() > 70);
-        assert!(pieces.iter().all(|p| p.len() <= BLOCK_BYTES && p.ends_with(' ')));
+        assert!(pieces
+            .iter()
+            .all(|p| p.len() <= BLOCK_BYTES && p.ends_with(' ')));
         assert_eq!(pieces.concat(), text);
     }
 

@@ -86,9 +86,15 @@ mod tests {
 
     #[test]
     fn file_names_say_what_the_download_holds() {
-        assert_eq!(file_stem(&state("#/events"), None), "caricc-events-by-month");
         assert_eq!(
-            file_stem(&state("#/events?country=KZ,KG&from=2025-01&to=2025-06&by=month"), None),
+            file_stem(&state("#/events"), None),
+            "caricc-events-by-month"
+        );
+        assert_eq!(
+            file_stem(
+                &state("#/events?country=KZ,KG&from=2025-01&to=2025-06&by=month"),
+                None
+            ),
             "caricc-events-by-month-KG-KZ-2025-01_2025-06"
         );
         assert_eq!(
@@ -106,18 +112,33 @@ mod tests {
             "caricc-events-by-year-lines-to-2024-12-news-ru"
         );
         assert_eq!(
-            file_stem(&state("#/events?q=%22Laboratory%20dismantled%22%20-heroin"), None),
+            file_stem(
+                &state("#/events?q=%22Laboratory%20dismantled%22%20-heroin"),
+                None
+            ),
             "caricc-events-by-month-q-laboratory_dismantled_heroin"
         );
         assert_eq!(
             file_stem(&state("#/events?q=../../etc/passwd"), None),
             "caricc-events-by-month-q-etc_passwd"
         );
-        let long = file_stem(&state(&format!("#/events?q={}", "наркотики ".repeat(20))), None);
-        assert!(long.starts_with("caricc-events-by-month-q-наркотики_"), "{long}");
-        assert!(long.chars().count() <= "caricc-events-by-month-q-".len() + 32, "{long}");
+        let long = file_stem(
+            &state(&format!("#/events?q={}", "наркотики ".repeat(20))),
+            None,
+        );
+        assert!(
+            long.starts_with("caricc-events-by-month-q-наркотики_"),
+            "{long}"
+        );
+        assert!(
+            long.chars().count() <= "caricc-events-by-month-q-".len() + 32,
+            "{long}"
+        );
         assert!(!long.ends_with('_'));
-        for name in [long, file_stem(&state("#/events?q=%3C%3E%3A%22%2F%5C%7C%3F*"), None)] {
+        for name in [
+            long,
+            file_stem(&state("#/events?q=%3C%3E%3A%22%2F%5C%7C%3F*"), None),
+        ] {
             assert!(
                 !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|', '.', ' ']),
                 "{name}"

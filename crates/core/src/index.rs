@@ -90,9 +90,16 @@ impl ArchiveIndex {
             }
         }
         let mut countries: Vec<String> = country_totals.keys().map(|c| c.to_string()).collect();
-        countries.sort_by(|a, b| country_totals[b.as_str()].cmp(&country_totals[a.as_str()]).then(a.cmp(b)));
-        let country_slot: HashMap<&str, u16> =
-            countries.iter().enumerate().map(|(i, c)| (c.as_str(), i as u16)).collect();
+        countries.sort_by(|a, b| {
+            country_totals[b.as_str()]
+                .cmp(&country_totals[a.as_str()])
+                .then(a.cmp(b))
+        });
+        let country_slot: HashMap<&str, u16> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i as u16))
+            .collect();
 
         let mut rows = Vec::new();
         let mut by_event_id = HashMap::new();
@@ -110,7 +117,12 @@ impl ArchiveIndex {
                 });
             }
         }
-        rows.sort_by(|a, b| b.start.cmp(&a.start).then(a.release.cmp(&b.release)).then(a.event.cmp(&b.event)));
+        rows.sort_by(|a, b| {
+            b.start
+                .cmp(&a.start)
+                .then(a.release.cmp(&b.release))
+                .then(a.event.cmp(&b.event))
+        });
         for (pos, row) in rows.iter().enumerate() {
             let e = &archive.releases[row.release as usize].events[row.event as usize];
             by_event_id.insert(e.id.clone(), pos as u32);
@@ -122,10 +134,26 @@ impl ArchiveIndex {
         let mut releases_newest_first: Vec<u32> = (0..archive.releases.len() as u32).collect();
         releases_newest_first.sort_by(|&a, &b| {
             let (ra, rb) = (&archive.releases[a as usize], &archive.releases[b as usize]);
-            rb.period.start.cmp(&ra.period.start).then(ra.id.cmp(&rb.id))
+            rb.period
+                .start
+                .cmp(&ra.period.start)
+                .then(ra.id.cmp(&rb.id))
         });
-        let by_release_id = archive.releases.iter().enumerate().map(|(i, r)| (r.id.clone(), i as u32)).collect();
-        ArchiveIndex { archive, rows, countries, years, releases_newest_first, by_event_id, by_release_id }
+        let by_release_id = archive
+            .releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i as u32))
+            .collect();
+        ArchiveIndex {
+            archive,
+            rows,
+            countries,
+            years,
+            releases_newest_first,
+            by_event_id,
+            by_release_id,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -151,7 +179,9 @@ impl ArchiveIndex {
     }
 
     pub fn release_by_id(&self, id: &str) -> Option<&Release> {
-        self.by_release_id.get(id).map(|&i| &self.archive.releases[i as usize])
+        self.by_release_id
+            .get(id)
+            .map(|&i| &self.archive.releases[i as usize])
     }
 
     /// Events per country of one release, as parsed, most first.
@@ -160,7 +190,10 @@ impl ArchiveIndex {
         for e in &release.events {
             *counts.entry(e.country.as_str()).or_default() += 1;
         }
-        let mut v: Vec<(String, u32)> = counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        let mut v: Vec<(String, u32)> = counts
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
@@ -172,7 +205,10 @@ impl ArchiveIndex {
         let wanted_country: Vec<bool> = if filter.countries.is_empty() {
             Vec::new()
         } else {
-            self.countries.iter().map(|c| filter.countries.iter().any(|f| f == c)).collect()
+            self.countries
+                .iter()
+                .map(|c| filter.countries.iter().any(|f| f == c))
+                .collect()
         };
         let from = filter.from.map(Date::day_number).unwrap_or(i32::MIN);
         let to = filter.to.map(Date::day_number).unwrap_or(i32::MAX);
@@ -195,7 +231,9 @@ impl ArchiveIndex {
             year_counts: vec![0; self.years.len()],
         };
         let mut visit = |pos: u32| {
-            let Some(row) = self.rows.get(pos as usize) else { return };
+            let Some(row) = self.rows.get(pos as usize) else {
+                return;
+            };
             let mut failed = 0u8;
             if !wanted_country.is_empty() && !wanted_country[row.country as usize] {
                 failed |= COUNTRY;
@@ -301,8 +339,18 @@ mod tests {
                         event("c", "RU", "2025-06-03", Lang::En),
                     ],
                 ),
-                release("r2", Kind::News, "2026-01-20", vec![event("d", "KZ", "2026-01-20", Lang::Ru)]),
-                release("r3", Kind::PressRelease, "2024-11-27", vec![event("e", "TM", "2024-11-27", Lang::Ru)]),
+                release(
+                    "r2",
+                    Kind::News,
+                    "2026-01-20",
+                    vec![event("d", "KZ", "2026-01-20", Lang::Ru)],
+                ),
+                release(
+                    "r3",
+                    Kind::PressRelease,
+                    "2024-11-27",
+                    vec![event("e", "TM", "2024-11-27", Lang::Ru)],
+                ),
             ],
         })
     }
@@ -319,14 +367,22 @@ mod tests {
         assert_eq!(ix.countries, ["KZ", "RU", "TM"]);
         assert_eq!(ix.event(ix.event_position("c").unwrap()).id, "c");
         assert_eq!(ix.release_by_id("r2").unwrap().events[0].id, "d");
-        let releases: Vec<_> = ix.releases_newest_first.iter().map(|&i| ix.archive.releases[i as usize].id.as_str()).collect();
+        let releases: Vec<_> = ix
+            .releases_newest_first
+            .iter()
+            .map(|&i| ix.archive.releases[i as usize].id.as_str())
+            .collect();
         assert_eq!(releases, ["r2", "r1", "r3"]);
     }
 
     #[test]
     fn facets_count_under_the_other_filters() {
         let ix = sample();
-        let f = Filter { countries: vec!["KZ".into()], langs: vec![Lang::Ru], ..Filter::default() };
+        let f = Filter {
+            countries: vec!["KZ".into()],
+            langs: vec![Lang::Ru],
+            ..Filter::default()
+        };
         let sel = ix.select(&f, None);
         assert_eq!(ids(&ix, &sel), ["d", "b"]);
         // Countries under lang=ru: KZ has b,d; TM has e; RU has none.
@@ -342,9 +398,16 @@ mod tests {
     #[test]
     fn date_bounds_are_inclusive_and_candidates_keep_their_order() {
         let ix = sample();
-        let f = Filter { from: Some(d("2025-06-03")), to: Some(d("2025-06-05")), ..Filter::default() };
+        let f = Filter {
+            from: Some(d("2025-06-03")),
+            to: Some(d("2025-06-05")),
+            ..Filter::default()
+        };
         assert_eq!(ids(&ix, &ix.select(&f, None)), ["b", "c"]);
-        let cand: Vec<u32> = ["a", "e", "c"].iter().map(|i| ix.event_position(i).unwrap()).collect();
+        let cand: Vec<u32> = ["a", "e", "c"]
+            .iter()
+            .map(|i| ix.event_position(i).unwrap())
+            .collect();
         let sel = ix.select(&Filter::default(), Some(&cand));
         assert_eq!(ids(&ix, &sel), ["a", "e", "c"]);
         assert_eq!(sel.country_counts, [1, 1, 1]);

@@ -117,7 +117,11 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecodeError {
     /// The text is not JSON at all (or is cut short).
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// `schema_version` is missing or is not the one this build reads.
     Version { found: Option<String> },
     /// The JSON does not have the archive's shape; `path` is a JSON path.
@@ -127,17 +131,29 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::Syntax { line, column, message } => {
-                write!(f, "the archive is not valid JSON (line {line}, column {column}): {message}")
+            DecodeError::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "the archive is not valid JSON (line {line}, column {column}): {message}"
+                )
             }
             DecodeError::Version { found: None } => {
-                write!(f, "the archive has no schema_version (this app reads version {SCHEMA_VERSION})")
+                write!(
+                    f,
+                    "the archive has no schema_version (this app reads version {SCHEMA_VERSION})"
+                )
             }
             DecodeError::Version { found: Some(v) } => write!(
                 f,
                 "the archive has schema_version {v}, but this app reads version {SCHEMA_VERSION}"
             ),
-            DecodeError::Shape { path, message } => write!(f, "the archive is malformed at {path}: {message}"),
+            DecodeError::Shape { path, message } => {
+                write!(f, "the archive is malformed at {path}: {message}")
+            }
         }
     }
 }
@@ -176,7 +192,8 @@ pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
     match json.trim_start().as_bytes().first() {
         Some(b'{') => {}
         first => {
-            serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|e| syntax_or_shape(&e, "$"))?;
+            serde_json::from_str::<serde::de::IgnoredAny>(json)
+                .map_err(|e| syntax_or_shape(&e, "$"))?;
             let found = match first {
                 Some(b'[') => "an array",
                 Some(b'"') => "a string",
@@ -186,7 +203,9 @@ pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
             };
             return Err(DecodeError::Shape {
                 path: "$".to_string(),
-                message: format!("expected an object with schema_version and releases, found {found}"),
+                message: format!(
+                    "expected an object with schema_version and releases, found {found}"
+                ),
             });
         }
     }
@@ -203,12 +222,18 @@ pub fn decode(json: &str) -> Result<(Archive, Vec<Warning>), DecodeError> {
     let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, "$"))?;
     match header.schema_version.map(|v| v.get()) {
         Some(v) if v.parse::<u64>() == Ok(SCHEMA_VERSION as u64) => {}
-        Some(v) => return Err(DecodeError::Version { found: Some(v.to_string()) }),
+        Some(v) => {
+            return Err(DecodeError::Version {
+                found: Some(v.to_string()),
+            })
+        }
         None => return Err(DecodeError::Version { found: None }),
     }
     match read {
         Err(e) => Err(syntax_or_shape(&e, &path_at(json, e.line(), e.column()))),
-        Ok(archive) => Err(DecodeError::Version { found: Some(archive.schema_version.to_string()) }),
+        Ok(archive) => Err(DecodeError::Version {
+            found: Some(archive.schema_version.to_string()),
+        }),
     }
 }
 
@@ -220,7 +245,10 @@ fn syntax_or_shape(e: &serde_json::Error, path: &str) -> DecodeError {
             column: e.column(),
             message: strip_position(&e.to_string()),
         },
-        Category::Data => DecodeError::Shape { path: path.to_string(), message: strip_position(&e.to_string()) },
+        Category::Data => DecodeError::Shape {
+            path: path.to_string(),
+            message: strip_position(&e.to_string()),
+        },
     }
 }
 
@@ -247,7 +275,12 @@ fn path_at(json: &str, line: usize, column: usize) -> String {
     let bytes = json.as_bytes();
     let line_start = match line {
         0 | 1 => 0,
-        n => bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(n - 2).map_or(bytes.len(), |(i, _)| i + 1),
+        n => bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(n - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1),
     };
     let end = (line_start + column).min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
@@ -262,7 +295,10 @@ fn path_at(json: &str, line: usize, column: usize) -> String {
                 }
                 if let Some(Frame::Object(None)) = stack.last() {
                     let raw = json.get(i..(j + 1).min(json.len())).unwrap_or_default();
-                    key = Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_string()));
+                    key = Some(
+                        serde_json::from_str::<String>(raw)
+                            .unwrap_or_else(|_| raw.trim_matches('"').to_string()),
+                    );
                 }
                 i = j;
             }
@@ -339,9 +375,15 @@ pub fn archive_days() -> DateRange {
 /// [`EARLIEST_YEAR`]..=[`LATEST_YEAR`]), or `None`. The ingest checks the same.
 pub fn range_problem(r: &DateRange) -> Option<String> {
     if !r.is_ordered() {
-        Some(format!("date range is inverted ({} is after {})", r.start, r.end))
+        Some(format!(
+            "date range is inverted ({} is after {})",
+            r.start, r.end
+        ))
     } else if !date_in_range(r.start) || !date_in_range(r.end) {
-        Some(format!("date {}..{} is outside {EARLIEST_YEAR}-{LATEST_YEAR}", r.start, r.end))
+        Some(format!(
+            "date {}..{} is outside {EARLIEST_YEAR}-{LATEST_YEAR}",
+            r.start, r.end
+        ))
     } else {
         None
     }
@@ -361,7 +403,9 @@ pub fn is_web_url(url: &str) -> bool {
     let host = &rest[..host_end];
     !host.is_empty()
         && !host.starts_with(['.', '-', ':'])
-        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
@@ -373,16 +417,27 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
     for (ri, mut release) in releases.into_iter().enumerate() {
         let rpath = format!("$.releases[{ri}]");
         if !release_ids.insert(release.id.clone()) {
-            warnings.push(Warning { path: rpath, message: format!("duplicate release id {}; left out", quoted(&release.id)) });
+            warnings.push(Warning {
+                path: rpath,
+                message: format!("duplicate release id {}; left out", quoted(&release.id)),
+            });
             continue;
         }
         if let Some(problem) = range_problem(&release.period) {
-            warnings.push(Warning { path: format!("{rpath}.period"), message: format!("{problem}; release left out") });
+            warnings.push(Warning {
+                path: format!("{rpath}.period"),
+                message: format!("{problem}; release left out"),
+            });
             continue;
         }
         if let Some(counts) = &mut release.declared_counts {
             let before = counts.len();
-            let mut unknown: Vec<String> = counts.keys().filter(|c| !country::is_iso_code(c)).take(10).map(|c| quoted(c)).collect();
+            let mut unknown: Vec<String> = counts
+                .keys()
+                .filter(|c| !country::is_iso_code(c))
+                .take(10)
+                .map(|c| quoted(c))
+                .collect();
             counts.retain(|code, _| country::is_iso_code(code));
             let left_out = before - counts.len();
             if left_out > 0 {
@@ -406,7 +461,10 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
                 range_problem(&event.date)
             };
             if let Some(problem) = problem {
-                warnings.push(Warning { path: epath, message: format!("{problem}; event left out") });
+                warnings.push(Warning {
+                    path: epath,
+                    message: format!("{problem}; event left out"),
+                });
                 continue;
             }
             if let Some(url) = &event.source_url {
@@ -418,7 +476,9 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
                     event.source_url = None;
                 }
             }
-            event.mentioned_countries.retain(|c| country::is_iso_code(c));
+            event
+                .mentioned_countries
+                .retain(|c| country::is_iso_code(c));
             release.events.push(event);
         }
         archive.releases.push(release);
@@ -447,18 +507,40 @@ mod tests {
 
     #[test]
     fn decodes_a_valid_archive() {
-        let (a, w) = decode(&minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "\"https://x.kz/a\""))).unwrap();
+        let (a, w) = decode(&minimal(&event(
+            "e1",
+            "KZ",
+            "2025-01-02",
+            "2025-01-02",
+            "\"https://x.kz/a\"",
+        )))
+        .unwrap();
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(a.releases[0].events[0].source_url.as_deref(), Some("https://x.kz/a"));
+        assert_eq!(
+            a.releases[0].events[0].source_url.as_deref(),
+            Some("https://x.kz/a")
+        );
     }
 
     #[test]
     fn fatal_errors_say_what_and_where() {
         let err = decode("{\"schema_version\":1,\"releases\":[").unwrap_err();
-        assert!(matches!(err, DecodeError::Syntax { line: 1, .. }), "{err:?}");
-        assert_eq!(decode("{\"schema_version\":2,\"releases\":[]}").unwrap_err(), DecodeError::Version { found: Some("2".into()) });
-        assert_eq!(decode("{\"releases\":[]}").unwrap_err(), DecodeError::Version { found: None });
-        let missing_title = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null")).replace("\"title\":\"t\",", "");
+        assert!(
+            matches!(err, DecodeError::Syntax { line: 1, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            decode("{\"schema_version\":2,\"releases\":[]}").unwrap_err(),
+            DecodeError::Version {
+                found: Some("2".into())
+            }
+        );
+        assert_eq!(
+            decode("{\"releases\":[]}").unwrap_err(),
+            DecodeError::Version { found: None }
+        );
+        let missing_title = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null"))
+            .replace("\"title\":\"t\",", "");
         match decode(&missing_title).unwrap_err() {
             DecodeError::Shape { path, message } => {
                 assert_eq!(path, "$.releases[0].events[0]");
@@ -468,7 +550,9 @@ mod tests {
         }
         let bad_date = minimal(&event("e1", "KZ", "2025-02-30", "2025-01-02", "null"));
         match decode(&bad_date).unwrap_err() {
-            DecodeError::Shape { path, .. } => assert_eq!(path, "$.releases[0].events[0].date.start"),
+            DecodeError::Shape { path, .. } => {
+                assert_eq!(path, "$.releases[0].events[0].date.start")
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -476,12 +560,24 @@ mod tests {
     #[test]
     fn bad_records_are_left_out_and_counted() {
         let events = [
-            event("e1", "KZ", "2025-01-02", "2025-01-02", "\"javascript:alert(1)\""),
+            event(
+                "e1",
+                "KZ",
+                "2025-01-02",
+                "2025-01-02",
+                "\"javascript:alert(1)\"",
+            ),
             event("e1", "KZ", "2025-01-02", "2025-01-02", "null"),
             event("e3", "XX", "2025-01-02", "2025-01-02", "null"),
             event("e4", "RU", "2025-01-05", "2025-01-02", "null"),
             event("e5", "RU", "1900-01-05", "1900-01-06", "null"),
-            event("e6", "TJ", "2025-01-05", "2025-01-06", "\"data:text/html,x\""),
+            event(
+                "e6",
+                "TJ",
+                "2025-01-05",
+                "2025-01-06",
+                "\"data:text/html,x\"",
+            ),
         ]
         .join(",");
         let (a, w) = decode(&minimal(&events)).unwrap();
@@ -494,7 +590,10 @@ mod tests {
     }
 
     fn shape(path: &str, message: &str) -> DecodeError {
-        DecodeError::Shape { path: path.into(), message: message.into() }
+        DecodeError::Shape {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// Fatal problems the tests above do not cover: what the app's error
@@ -532,19 +631,38 @@ mod tests {
         for (json, expected) in cases {
             assert_eq!(decode(&json).unwrap_err(), expected, "{json}");
         }
-        for json in ["", "   ", "{", "{\"schema_version\":1,\"releases\":[]} x", "nul", "[1,"] {
-            assert!(matches!(decode(json), Err(DecodeError::Syntax { .. })), "{json:?}: {:?}", decode(json));
+        for json in [
+            "",
+            "   ",
+            "{",
+            "{\"schema_version\":1,\"releases\":[]} x",
+            "nul",
+            "[1,",
+        ] {
+            assert!(
+                matches!(decode(json), Err(DecodeError::Syntax { .. })),
+                "{json:?}: {:?}",
+                decode(json)
+            );
         }
     }
 
     /// Every cut of a valid archive is refused as cut short, never read as less.
     #[test]
     fn a_truncated_archive_is_refused_at_every_cut() {
-        let json = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "\"https://x.kz/a\""));
+        let json = minimal(&event(
+            "e1",
+            "KZ",
+            "2025-01-02",
+            "2025-01-02",
+            "\"https://x.kz/a\"",
+        ));
         let json = json.trim_end();
         for end in (0..json.len()).filter(|&i| json.is_char_boundary(i)) {
             match decode(&json[..end]) {
-                Err(DecodeError::Syntax { message, .. }) => assert!(message.contains("EOF"), "{end}: {message}"),
+                Err(DecodeError::Syntax { message, .. }) => {
+                    assert!(message.contains("EOF"), "{end}: {message}")
+                }
                 other => panic!("cut at {end} gave {other:?}"),
             }
         }
@@ -555,7 +673,11 @@ mod tests {
     fn an_empty_archive_and_a_byte_order_mark_are_fine() {
         let (a, w) = decode("{\"schema_version\":1,\"releases\":[]}").unwrap();
         assert!(a.releases.is_empty() && w.is_empty());
-        let (a, w) = decode(&format!("\u{feff}{}", minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null")))).unwrap();
+        let (a, w) = decode(&format!(
+            "\u{feff}{}",
+            minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null"))
+        ))
+        .unwrap();
         assert_eq!((a.releases[0].events.len(), w.len()), (1, 0));
     }
 
@@ -571,7 +693,13 @@ mod tests {
         };
         let long_id = "x".repeat(500);
         let releases = [
-            release("r1", "2025-01-01", "2025-01-15", r#"{"KZ":1,"XX":2,"<b>":3}"#, &event(&long_id, "KZ", "2025-01-02", "2025-01-02", "null")),
+            release(
+                "r1",
+                "2025-01-01",
+                "2025-01-15",
+                r#"{"KZ":1,"XX":2,"<b>":3}"#,
+                &event(&long_id, "KZ", "2025-01-02", "2025-01-02", "null"),
+            ),
             release("r1", "2025-01-01", "2025-01-15", "null", ""),
             release("r3", "2025-01-15", "2025-01-01", "null", ""),
             release("r4", "2101-01-01", "2101-01-02", "null", ""),
@@ -589,25 +717,60 @@ mod tests {
                 .join(","),
             ),
         ];
-        let json = format!(r#"{{"schema_version":1,"releases":[{}]}}"#, releases.join(","));
+        let json = format!(
+            r#"{{"schema_version":1,"releases":[{}]}}"#,
+            releases.join(",")
+        );
         let (a, w) = decode(&json).unwrap();
         let ids: Vec<_> = a.releases.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["r1", "r6"]);
-        assert_eq!(a.releases[0].declared_counts.as_ref().unwrap().keys().collect::<Vec<_>>(), ["KZ"]);
+        assert_eq!(
+            a.releases[0]
+                .declared_counts
+                .as_ref()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
+            ["KZ"]
+        );
         assert!(a.releases[1].events.is_empty());
-        let got: Vec<(&str, &str)> = w.iter().map(|w| (w.path.as_str(), w.message.as_str())).collect();
+        let got: Vec<(&str, &str)> = w
+            .iter()
+            .map(|w| (w.path.as_str(), w.message.as_str()))
+            .collect();
         let cut_id = format!("`{}…`", "x".repeat(60));
         assert_eq!(
             got,
             [
-                ("$.releases[0].declared_counts", "unknown country codes left out: `<b>`, `XX`"),
+                (
+                    "$.releases[0].declared_counts",
+                    "unknown country codes left out: `<b>`, `XX`"
+                ),
                 ("$.releases[1]", "duplicate release id `r1`; left out"),
-                ("$.releases[2].period", "date range is inverted (2025-01-15 is after 2025-01-01); release left out"),
-                ("$.releases[3].period", "date 2101-01-01..2101-01-02 is outside 1990-2100; release left out"),
-                ("$.releases[4].period", "date 1989-12-31..1990-01-01 is outside 1990-2100; release left out"),
-                ("$.releases[5].events[0]", format!("duplicate event id {cut_id}; event left out").as_str()),
-                ("$.releases[5].events[1]", "unknown country code `K\\u{202e}Z`; event left out"),
-                ("$.releases[5].events[2]", "date 2025-01-02..2101-01-01 is outside 1990-2100; event left out"),
+                (
+                    "$.releases[2].period",
+                    "date range is inverted (2025-01-15 is after 2025-01-01); release left out"
+                ),
+                (
+                    "$.releases[3].period",
+                    "date 2101-01-01..2101-01-02 is outside 1990-2100; release left out"
+                ),
+                (
+                    "$.releases[4].period",
+                    "date 1989-12-31..1990-01-01 is outside 1990-2100; release left out"
+                ),
+                (
+                    "$.releases[5].events[0]",
+                    format!("duplicate event id {cut_id}; event left out").as_str()
+                ),
+                (
+                    "$.releases[5].events[1]",
+                    "unknown country code `K\\u{202e}Z`; event left out"
+                ),
+                (
+                    "$.releases[5].events[2]",
+                    "date 2025-01-02..2101-01-01 is outside 1990-2100; event left out"
+                ),
             ]
         );
     }
@@ -621,11 +784,20 @@ mod tests {
         // Keys and strings with quotes, escapes and brackets test the scanning.
         let text = minimal(&format!(
             "{},{}",
-            event("e1", "KZ", "2025-01-02", "2025-01-03", "\"https://x.kz/a?b=[1],{2}\""),
+            event(
+                "e1",
+                "KZ",
+                "2025-01-02",
+                "2025-01-03",
+                "\"https://x.kz/a?b=[1],{2}\""
+            ),
             event("e2", "KG", "2025-01-04", "2025-01-05", "null")
                 .replace("\"title\":\"t\"", "\"title\":\"\\\"q\\\" [x] {y}: z,\"")
         ))
-        .replace("\"language\":\"ru\"", "\"language\":\"ru\",\"x\\\"{[,:\":\"]}\"");
+        .replace(
+            "\"language\":\"ru\"",
+            "\"language\":\"ru\",\"x\\\"{[,:\":\"]}\"",
+        );
         let root: Value = serde_json::from_str(&text).unwrap();
         assert!(decode(&text).is_ok());
         let mut pointers = Vec::new();
@@ -669,14 +841,24 @@ mod tests {
             if *member {
                 let (parent, key) = pointer.rsplit_once('/').unwrap();
                 let mut v = root.clone();
-                v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
+                v.pointer_mut(parent)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove(key);
                 broken.push(v);
             }
             for v in broken {
-                for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
-                    let Err(DecodeError::Shape { path, .. }) = decode(&text) else { continue };
+                for text in [
+                    serde_json::to_string(&v).unwrap(),
+                    serde_json::to_string_pretty(&v).unwrap(),
+                ] {
+                    let Err(DecodeError::Shape { path, .. }) = decode(&text) else {
+                        continue;
+                    };
                     let mut de = serde_json::Deserializer::from_str(&text);
-                    let reference = serde_path_to_error::deserialize::<_, Archive>(&mut de).unwrap_err();
+                    let reference =
+                        serde_path_to_error::deserialize::<_, Archive>(&mut de).unwrap_err();
                     let want = match reference.path().to_string() {
                         p if p.is_empty() || p == "." => "$".to_string(),
                         p => format!("$.{p}"),
@@ -693,7 +875,15 @@ mod tests {
     fn web_urls() {
         assert!(is_web_url("https://мвд.рф/news/1"));
         assert!(is_web_url("http://x.kz"));
-        for bad in ["javascript:alert(1)", "data:text/html,x", "https://", "https:// x", "ftp://a", "https://a b", "//x.kz"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "https://",
+            "https:// x",
+            "ftp://a",
+            "https://a b",
+            "//x.kz",
+        ] {
             assert!(!is_web_url(bad), "{bad}");
         }
     }

@@ -46,7 +46,9 @@ impl View {
         }
     }
     pub fn parse(s: &str) -> Option<View> {
-        [View::List, View::Chart, View::Table].into_iter().find(|v| v.as_str() == s)
+        [View::List, View::Chart, View::Table]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -68,7 +70,9 @@ impl Sort {
         }
     }
     pub fn parse(s: &str) -> Option<Sort> {
-        [Sort::Auto, Sort::Newest, Sort::Relevance].into_iter().find(|v| v.as_str() == s)
+        [Sort::Auto, Sort::Newest, Sort::Relevance]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -211,7 +215,10 @@ pub fn check_archive_path(path: &str) -> Result<(), &'static str> {
         if segment.is_empty() || segment == "." || segment == ".." {
             return Err("the archive path may not have empty, . or .. segments");
         }
-        if !segment.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+        if !segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
             return Err("the archive path may hold only letters, digits, - _ . and /");
         }
     }
@@ -239,7 +246,11 @@ impl ViewState {
         let mut st = ViewState::default();
         let mut problems = Vec::new();
         let mut bad = |param: &str, value: &str, reason: &'static str| {
-            problems.push(Problem { param: param.to_string(), value: value.chars().take(80).collect(), reason })
+            problems.push(Problem {
+                param: param.to_string(),
+                value: value.chars().take(80).collect(),
+                reason,
+            })
         };
 
         let path = path.trim_start_matches('/');
@@ -287,7 +298,9 @@ impl ViewState {
                     for k in split_list(v) {
                         match Kind::parse(k) {
                             Some(k) => st.kinds.push(k),
-                            None => bad("kind", k, "not information-release, press-release or news"),
+                            None => {
+                                bad("kind", k, "not information-release, press-release or news")
+                            }
                         }
                     }
                 }
@@ -377,10 +390,26 @@ impl ViewState {
             q.append_pair("to", &b.to_string());
         }
         if !self.kinds.is_empty() {
-            q.append_pair("kind", &self.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(","));
+            q.append_pair(
+                "kind",
+                &self
+                    .kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
         }
         if !self.langs.is_empty() {
-            q.append_pair("lang", &self.langs.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(","));
+            q.append_pair(
+                "lang",
+                &self
+                    .langs
+                    .iter()
+                    .map(|l| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
         }
         if let Some(l) = self.ui {
             q.append_pair("ui", l.as_str());
@@ -470,7 +499,10 @@ mod tests {
         let f = st.filter();
         assert_eq!(f.from.unwrap().to_string(), "2025-01-01");
         assert_eq!(f.to.unwrap().to_string(), "2025-06-30");
-        assert_eq!(st.to_fragment(), "#/events?country=KG%2CKZ&from=2025-01&to=2025-06");
+        assert_eq!(
+            st.to_fragment(),
+            "#/events?country=KG%2CKZ&from=2025-01&to=2025-06"
+        );
     }
 
     #[test]
@@ -484,35 +516,57 @@ mod tests {
         assert_eq!(st.accent, None);
         assert_eq!(st.theme, Some(Theme::Dark));
         let params: Vec<_> = problems.iter().map(|p| p.param.as_str()).collect();
-        assert_eq!(params, ["country", "country", "from", "kind", "archive", "accent", "page"]);
+        assert_eq!(
+            params,
+            ["country", "country", "from", "kind", "archive", "accent", "page"]
+        );
     }
 
     #[test]
     fn archive_paths_stay_on_the_site() {
         assert!(check_archive_path("bench/synth-10000.json").is_ok());
-        for bad in ["//evil.com/a.json", "/a.json", "../a.json", "a/../../b.json", "data:x.json", "a.txt", "a b.json", "http:x.json"] {
+        for bad in [
+            "//evil.com/a.json",
+            "/a.json",
+            "../a.json",
+            "a/../../b.json",
+            "data:x.json",
+            "a.txt",
+            "a b.json",
+            "http:x.json",
+        ] {
             assert!(check_archive_path(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn routes_and_ids_round_trip() {
-        for frag in ["#/", "#/events", "#/release/ir-2025-11", "#/event/e%2F1%3Fx"] {
+        for frag in [
+            "#/",
+            "#/events",
+            "#/release/ir-2025-11",
+            "#/event/e%2F1%3Fx",
+        ] {
             let (st, p) = ViewState::parse(frag);
             assert!(p.is_empty());
             assert_eq!(st.to_fragment(), frag);
         }
-        assert_eq!(ViewState::parse("#/event/e%2F1%3Fx").0.route, Route::Event("e/1?x".into()));
+        assert_eq!(
+            ViewState::parse("#/event/e%2F1%3Fx").0.route,
+            Route::Event("e/1?x".into())
+        );
         let (st, p) = ViewState::parse("#/nowhere");
         assert_eq!((st.route, p.len()), (Route::Releases, 1));
     }
 
     fn arb_state() -> impl Strategy<Value = ViewState> {
         let codes = proptest::sample::subsequence(vec!["KG", "KZ", "RU", "TJ", "TM", "UZ"], 0..4);
-        let bound = proptest::option::of((2012i32..2027, 1u8..13, proptest::option::of(1u8..29)).prop_map(|(y, m, d)| match d {
-            Some(d) => DateBound::Day(Date::from_ymd(y, m, d).unwrap()),
-            None => DateBound::Month(Date::from_ymd(y, m, 1).unwrap()),
-        }));
+        let bound = proptest::option::of(
+            (2012i32..2027, 1u8..13, proptest::option::of(1u8..29)).prop_map(|(y, m, d)| match d {
+                Some(d) => DateBound::Day(Date::from_ymd(y, m, d).unwrap()),
+                None => DateBound::Month(Date::from_ymd(y, m, 1).unwrap()),
+            }),
+        );
         let route = prop_oneof![
             Just(Route::Releases),
             Just(Route::Events),
@@ -530,24 +584,32 @@ mod tests {
             proptest::option::of(proptest::sample::select(Lang::ALL.to_vec())),
             proptest::sample::select(Period::ALL.to_vec()),
             proptest::sample::select(vec![View::List, View::Chart, View::Table]),
-            (1u32..500, any::<bool>(), proptest::option::of("[0-9a-f]{6}")),
+            (
+                1u32..500,
+                any::<bool>(),
+                proptest::option::of("[0-9a-f]{6}"),
+            ),
         )
-            .prop_map(|(route, q, codes, from, to, kinds, langs, ui, by, view, (page, embed, accent))| ViewState {
-                route,
-                q,
-                countries: codes.into_iter().map(String::from).collect(),
-                from,
-                to,
-                kinds,
-                langs,
-                ui,
-                by,
-                view,
-                page,
-                embed,
-                accent,
-                ..ViewState::default()
-            })
+            .prop_map(
+                |(route, q, codes, from, to, kinds, langs, ui, by, view, (page, embed, accent))| {
+                    ViewState {
+                        route,
+                        q,
+                        countries: codes.into_iter().map(String::from).collect(),
+                        from,
+                        to,
+                        kinds,
+                        langs,
+                        ui,
+                        by,
+                        view,
+                        page,
+                        embed,
+                        accent,
+                        ..ViewState::default()
+                    }
+                },
+            )
     }
 
     proptest! {

@@ -67,7 +67,10 @@ impl Chain {
             let mut prev: Option<u32> = None;
             for raw in p.split_whitespace() {
                 // Quotes and brackets would come out unbalanced: drop them.
-                let token: String = raw.chars().filter(|c| !"«»“”\"„()[]*".contains(*c)).collect();
+                let token: String = raw
+                    .chars()
+                    .filter(|c| !"«»“”\"„()[]*".contains(*c))
+                    .collect();
                 if token.is_empty() {
                     continue;
                 }
@@ -77,7 +80,9 @@ impl Chain {
                     (chain.words.len() - 1) as u32
                 });
                 match prev {
-                    Some(p) if !ends_sentence(&chain.words[p as usize]) => chain.next[p as usize].push(id),
+                    Some(p) if !ends_sentence(&chain.words[p as usize]) => {
+                        chain.next[p as usize].push(id)
+                    }
                     _ => {
                         if starts_sentence(&token) {
                             chain.starts.push(id)
@@ -115,7 +120,15 @@ pub struct Model {
 
 /// Countries of the synthetic events and their weights (the member states;
 /// Kazakhstan and Russia report most).
-const COUNTRY_WEIGHTS: &[(&str, u32)] = &[("KZ", 40), ("RU", 25), ("KG", 10), ("TJ", 8), ("UZ", 7), ("AZ", 6), ("TM", 4)];
+const COUNTRY_WEIGHTS: &[(&str, u32)] = &[
+    ("KZ", 40),
+    ("RU", 25),
+    ("KG", 10),
+    ("TJ", 8),
+    ("UZ", 7),
+    ("AZ", 6),
+    ("TM", 4),
+];
 
 /// Link prefixes for countries the corpus has no link for.
 const FALLBACK_LINKS: &[(&str, &str)] = &[
@@ -128,8 +141,20 @@ const FALLBACK_LINKS: &[(&str, &str)] = &[
     ("TM", "https://tdh.gov.tm/news"),
 ];
 
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl Model {
     /// Learns the chains and link shapes from an archive (the ingested
@@ -144,7 +169,11 @@ impl Model {
                 digest_title = r.title.clone();
             }
             for e in &r.events {
-                let target = if e.language == Lang::Ru { &mut ru } else { &mut en };
+                let target = if e.language == Lang::Ru {
+                    &mut ru
+                } else {
+                    &mut en
+                };
                 target.extend(e.body.iter().map(String::as_str));
                 if let Some(url) = &e.source_url {
                     if let Some(prefix) = link_prefix(url) {
@@ -164,7 +193,12 @@ impl Model {
         if ru.is_empty() {
             ru = en.clone();
         }
-        Model { en, ru, links, digest_title }
+        Model {
+            en,
+            ru,
+            links,
+            digest_title,
+        }
     }
 
     /// Ingests the corpus in `dir` and learns from it.
@@ -173,11 +207,15 @@ impl Model {
         let (archive, report) = ingest::ingest(&inputs);
         match archive {
             Some(a) if !a.releases.is_empty() => Ok(Model::from_archive(&a)),
-            _ => Err(report.errors.into_iter().next().unwrap_or(ingest::FileError {
-                file: dir.display().to_string(),
-                line: None,
-                message: "no release texts to learn from".into(),
-            })),
+            _ => Err(report
+                .errors
+                .into_iter()
+                .next()
+                .unwrap_or(ingest::FileError {
+                    file: dir.display().to_string(),
+                    line: None,
+                    message: "no release texts to learn from".into(),
+                })),
         }
     }
 
@@ -253,14 +291,59 @@ impl Dice {
 /// Syllables of the rare-word tail, Latin and Cyrillic in parallel, so a
 /// rank spells the same name in both scripts.
 const SYLLABLES: &[(&str, &str)] = &[
-    ("ka", "ка"), ("ra", "ра"), ("zhan", "жан"), ("bek", "бек"), ("tal", "тал"), ("mur", "мур"), ("sa", "са"),
-    ("ly", "лы"), ("nor", "нор"), ("dos", "дос"), ("tur", "тур"), ("gul", "гуль"), ("bai", "бай"), ("as", "ас"),
-    ("yer", "ер"), ("ken", "кен"), ("zha", "жа"), ("tau", "тау"), ("kol", "коль"), ("sha", "ша"), ("ar", "ар"),
-    ("man", "ман"), ("del", "дель"), ("ni", "ни"), ("ol", "ол"), ("vo", "во"), ("ro", "ро"), ("dim", "дим"),
-    ("ta", "та"), ("sen", "сен"), ("mi", "ми"), ("her", "хер"), ("u", "у"), ("lan", "лан"), ("ek", "ек"), ("bo", "бо"),
+    ("ka", "ка"),
+    ("ra", "ра"),
+    ("zhan", "жан"),
+    ("bek", "бек"),
+    ("tal", "тал"),
+    ("mur", "мур"),
+    ("sa", "са"),
+    ("ly", "лы"),
+    ("nor", "нор"),
+    ("dos", "дос"),
+    ("tur", "тур"),
+    ("gul", "гуль"),
+    ("bai", "бай"),
+    ("as", "ас"),
+    ("yer", "ер"),
+    ("ken", "кен"),
+    ("zha", "жа"),
+    ("tau", "тау"),
+    ("kol", "коль"),
+    ("sha", "ша"),
+    ("ar", "ар"),
+    ("man", "ман"),
+    ("del", "дель"),
+    ("ni", "ни"),
+    ("ol", "ол"),
+    ("vo", "во"),
+    ("ro", "ро"),
+    ("dim", "дим"),
+    ("ta", "та"),
+    ("sen", "сен"),
+    ("mi", "ми"),
+    ("her", "хер"),
+    ("u", "у"),
+    ("lan", "лан"),
+    ("ek", "ек"),
+    ("bo", "бо"),
 ];
-const PLACE_ENDINGS: &[(&str, &str)] = &[("abad", "абад"), ("kent", "кент"), ("sk", "ск"), ("ovka", "овка"), ("tobe", "тобе"), ("kul", "куль")];
-const SURNAME_ENDINGS: &[(&str, &str)] = &[("ov", "ов"), ("ev", "ев"), ("bekov", "беков"), ("uly", "улы"), ("zoda", "зода"), ("ova", "ова")];
+const PLACE_ENDINGS: &[(&str, &str)] = &[
+    ("abad", "абад"),
+    ("kent", "кент"),
+    ("sk", "ск"),
+    ("ovka", "овка"),
+    ("tobe", "тобе"),
+    ("kul", "куль"),
+];
+const SURNAME_ENDINGS: &[(&str, &str)] = &[
+    ("ov", "ов"),
+    ("ev", "ев"),
+    ("bekov", "беков"),
+    ("uly", "улы"),
+    ("zoda", "зода"),
+    ("ova", "ова"),
+];
 
 /// The rare word of `rank` in `lang`'s script: a place name, a surname or an
 /// operation name, by rank.
@@ -308,7 +391,11 @@ impl Writer<'_> {
     /// swapped for rare words of the tail.
     fn sentence(&mut self, lang: Lang, out: &mut String) {
         let dice = &mut self.dice;
-        let chain = if lang == Lang::Ru { &self.model.ru } else { &self.model.en };
+        let chain = if lang == Lang::Ru {
+            &self.model.ru
+        } else {
+            &self.model.en
+        };
         let mut id = chain.starts[dice.below(chain.starts.len())] as usize;
         let max = dice.range(12, 38);
         for n in 0.. {
@@ -317,7 +404,11 @@ impl Writer<'_> {
                 out.push(' ');
             }
             if n > 0 && starts_sentence(word) && dice.chance(0.45) {
-                let trail: String = word.chars().rev().take_while(|c| !c.is_alphanumeric()).collect();
+                let trail: String = word
+                    .chars()
+                    .rev()
+                    .take_while(|c| !c.is_alphanumeric())
+                    .collect();
                 out.push_str(&rare_word(dice.zipf_rank(), lang));
                 out.extend(trail.chars().rev());
             } else {
@@ -338,7 +429,10 @@ impl Writer<'_> {
             id = next[dice.below(next.len())] as usize;
             if n >= max {
                 // Prefer a successor that ends the sentence.
-                if let Some(&end) = next.iter().find(|&&k| ends_sentence(&chain.words[k as usize])) {
+                if let Some(&end) = next
+                    .iter()
+                    .find(|&&k| ends_sentence(&chain.words[k as usize]))
+                {
                     id = end as usize;
                 }
             }
@@ -363,7 +457,10 @@ impl Writer<'_> {
         let mut s = String::new();
         self.sentence(lang, &mut s);
         let words: Vec<&str> = s.split_whitespace().take(self.dice.range(5, 12)).collect();
-        let mut t = words.join(" ").trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+        let mut t = words
+            .join(" ")
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
         if let Some(place) = place {
             t.push_str(if lang == Lang::Ru { " — " } else { " in " });
             t.push_str(place);
@@ -379,13 +476,21 @@ impl Writer<'_> {
         let from_model = self.model.links.get(country).filter(|l| !l.is_empty());
         let prefix = match from_model {
             Some(list) => list[self.dice.below(list.len())].clone(),
-            None => FALLBACK_LINKS.iter().find(|(c, _)| *c == country).map_or("https://caricc.org/news", |(_, p)| *p).to_string(),
+            None => FALLBACK_LINKS
+                .iter()
+                .find(|(c, _)| *c == country)
+                .map_or("https://caricc.org/news", |(_, p)| *p)
+                .to_string(),
         };
         let slug: String = title
             .to_lowercase()
             .split_whitespace()
             .take(6)
-            .map(|w| w.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>())
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+            })
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join("-");
@@ -403,7 +508,12 @@ fn places_of(country: &str) -> Vec<(&'static str, &'static str)> {
     gazetteer::PLACES
         .iter()
         .filter(|p| p.2 == country)
-        .map(|p| (p.1, p.4.split('|').next().unwrap_or(p.1).trim_end_matches('!')))
+        .map(|p| {
+            (
+                p.1,
+                p.4.split('|').next().unwrap_or(p.1).trim_end_matches('!'),
+            )
+        })
         .collect()
 }
 
@@ -418,7 +528,10 @@ fn half_months(p: &Params) -> Vec<DateRange> {
             }
             let last = days_in_month(year, month);
             for (a, b) in [(1, 15), (16, last)] {
-                if let (Some(start), Some(end)) = (Date::from_ymd(year, month, a), Date::from_ymd(year, month, b)) {
+                if let (Some(start), Some(end)) = (
+                    Date::from_ymd(year, month, a),
+                    Date::from_ymd(year, month, b),
+                ) {
                     out.push(DateRange { start, end });
                 }
             }
@@ -429,10 +542,16 @@ fn half_months(p: &Params) -> Vec<DateRange> {
 
 /// Generates an archive: deterministic for the model, parameters and seed.
 pub fn generate(model: &Model, params: &Params) -> Archive {
-    let mut w = Writer { model, dice: Dice(Xoshiro256PlusPlus::seed_from_u64(params.seed)) };
+    let mut w = Writer {
+        model,
+        dice: Dice(Xoshiro256PlusPlus::seed_from_u64(params.seed)),
+    };
     let periods = half_months(params);
     if periods.is_empty() || !model.is_usable() {
-        return Archive { schema_version: SCHEMA_VERSION, releases: Vec::new() };
+        return Archive {
+            schema_version: SCHEMA_VERSION,
+            releases: Vec::new(),
+        };
     }
     let press = (params.events as f64 * params.press_share).round() as usize;
     let news = (params.events as f64 * params.news_share).round() as usize;
@@ -441,10 +560,15 @@ pub fn generate(model: &Model, params: &Params) -> Archive {
     // Events per digest: more in later years, with noise.
     let weights: Vec<f64> = periods
         .iter()
-        .map(|p| (1.0 + 0.08 * (p.start.year() - params.first_year) as f64) * (0.6 + 0.8 * w.dice.unit()))
+        .map(|p| {
+            (1.0 + 0.08 * (p.start.year() - params.first_year) as f64) * (0.6 + 0.8 * w.dice.unit())
+        })
         .collect();
     let total_weight: f64 = weights.iter().sum();
-    let mut per_digest: Vec<usize> = weights.iter().map(|x| (x / total_weight * digest_events as f64) as usize).collect();
+    let mut per_digest: Vec<usize> = weights
+        .iter()
+        .map(|x| (x / total_weight * digest_events as f64) as usize)
+        .collect();
     let mut missing = digest_events - per_digest.iter().sum::<usize>();
     let mut i = 0;
     let n = per_digest.len();
@@ -468,7 +592,11 @@ pub fn generate(model: &Model, params: &Params) -> Archive {
         let mut events = Vec::with_capacity(count);
         for _ in 0..count {
             let country = *w.dice.weighted(COUNTRY_WEIGHTS);
-            let lang = if w.dice.chance(0.12) { Lang::Ru } else { Lang::En };
+            let lang = if w.dice.chance(0.12) {
+                Lang::Ru
+            } else {
+                Lang::En
+            };
             serial += 1 + w.dice.below(40) as u64;
             events.push(event(&mut w, &id, country, lang, *period, true, serial));
         }
@@ -493,20 +621,35 @@ pub fn generate(model: &Model, params: &Params) -> Archive {
             events,
         });
     }
-    for (k, kind) in std::iter::repeat_n(Kind::PressRelease, press).chain(std::iter::repeat_n(Kind::News, news)).enumerate() {
+    for (k, kind) in std::iter::repeat_n(Kind::PressRelease, press)
+        .chain(std::iter::repeat_n(Kind::News, news))
+        .enumerate()
+    {
         let period = periods[w.dice.below(periods.len())];
-        let day = Date::from_day_number(period.start.day_number() + w.dice.below(15) as i32).unwrap_or(period.start);
+        let day = Date::from_day_number(period.start.day_number() + w.dice.below(15) as i32)
+            .unwrap_or(period.start);
         let date = if kind == Kind::PressRelease && w.dice.chance(0.4) {
-            DateRange { start: day, end: Date::from_day_number(day.day_number() + 1).unwrap_or(day) }
+            DateRange {
+                start: day,
+                end: Date::from_day_number(day.day_number() + 1).unwrap_or(day),
+            }
         } else {
             DateRange::day(day)
         };
         let country = *w.dice.weighted(COUNTRY_WEIGHTS);
-        let prefix = if kind == Kind::PressRelease { "press" } else { "news" };
+        let prefix = if kind == Kind::PressRelease {
+            "press"
+        } else {
+            "news"
+        };
         let provisional = format!("{prefix}-{}-{k:06}", date.start);
         serial += 1;
         let e = event(&mut w, &provisional, country, Lang::Ru, date, false, serial);
-        let id = format!("{prefix}-{}-{}", date.start, &ingest::event_id("", &e.title, Some(&k.to_string()))[2..10]);
+        let id = format!(
+            "{prefix}-{}-{}",
+            date.start,
+            &ingest::event_id("", &e.title, Some(&k.to_string()))[2..10]
+        );
         releases.push(Release {
             id,
             kind,
@@ -522,12 +665,24 @@ pub fn generate(model: &Model, params: &Params) -> Archive {
         });
     }
     ingest::sort_releases(&mut releases);
-    Archive { schema_version: SCHEMA_VERSION, releases }
+    Archive {
+        schema_version: SCHEMA_VERSION,
+        releases,
+    }
 }
 
-fn event(w: &mut Writer, release_id: &str, country: &str, lang: Lang, period: DateRange, digest: bool, serial: u64) -> Event {
+fn event(
+    w: &mut Writer,
+    release_id: &str,
+    country: &str,
+    lang: Lang,
+    period: DateRange,
+    digest: bool,
+    serial: u64,
+) -> Event {
     let places = places_of(country);
-    let place = (!places.is_empty() && w.dice.chance(0.7)).then(|| places[w.dice.below(places.len())]);
+    let place =
+        (!places.is_empty() && w.dice.chance(0.7)).then(|| places[w.dice.below(places.len())]);
     // Digest titles are English capitals, even over a Russian text.
     let title_lang = if digest { Lang::En } else { lang };
     let place_in_title = place.map(|(en, ru)| if title_lang == Lang::Ru { ru } else { en });
@@ -535,7 +690,8 @@ fn event(w: &mut Writer, release_id: &str, country: &str, lang: Lang, period: Da
     let body = w.body(lang);
     let span = (period.end.day_number() - period.start.day_number()) as usize;
     let date = if w.dice.chance(0.6) {
-        let d = Date::from_day_number(period.start.day_number() + w.dice.below(span + 1) as i32).unwrap_or(period.start);
+        let d = Date::from_day_number(period.start.day_number() + w.dice.below(span + 1) as i32)
+            .unwrap_or(period.start);
         DateRange::day(d)
     } else {
         period
@@ -548,7 +704,11 @@ fn event(w: &mut Writer, release_id: &str, country: &str, lang: Lang, period: Da
             mentioned_countries.push(other.to_string());
         }
     }
-    let id = ingest::event_id(release_id, &title, source_url.as_deref().or(Some(&serial.to_string())));
+    let id = ingest::event_id(
+        release_id,
+        &title,
+        source_url.as_deref().or(Some(&serial.to_string())),
+    );
     Event {
         id,
         country: country.to_string(),
@@ -565,7 +725,10 @@ fn event(w: &mut Writer, release_id: &str, country: &str, lang: Lang, period: Da
 /// The digest's count sentence, in the corpus's form.
 fn declared_sentence(period: &DateRange, counts: &BTreeMap<String, u32>) -> String {
     let total: u32 = counts.values().sum();
-    let list: Vec<String> = counts.iter().map(|(c, n)| format!("{} - {n}", crate::country::name(c, "en"))).collect();
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| format!("{} - {n}", crate::country::name(c, "en")))
+        .collect();
     format!(
         "In the period from {} to {} {} {}, based on information from mass media CARICC member states and other countries covered {total} events in the anti-narcotics field ({}).",
         period.start.day(),
@@ -589,7 +752,10 @@ mod tests {
     fn rare_words_are_names_in_both_scripts() {
         let en = rare_word(12, Lang::En);
         let ru = rare_word(12, Lang::Ru);
-        assert!(en.chars().next().unwrap().is_uppercase() && en.is_ascii(), "{en}");
+        assert!(
+            en.chars().next().unwrap().is_uppercase() && en.is_ascii(),
+            "{en}"
+        );
         assert!(ru.chars().all(crate::ingest::text::is_cyrillic), "{ru}");
         assert_ne!(rare_word(12, Lang::En), rare_word(13, Lang::En));
         assert_ne!(rare_word(60_001, Lang::En), rare_word(110_001, Lang::En));
@@ -597,23 +763,48 @@ mod tests {
 
     #[test]
     fn link_prefixes() {
-        assert_eq!(link_prefix("https://polisia.kz/ru/a-b/").as_deref(), Some("https://polisia.kz/ru"));
-        assert_eq!(link_prefix("https://mvd.gov.kg/rus/news/4336").as_deref(), Some("https://mvd.gov.kg/rus/news"));
-        assert_eq!(link_prefix("https://www.vkd.tj/4368-x.html").as_deref(), Some("https://www.vkd.tj"));
+        assert_eq!(
+            link_prefix("https://polisia.kz/ru/a-b/").as_deref(),
+            Some("https://polisia.kz/ru")
+        );
+        assert_eq!(
+            link_prefix("https://mvd.gov.kg/rus/news/4336").as_deref(),
+            Some("https://mvd.gov.kg/rus/news")
+        );
+        assert_eq!(
+            link_prefix("https://www.vkd.tj/4368-x.html").as_deref(),
+            Some("https://www.vkd.tj")
+        );
     }
 
     #[test]
     fn small_archive_has_the_contract_shape() {
         let m = model();
-        let params = Params { events: 2000, seed: 7, ..Params::default() };
+        let params = Params {
+            events: 2000,
+            seed: 7,
+            ..Params::default()
+        };
         let a = generate(&m, &params);
         let events: usize = a.releases.iter().map(|r| r.events.len()).sum();
         assert_eq!(events, 2000);
-        let digests = a.releases.iter().filter(|r| r.kind == Kind::InformationRelease).count();
-        assert_eq!(digests, 14 * 24 + 12, "every half-month from 2012-01 to 2026-06");
+        let digests = a
+            .releases
+            .iter()
+            .filter(|r| r.kind == Kind::InformationRelease)
+            .count();
+        assert_eq!(
+            digests,
+            14 * 24 + 12,
+            "every half-month from 2012-01 to 2026-06"
+        );
         let json = ingest::archive_json(&a);
         let (decoded, warnings) = crate::model::decode(&json).unwrap();
-        assert!(warnings.is_empty(), "{:?}", &warnings[..warnings.len().min(3)]);
+        assert!(
+            warnings.is_empty(),
+            "{:?}",
+            &warnings[..warnings.len().min(3)]
+        );
         assert_eq!(decoded.releases.len(), a.releases.len());
         for r in &a.releases {
             if let Some(declared) = &r.declared_counts {
@@ -629,30 +820,61 @@ mod tests {
         for e in a.releases.iter().flat_map(|r| &r.events) {
             *by_country.entry(&e.country).or_insert(0) += 1;
         }
-        assert!(by_country["KZ"] > by_country["RU"] && by_country["RU"] > by_country["KG"], "{by_country:?}");
-        let ru = a.releases.iter().flat_map(|r| &r.events).filter(|e| e.language == Lang::Ru).count();
+        assert!(
+            by_country["KZ"] > by_country["RU"] && by_country["RU"] > by_country["KG"],
+            "{by_country:?}"
+        );
+        let ru = a
+            .releases
+            .iter()
+            .flat_map(|r| &r.events)
+            .filter(|e| e.language == Lang::Ru)
+            .count();
         assert!(ru > 150 && ru < 600, "{ru}");
     }
 
     #[test]
     fn same_seed_same_archive_other_seed_other_archive() {
         let m = model();
-        let p = Params { events: 300, seed: 3, ..Params::default() };
-        assert_eq!(ingest::archive_json(&generate(&m, &p)), ingest::archive_json(&generate(&m, &p)));
-        let q = Params { seed: 4, ..p.clone() };
-        assert_ne!(ingest::archive_json(&generate(&m, &p)), ingest::archive_json(&generate(&m, &q)));
+        let p = Params {
+            events: 300,
+            seed: 3,
+            ..Params::default()
+        };
+        assert_eq!(
+            ingest::archive_json(&generate(&m, &p)),
+            ingest::archive_json(&generate(&m, &p))
+        );
+        let q = Params {
+            seed: 4,
+            ..p.clone()
+        };
+        assert_ne!(
+            ingest::archive_json(&generate(&m, &p)),
+            ingest::archive_json(&generate(&m, &q))
+        );
     }
 
     #[test]
     fn vocabulary_keeps_growing_with_the_archive() {
         let m = model();
         let distinct = |events: usize| {
-            let a = generate(&m, &Params { events, seed: 1, ..Params::default() });
+            let a = generate(
+                &m,
+                &Params {
+                    events,
+                    seed: 1,
+                    ..Params::default()
+                },
+            );
             let mut words = std::collections::HashSet::new();
             for e in a.releases.iter().flat_map(|r| &r.events) {
                 for p in &e.body {
                     for w in p.split_whitespace() {
-                        words.insert(w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+                        words.insert(
+                            w.trim_matches(|c: char| !c.is_alphanumeric())
+                                .to_lowercase(),
+                        );
                     }
                 }
             }

@@ -55,12 +55,15 @@ pub fn display_title_in(title: &str, body: &[String]) -> String {
             // ("Department for Combating Drug Crime") and says little about
             // the word alone; one standing alone ("Yenbekshikazakh district")
             // is a name.
-            let counts = !std::mem::replace(&mut sentence_start, false) && word.len() <= longest * 2;
+            let counts =
+                !std::mem::replace(&mut sentence_start, false) && word.len() <= longest * 2;
             if !counts {
                 continue;
             }
-            let acronym = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase);
-            let in_name = is_capitalized(word) && !acronym && ((k > 0 && capital(k - 1)) || capital(k + 1));
+            let acronym = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase);
+            let in_name =
+                is_capitalized(word) && !acronym && ((k > 0 && capital(k - 1)) || capital(k + 1));
             if in_name {
                 continue;
             }
@@ -75,8 +78,13 @@ pub fn display_title_in(title: &str, body: &[String]) -> String {
         }
     }
     render_title(title, |word| {
-        let seen = with_lower(word, |lower| forms.iter().find(|(l, _)| l == lower).map(|(_, seen)| seen))?;
-        if let Some((f, _)) = seen.iter().find(|(f, _)| !f.chars().any(char::is_uppercase)) {
+        let seen = with_lower(word, |lower| {
+            forms.iter().find(|(l, _)| l == lower).map(|(_, seen)| seen)
+        })?;
+        if let Some((f, _)) = seen
+            .iter()
+            .find(|(f, _)| !f.chars().any(char::is_uppercase))
+        {
             return Some(f.clone());
         }
         seen.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.clone())
@@ -141,14 +149,19 @@ fn render_title(title: &str, known_form: impl Fn(&str) -> Option<String>) -> Str
 fn is_acronym(word: &str) -> bool {
     let vowels = "AEIOUYАЕЁИОУЫЭЮЯ";
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && (word.chars().filter(|c| c.is_alphabetic()).all(|c| !vowels.contains(c)))
+    letters >= 2
+        && (word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| !vowels.contains(c)))
         || (word.chars().any(|c| c.is_numeric()) && letters > 0 && !word.contains('-'))
 }
 
 /// A country or a place the ingest's gazetteer knows.
 fn is_proper(word: &str) -> bool {
     let lower = word.to_lowercase();
-    crate::ingest::names::word_country(&lower).is_some() || crate::ingest::gazetteer::is_place_word(&lower)
+    crate::ingest::names::word_country(&lower).is_some()
+        || crate::ingest::gazetteer::is_place_word(&lower)
 }
 
 #[cfg(test)]
@@ -165,15 +178,27 @@ mod tests {
             display_title("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION IN COMBATING DRUG THREAT"),
             "Kyrgyz and Russian MVD discuss cooperation in combating drug threat"
         );
-        assert_eq!(display_title("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"), "Culture against drugs: Zhetysu combats drug threat");
-        assert_eq!(display_title("ФРОНТ ПРОТИВ НАРКОТИКОВ. СТАРТ"), "Фронт против наркотиков. Старт");
+        assert_eq!(
+            display_title("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"),
+            "Culture against drugs: Zhetysu combats drug threat"
+        );
+        assert_eq!(
+            display_title("ФРОНТ ПРОТИВ НАРКОТИКОВ. СТАРТ"),
+            "Фронт против наркотиков. Старт"
+        );
     }
 
     #[test]
     fn titles_not_in_capitals_are_left_alone() {
-        assert_eq!(display_title("Already sentence case"), "Already sentence case");
+        assert_eq!(
+            display_title("Already sentence case"),
+            "Already sentence case"
+        );
         let body = vec!["The OPM was held.".to_string()];
-        assert_eq!(display_title_in("MVD held a meeting on the OPM", &body), "MVD held a meeting on the OPM");
+        assert_eq!(
+            display_title_in("MVD held a meeting on the OPM", &body),
+            "MVD held a meeting on the OPM"
+        );
         assert_eq!(display_title_in("", &body), "");
     }
 
@@ -187,15 +212,23 @@ mod tests {
             display_title_in("FRONT AGAINST DRUGS: OPM “KARASORA - 2025” WAS HELD IN PROLETARKA BY UMVD OF RUSSIA", &body),
             "Front against drugs: OPM “Karasora - 2025” was held in Proletarka by UMVD of Russia"
         );
-        let body = vec!["Police in Tver region met. The region of Tver is large; drug police work.".to_string()];
-        assert_eq!(display_title_in("DRUG POLICE IN TVER REGION", &body), "Drug police in Tver region");
+        let body = vec![
+            "Police in Tver region met. The region of Tver is large; drug police work.".to_string(),
+        ];
+        assert_eq!(
+            display_title_in("DRUG POLICE IN TVER REGION", &body),
+            "Drug police in Tver region"
+        );
     }
 
     #[test]
     fn a_word_the_body_writes_in_lower_case_anywhere_is_common() {
         // "Held" capitalised inside a name, "held" alone: the lower case wins.
         let body = vec!["The Held Group met. Officers held a raid and Held talks.".to_string()];
-        assert_eq!(display_title_in("OFFICERS HELD A RAID", &body), "Officers held a raid");
+        assert_eq!(
+            display_title_in("OFFICERS HELD A RAID", &body),
+            "Officers held a raid"
+        );
     }
 
     #[test]
@@ -203,6 +236,9 @@ mod tests {
         let long = "A".repeat(50_000);
         let body = vec![format!("{long} {} \u{202e}", "b".repeat(50_000))];
         assert_eq!(display_title_in(&long, &body).chars().count(), 50_000);
-        assert_eq!(display_title_in("<SCRIPT>ALERT(1)</SCRIPT>", &[]), "<Script>alert(1)</script>");
+        assert_eq!(
+            display_title_in("<SCRIPT>ALERT(1)</SCRIPT>", &[]),
+            "<Script>alert(1)</script>"
+        );
     }
 }

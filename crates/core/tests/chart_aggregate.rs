@@ -364,7 +364,11 @@ fn csv_has_the_table_and_defuses_formulas() {
 fn aggregating_by_day_numbers_leaves_out_what_is_not_an_event() {
     let codes: Vec<String> = vec!["KZ".into()];
     let day = d("2025-06-03").day_number();
-    let agg = aggregate_days(&codes, [(0, day), (1, day), (0, i32::MAX), (0, i32::MIN)], Period::Month);
+    let agg = aggregate_days(
+        &codes,
+        [(0, day), (1, day), (0, i32::MAX), (0, i32::MIN)],
+        Period::Month,
+    );
     assert_eq!(agg.total, 1);
     assert_eq!(agg.buckets.len(), 1);
     assert!(aggregate_days(&codes, [], Period::Year).is_empty());

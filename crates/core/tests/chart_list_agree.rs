@@ -57,7 +57,9 @@ fn archive(events: Vec<(usize, i32, i32, bool, usize)>) -> ArchiveIndex {
         .collect();
     for (i, (code, day, extra, ru, release)) in events.into_iter().enumerate() {
         let lang = if ru { Lang::Ru } else { Lang::En };
-        releases[release].events.push(event(i, code, day, extra, lang));
+        releases[release]
+            .events
+            .push(event(i, code, day, extra, lang));
     }
     ArchiveIndex::new(Archive {
         schema_version: 1,

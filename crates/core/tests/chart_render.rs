@@ -642,11 +642,20 @@ fn dark_mode_uses_the_given_colours() {
             ..opts(ChartKind::Stacked)
         },
     );
-    let fills: HashSet<String> = mark_rects(&parse(&dark.svg)).into_iter().map(|r| r.4).collect();
+    let fills: HashSet<String> = mark_rects(&parse(&dark.svg))
+        .into_iter()
+        .map(|r| r.4)
+        .collect();
     let af = agg.series_index("AF").expect("the sample has AF");
     assert_ne!(palette.colour("AF", true), palette.colour("AF", false));
-    assert!(fills.contains(&palette.colour("AF", true).to_ascii_uppercase()), "{fills:?}");
-    assert!(!fills.contains(&palette.colour("AF", false).to_ascii_uppercase()), "{fills:?}");
+    assert!(
+        fills.contains(&palette.colour("AF", true).to_ascii_uppercase()),
+        "{fills:?}"
+    );
+    assert!(
+        !fills.contains(&palette.colour("AF", false).to_ascii_uppercase()),
+        "{fills:?}"
+    );
     let legend = group(&parse(&dark.svg), "legend")
         .children()
         .filter(|n| n.has_tag_name("rect"))
@@ -745,13 +754,26 @@ proptest! {
 fn bars_are_outlined_on_light_backgrounds_only() {
     let agg = aggregate(sample(3000, "2023-01-01", "2025-12-31"), Period::Quarter);
     let outlines = |dark: bool| {
-        let chart = render(&agg, &ChartOptions { dark, ..opts(ChartKind::Stacked) });
+        let chart = render(
+            &agg,
+            &ChartOptions {
+                dark,
+                ..opts(ChartKind::Stacked)
+            },
+        );
         let doc = parse(&chart.svg);
         let outlined: Vec<(f64, f64, f64, f64)> = doc
             .descendants()
             .filter(|n| n.attribute("class") == Some("outlines"))
             .flat_map(|g| g.children().filter(|n| n.has_tag_name("rect")))
-            .map(|n| (attr_f64(n, "x"), attr_f64(n, "y"), attr_f64(n, "width"), attr_f64(n, "height")))
+            .map(|n| {
+                (
+                    attr_f64(n, "x"),
+                    attr_f64(n, "y"),
+                    attr_f64(n, "width"),
+                    attr_f64(n, "height"),
+                )
+            })
             .collect();
         (chart, outlined)
     };
@@ -760,9 +782,18 @@ fn bars_are_outlined_on_light_backgrounds_only() {
     assert!(!chart.regions.is_empty());
     assert_eq!(outlined.len(), chart.regions.len());
     for r in &chart.regions {
-        let edge = (f64::from(r.x), f64::from(r.y), f64::from(r.w), f64::from(r.h));
+        let edge = (
+            f64::from(r.x),
+            f64::from(r.y),
+            f64::from(r.w),
+            f64::from(r.h),
+        );
         assert!(
-            outlined.iter().any(|o| [o.0 - edge.0, o.1 - edge.1, o.2 - edge.2, o.3 - edge.3].iter().all(|d| d.abs() <= 0.01)),
+            outlined
+                .iter()
+                .any(|o| [o.0 - edge.0, o.1 - edge.1, o.2 - edge.2, o.3 - edge.3]
+                    .iter()
+                    .all(|d| d.abs() <= 0.01)),
             "no outline for {r:?}"
         );
     }

@@ -36,8 +36,13 @@ fn committed_archive_is_current_and_reproducible() {
     assert!(report.errors.is_empty(), "{report}");
     let json = ingest::archive_json(&archive.unwrap());
     let (again, _) = ingest::ingest(&inputs);
-    assert_eq!(json, ingest::archive_json(&again.unwrap()), "two runs must give the same bytes");
-    let committed = std::fs::read_to_string(root().join("data/archive.json")).expect("data/archive.json exists");
+    assert_eq!(
+        json,
+        ingest::archive_json(&again.unwrap()),
+        "two runs must give the same bytes"
+    );
+    let committed = std::fs::read_to_string(root().join("data/archive.json"))
+        .expect("data/archive.json exists");
     assert!(
         committed == json,
         "data/archive.json is stale: regenerate it with `cargo ingest corpus -o data/archive.json`"
@@ -55,48 +60,108 @@ fn digest_of_june_2025() {
     let p = corpus_file(DIGEST);
     let r = &p.release;
     assert_eq!(r.kind, Kind::InformationRelease);
-    assert_eq!((r.id.as_str(), r.number, r.year), ("ir-2025-11", Some(11), Some(2025)));
-    assert_eq!((r.period.start.to_string(), r.period.end.to_string()), ("2025-06-01".into(), "2025-06-15".into()));
+    assert_eq!(
+        (r.id.as_str(), r.number, r.year),
+        ("ir-2025-11", Some(11), Some(2025))
+    );
+    assert_eq!(
+        (r.period.start.to_string(), r.period.end.to_string()),
+        ("2025-06-01".into(), "2025-06-15".into())
+    );
     assert_eq!(r.language, Lang::En);
-    assert_eq!(r.title, "INFORMATION RELEASE ABOUT PAST EVENTS IN THE ANTI-DRUG SPHERE");
+    assert_eq!(
+        r.title,
+        "INFORMATION RELEASE ABOUT PAST EVENTS IN THE ANTI-DRUG SPHERE"
+    );
     assert_eq!(r.events.len(), 33);
-    assert_eq!(counts(r), BTreeMap::from([("KZ", 21), ("KG", 2), ("RU", 8), ("TJ", 2)]));
+    assert_eq!(
+        counts(r),
+        BTreeMap::from([("KZ", 21), ("KG", 2), ("RU", 8), ("TJ", 2)])
+    );
     let declared = r.declared_counts.as_ref().unwrap();
-    assert_eq!(declared, &BTreeMap::from([("KZ".into(), 21), ("KG".into(), 2), ("RU".into(), 8), ("TJ".into(), 2)]));
+    assert_eq!(
+        declared,
+        &BTreeMap::from([
+            ("KZ".into(), 21),
+            ("KG".into(), 2),
+            ("RU".into(), 8),
+            ("TJ".into(), 2)
+        ])
+    );
     assert_eq!(r.summary.len(), 2);
     assert!(r.summary[0].starts_with("In the period from 1 to 15 June 2025"));
-    assert!(r.summary[0].ends_with("(Kazakhstan - 21, Kyrgyzstan - 2, Russia - 8, Tajikistan - 2)."), "{}", r.summary[0]);
+    assert!(
+        r.summary[0].ends_with("(Kazakhstan - 21, Kyrgyzstan - 2, Russia - 8, Tajikistan - 2)."),
+        "{}",
+        r.summary[0]
+    );
 
-    assert_eq!(r.events[0].title, "CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT AMONG YOUNG PEOPLE");
-    assert_eq!(r.events[32].title, "DRUG PREVENTION EVENT AMONG YOUNG PEOPLE");
+    assert_eq!(
+        r.events[0].title,
+        "CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT AMONG YOUNG PEOPLE"
+    );
+    assert_eq!(
+        r.events[32].title,
+        "DRUG PREVENTION EVENT AMONG YOUNG PEOPLE"
+    );
     // The title in ** is read without its markup.
-    let tver = r.events.iter().find(|e| e.title.starts_with("DRUG POLICE OFFICERS IN TVER")).unwrap();
+    let tver = r
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("DRUG POLICE OFFICERS IN TVER"))
+        .unwrap();
     assert_eq!(tver.title, "DRUG POLICE OFFICERS IN TVER REGION JOINED THE CAMPAIGN OF THE RUSSIAN ARMED FORCES “ARMY AGAINST DRUGS”");
     assert_eq!(tver.country, "RU");
     assert_eq!(tver.body[0], "Officers of the Drug Control Department of UMVD of Russia in Tver region joined the anti-drug campaign “Army against Drugs” held in the Armed Forces.");
 
     for e in &r.events {
-        let url = e.source_url.as_deref().unwrap_or_else(|| panic!("no source for {}", e.title));
+        let url = e
+            .source_url
+            .as_deref()
+            .unwrap_or_else(|| panic!("no source for {}", e.title));
         assert!(model::is_web_url(url) && !url.contains("xn--plai"), "{url}");
         // A title is the capitalised heading only, never body text.
-        assert!(is_upper_line(&e.title) && !e.title.ends_with('.') && e.title.len() < 200, "{}", e.title);
+        assert!(
+            is_upper_line(&e.title) && !e.title.ends_with('.') && e.title.len() < 200,
+            "{}",
+            e.title
+        );
         assert!(!e.body.is_empty());
         for pair in e.body.windows(2) {
-            assert!(!continues(&pair[0], &pair[1]), "split paragraph in {}: {:?} + {:?}", e.title, pair[0], pair[1]);
+            assert!(
+                !continues(&pair[0], &pair[1]),
+                "split paragraph in {}: {:?} + {:?}",
+                e.title,
+                pair[0],
+                pair[1]
+            );
         }
         for p in &e.body {
-            assert!(!p.contains("caricc.org") && !p.contains("Central Asian Regional Information"), "footer in {}", e.title);
+            assert!(
+                !p.contains("caricc.org") && !p.contains("Central Asian Regional Information"),
+                "footer in {}",
+                e.title
+            );
         }
     }
 
     let body = |title_start: &str| -> Vec<String> {
-        r.events.iter().find(|e| e.title.starts_with(title_start)).unwrap().body.clone()
+        r.events
+            .iter()
+            .find(|e| e.title.starts_with(title_start))
+            .unwrap()
+            .body
+            .clone()
     };
     let zhetysu = body("CULTURE AGAINST DRUGS");
     assert_eq!(zhetysu.len(), 7);
-    assert!(zhetysu[2].contains("to remind them of the value of life, importance of knowledge and informed choice."));
+    assert!(zhetysu[2].contains(
+        "to remind them of the value of life, importance of knowledge and informed choice."
+    ));
     let kostanay = body("ANTI-DRUG MARATHON");
-    assert!(kostanay.iter().any(|p| p.ends_with("Participants were given T-shirts and caps with anti-drug symbols.")));
+    assert!(kostanay
+        .iter()
+        .any(|p| p.ends_with("Participants were given T-shirts and caps with anti-drug symbols.")));
     // A stray " " line inside a page break.
     let astana = body("MEASURES TO CURB DRUG CRIME");
     assert!(astana[1].ends_with("to detect and prevent illegal cultivation of narcotic plants, eliminate channels of transit and distribution of narcotic drugs."));
@@ -105,19 +170,33 @@ fn digest_of_june_2025() {
     assert!(kg[1].ends_with("he called for further cooperation in this direction."));
 
     // The Russian event inside the English digest.
-    let taraz = r.events.iter().find(|e| e.title.contains("MINI-FOOTBALL")).unwrap();
+    let taraz = r
+        .events
+        .iter()
+        .find(|e| e.title.contains("MINI-FOOTBALL"))
+        .unwrap();
     assert_eq!(taraz.language, Lang::Ru);
     assert_eq!(taraz.place.as_deref(), Some("Taraz"));
     assert!(taraz.body[1].contains("акимата города Тараз. Турнир стал частью"));
-    assert_eq!(r.events.iter().filter(|e| e.language == Lang::Ru).count(), 1);
+    assert_eq!(
+        r.events.iter().filter(|e| e.language == Lang::Ru).count(),
+        1
+    );
 
     // Dates the text states, else the period.
     let date = |title_start: &str| {
-        let e = r.events.iter().find(|e| e.title.starts_with(title_start)).unwrap();
+        let e = r
+            .events
+            .iter()
+            .find(|e| e.title.starts_with(title_start))
+            .unwrap();
         format!("{}..{}", e.date.start, e.date.end)
     };
     assert_eq!(date("KYRGYZ AND RUSSIAN MVD"), "2025-06-10..2025-06-10");
-    assert_eq!(date("MINISTER OF INTERNAL AFFAIRS"), "2025-06-11..2025-06-11");
+    assert_eq!(
+        date("MINISTER OF INTERNAL AFFAIRS"),
+        "2025-06-11..2025-06-11"
+    );
     assert_eq!(date("ANTI-DRUG MARATHON"), "2025-06-03..2025-06-03");
     assert_eq!(date("ENCOURAGING HEALTHY"), "2025-06-11..2025-06-11");
     assert_eq!(date("DRUG PREVENTION EVENT"), "2025-06-12..2025-06-12");
@@ -127,21 +206,50 @@ fn digest_of_june_2025() {
     let places: Vec<Option<&str>> = r.events.iter().map(|e| e.place.as_deref()).collect();
     assert_eq!(places[0], Some("Zhetysu Region"));
     assert_eq!(places[2], Some("Pavlodar Region"));
-    let kg_meeting = r.events.iter().find(|e| e.title.starts_with("MINISTER OF INTERNAL AFFAIRS")).unwrap();
-    assert_eq!((kg_meeting.place.as_deref(), kg_meeting.mentioned_countries.clone()), (Some("Bishkek"), vec!["IR".to_string()]));
+    let kg_meeting = r
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("MINISTER OF INTERNAL AFFAIRS"))
+        .unwrap();
+    assert_eq!(
+        (
+            kg_meeting.place.as_deref(),
+            kg_meeting.mentioned_countries.clone()
+        ),
+        (Some("Bishkek"), vec!["IR".to_string()])
+    );
 
     // The report: the cover's number is trusted, the mismatch reported; the
     // contents list Azerbaijan without a section; links repaired; the
     // footer skipped; no count differences.
     let issues = &p.report.issues;
-    assert!(issues.iter().any(|i| i.line == Some(33) && i.what == What::NumberMismatch { cover: 11, edition: 110 }));
-    assert!(issues.iter().any(|i| i.what == What::ContentsWithoutSection { country: "AZ".into() }));
-    assert_eq!(issues.iter().filter(|i| matches!(i.what, What::RepairedLink { .. })).count(), 4);
-    let skipped: Vec<usize> =
-        issues.iter().filter(|i| matches!(i.what, What::SkippedLine { .. })).filter_map(|i| i.line).collect();
+    assert!(issues.iter().any(|i| i.line == Some(33)
+        && i.what
+            == What::NumberMismatch {
+                cover: 11,
+                edition: 110
+            }));
+    assert!(issues.iter().any(|i| i.what
+        == What::ContentsWithoutSection {
+            country: "AZ".into()
+        }));
+    assert_eq!(
+        issues
+            .iter()
+            .filter(|i| matches!(i.what, What::RepairedLink { .. }))
+            .count(),
+        4
+    );
+    let skipped: Vec<usize> = issues
+        .iter()
+        .filter(|i| matches!(i.what, What::SkippedLine { .. }))
+        .filter_map(|i| i.line)
+        .collect();
     assert_eq!(skipped, [726, 727, 728, 730, 731, 732, 733]);
     assert_eq!(p.report.differences(), 0);
-    assert!(!issues.iter().any(|i| matches!(i.what, What::EventWithoutSource { .. })));
+    assert!(!issues
+        .iter()
+        .any(|i| matches!(i.what, What::EventWithoutSource { .. })));
 }
 
 #[test]
@@ -152,22 +260,38 @@ fn press_release_of_the_cadap_conference() {
     assert_eq!(r.events.len(), 1);
     let e = &r.events[0];
     assert_eq!(e.country, "TM");
-    assert_eq!((e.date.start.to_string(), e.date.end.to_string()), ("2024-11-27".into(), "2024-11-28".into()));
+    assert_eq!(
+        (e.date.start.to_string(), e.date.end.to_string()),
+        ("2024-11-27".into(), "2024-11-28".into())
+    );
     assert_eq!(r.period, e.date);
     assert_eq!(e.place.as_deref(), Some("Ashgabat"));
     assert_eq!(e.language, Lang::Ru);
-    assert!(e.title.starts_with("Усиление профилактики употребления психоактивных веществ"));
+    assert!(e
+        .title
+        .starts_with("Усиление профилактики употребления психоактивных веществ"));
     assert!(e.title.ends_with("в Центральной Азии"));
     for c in ["KZ", "KG", "TJ", "UZ"] {
-        assert!(e.mentioned_countries.contains(&c.to_string()), "{c}: {:?}", e.mentioned_countries);
+        assert!(
+            e.mentioned_countries.contains(&c.to_string()),
+            "{c}: {:?}",
+            e.mentioned_countries
+        );
     }
     assert!(!e.mentioned_countries.contains(&"TM".to_string()));
     assert_eq!(e.body.len(), 9);
     assert!(e.body[4].contains("с наличием синтетических наркотиков"));
     for p in &e.body {
-        assert!(!p.contains("FIIAPP") && !p.contains("European Union") && !p.contains('@'), "boilerplate in body: {p}");
+        assert!(
+            !p.contains("FIIAPP") && !p.contains("European Union") && !p.contains('@'),
+            "boilerplate in body: {p}"
+        );
     }
-    assert!(e.body.last().unwrap().starts_with("По результатам международной конференции"));
+    assert!(e
+        .body
+        .last()
+        .unwrap()
+        .starts_with("По результатам международной конференции"));
 }
 
 #[test]
@@ -178,13 +302,23 @@ fn news_item_from_almaty() {
     assert_eq!(r.events.len(), 1);
     let e = &r.events[0];
     assert_eq!(e.country, "KZ");
-    assert_eq!((e.date.start.to_string(), e.date.end.to_string()), ("2026-01-20".into(), "2026-01-20".into()));
+    assert_eq!(
+        (e.date.start.to_string(), e.date.end.to_string()),
+        ("2026-01-20".into(), "2026-01-20".into())
+    );
     assert_eq!(e.place.as_deref(), Some("Almaty"));
     assert_eq!(e.language, Lang::Ru);
     // No title line: one made from the first sentence, without its
     // attribution clause, cut at a clause boundary.
-    assert_eq!(e.title, "За 2025 год на территории города выявлено 629 правонарушений");
-    assert!(p.report.issues.iter().any(|i| matches!(i.what, What::DerivedTitle { .. })));
+    assert_eq!(
+        e.title,
+        "За 2025 год на территории города выявлено 629 правонарушений"
+    );
+    assert!(p
+        .report
+        .issues
+        .iter()
+        .any(|i| matches!(i.what, What::DerivedTitle { .. })));
     assert_eq!(e.body.len(), 14);
     assert!(e.body[0].starts_with("Как сообщил начальник управления"));
     assert!(!e.body[0].contains("date"));
@@ -195,7 +329,14 @@ fn event_ids_are_unique_and_survive_reingest() {
     let a = corpus_file(DIGEST);
     let b = corpus_file(DIGEST);
     let ids: Vec<_> = a.release.events.iter().map(|e| e.id.clone()).collect();
-    assert_eq!(ids, b.release.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        b.release
+            .events
+            .iter()
+            .map(|e| e.id.clone())
+            .collect::<Vec<_>>()
+    );
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();

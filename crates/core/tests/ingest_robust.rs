@@ -31,12 +31,51 @@ fn digest_text() -> String {
 
 /// Lines that drive the parsers' states, besides the corpus's own.
 const TRICKY: &[&str] = &[
-    "", " ", "\u{a0}", "\u{c}", "#11", "#", "№", "1-15.06.2025", "31-30.02.2025", "date 2026-01-20", "date 2026-13-45",
-    "date", "REPUBLIC OF KAZAKHSTAN", "<i>KYRGYZ REPUBLIC</i>\t15", "TAJIKISTAN", "**", "****", "** **", "<https://",
-    "<https://xn--plai>", "<https://xn--b1aew.xn--plai/x>", "<http://[::1]>", "https://", "(Kazakhstan - 99999999999)",
-    "(*Kazakhstan - 21, Atlantis - 3*)", "covered 4294967296 events (Russia - 4294967295, Kazakhstan - 1)",
-    "## PRESS RELEASE", "ПРЕСС-РЕЛИЗ", "27-28 ноября 2024 г.", "31 февраля 2024 г.", "0-0.00.0000", "«»", "—", "- ",
-    "A", "Ы", "\u{200b}", "\u{feff}", "İSTANBUL İÇİN", "ǅ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "🙂🙂🙂", "Фото:", "12:00", "Рус",
+    "",
+    " ",
+    "\u{a0}",
+    "\u{c}",
+    "#11",
+    "#",
+    "№",
+    "1-15.06.2025",
+    "31-30.02.2025",
+    "date 2026-01-20",
+    "date 2026-13-45",
+    "date",
+    "REPUBLIC OF KAZAKHSTAN",
+    "<i>KYRGYZ REPUBLIC</i>\t15",
+    "TAJIKISTAN",
+    "**",
+    "****",
+    "** **",
+    "<https://",
+    "<https://xn--plai>",
+    "<https://xn--b1aew.xn--plai/x>",
+    "<http://[::1]>",
+    "https://",
+    "(Kazakhstan - 99999999999)",
+    "(*Kazakhstan - 21, Atlantis - 3*)",
+    "covered 4294967296 events (Russia - 4294967295, Kazakhstan - 1)",
+    "## PRESS RELEASE",
+    "ПРЕСС-РЕЛИЗ",
+    "27-28 ноября 2024 г.",
+    "31 февраля 2024 г.",
+    "0-0.00.0000",
+    "«»",
+    "—",
+    "- ",
+    "A",
+    "Ы",
+    "\u{200b}",
+    "\u{feff}",
+    "İSTANBUL İÇİN",
+    "ǅ",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "🙂🙂🙂",
+    "Фото:",
+    "12:00",
+    "Рус",
 ];
 
 fn any_line() -> impl Strategy<Value = String> {
@@ -51,11 +90,17 @@ fn any_line() -> impl Strategy<Value = String> {
 /// Checks what any successful parse must give: a release the app's decoder
 /// accepts without leaving anything out.
 fn check_release(parsed: &ingest::Parsed) {
-    let archive = model::Archive { schema_version: model::SCHEMA_VERSION, releases: vec![parsed.release.clone()] };
+    let archive = model::Archive {
+        schema_version: model::SCHEMA_VERSION,
+        releases: vec![parsed.release.clone()],
+    };
     let json = ingest::archive_json(&archive);
     let (decoded, warnings) = model::decode(&json).expect("a parsed release decodes");
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(decoded.releases[0].events.len(), parsed.release.events.len());
+    assert_eq!(
+        decoded.releases[0].events.len(),
+        parsed.release.events.len()
+    );
     for e in &parsed.release.events {
         assert!(!e.title.trim().is_empty(), "an event without a title");
         assert!(e.date.is_ordered());
@@ -66,14 +111,19 @@ fn check_release(parsed: &ingest::Parsed) {
 /// Every country whose parsed count differs from its declared count has a
 /// `count-mismatch` issue with both numbers, and no other country has one.
 fn check_differences_reported(parsed: &ingest::Parsed) {
-    let Some(declared) = &parsed.release.declared_counts else { return };
+    let Some(declared) = &parsed.release.declared_counts else {
+        return;
+    };
     let mut found: BTreeMap<&str, u32> = BTreeMap::new();
     for e in &parsed.release.events {
         *found.entry(e.country.as_str()).or_insert(0) += 1;
     }
     let mut expected: Vec<(String, u32, u32)> = Vec::new();
-    let countries: std::collections::BTreeSet<&str> =
-        declared.keys().map(String::as_str).chain(found.keys().copied()).collect();
+    let countries: std::collections::BTreeSet<&str> = declared
+        .keys()
+        .map(String::as_str)
+        .chain(found.keys().copied())
+        .collect();
     for c in countries {
         let d = declared.get(c).copied().unwrap_or(0);
         let p = found.get(c).copied().unwrap_or(0);
@@ -86,7 +136,11 @@ fn check_differences_reported(parsed: &ingest::Parsed) {
         .issues
         .iter()
         .filter_map(|i| match &i.what {
-            What::CountMismatch { country, declared, parsed } => Some((country.clone(), *declared, *parsed)),
+            What::CountMismatch {
+                country,
+                declared,
+                parsed,
+            } => Some((country.clone(), *declared, *parsed)),
             _ => None,
         })
         .collect();
@@ -178,8 +232,17 @@ proptest! {
 fn a_whole_digest_doubled_is_reported_not_counted_twice() {
     let text = digest_text();
     let parsed = ingest::parse_text("twice.txt", &format!("{text}\n{text}")).unwrap();
-    assert_eq!(parsed.release.events.len(), 33, "repeated events are left out");
-    let duplicates = parsed.report.issues.iter().filter(|i| matches!(i.what, What::DuplicateEvent { .. })).count();
+    assert_eq!(
+        parsed.release.events.len(),
+        33,
+        "repeated events are left out"
+    );
+    let duplicates = parsed
+        .report
+        .issues
+        .iter()
+        .filter(|i| matches!(i.what, What::DuplicateEvent { .. }))
+        .count();
     assert_eq!(duplicates, 33);
     assert_eq!(parsed.report.differences(), 0);
 }
@@ -215,8 +278,14 @@ impl Drop for TempDir {
 }
 
 fn run_ingest(args: &[&Path]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ingest")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_ingest"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -225,17 +294,43 @@ fn binary_writes_the_archive_and_the_report() {
     t.copy_corpus();
     let out = t.0.join("archive.json");
     let report = t.0.join("report.json");
-    let (code, stderr) = run_ingest(&[&t.corpus(), Path::new("-o"), &out, Path::new("--report"), &report, Path::new("--strict")]);
+    let (code, stderr) = run_ingest(&[
+        &t.corpus(),
+        Path::new("-o"),
+        &out,
+        Path::new("--report"),
+        &report,
+        Path::new("--strict"),
+    ]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(root().join("data/archive.json")).unwrap());
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(root().join("data/archive.json")).unwrap()
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["files"].as_array().unwrap().len(), 3);
     let digest = &report["files"][0];
     assert_eq!(digest["declared_counts"]["KZ"], 21);
-    let kinds: Vec<&str> = digest["issues"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"number-mismatch") && kinds.contains(&"skipped-line") && kinds.contains(&"repaired-link"));
-    assert!(stderr.contains("000_b91b7f1020883290.txt: information-release ir-2025-11, 33 event(s)"), "{stderr}");
-    assert!(stderr.contains("line 33: the edition line says #110 but the cover says #11"), "{stderr}");
+    let kinds: Vec<&str> = digest["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"number-mismatch")
+            && kinds.contains(&"skipped-line")
+            && kinds.contains(&"repaired-link")
+    );
+    assert!(
+        stderr.contains("000_b91b7f1020883290.txt: information-release ir-2025-11, 33 event(s)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 33: the edition line says #110 but the cover says #11"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -257,13 +352,24 @@ fn bad_inputs_leave_the_previous_archive_untouched() {
         assert_eq!(code, 1, "{name}: {stderr}");
         assert!(stderr.contains(expected), "{name}: {stderr}");
         assert!(stderr.contains("nothing written"), "{stderr}");
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous archive", "{name}");
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "previous archive",
+            "{name}"
+        );
         let leftovers = std::fs::read_dir(&t.0).unwrap().count();
         assert_eq!(leftovers, 2, "no temporary file left behind");
     }
-    let (code, stderr) = run_ingest(&[Path::new("/nonexistent/corpus"), Path::new("-o"), Path::new("/tmp/never.json")]);
+    let (code, stderr) = run_ingest(&[
+        Path::new("/nonexistent/corpus"),
+        Path::new("-o"),
+        Path::new("/tmp/never.json"),
+    ]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("/nonexistent/corpus: cannot read"), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/corpus: cannot read"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -279,13 +385,22 @@ fn strict_refuses_a_damaged_digest() {
     std::fs::write(&out, "previous archive").unwrap();
     let (code, stderr) = run_ingest(&[&t.corpus(), Path::new("-o"), &out, Path::new("--strict")]);
     assert_eq!(code, 3, "{stderr}");
-    assert!(stderr.contains("Russia (RU): the release declares 8 events, 0 were found"), "{stderr}");
-    assert!(stderr.contains("Tajikistan (TJ): the release declares 2 events, 0 were found"), "{stderr}");
+    assert!(
+        stderr.contains("Russia (RU): the release declares 8 events, 0 were found"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Tajikistan (TJ): the release declares 2 events, 0 were found"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous archive");
     // Without --strict the differences are reported and the archive written.
     let (code, stderr) = run_ingest(&[&t.corpus(), Path::new("-o"), &out]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("2 difference(s) from declared counts"), "{stderr}");
+    assert!(
+        stderr.contains("2 difference(s) from declared counts"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -297,7 +412,10 @@ fn windows_1251_news_is_decoded_and_reported() {
     let out = t.0.join("archive.json");
     let (code, stderr) = run_ingest(&[&t.corpus(), Path::new("-o"), &out]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("the file is windows-1251, not UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("the file is windows-1251, not UTF-8"),
+        "{stderr}"
+    );
     let archive = std::fs::read_to_string(&out).unwrap();
     assert!(archive.contains("Итоги операции в Бишкеке"));
 }
@@ -308,25 +426,56 @@ fn windows_1251_news_is_decoded_and_reported() {
 /// ignored for an event, which then takes the release's date.
 #[test]
 fn dates_outside_the_archive_years_are_refused_or_ignored() {
-    let news = |date: &str, text: &str| format!("date {date}\nИтоги операции в Бишкеке\n\n{text}\n");
+    let news =
+        |date: &str, text: &str| format!("date {date}\nИтоги операции в Бишкеке\n\n{text}\n");
     for date in ["1147-01-20", "1989-12-31", "2101-01-01"] {
-        let err = ingest::parse_text("news.txt", &news(date, "В Бишкеке задержали курьера с героином.")).unwrap_err();
-        assert!(err.message.contains(date) && err.message.contains("1990-2100"), "{date}: {err:?}");
+        let err = ingest::parse_text(
+            "news.txt",
+            &news(date, "В Бишкеке задержали курьера с героином."),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains(date) && err.message.contains("1990-2100"),
+            "{date}: {err:?}"
+        );
     }
     // A digest whose cover period is 1985.
     let digest = std::fs::read_to_string(root().join("corpus/000_b91b7f1020883290.txt")).unwrap();
     assert!(digest.contains(".2025"));
     let old = digest.replacen("2025", "1985", 3);
     let err = ingest::parse_text("digest.txt", &old).unwrap_err();
-    assert!(err.message.contains("1985") && err.message.contains("1990-2100"), "{err:?}");
+    assert!(
+        err.message.contains("1985") && err.message.contains("1990-2100"),
+        "{err:?}"
+    );
 
     // 20 December before news of 10 January 1990 is 1989: not a date the
     // archive holds, so the event keeps the news item's own date.
-    let parsed = ingest::parse_text("news.txt", &news("1990-01-10", "В Бишкеке 20 декабря задержали курьера с героином.")).unwrap();
-    assert_eq!(parsed.release.events[0].date.start.to_string(), "1990-01-10");
+    let parsed = ingest::parse_text(
+        "news.txt",
+        &news(
+            "1990-01-10",
+            "В Бишкеке 20 декабря задержали курьера с героином.",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        parsed.release.events[0].date.start.to_string(),
+        "1990-01-10"
+    );
     check_release(&parsed);
-    let parsed = ingest::parse_text("news.txt", &news("1990-03-10", "В Бишкеке 20 февраля задержали курьера с героином.")).unwrap();
-    assert_eq!(parsed.release.events[0].date.start.to_string(), "1990-02-20");
+    let parsed = ingest::parse_text(
+        "news.txt",
+        &news(
+            "1990-03-10",
+            "В Бишкеке 20 февраля задержали курьера с героином.",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        parsed.release.events[0].date.start.to_string(),
+        "1990-02-20"
+    );
     check_release(&parsed);
 }
 
@@ -338,6 +487,9 @@ fn a_link_host_with_a_cyrillic_letter_does_not_panic() {
     assert!(digest.contains("https://polisia.kz/"));
     let damaged = digest.replace("https://polisia.kz/", "https://polяia.kz/");
     let parsed = ingest::parse_text("digest.txt", &damaged).unwrap();
-    assert!(parsed.release.events.iter().any(|e| e.source_url.as_deref().is_some_and(|u| u.contains("polяia.kz"))));
+    assert!(parsed.release.events.iter().any(|e| e
+        .source_url
+        .as_deref()
+        .is_some_and(|u| u.contains("polяia.kz"))));
     check_release(&parsed);
 }

@@ -14,7 +14,10 @@ fn root() -> PathBuf {
 }
 
 fn schema() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(root().join("schema/archive.schema.json")).unwrap()).unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/archive.schema.json")).unwrap(),
+    )
+    .unwrap()
 }
 
 struct Validator<'a> {
@@ -27,11 +30,24 @@ fn pattern_holds(pattern: &str, s: &str) -> bool {
     match pattern {
         "^[A-Z]{2}$" => s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
         "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" => {
-            s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            s.len() == 10
+                && s.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
         }
         "^https?://[^\\s/?#]+" => {
-            let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-            rest.is_some_and(|r| r.chars().next().is_some_and(|c| !c.is_whitespace() && !"/?#".contains(c)))
+            let rest = s
+                .strip_prefix("https://")
+                .or_else(|| s.strip_prefix("http://"));
+            rest.is_some_and(|r| {
+                r.chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace() && !"/?#".contains(c))
+            })
         }
         other => panic!("the test validator does not know the pattern {other}"),
     }
@@ -52,12 +68,18 @@ fn type_matches(t: &str, v: &Value) -> bool {
 
 impl Validator<'_> {
     fn check(&mut self, schema: &Value, v: &Value, path: &str) {
-        let Some(obj) = schema.as_object() else { return };
+        let Some(obj) = schema.as_object() else {
+            return;
+        };
         for (key, rule) in obj {
             match key.as_str() {
                 "$schema" | "$id" | "title" | "description" | "$defs" => {}
                 "$ref" => {
-                    let name = rule.as_str().unwrap().strip_prefix("#/$defs/").expect("local refs only");
+                    let name = rule
+                        .as_str()
+                        .unwrap()
+                        .strip_prefix("#/$defs/")
+                        .expect("local refs only");
                     let target = &self.root["$defs"][name];
                     self.check(target, v, path);
                 }
@@ -68,11 +90,14 @@ impl Validator<'_> {
                         _ => panic!("bad type rule"),
                     };
                     if !ok {
-                        self.errors.push(format!("{path}: expected type {rule}, found {v}"));
+                        self.errors
+                            .push(format!("{path}: expected type {rule}, found {v}"));
                     }
                 }
                 "const" if v != rule => self.errors.push(format!("{path}: expected {rule}")),
-                "enum" if !rule.as_array().unwrap().contains(v) => self.errors.push(format!("{path}: {v} not in {rule}")),
+                "enum" if !rule.as_array().unwrap().contains(v) => {
+                    self.errors.push(format!("{path}: {v} not in {rule}"))
+                }
                 "const" | "enum" => {}
                 "required" => {
                     if let Some(o) = v.as_object() {
@@ -100,7 +125,9 @@ impl Validator<'_> {
                                 continue;
                             }
                             match rule {
-                                Value::Bool(false) => self.errors.push(format!("{path}: unexpected field {name}")),
+                                Value::Bool(false) => {
+                                    self.errors.push(format!("{path}: unexpected field {name}"))
+                                }
                                 Value::Bool(true) => {}
                                 sub => self.check(sub, x, &format!("{path}.{name}")),
                             }
@@ -110,7 +137,11 @@ impl Validator<'_> {
                 "propertyNames" => {
                     if let Some(o) = v.as_object() {
                         for name in o.keys() {
-                            self.check(rule, &Value::String(name.clone()), &format!("{path}[key {name}]"));
+                            self.check(
+                                rule,
+                                &Value::String(name.clone()),
+                                &format!("{path}[key {name}]"),
+                            );
                         }
                     }
                 }
@@ -149,7 +180,8 @@ impl Validator<'_> {
                 "pattern" => {
                     if let Some(s) = v.as_str() {
                         if !pattern_holds(rule.as_str().unwrap(), s) {
-                            self.errors.push(format!("{path}: `{s}` does not match {rule}"));
+                            self.errors
+                                .push(format!("{path}: `{s}` does not match {rule}"));
                         }
                     }
                 }
@@ -169,28 +201,42 @@ impl Validator<'_> {
 
 fn validate(archive: &Value) -> Vec<String> {
     let schema = schema();
-    let mut v = Validator { root: &schema, errors: Vec::new() };
+    let mut v = Validator {
+        root: &schema,
+        errors: Vec::new(),
+    };
     v.check(&schema, archive, "$");
     v.errors
 }
 
 #[test]
 fn the_committed_archive_follows_the_schema() {
-    let archive: Value = serde_json::from_str(&std::fs::read_to_string(root().join("data/archive.json")).unwrap()).unwrap();
+    let archive: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/archive.json")).unwrap())
+            .unwrap();
     assert_eq!(validate(&archive), Vec::<String>::new());
 }
 
 #[test]
 fn a_synthetic_archive_follows_the_schema() {
     let model = synth::Model::from_corpus_dir(&root().join("corpus")).unwrap();
-    let a = synth::generate(&model, &synth::Params { events: 400, seed: 9, ..synth::Params::default() });
+    let a = synth::generate(
+        &model,
+        &synth::Params {
+            events: 400,
+            seed: 9,
+            ..synth::Params::default()
+        },
+    );
     let archive: Value = serde_json::from_str(&ingest::archive_json(&a)).unwrap();
     assert_eq!(validate(&archive), Vec::<String>::new());
 }
 
 #[test]
 fn broken_archives_do_not() {
-    let good: Value = serde_json::from_str(&std::fs::read_to_string(root().join("data/archive.json")).unwrap()).unwrap();
+    let good: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/archive.json")).unwrap())
+            .unwrap();
     let broken = |f: &dyn Fn(&mut Value)| {
         let mut a = good.clone();
         f(&mut a);
@@ -199,7 +245,10 @@ fn broken_archives_do_not() {
     let e = broken(&|a| a["schema_version"] = 2.into());
     assert_eq!(e, ["$.schema_version: expected 1"]);
     let e = broken(&|a| {
-        a["releases"][0]["events"][0].as_object_mut().unwrap().remove("title");
+        a["releases"][0]["events"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("title");
     });
     assert_eq!(e, ["$.releases[0].events[0]: missing \"title\""]);
     let e = broken(&|a| a["releases"][1]["events"][3]["country"] = "kz".into());

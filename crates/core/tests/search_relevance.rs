@@ -16,11 +16,17 @@ struct Doc {
 }
 
 fn index(docs: &[Doc]) -> SearchIndex {
-    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body }))
+    SearchIndex::build(docs.iter().map(|d| SearchDoc {
+        title: &d.title,
+        body: &d.body,
+    }))
 }
 
 fn doc(title: &str, body: &str) -> Doc {
-    Doc { title: title.into(), body: body.split("\n\n").map(str::to_string).collect() }
+    Doc {
+        title: title.into(),
+        body: body.split("\n\n").map(str::to_string).collect(),
+    }
 }
 
 fn hits(ix: &SearchIndex, q: &str) -> Vec<Hit> {
@@ -69,21 +75,45 @@ fn hand_written() -> Vec<Doc> {
             "Protection of employees involved in dismantling of drug laboratories was raised.",
         ),
         // 5
-        doc("В Костанайской области ликвидирована нарколаборатория", "Изъято более 5 кг синтетических наркотиков."),
+        doc(
+            "В Костанайской области ликвидирована нарколаборатория",
+            "Изъято более 5 кг синтетических наркотиков.",
+        ),
         // 6
-        doc("Наркотики изъяты в Таразе", "Полицейские изъяли наркотики у жителя Тараза."),
+        doc(
+            "Наркотики изъяты в Таразе",
+            "Полицейские изъяли наркотики у жителя Тараза.",
+        ),
         // 7
-        doc("Anti-drug marathon in Kyzylorda", "More than 300 people ran against drugs in Kyzylorda."),
+        doc(
+            "Anti-drug marathon in Kyzylorda",
+            "More than 300 people ran against drugs in Kyzylorda.",
+        ),
         // 8
-        doc("Молодежь Кызылорды против наркотиков", "Студенты провели акцию против наркотиков."),
+        doc(
+            "Молодежь Кызылорды против наркотиков",
+            "Студенты провели акцию против наркотиков.",
+        ),
         // 9
-        doc("Culture against drugs: Zhetysu", "Schoolchildren of Zhetysu region visited museums."),
+        doc(
+            "Culture against drugs: Zhetysu",
+            "Schoolchildren of Zhetysu region visited museums.",
+        ),
         // 10
-        doc("Жетысуская область: профилактика", "В области Жетысу прошли профилактические беседы."),
+        doc(
+            "Жетысуская область: профилактика",
+            "В области Жетысу прошли профилактические беседы.",
+        ),
         // 11
-        doc("Heroin seized at the border", "Customs officers seized heroin and cocaine."),
+        doc(
+            "Heroin seized at the border",
+            "Customs officers seized heroin and cocaine.",
+        ),
         // 12
-        doc("Border guards trained", "Training on heroin detection; no seizures this month."),
+        doc(
+            "Border guards trained",
+            "Training on heroin detection; no seizures this month.",
+        ),
     ]
 }
 
@@ -123,9 +153,19 @@ fn hand_written_events() {
     assert_eq!(ids(&ix, "heroin ")[0], 11);
     assert_eq!(ids(&ix, "heroin -cocaine"), [12]);
     let docs = hand_written();
-    let text = |d: u32| docs.get(d as usize).map(|d| SearchDoc { title: &d.title, body: &d.body });
-    let phrase =
-        |q: &str| -> Vec<u32> { ix.search_with_text(q, text).unwrap_or_default().iter().map(|h| h.doc).collect() };
+    let text = |d: u32| {
+        docs.get(d as usize).map(|d| SearchDoc {
+            title: &d.title,
+            body: &d.body,
+        })
+    };
+    let phrase = |q: &str| -> Vec<u32> {
+        ix.search_with_text(q, text)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| h.doc)
+            .collect()
+    };
     assert_eq!(phrase("\"heroin and cocaine\""), [11]);
     assert_eq!(phrase("\"cocaine and heroin\""), Vec::<u32>::new());
     assert_eq!(phrase("heroin -\"heroin and cocaine\""), [12]);
@@ -151,8 +191,10 @@ fn match_classes_rank_in_order() {
     let ix = index(&docs);
     assert_eq!(ids(&ix, "laboratory "), [0, 1, 2, 3, 4]);
     // Prefix (being typed) ranks below all but typos.
-    let docs: Vec<Doc> =
-        ["laborant", "labrador"].iter().map(|w| doc("Report", &format!("a {w} was found"))).collect();
+    let docs: Vec<Doc> = ["laborant", "labrador"]
+        .iter()
+        .map(|w| doc("Report", &format!("a {w} was found")))
+        .collect();
     let ix = index(&docs);
     assert_eq!(ids(&ix, "labor"), [0]);
 }
@@ -173,7 +215,10 @@ fn corpus_paragraphs() -> Vec<Doc> {
         let bytes = std::fs::read(&f).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         for p in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            docs.push(Doc { title: String::new(), body: vec![p.to_string()] });
+            docs.push(Doc {
+                title: String::new(),
+                body: vec![p.to_string()],
+            });
         }
     }
     docs
@@ -204,11 +249,17 @@ fn corpus_paragraphs_across_scripts() {
     assert!(docs.len() > 50, "corpus has {} paragraphs", docs.len());
     let ix = index(&docs);
     let mentions = |d: &Doc, stems: &[&str]| {
-        d.body.iter().any(|p| words_of(p).iter().any(|w| stems.iter().any(|s| w.starts_with(s))))
+        d.body.iter().any(|p| {
+            words_of(p)
+                .iter()
+                .any(|w| stems.iter().any(|s| w.starts_with(s)))
+        })
     };
     // Every paragraph naming the operation, in any script, and no other.
     let operation = ["karasor", "карасор"];
-    let want: Vec<u32> = (0..docs.len() as u32).filter(|&i| mentions(&docs[i as usize], &operation)).collect();
+    let want: Vec<u32> = (0..docs.len() as u32)
+        .filter(|&i| mentions(&docs[i as usize], &operation))
+        .collect();
     assert!(want.len() >= 3, "{want:?}");
     for q in ["карасора", "qarasora", "Karasora"] {
         let mut got = ids(&ix, q);
@@ -219,7 +270,11 @@ fn corpus_paragraphs_across_scripts() {
     let got = ids(&ix, "laboratory dismantled");
     assert!(got.len() >= 2, "{got:?}");
     for &d in &got {
-        assert!(mentions(&docs[d as usize], &["dismantl"]), "{:?}", docs[d as usize].body);
+        assert!(
+            mentions(&docs[d as usize], &["dismantl"]),
+            "{:?}",
+            docs[d as usize].body
+        );
         let p = docs[d as usize].body.join(" ").to_lowercase();
         assert!(p.contains("laborator"), "{p}");
     }
@@ -229,7 +284,12 @@ fn corpus_paragraphs_across_scripts() {
     for &d in &got {
         // The same word in Latin letters: English `narcotic`, romanised `narkotikov`.
         let p = docs[d as usize].body.join(" ").to_lowercase();
-        assert!(["наркотик", "narcotic", "narkotik"].iter().any(|w| p.contains(w)), "{p}");
+        assert!(
+            ["наркотик", "narcotic", "narkotik"]
+                .iter()
+                .any(|w| p.contains(w)),
+            "{p}"
+        );
     }
 }
 
@@ -237,20 +297,31 @@ fn corpus_paragraphs_across_scripts() {
 fn archive_events_when_ingested() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/archive.json");
     let Ok(json) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} does not exist yet (run `cargo ingest`)", path.display());
+        eprintln!(
+            "skipped: {} does not exist yet (run `cargo ingest`)",
+            path.display()
+        );
         return;
     };
-    let (archive, _) = caricc_core::model::decode(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (archive, _) =
+        caricc_core::model::decode(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let events: Vec<_> = archive.releases.iter().flat_map(|r| &r.events).collect();
-    let docs: Vec<Doc> =
-        events.iter().map(|e| Doc { title: e.title.clone(), body: e.body.clone() }).collect();
+    let docs: Vec<Doc> = events
+        .iter()
+        .map(|e| Doc {
+            title: e.title.clone(),
+            body: e.body.clone(),
+        })
+        .collect();
     let ix = index(&docs);
     let text = |d: u32| {
         let e = events[d as usize];
         format!("{} {}", e.title, e.body.join(" ")).to_lowercase()
     };
     let titled = |stem: &str| -> Vec<u32> {
-        (0..docs.len() as u32).filter(|&d| events[d as usize].title.to_lowercase().contains(stem)).collect()
+        (0..docs.len() as u32)
+            .filter(|&d| events[d as usize].title.to_lowercase().contains(stem))
+            .collect()
     };
 
     // The operation's events lead in every spelling, those naming it in the title first.
@@ -261,19 +332,30 @@ fn archive_events_when_ingested() {
             let mut head = got[..in_title.len().min(got.len())].to_vec();
             head.sort();
             assert_eq!(head, in_title, "{q:?}: {got:?}");
-            assert!(got.iter().all(|&d| text(d).contains("karasora") || text(d).contains("карасор")), "{q:?}");
+            assert!(
+                got.iter()
+                    .all(|&d| text(d).contains("karasora") || text(d).contains("карасор")),
+                "{q:?}"
+            );
         }
     }
     // Every hit has both words (by stem or in a compound).
     let got = ids(&ix, "laboratory dismantled");
     for &d in &got {
-        assert!(text(d).contains("laborator") && text(d).contains("dismantl"), "{}", text(d));
+        assert!(
+            text(d).contains("laborator") && text(d).contains("dismantl"),
+            "{}",
+            text(d)
+        );
     }
-    let with_both =
-        (0..docs.len() as u32).filter(|&d| text(d).contains("laborator") && text(d).contains("dismantl")).count();
+    let with_both = (0..docs.len() as u32)
+        .filter(|&d| text(d).contains("laborator") && text(d).contains("dismantl"))
+        .count();
     assert_eq!(got.len(), with_both);
     // Russian inflections find each other.
     let got = ids(&ix, "наркотиков");
-    let with = (0..docs.len() as u32).filter(|&d| text(d).contains("наркотик")).count();
+    let with = (0..docs.len() as u32)
+        .filter(|&d| text(d).contains("наркотик"))
+        .count();
     assert!(got.len() >= with, "{got:?} vs {with}");
 }

@@ -48,7 +48,10 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
     let mut out = Vec::new();
     let text = word.text.as_str();
     if let Some(t) = ix.terms.find(text) {
-        out.push(Expansion { term: t, weight: EXACT });
+        out.push(Expansion {
+            term: t,
+            weight: EXACT,
+        });
     }
     if word.exact {
         return out;
@@ -69,7 +72,9 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
         let range = ix.terms.prefix_range(text);
         let mut ids: Vec<u32> = ix.terms.sorted[range].to_vec();
         if ids.len() > MAX_PREFIX_TERMS {
-            ids.select_nth_unstable_by(MAX_PREFIX_TERMS, |&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]));
+            ids.select_nth_unstable_by(MAX_PREFIX_TERMS, |&a, &b| {
+                ix.df[b as usize].cmp(&ix.df[a as usize])
+            });
             ids.truncate(MAX_PREFIX_TERMS);
         }
         push_all(&mut out, &ids, PREFIX);
@@ -79,7 +84,10 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
     if k > 0 && sc != Script::Number {
         let mut typos = typo_candidates(ix, text, k);
         if typos.len() > MAX_TYPO_TERMS {
-            typos.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(ix.df[b.0 as usize].cmp(&ix.df[a.0 as usize])));
+            typos.sort_unstable_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(ix.df[b.0 as usize].cmp(&ix.df[a.0 as usize]))
+            });
             typos.truncate(MAX_TYPO_TERMS);
         }
         for (t, d) in typos {
@@ -93,7 +101,10 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
 pub(crate) fn expand_excluded(ix: &Index, word: &str) -> Vec<Expansion> {
     let mut out = Vec::new();
     if let Some(t) = ix.terms.find(word) {
-        out.push(Expansion { term: t, weight: EXACT });
+        out.push(Expansion {
+            term: t,
+            weight: EXACT,
+        });
     }
     if matches!(script(word), Script::Latin | Script::Cyrillic) {
         push_all(&mut out, &stem_members(ix, word, &stem(word)), STEM);
@@ -103,13 +114,17 @@ pub(crate) fn expand_excluded(ix: &Index, word: &str) -> Vec<Expansion> {
 
 /// Endings that follow an English stem (`laboratori` + `es`), with the
 /// `y` a stem ending in `i` stands for.
-const ENGLISH_ENDINGS: &[&str] =
-    &["", "s", "es", "e", "ed", "ing", "er", "ers", "al", "ly", "ment", "ments", "ation", "ations", "y", "ies", "ied"];
+const ENGLISH_ENDINGS: &[&str] = &[
+    "", "s", "es", "e", "ed", "ing", "er", "ers", "al", "ly", "ment", "ments", "ation", "ations",
+    "y", "ies", "ied",
+];
 
 /// Longer words that contain the stem and end like one of its forms, and
 /// whose own stem ends with it: `phyto|laboratories`, `нарко|лаборатории`.
 fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
-    let base = stem_of_word.strip_suffix('i').filter(|_| sc == Script::Latin);
+    let base = stem_of_word
+        .strip_suffix('i')
+        .filter(|_| sc == Script::Latin);
     let mut forms: Vec<String> = Vec::new();
     if sc == Script::Latin {
         for e in ENGLISH_ENDINGS {
@@ -122,7 +137,10 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
         forms.push(stem_of_word.to_string());
         forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
     }
-    let mut ids: Vec<u32> = forms.iter().flat_map(|f| ix.terms_ending_with(f).iter().copied()).collect();
+    let mut ids: Vec<u32> = forms
+        .iter()
+        .flat_map(|f| ix.terms_ending_with(f).iter().copied())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     // Most frequent first, then keep those whose stem ends with the word's.
@@ -147,7 +165,10 @@ fn stem_members(ix: &Index, word: &str, stem_of_word: &str) -> Vec<u32> {
     if word.chars().count() < 4 {
         return out; // too short for endings to matter; prefix and exact cover it
     }
-    let begin = stem_of_word.strip_suffix('i').filter(|b| b.len() >= 3).unwrap_or(stem_of_word);
+    let begin = stem_of_word
+        .strip_suffix('i')
+        .filter(|b| b.len() >= 3)
+        .unwrap_or(stem_of_word);
     // The longest endings either stemmer removes: 5 letters after the stem.
     let max_len = stem_of_word.len() + 5 * stem_of_word.chars().next().map_or(1, char::len_utf8);
     let range = ix.terms.prefix_range(begin);
@@ -213,7 +234,12 @@ pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
         let term = ix.terms.at(pos);
         term_chars.clear();
         term_chars.extend(term.chars());
-        let mut depth = term_chars.iter().zip(&path).take(valid).take_while(|(a, b)| a == b).count();
+        let mut depth = term_chars
+            .iter()
+            .zip(&path)
+            .take(valid)
+            .take_while(|(a, b)| a == b)
+            .count();
         let mut pruned = false;
         while depth < term_chars.len() {
             depth += 1;
@@ -298,13 +324,18 @@ mod tests {
     fn index(words: &str) -> Index {
         let body = vec![words.to_string()];
         let mut b = Builder::new();
-        b.add(&SearchDoc { title: "", body: &body });
+        b.add(&SearchDoc {
+            title: "",
+            body: &body,
+        });
         b.finish()
     }
 
     fn typos(ix: &Index, word: &str, k: u8) -> Vec<(String, u8)> {
-        let mut v: Vec<_> =
-            typo_candidates(ix, word, k).into_iter().map(|(t, d)| (ix.terms.strings.get(t).to_string(), d)).collect();
+        let mut v: Vec<_> = typo_candidates(ix, word, k)
+            .into_iter()
+            .map(|(t, d)| (ix.terms.strings.get(t).to_string(), d))
+            .collect();
         v.sort();
         v
     }
@@ -316,9 +347,14 @@ mod tests {
                      aboratory klaboratory labotarory laboartory lavoratory laboratory2 labs lobby \
                      karasora karasara karasor karasorra karosora karasoras карасора карасоры карсора";
         let ix = index(words);
-        for (q, k) in
-            [("laboratory", 2), ("laboratory", 1), ("karasora", 1), ("карасора", 1), ("labratory", 2), ("lab", 1)]
-        {
+        for (q, k) in [
+            ("laboratory", 2),
+            ("laboratory", 1),
+            ("karasora", 1),
+            ("карасора", 1),
+            ("labratory", 2),
+            ("lab", 1),
+        ] {
             let qc: Vec<char> = q.chars().collect();
             let mut want: Vec<(String, u8)> = Vec::new();
             for w in words.split_whitespace() {
@@ -348,8 +384,16 @@ mod tests {
     #[test]
     fn classes_and_weights() {
         let ix = index("dismantled dismantling dismay laboratory laboratories phytolaboratories qarasora карасора karasora нарколаборатории");
-        let word = |t: &str, prefix| Word { text: t.into(), prefix, exact: false };
-        let w = |exps: &[Expansion], t: &str| exps.iter().find(|e| ix.terms.strings.get(e.term) == t).map(|e| e.weight);
+        let word = |t: &str, prefix| Word {
+            text: t.into(),
+            prefix,
+            exact: false,
+        };
+        let w = |exps: &[Expansion], t: &str| {
+            exps.iter()
+                .find(|e| ix.terms.strings.get(e.term) == t)
+                .map(|e| e.weight)
+        };
         let e = expand(&ix, &word("dismantled", false));
         assert_eq!(w(&e, "dismantled"), Some(EXACT));
         assert_eq!(w(&e, "dismantling"), Some(STEM));
@@ -358,14 +402,39 @@ mod tests {
         assert_eq!(w(&e, "karasora"), Some(EXACT));
         assert_eq!(w(&e, "qarasora"), Some(TRANSLIT));
         assert_eq!(w(&e, "карасора"), Some(TRANSLIT));
-        assert_eq!(w(&expand(&ix, &word("laboratory", false)), "phytolaboratories"), Some(COMPOUND));
-        assert_eq!(w(&expand(&ix, &word("лаборатория", false)), "нарколаборатории"), Some(COMPOUND));
-        assert_eq!(w(&expand(&ix, &word("dismantled", false)), "phytolaboratories"), None);
+        assert_eq!(
+            w(
+                &expand(&ix, &word("laboratory", false)),
+                "phytolaboratories"
+            ),
+            Some(COMPOUND)
+        );
+        assert_eq!(
+            w(
+                &expand(&ix, &word("лаборатория", false)),
+                "нарколаборатории"
+            ),
+            Some(COMPOUND)
+        );
+        assert_eq!(
+            w(
+                &expand(&ix, &word("dismantled", false)),
+                "phytolaboratories"
+            ),
+            None
+        );
         let e = expand(&ix, &word("dism", true));
         assert_eq!(w(&e, "dismay"), Some(PREFIX));
         let e = expand(&ix, &word("labaratory", false));
         assert_eq!(w(&e, "laboratory"), Some(TYPO_1));
-        let e = expand(&ix, &Word { text: "karasora".into(), prefix: false, exact: true });
+        let e = expand(
+            &ix,
+            &Word {
+                text: "karasora".into(),
+                prefix: false,
+                exact: true,
+            },
+        );
         assert_eq!(e.len(), 1);
     }
 }

@@ -119,7 +119,11 @@ pub(crate) fn for_each_word(text: &str, buf: &mut String, f: &mut dyn FnMut(&str
 /// punctuation or space: those are recognised byte by byte and passed on
 /// without copying. Any other word is folded character by character.
 #[inline]
-pub(crate) fn for_each_word_inlined(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize)) {
+pub(crate) fn for_each_word_inlined(
+    text: &str,
+    buf: &mut String,
+    mut f: impl FnMut(&str, usize, usize),
+) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -171,7 +175,9 @@ fn plain_word(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut two_byte = 0;
     // Eight bytes at a time over a run of lowercase ASCII letters.
     while let Some(chunk) = bytes.get(j..j + 8) {
-        let v = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let v = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
         let others = !lowercase_ascii(v) & HIGH_BITS;
         if others == 0 {
             j += 8;
@@ -234,7 +240,8 @@ fn fold_plain(word: &[u8], buf: &mut String) {
             buf.push(b.to_ascii_lowercase() as char);
             j += 1;
         } else {
-            let u = ((b as u32 & 0x1f) << 6) | (word.get(j + 1).copied().unwrap_or(0) as u32 & 0x3f);
+            let u =
+                ((b as u32 & 0x1f) << 6) | (word.get(j + 1).copied().unwrap_or(0) as u32 & 0x3f);
             buf.push(char::from_u32(u).map_or(' ', fold_basic_cyrillic));
             j += 2;
         }
@@ -244,14 +251,21 @@ fn fold_plain(word: &[u8], buf: &mut String) {
 /// Folds the word starting at `i` character by character, calls `f` with
 /// it, and returns where to go on: after the character that ended it.
 #[cold]
-fn slow_word(text: &str, i: usize, buf: &mut String, f: &mut dyn FnMut(&str, usize, usize)) -> usize {
+fn slow_word(
+    text: &str,
+    i: usize,
+    buf: &mut String,
+    f: &mut dyn FnMut(&str, usize, usize),
+) -> usize {
     buf.clear();
     let mut start = usize::MAX; // byte offset of the word, MAX until it starts
     let mut end = 0;
     let mut chars = 0;
     let mut apostrophe = false;
     let mut sink = String::new();
-    let Some(rest) = text.get(i..) else { return text.len() };
+    let Some(rest) = text.get(i..) else {
+        return text.len();
+    };
     for (k, c) in rest.char_indices() {
         let at = i + k;
         let class = if chars < MAX_TERM_CHARS {
@@ -336,14 +350,19 @@ mod tests {
     fn spans(text: &str) -> Vec<(String, &str)> {
         let mut out = Vec::new();
         let mut buf = String::new();
-        for_each_word(text, &mut buf, &mut |w, s, e| out.push((w.to_string(), &text[s..e])));
+        for_each_word(text, &mut buf, &mut |w, s, e| {
+            out.push((w.to_string(), &text[s..e]))
+        });
         out
     }
 
     #[test]
     fn folds_case_yo_and_diacritics() {
         assert_eq!(words("ЁЛКА Ёлка ёлка"), ["елка", "елка", "елка"]);
-        assert_eq!(words("Café NAÏVE Straße İstanbul Łódź"), ["cafe", "naive", "strasse", "istanbul", "lodz"]);
+        assert_eq!(
+            words("Café NAÏVE Straße İstanbul Łódź"),
+            ["cafe", "naive", "strasse", "istanbul", "lodz"]
+        );
         assert_eq!(words("ﬁne Ｆｕｌｌ"), ["fine", "full"]);
         assert_eq!(words("Қарасора ӘЛЕМ"), ["қарасора", "әлем"]);
         // й survives, in composed and decomposed form alike.
@@ -352,16 +371,28 @@ mod tests {
 
     #[test]
     fn splits_on_punctuation_but_not_inside_words() {
-        assert_eq!(words("«Карасора-2025», (drugs)!"), ["карасора", "2025", "drugs"]);
-        assert_eq!(words("don't kul’tura 'quoted' it''s"), ["dont", "kultura", "quoted", "it", "s"]);
-        assert_eq!(words("nar\u{AD}cotics zero\u{200B}width"), ["narcotics", "zerowidth"]);
+        assert_eq!(
+            words("«Карасора-2025», (drugs)!"),
+            ["карасора", "2025", "drugs"]
+        );
+        assert_eq!(
+            words("don't kul’tura 'quoted' it''s"),
+            ["dont", "kultura", "quoted", "it", "s"]
+        );
+        assert_eq!(
+            words("nar\u{AD}cotics zero\u{200B}width"),
+            ["narcotics", "zerowidth"]
+        );
         assert_eq!(words("🙂 emoji🙂test ——"), ["emoji", "test"]);
         assert!(words("").is_empty() && words("  ,.;!  ").is_empty());
     }
 
     #[test]
     fn spans_cover_the_original_word() {
-        assert_eq!(spans("Ёж, don't!"), [("еж".to_string(), "Ёж"), ("dont".to_string(), "don't")]);
+        assert_eq!(
+            spans("Ёж, don't!"),
+            [("еж".to_string(), "Ёж"), ("dont".to_string(), "don't")]
+        );
         assert_eq!(spans("it' s")[0].1, "it");
     }
 
@@ -378,9 +409,14 @@ mod tests {
         // Runs of lowercase letters around the eight-byte steps.
         for n in 1..20 {
             let w = "abcdefghijklmnopqrstuvwxyz"[..n].to_string();
-            for text in
-                [w.clone(), format!("{w} x"), format!("{w}Q"), format!("{w}1 {w}"), format!("{w}ё"), format!("{w}'s")]
-            {
+            for text in [
+                w.clone(),
+                format!("{w} x"),
+                format!("{w}Q"),
+                format!("{w}1 {w}"),
+                format!("{w}ё"),
+                format!("{w}'s"),
+            ] {
                 let mut want: Vec<String> = Vec::new();
                 for part in text.split(' ') {
                     let folded: String = part
@@ -394,7 +430,10 @@ mod tests {
                 assert_eq!(words(&text), want, "{text:?}");
             }
         }
-        assert_eq!(lowercase_ascii(u64::from_le_bytes(*b"az`{AZ\x80\xff")), 0x0000_0000_0000_8080);
+        assert_eq!(
+            lowercase_ascii(u64::from_le_bytes(*b"az`{AZ\x80\xff")),
+            0x0000_0000_0000_8080
+        );
     }
 
     #[test]

@@ -61,7 +61,11 @@ impl Groups {
             members[fill[g as usize] as usize] = term;
             fill[g as usize] += 1;
         }
-        Groups { names: SortedStrings::new(names), starts, members }
+        Groups {
+            names: SortedStrings::new(names),
+            starts,
+            members,
+        }
     }
 
     /// The terms filed under `name`.
@@ -104,8 +108,11 @@ impl Index {
         let strings = &self.terms.strings;
         let target = word.as_bytes();
         let rev = |t: &u32| strings.bytes(*t).iter().rev();
-        let start = self.terms_by_suffix.partition_point(|t| rev(t).lt(target.iter().rev()));
-        let len = self.terms_by_suffix[start..].partition_point(|t| strings.bytes(*t).ends_with(target));
+        let start = self
+            .terms_by_suffix
+            .partition_point(|t| rev(t).lt(target.iter().rev()));
+        let len =
+            self.terms_by_suffix[start..].partition_point(|t| strings.bytes(*t).ends_with(target));
         let range = &self.terms_by_suffix[start..start + len];
         // The word itself sorts first among those ending with it.
         match range.first() {
@@ -121,7 +128,11 @@ impl Index {
     pub fn postings(&self, term: u32) -> Postings<'_> {
         let t = term as usize;
         let bytes = &self.postings[self.post_starts[t] as usize..self.post_starts[t + 1] as usize];
-        Postings { bytes, pos: 0, doc: 0 }
+        Postings {
+            bytes,
+            pos: 0,
+            doc: 0,
+        }
     }
 
     /// Bytes held on the heap, for the benchmark's memory figure.
@@ -259,7 +270,8 @@ impl Builder {
         self.doc_terms.clear();
         let stamp = d + 1;
         // One call site, so one copy of the tokenizer.
-        let fields = std::iter::once((doc.title, true)).chain(doc.body.iter().map(|p| (p.as_str(), false)));
+        let fields =
+            std::iter::once((doc.title, true)).chain(doc.body.iter().map(|p| (p.as_str(), false)));
         for (text, title) in fields {
             let shift = if title { 16 } else { 0 };
             for_each_word_inlined(text, &mut buf, |w, _, _| {
@@ -285,7 +297,8 @@ impl Builder {
         for &t in &self.doc_terms {
             let c = self.counts[t as usize] as u32;
             let (body, title) = ((c & 0xffff).min(MAX_BODY_TF), (c >> 16).min(MAX_TITLE_TF));
-            self.pending.push((t as u64) << 32 | rel | (title << 6 | body) as u64);
+            self.pending
+                .push((t as u64) << 32 | rel | (title << 6 | body) as u64);
         }
         if self.pending.len() >= self.batch {
             self.flush();
@@ -340,7 +353,12 @@ impl Builder {
 
     pub fn finish(mut self) -> Index {
         self.flush();
-        let Builder { terms, lens, segments, .. } = self;
+        let Builder {
+            terms,
+            lens,
+            segments,
+            ..
+        } = self;
         drop(self.pending);
         drop(self.sort_buf);
         let n_terms = terms.len();
@@ -350,7 +368,8 @@ impl Builder {
         let mut postings = Vec::with_capacity(total);
         let mut post_starts = Vec::with_capacity(n_terms + 1);
         let mut df = vec![0u32; n_terms];
-        let mut cursors: Vec<SegmentCursor> = segments.iter().map(|s| SegmentCursor::new(s)).collect();
+        let mut cursors: Vec<SegmentCursor> =
+            segments.iter().map(|s| SegmentCursor::new(s)).collect();
         for (t, df) in df.iter_mut().enumerate() {
             post_starts.push(postings.len() as u32);
             *df = merge_term(t as u32, &mut cursors, &mut postings);
@@ -361,13 +380,28 @@ impl Builder {
         postings.shrink_to_fit();
 
         let total: f64 = lens.iter().map(|&l| l as f64).sum();
-        let avg = if lens.is_empty() || total == 0.0 { 1.0 } else { total / lens.len() as f64 } as f32;
-        let norm = lens.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
+        let avg = if lens.is_empty() || total == 0.0 {
+            1.0
+        } else {
+            total / lens.len() as f64
+        } as f32;
+        let norm = lens
+            .iter()
+            .map(|&l| K1 * (1.0 - B + B * l as f32 / avg))
+            .collect();
 
         let terms = SortedStrings::new(terms.into_strings());
         let keys = key_groups(&terms.strings);
         let terms_by_suffix = sort_ids(&terms.strings, true);
-        Index { terms, post_starts, postings, df, norm, terms_by_suffix, keys }
+        Index {
+            terms,
+            post_starts,
+            postings,
+            df,
+            norm,
+            terms_by_suffix,
+            keys,
+        }
     }
 }
 
@@ -462,7 +496,11 @@ struct Run<'a> {
 
 impl<'a> SegmentCursor<'a> {
     fn new(bytes: &'a [u8]) -> SegmentCursor<'a> {
-        let mut c = SegmentCursor { bytes, pos: 0, term: None };
+        let mut c = SegmentCursor {
+            bytes,
+            pos: 0,
+            term: None,
+        };
         c.term = c.next_term(0);
         c
     }
@@ -487,7 +525,12 @@ impl<'a> SegmentCursor<'a> {
         self.pos += rest_len;
         let prev = self.term.unwrap_or(0);
         self.term = self.next_term(prev);
-        Run { n, last, first, rest }
+        Run {
+            n,
+            last,
+            first,
+            rest,
+        }
     }
 }
 
@@ -504,7 +547,13 @@ fn key_groups(terms: &Strings) -> Groups {
 
 /// Files term `t` under its keys (see [`merge_term`] on why not inlined).
 #[inline(never)]
-fn add_keys(term: &str, t: u32, scratch: &mut KeyScratch, names: &mut Interner, pairs: &mut Vec<(u32, u32)>) {
+fn add_keys(
+    term: &str,
+    t: u32,
+    scratch: &mut KeyScratch,
+    names: &mut Interner,
+    pairs: &mut Vec<(u32, u32)>,
+) {
     for_each_key(term, scratch, |k| pairs.push((names.intern(k), t)));
 }
 
@@ -514,7 +563,10 @@ mod tests {
     use crate::translit::keys;
 
     fn build(docs: &[(&str, &[&str])]) -> (Index, Vec<Vec<String>>) {
-        let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| b.iter().map(|s| s.to_string()).collect()).collect();
+        let bodies: Vec<Vec<String>> = docs
+            .iter()
+            .map(|(_, b)| b.iter().map(|s| s.to_string()).collect())
+            .collect();
         let mut b = Builder::new();
         for ((title, _), body) in docs.iter().zip(&bodies) {
             b.add(&SearchDoc { title, body });
@@ -523,7 +575,10 @@ mod tests {
     }
 
     fn postings_of(ix: &Index, term: &str) -> Vec<(u32, u32)> {
-        ix.terms.find(term).map(|t| ix.postings(t).collect()).unwrap_or_default()
+        ix.terms
+            .find(term)
+            .map(|t| ix.postings(t).collect())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -536,7 +591,10 @@ mod tests {
             ("drug drug drug drug drug", &[]),
         ]);
         assert_eq!(ix.docs(), 4);
-        assert_eq!(postings_of(&ix, "drug"), [(0, 3 + TITLE_WEIGHT), (2, 63), (3, 3 * TITLE_WEIGHT)]);
+        assert_eq!(
+            postings_of(&ix, "drug"),
+            [(0, 3 + TITLE_WEIGHT), (2, 63), (3, 3 * TITLE_WEIGHT)]
+        );
         assert_eq!(postings_of(&ix, "here"), [(1, 1)]);
         assert_eq!(ix.df[ix.terms.find("drug").unwrap() as usize], 3);
         // Longer documents are normalised more.
@@ -550,7 +608,9 @@ mod tests {
     #[test]
     fn radix_sort_orders_by_term_and_keeps_documents_in_order() {
         for n_terms in [1usize, 7, 2048, 2049, 3_000_000] {
-            let mut keys: Vec<u64> = (0..5000u64).map(|i| ((i * 7919) % n_terms as u64) << 32 | i).collect();
+            let mut keys: Vec<u64> = (0..5000u64)
+                .map(|i| ((i * 7919) % n_terms as u64) << 32 | i)
+                .collect();
             let mut want = keys.clone();
             want.sort_by_key(|k| k >> 32); // stable
             radix_sort_by_term(&mut keys, &mut Vec::new(), n_terms);
@@ -561,7 +621,12 @@ mod tests {
     #[test]
     fn postings_merge_across_batches() {
         let docs: Vec<(String, Vec<String>)> = (0..5000)
-            .map(|i| (format!("t{}", i % 7), vec![format!("common w{} common r{}", i % 3, i / 1000)]))
+            .map(|i| {
+                (
+                    format!("t{}", i % 7),
+                    vec![format!("common w{} common r{}", i % 3, i / 1000)],
+                )
+            })
             .collect();
         // Batches of 997 postings end mid-document-run, mid-term-run.
         let mut b = Builder::with_batch(997);
@@ -571,22 +636,41 @@ mod tests {
         let ix = b.finish();
         let common: Vec<_> = postings_of(&ix, "common");
         assert_eq!(common.len(), 5000);
-        assert!(common.iter().enumerate().all(|(i, &(d, tf))| d == i as u32 && tf == 2));
+        assert!(common
+            .iter()
+            .enumerate()
+            .all(|(i, &(d, tf))| d == i as u32 && tf == 2));
         let w1: Vec<u32> = postings_of(&ix, "w1").into_iter().map(|p| p.0).collect();
         assert_eq!(w1, (0..5000).filter(|i| i % 3 == 1).collect::<Vec<u32>>());
         let r4: Vec<u32> = postings_of(&ix, "r4").into_iter().map(|p| p.0).collect();
         assert_eq!(r4, (4000..5000).collect::<Vec<u32>>());
         let t3: Vec<(u32, u32)> = postings_of(&ix, "t3");
-        assert_eq!(t3, (0..5000).filter(|i| i % 7 == 3).map(|d| (d, TITLE_WEIGHT)).collect::<Vec<_>>());
-        assert_eq!(ix.df[ix.terms.find("t3").unwrap() as usize], t3.len() as u32);
+        assert_eq!(
+            t3,
+            (0..5000)
+                .filter(|i| i % 7 == 3)
+                .map(|d| (d, TITLE_WEIGHT))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            ix.df[ix.terms.find("t3").unwrap() as usize],
+            t3.len() as u32
+        );
     }
 
     #[test]
     fn key_groups_and_suffixes() {
-        let (ix, _) = build(&[("Лаборатории", &["нарколаборатории нет", "Karasora"]), ("Карасора", &[])]);
+        let (ix, _) = build(&[
+            ("Лаборатории", &["нарколаборатории нет", "Karasora"]),
+            ("Карасора", &[]),
+        ]);
         let k = keys("qarasora")[0].clone();
         assert_eq!(ix.keys.members(&k).len(), 2);
-        let ends: Vec<&str> = ix.terms_ending_with("лаборатории").iter().map(|&t| ix.terms.strings.get(t)).collect();
+        let ends: Vec<&str> = ix
+            .terms_ending_with("лаборатории")
+            .iter()
+            .map(|&t| ix.terms.strings.get(t))
+            .collect();
         assert_eq!(ends, ["нарколаборатории"]);
         assert!(ix.terms_ending_with("нарколаборатории").is_empty());
         assert!(ix.terms_ending_with("x").is_empty());

@@ -23,7 +23,10 @@ impl Strings {
     pub fn get(&self, id: u32) -> &str {
         let i = id as usize;
         let start = self.starts[i] as usize;
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e as usize);
         &self.text[start..end]
     }
 
@@ -33,7 +36,10 @@ impl Strings {
     pub fn bytes(&self, id: u32) -> &[u8] {
         let i = id as usize;
         let start = self.starts[i] as usize;
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e as usize);
         &self.text.as_bytes()[start..end]
     }
 
@@ -70,8 +76,9 @@ pub(crate) fn hash(s: &[u8]) -> u64 {
     let mut h: u64 = s.len() as u64;
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .wrapping_mul(SEED);
+        h = (h.rotate_left(5)
+            ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        .wrapping_mul(SEED);
     }
     // The 0-7 bytes left, read as at most two overlapping fixed-size loads
     // (with the length mixed in, they still tell every tail apart).
@@ -104,13 +111,20 @@ fn same(a: &[u8], b: &[u8]) -> bool {
             return false;
         }
     }
-    ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x == y)
 }
 
 impl Interner {
     pub fn new() -> Interner {
         let bits = 12;
-        Interner { strings: Strings::default(), slots: vec![0; 1 << bits], bits }
+        Interner {
+            strings: Strings::default(),
+            slots: vec![0; 1 << bits],
+            bits,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -262,13 +276,19 @@ impl SortedStrings {
     /// The id of `s`, if present.
     pub fn find(&self, s: &str) -> Option<u32> {
         let pos = self.sorted.partition_point(|&id| self.strings.get(id) < s);
-        self.sorted.get(pos).copied().filter(|&id| self.strings.get(id) == s)
+        self.sorted
+            .get(pos)
+            .copied()
+            .filter(|&id| self.strings.get(id) == s)
     }
 
     /// The positions in `sorted` of the strings beginning with `prefix`.
     pub fn prefix_range(&self, prefix: &str) -> Range<usize> {
-        let start = self.sorted.partition_point(|&id| self.strings.get(id) < prefix);
-        let len = self.sorted[start..].partition_point(|&id| self.strings.get(id).starts_with(prefix));
+        let start = self
+            .sorted
+            .partition_point(|&id| self.strings.get(id) < prefix);
+        let len =
+            self.sorted[start..].partition_point(|&id| self.strings.get(id).starts_with(prefix));
         start..start + len
     }
 
@@ -285,7 +305,8 @@ impl SortedStrings {
                 let hi = probe.min(end);
                 return known
                     + 1
-                    + self.sorted[known + 1..hi].partition_point(|&id| self.strings.get(id).starts_with(prefix));
+                    + self.sorted[known + 1..hi]
+                        .partition_point(|&id| self.strings.get(id).starts_with(prefix));
             }
             known = probe;
             step *= 2;
@@ -323,7 +344,10 @@ mod tests {
             i.intern(w);
         }
         let s = i.into_strings();
-        let got: Vec<&str> = sort_ids(&s, false).into_iter().map(|id| s.get(id)).collect();
+        let got: Vec<&str> = sort_ids(&s, false)
+            .into_iter()
+            .map(|id| s.get(id))
+            .collect();
         let mut want = words.to_vec();
         want.sort();
         assert_eq!(got, want);
@@ -359,7 +383,10 @@ mod tests {
         assert_eq!(r.len(), 1 + 10 + 100);
         assert!(r.clone().all(|p| s.at(p).starts_with("w99")));
         assert_eq!(s.skip_prefix(r.start, s.len(), "w99"), r.end);
-        assert_eq!(s.skip_prefix(r.start + 1, s.len(), "w990"), r.start + 1 + 11);
+        assert_eq!(
+            s.skip_prefix(r.start + 1, s.len(), "w990"),
+            r.start + 1 + 11
+        );
         assert_eq!(s.prefix_range("x").len(), 50_000);
         assert!(s.prefix_range("y").is_empty());
     }

@@ -110,7 +110,11 @@ impl SearchIndex {
     /// (`None` if it is gone, and then it is not checked). Only the documents
     /// that have all the words of a phrase are read, and only when the query
     /// has a phrase.
-    pub fn search_with_text<'t>(&self, query: &str, text: impl Fn(u32) -> Option<SearchDoc<'t>>) -> Option<Vec<Hit>> {
+    pub fn search_with_text<'t>(
+        &self,
+        query: &str,
+        text: impl Fn(u32) -> Option<SearchDoc<'t>>,
+    ) -> Option<Vec<Hit>> {
         let q = query::parse(query);
         if q.is_empty() {
             return None;
@@ -147,7 +151,9 @@ pub struct SearchIndexBuilder {
 
 impl SearchIndexBuilder {
     pub fn new() -> SearchIndexBuilder {
-        SearchIndexBuilder { builder: index::Builder::new() }
+        SearchIndexBuilder {
+            builder: index::Builder::new(),
+        }
     }
 
     pub fn add(&mut self, doc: &SearchDoc<'_>) {
@@ -164,7 +170,10 @@ impl SearchIndexBuilder {
     }
 
     pub fn finish(self) -> SearchIndex {
-        SearchIndex { index: self.builder.finish(), scratch: Mutex::new(rank::Scratch::default()) }
+        SearchIndex {
+            index: self.builder.finish(),
+            scratch: Mutex::new(rank::Scratch::default()),
+        }
     }
 }
 
@@ -199,21 +208,36 @@ mod tests {
 
     fn index(docs: &[(&str, &str)]) -> (SearchIndex, Vec<Vec<String>>) {
         let bodies: Vec<Vec<String>> = docs.iter().map(|(_, b)| vec![b.to_string()]).collect();
-        let ix = SearchIndex::build(docs.iter().zip(&bodies).map(|((t, _), b)| SearchDoc { title: t, body: b }));
+        let ix = SearchIndex::build(
+            docs.iter()
+                .zip(&bodies)
+                .map(|((t, _), b)| SearchDoc { title: t, body: b }),
+        );
         (ix, bodies)
     }
 
     fn ids(ix: &SearchIndex, q: &str) -> Vec<u32> {
-        ix.search(q).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
+        ix.search(q)
+            .unwrap_or_else(|| panic!("{q:?} gave None"))
+            .iter()
+            .map(|h| h.doc)
+            .collect()
     }
 
     /// With the text, for phrases.
     fn ids_t(ix: &SearchIndex, bodies: &[Vec<String>], titles: &[&str], q: &str) -> Vec<u32> {
         let text = |d: u32| {
             let d = d as usize;
-            Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)? })
+            Some(SearchDoc {
+                title: titles.get(d)?,
+                body: bodies.get(d)?,
+            })
         };
-        ix.search_with_text(q, text).unwrap_or_else(|| panic!("{q:?} gave None")).iter().map(|h| h.doc).collect()
+        ix.search_with_text(q, text)
+            .unwrap_or_else(|| panic!("{q:?} gave None"))
+            .iter()
+            .map(|h| h.doc)
+            .collect()
     }
 
     #[test]
@@ -223,8 +247,18 @@ mod tests {
         let ix = empty.finish();
         assert_eq!((ix.len(), ix.search("heroin")), (0, Some(vec![])));
 
-        let drugs = ["heroin", "cocaine", "opium", "hashish", "cannabis", "methadone", "tramadol"];
-        let bodies: Vec<Vec<String>> = (0..300).map(|i| vec![format!("report {i} {}", drugs[i % 7])]).collect();
+        let drugs = [
+            "heroin",
+            "cocaine",
+            "opium",
+            "hashish",
+            "cannabis",
+            "methadone",
+            "tramadol",
+        ];
+        let bodies: Vec<Vec<String>> = (0..300)
+            .map(|i| vec![format!("report {i} {}", drugs[i % 7])])
+            .collect();
         let mut b = SearchIndexBuilder::default();
         for slice in bodies.chunks(64) {
             for body in slice {
@@ -235,7 +269,10 @@ mod tests {
         let ix = b.finish();
         assert_eq!(ix.len(), 300);
         assert_eq!(ids(&ix, "report 123"), [123]);
-        assert_eq!(ids(&ix, "hashish"), (0..300).filter(|i| i % 7 == 3).collect::<Vec<u32>>());
+        assert_eq!(
+            ids(&ix, "hashish"),
+            (0..300).filter(|i| i % 7 == 3).collect::<Vec<u32>>()
+        );
     }
 
     #[test]
@@ -261,7 +298,10 @@ mod tests {
         assert_eq!(ids(&ix, "-heroin"), [2]);
         assert_eq!(ids_t(&ix, &bodies, &titles, "\"seized heroin\""), [0]);
         assert_eq!(ids_t(&ix, &bodies, &titles, "\"heroin seized\""), [0]);
-        assert_eq!(ids_t(&ix, &bodies, &titles, "seized -\"seized cocaine\""), [0]);
+        assert_eq!(
+            ids_t(&ix, &bodies, &titles, "seized -\"seized cocaine\""),
+            [0]
+        );
         // Without the text, a phrase asks for its words only.
         assert_eq!(ids(&ix, "\"seized heroin\""), [0, 1]);
         assert_eq!(ids(&ix, "border heroin "), [0]);

@@ -97,7 +97,9 @@ pub(crate) fn parse(input: &str) -> Query {
             add_group(&mut q, words, negated, true, false);
             rest = after;
         } else {
-            let end = rest.find(|c: char| c.is_whitespace() || is_quote(c)).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || is_quote(c))
+                .unwrap_or(rest.len());
             let chunk = &rest[..end];
             rest = &rest[end..];
             let mut words = Vec::new();
@@ -132,10 +134,18 @@ fn add_group(q: &mut Query, mut words: Vec<String>, negated: bool, quoted: bool,
     let n = words.len();
     for (i, text) in words.into_iter().enumerate() {
         let prefix = at_end && i + 1 == n && !quoted;
-        if let Some(same) = q.words.iter_mut().find(|w| w.text == text && w.exact == quoted) {
+        if let Some(same) = q
+            .words
+            .iter_mut()
+            .find(|w| w.text == text && w.exact == quoted)
+        {
             same.prefix |= prefix;
         } else if q.required() < MAX_REQUIRED {
-            q.words.push(Word { text, prefix, exact: quoted });
+            q.words.push(Word {
+                text,
+                prefix,
+                exact: quoted,
+            });
         }
     }
 }
@@ -151,7 +161,11 @@ mod tests {
     use super::*;
 
     fn w(text: &str, prefix: bool) -> Word {
-        Word { text: text.into(), prefix, exact: false }
+        Word {
+            text: text.into(),
+            prefix,
+            exact: false,
+        }
     }
 
     #[test]
@@ -160,21 +174,52 @@ mod tests {
         assert_eq!(q.words, [w("laboratory", false), w("dismant", true)]);
         let q = parse("laboratory dismant ");
         assert_eq!(q.words, [w("laboratory", false), w("dismant", false)]);
-        assert_eq!(parse("Karasora-2025").words, [w("karasora", false), w("2025", true)]);
+        assert_eq!(
+            parse("Karasora-2025").words,
+            [w("karasora", false), w("2025", true)]
+        );
     }
 
     #[test]
     fn phrases_and_exclusions() {
         let q = parse(r#""dismantled laboratory" -heroin -"synthetic drugs" «Карасора» x"#);
-        assert_eq!(q.phrases, [vec!["dismantled".to_string(), "laboratory".into()]]);
+        assert_eq!(
+            q.phrases,
+            [vec!["dismantled".to_string(), "laboratory".into()]]
+        );
         assert_eq!(q.excluded_words, ["heroin"]);
-        assert_eq!(q.excluded_phrases, [vec!["synthetic".to_string(), "drugs".into()]]);
-        assert_eq!(q.words, [Word { text: "карасора".into(), prefix: false, exact: true }, w("x", true)]);
+        assert_eq!(
+            q.excluded_phrases,
+            [vec!["synthetic".to_string(), "drugs".into()]]
+        );
+        assert_eq!(
+            q.words,
+            [
+                Word {
+                    text: "карасора".into(),
+                    prefix: false,
+                    exact: true
+                },
+                w("x", true)
+            ]
+        );
     }
 
     #[test]
     fn noise_is_no_query() {
-        for input in ["", "   ", "-", " - ", "--", "\"", "\"\"", "«»", "!!! ,,, ...", "-\"\"", "🙂"] {
+        for input in [
+            "",
+            "   ",
+            "-",
+            " - ",
+            "--",
+            "\"",
+            "\"\"",
+            "«»",
+            "!!! ,,, ...",
+            "-\"\"",
+            "🙂",
+        ] {
             assert!(parse(input).is_empty(), "{input:?}: {:?}", parse(input));
         }
     }
@@ -184,7 +229,17 @@ mod tests {
         let q = parse("\"dismantled labor");
         assert_eq!(q.phrases, [vec!["dismantled".to_string(), "labor".into()]]);
         let q = parse("heroin \"cocaine");
-        assert_eq!(q.words, [w("heroin", false), Word { text: "cocaine".into(), prefix: false, exact: true }]);
+        assert_eq!(
+            q.words,
+            [
+                w("heroin", false),
+                Word {
+                    text: "cocaine".into(),
+                    prefix: false,
+                    exact: true
+                }
+            ]
+        );
     }
 
     #[test]

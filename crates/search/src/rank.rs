@@ -32,7 +32,12 @@ const EXCLUDED: u8 = u8::MAX;
 impl Scratch {
     fn ready(&mut self, n: usize) {
         if self.score.len() != n {
-            *self = Scratch { score: vec![0.0; n], best: vec![0.0; n], matched: vec![0; n], ..Scratch::default() };
+            *self = Scratch {
+                score: vec![0.0; n],
+                best: vec![0.0; n],
+                matched: vec![0; n],
+                ..Scratch::default()
+            };
         }
     }
 
@@ -57,7 +62,12 @@ struct Required {
 /// The text of a document, for checking phrases; `None` if unknown.
 pub(crate) type TextOf<'f, 't> = &'f dyn Fn(u32) -> Option<SearchDoc<'t>>;
 
-pub(crate) fn run(ix: &Index, q: &Query, scratch: &Mutex<Scratch>, text: Option<TextOf<'_, '_>>) -> Vec<Hit> {
+pub(crate) fn run(
+    ix: &Index,
+    q: &Query,
+    scratch: &Mutex<Scratch>,
+    text: Option<TextOf<'_, '_>>,
+) -> Vec<Hit> {
     // A query that panicked mid-way left nothing worse than stale numbers; start afresh.
     let mut guard = match scratch.lock() {
         Ok(g) => g,
@@ -86,8 +96,17 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
         let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.terms.find(w)).collect();
         let Some(ids) = ids else { return Vec::new() };
         for &t in &ids {
-            if !required.iter().any(|r| r.expansions.len() == 1 && r.expansions[0].term == t) {
-                required.push(required_of(ix, vec![Expansion { term: t, weight: EXACT }]));
+            if !required
+                .iter()
+                .any(|r| r.expansions.len() == 1 && r.expansions[0].term == t)
+            {
+                required.push(required_of(
+                    ix,
+                    vec![Expansion {
+                        term: t,
+                        weight: EXACT,
+                    }],
+                ));
             }
         }
     }
@@ -110,7 +129,9 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
 
     if required.is_empty() {
         // Only exclusions: everything else, in document order.
-        let hits = (0..n as u32).filter(|&d| s.matched[d as usize] != EXCLUDED).map(|doc| Hit { doc, score: 0.0 });
+        let hits = (0..n as u32)
+            .filter(|&d| s.matched[d as usize] != EXCLUDED)
+            .map(|doc| Hit { doc, score: 0.0 });
         let hits: Vec<Hit> = hits.collect();
         return without_phrases(hits, &q.excluded_phrases, text);
     }
@@ -157,17 +178,32 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
     // The candidates in document order, so that the stable sort below breaks
     // score ties by document id.
     let docs: Vec<u32> = if s.dirty.len() > n / 32 {
-        (0..n as u32).filter(|&d| s.matched[d as usize] == all).collect()
+        (0..n as u32)
+            .filter(|&d| s.matched[d as usize] == all)
+            .collect()
     } else {
-        let mut docs: Vec<u32> = s.dirty.iter().copied().filter(|&d| s.matched[d as usize] == all).collect();
+        let mut docs: Vec<u32> = s
+            .dirty
+            .iter()
+            .copied()
+            .filter(|&d| s.matched[d as usize] == all)
+            .collect();
         docs.sort_unstable();
         docs.dedup();
         docs
     };
-    let mut hits: Vec<Hit> = docs.into_iter().map(|doc| Hit { doc, score: s.score[doc as usize] }).collect();
+    let mut hits: Vec<Hit> = docs
+        .into_iter()
+        .map(|doc| Hit {
+            doc,
+            score: s.score[doc as usize],
+        })
+        .collect();
     if let (false, Some(text)) = (q.phrases.is_empty(), text) {
         let mut buf = String::new();
-        hits.retain(|h| text(h.doc).is_none_or(|d| q.phrases.iter().all(|p| has_phrase(&d, p, &mut buf))));
+        hits.retain(|h| {
+            text(h.doc).is_none_or(|d| q.phrases.iter().all(|p| has_phrase(&d, p, &mut buf)))
+        });
     }
     let mut hits = without_phrases(hits, &q.excluded_phrases, text);
     sort_by_score(&mut hits);
@@ -179,22 +215,36 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
 /// must not outscore the word itself by being rare.
 fn word_idf(ix: &Index, expansions: &[Expansion]) -> f32 {
     let top = expansions.iter().map(|e| e.weight).fold(0.0, f32::max);
-    let df = expansions.iter().filter(|e| e.weight == top).map(|e| ix.df[e.term as usize]).max().unwrap_or(0);
+    let df = expansions
+        .iter()
+        .filter(|e| e.weight == top)
+        .map(|e| ix.df[e.term as usize])
+        .max()
+        .unwrap_or(0);
     let (n, df) = (ix.docs() as f32, df.max(1) as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 fn required_of(ix: &Index, expansions: Vec<Expansion>) -> Required {
-    let cost = expansions.iter().map(|e| ix.df[e.term as usize] as u64).sum();
+    let cost = expansions
+        .iter()
+        .map(|e| ix.df[e.term as usize] as u64)
+        .sum();
     Required { expansions, cost }
 }
 
 /// Leaves out the documents with an excluded phrase. Without their text,
 /// the phrase is excluded only where all its words are: none are left out.
-fn without_phrases(mut hits: Vec<Hit>, phrases: &[Vec<String>], text: Option<TextOf<'_, '_>>) -> Vec<Hit> {
+fn without_phrases(
+    mut hits: Vec<Hit>,
+    phrases: &[Vec<String>],
+    text: Option<TextOf<'_, '_>>,
+) -> Vec<Hit> {
     if let (false, Some(text)) = (phrases.is_empty(), text) {
         let mut buf = String::new();
-        hits.retain(|h| text(h.doc).is_none_or(|d| !phrases.iter().any(|p| has_phrase(&d, p, &mut buf))));
+        hits.retain(|h| {
+            text(h.doc).is_none_or(|d| !phrases.iter().any(|p| has_phrase(&d, p, &mut buf)))
+        });
     }
     hits
 }
@@ -203,17 +253,26 @@ fn without_phrases(mut hits: Vec<Hit>, phrases: &[Vec<String>], text: Option<Tex
 /// other within one field (the title or one paragraph).
 pub(crate) fn has_phrase(doc: &SearchDoc<'_>, phrase: &[String], buf: &mut String) -> bool {
     // Each word as the first index of an equal phrase word (u8::MAX: none).
-    let index_of = |w: &str| phrase.iter().position(|p| p == w).map_or(u8::MAX, |i| i as u8);
+    let index_of = |w: &str| {
+        phrase
+            .iter()
+            .position(|p| p == w)
+            .map_or(u8::MAX, |i| i as u8)
+    };
     let pattern: Vec<u8> = phrase.iter().map(|w| index_of(w)).collect();
     if pattern.is_empty() {
         return true;
     }
     let mut words = Vec::new();
-    std::iter::once(doc.title).chain(doc.body.iter().map(String::as_str)).any(|field| {
-        words.clear();
-        for_each_word(field, buf, &mut |w, _, _| words.push(index_of(w)));
-        words.windows(pattern.len()).any(|win| win == pattern.as_slice())
-    })
+    std::iter::once(doc.title)
+        .chain(doc.body.iter().map(String::as_str))
+        .any(|field| {
+            words.clear();
+            for_each_word(field, buf, &mut |w, _, _| words.push(index_of(w)));
+            words
+                .windows(pattern.len())
+                .any(|win| win == pattern.as_slice())
+        })
 }
 
 /// Best first, ties in their current (document) order: a stable LSD radix
@@ -247,7 +306,10 @@ pub(crate) fn sort_by_score(hits: &mut [Hit]) {
         std::mem::swap(&mut keys, &mut tmp);
     }
     for (h, &(k, d)) in hits.iter_mut().zip(&keys) {
-        *h = Hit { doc: d, score: f32::from_bits(!k) };
+        *h = Hit {
+            doc: d,
+            score: f32::from_bits(!k),
+        };
     }
 }
 
@@ -256,7 +318,11 @@ pub(crate) fn positive_words(q: &Query) -> Vec<Word> {
     let mut out = q.words.clone();
     for p in &q.phrases {
         for w in p {
-            out.push(Word { text: w.clone(), prefix: false, exact: true });
+            out.push(Word {
+                text: w.clone(),
+                prefix: false,
+                exact: true,
+            });
         }
     }
     out
@@ -268,24 +334,42 @@ mod tests {
 
     #[test]
     fn phrases_are_consecutive_words_of_one_field() {
-        let body = vec!["Police seized heroin, cocaine.".to_string(), "A a b; heroin".to_string()];
-        let doc = SearchDoc { title: "Seized HEROIN", body: &body };
+        let body = vec![
+            "Police seized heroin, cocaine.".to_string(),
+            "A a b; heroin".to_string(),
+        ];
+        let doc = SearchDoc {
+            title: "Seized HEROIN",
+            body: &body,
+        };
         let has = |words: &[&str]| {
-            has_phrase(&doc, &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(), &mut String::new())
+            has_phrase(
+                &doc,
+                &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+                &mut String::new(),
+            )
         };
         assert!(has(&["seized", "heroin"]));
         assert!(has(&["heroin", "cocaine"]));
         assert!(has(&["a", "b"]));
         assert!(has(&["a", "a", "b"]));
         assert!(!has(&["a", "a", "a"]));
-        assert!(!has(&["cocaine", "a"]), "a phrase may not span two paragraphs");
+        assert!(
+            !has(&["cocaine", "a"]),
+            "a phrase may not span two paragraphs"
+        );
         assert!(!has(&["heroin", "police"]), "nor the title and the body");
         assert!(!has(&["cocaine", "heroin"]));
     }
 
     #[test]
     fn radix_sort_is_stable_and_descending() {
-        let mut hits: Vec<Hit> = (0..5000u32).map(|d| Hit { doc: d, score: ((d * 7919) % 97) as f32 * 0.37 }).collect();
+        let mut hits: Vec<Hit> = (0..5000u32)
+            .map(|d| Hit {
+                doc: d,
+                score: ((d * 7919) % 97) as f32 * 0.37,
+            })
+            .collect();
         let mut want = hits.clone();
         want.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         sort_by_score(&mut hits);

@@ -40,8 +40,20 @@ impl Matcher {
                 let stemmable = !w.exact && matches!(sc, Script::Latin | Script::Cyrillic);
                 let stem = stemmable.then(|| stem(&w.text).into_owned());
                 let keys = if stemmable { keys(&w.text) } else { Vec::new() };
-                let typos = if w.exact || sc == Script::Number { 0 } else { typo_budget(chars.len()) };
-                Target { text: w.text.clone(), chars, prefix: w.prefix, exact: w.exact, stem, keys, typos }
+                let typos = if w.exact || sc == Script::Number {
+                    0
+                } else {
+                    typo_budget(chars.len())
+                };
+                Target {
+                    text: w.text.clone(),
+                    chars,
+                    prefix: w.prefix,
+                    exact: w.exact,
+                    stem,
+                    keys,
+                    typos,
+                }
             })
             .collect();
         Matcher { words }
@@ -120,7 +132,11 @@ pub(crate) fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment>
         if matched && first_match.is_none() {
             first_match = Some(spans.len());
         }
-        spans.push(Span { start, end, matched });
+        spans.push(Span {
+            start,
+            end,
+            matched,
+        });
     });
 
     let (start, end) = window(text, &spans, first_match, max_chars);
@@ -131,14 +147,20 @@ pub(crate) fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment>
         }
         match out.last_mut() {
             Some(last) if !last.matched && !matched => last.text.push_str(text),
-            _ => out.push(Segment { text: text.to_string(), matched }),
+            _ => out.push(Segment {
+                text: text.to_string(),
+                matched,
+            }),
         }
     };
     if start > 0 {
         push("…", false);
     }
     let mut cursor = start;
-    for s in spans.iter().filter(|s| s.matched && s.start >= start && s.end <= end) {
+    for s in spans
+        .iter()
+        .filter(|s| s.matched && s.start >= start && s.end <= end)
+    {
         push(&text[cursor..s.start], false);
         push(&text[s.start..s.end], true);
         cursor = s.end;
@@ -152,7 +174,12 @@ pub(crate) fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment>
 
 /// The byte range to show: about `max_chars` characters, starting a little
 /// before the first match, cut at word boundaries.
-fn window(text: &str, spans: &[Span], first_match: Option<usize>, max_chars: usize) -> (usize, usize) {
+fn window(
+    text: &str,
+    spans: &[Span],
+    first_match: Option<usize>,
+    max_chars: usize,
+) -> (usize, usize) {
     let total = text.chars().count();
     if total <= max_chars {
         return (0, text.len());
@@ -161,16 +188,29 @@ fn window(text: &str, spans: &[Span], first_match: Option<usize>, max_chars: usi
     let byte_at = |ci: usize| text.char_indices().nth(ci).map_or(text.len(), |(b, _)| b);
     let anchor = first_match.map(|i| &spans[i]);
     let mut start_char = match anchor {
-        Some(a) => text[..a.start].chars().count().saturating_sub(max_chars / 4),
+        Some(a) => text[..a.start]
+            .chars()
+            .count()
+            .saturating_sub(max_chars / 4),
         None => 0,
     };
     start_char = start_char.min(total - max_chars);
     let (raw_start, raw_end) = (byte_at(start_char), byte_at(start_char + max_chars));
     // Start at the first word wholly inside, end at the last one; the
     // anchor stays in whatever happens.
-    let mut start =
-        if start_char == 0 { 0 } else { spans.iter().find(|s| s.start >= raw_start).map_or(raw_start, |s| s.start) };
-    let mut end = spans.iter().rev().find(|s| s.end <= raw_end && s.start >= start).map_or(raw_end, |s| s.end);
+    let mut start = if start_char == 0 {
+        0
+    } else {
+        spans
+            .iter()
+            .find(|s| s.start >= raw_start)
+            .map_or(raw_start, |s| s.start)
+    };
+    let mut end = spans
+        .iter()
+        .rev()
+        .find(|s| s.end <= raw_end && s.start >= start)
+        .map_or(raw_end, |s| s.end);
     if let Some(a) = anchor {
         start = start.min(a.start);
         end = end.max(a.end);
@@ -183,7 +223,16 @@ mod tests {
     use super::*;
 
     fn marked(segments: &[Segment]) -> String {
-        segments.iter().map(|s| if s.matched { format!("[{}]", s.text) } else { s.text.clone() }).collect()
+        segments
+            .iter()
+            .map(|s| {
+                if s.matched {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -197,11 +246,19 @@ mod tests {
         assert!(!marked(&snippet("lab ", text, 500)).contains('['));
         assert_eq!(marked(&snippet("lab", text, 500)).matches('[').count(), 3);
         assert_eq!(
-            marked(&snippet("нарколаборатория", "две нарколаборатории и лаборатория", 500)),
+            marked(&snippet(
+                "нарколаборатория",
+                "две нарколаборатории и лаборатория",
+                500
+            )),
             "две [нарколаборатории] и лаборатория"
         );
         assert_eq!(
-            marked(&snippet("лаборатория", "две нарколаборатории и лаборатория", 500)),
+            marked(&snippet(
+                "лаборатория",
+                "две нарколаборатории и лаборатория",
+                500
+            )),
             "две [нарколаборатории] и [лаборатория]"
         );
         assert!(marked(&snippet("labo", text, 500)).contains("[laboratory]"));
@@ -224,7 +281,10 @@ mod tests {
         assert!((60..=90).contains(&shown), "{shown}: {m}");
         // Without a match: the start of the text.
         let m = marked(&snippet("cocaine", &text, 80));
-        assert!(m.starts_with("word word") && m.ends_with('…') && !m.contains('['), "{m}");
+        assert!(
+            m.starts_with("word word") && m.ends_with('…') && !m.contains('['),
+            "{m}"
+        );
     }
 
     #[test]

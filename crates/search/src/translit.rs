@@ -26,7 +26,9 @@ const MIN_KEY: usize = 3;
 /// scripts and very short words; no duplicates.
 pub(crate) fn keys(term: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_key(term, &mut KeyScratch::default(), |k| out.push(k.to_string()));
+    for_each_key(term, &mut KeyScratch::default(), |k| {
+        out.push(k.to_string())
+    });
     out
 }
 
@@ -47,9 +49,15 @@ pub(crate) fn for_each_key(term: &str, scratch: &mut KeyScratch, mut f: impl FnM
         return;
     }
     let bare = bare(term);
-    let place = bare.strip_suffix("инск").or_else(|| bare.strip_suffix("ск")).filter(|p| p.chars().count() >= 4);
+    let place = bare
+        .strip_suffix("инск")
+        .or_else(|| bare.strip_suffix("ск"))
+        .filter(|p| p.chars().count() >= 4);
     let mut n = 0;
-    for word in [Some(term), (bare != term).then_some(bare), place].into_iter().flatten() {
+    for word in [Some(term), (bare != term).then_some(bare), place]
+        .into_iter()
+        .flatten()
+    {
         let (done, rest) = scratch.keys.split_at_mut(n);
         let out = &mut rest[0];
         if skeleton_into(word, out) && !done.contains(out) {
@@ -66,9 +74,10 @@ pub(crate) fn for_each_key(term: &str, scratch: &mut KeyScratch, mut f: impl FnM
 
 /// Russian inflectional endings, longest first.
 pub(crate) const ENDINGS: &[&str] = &[
-    "иями", "ями", "ами", "иям", "иях", "ием", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "ьей", "ьям", "ьях",
-    "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ии", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях",
-    "ов", "ев", "ых", "их", "ию", "ия", "ье", "ья", "ью", "ьи", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
+    "иями", "ями", "ами", "иям", "иях", "ием", "ого", "его", "ому", "ему", "ыми", "ими", "ией",
+    "ьей", "ьям", "ьях", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ии", "ую",
+    "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ию", "ия", "ье", "ья", "ью",
+    "ьи", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
 ];
 
 /// A word without its inflection, for transliteration keys only: the
@@ -86,7 +95,10 @@ pub(crate) fn bare(term: &str) -> &str {
     }
     // Only the endings that end in the word's last byte can match.
     let last = term.as_bytes().last().copied();
-    for e in ENDINGS.iter().filter(|e| e.as_bytes().last().copied() == last) {
+    for e in ENDINGS
+        .iter()
+        .filter(|e| e.as_bytes().last().copied() == last)
+    {
         if let Some(rest) = term.strip_suffix(e) {
             if letters - e.chars().count() >= 3 {
                 return rest;
@@ -100,7 +112,9 @@ pub(crate) fn bare(term: &str) -> &str {
 #[cfg(test)]
 pub(crate) fn skeleton(word: &str) -> Option<String> {
     let mut out = Vec::new();
-    skeleton_into(word, &mut out).then(|| String::from_utf8(out).ok()).flatten()
+    skeleton_into(word, &mut out)
+        .then(|| String::from_utf8(out).ok())
+        .flatten()
 }
 
 /// Writes the key of `word` (see [`skeleton`]) into `out`, ASCII only;
@@ -271,7 +285,12 @@ mod tests {
             ("sovetskiy", "советский"),
             ("cocaine", "кокаин"),
         ] {
-            assert!(meet(latin, cyrillic), "{latin} / {cyrillic}: {:?} {:?}", keys(latin), keys(cyrillic));
+            assert!(
+                meet(latin, cyrillic),
+                "{latin} / {cyrillic}: {:?} {:?}",
+                keys(latin),
+                keys(cyrillic)
+            );
         }
         // Inflected forms share the key of the stem.
         assert!(meet("карасорой", "karasora"));
@@ -286,7 +305,12 @@ mod tests {
             ("taraz", "таразский"),
             ("zhetysu", "жетысуской"),
         ] {
-            assert!(meet(latin, cyrillic), "{latin} / {cyrillic}: {:?} {:?}", keys(latin), keys(cyrillic));
+            assert!(
+                meet(latin, cyrillic),
+                "{latin} / {cyrillic}: {:?} {:?}",
+                keys(latin),
+                keys(cyrillic)
+            );
         }
     }
 

@@ -87,7 +87,11 @@ const HANGUL_COUNT: u32 = 11172;
 fn hangul(s: u32, out: &mut String) {
     const T_COUNT: u32 = 28;
     const N_COUNT: u32 = 21 * T_COUNT;
-    let jamo = [0x1100 + s / N_COUNT, 0x1161 + (s % N_COUNT) / T_COUNT, 0x11A7 + s % T_COUNT];
+    let jamo = [
+        0x1100 + s / N_COUNT,
+        0x1161 + (s % N_COUNT) / T_COUNT,
+        0x11A7 + s % T_COUNT,
+    ];
     for (k, j) in jamo.into_iter().enumerate() {
         if k == 2 && j == 0x11A7 {
             break; // no final consonant
@@ -201,7 +205,10 @@ mod tests {
         let mut previous = 0;
         for (start, len, rule) in &runs {
             let gap = start - previous;
-            assert!(gap <= u16::MAX as u32, "a gap of {gap} between folding runs does not fit a u16");
+            assert!(
+                gap <= u16::MAX as u32,
+                "a gap of {gap} between folding runs does not fit a u16"
+            );
             previous = *start;
             gaps.push(gap);
             lengths.push(*len);
@@ -274,7 +281,11 @@ mod tests {
     fn agrees_with_unicode_normalization_on_every_character() {
         let mut out = String::new();
         for c in all_chars() {
-            assert_eq!(is_combining_mark(c), un::is_combining_mark(c), "is_combining_mark({c:?})");
+            assert_eq!(
+                is_combining_mark(c),
+                un::is_combining_mark(c),
+                "is_combining_mark({c:?})"
+            );
             if folded_here(c) {
                 out.clear();
                 fold(c, &mut out);

@@ -6,9 +6,21 @@ use proptest::prelude::*;
 
 fn small_index() -> (SearchIndex, usize) {
     let docs: Vec<(&str, Vec<String>)> = vec![
-        ("OPERATION “KARASORA - 2025” CONTINUES IN ALMATY", vec!["Police dismantled a drug laboratory.".into()]),
-        ("Операция «Карасора-2025» в Таразе", vec!["Изъято 5 кг наркотиков, ликвидирована нарколаборатория.".into()]),
-        ("Qarasora in Zhetysu", vec!["Ёлка, café, naïve; don't stop.".into(), "Second paragraph 🙂".into()]),
+        (
+            "OPERATION “KARASORA - 2025” CONTINUES IN ALMATY",
+            vec!["Police dismantled a drug laboratory.".into()],
+        ),
+        (
+            "Операция «Карасора-2025» в Таразе",
+            vec!["Изъято 5 кг наркотиков, ликвидирована нарколаборатория.".into()],
+        ),
+        (
+            "Qarasora in Zhetysu",
+            vec![
+                "Ёлка, café, naïve; don't stop.".into(),
+                "Second paragraph 🙂".into(),
+            ],
+        ),
         ("", vec![]),
         ("Empty body", vec![String::new(), "   ".into()]),
     ];
@@ -141,10 +153,23 @@ fn pathological_queries() {
     let many_excluded = "-x ".repeat(3_000);
     let quotes = "\"".repeat(999);
     let mixed = "-\"\"-«»-„“”-".repeat(100);
-    for q in [long_word.as_str(), &many_words, &many_excluded, &quotes, &mixed, "\u{0}", "\u{306}", "\u{FEFF}-"] {
+    for q in [
+        long_word.as_str(),
+        &many_words,
+        &many_excluded,
+        &quotes,
+        &mixed,
+        "\u{0}",
+        "\u{306}",
+        "\u{FEFF}-",
+    ] {
         if let Some(hits) = ix.search(q) {
             let mut seen = std::collections::HashSet::new();
-            assert!(hits.iter().all(|h| (h.doc as usize) < n && seen.insert(h.doc)), "{q:.40}");
+            assert!(
+                hits.iter()
+                    .all(|h| (h.doc as usize) < n && seen.insert(h.doc)),
+                "{q:.40}"
+            );
         }
         let _ = ix.snippet(q, &many_words, 50);
     }

@@ -20,7 +20,13 @@ fn cpu_ns() -> Option<u64> {
     stat.split_whitespace().next()?.parse().ok()
 }
 
-fn measure(name: &str, unit: &str, inputs: &[ingest::Input], budget: Duration, mut run: impl FnMut(&[ingest::Input]) -> usize) {
+fn measure(
+    name: &str,
+    unit: &str,
+    inputs: &[ingest::Input],
+    budget: Duration,
+    mut run: impl FnMut(&[ingest::Input]) -> usize,
+) {
     let bytes_per_round: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     // One warm-up round (builds the gazetteer and name tables).
     let per_round = run(inputs);
@@ -34,7 +40,9 @@ fn measure(name: &str, unit: &str, inputs: &[ingest::Input], budget: Duration, m
     let secs = start.elapsed().as_secs_f64();
     let mb = bytes_per_round as f64 * rounds as f64 / 1e6;
     let cpu = match (cpu_start, cpu_ns()) {
-        (Some(a), Some(b)) if b > a => format!(", {:.1} MB per CPU-second", mb / ((b - a) as f64 / 1e9)),
+        (Some(a), Some(b)) if b > a => {
+            format!(", {:.1} MB per CPU-second", mb / ((b - a) as f64 / 1e9))
+        }
         _ => String::new(),
     };
     println!(
@@ -47,12 +55,18 @@ fn measure(name: &str, unit: &str, inputs: &[ingest::Input], budget: Duration, m
 /// A long digest: the corpus digest's events repeated `times` times, each
 /// copy's titles made distinct, so nothing is dropped as a duplicate.
 fn large_digest(digest: &str, times: usize) -> String {
-    let Some(first_section) = digest.find("\nREPUBLIC OF KAZAKHSTAN\n") else { return digest.to_string() };
+    let Some(first_section) = digest.find("\nREPUBLIC OF KAZAKHSTAN\n") else {
+        return digest.to_string();
+    };
     let (front, sections) = digest.split_at(first_section);
     let mut out = String::from(front);
     for copy in 0..times {
         for line in sections.lines() {
-            let is_title = line.len() > 20 && line.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
+            let is_title = line.len() > 20
+                && line
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| !c.is_lowercase());
             out.push_str(line);
             if is_title && copy > 0 {
                 out.push_str(&format!(" (COPY {copy})"));
@@ -65,7 +79,10 @@ fn large_digest(digest: &str, times: usize) -> String {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let corpus = args.next().map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
+    let corpus = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
     let seconds: f64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(3.0);
     let budget = Duration::from_secs_f64(seconds);
     let inputs = match ingest::read_inputs(std::slice::from_ref(&corpus)) {
@@ -79,24 +96,54 @@ fn main() {
             std::process::exit(1);
         }
     };
-    println!("bench_ingest: {} files from {}, {:.1} s per measurement", inputs.len(), corpus.display(), seconds);
+    println!(
+        "bench_ingest: {} files from {}, {:.1} s per measurement",
+        inputs.len(),
+        corpus.display(),
+        seconds
+    );
 
     let parse_all = |inputs: &[ingest::Input]| -> usize {
-        inputs.iter().filter_map(|i| ingest::parse_bytes(&i.file, &i.bytes).ok()).map(|p| p.release.events.len()).sum()
+        inputs
+            .iter()
+            .filter_map(|i| ingest::parse_bytes(&i.file, &i.bytes).ok())
+            .map(|p| p.release.events.len())
+            .sum()
     };
-    measure("parse corpus files", "events per round", &inputs, budget, parse_all);
+    measure(
+        "parse corpus files",
+        "events per round",
+        &inputs,
+        budget,
+        parse_all,
+    );
 
     let digest = inputs
         .iter()
         .find(|i| matches!(ingest::parse_bytes(&i.file, &i.bytes), Ok(p) if p.release.kind == caricc_core::Kind::InformationRelease));
     if let Some(d) = digest {
         let big = large_digest(&String::from_utf8_lossy(&d.bytes), 20);
-        let big = [ingest::Input { file: "large-digest.txt".into(), bytes: big.into_bytes() }];
-        measure("parse one large digest", "events per round", &big, budget, parse_all);
+        let big = [ingest::Input {
+            file: "large-digest.txt".into(),
+            bytes: big.into_bytes(),
+        }];
+        measure(
+            "parse one large digest",
+            "events per round",
+            &big,
+            budget,
+            parse_all,
+        );
     }
 
-    measure("full ingest + archive JSON", "bytes of JSON", &inputs, budget, |inputs| {
-        let (archive, _) = ingest::ingest(inputs);
-        archive.map(|a| ingest::archive_json(&a).len()).unwrap_or(0)
-    });
+    measure(
+        "full ingest + archive JSON",
+        "bytes of JSON",
+        &inputs,
+        budget,
+        |inputs| {
+            let (archive, _) = ingest::ingest(inputs);
+            archive.map(|a| ingest::archive_json(&a).len()).unwrap_or(0)
+        },
+    );
 }

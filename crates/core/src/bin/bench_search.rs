@@ -43,7 +43,8 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size >= layout.size() {
-                let now = CURRENT.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                let now = CURRENT.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
                 PEAK.fetch_max(now, Ordering::Relaxed);
             } else {
                 CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
@@ -96,7 +97,10 @@ impl Zipf {
     }
     fn draw(&self, rng: &mut Rng) -> &str {
         let u = rng.unit();
-        let i = self.cdf.partition_point(|&c| c < u).min(self.words.len() - 1);
+        let i = self
+            .cdf
+            .partition_point(|&c| c < u)
+            .min(self.words.len() - 1);
         &self.words[i]
     }
 }
@@ -107,7 +111,10 @@ fn corpus_vocabulary() -> (Vec<String>, Vec<String>) {
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {
             if let Ok(text) = std::fs::read_to_string(e.path()) {
-                for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() > 1) {
+                for w in text
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().count() > 1)
+                {
                     *counts.entry(w.to_lowercase()).or_default() += 1;
                 }
             }
@@ -115,17 +122,27 @@ fn corpus_vocabulary() -> (Vec<String>, Vec<String>) {
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (ru, en): (Vec<_>, Vec<_>) =
-        ranked.into_iter().map(|(w, _)| w).partition(|w| w.chars().any(|c| ('а'..='я').contains(&c)));
+    let (ru, en): (Vec<_>, Vec<_>) = ranked
+        .into_iter()
+        .map(|(w, _)| w)
+        .partition(|w| w.chars().any(|c| ('а'..='я').contains(&c)));
     (en, ru)
 }
 
 fn made_up_word(rng: &mut Rng, cyrillic: bool) -> String {
-    const LAT_C: &[&str] = &["b", "d", "k", "l", "m", "n", "r", "s", "t", "v", "z", "sh", "kh", "zh", "g", "p"];
+    const LAT_C: &[&str] = &[
+        "b", "d", "k", "l", "m", "n", "r", "s", "t", "v", "z", "sh", "kh", "zh", "g", "p",
+    ];
     const LAT_V: &[&str] = &["a", "e", "i", "o", "u", "y"];
-    const CYR_C: &[&str] = &["б", "д", "к", "л", "м", "н", "р", "с", "т", "в", "з", "ш", "х", "ж", "г", "п"];
+    const CYR_C: &[&str] = &[
+        "б", "д", "к", "л", "м", "н", "р", "с", "т", "в", "з", "ш", "х", "ж", "г", "п",
+    ];
     const CYR_V: &[&str] = &["а", "е", "и", "о", "у", "ы"];
-    let (c, v) = if cyrillic { (CYR_C, CYR_V) } else { (LAT_C, LAT_V) };
+    let (c, v) = if cyrillic {
+        (CYR_C, CYR_V)
+    } else {
+        (LAT_C, LAT_V)
+    };
     let syllables = 2 + rng.below(3);
     let mut w = String::new();
     for _ in 0..syllables {
@@ -147,12 +164,20 @@ fn synthetic(n: usize, seed: u64) -> Vec<Doc> {
     let mut rng = Rng(seed);
     let (en, ru) = corpus_vocabulary();
     // The tail: as many made-up words as there are documents, per language.
-    let tail = |rng: &mut Rng, cyr| (0..n.max(1000)).map(|_| made_up_word(rng, cyr)).collect::<Vec<_>>();
+    let tail = |rng: &mut Rng, cyr| {
+        (0..n.max(1000))
+            .map(|_| made_up_word(rng, cyr))
+            .collect::<Vec<_>>()
+    };
     let en = Zipf::new(en.into_iter().chain(tail(&mut rng, false)).collect());
     let ru = Zipf::new(ru.into_iter().chain(tail(&mut rng, true)).collect());
     (0..n)
         .map(|_| {
-            let lang = if rng.below(10) < 6 { Lang::En } else { Lang::Ru };
+            let lang = if rng.below(10) < 6 {
+                Lang::En
+            } else {
+                Lang::Ru
+            };
             let z = if lang == Lang::En { &en } else { &ru };
             let sentence = |rng: &mut Rng, words: usize| {
                 let mut s = String::new();
@@ -181,7 +206,9 @@ fn synthetic(n: usize, seed: u64) -> Vec<Doc> {
             let title = sentence(&mut rng, title_words).to_uppercase();
             let words = 300 + rng.below(301);
             let paragraphs = 3 + rng.below(4);
-            let body = (0..paragraphs).map(|_| sentence(&mut rng, words / paragraphs)).collect();
+            let body = (0..paragraphs)
+                .map(|_| sentence(&mut rng, words / paragraphs))
+                .collect();
             Doc { title, body }
         })
         .collect()
@@ -194,7 +221,10 @@ fn from_archive(path: &str) -> Vec<Doc> {
         .releases
         .into_iter()
         .flat_map(|r| r.events)
-        .map(|e| Doc { title: e.title, body: e.body })
+        .map(|e| Doc {
+            title: e.title,
+            body: e.body,
+        })
         .collect()
 }
 
@@ -239,10 +269,19 @@ fn query_classes(docs: &[Doc], rng: &mut Rng) -> Vec<(&'static str, Vec<String>)
     by_df.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let cyr = |w: &str| w.chars().any(|c| ('а'..='я').contains(&c));
     let pick = |lang_ru: bool, from: f64, to: f64, n: usize, rng: &mut Rng| -> Vec<String> {
-        let pool: Vec<&String> = by_df.iter().map(|(w, _)| w).filter(|w| cyr(w) == lang_ru).collect();
-        let (a, b) = ((pool.len() as f64 * from) as usize, ((pool.len() as f64 * to) as usize).max(1));
+        let pool: Vec<&String> = by_df
+            .iter()
+            .map(|(w, _)| w)
+            .filter(|w| cyr(w) == lang_ru)
+            .collect();
+        let (a, b) = (
+            (pool.len() as f64 * from) as usize,
+            ((pool.len() as f64 * to) as usize).max(1),
+        );
         let slice = &pool[a.min(pool.len() - 1)..b.min(pool.len())];
-        (0..n).map(|_| slice[rng.below(slice.len())].clone()).collect()
+        (0..n)
+            .map(|_| slice[rng.below(slice.len())].clone())
+            .collect()
     };
     let n = 40;
     let common_en = pick(false, 0.0, 0.01, n, rng);
@@ -251,10 +290,22 @@ fn query_classes(docs: &[Doc], rng: &mut Rng) -> Vec<(&'static str, Vec<String>)
     let rare_ru = pick(true, 0.5, 1.0, n, rng);
     let mid_en = pick(false, 0.01, 0.1, n, rng);
     let mid_ru = pick(true, 0.01, 0.1, n, rng);
-    let and_en: Vec<String> = common_en.iter().zip(&mid_en).map(|(a, b)| format!("{a} {b}")).collect();
-    let and_ru: Vec<String> = common_ru.iter().zip(&mid_ru).map(|(a, b)| format!("{a} {b}")).collect();
-    let prefix =
-        |words: &[String], len: usize| -> Vec<String> { words.iter().map(|w| w.chars().take(len).collect()).collect() };
+    let and_en: Vec<String> = common_en
+        .iter()
+        .zip(&mid_en)
+        .map(|(a, b)| format!("{a} {b}"))
+        .collect();
+    let and_ru: Vec<String> = common_ru
+        .iter()
+        .zip(&mid_ru)
+        .map(|(a, b)| format!("{a} {b}"))
+        .collect();
+    let prefix = |words: &[String], len: usize| -> Vec<String> {
+        words
+            .iter()
+            .map(|w| w.chars().take(len).collect())
+            .collect()
+    };
     let typo: Vec<String> = mid_en
         .iter()
         .chain(&mid_ru)
@@ -284,7 +335,16 @@ fn query_classes(docs: &[Doc], rng: &mut Rng) -> Vec<(&'static str, Vec<String>)
         ("prefix 4 ru", prefix(&mid_ru, 4)),
         ("typo (swap)", typo),
         ("phrase", phrase),
-        ("translit", vec!["karasora".into(), "qarasora".into(), "карасора".into(), "kostanay".into(), "алматы".into()]),
+        (
+            "translit",
+            vec![
+                "karasora".into(),
+                "qarasora".into(),
+                "карасора".into(),
+                "kostanay".into(),
+                "алматы".into(),
+            ],
+        ),
     ]
 }
 
@@ -315,13 +375,27 @@ fn main() {
             if sizes.is_empty() {
                 sizes = vec![10_000, 100_000];
             }
-            sizes.iter().map(|&n| (format!("synthetic {n}"), synthetic(n, seed))).collect()
+            sizes
+                .iter()
+                .map(|&n| (format!("synthetic {n}"), synthetic(n, seed)))
+                .collect()
         }
     };
     for (name, docs) in runs {
-        let words: usize =
-            docs.iter().map(|d| d.body.iter().map(|p| p.split_whitespace().count()).sum::<usize>()).sum();
-        println!("== {name}: {} docs, {:.1} M body words", docs.len(), words as f64 / 1e6);
+        let words: usize = docs
+            .iter()
+            .map(|d| {
+                d.body
+                    .iter()
+                    .map(|p| p.split_whitespace().count())
+                    .sum::<usize>()
+            })
+            .sum();
+        println!(
+            "== {name}: {} docs, {:.1} M body words",
+            docs.len(),
+            words as f64 / 1e6
+        );
         if let Some(path) = &print_queries {
             let mut rng = Rng(seed ^ 0x5eed);
             let classes = query_classes(&docs, &mut rng);
@@ -333,19 +407,32 @@ fn main() {
         if build_only > 0 {
             for _ in 0..build_only {
                 let (t, cpu) = (Instant::now(), cpu_seconds());
-                let index =
-                    SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body }));
-                let cpu = cpu.zip(cpu_seconds()).map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
-                println!("build {:.0} ms (cpu {cpu:.0} ms, {} docs)", t.elapsed().as_secs_f64() * 1e3, index.len());
+                let index = SearchIndex::build(docs.iter().map(|d| SearchDoc {
+                    title: &d.title,
+                    body: &d.body,
+                }));
+                let cpu = cpu
+                    .zip(cpu_seconds())
+                    .map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
+                println!(
+                    "build {:.0} ms (cpu {cpu:.0} ms, {} docs)",
+                    t.elapsed().as_secs_f64() * 1e3,
+                    index.len()
+                );
             }
             continue;
         }
         let before = CURRENT.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
         let (t, cpu) = (Instant::now(), cpu_seconds());
-        let index = SearchIndex::build(docs.iter().map(|d| SearchDoc { title: &d.title, body: &d.body }));
+        let index = SearchIndex::build(docs.iter().map(|d| SearchDoc {
+            title: &d.title,
+            body: &d.body,
+        }));
         let build = t.elapsed();
-        let build_cpu = cpu.zip(cpu_seconds()).map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
+        let build_cpu = cpu
+            .zip(cpu_seconds())
+            .map_or(f64::NAN, |(a, b)| (b - a) * 1e3);
         let after = CURRENT.load(Ordering::Relaxed);
         let peak = PEAK.load(Ordering::Relaxed);
         let st = index.stats();

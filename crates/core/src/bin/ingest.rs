@@ -37,7 +37,13 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut o = Options { inputs: Vec::new(), output: None, report: None, strict: false, quiet: false };
+    let mut o = Options {
+        inputs: Vec::new(),
+        output: None,
+        report: None,
+        strict: false,
+        quiet: false,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -71,7 +77,13 @@ fn main() -> ExitCode {
     };
     let (archive, report) = match ingest::read_inputs(&opts.inputs) {
         Ok(inputs) => ingest::ingest(&inputs),
-        Err(e) => (None, ingest::Report { files: Vec::new(), errors: vec![e] }),
+        Err(e) => (
+            None,
+            ingest::Report {
+                files: Vec::new(),
+                errors: vec![e],
+            },
+        ),
     };
 
     if opts.quiet {
@@ -89,7 +101,10 @@ fn main() -> ExitCode {
     }
 
     let Some(archive) = archive else {
-        eprintln!("ingest: {} input(s) could not be read; nothing written", report.errors.len());
+        eprintln!(
+            "ingest: {} input(s) could not be read; nothing written",
+            report.errors.len()
+        );
         return ExitCode::from(1);
     };
     let differences = report.differences();
@@ -109,7 +124,9 @@ fn main() -> ExitCode {
         Some("-") => print!("{json}"),
         Some(path) => {
             if let Err(e) = ingest::write_atomic(path.as_ref(), json.as_bytes()) {
-                eprintln!("ingest: cannot write {path}: {e}; the previous archive is left as it was");
+                eprintln!(
+                    "ingest: cannot write {path}: {e}; the previous archive is left as it was"
+                );
                 return ExitCode::from(1);
             }
             eprintln!("ingest: {summary}; wrote {path}");

@@ -38,11 +38,15 @@ fn main() -> ExitCode {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--events" => match value("--events").and_then(|v| v.parse::<usize>().map_err(|e| format!("--events: {e}"))) {
+            "--events" => match value("--events")
+                .and_then(|v| v.parse::<usize>().map_err(|e| format!("--events: {e}")))
+            {
                 Ok(n) => events = Some(n),
                 Err(e) => return usage_error(e),
             },
-            "--seed" => match value("--seed").and_then(|v| v.parse::<u64>().map_err(|e| format!("--seed: {e}"))) {
+            "--seed" => match value("--seed")
+                .and_then(|v| v.parse::<u64>().map_err(|e| format!("--seed: {e}")))
+            {
                 Ok(s) => params.seed = s,
                 Err(e) => return usage_error(e),
             },

@@ -128,8 +128,19 @@ fn tokenize(text: &str) -> Vec<(usize, usize, Tok)> {
             let digits = &text[i..end];
             // Long digit runs are not dates; keep them as a number that
             // matches nothing.
-            let value = if digits.len() <= 4 { digits.parse().unwrap_or(0) } else { u32::MAX };
-            out.push((i, end, Tok::Num { value, digits: digits.len() }));
+            let value = if digits.len() <= 4 {
+                digits.parse().unwrap_or(0)
+            } else {
+                u32::MAX
+            };
+            out.push((
+                i,
+                end,
+                Tok::Num {
+                    value,
+                    digits: digits.len(),
+                },
+            ));
         } else if is_letter(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
@@ -168,31 +179,47 @@ fn month_of(word: &str) -> Option<u8> {
         &["june", "jun", "июня", "июнь", "июне"],
         &["july", "jul", "июля", "июль", "июле"],
         &["august", "aug", "августа", "август", "августе"],
-        &["september", "sep", "sept", "сентября", "сентябрь", "сентябре"],
+        &[
+            "september",
+            "sep",
+            "sept",
+            "сентября",
+            "сентябрь",
+            "сентябре",
+        ],
         &["october", "oct", "октября", "октябрь", "октябре"],
         &["november", "nov", "ноября", "ноябрь", "ноябре"],
         &["december", "dec", "декабря", "декабрь", "декабре"],
     ];
-    MONTHS.iter().position(|forms| forms.contains(&word)).map(|i| i as u8 + 1)
+    MONTHS
+        .iter()
+        .position(|forms| forms.contains(&word))
+        .map(|i| i as u8 + 1)
 }
 
 fn day_num(t: Option<&(usize, usize, Tok)>) -> Option<u8> {
     match t {
-        Some((_, _, Tok::Num { value, digits })) if *digits <= 2 && (1..=31).contains(value) => Some(*value as u8),
+        Some((_, _, Tok::Num { value, digits })) if *digits <= 2 && (1..=31).contains(value) => {
+            Some(*value as u8)
+        }
         _ => None,
     }
 }
 
 fn month_num(t: Option<&(usize, usize, Tok)>) -> Option<u8> {
     match t {
-        Some((_, _, Tok::Num { value, digits })) if *digits <= 2 && (1..=12).contains(value) => Some(*value as u8),
+        Some((_, _, Tok::Num { value, digits })) if *digits <= 2 && (1..=12).contains(value) => {
+            Some(*value as u8)
+        }
         _ => None,
     }
 }
 
 fn year_num(t: Option<&(usize, usize, Tok)>) -> Option<i32> {
     match t {
-        Some((_, _, Tok::Num { value, digits: 4 })) if (1900..=2100).contains(value) => Some(*value as i32),
+        Some((_, _, Tok::Num { value, digits: 4 })) if (1900..=2100).contains(value) => {
+            Some(*value as i32)
+        }
         _ => None,
     }
 }
@@ -262,7 +289,9 @@ fn digit_windows(text: &str) -> Vec<(usize, usize)> {
         }
         if from > 0 {
             // Forward to white space, so no word is cut.
-            from = text[from..i].find(char::is_whitespace).map_or(i, |k| from + k);
+            from = text[from..i]
+                .find(char::is_whitespace)
+                .map_or(i, |k| from + k);
         }
         let mut to = (j + AFTER).min(bytes.len());
         while !text.is_char_boundary(to) {
@@ -286,13 +315,29 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
     let offset = t[i].0;
     let phrase = |used: usize, start: Day, end: Day| {
         let end_offset = t[i + used - 1].1;
-        Some((Phrase { offset, end_offset, start, end }, used))
+        Some((
+            Phrase {
+                offset,
+                end_offset,
+                start,
+                end,
+            },
+            used,
+        ))
     };
     // ISO: 2026-01-20.
-    if let (Some(y), true, Some(m), true, Some(d)) =
-        (year_num(at(0)), is(at(1), &Tok::Dash), month_num(at(2)), is(at(3), &Tok::Dash), day_num(at(4)))
-    {
-        let day = Day { year: Some(y), month: m, day: d };
+    if let (Some(y), true, Some(m), true, Some(d)) = (
+        year_num(at(0)),
+        is(at(1), &Tok::Dash),
+        month_num(at(2)),
+        is(at(3), &Tok::Dash),
+        day_num(at(4)),
+    ) {
+        let day = Day {
+            year: Some(y),
+            month: m,
+            day: d,
+        };
         return phrase(5, day, day);
     }
     // Numeric forms starting with a day number.
@@ -306,19 +351,60 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
             is(at(5), &Tok::Dot),
             year_num(at(6)),
         ) {
-            return phrase(7, Day { year: Some(y), month: m, day: d0 }, Day { year: Some(y), month: m, day: d1 });
+            return phrase(
+                7,
+                Day {
+                    year: Some(y),
+                    month: m,
+                    day: d0,
+                },
+                Day {
+                    year: Some(y),
+                    month: m,
+                    day: d1,
+                },
+            );
         }
-        if let (true, Some(m0), true) = (is(at(1), &Tok::Dot), month_num(at(2)), is(at(3), &Tok::Dash)) {
+        if let (true, Some(m0), true) = (
+            is(at(1), &Tok::Dot),
+            month_num(at(2)),
+            is(at(3), &Tok::Dash),
+        ) {
             // 16.06-30.06.2025
-            if let (Some(d1), true, Some(m1), true, Some(y)) =
-                (day_num(at(4)), is(at(5), &Tok::Dot), month_num(at(6)), is(at(7), &Tok::Dot), year_num(at(8)))
-            {
-                let start = Day { year: Some(if m0 <= m1 { y } else { y - 1 }), month: m0, day: d0 };
-                return phrase(9, start, Day { year: Some(y), month: m1, day: d1 });
+            if let (Some(d1), true, Some(m1), true, Some(y)) = (
+                day_num(at(4)),
+                is(at(5), &Tok::Dot),
+                month_num(at(6)),
+                is(at(7), &Tok::Dot),
+                year_num(at(8)),
+            ) {
+                let start = Day {
+                    year: Some(if m0 <= m1 { y } else { y - 1 }),
+                    month: m0,
+                    day: d0,
+                };
+                return phrase(
+                    9,
+                    start,
+                    Day {
+                        year: Some(y),
+                        month: m1,
+                        day: d1,
+                    },
+                );
             }
         }
-        if let (true, Some(m0), true, Some(y0)) = (is(at(1), &Tok::Dot), month_num(at(2)), is(at(3), &Tok::Dot), year_num(at(4))) {
-            let start = Day { year: Some(y0), month: m0, day: d0 };
+        if let (true, Some(m0), true, Some(y0)) = (
+            is(at(1), &Tok::Dot),
+            month_num(at(2)),
+            is(at(3), &Tok::Dot),
+            year_num(at(4)),
+        ) {
+            let start = Day {
+                year: Some(y0),
+                month: m0,
+                day: d0,
+            };
             // 01.06.2025-15.06.2025
             if let (true, Some(d1), true, Some(m1), true, Some(y1)) = (
                 is(at(5), &Tok::Dash),
@@ -328,7 +414,15 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
                 is(at(9), &Tok::Dot),
                 year_num(at(10)),
             ) {
-                return phrase(11, start, Day { year: Some(y1), month: m1, day: d1 });
+                return phrase(
+                    11,
+                    start,
+                    Day {
+                        year: Some(y1),
+                        month: m1,
+                        day: d1,
+                    },
+                );
             }
             return phrase(5, start, start);
         }
@@ -340,7 +434,9 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
         }
         let mut start_day = d0;
         let mut end_day = None;
-        if (is(at(k), &Tok::Dash) || is_word(at(k), AND_WORDS) || is_word(at(k), RANGE_WORDS)) && day_num(at(k + 1)).is_some() {
+        if (is(at(k), &Tok::Dash) || is_word(at(k), AND_WORDS) || is_word(at(k), RANGE_WORDS))
+            && day_num(at(k + 1)).is_some()
+        {
             end_day = day_num(at(k + 1));
             k += 2;
             if is_word(at(k), ORDINALS) {
@@ -355,8 +451,20 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
                 k += year_suffix(t, i + k);
             }
             if let Some(d1) = end_day {
-                let end = Day { year, month: m, day: d1 };
-                return phrase(k, Day { year, month: m, day: start_day }, end);
+                let end = Day {
+                    year,
+                    month: m,
+                    day: d1,
+                };
+                return phrase(
+                    k,
+                    Day {
+                        year,
+                        month: m,
+                        day: start_day,
+                    },
+                    end,
+                );
             }
             // "1 June to 31 October [2025]", "1 June - 31 October".
             if is(at(k), &Tok::Dash) || is_word(at(k), RANGE_WORDS) {
@@ -376,12 +484,28 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
                         if year.is_none() {
                             year = y1.map(|y| if m <= m1 { y } else { y - 1 });
                         }
-                        return phrase(j, Day { year, month: m, day: start_day }, Day { year: y1.or(year), month: m1, day: d1 });
+                        return phrase(
+                            j,
+                            Day {
+                                year,
+                                month: m,
+                                day: start_day,
+                            },
+                            Day {
+                                year: y1.or(year),
+                                month: m1,
+                                day: d1,
+                            },
+                        );
                     }
                 }
             }
             start_day = start_day.max(1);
-            let day = Day { year, month: m, day: start_day };
+            let day = Day {
+                year,
+                month: m,
+                day: start_day,
+            };
             return phrase(k, day, day);
         }
         return None;
@@ -406,7 +530,19 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
                 year = year_num(at(k));
                 k += 1;
             }
-            return phrase(k, Day { year, month: m, day: d0 }, Day { year, month: m, day: d1 });
+            return phrase(
+                k,
+                Day {
+                    year,
+                    month: m,
+                    day: d0,
+                },
+                Day {
+                    year,
+                    month: m,
+                    day: d1,
+                },
+            );
         }
     }
     None
@@ -436,7 +572,10 @@ pub fn period_line(line: &str) -> Option<DateRange> {
     }
     let phrases = find(t);
     let [p] = phrases.as_slice() else { return None };
-    if p.offset != 0 || t[p.end_offset..].trim().trim_end_matches('.').trim() != "" || p.start.year.is_none() {
+    if p.offset != 0
+        || t[p.end_offset..].trim().trim_end_matches('.').trim() != ""
+        || p.start.year.is_none()
+    {
         return None;
     }
     let anchor = Date::from_ymd(p.end.year.unwrap_or(2000), 12, 31)?;
@@ -470,43 +609,97 @@ mod tests {
         find(text)
             .iter()
             .filter_map(|p| p.resolve(d(anchor)))
-            .map(|r| if r.start == r.end { r.start.to_string() } else { format!("{}..{}", r.start, r.end) })
+            .map(|r| {
+                if r.start == r.end {
+                    r.start.to_string()
+                } else {
+                    format!("{}..{}", r.start, r.end)
+                }
+            })
             .collect()
     }
 
     #[test]
     fn cover_periods() {
         let p = period_line("1-15.06.2025").unwrap();
-        assert_eq!((p.start.to_string(), p.end.to_string()), ("2025-06-01".into(), "2025-06-15".into()));
+        assert_eq!(
+            (p.start.to_string(), p.end.to_string()),
+            ("2025-06-01".into(), "2025-06-15".into())
+        );
         let p = period_line(" 16.06-30.06.2025 ").unwrap();
-        assert_eq!((p.start.to_string(), p.end.to_string()), ("2025-06-16".into(), "2025-06-30".into()));
+        assert_eq!(
+            (p.start.to_string(), p.end.to_string()),
+            ("2025-06-16".into(), "2025-06-30".into())
+        );
         let p = period_line("16.12.2024 - 31.12.2024").unwrap();
         assert_eq!(p.end.to_string(), "2024-12-31");
         assert!(period_line("1-15.06.2025 and more").is_none());
         assert!(period_line("#11").is_none());
         assert!(period_line("31-32.06.2025").is_none());
-        assert!(period_line("15-1.06.2025").is_none(), "an inverted range is no period");
+        assert!(
+            period_line("15-1.06.2025").is_none(),
+            "an inverted range is no period"
+        );
     }
 
     #[test]
     fn russian_phrases() {
-        assert_eq!(resolved("27-28 ноября 2024 г. в Ашхабаде", "2024-12-01"), ["2024-11-27..2024-11-28"]);
-        assert_eq!(resolved("В канун Нового года, 28 декабря", "2026-01-20"), ["2025-12-28"]);
-        assert_eq!(resolved("с 1 по 15 июня", "2025-06-15"), ["2025-06-01..2025-06-15"]);
-        assert_eq!(resolved("на 2023–2025 годы", "2026-01-20"), Vec::<String>::new());
-        assert_eq!(resolved("от 14 до 35 лет", "2026-01-20"), Vec::<String>::new());
+        assert_eq!(
+            resolved("27-28 ноября 2024 г. в Ашхабаде", "2024-12-01"),
+            ["2024-11-27..2024-11-28"]
+        );
+        assert_eq!(
+            resolved("В канун Нового года, 28 декабря", "2026-01-20"),
+            ["2025-12-28"]
+        );
+        assert_eq!(
+            resolved("с 1 по 15 июня", "2025-06-15"),
+            ["2025-06-01..2025-06-15"]
+        );
+        assert_eq!(
+            resolved("на 2023–2025 годы", "2026-01-20"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            resolved("от 14 до 35 лет", "2026-01-20"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn english_phrases() {
-        assert_eq!(resolved("held in Kostanay region on 3 June.", "2025-06-15"), ["2025-06-03"]);
-        assert_eq!(resolved("A meeting was held on 10 June 2025 in Bishkek", "2025-06-15"), ["2025-06-10"]);
-        assert_eq!(resolved("on 11 June this year", "2025-06-15"), ["2025-06-11"]);
-        assert_eq!(resolved("annually from 1 June to 31 October", "2025-06-15"), ["2025-06-01..2025-10-31"]);
-        assert_eq!(resolved("on June 3, 2025 and June 4-5", "2025-06-15"), ["2025-06-03", "2025-06-04..2025-06-05"]);
-        assert_eq!(resolved("on the 10th and 11th of nothing", "2025-06-15"), Vec::<String>::new());
+        assert_eq!(
+            resolved("held in Kostanay region on 3 June.", "2025-06-15"),
+            ["2025-06-03"]
+        );
+        assert_eq!(
+            resolved(
+                "A meeting was held on 10 June 2025 in Bishkek",
+                "2025-06-15"
+            ),
+            ["2025-06-10"]
+        );
+        assert_eq!(
+            resolved("on 11 June this year", "2025-06-15"),
+            ["2025-06-11"]
+        );
+        assert_eq!(
+            resolved("annually from 1 June to 31 October", "2025-06-15"),
+            ["2025-06-01..2025-10-31"]
+        );
+        assert_eq!(
+            resolved("on June 3, 2025 and June 4-5", "2025-06-15"),
+            ["2025-06-03", "2025-06-04..2025-06-05"]
+        );
+        assert_eq!(
+            resolved("on the 10th and 11th of nothing", "2025-06-15"),
+            Vec::<String>::new()
+        );
         assert_eq!(resolved("date 2026-01-20", "2026-01-20"), ["2026-01-20"]);
-        assert_eq!(resolved("on 31 February", "2025-06-15"), Vec::<String>::new());
+        assert_eq!(
+            resolved("on 31 February", "2025-06-15"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -515,15 +708,28 @@ mod tests {
         let text = format!("{filler}27-28 ноября 2024 г.{filler}on June 3, 2025{filler}");
         let found = find(&text);
         assert_eq!(found.len(), 2);
-        assert_eq!(&text[found[0].offset..found[0].end_offset], "27-28 ноября 2024 г.");
+        assert_eq!(
+            &text[found[0].offset..found[0].end_offset],
+            "27-28 ноября 2024 г."
+        );
         assert_eq!(&text[found[1].offset..found[1].end_offset], "June 3, 2025");
     }
 
     #[test]
     fn window_picks_the_first_plausible_date() {
-        let window = DateRange { start: d("2025-05-01"), end: d("2025-06-15") };
-        let got = first_in_window(&["held annually from 1 June to 31 October; on 5 June a meeting"], d("2025-06-15"), window);
+        let window = DateRange {
+            start: d("2025-05-01"),
+            end: d("2025-06-15"),
+        };
+        let got = first_in_window(
+            &["held annually from 1 June to 31 October; on 5 June a meeting"],
+            d("2025-06-15"),
+            window,
+        );
         assert_eq!(got.map(|r| r.start.to_string()), Some("2025-06-05".into()));
-        assert_eq!(first_in_window(&["On 26 June the city will hold"], d("2025-06-15"), window), None);
+        assert_eq!(
+            first_in_window(&["On 26 June the city will hold"], d("2025-06-15"), window),
+            None
+        );
     }
 }

@@ -28,7 +28,11 @@ pub enum TextError {
     /// A NUL byte: a binary file, not text.
     Binary { line: usize, column: usize },
     /// Not UTF-8, and not Windows-1251 Cyrillic text either.
-    NotText { line: usize, column: usize, byte: u8 },
+    NotText {
+        line: usize,
+        column: usize,
+        byte: u8,
+    },
     /// A byte-order mark announced UTF-16 but the data is malformed.
     BadUtf16 { encoding: &'static str },
 }
@@ -65,7 +69,12 @@ impl fmt::Display for TextError {
 fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    let column = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
     (line, column)
 }
 
@@ -101,7 +110,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
     }
     // Other control characters (except tab, line feed, carriage return,
     // form feed) are debris from the text layer: make them spaces.
-    let text = if text.chars().any(is_debris) { text.chars().map(|c| if is_debris(c) { ' ' } else { c }).collect() } else { text };
+    let text = if text.chars().any(is_debris) {
+        text.chars()
+            .map(|c| if is_debris(c) { ' ' } else { c })
+            .collect()
+    } else {
+        text
+    };
     Ok(Decoded { text, encoding })
 }
 
@@ -115,7 +130,11 @@ fn not_utf8(bytes: &[u8], skip: usize) -> TextError {
         Err(e) => skip + e.valid_up_to(),
     };
     let (line, column) = position(bytes, bad);
-    TextError::NotText { line, column, byte: bytes.get(bad).copied().unwrap_or(0) }
+    TextError::NotText {
+        line,
+        column,
+        byte: bytes.get(bad).copied().unwrap_or(0),
+    }
 }
 
 /// The bytes as Windows-1251, when they read as Russian text: the non-ASCII
@@ -125,7 +144,8 @@ fn not_utf8(bytes: &[u8], skip: usize) -> TextError {
 /// this.
 fn windows_1251(bytes: &[u8]) -> Option<String> {
     use super::text::is_cyrillic;
-    let text = encoding_rs::WINDOWS_1251.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let text =
+        encoding_rs::WINDOWS_1251.decode_without_bom_handling_and_without_replacement(bytes)?;
     let mut non_ascii = 0usize;
     let mut cyrillic = 0usize;
     for c in text.chars() {
@@ -148,7 +168,8 @@ fn windows_1251(bytes: &[u8]) -> Option<String> {
             }
         }
     }
-    let plausible = non_ascii > 0 && cyrillic * 10 >= non_ascii * 9 && mixed_words * 10 <= cyrillic_words;
+    let plausible =
+        non_ascii > 0 && cyrillic * 10 >= non_ascii * 9 && mixed_words * 10 <= cyrillic_words;
     plausible.then(|| text.into_owned())
 }
 
@@ -169,7 +190,8 @@ mod tests {
 
     #[test]
     fn windows_1251_russian_is_decoded_and_named() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("date 2026-01-20\nВ Алматы задержали закладчика.");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1251.encode("date 2026-01-20\nВ Алматы задержали закладчика.");
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "windows-1251");
         assert!(d.text.contains("Алматы"));
@@ -190,10 +212,20 @@ mod tests {
     fn refusals_say_where() {
         assert_eq!(decode(b""), Err(TextError::Empty));
         assert_eq!(decode(b" \n\t\n"), Err(TextError::Empty));
-        assert_eq!(decode(b"ab\ncd\0e"), Err(TextError::Binary { line: 2, column: 3 }));
+        assert_eq!(
+            decode(b"ab\ncd\0e"),
+            Err(TextError::Binary { line: 2, column: 3 })
+        );
         // Latin-1 accented text is neither UTF-8 nor Cyrillic.
         let err = decode(b"line one\ncaf\xE9 cr\xE8me br\xFBl\xE9e").unwrap_err();
-        assert_eq!(err, TextError::NotText { line: 2, column: 4, byte: 0xE9 });
+        assert_eq!(
+            err,
+            TextError::NotText {
+                line: 2,
+                column: 4,
+                byte: 0xE9
+            }
+        );
         assert!(err.to_string().contains("line 2, column 4"), "{err}");
     }
 

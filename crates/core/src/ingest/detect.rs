@@ -39,12 +39,21 @@ pub fn news_date_line(line: &str) -> Option<(crate::date::Date, &str)> {
 }
 
 /// Labels that name a press release as a document type.
-const PRESS_LABELS: &[&str] =
-    &["press release", "press-release", "media release", "news release", "пресс-релиз", "пресс релиз", "пресс-сообщение"];
+const PRESS_LABELS: &[&str] = &[
+    "press release",
+    "press-release",
+    "media release",
+    "news release",
+    "пресс-релиз",
+    "пресс релиз",
+    "пресс-сообщение",
+];
 
 /// True when a line is a document-type label naming a press release.
 pub fn is_press_label(line: &str) -> bool {
-    let s = strip_markup(line).trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let s = strip_markup(line)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     PRESS_LABELS.contains(&s.as_str())
 }
 
@@ -58,7 +67,9 @@ pub fn number_line(line: &str) -> Option<u32> {
         .or_else(|| t.strip_prefix("No."))
         .or_else(|| t.strip_prefix("No"))?
         .trim();
-    (!rest.is_empty() && rest.len() <= 4 && rest.bytes().all(|b| b.is_ascii_digit())).then(|| rest.parse().ok()).flatten()
+    (!rest.is_empty() && rest.len() <= 4 && rest.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| rest.parse().ok())
+        .flatten()
 }
 
 /// A heading that names a country: its code, and whether a page number
@@ -74,7 +85,9 @@ pub fn country_heading(line: &str) -> Option<(&'static str, bool)> {
         return None;
     }
     let (name, page) = match s.rsplit_once(|c: char| c.is_whitespace() || c == '.') {
-        Some((head, tail)) if !tail.is_empty() && tail.len() <= 3 && tail.bytes().all(|b| b.is_ascii_digit()) => {
+        Some((head, tail))
+            if !tail.is_empty() && tail.len() <= 3 && tail.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             (head.trim_end_matches(['.', ' ', '\t', '…']), true)
         }
         _ => (s, false),
@@ -143,7 +156,11 @@ pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
         .iter()
         .filter(|l| l.text.chars().count() > 80)
         .take(3)
-        .any(|l| dates::find(&l.text).iter().any(|p| p.start.year.is_some() || p.end.year.is_some()));
+        .any(|l| {
+            dates::find(&l.text)
+                .iter()
+                .any(|p| p.start.year.is_some() || p.end.year.is_some())
+        });
     if dated_early {
         press += 2;
     }
@@ -152,10 +169,16 @@ pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
     }
     // A title: the first line after any label is short, does not end like a
     // sentence, and running text follows.
-    let mut content = lines.iter().filter(|l| !l.is_blank()).skip_while(|l| is_press_label(&l.text));
+    let mut content = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .skip_while(|l| is_press_label(&l.text));
     if let (Some(title), Some(next)) = (content.next(), content.next()) {
         let t = strip_markup(&title.text);
-        if t.chars().count() <= 250 && !super::text::ends_sentence(&t) && next.text.chars().count() > 80 {
+        if t.chars().count() <= 250
+            && !super::text::ends_sentence(&t)
+            && next.text.chars().count() > 80
+        {
             press += 1;
         }
     }
@@ -184,16 +207,30 @@ mod tests {
         assert_eq!(number_line("#11"), Some(11));
         assert_eq!(number_line("№ 7"), Some(7));
         assert_eq!(number_line("#110, 2025"), None);
-        assert_eq!(country_heading("<i>REPUBLIC OF KAZAKHSTAN</i>\t7"), Some(("KZ", true)));
-        assert_eq!(country_heading("REPUBLIC OF KAZAKHSTAN"), Some(("KZ", false)));
+        assert_eq!(
+            country_heading("<i>REPUBLIC OF KAZAKHSTAN</i>\t7"),
+            Some(("KZ", true))
+        );
+        assert_eq!(
+            country_heading("REPUBLIC OF KAZAKHSTAN"),
+            Some(("KZ", false))
+        );
         assert_eq!(country_heading("TAJIKISTAN"), Some(("TJ", false)));
         assert_eq!(country_heading("Tajikistan is a country"), None);
-        assert_eq!(country_heading("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION"), None);
+        assert_eq!(
+            country_heading("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION"),
+            None
+        );
         assert!(is_press_label("## PRESS RELEASE"));
         assert!(is_press_label("ПРЕСС-РЕЛИЗ"));
-        assert!(!is_press_label("PRESS RELEASE ON THE CONFERENCE IN ASHGABAT"));
+        assert!(!is_press_label(
+            "PRESS RELEASE ON THE CONFERENCE IN ASHGABAT"
+        ));
         let (d, rest) = news_date_line(" date 2026-01-20 Как сообщил").unwrap();
-        assert_eq!((d.to_string().as_str(), rest), ("2026-01-20", "Как сообщил"));
+        assert_eq!(
+            (d.to_string().as_str(), rest),
+            ("2026-01-20", "Как сообщил")
+        );
         assert!(news_date_line("dated 2026-01-20").is_none());
         assert!(news_date_line("date 2026-01-200").is_none());
     }
@@ -201,13 +238,22 @@ mod tests {
     #[test]
     fn kinds_by_structure() {
         let digest = "INFORMATION RELEASE\n\n16-31.05.2024\n\n#10\n\nRUSSIAN FEDERATION\n\nA TITLE IN CAPITALS\n\nText.\n\n<https://a.ru/1>\n\nANOTHER TITLE HERE\n\nText.\n\n<https://a.ru/2>\n";
-        assert_eq!(detect(&split_lines(digest)).unwrap(), Kind::InformationRelease);
+        assert_eq!(
+            detect(&split_lines(digest)).unwrap(),
+            Kind::InformationRelease
+        );
         let press = "# ПРЕСС-РЕЛИЗ\n\n### Заголовок\n\n5 марта 2025 г. в Бишкеке прошла встреча представителей ведомств Кыргызстана и Казахстана, посвящённая борьбе с наркотиками.\n";
         assert_eq!(detect(&split_lines(press)).unwrap(), Kind::PressRelease);
-        assert_eq!(detect(&split_lines("date 2025-01-01\nТекст")).unwrap(), Kind::News);
+        assert_eq!(
+            detect(&split_lines("date 2025-01-01\nТекст")).unwrap(),
+            Kind::News
+        );
         // No label: a title, and running text that states a dated event.
         let unlabelled = "Встреча в Бишкеке\n\n5 марта 2025 г. в Бишкеке прошла встреча представителей ведомств Кыргызстана и Казахстана, посвящённая борьбе с наркотиками, и стороны подписали план совместных действий на год вперёд с конкретными сроками.\n\nВо встрече участвовали эксперты, которые обсудили новые виды синтетических наркотиков и методы их выявления, и договорились о регулярном обмене информацией между ведомствами двух стран.\n";
-        assert_eq!(detect(&split_lines(unlabelled)).unwrap(), Kind::PressRelease);
+        assert_eq!(
+            detect(&split_lines(unlabelled)).unwrap(),
+            Kind::PressRelease
+        );
         let err = detect(&split_lines("\n\nJust a letter.\nWith two lines.")).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("not a release of a known kind"));

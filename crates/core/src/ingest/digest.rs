@@ -21,7 +21,9 @@ use super::links::line_link;
 use super::names::country_of_name;
 use super::paragraphs::{paragraphs, repair, Line, Paragraph};
 use super::report::What;
-use super::text::{collapse_spaces, ends_sentence, is_upper_line, language, strip_markup, words, Letters};
+use super::text::{
+    collapse_spaces, ends_sentence, is_upper_line, language, strip_markup, words, Letters,
+};
 use super::{days_before, finish_event, DocError, Draft, EventContext, Notes};
 
 /// What a line of a digest is.
@@ -49,7 +51,11 @@ fn classify(text: &str) -> Class {
         return Class::Link;
     }
     if let Some((code, page)) = country_heading(text) {
-        return if page { Class::Contents(code) } else { Class::Heading(code) };
+        return if page {
+            Class::Contents(code)
+        } else {
+            Class::Heading(code)
+        };
     }
     let t = text.trim();
     if t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -79,7 +85,16 @@ pub struct Declared {
 }
 
 /// Words that say what a stated total counts.
-const COUNTED_THINGS: &[&str] = &["event", "событ", "мероприят", "материал", "публикац", "publication", "article", "стат"];
+const COUNTED_THINGS: &[&str] = &[
+    "event",
+    "событ",
+    "мероприят",
+    "материал",
+    "публикац",
+    "publication",
+    "article",
+    "стат",
+];
 
 /// Finds a declared count list in a paragraph: a bracketed list of
 /// `Country - N` items, most of which name known countries.
@@ -87,7 +102,9 @@ pub fn parse_declared(text: &str) -> Option<Declared> {
     let mut search_from = 0;
     while let Some(open_rel) = text[search_from..].find('(') {
         let open = search_from + open_rel;
-        let Some(close_rel) = text[open..].find(')') else { break };
+        let Some(close_rel) = text[open..].find(')') else {
+            break;
+        };
         let close = open + close_rel;
         let group = &text[open + 1..close];
         search_from = close;
@@ -96,9 +113,16 @@ pub fn parse_declared(text: &str) -> Option<Declared> {
         let mut items = 0;
         for item in group.split([',', ';']) {
             let item = item.trim().trim_matches(['*', '_', ' ']);
-            let Some(sep) = item.rfind(['-', '–', '—', ':']) else { continue };
-            let number = item[sep..].trim_start_matches(['-', '–', '—', ':']).trim().trim_matches(['*', '_']);
-            let Ok(n) = number.parse::<u32>() else { continue };
+            let Some(sep) = item.rfind(['-', '–', '—', ':']) else {
+                continue;
+            };
+            let number = item[sep..]
+                .trim_start_matches(['-', '–', '—', ':'])
+                .trim()
+                .trim_matches(['*', '_']);
+            let Ok(n) = number.parse::<u32>() else {
+                continue;
+            };
             let name = item[..sep].trim().trim_matches(['*', '_', ' ']);
             items += 1;
             match country_of_name(name) {
@@ -111,7 +135,11 @@ pub fn parse_declared(text: &str) -> Option<Declared> {
         }
         if !counts.is_empty() && counts.len() * 2 >= items {
             let total = stated_total(&text[..open]);
-            return Some(Declared { counts, unknown, total });
+            return Some(Declared {
+                counts,
+                unknown,
+                total,
+            });
         }
     }
     None
@@ -123,7 +151,8 @@ fn stated_total(text: &str) -> Option<u32> {
     ws.windows(2)
         .filter(|w| {
             let next = w[1].to_lowercase();
-            w[0].bytes().all(|b| b.is_ascii_digit()) && COUNTED_THINGS.iter().any(|t| next.starts_with(t))
+            w[0].bytes().all(|b| b.is_ascii_digit())
+                && COUNTED_THINGS.iter().any(|t| next.starts_with(t))
         })
         .filter_map(|w| w[0].parse().ok())
         .next_back()
@@ -152,11 +181,17 @@ enum State {
 pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocError> {
     let classes: Vec<Class> = lines.iter().map(|l| classify(&l.text)).collect();
     let first_text_line = lines.iter().find(|l| !l.is_blank()).map(|l| l.no);
-    let front_end = classes.iter().position(|c| matches!(c, Class::Heading(_))).unwrap_or(lines.len());
+    let front_end = classes
+        .iter()
+        .position(|c| matches!(c, Class::Heading(_)))
+        .unwrap_or(lines.len());
     let front = &lines[..front_end];
 
     // Cover: period (required), number, title.
-    let Some((period_idx, period)) = lines.iter().enumerate().find_map(|(i, l)| period_line(&l.text).map(|p| (i, p)))
+    let Some((period_idx, period)) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| period_line(&l.text).map(|p| (i, p)))
     else {
         return Err(DocError::at(
             first_text_line,
@@ -171,7 +206,9 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
     let edition = front
         .iter()
         .enumerate()
-        .filter(|(i, l)| Some(*i) != number_at.map(|(n, _)| n) && !l.is_blank() && number_line(&l.text).is_none())
+        .filter(|(i, l)| {
+            Some(*i) != number_at.map(|(n, _)| n) && !l.is_blank() && number_line(&l.text).is_none()
+        })
         .find_map(|(_, l)| edition_number(&l.text).map(|n| (l.no, n)));
     let number = match (number_at, edition) {
         (Some((_, cover)), Some((line, ed))) => {
@@ -195,7 +232,11 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         .filter(|(_, c)| **c == Class::Upper)
         .map(|(l, _)| strip_markup(&l.text).into_owned())
         .collect();
-    let title = if cover_title.is_empty() { "INFORMATION RELEASE".to_string() } else { collapse_spaces(&cover_title.join(" ")) };
+    let title = if cover_title.is_empty() {
+        "INFORMATION RELEASE".to_string()
+    } else {
+        collapse_spaces(&cover_title.join(" "))
+    };
 
     // Contents, summary and masthead in the front matter.
     let mut contents: Vec<(usize, &'static str)> = Vec::new();
@@ -213,20 +254,37 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         .filter(|(_, (_, c))| matches!(c, Class::Contents(_)))
         .map(|(i, _)| i + 1)
         .next_back()
-        .unwrap_or_else(|| number_at.map_or(period_idx, |(n, _)| n.max(period_idx)).min(front_end) + 1)
+        .unwrap_or_else(|| {
+            number_at
+                .map_or(period_idx, |(n, _)| n.max(period_idx))
+                .min(front_end)
+                + 1
+        })
         .min(front_end);
     let text_only = |range: &[Line], classes: &[Class]| -> Vec<Line> {
         range
             .iter()
             .zip(classes)
-            .map(|(l, c)| if *c == Class::Text { l.clone() } else { Line { no: l.no, text: String::new() } })
+            .map(|(l, c)| {
+                if *c == Class::Text {
+                    l.clone()
+                } else {
+                    Line {
+                        no: l.no,
+                        text: String::new(),
+                    }
+                }
+            })
             .collect()
     };
     let summary: Vec<Paragraph> = repair(
-        paragraphs(&text_only(&front[summary_from..], &classes[summary_from..front_end]))
-            .into_iter()
-            .filter(|p| ends_sentence(&p.text) && Letters::of(&p.text).total() >= 40)
-            .collect(),
+        paragraphs(&text_only(
+            &front[summary_from..],
+            &classes[summary_from..front_end],
+        ))
+        .into_iter()
+        .filter(|p| ends_sentence(&p.text) && Letters::of(&p.text).total() >= 40)
+        .collect(),
     );
     let summary_lines: HashSet<usize> = {
         // Every line of a summary paragraph (paragraphs span consecutive lines).
@@ -248,33 +306,60 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         .zip(&classes)
         .filter(|(l, c)| {
             // Short lines ("#11", "2025") are too common to call furniture.
-            matches!(c, Class::Upper | Class::Text) && !summary_lines.contains(&l.no) && l.text.chars().count() >= 8
+            matches!(c, Class::Upper | Class::Text)
+                && !summary_lines.contains(&l.no)
+                && l.text.chars().count() >= 8
         })
         .map(|(l, _)| furniture_key(&l.text))
         .collect();
 
     let furniture_max = masthead.iter().map(String::len).max().unwrap_or(0);
-    let is_furniture = |text: &str| text.len() <= furniture_max + 16 && masthead.contains(&furniture_key(text));
+    let is_furniture =
+        |text: &str| text.len() <= furniture_max + 16 && masthead.contains(&furniture_key(text));
 
     // Declared counts: in the summary, else anywhere (a shuffled text).
-    let declared = summary.iter().find_map(|p| parse_declared(&p.text).map(|d| (p.line, d))).or_else(|| {
-        paragraphs(&text_only(lines, &classes)).into_iter().find_map(|p| parse_declared(&p.text).map(|d| (p.line, d)))
-    });
+    let declared = summary
+        .iter()
+        .find_map(|p| parse_declared(&p.text).map(|d| (p.line, d)))
+        .or_else(|| {
+            paragraphs(&text_only(lines, &classes))
+                .into_iter()
+                .find_map(|p| parse_declared(&p.text).map(|d| (p.line, d)))
+        });
     if let Some((line, d)) = &declared {
         for (name, count) in &d.unknown {
-            notes.add(*line, What::UnknownCountryName { name: name.clone(), count: *count });
+            notes.add(
+                *line,
+                What::UnknownCountryName {
+                    name: name.clone(),
+                    count: *count,
+                },
+            );
         }
         if let Some(total) = d.total {
             // Saturating: a misread number must not overflow.
-            let listed = d.counts.values().chain(d.unknown.iter().map(|(_, n)| n)).fold(0u32, |a, &n| a.saturating_add(n));
+            let listed = d
+                .counts
+                .values()
+                .chain(d.unknown.iter().map(|(_, n)| n))
+                .fold(0u32, |a, &n| a.saturating_add(n));
             if listed != total {
-                notes.add(*line, What::TotalMismatch { declared: total, listed });
+                notes.add(
+                    *line,
+                    What::TotalMismatch {
+                        declared: total,
+                        listed,
+                    },
+                );
             }
         }
     }
 
     // Sections.
-    let ctx_window = DateRange { start: days_before(period.start, 45), end: period.end };
+    let ctx_window = DateRange {
+        start: days_before(period.start, 45),
+        end: period.end,
+    };
     let mut events = Vec::new();
     let mut sections: BTreeSet<&'static str> = BTreeSet::new();
     let mut country: Option<&'static str> = None;
@@ -339,7 +424,10 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             Class::Page => notes.skip(line, "page number"),
             Class::Link => match state {
                 State::Title | State::Body => {
-                    link = Some((line.no, line_link(&line.text).unwrap_or_default().to_string()));
+                    link = Some((
+                        line.no,
+                        line_link(&line.text).unwrap_or_default().to_string(),
+                    ));
                     finish(&mut title_lines, &mut body_lines, &mut link, country, notes)?;
                     state = State::AfterLink;
                 }
@@ -355,7 +443,10 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
                         finish(&mut title_lines, &mut body_lines, &mut link, country, notes)?;
                     }
                     if words(&line.text).count() < 2 {
-                        notes.skip(line, "a single capitalised word between events (logo or stray text)");
+                        notes.skip(
+                            line,
+                            "a single capitalised word between events (logo or stray text)",
+                        );
                         state = State::Idle;
                     } else {
                         title_lines.push(line);
@@ -376,13 +467,22 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
 
     for (line, code) in &contents {
         if !sections.contains(code) {
-            notes.add(*line, What::ContentsWithoutSection { country: code.to_string() });
+            notes.add(
+                *line,
+                What::ContentsWithoutSection {
+                    country: code.to_string(),
+                },
+            );
         }
     }
 
     let summary_text: Vec<String> = summary.into_iter().map(|p| p.text).collect();
     let language_sample = if summary_text.is_empty() {
-        events.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join(" ")
+        events
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         summary_text.join(" ")
     };
@@ -414,14 +514,21 @@ mod tests {
         assert_eq!(d.counts.get("KZ"), Some(&21));
         assert_eq!(d.counts.len(), 4);
         assert_eq!(d.total, Some(33));
-        let d = parse_declared("освещено 5 событий (Казахстан – 3; Российская Федерация – 1; Атлантида – 1)").unwrap();
-        assert_eq!(d.counts, BTreeMap::from([("KZ".to_string(), 3), ("RU".to_string(), 1)]));
+        let d = parse_declared(
+            "освещено 5 событий (Казахстан – 3; Российская Федерация – 1; Атлантида – 1)",
+        )
+        .unwrap();
+        assert_eq!(
+            d.counts,
+            BTreeMap::from([("KZ".to_string(), 3), ("RU".to_string(), 1)])
+        );
         assert_eq!(d.unknown, [("Атлантида".to_string(), 1)]);
         assert_eq!(d.total, Some(5));
         assert!(parse_declared("(in Kazakhstan), (see page 4)").is_none());
         assert!(parse_declared("unclosed (Kazakhstan - 2").is_none());
         // Absurd numbers saturate instead of overflowing.
-        let d = parse_declared("covered 5 events (Russia - 4294967295, Российская Федерация - 7)").unwrap();
+        let d = parse_declared("covered 5 events (Russia - 4294967295, Российская Федерация - 7)")
+            .unwrap();
         assert_eq!(d.counts.get("RU"), Some(&u32::MAX));
     }
 
@@ -436,10 +543,19 @@ mod tests {
     fn classes() {
         assert_eq!(classify("<https://a.kz/x>"), Class::Link);
         assert_eq!(classify("REPUBLIC OF KAZAKHSTAN"), Class::Heading("KZ"));
-        assert_eq!(classify("<i>KYRGYZ REPUBLIC</i>\t15"), Class::Contents("KG"));
+        assert_eq!(
+            classify("<i>KYRGYZ REPUBLIC</i>\t15"),
+            Class::Contents("KG")
+        );
         assert_eq!(classify("17"), Class::Page);
-        assert_eq!(classify("**DRUG POLICE OFFICERS IN TVER REGION**"), Class::Upper);
-        assert_eq!(classify("Officers of the Drug Control Department"), Class::Text);
+        assert_eq!(
+            classify("**DRUG POLICE OFFICERS IN TVER REGION**"),
+            Class::Upper
+        );
+        assert_eq!(
+            classify("Officers of the Drug Control Department"),
+            Class::Text
+        );
     }
 
     fn parse_str(text: &str) -> (Release, Notes) {
@@ -495,19 +611,52 @@ CARICC MASTHEAD LINE
         assert_eq!(r.title, "INFORMATION RELEASE");
         assert_eq!(r.summary.len(), 1);
         let titles: Vec<_> = r.events.iter().map(|e| e.title.as_str()).collect();
-        assert_eq!(titles, ["FIRST TITLE OVER TWO LINES", "SECOND TITLE IN ALMATY", "THIRD TITLE IN TVER REGION"]);
+        assert_eq!(
+            titles,
+            [
+                "FIRST TITLE OVER TWO LINES",
+                "SECOND TITLE IN ALMATY",
+                "THIRD TITLE IN TVER REGION"
+            ]
+        );
         let e = &r.events[0];
-        assert_eq!(e.body, ["Lead of the first event, held on 20 May.", "Body that breaks at a page break and goes on."]);
+        assert_eq!(
+            e.body,
+            [
+                "Lead of the first event, held on 20 May.",
+                "Body that breaks at a page break and goes on."
+            ]
+        );
         assert_eq!(e.date.start.to_string(), "2024-05-20");
         assert_eq!(r.events[1].source_url, None);
         assert_eq!(r.events[1].place.as_deref(), Some("Almaty"));
         assert_eq!(r.events[1].date, r.period);
-        assert_eq!(r.events[2].source_url.as_deref(), Some("https://xn--b1aew.xn--p1ai/news/item/1"));
+        assert_eq!(
+            r.events[2].source_url.as_deref(),
+            Some("https://xn--b1aew.xn--p1ai/news/item/1")
+        );
         assert_eq!(r.events[2].country, "RU");
-        let kinds: Vec<String> = notes.issues.iter().map(|i| format!("{}:{:?}", i.line.unwrap_or(0), std::mem::discriminant(&i.what))).collect();
+        let kinds: Vec<String> = notes
+            .issues
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}:{:?}",
+                    i.line.unwrap_or(0),
+                    std::mem::discriminant(&i.what)
+                )
+            })
+            .collect();
         assert!(notes.issues.iter().any(|i| matches!(&i.what, What::EventWithoutSource { title } if title == "SECOND TITLE IN ALMATY")), "{kinds:?}");
-        assert!(notes.issues.iter().any(|i| matches!(&i.what, What::SkippedLine { text, .. } if text == "CARICC")));
-        assert!(notes.issues.iter().any(|i| i.line == Some(38) && matches!(&i.what, What::SkippedLine { reason, .. } if reason.contains("masthead"))));
-        assert!(notes.issues.iter().any(|i| matches!(&i.what, What::RepairedLink { .. })));
+        assert!(notes
+            .issues
+            .iter()
+            .any(|i| matches!(&i.what, What::SkippedLine { text, .. } if text == "CARICC")));
+        assert!(notes.issues.iter().any(|i| i.line == Some(38)
+            && matches!(&i.what, What::SkippedLine { reason, .. } if reason.contains("masthead"))));
+        assert!(notes
+            .issues
+            .iter()
+            .any(|i| matches!(&i.what, What::RepairedLink { .. })));
     }
 }

@@ -277,14 +277,34 @@ pub const PLACES: &[(char, &str, &str, &str, &str)] = &[
 ];
 
 /// Words that make a preceding (or, in Russian, following) name a region.
-const EN_REGION_WORDS: &[&str] =
-    &["region", "oblast", "province", "krai", "kray", "territory", "velayat", "viloyat", "oblys", "okrug", "republic"];
+const EN_REGION_WORDS: &[&str] = &[
+    "region",
+    "oblast",
+    "province",
+    "krai",
+    "kray",
+    "territory",
+    "velayat",
+    "viloyat",
+    "oblys",
+    "okrug",
+    "republic",
+];
 
 fn is_region_word(lower: &str) -> bool {
     EN_REGION_WORDS.contains(&lower)
-        || ["област", "облыс", "регион", "республик", "автономн", "велаят", "вилоят", "округ"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || [
+            "област",
+            "облыс",
+            "регион",
+            "республик",
+            "автономн",
+            "велаят",
+            "вилоят",
+            "округ",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
         || matches!(lower, "край" | "края" | "краю" | "краем" | "крае")
 }
 
@@ -320,16 +340,32 @@ fn matcher() -> &'static Matcher {
 }
 
 fn build() -> Matcher {
-    let mut m = Matcher { places: Vec::with_capacity(PLACES.len()), by_first_word: HashMap::new(), words: HashSet::new() };
+    let mut m = Matcher {
+        places: Vec::with_capacity(PLACES.len()),
+        by_first_word: HashMap::new(),
+        words: HashSet::new(),
+    };
     for (index, &(kind, name, country, en, ru)) in PLACES.iter().enumerate() {
-        let kind = if kind == 'r' { PlaceKind::Region } else { PlaceKind::City };
-        m.places.push(Place { name, country, kind });
+        let kind = if kind == 'r' {
+            PlaceKind::Region
+        } else {
+            PlaceKind::City
+        };
+        m.places.push(Place {
+            name,
+            country,
+            kind,
+        });
         for form in en.split('|').filter(|f| !f.is_empty()) {
             let (form, bare) = match form.strip_suffix('!') {
                 Some(f) => (f, true),
                 None => (form, false),
             };
-            let needs = if kind == PlaceKind::Region && !bare { Needs::RegionAfter } else { Needs::Nothing };
+            let needs = if kind == PlaceKind::Region && !bare {
+                Needs::RegionAfter
+            } else {
+                Needs::Nothing
+            };
             let seq: Vec<String> = form.split(' ').map(str::to_string).collect();
             add(&mut m, seq, needs, index);
         }
@@ -345,7 +381,11 @@ fn build() -> Matcher {
                 ([adjective], None) if is_adjective(adjective) => {
                     // "Рудный", "Грозный" are cities; a region adjective
                     // alone needs its region word unless marked bare.
-                    let needs = if bare || kind == PlaceKind::City { Needs::Nothing } else { Needs::RegionAfter };
+                    let needs = if bare || kind == PlaceKind::City {
+                        Needs::Nothing
+                    } else {
+                        Needs::RegionAfter
+                    };
                     for f in adjective_forms(adjective) {
                         add(&mut m, vec![f], needs, index);
                     }
@@ -357,7 +397,11 @@ fn build() -> Matcher {
                 }
                 ([_region, name], Some(0)) => {
                     // "Республика Коми", "область Жетысу".
-                    let needs = if kind == PlaceKind::Region && !bare { Needs::RegionBefore } else { Needs::Nothing };
+                    let needs = if kind == PlaceKind::Region && !bare {
+                        Needs::RegionBefore
+                    } else {
+                        Needs::Nothing
+                    };
                     for f in ru_noun_forms(name) {
                         add(&mut m, vec![f], needs, index);
                     }
@@ -369,7 +413,11 @@ fn build() -> Matcher {
                 }
                 ([first, second], None) => {
                     // A two-word name: "Нижний Новгород", "Марий Эл".
-                    let firsts = if is_adjective(first) { adjective_forms(first) } else { vec![first.to_string()] };
+                    let firsts = if is_adjective(first) {
+                        adjective_forms(first)
+                    } else {
+                        vec![first.to_string()]
+                    };
                     for a in &firsts {
                         for b in ru_noun_forms(second) {
                             add(&mut m, vec![a.clone(), b], Needs::Nothing, index);
@@ -389,11 +437,18 @@ fn add(m: &mut Matcher, mut seq: Vec<String>, needs: Needs, place: usize) {
     }
     m.words.extend(seq.iter().cloned());
     let first = seq.remove(0);
-    m.by_first_word.entry(first).or_default().push(Pattern { rest: seq, needs, place });
+    m.by_first_word.entry(first).or_default().push(Pattern {
+        rest: seq,
+        needs,
+        place,
+    });
 }
 
 fn is_adjective(word: &str) -> bool {
-    ["ая", "яя", "ий", "ый", "ой"].iter().any(|e| word.ends_with(e)) && word.chars().count() > 4
+    ["ая", "яя", "ий", "ый", "ой"]
+        .iter()
+        .any(|e| word.ends_with(e))
+        && word.chars().count() > 4
 }
 
 fn adjective_forms(word: &str) -> Vec<String> {
@@ -425,7 +480,11 @@ pub struct Found {
 pub fn find_all(text: &str) -> Vec<Found> {
     let m = matcher();
     let tokens: Vec<(usize, &str)> = words(text).collect();
-    let region_word = |i: usize| tokens.get(i).is_some_and(|(_, w)| with_lower(w, is_region_word));
+    let region_word = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|(_, w)| with_lower(w, is_region_word))
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -436,14 +495,19 @@ pub fn find_all(text: &str) -> Vec<Found> {
         }
         let mut best: Option<(u8, usize, usize)> = None; // (rank, place, words used)
         with_lower(tokens[i].1, |first| {
-            let Some(patterns) = m.by_first_word.get(first) else { return };
+            let Some(patterns) = m.by_first_word.get(first) else {
+                return;
+            };
             for p in patterns {
                 let n = 1 + p.rest.len();
                 if i + n > tokens.len() {
                     continue;
                 }
-                let rest_matches =
-                    p.rest.iter().zip(&tokens[i + 1..]).all(|(want, (_, got))| with_lower(got, |g| g == want));
+                let rest_matches = p
+                    .rest
+                    .iter()
+                    .zip(&tokens[i + 1..])
+                    .all(|(want, (_, got))| with_lower(got, |g| g == want));
                 if !rest_matches {
                     continue;
                 }
@@ -464,7 +528,10 @@ pub fn find_all(text: &str) -> Vec<Found> {
         });
         match best {
             Some((_, place, used)) => {
-                found.push(Found { offset: tokens[i].0, place: m.places[place] });
+                found.push(Found {
+                    offset: tokens[i].0,
+                    place: m.places[place],
+                });
                 i += used;
             }
             None => i += 1,
@@ -500,27 +567,63 @@ mod tests {
 
     #[test]
     fn english_regions_and_cities() {
-        assert_eq!(names("MONTH AGAINST DRUGS STARTED IN PAVLODAR REGION"), ["Pavlodar Region"]);
-        assert_eq!(names("OPERATION “KARASORA-2025” CONTINUES IN ALMATY"), ["Almaty"]);
-        assert_eq!(names("DRUG INSCRIPTIONS PAINTED OVER IN ALMATY REGION"), ["Almaty Region"]);
-        assert_eq!(names("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"), ["Zhetysu Region"]);
-        assert_eq!(names("Police officers in Tver region and in the city of Tver"), ["Tver Region", "Tver"]);
+        assert_eq!(
+            names("MONTH AGAINST DRUGS STARTED IN PAVLODAR REGION"),
+            ["Pavlodar Region"]
+        );
+        assert_eq!(
+            names("OPERATION “KARASORA-2025” CONTINUES IN ALMATY"),
+            ["Almaty"]
+        );
+        assert_eq!(
+            names("DRUG INSCRIPTIONS PAINTED OVER IN ALMATY REGION"),
+            ["Almaty Region"]
+        );
+        assert_eq!(
+            names("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"),
+            ["Zhetysu Region"]
+        );
+        assert_eq!(
+            names("Police officers in Tver region and in the city of Tver"),
+            ["Tver Region", "Tver"]
+        );
         assert_eq!(names("IN THE REPUBLIC OF MARI EL"), ["Mari El"]);
-        assert_eq!(names("POLICE OFFICERS IN PRIMORSKY KRAI"), ["Primorsky Krai"]);
+        assert_eq!(
+            names("POLICE OFFICERS IN PRIMORSKY KRAI"),
+            ["Primorsky Krai"]
+        );
         assert_eq!(names("Abay Kunanbayev wrote poems"), Vec::<&str>::new());
         assert_eq!(names("held in Ust-Kamenogorsk"), ["Oskemen"]);
     }
 
     #[test]
     fn russian_declined_forms() {
-        assert_eq!(names("27-28 ноября 2024 г. в Ашхабаде (Туркменистан) прошла"), ["Ashgabat"]);
-        assert_eq!(names("департамента полиции Алматы Мурат Жумабаев"), ["Almaty"]);
-        assert_eq!(names("полиции Жамбылской области совместно с акиматом города Тараз"), ["Zhambyl Region", "Taraz"]);
+        assert_eq!(
+            names("27-28 ноября 2024 г. в Ашхабаде (Туркменистан) прошла"),
+            ["Ashgabat"]
+        );
+        assert_eq!(
+            names("департамента полиции Алматы Мурат Жумабаев"),
+            ["Almaty"]
+        );
+        assert_eq!(
+            names("полиции Жамбылской области совместно с акиматом города Тараз"),
+            ["Zhambyl Region", "Taraz"]
+        );
         assert_eq!(names("В Таразе прошел турнир"), ["Taraz"]);
-        assert_eq!(names("в области Жетысу и в Тверской области"), ["Zhetysu Region", "Tver Region"]);
+        assert_eq!(
+            names("в области Жетысу и в Тверской области"),
+            ["Zhetysu Region", "Tver Region"]
+        );
         assert_eq!(names("В Жетысуском районе города"), Vec::<&str>::new());
-        assert_eq!(names("в Приморском крае, в Нижнем Новгороде"), ["Primorsky Krai", "Nizhny Novgorod"]);
-        assert_eq!(names("тверская область в нижнем регистре"), Vec::<&str>::new());
+        assert_eq!(
+            names("в Приморском крае, в Нижнем Новгороде"),
+            ["Primorsky Krai", "Nizhny Novgorod"]
+        );
+        assert_eq!(
+            names("тверская область в нижнем регистре"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

@@ -52,21 +52,28 @@ pub fn line_link(line: &str) -> Option<&str> {
         .trim();
     let t = t.trim_end_matches(['.', ',', ';']);
     let starts = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
-    (starts && t.len() > 10 && !t.contains(char::is_whitespace) && !t.contains(['<', '>'])).then_some(t)
+    (starts && t.len() > 10 && !t.contains(char::is_whitespace) && !t.contains(['<', '>']))
+        .then_some(t)
 }
 
 /// True when a line opens a link that continues on the next line (a PDF
 /// wrapped a long URL): it starts with `<http` and has no closing `>`.
 pub fn opens_wrapped_link(line: &str) -> bool {
     let t = line.trim();
-    (t.starts_with("<http") || t.starts_with("<www.")) && !t.contains('>') && !t.contains(char::is_whitespace)
+    (t.starts_with("<http") || t.starts_with("<www."))
+        && !t.contains('>')
+        && !t.contains(char::is_whitespace)
 }
 
 /// Checks `raw` as an archive link and repairs mis-read punycode labels.
 /// The error says what is wrong with the URL.
 pub fn clean_url(raw: &str) -> Result<CleanUrl, String> {
     let raw = raw.trim();
-    let url = if raw.starts_with("www.") { format!("http://{raw}") } else { raw.to_string() };
+    let url = if raw.starts_with("www.") {
+        format!("http://{raw}")
+    } else {
+        raw.to_string()
+    };
     let Some(scheme_end) = url.find("://") else {
         return Err(format!("`{raw}` has no http(s) scheme"));
     };
@@ -94,12 +101,18 @@ pub fn clean_url(raw: &str) -> Result<CleanUrl, String> {
             return Err(format!("`{raw}`: host label `{bad}` is not valid punycode"));
         }
     }
-    Ok(CleanUrl { repaired_from: repaired_host.map(|_| raw.to_string()), url })
+    Ok(CleanUrl {
+        repaired_from: repaired_host.map(|_| raw.to_string()),
+        url,
+    })
 }
 
 fn is_punycode(label: &str) -> bool {
     // `get`: the fourth byte may fall inside a letter (`polяia`).
-    label.len() > 4 && label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+    label.len() > 4
+        && label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +156,17 @@ fn label_ok(label: &str) -> bool {
 
 /// Internationalised top-level domains of the region, preferred when a
 /// repair has several valid readings.
-const IDN_TLDS: &[&str] = &["рф", "қаз", "укр", "бел", "срб", "мон", "москва", "дети", "рус"];
+const IDN_TLDS: &[&str] = &[
+    "рф",
+    "қаз",
+    "укр",
+    "бел",
+    "срб",
+    "мон",
+    "москва",
+    "дети",
+    "рус",
+];
 
 /// The host with every invalid punycode label replaced by its likeliest
 /// reading, or `None` when nothing needed (or allowed) a repair.
@@ -171,14 +194,22 @@ fn repair_host(host: &str) -> Option<String> {
 }
 
 /// Characters a text layer confuses, each with its look-alikes.
-const CONFUSABLE: &[(char, &[char])] = &[('l', &['1', 'i']), ('1', &['l', 'i']), ('i', &['1', 'l']), ('o', &['0']), ('0', &['o'])];
+const CONFUSABLE: &[(char, &[char])] = &[
+    ('l', &['1', 'i']),
+    ('1', &['l', 'i']),
+    ('i', &['1', 'l']),
+    ('o', &['0']),
+    ('0', &['o']),
+];
 
 fn repair_label(label: &str, context: Option<Script>, is_tld: bool) -> Option<String> {
     let prefix_len = 4;
     let chars: Vec<char> = label.chars().collect();
     let mut candidates: Vec<(u8, String)> = Vec::new();
     for (pos, &c) in chars.iter().enumerate().skip(prefix_len) {
-        let Some((_, alternatives)) = CONFUSABLE.iter().find(|(from, _)| *from == c) else { continue };
+        let Some((_, alternatives)) = CONFUSABLE.iter().find(|(from, _)| *from == c) else {
+            continue;
+        };
         for &alt in *alternatives {
             let mut candidate = chars.clone();
             candidate[pos] = alt;
@@ -197,7 +228,10 @@ fn repair_label(label: &str, context: Option<Script>, is_tld: bool) -> Option<St
     }
     // Highest score; ties go to the earliest position (stable order).
     let best = candidates.iter().map(|(s, _)| *s).max()?;
-    candidates.into_iter().find(|(s, _)| *s == best).map(|(_, c)| c)
+    candidates
+        .into_iter()
+        .find(|(s, _)| *s == best)
+        .map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -206,12 +240,30 @@ mod tests {
 
     #[test]
     fn link_lines() {
-        assert_eq!(line_link("<https://polisia.kz/ru/a-b/>"), Some("https://polisia.kz/ru/a-b/"));
-        assert_eq!(line_link("  https://mvd.gov.kg/rus/news/4336 "), Some("https://mvd.gov.kg/rus/news/4336"));
-        assert_eq!(line_link("Source: <https://www.vkd.tj/4368.html>"), Some("https://www.vkd.tj/4368.html"));
-        assert_eq!(line_link("Источник: https://www.vkd.tj/4368.html."), Some("https://www.vkd.tj/4368.html"));
-        assert_eq!(line_link("[mvd](https://mvd.gov.kg/x)"), Some("https://mvd.gov.kg/x"));
-        assert_eq!(line_link("Facebook: <http://www.facebook.com/eudelkg>"), Some("http://www.facebook.com/eudelkg"));
+        assert_eq!(
+            line_link("<https://polisia.kz/ru/a-b/>"),
+            Some("https://polisia.kz/ru/a-b/")
+        );
+        assert_eq!(
+            line_link("  https://mvd.gov.kg/rus/news/4336 "),
+            Some("https://mvd.gov.kg/rus/news/4336")
+        );
+        assert_eq!(
+            line_link("Source: <https://www.vkd.tj/4368.html>"),
+            Some("https://www.vkd.tj/4368.html")
+        );
+        assert_eq!(
+            line_link("Источник: https://www.vkd.tj/4368.html."),
+            Some("https://www.vkd.tj/4368.html")
+        );
+        assert_eq!(
+            line_link("[mvd](https://mvd.gov.kg/x)"),
+            Some("https://mvd.gov.kg/x")
+        );
+        assert_eq!(
+            line_link("Facebook: <http://www.facebook.com/eudelkg>"),
+            Some("http://www.facebook.com/eudelkg")
+        );
         assert_eq!(line_link("see https://x.kz/a for details"), None);
         assert_eq!(line_link("registry@caricc.org www.caricc.org"), None);
         assert_eq!(line_link("<https://polisia.kz/ru/very-long-"), None);
@@ -222,25 +274,36 @@ mod tests {
     fn misread_punycode_is_repaired() {
         let c = clean_url("https://xn--b1aew.xn--plai/news/item/65731939").unwrap();
         assert_eq!(c.url, "https://xn--b1aew.xn--p1ai/news/item/65731939");
-        assert_eq!(c.repaired_from.as_deref(), Some("https://xn--b1aew.xn--plai/news/item/65731939"));
+        assert_eq!(
+            c.repaired_from.as_deref(),
+            Some("https://xn--b1aew.xn--plai/news/item/65731939")
+        );
         let ok = clean_url("https://xn--b1aew.xn--p1ai/news/item/1").unwrap();
         assert_eq!(ok.repaired_from, None);
         let plain = clean_url("https://polisia.kz/ru/x/").unwrap();
         assert_eq!(plain.url, "https://polisia.kz/ru/x/");
-        assert_eq!(clean_url("www.caricc.org").unwrap().url, "http://www.caricc.org");
+        assert_eq!(
+            clean_url("www.caricc.org").unwrap().url,
+            "http://www.caricc.org"
+        );
     }
 
     #[test]
     fn a_host_with_a_letter_astride_the_fourth_byte() {
         // Found by fuzzing: this panicked slicing the label `polяia` at byte 4.
-        assert_eq!(clean_url("https://polяia.kz/ru/x/").unwrap().url, "https://polяia.kz/ru/x/");
+        assert_eq!(
+            clean_url("https://polяia.kz/ru/x/").unwrap().url,
+            "https://polяia.kz/ru/x/"
+        );
         assert!(!is_punycode("xnя-"));
         assert!(is_punycode("XN--b1aew"));
     }
 
     #[test]
     fn bad_urls_say_why() {
-        assert!(clean_url("javascript:alert(1)").unwrap_err().contains("scheme"));
+        assert!(clean_url("javascript:alert(1)")
+            .unwrap_err()
+            .contains("scheme"));
         assert!(clean_url("ftp://x.kz/a").unwrap_err().contains("http(s)"));
         assert!(clean_url("https://").is_err());
         assert!(clean_url("https://xn--zzzzzzzzzz-!!.kz").is_err());

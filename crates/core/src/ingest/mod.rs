@@ -63,11 +63,20 @@ pub(crate) struct Notes {
 
 impl Notes {
     pub fn add(&mut self, line: impl Into<Option<usize>>, what: What) {
-        self.issues.push(Issue { line: line.into(), what });
+        self.issues.push(Issue {
+            line: line.into(),
+            what,
+        });
     }
 
     pub fn skip(&mut self, line: &Line, reason: &str) {
-        self.add(line.no, What::SkippedLine { text: line.text.clone(), reason: reason.to_string() });
+        self.add(
+            line.no,
+            What::SkippedLine {
+                text: line.text.clone(),
+                reason: reason.to_string(),
+            },
+        );
     }
 }
 
@@ -80,18 +89,32 @@ pub(crate) struct DocError {
 
 impl DocError {
     pub fn at(line: impl Into<Option<usize>>, message: impl Into<String>) -> DocError {
-        DocError { line: line.into(), message: message.into() }
+        DocError {
+            line: line.into(),
+            message: message.into(),
+        }
     }
 }
 
 /// Reads one document's bytes as a release.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, FileError> {
-    let decoded = decode::decode(bytes)
-        .map_err(|e| FileError { file: file.to_string(), line: e.line(), message: e.to_string() })?;
+    let decoded = decode::decode(bytes).map_err(|e| FileError {
+        file: file.to_string(),
+        line: e.line(),
+        message: e.to_string(),
+    })?;
     let mut parsed = parse_text(file, &decoded.text)?;
     parsed.report.encoding = decoded.encoding.to_string();
     if decoded.is_notable() && decoded.encoding != "UTF-8 with BOM" {
-        parsed.report.issues.insert(0, Issue { line: None, what: What::Encoding { encoding: decoded.encoding.to_string() } });
+        parsed.report.issues.insert(
+            0,
+            Issue {
+                line: None,
+                what: What::Encoding {
+                    encoding: decoded.encoding.to_string(),
+                },
+            },
+        );
     }
     Ok(parsed)
 }
@@ -99,7 +122,11 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, FileError> {
 /// Reads one document's text as a release.
 pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
     let lines = paragraphs::split_lines(text);
-    let to_file_error = |e: DocError| FileError { file: file.to_string(), line: e.line, message: e.message };
+    let to_file_error = |e: DocError| FileError {
+        file: file.to_string(),
+        line: e.line,
+        message: e.message,
+    };
     let kind = detect::detect(&lines).map_err(to_file_error)?;
     let mut notes = Notes::default();
     let mut release = match kind {
@@ -111,7 +138,10 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
     // A date the archive cannot hold is a misreading (or a bad file): the
     // reader would leave the release out, so it is refused here.
     if let Some(problem) = crate::model::range_problem(&release.period) {
-        return Err(to_file_error(DocError::at(None, format!("the release's {problem}"))));
+        return Err(to_file_error(DocError::at(
+            None,
+            format!("the release's {problem}"),
+        )));
     }
     release.source_file = file.to_string();
     drop_duplicate_events(&mut release, &mut notes);
@@ -122,7 +152,14 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
             let d = declared.get(country).copied().unwrap_or(0);
             let p = parsed_counts.get(country).copied().unwrap_or(0);
             if d != p {
-                notes.add(None, What::CountMismatch { country: country.clone(), declared: d, parsed: p });
+                notes.add(
+                    None,
+                    What::CountMismatch {
+                        country: country.clone(),
+                        declared: d,
+                        parsed: p,
+                    },
+                );
             }
         }
     }
@@ -156,7 +193,12 @@ fn drop_duplicate_events(release: &mut Release, notes: &mut Notes) {
         if seen.insert(event.id.clone()) {
             release.events.push(event);
         } else {
-            notes.add(None, What::DuplicateEvent { title: event.title.clone() });
+            notes.add(
+                None,
+                What::DuplicateEvent {
+                    title: event.title.clone(),
+                },
+            );
         }
     }
 }
@@ -180,18 +222,25 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, FileError> {
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| {
                     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    !name.starts_with('.') && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                    !name.starts_with('.')
+                        && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
                 })
                 .collect();
             files.sort();
             for file in files {
                 let bytes = fs::read(&file).map_err(|e| io_error(&file, e))?;
-                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 inputs.push(Input { file: name, bytes });
             }
         } else {
             let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             inputs.push(Input { file: name, bytes });
         }
     }
@@ -206,7 +255,11 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
     let mut releases: Vec<Release> = Vec::new();
     let mut release_files: HashMap<String, String> = HashMap::new();
     if inputs.is_empty() {
-        report.errors.push(FileError { file: "(input)".into(), line: None, message: "no release files to read".into() });
+        report.errors.push(FileError {
+            file: "(input)".into(),
+            line: None,
+            message: "no release files to read".into(),
+        });
     }
     for input in inputs {
         match parse_bytes(&input.file, &input.bytes) {
@@ -215,7 +268,10 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
                     report.errors.push(FileError {
                         file: input.file.clone(),
                         line: None,
-                        message: format!("release `{}` was already read from {other}; one release, one file", parsed.release.id),
+                        message: format!(
+                            "release `{}` was already read from {other}; one release, one file",
+                            parsed.release.id
+                        ),
                     });
                     continue;
                 }
@@ -230,13 +286,23 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
         return (None, report);
     }
     sort_releases(&mut releases);
-    (Some(Archive { schema_version: SCHEMA_VERSION, releases }), report)
+    (
+        Some(Archive {
+            schema_version: SCHEMA_VERSION,
+            releases,
+        }),
+        report,
+    )
 }
 
 /// Newest first by period (end, then start), then by id.
 pub fn sort_releases(releases: &mut [Release]) {
     releases.sort_by(|a, b| {
-        b.period.end.cmp(&a.period.end).then(b.period.start.cmp(&a.period.start)).then(a.id.cmp(&b.id))
+        b.period
+            .end
+            .cmp(&a.period.end)
+            .then(b.period.start.cmp(&a.period.start))
+            .then(a.id.cmp(&b.id))
     });
 }
 
@@ -255,10 +321,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "archive".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "archive".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
         fs::rename(&tmp, path)
@@ -313,7 +385,12 @@ pub(crate) struct EventContext<'a> {
 
 /// A release that is one event (a press release, a news item): its title,
 /// language and year are the event's.
-pub(crate) fn single_event_release(id: String, kind: Kind, period: DateRange, event: Event) -> Release {
+pub(crate) fn single_event_release(
+    id: String,
+    kind: Kind,
+    period: DateRange,
+    event: Event,
+) -> Release {
     Release {
         id,
         kind,
@@ -333,14 +410,25 @@ pub(crate) fn single_event_release(id: String, kind: Kind, period: DateRange, ev
 /// place, mentioned countries and language from the text, checks the
 /// link, and derives the id. An error when the country is not given and
 /// the text names no known place or country.
-pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) -> Result<Event, DocError> {
-    let body: Vec<String> = paragraphs::repair(draft.paragraphs).into_iter().map(|p| p.text).collect();
+pub(crate) fn finish_event(
+    draft: Draft,
+    ctx: &EventContext,
+    notes: &mut Notes,
+) -> Result<Event, DocError> {
+    let body: Vec<String> = paragraphs::repair(draft.paragraphs)
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
     let title = text::collapse_spaces(&draft.title);
     let mut texts: Vec<&str> = Vec::with_capacity(body.len() + 1);
     texts.push(&title);
     texts.extend(body.iter().map(String::as_str));
 
-    let mentions: Vec<&'static str> = texts.iter().flat_map(|t| names::mentions(t)).map(|(_, c)| c).collect();
+    let mentions: Vec<&'static str> = texts
+        .iter()
+        .flat_map(|t| names::mentions(t))
+        .map(|(_, c)| c)
+        .collect();
     let place_hint = gazetteer::first_place(&texts, ctx.country);
     let country: String = match ctx.country {
         Some(c) => c.to_string(),
@@ -360,14 +448,29 @@ pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) 
             },
         },
     };
-    let place = place_hint.filter(|p| p.country == country).map(|p| p.name.to_string());
-    let mentioned_countries: Vec<String> =
-        mentions.iter().filter(|&&c| c != country).copied().collect::<BTreeSet<_>>().into_iter().map(String::from).collect();
+    let place = place_hint
+        .filter(|p| p.country == country)
+        .map(|p| p.name.to_string());
+    let mentioned_countries: Vec<String> = mentions
+        .iter()
+        .filter(|&&c| c != country)
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(String::from)
+        .collect();
 
     // Only dates an archive may hold: an older or later one is a misreading.
     let days = crate::model::archive_days();
-    let window = DateRange { start: ctx.window.start.max(days.start), end: ctx.window.end.min(days.end) };
-    let stated = if window.is_ordered() { dates::first_in_window(&texts, ctx.window.end, window) } else { None };
+    let window = DateRange {
+        start: ctx.window.start.max(days.start),
+        end: ctx.window.end.min(days.end),
+    };
+    let stated = if window.is_ordered() {
+        dates::first_in_window(&texts, ctx.window.end, window)
+    } else {
+        None
+    };
     let date = stated.unwrap_or(ctx.default_date);
 
     let mut letters = text::Letters::default();
@@ -378,28 +481,65 @@ pub(crate) fn finish_event(draft: Draft, ctx: &EventContext, notes: &mut Notes) 
 
     let source_url = match &draft.link {
         None => {
-            notes.add(draft.title_line, What::EventWithoutSource { title: title.clone() });
+            notes.add(
+                draft.title_line,
+                What::EventWithoutSource {
+                    title: title.clone(),
+                },
+            );
             None
         }
         Some((line, raw)) => match links::clean_url(raw) {
             Ok(clean) => {
                 if let Some(from) = clean.repaired_from {
-                    notes.add(*line, What::RepairedLink { from, to: clean.url.clone() });
+                    notes.add(
+                        *line,
+                        What::RepairedLink {
+                            from,
+                            to: clean.url.clone(),
+                        },
+                    );
                 }
                 Some(clean.url)
             }
             Err(reason) => {
-                notes.add(*line, What::InvalidLink { text: raw.clone(), reason });
-                notes.add(draft.title_line, What::EventWithoutSource { title: title.clone() });
+                notes.add(
+                    *line,
+                    What::InvalidLink {
+                        text: raw.clone(),
+                        reason,
+                    },
+                );
+                notes.add(
+                    draft.title_line,
+                    What::EventWithoutSource {
+                        title: title.clone(),
+                    },
+                );
                 None
             }
         },
     };
     if body.is_empty() {
-        notes.add(draft.title_line, What::EventWithoutBody { title: title.clone() });
+        notes.add(
+            draft.title_line,
+            What::EventWithoutBody {
+                title: title.clone(),
+            },
+        );
     }
     let id = event_id(ctx.release_id, &title, source_url.as_deref());
-    Ok(Event { id, country, date, title, body, language, source_url, place, mentioned_countries })
+    Ok(Event {
+        id,
+        country,
+        date,
+        title,
+        body,
+        language,
+        source_url,
+        place,
+        mentioned_countries,
+    })
 }
 
 fn most_mentioned(mentions: &[&'static str]) -> Option<&'static str> {
@@ -439,7 +579,11 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name() != "archive.json").collect();
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name() != "archive.json")
+            .collect();
         assert!(leftovers.is_empty());
         assert!(write_atomic(&dir.join("missing-dir/archive.json"), b"x").is_err());
         fs::remove_dir_all(&dir).unwrap();

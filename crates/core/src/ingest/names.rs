@@ -35,7 +35,14 @@ const fn e(
     ru_adjectives: &'static [&'static str],
     abbreviations: &'static [&'static str],
 ) -> Entry {
-    Entry { code, names, en_words, ru_nouns, ru_adjectives, abbreviations }
+    Entry {
+        code,
+        names,
+        en_words,
+        ru_nouns,
+        ru_adjectives,
+        abbreviations,
+    }
 }
 
 #[rustfmt::skip]
@@ -112,7 +119,11 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut t = Tables { names: HashMap::new(), words: HashMap::new(), abbreviations: HashMap::new() };
+        let mut t = Tables {
+            names: HashMap::new(),
+            words: HashMap::new(),
+            abbreviations: HashMap::new(),
+        };
         for entry in ENTRIES {
             for name in entry.names {
                 t.names.insert(normalize_name(name), entry.code);
@@ -166,8 +177,19 @@ pub fn country_of_name(name: &str) -> Option<&'static str> {
     }
     // "Republic of X", "Республика X", "X Republic" for any known X (a
     // name, or a single word that names the country: "TAJIK REPUBLIC").
-    let known = |rest: &str| t.names.get(rest).copied().or_else(|| (!rest.contains(' ')).then(|| word_country(rest)).flatten());
-    for prefix in ["republic of ", "islamic republic of ", "kingdom of ", "state of ", "республика "] {
+    let known = |rest: &str| {
+        t.names
+            .get(rest)
+            .copied()
+            .or_else(|| (!rest.contains(' ')).then(|| word_country(rest)).flatten())
+    };
+    for prefix in [
+        "republic of ",
+        "islamic republic of ",
+        "kingdom of ",
+        "state of ",
+        "республика ",
+    ] {
         if let Some(code) = n.strip_prefix(prefix).and_then(known) {
             return Some(code);
         }
@@ -196,7 +218,8 @@ pub fn mentions(text: &str) -> Vec<(usize, &'static str)> {
         let capitalized = is_capitalized(word);
         // Only capitalised words and Russian adjectives (any case, at least
         // six letters) can mention a country: skip the rest cheaply.
-        let maybe = capitalized || (word.len() >= 12 && word.starts_with(|c: char| super::text::is_cyrillic(c)));
+        let maybe = capitalized
+            || (word.len() >= 12 && word.starts_with(|c: char| super::text::is_cyrillic(c)));
         if !maybe {
             previous_capitalized = None;
             continue;
@@ -208,7 +231,10 @@ pub fn mentions(text: &str) -> Vec<(usize, &'static str)> {
         }
         let hit = with_lower(word, |lower| {
             // "Kazakhstan's" is a mention of Kazakhstan.
-            let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);
+            let lower = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .unwrap_or(lower);
             if let Some(code) = lookup_word(t, capitalized, lower) {
                 return Some(code);
             }
@@ -225,7 +251,10 @@ pub fn mentions(text: &str) -> Vec<(usize, &'static str)> {
             }
             let prev = previous_capitalized?;
             with_lower(prev, |prev| {
-                EN_PAIRS.iter().find(|(a, b, _)| *a == prev && *b == lower && capitalized).map(|&(_, _, code)| code)
+                EN_PAIRS
+                    .iter()
+                    .find(|(a, b, _)| *a == prev && *b == lower && capitalized)
+                    .map(|&(_, _, code)| code)
             })
         });
         if let Some(code) = hit {
@@ -248,7 +277,9 @@ fn lookup_word(t: &Tables, capitalized: bool, lower: &str) -> Option<&'static st
 /// "Польши", "Китаю". Nouns ending in other vowels do not decline.
 pub(crate) fn ru_noun_forms(noun: &str) -> Vec<String> {
     let mut chars: Vec<char> = noun.chars().collect();
-    let Some(&last) = chars.last() else { return Vec::new() };
+    let Some(&last) = chars.last() else {
+        return Vec::new();
+    };
     let endings: &[&str] = match last {
         'а' => &["а", "ы", "и", "е", "у", "ой", "ей", "ою"],
         'я' => &["я", "и", "е", "ю", "ей", "ею"],
@@ -273,7 +304,8 @@ pub(crate) fn ru_adjective_forms(adjective: &str) -> Vec<String> {
         .or_else(|| adjective.strip_suffix("ой"))
         .unwrap_or(adjective);
     [
-        "ий", "ый", "ой", "ая", "ое", "ие", "ые", "ого", "ому", "ым", "им", "ом", "ую", "ых", "их", "ыми", "ими", "ей",
+        "ий", "ый", "ой", "ая", "ое", "ие", "ые", "ого", "ому", "ым", "им", "ом", "ую", "ых", "их",
+        "ыми", "ими", "ей",
         // Soft stems: "Нижний" -> "Нижнем", "Нижнего".
         "ем", "его", "ему", "яя", "ее", "юю",
     ]
@@ -301,7 +333,10 @@ mod tests {
         assert_eq!(country_of_name("TAJIK REPUBLIC"), Some("TJ"));
         assert_eq!(country_of_name("Узбекская Республика"), Some("UZ"));
         assert_eq!(country_of_name("CZECH REPUBLIC"), None);
-        assert_eq!(country_of_name("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION"), None);
+        assert_eq!(
+            country_of_name("KYRGYZ AND RUSSIAN MVD DISCUSS COOPERATION"),
+            None
+        );
         assert_eq!(country_of_name(""), None);
     }
 
@@ -314,11 +349,28 @@ mod tests {
 
     #[test]
     fn mentions_in_running_text() {
-        assert_eq!(codes("делегации из стран (Казахстан, Кыргызстан, Таджикистан, Туркменистан, Узбекистан)"), ["KG", "KZ", "TJ", "TM", "UZ"]);
-        assert_eq!(codes("представителя МВД Кыргызской Республики и пенитенциарных учреждений Испании"), ["ES", "KG"]);
-        assert_eq!(codes("в Казахстане создан комитет; (Польша), Akzept (Германия)"), ["DE", "KZ", "PL"]);
-        assert_eq!(codes("Ambassador of Iran to KR held the All-Russian month"), ["IR", "KG", "RU"]);
-        assert_eq!(codes("a turkey was served with polish and china"), Vec::<&str>::new());
+        assert_eq!(
+            codes(
+                "делегации из стран (Казахстан, Кыргызстан, Таджикистан, Туркменистан, Узбекистан)"
+            ),
+            ["KG", "KZ", "TJ", "TM", "UZ"]
+        );
+        assert_eq!(
+            codes("представителя МВД Кыргызской Республики и пенитенциарных учреждений Испании"),
+            ["ES", "KG"]
+        );
+        assert_eq!(
+            codes("в Казахстане создан комитет; (Польша), Akzept (Германия)"),
+            ["DE", "KZ", "PL"]
+        );
+        assert_eq!(
+            codes("Ambassador of Iran to KR held the All-Russian month"),
+            ["IR", "KG", "RU"]
+        );
+        assert_eq!(
+            codes("a turkey was served with polish and china"),
+            Vec::<&str>::new()
+        );
         assert_eq!(codes("the United States and Georgia"), ["GE", "US"]);
         assert_eq!(codes("погрузили груз"), Vec::<&str>::new());
     }

@@ -14,7 +14,10 @@ use super::links::line_link;
 use super::paragraphs::{paragraphs, Line};
 use super::report::What;
 use super::text::{ends_sentence, first_sentence, is_capitalized, words, Letters};
-use super::{days_before, digest_id, finish_event, single_event_release, DocError, Draft, EventContext, Notes};
+use super::{
+    days_before, digest_id, finish_event, single_event_release, DocError, Draft, EventContext,
+    Notes,
+};
 
 /// Why a line of a news page is noise, if it is.
 fn noise(text: &str, repeated: bool) -> Option<&'static str> {
@@ -28,7 +31,9 @@ fn noise(text: &str, repeated: bool) -> Option<&'static str> {
         return Some("time stamp");
     }
     let first = ws.first().map(|w| w.to_lowercase()).unwrap_or_default();
-    if ws.len() <= 20 && (first.starts_with("фото") || first.starts_with("photo") || t.contains('©')) {
+    if ws.len() <= 20
+        && (first.starts_with("фото") || first.starts_with("photo") || t.contains('©'))
+    {
         return Some("photo caption");
     }
     if repeated && ws.len() <= 6 && !ends_sentence(t) {
@@ -39,34 +44,58 @@ fn noise(text: &str, repeated: bool) -> Option<&'static str> {
 
 /// A line with a clock time and nothing but date and time tokens.
 fn is_time_stamp(text: &str) -> bool {
-    let has_clock = text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_clock = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     if !has_clock {
         return false;
     }
     let month_like = |w: &str| {
         let l = w.to_lowercase();
         l.chars().count() >= 3
-            && ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-                .iter()
-                .any(|m| l.starts_with(m))
+            && [
+                "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ]
+            .iter()
+            .any(|m| l.starts_with(m))
     };
-    words(text).all(|(_, w)| w.chars().all(|c| c.is_ascii_digit()) || month_like(w) || w.chars().count() <= 2)
+    words(text).all(|(_, w)| {
+        w.chars().all(|c| c.is_ascii_digit()) || month_like(w) || w.chars().count() <= 2
+    })
 }
 
 /// A signature: two or three capitalised words, no digits, no sentence end.
 fn is_signature(text: &str) -> bool {
     let ws: Vec<&str> = words(text).map(|(_, w)| w).collect();
     (2..=3).contains(&ws.len())
-        && ws.iter().all(|w| is_capitalized(w) && w.chars().all(char::is_alphabetic))
+        && ws
+            .iter()
+            .all(|w| is_capitalized(w) && w.chars().all(char::is_alphabetic))
         && !ends_sentence(text)
 }
 
 /// Phrases that open an attribution clause ("As the head of … said, …"):
 /// not what a title should say.
 const ATTRIBUTIONS: &[&str] = &[
-    "как сообщил", "как сообщила", "как сообщили", "как сообщает", "как отметил", "как отметила", "как рассказал",
-    "как рассказала", "как стало известно", "по словам", "по данным", "по информации", "according to",
-    "as reported by", "as stated by", "as reported", "as noted by",
+    "как сообщил",
+    "как сообщила",
+    "как сообщили",
+    "как сообщает",
+    "как отметил",
+    "как отметила",
+    "как рассказал",
+    "как рассказала",
+    "как стало известно",
+    "по словам",
+    "по данным",
+    "по информации",
+    "according to",
+    "as reported by",
+    "as stated by",
+    "as reported",
+    "as noted by",
 ];
 
 /// The longest title [`derive_title`] makes, in characters.
@@ -76,7 +105,9 @@ const TITLE_MAX: usize = 100;
 /// dropped, the first letter capitalised, and a long sentence shortened at
 /// a clause boundary (else at a word, with an ellipsis).
 pub fn derive_title(text: &str) -> String {
-    let sentence = first_sentence(text).trim_end_matches(['.', '!', '…']).trim();
+    let sentence = first_sentence(text)
+        .trim_end_matches(['.', '!', '…'])
+        .trim();
     let lower = sentence.to_lowercase();
     let mut s = sentence;
     if ATTRIBUTIONS.iter().any(|a| lower.starts_with(a)) {
@@ -102,7 +133,10 @@ fn shorten(s: &str) -> String {
     let limit = s.char_indices().nth(TITLE_MAX).map_or(s.len(), |(i, _)| i);
     let head = &s[..limit];
     // A clause boundary that keeps at least a third of the room.
-    if let Some(cut) = head.rfind([',', ';', ':', '—', '–']).filter(|&i| s[..i].chars().count() >= TITLE_MAX / 3) {
+    if let Some(cut) = head
+        .rfind([',', ';', ':', '—', '–'])
+        .filter(|&i| s[..i].chars().count() >= TITLE_MAX / 3)
+    {
         return s[..cut].trim_end().to_string();
     }
     let cut = head.rfind(' ').unwrap_or(head.len());
@@ -120,13 +154,23 @@ fn shorten(s: &str) -> String {
 }
 
 pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocError> {
-    let first = lines.iter().position(|l| !l.is_blank()).ok_or_else(|| DocError::at(None, "the file has no text"))?;
-    let (date, rest) = news_date_line(&lines[first].text)
-        .ok_or_else(|| DocError::at(lines[first].no, "a news item starts with a line `date YYYY-MM-DD`"))?;
+    let first = lines
+        .iter()
+        .position(|l| !l.is_blank())
+        .ok_or_else(|| DocError::at(None, "the file has no text"))?;
+    let (date, rest) = news_date_line(&lines[first].text).ok_or_else(|| {
+        DocError::at(
+            lines[first].no,
+            "a news item starts with a line `date YYYY-MM-DD`",
+        )
+    })?;
     // The content lines: what follows the date on its line, then the rest.
     let mut content: Vec<Line> = Vec::with_capacity(lines.len());
     if !rest.is_empty() {
-        content.push(Line { no: lines[first].no, text: rest.to_string() });
+        content.push(Line {
+            no: lines[first].no,
+            text: rest.to_string(),
+        });
     }
     content.extend(lines[first + 1..].iter().cloned());
 
@@ -148,24 +192,40 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             } else {
                 notes.skip(l, "a second link");
             }
-            kept.push(Line { no: l.no, text: String::new() });
+            kept.push(Line {
+                no: l.no,
+                text: String::new(),
+            });
             continue;
         }
         let repeated = seen.get(&l.text.to_lowercase()).copied().unwrap_or(0) > 1;
-        let reason = noise(&l.text, repeated).or_else(|| (Some(i) == last_content && is_signature(&l.text)).then_some("author's name"));
+        let reason = noise(&l.text, repeated).or_else(|| {
+            (Some(i) == last_content && is_signature(&l.text)).then_some("author's name")
+        });
         match reason {
             Some(reason) => {
                 notes.skip(l, reason);
-                kept.push(Line { no: l.no, text: String::new() });
+                kept.push(Line {
+                    no: l.no,
+                    text: String::new(),
+                });
             }
             None => kept.push(l.clone()),
         }
     }
 
     // A title line: the first kept line, short, not a sentence, with text after it.
-    let nonblank: Vec<usize> = kept.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
+    let nonblank: Vec<usize> = kept
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .map(|(i, _)| i)
+        .collect();
     let Some(&first_kept) = nonblank.first() else {
-        return Err(DocError::at(lines[first].no, "the news item has a date but no text"));
+        return Err(DocError::at(
+            lines[first].no,
+            "the news item has a date but no text",
+        ));
     };
     let candidate = &kept[first_kept];
     let looks_like_title = candidate.text.chars().count() <= 250
@@ -179,11 +239,19 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
     };
     let body = paragraphs(body_lines);
     if body.is_empty() {
-        return Err(DocError::at(title_line, "the news item has a title but no text"));
+        return Err(DocError::at(
+            title_line,
+            "the news item has a title but no text",
+        ));
     }
     let title = if title.is_empty() {
         let derived = derive_title(&body[0].text);
-        notes.add(title_line, What::DerivedTitle { title: derived.clone() });
+        notes.add(
+            title_line,
+            What::DerivedTitle {
+                title: derived.clone(),
+            },
+        );
         derived
     } else {
         title
@@ -191,12 +259,21 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
 
     let release_id = format!("news-{date}-{}", &digest_id(&[&title])[..8]);
     let day = DateRange::day(date);
-    let draft = Draft { line: title_line, title, title_line, paragraphs: body, link };
+    let draft = Draft {
+        line: title_line,
+        title,
+        title_line,
+        paragraphs: body,
+        link,
+    };
     let ctx = EventContext {
         release_id: &release_id,
         country: None,
         default_date: day,
-        window: DateRange { start: days_before(date, 45), end: date },
+        window: DateRange {
+            start: days_before(date, 45),
+            end: date,
+        },
         fallback_language: Lang::Ru,
     };
     let event = finish_event(draft, &ctx, notes)?;
@@ -214,9 +291,15 @@ mod tests {
             derive_title("Как сообщил начальник управления по противодействию наркопреступности департамента полиции Алматы Мурат Жумабаев, за 2025 год на территории города выявлено 629 правонарушений, связанных с незаконным оборотом наркотиков. Изъято свыше 536 кг."),
             "За 2025 год на территории города выявлено 629 правонарушений"
         );
-        assert_eq!(derive_title("Police seized 5 kg of heroin in Osh. More later."), "Police seized 5 kg of heroin in Osh");
+        assert_eq!(
+            derive_title("Police seized 5 kg of heroin in Osh. More later."),
+            "Police seized 5 kg of heroin in Osh"
+        );
         let long = derive_title(&"слово ".repeat(40));
-        assert!(long.ends_with('…') && long.chars().count() <= TITLE_MAX + 1, "{long}");
+        assert!(
+            long.ends_with('…') && long.chars().count() <= TITLE_MAX + 1,
+            "{long}"
+        );
     }
 
     #[test]
@@ -224,9 +307,18 @@ mod tests {
         assert_eq!(noise("Рус", false), Some("language marker or stray word"));
         assert_eq!(noise("20 января 2026, 10:35", false), Some("time stamp"));
         assert_eq!(noise("14:02", false), Some("time stamp"));
-        assert_eq!(noise("Фото: пресс-служба ДП Алматы", false), Some("photo caption"));
-        assert_eq!(noise("Айгуль Сапарова", true), Some("repeated line (author or page furniture)"));
-        assert_eq!(noise("В 10:00 началась операция по задержанию.", false), None);
+        assert_eq!(
+            noise("Фото: пресс-служба ДП Алматы", false),
+            Some("photo caption")
+        );
+        assert_eq!(
+            noise("Айгуль Сапарова", true),
+            Some("repeated line (author or page furniture)")
+        );
+        assert_eq!(
+            noise("В 10:00 началась операция по задержанию.", false),
+            None
+        );
         assert!(is_signature("Айгуль Сапарова"));
         assert!(!is_signature("Итоги года."));
     }
@@ -238,11 +330,24 @@ mod tests {
         let r = parse(&split_lines(text), &mut notes).unwrap();
         let e = &r.events[0];
         assert_eq!(e.title, "Итоги операции «Мак» в Бишкеке");
-        assert_eq!(e.body, ["В Бишкеке 3 марта задержали курьера.", "Изъято 2 кг героина."]);
-        assert_eq!((e.country.as_str(), e.place.as_deref()), ("KG", Some("Bishkek")));
+        assert_eq!(
+            e.body,
+            [
+                "В Бишкеке 3 марта задержали курьера.",
+                "Изъято 2 кг героина."
+            ]
+        );
+        assert_eq!(
+            (e.country.as_str(), e.place.as_deref()),
+            ("KG", Some("Bishkek"))
+        );
         assert_eq!(e.date.start.to_string(), "2025-03-03");
         assert_eq!(r.period.start.to_string(), "2025-03-04");
-        let skipped = notes.issues.iter().filter(|i| matches!(i.what, What::SkippedLine { .. })).count();
+        let skipped = notes
+            .issues
+            .iter()
+            .filter(|i| matches!(i.what, What::SkippedLine { .. }))
+            .count();
         assert_eq!(skipped, 5, "{:#?}", notes.issues);
     }
 }

@@ -32,7 +32,10 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             no += 1;
             // A form feed breaks the page inside the line's number.
             for piece in mac_line.split('\u{c}') {
-                out.push(Line { no, text: piece.trim().to_string() });
+                out.push(Line {
+                    no,
+                    text: piece.trim().to_string(),
+                });
             }
         }
     }
@@ -66,7 +69,10 @@ fn join_wrapped_links(lines: Vec<Line>) -> Vec<Line> {
                 }
                 out.push(line);
                 // Keep numbering honest: the joined lines become blanks.
-                out.extend(pending.into_iter().map(|p| Line { no: p.no, text: String::new() }));
+                out.extend(pending.into_iter().map(|p| Line {
+                    no: p.no,
+                    text: String::new(),
+                }));
                 continue;
             }
             out.push(line);
@@ -101,12 +107,20 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<Paragrap
         let text = strip_markup(&line.text);
         match &mut current {
             Some(p) => join_into(&mut p.text, &text),
-            None => current = Some(Paragraph { line: line.no, text: text.into_owned() }),
+            None => {
+                current = Some(Paragraph {
+                    line: line.no,
+                    text: text.into_owned(),
+                })
+            }
         }
     }
     out.extend(current);
     out.into_iter()
-        .map(|p| Paragraph { line: p.line, text: collapse_spaces(&p.text) })
+        .map(|p| Paragraph {
+            line: p.line,
+            text: collapse_spaces(&p.text),
+        })
         .filter(|p| !p.text.is_empty())
         .collect()
 }
@@ -114,7 +128,8 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<Paragrap
 /// Appends `next` to `text` with a space, or without one after a word
 /// broken at a hyphen ("anti-" + "drug").
 fn join_into(text: &mut String, next: &str) {
-    let hyphen_break = text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+    let hyphen_break =
+        text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphabetic);
     if !hyphen_break && !text.is_empty() {
         text.push(' ');
     }
@@ -173,7 +188,10 @@ mod tests {
     #[test]
     fn wrapped_links_are_joined() {
         let l = lines("<https://polisia.kz/ru/kul-tura-\nprotiv-narkotikov/>\nNext");
-        assert_eq!(l[0].text, "<https://polisia.kz/ru/kul-tura-protiv-narkotikov/>");
+        assert_eq!(
+            l[0].text,
+            "<https://polisia.kz/ru/kul-tura-protiv-narkotikov/>"
+        );
         assert_eq!(l[1].text, "");
         assert_eq!((l[2].no, l[2].text.as_str()), (3, "Next"));
         // An unclosed link stays as it was.
@@ -184,20 +202,52 @@ mod tests {
     #[test]
     fn page_break_splits_are_repaired() {
         let ps = |texts: &[&str]| -> Vec<String> {
-            let input: Vec<Paragraph> = texts.iter().enumerate().map(|(i, t)| Paragraph { line: i, text: t.to_string() }).collect();
+            let input: Vec<Paragraph> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Paragraph {
+                    line: i,
+                    text: t.to_string(),
+                })
+                .collect();
             repair(input).into_iter().map(|p| p.text).collect()
         };
         assert_eq!(
-            ps(&["to remind them of the", "value of life, importance of knowledge."]),
+            ps(&[
+                "to remind them of the",
+                "value of life, importance of knowledge."
+            ]),
             ["to remind them of the value of life, importance of knowledge."]
         );
-        assert_eq!(ps(&["Participants were given", "T-shirts and caps."]), ["Participants were given T-shirts and caps."]);
-        assert_eq!(ps(&["акимата города", "Тараз. Турнир стал частью"]), ["акимата города Тараз. Турнир стал частью"]);
-        assert_eq!(ps(&["лучшим вратарем — Кенесар", "Призеры получили грамоты."]).len(), 2);
-        assert_eq!(ps(&["emphasized the importance of prevention:", "- Young people need to know."]).len(), 2);
+        assert_eq!(
+            ps(&["Participants were given", "T-shirts and caps."]),
+            ["Participants were given T-shirts and caps."]
+        );
+        assert_eq!(
+            ps(&["акимата города", "Тараз. Турнир стал частью"]),
+            ["акимата города Тараз. Турнир стал частью"]
+        );
+        assert_eq!(
+            ps(&["лучшим вратарем — Кенесар", "Призеры получили грамоты."]).len(),
+            2
+        );
+        assert_eq!(
+            ps(&[
+                "emphasized the importance of prevention:",
+                "- Young people need to know."
+            ])
+            .len(),
+            2
+        );
         assert_eq!(ps(&["he said", "- Quote."]).len(), 2);
-        assert_eq!(ps(&["First sentence.", "second starts lower but prev ended."]).len(), 2);
-        assert_eq!(ps(&["about 200 drug signs", "were destroyed."]), ["about 200 drug signs were destroyed."]);
+        assert_eq!(
+            ps(&["First sentence.", "second starts lower but prev ended."]).len(),
+            2
+        );
+        assert_eq!(
+            ps(&["about 200 drug signs", "were destroyed."]),
+            ["about 200 drug signs were destroyed."]
+        );
     }
 
     #[test]

@@ -40,7 +40,10 @@ pub fn has_contacts(text: &str) -> bool {
 fn is_title_line(raw: &str) -> bool {
     let t = raw.trim();
     let wrapped = t.trim_start_matches('#').trim().starts_with("**") && t.ends_with("**");
-    t.starts_with('#') || wrapped || is_upper_line(t) || (t.chars().count() <= 250 && !ends_sentence(t))
+    t.starts_with('#')
+        || wrapped
+        || is_upper_line(t)
+        || (t.chars().count() <= 250 && !ends_sentence(t))
 }
 
 pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocError> {
@@ -52,14 +55,24 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         start += 1;
     }
     let (title, title_line, body_from) = match content.get(start) {
-        Some(l) if is_title_line(&l.text) && content.len() > start + 1 => (strip_markup(&l.text).into_owned(), l.no, l.no + 1),
+        Some(l) if is_title_line(&l.text) && content.len() > start + 1 => {
+            (strip_markup(&l.text).into_owned(), l.no, l.no + 1)
+        }
         Some(l) => (String::new(), l.no, l.no),
-        None => return Err(DocError::at(first_line, "the press release has a label but no text")),
+        None => {
+            return Err(DocError::at(
+                first_line,
+                "the press release has a label but no text",
+            ))
+        }
     };
     let body_lines: Vec<&Line> = lines.iter().filter(|l| l.no >= body_from).collect();
     let mut body = paragraphs(body_lines.iter().copied());
     if body.is_empty() {
-        return Err(DocError::at(title_line, "the press release has a title but no text"));
+        return Err(DocError::at(
+            title_line,
+            "the press release has a title but no text",
+        ));
     }
 
     // Boilerplate: from the first later paragraph in another language, or
@@ -72,7 +85,10 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
     if let Some((index, p)) = cut {
         let from_line = p.line;
         for l in lines.iter().filter(|l| l.no >= from_line && !l.is_blank()) {
-            notes.skip(l, "after the release text: programme, funder or contact boilerplate");
+            notes.skip(
+                l,
+                "after the release text: programme, funder or contact boilerplate",
+            );
         }
         body.truncate(index);
     }
@@ -93,22 +109,41 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
 
     let title = if title.is_empty() {
         let derived = super::news::derive_title(&body[0].text);
-        notes.add(title_line, super::report::What::DerivedTitle { title: derived.clone() });
+        notes.add(
+            title_line,
+            super::report::What::DerivedTitle {
+                title: derived.clone(),
+            },
+        );
         derived
     } else {
         title
     };
     let release_id = format!("press-{}-{}", date.start, &digest_id(&[&title])[..8]);
-    let draft = Draft { line: title_line, title: title.clone(), title_line, paragraphs: body, link: None };
+    let draft = Draft {
+        line: title_line,
+        title: title.clone(),
+        title_line,
+        paragraphs: body,
+        link: None,
+    };
     let ctx = EventContext {
         release_id: &release_id,
         country: None,
         default_date: date,
-        window: DateRange { start: date.start, end: date.end },
+        window: DateRange {
+            start: date.start,
+            end: date.end,
+        },
         fallback_language: Lang::Ru,
     };
     let event = finish_event(draft, &ctx, notes)?;
-    Ok(single_event_release(release_id, Kind::PressRelease, date, event))
+    Ok(single_event_release(
+        release_id,
+        Kind::PressRelease,
+        date,
+        event,
+    ))
 }
 
 #[cfg(test)]
@@ -118,10 +153,14 @@ mod tests {
 
     #[test]
     fn contacts() {
-        assert!(has_contacts("E-mail: [delegation-kyrgyzstan@eeas.europa.eu](mailto:x@y.eu)"));
+        assert!(has_contacts(
+            "E-mail: [delegation-kyrgyzstan@eeas.europa.eu](mailto:x@y.eu)"
+        ));
         assert!(has_contacts("Telephone: +996 312 26 10 00"));
         assert!(has_contacts("Facebook: <http://www.facebook.com/eudelkg>"));
-        assert!(!has_contacts("изъято 1.300 кг наркотических веществ, +5% к прошлому году"));
+        assert!(!has_contacts(
+            "изъято 1.300 кг наркотических веществ, +5% к прошлому году"
+        ));
     }
 
     #[test]
@@ -130,14 +169,24 @@ mod tests {
         let mut notes = Notes::default();
         let r = parse(&split_lines(text), &mut notes).unwrap();
         assert_eq!(r.title, "Встреча в Бишкеке");
-        assert_eq!((r.period.start.to_string(), r.period.end.to_string()), ("2025-03-05".into(), "2025-03-05".into()));
+        assert_eq!(
+            (r.period.start.to_string(), r.period.end.to_string()),
+            ("2025-03-05".into(), "2025-03-05".into())
+        );
         let e = &r.events[0];
         assert_eq!(e.country, "KG");
         assert_eq!(e.place.as_deref(), Some("Bishkek"));
         assert_eq!(e.mentioned_countries, ["KZ"]);
         assert_eq!(e.body.len(), 2, "{:?}", e.body);
-        assert_eq!(e.body[1], "Стороны обсудили сотрудничество в борьбе с наркотиками.");
-        let skipped = notes.issues.iter().filter(|i| matches!(i.what, super::super::What::SkippedLine { .. })).count();
+        assert_eq!(
+            e.body[1],
+            "Стороны обсудили сотрудничество в борьбе с наркотиками."
+        );
+        let skipped = notes
+            .issues
+            .iter()
+            .filter(|i| matches!(i.what, super::super::What::SkippedLine { .. }))
+            .count();
         assert_eq!(skipped, 2);
         assert!(r.id.starts_with("press-2025-03-05-"));
     }

@@ -26,7 +26,11 @@ pub struct Issue {
 pub enum What {
     /// The release declares `declared` events for `country` but `parsed`
     /// were found.
-    CountMismatch { country: String, declared: u32, parsed: u32 },
+    CountMismatch {
+        country: String,
+        declared: u32,
+        parsed: u32,
+    },
     /// The release's stated total differs from the sum of its per-country
     /// counts.
     TotalMismatch { declared: u32, listed: u32 },
@@ -61,7 +65,10 @@ impl What {
     /// Differences between what a release declares and what was parsed:
     /// the ones `--strict` refuses.
     pub fn is_difference(&self) -> bool {
-        matches!(self, What::CountMismatch { .. } | What::TotalMismatch { .. })
+        matches!(
+            self,
+            What::CountMismatch { .. } | What::TotalMismatch { .. }
+        )
     }
 }
 
@@ -131,7 +138,10 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn differences(&self) -> usize {
-        self.issues.iter().filter(|i| i.what.is_difference()).count()
+        self.issues
+            .iter()
+            .filter(|i| i.what.is_difference())
+            .count()
     }
 }
 
@@ -183,10 +193,22 @@ impl fmt::Display for Report {
         for file in &self.files {
             let counts = match &file.declared_counts {
                 None => String::from("no declared counts"),
-                Some(_) if file.differences() == 0 => String::from("counts match the declared ones"),
-                Some(_) => format!("{} difference(s) from the declared counts", file.differences()),
+                Some(_) if file.differences() == 0 => {
+                    String::from("counts match the declared ones")
+                }
+                Some(_) => format!(
+                    "{} difference(s) from the declared counts",
+                    file.differences()
+                ),
             };
-            writeln!(f, "{}: {} {}, {} event(s), {counts}", file.file, file.kind.as_str(), file.release, file.events)?;
+            writeln!(
+                f,
+                "{}: {} {}, {} event(s), {counts}",
+                file.file,
+                file.kind.as_str(),
+                file.release,
+                file.events
+            )?;
             for issue in &file.issues {
                 match issue.line {
                     Some(line) => writeln!(f, "  line {line}: {}", issue.what)?,

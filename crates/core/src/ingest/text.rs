@@ -147,7 +147,11 @@ pub fn strip_markup(text: &str) -> Cow<'_, str> {
     let t = text.trim();
     // A markdown heading mark is `#`s and a space; `#11` is a number.
     let hashes = t.trim_start_matches('#');
-    let t = if hashes.len() < t.len() && hashes.starts_with(' ') { hashes.trim_start() } else { t };
+    let t = if hashes.len() < t.len() && hashes.starts_with(' ') {
+        hashes.trim_start()
+    } else {
+        t
+    };
     if !t.contains(['<', '*', '_']) {
         return Cow::Borrowed(t);
     }
@@ -173,9 +177,17 @@ pub fn strip_markup(text: &str) -> Cow<'_, str> {
 /// of `s`, or `None` when `s` does not start with one.
 fn inline_tag_len(s: &str) -> Option<usize> {
     let close = s.find('>')?;
-    let name = s[1..close].trim_start_matches('/').trim_end_matches('/').trim();
-    let known = ["i", "b", "u", "em", "strong", "br", "sup", "sub", "span", "p"];
-    known.iter().any(|k| name.eq_ignore_ascii_case(k)).then_some(close + 1)
+    let name = s[1..close]
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .trim();
+    let known = [
+        "i", "b", "u", "em", "strong", "br", "sup", "sub", "span", "p",
+    ];
+    known
+        .iter()
+        .any(|k| name.eq_ignore_ascii_case(k))
+        .then_some(close + 1)
 }
 
 /// Removes `*`, `**`, `__` runs that open before a non-space and close after
@@ -348,17 +360,33 @@ pub fn first_sentence(text: &str) -> &str {
         if next.is_empty() {
             return text[..end].trim();
         }
-        let spaced = rest.trim_start_matches(CLOSERS).starts_with(char::is_whitespace);
-        let starts_upper = next.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let spaced = rest
+            .trim_start_matches(CLOSERS)
+            .starts_with(char::is_whitespace);
+        let starts_upper = next
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
         if !spaced || !starts_upper {
             continue;
         }
         if c == '.' {
             // The word before the period: an initial or short abbreviation
             // does not end a sentence.
-            let before: String = chars[..k].iter().rev().map(|&(_, c)| c).take_while(|c| c.is_alphabetic()).collect();
+            let before: String = chars[..k]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
             let n = before.chars().count();
-            if (1..=2).contains(&n) && !chars[..k].iter().rev().nth(n).is_some_and(|&(_, c)| c.is_numeric()) {
+            if (1..=2).contains(&n)
+                && !chars[..k]
+                    .iter()
+                    .rev()
+                    .nth(n)
+                    .is_some_and(|&(_, c)| c.is_numeric())
+            {
                 continue;
             }
         }
@@ -373,23 +401,47 @@ mod tests {
 
     #[test]
     fn upper_lines() {
-        assert!(is_upper_line("CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"));
+        assert!(is_upper_line(
+            "CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"
+        ));
         assert!(is_upper_line("**DRUG POLICE OFFICERS IN TVER REGION**"));
-        assert!(is_upper_line("OVER 2 kg OF HEROIN SEIZED IN THE SOUTHERN REGIONS"));
-        assert!(!is_upper_line("MVD held a meeting on launching the measure"));
+        assert!(is_upper_line(
+            "OVER 2 kg OF HEROIN SEIZED IN THE SOUTHERN REGIONS"
+        ));
+        assert!(!is_upper_line(
+            "MVD held a meeting on launching the measure"
+        ));
         assert!(!is_upper_line("#11"));
         assert!(!is_upper_line("1-15.06.2025"));
     }
 
     #[test]
     fn markup_is_stripped_but_lone_marks_stay() {
-        assert_eq!(strip_markup("<i>REPUBLIC OF KAZAKHSTAN</i>\t2"), "REPUBLIC OF KAZAKHSTAN\t2");
+        assert_eq!(
+            strip_markup("<i>REPUBLIC OF KAZAKHSTAN</i>\t2"),
+            "REPUBLIC OF KAZAKHSTAN\t2"
+        );
         assert_eq!(strip_markup("**DRUG POLICE**"), "DRUG POLICE");
-        assert_eq!(strip_markup("### **Усиление профилактики**"), "Усиление профилактики");
-        assert_eq!(strip_markup("(*Kazakhstan - 21, Russia - 8*)."), "(Kazakhstan - 21, Russia - 8).");
-        assert_eq!(strip_markup("seized 5 kg* of heroin"), "seized 5 kg* of heroin");
-        assert_eq!(strip_markup("**FIRST LINE OF A TITLE"), "FIRST LINE OF A TITLE");
-        assert_eq!(strip_markup("a < b and <unknown> tag"), "a < b and <unknown> tag");
+        assert_eq!(
+            strip_markup("### **Усиление профилактики**"),
+            "Усиление профилактики"
+        );
+        assert_eq!(
+            strip_markup("(*Kazakhstan - 21, Russia - 8*)."),
+            "(Kazakhstan - 21, Russia - 8)."
+        );
+        assert_eq!(
+            strip_markup("seized 5 kg* of heroin"),
+            "seized 5 kg* of heroin"
+        );
+        assert_eq!(
+            strip_markup("**FIRST LINE OF A TITLE"),
+            "FIRST LINE OF A TITLE"
+        );
+        assert_eq!(
+            strip_markup("a < b and <unknown> tag"),
+            "a < b and <unknown> tag"
+        );
     }
 
     #[test]
@@ -405,8 +457,20 @@ mod tests {
 
     #[test]
     fn words_keep_inner_hyphens() {
-        let w: Vec<_> = words("In Ust-Kamenogorsk, the All-Russian -- month; «Karasora-2025»").map(|(_, w)| w).collect();
-        assert_eq!(w, ["In", "Ust-Kamenogorsk", "the", "All-Russian", "month", "Karasora-2025"]);
+        let w: Vec<_> = words("In Ust-Kamenogorsk, the All-Russian -- month; «Karasora-2025»")
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "In",
+                "Ust-Kamenogorsk",
+                "the",
+                "All-Russian",
+                "month",
+                "Karasora-2025"
+            ]
+        );
         assert_eq!(last_word("of the "), Some("the"));
         assert_eq!(last_word("вратарем — Кенесар"), Some("Кенесар"));
         assert_eq!(last_word("..."), None);
@@ -414,10 +478,19 @@ mod tests {
 
     #[test]
     fn first_sentences_skip_initials() {
-        assert_eq!(first_sentence("Academy named after Sh. Kabyldaev hosted cadets. Then more."), "Academy named after Sh. Kabyldaev hosted cadets.");
-        assert_eq!(first_sentence("Изъято 15 тыс. граффити. Далее."), "Изъято 15 тыс. граффити.");
+        assert_eq!(
+            first_sentence("Academy named after Sh. Kabyldaev hosted cadets. Then more."),
+            "Academy named after Sh. Kabyldaev hosted cadets."
+        );
+        assert_eq!(
+            first_sentence("Изъято 15 тыс. граффити. Далее."),
+            "Изъято 15 тыс. граффити."
+        );
         assert_eq!(first_sentence("No end at all"), "No end at all");
-        assert_eq!(first_sentence("Seized 2.5 kg in 2025. Next"), "Seized 2.5 kg in 2025.");
+        assert_eq!(
+            first_sentence("Seized 2.5 kg in 2025. Next"),
+            "Seized 2.5 kg in 2025."
+        );
     }
 
     #[test]
