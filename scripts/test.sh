@@ -5,7 +5,7 @@
 #   build-hooks  node --test scripts/lib/*.test.mjs (CSP hashing, portable inlining)
 #   core         cargo test -p caricc-core -p caricc-search (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium, when it has any
-#   build-web    trunk build --release -> dist/
+#   build-web    scripts/build-site.sh --archive data/archive.json --out dist
 #   size         scripts/size-report.mjs: the first load, gzipped, within its 350 KB budget
 #   build-portable  scripts/build-portable.sh -> dist-portable/index.html
 #   fuzz-smoke   scripts/fuzz-smoke.sh, once it exists
@@ -67,7 +67,7 @@ fi
 # The build hooks (CSP hashes, portable inlining) on pages made by the tests.
 step build-hooks node --test scripts/lib/*.test.mjs
 
-step core cargo test --locked -p caricc-core -p caricc-search
+step core cargo test --locked -p caricc-core -p caricc-search -p caricc-publish
 
 # The root package is the wasm app: its tests are wasm-bindgen tests, run by
 # wasm-bindgen-test-runner (.cargo/config.toml) in headless Chromium through
@@ -85,7 +85,8 @@ if ! require_build_inputs; then
     failed=1
     build_ok=0
 else
-    step build-web trunk build --release --offline --locked || build_ok=0
+    # The site as it is published: the app plus the bundled archive in pieces.
+    step build-web bash scripts/build-site.sh --archive data/archive.json --out dist || build_ok=0
     ((build_ok)) && step size node scripts/size-report.mjs
     step build-portable bash scripts/build-portable.sh || build_ok=0
 fi

@@ -8,8 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::window;
 
-/// The archive fetched when the URL names none.
-pub const DEFAULT_ARCHIVE: &str = "archive.json";
+/// What the app reads when the URL names no archive: the manifest of the
+/// published site (`scripts/build-site.sh`).
+pub const DEFAULT_ARCHIVE: &str = "data/manifest.json";
 
 /// The inlined archive text, when this page carries one.
 pub fn inline_archive() -> Option<String> {
@@ -18,9 +19,23 @@ pub fn inline_archive() -> Option<String> {
     (!text.trim().is_empty()).then_some(text)
 }
 
+/// Fetches `path` (relative to the page) as text; see [`fetch_bytes`].
+pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Result<String, String> {
+    let bytes = fetch_bytes(path, progress).await?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{path}` is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Fetches `path` (relative to the page), calling `progress(received, total)`
 /// as bytes arrive. The error says what failed, in words a reader can act on.
-pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Result<String, String> {
+pub async fn fetch_bytes(
+    path: &str,
+    progress: impl Fn(f64, Option<f64>),
+) -> Result<Vec<u8>, String> {
     let w = window();
     let response = JsFuture::from(w.fetch_with_str(path))
         .await
@@ -45,10 +60,10 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(|n| n as f64);
     let Some(body) = response.body() else {
-        let text = JsFuture::from(response.text().map_err(|e| js_error_text(&e))?)
+        let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error_text(&e))?)
             .await
             .map_err(|e| js_error_text(&e))?;
-        return Ok(text.as_string().unwrap_or_default());
+        return Ok(js_sys::Uint8Array::new(&buffer).to_vec());
     };
     let reader: web_sys::ReadableStreamDefaultReader = body
         .get_reader()
@@ -73,12 +88,7 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
         }
         progress(bytes.len() as f64, total);
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "`{path}` is not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }
 
 fn js_error_text(e: &JsValue) -> String {

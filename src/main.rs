@@ -9,6 +9,7 @@ mod events;
 mod i18n;
 mod loader;
 mod pages;
+mod pieces;
 
 fn main() {
     std::panic::set_hook(Box::new(|info| {

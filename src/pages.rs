@@ -2,7 +2,6 @@
 
 use caricc_core::country;
 use caricc_core::display;
-use caricc_core::index::ArchiveIndex;
 use caricc_core::model::{Event, Release};
 use caricc_core::state::Route;
 use leptos::prelude::*;
@@ -41,11 +40,12 @@ pub fn ReleasesPage() -> impl IntoView {
         .releases_newest_first
         .iter()
         .map(|&i| {
-            let r = &data.index.archive.releases[i as usize];
-            let counts = ArchiveIndex::parsed_counts(r);
+            let r = &data.index.releases[i as usize];
+            let counts = data.index.parsed_counts(i);
+            let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
-            let (kind, number, year, start, end, title, n) =
-                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone(), r.events.len());
+            let (kind, number, year, start, end, title) =
+                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone());
             view! {
                 <li class="release-card" data-release=r.id.clone()>
                     <div class="release-meta">
@@ -78,46 +78,22 @@ pub fn ReleasesPage() -> impl IntoView {
 pub fn ReleasePage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let Some(r) = data.index.release_by_id(&id) else {
+    let Some(ri) = data.index.release_index(&id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
-    let r: Release = r.clone();
-    let parsed = ArchiveIndex::parsed_counts(&r);
+    let r: Release = data.index.releases[ri as usize].clone();
+    let parsed = data.index.parsed_counts(ri);
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
+    let rows = data.index.release_rows(ri);
 
-    // Events grouped by country, in the order the release prints them.
-    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
-    for e in &r.events {
-        match groups.iter_mut().find(|(c, _)| *c == e.country) {
-            Some((_, v)) => v.push(e.clone()),
-            None => groups.push((e.country.clone(), vec![e.clone()])),
+    // Events grouped by country, in the order the release prints them; a
+    // published archive's texts arrive in pieces, and the list with them.
+    let groups_view = move || {
+        if !ctx.rows_here(&data, &rows) {
+            return view! { <p class="muted" aria-busy="true">{ctx.t().loading}</p> }.into_any();
         }
-    }
-    let groups_view = groups
-        .into_iter()
-        .map(|(code, events)| {
-            let heading = {
-                let code = code.clone();
-                move || country::name(&code, ctx.ui.get().as_str()).to_string()
-            };
-            let items = events
-                .into_iter()
-                .map(|e| {
-                    let href = ctx.href(Route::Event(e.id.clone()));
-                    view! { <li><a href=href>{display_title_in(&e.title, &e.body)}</a></li> }
-                })
-                .collect_view();
-            view! {
-                <section class="country-group" data-country=code.clone()>
-                    <h3><span class="swatch" style:background={
-                        let code = code.clone();
-                        move || ctx.colour(&code)
-                    } aria-hidden="true"></span>{heading}</h3>
-                    <ol>{items}</ol>
-                </section>
-            }
-        })
-        .collect_view();
+        release_groups(rows.iter().filter_map(|&p| data.event(p)).collect()).into_any()
+    };
 
     view! {
         <article class="release-page">
@@ -142,6 +118,43 @@ pub fn ReleasePage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// A release's events under a heading per country, in document order.
+fn release_groups(events: Vec<Event>) -> impl IntoView {
+    let ctx = use_ctx();
+    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
+    for e in events {
+        match groups.iter_mut().find(|(c, _)| *c == e.country) {
+            Some((_, v)) => v.push(e),
+            None => groups.push((e.country.clone(), vec![e])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(code, events)| {
+            let heading = {
+                let code = code.clone();
+                move || country::name(&code, ctx.ui.get().as_str()).to_string()
+            };
+            let items = events
+                .into_iter()
+                .map(|e| {
+                    let href = ctx.href(Route::Event(e.id.clone()));
+                    view! { <li><a href=href>{display_title_in(&e.title, &e.body)}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <section class="country-group" data-country=code.clone()>
+                    <h3><span class="swatch" style:background={
+                        let code = code.clone();
+                        move || ctx.colour(&code)
+                    } aria-hidden="true"></span>{heading}</h3>
+                    <ol>{items}</ol>
+                </section>
+            }
+        })
+        .collect_view()
 }
 
 /// Declared versus parsed counts per country, differences marked.
@@ -229,10 +242,27 @@ pub fn display_host(url: &str) -> String {
 pub fn EventPage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let Some(pos) = data.index.event_position(&id) else {
-        return view! { <NotFound what=id/> }.into_any();
-    };
-    let e = data.index.event(pos).clone();
+    // A published archive finds the event through its id piece, then
+    // fetches the piece holding it.
+    move || match ctx.event_position(&data, &id) {
+        None => view! { <p class="muted" aria-busy="true">{ctx.t().loading}</p> }.into_any(),
+        Some(None) => view! { <NotFound what=id.clone()/> }.into_any(),
+        Some(Some(pos)) => {
+            if !ctx.rows_here(&data, &[pos]) {
+                return view! { <p class="muted" aria-busy="true">{ctx.t().loading}</p> }
+                    .into_any();
+            }
+            match data.event(pos) {
+                Some(e) => event_article(&data, pos, e).into_any(),
+                None => view! { <NotFound what=id.clone()/> }.into_any(),
+            }
+        }
+    }
+}
+
+/// One event in full.
+fn event_article(data: &crate::app::Data, pos: u32, e: Event) -> impl IntoView {
+    let ctx = use_ctx();
     let r = data.index.release_of(pos);
     let (release_id, release_title) = (r.id.clone(), r.title.clone());
     let (start, end) = (e.date.start, e.date.end);

@@ -3,7 +3,8 @@
 // on the page that links the manifest. The build writes BUILD (scripts/lib/sw.mjs):
 // every deploy changes this file, so browsers install the new version, which
 // precaches its files in a cache for this scope and version and deletes the
-// older ones. The page and archives (.json): network first, cached copy when
+// older ones. A published archive's pieces (data/NAME-HASH.json): cache first,
+// they never change. The page and other .json: network first, cached copy when
 // offline or slow; the other build files: cache first. See ARCHITECTURE.md.
 'use strict';
 
@@ -49,7 +50,9 @@ self.addEventListener('fetch', (event) => {
     }
     return;
   }
-  if (BUILD_FILES.has(url.href) && !url.pathname.endsWith('.json')) {
+  // A published archive's pieces are named for their content: they never change.
+  const piece = /\/data\/[a-z]+-[0-9a-f]{16}\.json$/.test(url.pathname);
+  if (piece || (BUILD_FILES.has(url.href) && !url.pathname.endsWith('.json'))) {
     event.respondWith(cacheFirst(event));
   } else {
     event.respondWith(networkFirst(event, url.href));

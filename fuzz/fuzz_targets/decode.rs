@@ -38,12 +38,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let index = ArchiveIndex::new(archive);
+    let (index, events) = ArchiveIndex::new(archive);
     let selection = index.select(&Filter::default(), None);
     assert_eq!(selection.rows.len(), index.len());
     for &pos in selection.rows.iter().take(64) {
-        let e = index.event(pos);
-        assert_eq!(index.event_position(&e.id), Some(pos));
+        let e = events.get(pos).unwrap();
+        assert_eq!(events.position(&e.id), Some(pos));
         let _ = index.release_of(pos);
         let _ = title::display_title_in(&e.title, &e.body);
         for p in &e.body {
@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
     for period in Period::ALL {
         let agg = aggregate::aggregate(
             selection.rows.iter().map(|&p| {
-                let e = index.event(p);
+                let e = events.get(p).unwrap();
                 (e.country.as_str(), e.date.start)
             }),
             period,

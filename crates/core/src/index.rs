@@ -26,7 +26,10 @@ pub struct Row {
 }
 
 pub struct ArchiveIndex {
-    pub archive: Archive,
+    /// The releases in archive order, without their events: those live in
+    /// an [`EventTable`] (a whole archive in memory) or in the published
+    /// pieces the app fetches as it needs them (`crate::catalogue`).
+    pub releases: Vec<Release>,
     /// Every event, newest first (by start date, then release order, then
     /// document order, so the order is total and stable).
     pub rows: Vec<Row>,
@@ -34,10 +37,54 @@ pub struct ArchiveIndex {
     pub countries: Vec<String>,
     /// Years present, ascending.
     pub years: Vec<i32>,
-    /// Releases newest first (indices into `archive.releases`).
+    /// Releases newest first (indices into `releases`).
     pub releases_newest_first: Vec<u32>,
-    by_event_id: HashMap<String, u32>,
     by_release_id: HashMap<String, u32>,
+}
+
+/// The events of an archive held in memory, in row order (the order of
+/// [`ArchiveIndex::rows`]), with their ids.
+#[derive(Debug, Clone, Default)]
+pub struct EventTable {
+    events: Vec<Event>,
+    by_id: HashMap<String, u32>,
+}
+
+impl EventTable {
+    /// A table over `events`, which are in row order.
+    pub fn new(events: Vec<Event>) -> EventTable {
+        let by_id = events
+            .iter()
+            .enumerate()
+            .map(|(pos, e)| (e.id.clone(), pos as u32))
+            .collect();
+        EventTable { events, by_id }
+    }
+
+    /// The event at row position `pos`.
+    pub fn get(&self, pos: u32) -> Option<&Event> {
+        self.events.get(pos as usize)
+    }
+
+    /// The row position of the event with this id.
+    pub fn position(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The events, in row order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The number of events.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// True when there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
 }
 
 /// What the reader narrowed the events to. Empty lists mean "any".
@@ -82,7 +129,8 @@ fn lang_slot(l: Lang) -> usize {
 }
 
 impl ArchiveIndex {
-    pub fn new(archive: Archive) -> ArchiveIndex {
+    /// The reading index of `archive`, and its events in row order.
+    pub fn new(archive: Archive) -> (ArchiveIndex, EventTable) {
         let mut country_totals: HashMap<&str, u32> = HashMap::new();
         for r in &archive.releases {
             for e in &r.events {
@@ -102,7 +150,6 @@ impl ArchiveIndex {
             .collect();
 
         let mut rows = Vec::new();
-        let mut by_event_id = HashMap::new();
         for (ri, r) in archive.releases.iter().enumerate() {
             for (ei, e) in r.events.iter().enumerate() {
                 rows.push(Row {
@@ -123,76 +170,111 @@ impl ArchiveIndex {
                 .then(a.release.cmp(&b.release))
                 .then(a.event.cmp(&b.event))
         });
-        for (pos, row) in rows.iter().enumerate() {
-            let e = &archive.releases[row.release as usize].events[row.event as usize];
-            by_event_id.insert(e.id.clone(), pos as u32);
-        }
+        let mut releases = archive.releases;
+        let mut by_release: Vec<Vec<Option<Event>>> = releases
+            .iter_mut()
+            .map(|r| {
+                std::mem::take(&mut r.events)
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            })
+            .collect();
+        let events = rows
+            .iter()
+            .map(|row| {
+                by_release[row.release as usize][row.event as usize]
+                    .take()
+                    .expect("each event has one row")
+            })
+            .collect();
+        (
+            ArchiveIndex::from_parts(releases, countries, rows),
+            EventTable::new(events),
+        )
+    }
+
+    /// The index over rows already in order (newest first, as
+    /// [`ArchiveIndex::new`] sorts them), whose `country` fields index
+    /// `countries` and whose `release` fields index `releases`: what a
+    /// published catalogue holds.
+    pub fn from_parts(
+        releases: Vec<Release>,
+        countries: Vec<String>,
+        rows: Vec<Row>,
+    ) -> ArchiveIndex {
         let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
         years.sort_unstable();
         years.dedup();
-
-        let mut releases_newest_first: Vec<u32> = (0..archive.releases.len() as u32).collect();
+        let mut releases_newest_first: Vec<u32> = (0..releases.len() as u32).collect();
         releases_newest_first.sort_by(|&a, &b| {
-            let (ra, rb) = (&archive.releases[a as usize], &archive.releases[b as usize]);
+            let (ra, rb) = (&releases[a as usize], &releases[b as usize]);
             rb.period
                 .start
                 .cmp(&ra.period.start)
                 .then(ra.id.cmp(&rb.id))
         });
-        let by_release_id = archive
-            .releases
+        let by_release_id = releases
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i as u32))
             .collect();
         ArchiveIndex {
-            archive,
+            releases,
             rows,
             countries,
             years,
             releases_newest_first,
-            by_event_id,
             by_release_id,
         }
     }
 
+    /// The number of events.
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
+    /// True when the archive has no events.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 
-    pub fn event(&self, pos: u32) -> &Event {
-        let row = &self.rows[pos as usize];
-        &self.archive.releases[row.release as usize].events[row.event as usize]
-    }
-
+    /// The release the event at row position `pos` belongs to.
     pub fn release_of(&self, pos: u32) -> &Release {
-        &self.archive.releases[self.rows[pos as usize].release as usize]
+        &self.releases[self.rows[pos as usize].release as usize]
     }
 
-    /// The row position of the event with this id.
-    pub fn event_position(&self, id: &str) -> Option<u32> {
-        self.by_event_id.get(id).copied()
+    /// The index (into `releases`) of the release with this id.
+    pub fn release_index(&self, id: &str) -> Option<u32> {
+        self.by_release_id.get(id).copied()
     }
 
+    /// The release with this id.
     pub fn release_by_id(&self, id: &str) -> Option<&Release> {
-        self.by_release_id
-            .get(id)
-            .map(|&i| &self.archive.releases[i as usize])
+        self.release_index(id).map(|i| &self.releases[i as usize])
     }
 
-    /// Events per country of one release, as parsed, most first.
-    pub fn parsed_counts(release: &Release) -> Vec<(String, u32)> {
-        let mut counts: HashMap<&str, u32> = HashMap::new();
-        for e in &release.events {
-            *counts.entry(e.country.as_str()).or_default() += 1;
+    /// The row positions of release `release`'s events, in the release's
+    /// own (document) order.
+    pub fn release_rows(&self, release: u32) -> Vec<u32> {
+        let mut rows: Vec<u32> = (0..self.rows.len() as u32)
+            .filter(|&p| self.rows[p as usize].release == release)
+            .collect();
+        rows.sort_by_key(|&p| self.rows[p as usize].event);
+        rows
+    }
+
+    /// Events per country of release `release`, as parsed, most first.
+    pub fn parsed_counts(&self, release: u32) -> Vec<(String, u32)> {
+        let mut counts = vec![0u32; self.countries.len()];
+        for row in self.rows.iter().filter(|r| r.release == release) {
+            counts[row.country as usize] += 1;
         }
         let mut v: Vec<(String, u32)> = counts
             .into_iter()
-            .map(|(c, n)| (c.to_string(), n))
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(c, n)| (self.countries[c].clone(), n))
             .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
@@ -325,7 +407,7 @@ mod tests {
         }
     }
 
-    fn sample() -> ArchiveIndex {
+    fn sample() -> (ArchiveIndex, EventTable) {
         ArchiveIndex::new(Archive {
             schema_version: 1,
             releases: vec![
@@ -355,36 +437,56 @@ mod tests {
         })
     }
 
-    fn ids(ix: &ArchiveIndex, sel: &Selection) -> Vec<String> {
-        sel.rows.iter().map(|&p| ix.event(p).id.clone()).collect()
+    fn ids(ev: &EventTable, sel: &Selection) -> Vec<String> {
+        sel.rows
+            .iter()
+            .map(|&p| ev.get(p).unwrap().id.clone())
+            .collect()
     }
 
     #[test]
     fn newest_first_and_lookups() {
-        let ix = sample();
+        let (ix, ev) = sample();
         let all = ix.select(&Filter::default(), None);
-        assert_eq!(ids(&ix, &all), ["d", "b", "c", "a", "e"]);
+        assert_eq!(ids(&ev, &all), ["d", "b", "c", "a", "e"]);
         assert_eq!(ix.countries, ["KZ", "RU", "TM"]);
-        assert_eq!(ix.event(ix.event_position("c").unwrap()).id, "c");
-        assert_eq!(ix.release_by_id("r2").unwrap().events[0].id, "d");
+        assert_eq!(ev.get(ev.position("c").unwrap()).unwrap().id, "c");
+        let r2 = ix.release_index("r2").unwrap();
+        let r2_rows = ix.release_rows(r2);
+        assert_eq!(ev.get(r2_rows[0]).unwrap().id, "d");
+        let r1 = ix.release_index("r1").unwrap();
+        let r1_ids: Vec<_> = ix
+            .release_rows(r1)
+            .iter()
+            .map(|&p| ev.get(p).unwrap().id.as_str())
+            .collect();
+        assert_eq!(
+            r1_ids,
+            ["a", "b", "c"],
+            "a release's rows in document order"
+        );
+        assert_eq!(
+            ix.parsed_counts(r1),
+            [("KZ".to_string(), 2), ("RU".to_string(), 1)]
+        );
         let releases: Vec<_> = ix
             .releases_newest_first
             .iter()
-            .map(|&i| ix.archive.releases[i as usize].id.as_str())
+            .map(|&i| ix.releases[i as usize].id.as_str())
             .collect();
         assert_eq!(releases, ["r2", "r1", "r3"]);
     }
 
     #[test]
     fn facets_count_under_the_other_filters() {
-        let ix = sample();
+        let (ix, ev) = sample();
         let f = Filter {
             countries: vec!["KZ".into()],
             langs: vec![Lang::Ru],
             ..Filter::default()
         };
         let sel = ix.select(&f, None);
-        assert_eq!(ids(&ix, &sel), ["d", "b"]);
+        assert_eq!(ids(&ev, &sel), ["d", "b"]);
         // Countries under lang=ru: KZ has b,d; TM has e; RU has none.
         assert_eq!(sel.country_counts, [2, 0, 1]);
         // Languages under country=KZ: en a; ru b,d.
@@ -397,19 +499,19 @@ mod tests {
 
     #[test]
     fn date_bounds_are_inclusive_and_candidates_keep_their_order() {
-        let ix = sample();
+        let (ix, ev) = sample();
         let f = Filter {
             from: Some(d("2025-06-03")),
             to: Some(d("2025-06-05")),
             ..Filter::default()
         };
-        assert_eq!(ids(&ix, &ix.select(&f, None)), ["b", "c"]);
+        assert_eq!(ids(&ev, &ix.select(&f, None)), ["b", "c"]);
         let cand: Vec<u32> = ["a", "e", "c"]
             .iter()
-            .map(|i| ix.event_position(i).unwrap())
+            .map(|i| ev.position(i).unwrap())
             .collect();
         let sel = ix.select(&Filter::default(), Some(&cand));
-        assert_eq!(ids(&ix, &sel), ["a", "e", "c"]);
+        assert_eq!(ids(&ev, &sel), ["a", "e", "c"]);
         assert_eq!(sel.country_counts, [1, 1, 1]);
         // Out-of-range candidates are ignored, not a panic.
         assert!(ix.select(&Filter::default(), Some(&[99])).rows.is_empty());
@@ -424,7 +526,7 @@ mod tests {
             kinds in proptest::collection::vec(0usize..3, 0..3),
             langs in proptest::collection::vec(0usize..2, 0..2),
         ) {
-            let ix = sample();
+            let (ix, ev) = sample();
             let codes = ["KZ", "RU", "TM"];
             let base = d("2024-11-01").day_number();
             let f = Filter {
@@ -436,7 +538,7 @@ mod tests {
             };
             let sel = ix.select(&f, None);
             let naive: Vec<u32> = (0..ix.len() as u32).filter(|&p| {
-                let e = ix.event(p);
+                let e = ev.get(p).unwrap();
                 let r = ix.release_of(p);
                 (f.countries.is_empty() || f.countries.contains(&e.country))
                     && f.from.is_none_or(|x| e.date.start >= x)

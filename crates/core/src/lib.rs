@@ -6,6 +6,7 @@
 //! the DOM: the native binaries and the wasm app share all of it.
 
 pub mod aggregate;
+pub mod catalogue;
 pub mod chart;
 pub mod country;
 pub mod date;

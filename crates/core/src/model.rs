@@ -161,7 +161,7 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// A record left out of a decoded archive, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     /// JSON path of the record left out, e.g. `$.releases[2].events[7]`.
     pub path: String,

@@ -9,7 +9,7 @@
 
 use caricc_core::aggregate::{aggregate, aggregate_days, Period};
 use caricc_core::chart::{render, ChartKind, ChartOptions};
-use caricc_core::index::{ArchiveIndex, Filter};
+use caricc_core::index::{ArchiveIndex, EventTable, Filter};
 use caricc_core::model::{Archive, Event, Kind, Lang, Release};
 use caricc_core::{Date, DateRange};
 use proptest::prelude::*;
@@ -37,7 +37,7 @@ fn event(id: usize, code: usize, day: i32, extra: i32, lang: Lang) -> Event {
     }
 }
 
-fn archive(events: Vec<(usize, i32, i32, bool, usize)>) -> ArchiveIndex {
+fn archive(events: Vec<(usize, i32, i32, bool, usize)>) -> (ArchiveIndex, EventTable) {
     // Three releases, one per kind; events go to the release their last field picks.
     let mut releases: Vec<Release> = Kind::ALL
         .iter()
@@ -80,7 +80,7 @@ proptest! {
         period in prop::sample::select(Period::ALL.to_vec()),
         kind in prop::sample::select(ChartKind::ALL.to_vec()),
     ) {
-        let ix = archive(events);
+        let (ix, ev) = archive(events);
         let base = d("2023-01-01").day_number();
         let filter = Filter {
             countries: countries.iter().map(|&i| CODES[i].to_string()).collect(),
@@ -97,7 +97,7 @@ proptest! {
             period,
         );
         // The same as counting the events' codes and first days.
-        prop_assert_eq!(&agg, &aggregate(selection.rows.iter().map(|&p| (ix.event(p).country.as_str(), ix.event(p).date.start)), period));
+        prop_assert_eq!(&agg, &aggregate(selection.rows.iter().map(|&p| (ev.get(p).unwrap().country.as_str(), ev.get(p).unwrap().date.start)), period));
         prop_assert_eq!(agg.total as usize, selection.rows.len(), "all bars add up to the result count");
 
         let chart = render(&agg, &ChartOptions { kind, ..ChartOptions::default() });

@@ -107,12 +107,28 @@ async function handle(req, res, rootDir, prefix) {
   }
   if (!info?.isFile()) return send(res, 404, 'not found\n');
 
-  res.writeHead(200, {
-    'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': info.size,
-    'Cache-Control': 'no-cache',
+  // As a real host: the precompressed copy the publish step wrote beside
+  // the file (brotli, else gzip), when the browser accepts it.
+  const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  const headers = {
+    'Content-Type': type,
+    'Cache-Control': cacheControl(pathname),
     'X-Content-Type-Options': 'nosniff',
-  });
+    Vary: 'Accept-Encoding',
+  };
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accepted)) continue;
+    const packed = await stat(file + suffix).catch(() => null);
+    if (packed?.isFile()) {
+      file += suffix;
+      info = packed;
+      headers['Content-Encoding'] = encoding;
+      break;
+    }
+  }
+  headers['Content-Length'] = info.size;
+  res.writeHead(200, headers);
   if (req.method === 'HEAD') {
     res.end();
     return 200;
@@ -124,6 +140,12 @@ async function handle(req, res, rootDir, prefix) {
     stream.pipe(res);
   });
   return 200;
+}
+
+/** Content-hashed files never change: cached for a year. Everything else
+ * (the page, the manifest, the service worker) is checked on every use. */
+export function cacheControl(pathname) {
+  return /-[0-9a-f]{16}(_bg)?\.(json|wasm|js|css)$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function send(res, status, body, headers = {}) {

@@ -1,0 +1,397 @@
+//! The published form of an archive: the pieces `build-site` writes
+//! (`crates/publish`) and the app reads, so that a view fetches only what it
+//! shows instead of the whole `archive.json`.
+//!
+//! ```text
+//! data/manifest.json            small, never cached: names the version and its catalogue
+//! data/catalogue-<hash>.json    releases, countries, and every event's filter fields (rows)
+//! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
+//! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
+//! ```
+//!
+//! Every piece but the manifest is named for a hash of its bytes, so it can
+//! be cached forever and checked when it arrives: a truncated, corrupted or
+//! foreign piece fails [`check_piece`] instead of mixing into the archive.
+//! Paths in the manifest and the catalogue are relative to the manifest's
+//! folder.
+//!
+//! The catalogue's rows are columns (one array per field, in row order) so
+//! that 100,000 events compress to a few bytes each.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::index::{ArchiveIndex, Row};
+use crate::model::{Event, Lang, Release, Warning};
+
+/// The version of the piece formats below; a reader refuses any other.
+pub const FORMAT: u32 = 1;
+
+/// `data/manifest.json`: the one file a host must not cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: u32,
+    /// The archive's version: the date of its newest release and a short
+    /// hash of its content, e.g. `2025-06-15.3f9a1c2e`.
+    pub version: String,
+    /// The catalogue piece, relative to the manifest's folder.
+    pub catalogue: String,
+    /// The bytes of every piece of this version (uncompressed), catalogue
+    /// included: what "Save for offline" downloads.
+    pub bytes: u64,
+}
+
+/// The catalogue: everything the lists, facets, charts and tables need,
+/// without the events' text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Always [`FORMAT`].
+    pub format: u32,
+    /// The same version as the manifest's.
+    pub version: String,
+    /// The releases, in archive order, each with an empty `events`.
+    pub releases: Vec<Release>,
+    /// Country codes, most events first; rows index into it.
+    pub countries: Vec<String>,
+    /// Every event's filter fields, newest first.
+    pub rows: RowColumns,
+    /// Rows per events piece: piece `i` holds rows `i * chunk_rows ..`.
+    pub chunk_rows: u32,
+    /// The events pieces, in row order.
+    pub chunks: Vec<String>,
+    /// The id pieces: the id `x` is in `id_pieces[id_slot(x, len)]`.
+    pub id_pieces: Vec<String>,
+    /// Records of the source archive left out when it was published.
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+/// The rows of [`ArchiveIndex`] as columns. Start days are written as the
+/// gap to the previous row's (rows are newest first, so gaps are never
+/// negative and mostly 0 or 1).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RowColumns {
+    /// The first row's start day (days since 1970-01-01).
+    pub first_start: i32,
+    /// Per row: the previous row's start day minus this row's (0 for the first).
+    pub start_gap: Vec<u32>,
+    /// Per row: end day minus start day.
+    pub span: Vec<u32>,
+    /// Per row: index into `releases`.
+    pub release: Vec<u32>,
+    /// Per row: the event's position in its release.
+    pub event: Vec<u32>,
+    /// Per row: index into `countries`.
+    pub country: Vec<u16>,
+    /// Per row: 0 English, 1 Russian.
+    pub lang: Vec<u8>,
+}
+
+/// An events piece: rows `first ..` in full.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventsPiece {
+    /// Always [`FORMAT`].
+    pub format: u32,
+    /// The row position of `events[0]`.
+    pub first: u32,
+    /// The events, in row order.
+    pub events: Vec<Event>,
+}
+
+/// An id piece: event ids and their row positions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdPiece {
+    /// Always [`FORMAT`].
+    pub format: u32,
+    /// `(id, row position)` pairs.
+    pub ids: Vec<(String, u32)>,
+}
+
+/// A piece that cannot be used, and why: it names the piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieceError {
+    /// The piece's path.
+    pub piece: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+impl std::fmt::Display for PieceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`: {}", self.piece, self.problem)
+    }
+}
+
+impl std::error::Error for PieceError {}
+
+fn piece_error(piece: &str, problem: impl Into<String>) -> PieceError {
+    PieceError {
+        piece: piece.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// The hash pieces are named for: FNV-1a 64 of the bytes, 16 hex digits.
+/// Not a defence against forgery (the pieces come from the page's own
+/// origin), only against truncation, corruption and a piece of another
+/// version.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(bytes);
+    format!("{:016x}", h.finish())
+}
+
+/// The piece name for `kind` and `bytes`: `kind-<hash>.json`.
+pub fn piece_name(kind: &str, bytes: &[u8]) -> String {
+    format!("{kind}-{}.json", content_hash(bytes))
+}
+
+/// Checks that `bytes` are the piece `path` names (the hash in its name)
+/// and decodes them as JSON.
+pub fn check_piece<T: serde::de::DeserializeOwned>(
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, PieceError> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let expected = name
+        .strip_suffix(".json")
+        .and_then(|n| n.rsplit_once('-'))
+        .map(|(_, h)| h)
+        .filter(|h| h.len() == 16)
+        .ok_or_else(|| piece_error(path, "its name carries no content hash"))?;
+    let found = content_hash(bytes);
+    if found != expected {
+        return Err(piece_error(
+            path,
+            format!(
+                "its content does not match its name (hash {found}, {} bytes): it was cut short, damaged, or belongs to another version",
+                bytes.len()
+            ),
+        ));
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| piece_error(path, format!("not a piece of this format: {e}")))
+}
+
+/// The id piece slot of `id` among `pieces` pieces.
+pub fn id_slot(id: &str, pieces: usize) -> usize {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(id.as_bytes());
+    (h.finish() % pieces.max(1) as u64) as usize
+}
+
+/// The path of `piece` (relative to the manifest's folder) relative to the
+/// page, for a manifest at `manifest` (relative to the page).
+pub fn resolve(manifest: &str, piece: &str) -> String {
+    match manifest.rfind('/') {
+        Some(i) => format!("{}{piece}", &manifest[..=i]),
+        None => piece.to_string(),
+    }
+}
+
+impl RowColumns {
+    /// The columns of `rows`.
+    pub fn from_rows(rows: &[Row]) -> RowColumns {
+        let mut c = RowColumns {
+            first_start: rows.first().map(|r| r.start).unwrap_or(0),
+            ..RowColumns::default()
+        };
+        let mut prev = c.first_start;
+        for r in rows {
+            c.start_gap.push((prev - r.start) as u32);
+            prev = r.start;
+            c.span.push((r.end - r.start) as u32);
+            c.release.push(r.release);
+            c.event.push(r.event);
+            c.country.push(r.country);
+            c.lang.push(match r.lang {
+                Lang::En => 0,
+                Lang::Ru => 1,
+            });
+        }
+        c
+    }
+}
+
+impl Catalogue {
+    /// The reading index the catalogue describes. Everything is checked: a
+    /// catalogue that does not hold together is an error, never a panic.
+    pub fn index(self, path: &str) -> Result<ArchiveIndex, PieceError> {
+        if self.format != FORMAT {
+            return Err(piece_error(
+                path,
+                format!("format {} (this app reads {FORMAT})", self.format),
+            ));
+        }
+        let c = &self.rows;
+        let n = c.start_gap.len();
+        if [
+            c.span.len(),
+            c.release.len(),
+            c.event.len(),
+            c.country.len(),
+            c.lang.len(),
+        ]
+        .iter()
+        .any(|&l| l != n)
+        {
+            return Err(piece_error(path, "its row columns differ in length"));
+        }
+        let expected_chunks = if self.chunk_rows == 0 {
+            usize::MAX
+        } else {
+            n.div_ceil(self.chunk_rows as usize)
+        };
+        if self.chunks.len() != expected_chunks {
+            return Err(piece_error(
+                path,
+                format!(
+                    "{} events pieces for {n} rows of {} each",
+                    self.chunks.len(),
+                    self.chunk_rows
+                ),
+            ));
+        }
+        if n > 0 && self.id_pieces.is_empty() {
+            return Err(piece_error(path, "it has rows but no id pieces"));
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut start = self.first_start_checked(path)?;
+        for i in 0..n {
+            let bad = |what: &str| piece_error(path, format!("row {i}: {what}"));
+            start = start
+                .checked_sub(
+                    i32::try_from(c.start_gap[i]).map_err(|_| bad("a date gap out of range"))?,
+                )
+                .ok_or_else(|| bad("a date out of range"))?;
+            let end = start
+                .checked_add(i32::try_from(c.span[i]).map_err(|_| bad("a span out of range"))?)
+                .ok_or_else(|| bad("a date out of range"))?;
+            let first_day =
+                Date::from_day_number(start).ok_or_else(|| bad("a date out of range"))?;
+            Date::from_day_number(end).ok_or_else(|| bad("an end date out of range"))?;
+            let release = self
+                .releases
+                .get(c.release[i] as usize)
+                .ok_or_else(|| bad("no such release"))?;
+            if c.country[i] as usize >= self.countries.len() {
+                return Err(bad("no such country"));
+            }
+            rows.push(Row {
+                release: c.release[i],
+                event: c.event[i],
+                country: c.country[i],
+                start,
+                end,
+                year: first_day.year(),
+                kind: release.kind,
+                lang: match c.lang[i] {
+                    0 => Lang::En,
+                    1 => Lang::Ru,
+                    _ => return Err(bad("no such language")),
+                },
+            });
+        }
+        Ok(ArchiveIndex::from_parts(
+            self.releases,
+            self.countries,
+            rows,
+        ))
+    }
+
+    fn first_start_checked(&self, path: &str) -> Result<i32, PieceError> {
+        Date::from_day_number(self.rows.first_start)
+            .map(|_| self.rows.first_start)
+            .ok_or_else(|| piece_error(path, "its first date is out of range"))
+    }
+
+    /// The events piece holding row `pos`, and the row's place in it.
+    pub fn chunk_of(&self, pos: u32) -> Option<(usize, usize)> {
+        let size = self.chunk_rows.max(1);
+        let chunk = (pos / size) as usize;
+        (chunk < self.chunks.len()).then_some((chunk, (pos % size) as usize))
+    }
+
+    /// Every piece of this version but the catalogue, for saving offline.
+    pub fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.chunks
+            .iter()
+            .chain(self.id_pieces.iter())
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_piece_must_match_the_hash_in_its_name() {
+        let bytes = br#"{"format":1,"ids":[["e-1",0]]}"#;
+        let name = format!("data/{}", piece_name("ids", bytes));
+        let piece: IdPiece = check_piece(&name, bytes).unwrap();
+        assert_eq!(piece.ids, [("e-1".to_string(), 0)]);
+        let cut = &bytes[..bytes.len() - 3];
+        let err = check_piece::<IdPiece>(&name, cut).unwrap_err();
+        assert_eq!(err.piece, name);
+        assert!(err.problem.contains("does not match its name"), "{err}");
+        assert!(check_piece::<IdPiece>("data/ids.json", bytes).is_err());
+    }
+
+    #[test]
+    fn paths_resolve_against_the_manifest_folder() {
+        assert_eq!(
+            resolve("data/manifest.json", "events-1.json"),
+            "data/events-1.json"
+        );
+        assert_eq!(resolve("manifest.json", "events-1.json"), "events-1.json");
+        assert_eq!(
+            resolve("partners/kg/manifest.json", "ids-2.json"),
+            "partners/kg/ids-2.json"
+        );
+    }
+
+    #[test]
+    fn id_slots_stay_in_range() {
+        for n in [1, 2, 7, 256] {
+            for id in ["", "e-848843844cd96785", "ключ"] {
+                assert!(id_slot(id, n) < n);
+            }
+        }
+        assert_eq!(id_slot("x", 0), 0);
+    }
+
+    #[test]
+    fn a_catalogue_that_does_not_hold_together_is_an_error() {
+        let cat = Catalogue {
+            format: FORMAT,
+            version: "v".into(),
+            releases: vec![],
+            countries: vec!["KZ".into()],
+            rows: RowColumns {
+                first_start: 20_000,
+                start_gap: vec![0],
+                span: vec![0],
+                release: vec![3],
+                event: vec![0],
+                country: vec![0],
+                lang: vec![0],
+            },
+            chunk_rows: 16,
+            chunks: vec!["events-0000000000000000.json".into()],
+            id_pieces: vec!["ids-0000000000000000.json".into()],
+            warnings: vec![],
+        };
+        let err = cat.clone().index("c.json").err().unwrap();
+        assert!(err.problem.contains("no such release"), "{err}");
+        let mut short = cat.clone();
+        short.rows.lang.clear();
+        assert!(short.index("c.json").is_err());
+        let mut far = cat;
+        far.rows.start_gap[0] = u32::MAX;
+        assert!(far.index("c.json").is_err());
+    }
+}

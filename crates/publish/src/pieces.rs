@@ -1,0 +1,198 @@
+//! Splitting a decoded archive into the pieces of `caricc_core::catalogue`:
+//! pure, in memory, deterministic (the same archive gives the same bytes, so
+//! the same names).
+
+use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece, Manifest, RowColumns, FORMAT};
+use caricc_core::index::ArchiveIndex;
+use caricc_core::model::{Archive, Warning};
+
+/// Rows per events piece. An event is about 2 KB of JSON, so a piece is
+/// about 30 KB (under 10 KB gzipped), and the first page of the list (50
+/// rows) takes four.
+pub const CHUNK_ROWS: u32 = 16;
+
+/// Ids per id piece, on average: about 14 KB of JSON.
+pub const IDS_PER_PIECE: usize = 512;
+
+/// The data of a published archive: the manifest and every piece with its
+/// path (relative to the manifest's folder) and bytes.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// `manifest.json`.
+    pub manifest: Manifest,
+    /// The catalogue and every other piece.
+    pub pieces: Vec<(String, Vec<u8>)>,
+}
+
+/// Splits `archive` into pieces. `warnings` are what decoding it left out;
+/// the catalogue carries them so the app can still say so.
+pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
+    let version_date = archive
+        .releases
+        .iter()
+        .map(|r| r.period.end)
+        .max()
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "empty".to_string());
+    let source = serde_json::to_vec(&archive).expect("an archive always serialises");
+    let version = format!("{version_date}.{}", &catalogue::content_hash(&source)[..8]);
+    drop(source);
+
+    let (index, events) = ArchiveIndex::new(archive);
+    let mut pieces = Vec::new();
+
+    let mut chunks = Vec::new();
+    for (i, chunk) in events.events().chunks(CHUNK_ROWS as usize).enumerate() {
+        let piece = EventsPiece {
+            format: FORMAT,
+            first: i as u32 * CHUNK_ROWS,
+            events: chunk.to_vec(),
+        };
+        let bytes = serde_json::to_vec(&piece).expect("events always serialise");
+        let name = catalogue::piece_name("events", &bytes);
+        chunks.push(name.clone());
+        pieces.push((name, bytes));
+    }
+
+    let slots = events.len().div_ceil(IDS_PER_PIECE).max(1);
+    let mut by_slot: Vec<Vec<(String, u32)>> = vec![Vec::new(); slots];
+    for (pos, e) in events.events().iter().enumerate() {
+        by_slot[catalogue::id_slot(&e.id, slots)].push((e.id.clone(), pos as u32));
+    }
+    let mut id_pieces = Vec::new();
+    for ids in by_slot {
+        let bytes = serde_json::to_vec(&IdPiece {
+            format: FORMAT,
+            ids,
+        })
+        .expect("ids always serialise");
+        let name = catalogue::piece_name("ids", &bytes);
+        id_pieces.push(name.clone());
+        pieces.push((name, bytes));
+    }
+
+    let cat = Catalogue {
+        format: FORMAT,
+        version: version.clone(),
+        rows: RowColumns::from_rows(&index.rows),
+        releases: index.releases,
+        countries: index.countries,
+        chunk_rows: CHUNK_ROWS,
+        chunks,
+        id_pieces,
+        warnings,
+    };
+    let bytes = serde_json::to_vec(&cat).expect("a catalogue always serialises");
+    let catalogue_name = catalogue::piece_name("catalogue", &bytes);
+    pieces.push((catalogue_name.clone(), bytes));
+
+    let manifest = Manifest {
+        format: FORMAT,
+        version,
+        catalogue: catalogue_name,
+        bytes: pieces.iter().map(|(_, b)| b.len() as u64).sum(),
+    };
+    Published { manifest, pieces }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use caricc_core::catalogue::check_piece;
+    use caricc_core::index::Filter;
+    use caricc_core::model;
+
+    fn bundled() -> (Archive, Vec<Warning>) {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/archive.json"
+        ))
+        .expect("the bundled archive");
+        model::decode(&text).expect("the bundled archive decodes")
+    }
+
+    fn piece<'a>(p: &'a Published, name: &str) -> &'a [u8] {
+        &p.pieces.iter().find(|(n, _)| n == name).expect(name).1
+    }
+
+    #[test]
+    fn the_pieces_rebuild_the_archive_exactly() {
+        let (archive, warnings) = bundled();
+        let (want_index, want_events) = ArchiveIndex::new(archive.clone());
+        let published = split(archive, warnings);
+
+        let cat: Catalogue = check_piece(
+            &published.manifest.catalogue,
+            piece(&published, &published.manifest.catalogue),
+        )
+        .unwrap();
+        // Every row's event is in the piece the catalogue says, at its place.
+        for pos in 0..want_events.len() as u32 {
+            let (chunk, at) = cat.chunk_of(pos).unwrap();
+            let p: EventsPiece =
+                check_piece(&cat.chunks[chunk], piece(&published, &cat.chunks[chunk])).unwrap();
+            assert_eq!(p.first + at as u32, pos);
+            assert_eq!(&p.events[at], want_events.get(pos).unwrap());
+            // ... and its id leads back to the row.
+            let id = &p.events[at].id;
+            let slot = catalogue::id_slot(id, cat.id_pieces.len());
+            let ids: IdPiece = check_piece(
+                &cat.id_pieces[slot],
+                piece(&published, &cat.id_pieces[slot]),
+            )
+            .unwrap();
+            assert_eq!(
+                ids.ids.iter().find(|(i, _)| i == id).map(|p| p.1),
+                Some(pos)
+            );
+        }
+        // The catalogue's index filters exactly like the archive's.
+        let got = cat.index("catalogue").unwrap();
+        assert_eq!(got.len(), want_index.len());
+        assert_eq!(got.countries, want_index.countries);
+        assert_eq!(got.releases, want_index.releases);
+        for (a, b) in got.rows.iter().zip(&want_index.rows) {
+            assert_eq!(
+                (a.release, a.event, a.country, a.start, a.end, a.year, a.kind, a.lang),
+                (b.release, b.event, b.country, b.start, b.end, b.year, b.kind, b.lang)
+            );
+        }
+        let f = Filter::default();
+        assert_eq!(got.select(&f, None), want_index.select(&f, None));
+        // The manifest counts every piece.
+        let total: u64 = published.pieces.iter().map(|(_, b)| b.len() as u64).sum();
+        assert_eq!(published.manifest.bytes, total);
+    }
+
+    #[test]
+    fn the_same_archive_gives_the_same_pieces() {
+        let (a, w) = bundled();
+        let one = split(a.clone(), w.clone());
+        let two = split(a, w);
+        assert_eq!(one.manifest, two.manifest);
+        assert_eq!(one.pieces, two.pieces);
+        assert!(
+            one.manifest.version.starts_with("20"),
+            "{}",
+            one.manifest.version
+        );
+    }
+
+    #[test]
+    fn an_empty_archive_still_publishes() {
+        let p = split(
+            Archive {
+                schema_version: 1,
+                releases: vec![],
+            },
+            vec![],
+        );
+        let cat: Catalogue =
+            check_piece(&p.manifest.catalogue, piece(&p, &p.manifest.catalogue)).unwrap();
+        assert!(cat.index("c").unwrap().is_empty());
+        assert_eq!(
+            p.manifest.version,
+            format!("empty.{}", &p.manifest.version[6..])
+        );
+    }
+}
