@@ -146,6 +146,11 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), PublishError> {
         if top && entry.file_name() == DATA_DIR {
             continue;
         }
+        // Compressed copies are made anew for what this site holds: an old
+        // one could belong to a file this publish replaces (archive.json).
+        if matches!(path.extension().and_then(|e| e.to_str()), Some("gz" | "br")) {
+            continue;
+        }
         if path.is_dir() {
             fs::create_dir_all(&target)
                 .map_err(|e| PublishError::io(&target, "could not create", e))?;
