@@ -88,19 +88,24 @@ export function appFixture({ browser = 'chromium', target = 'http', prefix = '/'
  * tests that expect withPage itself to fail); `serviceWorkers: 'allow'` lets
  * the page register service workers (Chromium; blocked otherwise);
  * `locale: 'ru-RU'` gives the page a fresh profile with that browser
- * language (Chromium);
+ * language (Chromium); `httpCache: true` keeps Chromium's HTTP cache on,
+ * for tests of caching headers: the harness then does not intercept
+ * requests (playwright's routing turns the cache off), so a foreign request
+ * still fails the test but is no longer refused before it leaves;
  * `allowOrigins: ['http://127.0.0.1:4000']` adds origins the page may load
  * from, for a test that plays a second site (a partner embedding the app). */
-export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, locale, allowOrigins = [], ...options } = {}) {
+export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, locale, httpCache = false, allowOrigins = [], ...options } = {}) {
   const { page, context, close } = await fx.browser.newPage({ serviceWorkers, locale });
   const own = ownOriginRule(fx.baseUrl);
   const isAllowed = (url) => own(url) || allowOrigins.some((o) => url.startsWith(`${o}/`) || url === o);
   const watch = new PageWatch(page, { isAllowed });
   if (fx.browserName === 'chromium') {
     // Refuse foreign requests outright, so a failing test cannot reach the network.
-    await context.route('**/*', (route) =>
-      isAllowed(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
-    );
+    if (!httpCache) {
+      await context.route('**/*', (route) =>
+        isAllowed(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
+      );
+    }
     await context.addInitScript(reportCspViolations);
   } else {
     await page.evaluateOnNewDocument(reportCspViolations);
