@@ -102,13 +102,19 @@ describe('the event list over a synthetic archive of about 120 events', () => {
       const pages = Math.ceil(events.length / PAGE_SIZE);
       assert.equal(await page.locator('.pager [aria-current="page"]').innerText(), `Page 2 of ${pages}`);
 
+      const disabled = () => page.locator('.pager button').evaluateAll((bs) => bs.map((b) => b.disabled));
+      assert.deepEqual(await disabled(), [false, false]);
       await page.locator('.pager button').last().click();
       await page.waitForFunction(() => /[?&]page=3(&|$)/.test(location.hash));
+      await page.waitForFunction((n) => document.querySelector('.showing')?.textContent === `Showing 101–${n} of ${n}`, events.length);
       assert.deepEqual(await listed(page), ordered.slice(2 * PAGE_SIZE));
+      assert.deepEqual(await disabled(), [false, true], 'no next page after the last');
       await page.locator('.pager button').first().click();
       await page.locator('.pager button').first().click();
       await page.waitForFunction(() => !/page=/.test(location.hash));
+      await page.waitForFunction((n) => document.querySelector('.showing')?.textContent === `Showing 1–50 of ${n}`, events.length);
       assert.deepEqual(await listed(page), ordered.slice(0, PAGE_SIZE));
+      assert.deepEqual(await disabled(), [true, false], 'no page before the first');
     }));
 
   test('with a query, relevance puts the title matches first; sort=newest orders the same matches by start date', (t) =>
