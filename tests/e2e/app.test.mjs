@@ -172,7 +172,7 @@ describe('reader over the bundled archive', () => {
       await open('#/events');
       await page.keyboard.press('/');
       await page.keyboard.type('карасора');
-      await page.waitForFunction(() => location.hash.includes('q='));
+      await page.waitForFunction(() => decodeURIComponent(location.hash).includes('q=карасора'));
       assert.ok(karasoraIds.length > 1, 'the corpus spells Karasora more than one way');
       await countIs(page, karasoraIds.length);
       // Every event naming the operation, in any spelling, and no other.
