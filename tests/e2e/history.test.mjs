@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { appFixture, bundledArchive, eventsOf, filtered, newestFirst } from './lib/index.mjs';
+import { appFixture, bundledArchive, eventsOf, filtered, newestFirst, READY_TIMEOUT_MS } from './lib/index.mjs';
 
 const events = eventsOf(bundledArchive());
 const all = newestFirst(events).map((e) => e.id);
@@ -31,7 +31,7 @@ describe('history (Chromium, dist/)', () => {
               !document.querySelector('.event-page') &&
               JSON.stringify([...document.querySelectorAll('.event-item')].map((e) => e.dataset.event)) === JSON.stringify(ids),
             [hash, ids],
-            { timeout: 10_000 },
+            { timeout: READY_TIMEOUT_MS },
           )
           .catch(() => assert.fail(`${step}: not the list at ${hash} (at ${page.url()})`));
         assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${ids.length} events$`), step);
@@ -40,7 +40,7 @@ describe('history (Chromium, dist/)', () => {
       };
       const eventView = async (step) => {
         await page
-          .waitForFunction((id) => location.hash === `#/event/${id}` && document.querySelector('.event-page h1'), target.id, { timeout: 10_000 })
+          .waitForFunction((id) => location.hash === `#/event/${id}` && document.querySelector('.event-page h1'), target.id, { timeout: READY_TIMEOUT_MS })
           .catch(() => assert.fail(`${step}: not the page of ${target.id} (at ${page.url()})`));
         assert.equal(await page.locator('.event-page a.source-link').getAttribute('href'), target.source_url, step);
         assert.equal(await page.locator('.event-item').count(), 0, step);

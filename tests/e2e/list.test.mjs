@@ -12,7 +12,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { appFixture, eventsOf, filtered, newestFirst, syntheticArchive } from './lib/index.mjs';
+import { appFixture, eventsOf, filtered, newestFirst, READY_TIMEOUT_MS, syntheticArchive } from './lib/index.mjs';
 
 const PAGE_SIZE = 50;
 const MARK = 'quixotrel'; // a word no other text has, nor anything near it
@@ -45,7 +45,7 @@ const resultCount = (page) =>
 async function countIs(page, n) {
   await page
     .waitForFunction((n) => document.querySelector('.result-count')?.textContent.trim().match(/^(\d+) events?$/)?.[1] === String(n), n, {
-      timeout: 10_000,
+      timeout: READY_TIMEOUT_MS,
     })
     .catch(async () => assert.fail(`the result count is "${await page.locator('.result-count').innerText()}", expected ${n}`));
 }
@@ -109,7 +109,9 @@ describe('the event list over a synthetic archive of about 120 events', () => {
       await page.waitForFunction((n) => document.querySelector('.showing')?.textContent === `Showing 101–${n} of ${n}`, events.length);
       assert.deepEqual(await listed(page), ordered.slice(2 * PAGE_SIZE));
       assert.deepEqual(await disabled(), [false, true], 'no next page after the last');
+      // One page at a time: each click scrolls the list back to its heading.
       await page.locator('.pager button').first().click();
+      await page.waitForFunction((n) => document.querySelector('.showing')?.textContent === `Showing 51–100 of ${n}`, events.length);
       await page.locator('.pager button').first().click();
       await page.waitForFunction(() => !/page=/.test(location.hash));
       await page.waitForFunction((n) => document.querySelector('.showing')?.textContent === `Showing 1–50 of ${n}`, events.length);
@@ -145,7 +147,7 @@ describe('the event list over a synthetic archive of about 120 events', () => {
         .waitForFunction(
           (ids) => [...document.querySelectorAll('.event-item')].slice(0, ids.length).every((e) => ids.includes(e.dataset.event)),
           inTitle,
-          { timeout: 10_000 },
+          { timeout: READY_TIMEOUT_MS },
         )
         .catch(async () => assert.fail(`back to relevance, the title matches are not first: ${await listed(page)}`));
     }));
