@@ -3,6 +3,8 @@
 #
 #   setup        scripts/setup.sh (installs only what is missing)
 #   build-hooks  node --test scripts/lib/*.test.mjs (CSP hashing, portable inlining)
+#   fmt          cargo fmt --all --check (the code as rustfmt writes it)
+#   clippy       cargo clippy --workspace --all-targets --locked -- -D warnings
 #   core         cargo test -p caricc-core -p caricc-search (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium, when it has any
 #   build-web    scripts/build-site.sh --archive data/archive.json --out dist
@@ -66,6 +68,9 @@ fi
 
 # The build hooks (CSP hashes, portable inlining) on pages made by the tests.
 step build-hooks node --test scripts/lib/*.test.mjs
+
+step fmt cargo fmt --all --check
+step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step core cargo test --locked -p caricc-core -p caricc-search -p caricc-publish
 

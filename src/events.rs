@@ -415,6 +415,7 @@ fn EventList() -> impl IntoView {
             m.scroll_into_view();
         }
     };
+    let on_last_page = move || page() >= page_count();
     view! {
         {items}
         <Show when=move || { page_count() > 1 }>
@@ -423,7 +424,7 @@ fn EventList() -> impl IntoView {
                     {move || format!("← {}", ctx.t().prev)}
                 </button>
                 <span aria-current="page">{move || (ctx.t().page_of)(page(), page_count())}</span>
-                <button type="button" disabled=move || page() >= page_count() on:click=move |_| go_page(page() + 1)>
+                <button type="button" disabled=on_last_page on:click=move |_| go_page(page() + 1)>
                     {move || format!("{} →", ctx.t().next)}
                 </button>
             </nav>

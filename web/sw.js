@@ -13,6 +13,11 @@ const BUILD = { version: 'dev', files: [] }; // filled in by scripts/lib/sw.mjs
 const SCOPE = self.registration.scope;
 const CACHE_PREFIX = `caricc-archive ${SCOPE} `;
 const CACHE = CACHE_PREFIX + BUILD.version;
+// A published archive's pieces and its manifest: kept across app versions
+// (a reader who saved the archive for offline keeps it when the app is
+// updated); pieces never change, so a name once cached stays right.
+const DATA_CACHE = CACHE_PREFIX + 'data';
+const PIECE = /\/data\/[a-z]+-[0-9a-f]{16}\.json$/;
 const INDEX = new URL('index.html', SCOPE).href;
 const BUILD_FILES = new Set(BUILD.files.map((f) => new URL(f, SCOPE).href));
 const NETWORK_WAIT_MS = 4000;
@@ -32,7 +37,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+        if (name.startsWith(CACHE_PREFIX) && name !== CACHE && name !== DATA_CACHE) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -50,24 +55,27 @@ self.addEventListener('fetch', (event) => {
     }
     return;
   }
-  // A published archive's pieces are named for their content: they never change.
-  const piece = /\/data\/[a-z]+-[0-9a-f]{16}\.json$/.test(url.pathname);
-  if (piece || (BUILD_FILES.has(url.href) && !url.pathname.endsWith('.json'))) {
-    event.respondWith(cacheFirst(event));
+  if (PIECE.test(url.pathname)) {
+    event.respondWith(cacheFirst(event, DATA_CACHE));
+  } else if (BUILD_FILES.has(url.href) && !url.pathname.endsWith('.json')) {
+    event.respondWith(cacheFirst(event, CACHE));
   } else {
-    event.respondWith(networkFirst(event, url.href));
+    const data = url.pathname.endsWith('/data/manifest.json');
+    event.respondWith(networkFirst(event, url.href, data ? DATA_CACHE : CACHE));
   }
 });
 
-async function cacheFirst(event) {
-  const cache = await caches.open(CACHE);
+async function cacheFirst(event, name) {
+  const cache = await caches.open(name);
   const hit = await cache.match(event.request, { ignoreVary: true });
-  return hit ?? fetchAndKeep(event, cache, event.request);
+  return hit ?? fetchAndKeep(event, cache, event.request, fetch(event.request));
 }
 
-async function networkFirst(event, key) {
-  const cache = await caches.open(CACHE);
-  const network = fetchAndKeep(event, cache, key);
+async function networkFirst(event, key, name = CACHE) {
+  const cache = await caches.open(name);
+  // Past the HTTP cache: a host that lets browsers keep the page for an
+  // hour must not hold a new deploy back from a reader who is online.
+  const network = fetchAndKeep(event, cache, key, fetch(key, { cache: 'no-cache', credentials: 'same-origin' }));
   const cached = await cache.match(key, { ignoreVary: true });
   if (!cached) return network;
   // With a copy at hand, wait for the network only so long, and fall back
@@ -86,8 +94,7 @@ async function networkFirst(event, key) {
 /** Fetches the request and keeps a copy of a good answer under `key`,
  * without holding the answer back (the page reads the archive as it
  * streams in). */
-function fetchAndKeep(event, cache, key) {
-  const network = fetch(event.request);
+function fetchAndKeep(event, cache, key, network) {
   event.waitUntil(
     network
       .then((r) => (r.ok && r.type === 'basic' && !r.redirected ? cache.put(key, r.clone()) : undefined))

@@ -32,6 +32,14 @@ export function listFiles(dir) {
   return out.sort();
 }
 
+/** What the worker precaches: the app, not the archive. The published
+ * pieces (data/) are cached as the reader meets them or saves the archive
+ * for offline; archive.json is a download for partners, which the app does
+ * not read; compressed copies are the host's business. */
+export function precached(file) {
+  return file !== SW_FILE && file !== 'archive.json' && !file.startsWith('data/') && !/\.(gz|br)$/.test(file);
+}
+
 /** The service worker text with `files` (to precache) and `version` filled in. */
 export function fillServiceWorker(text, { version, files }) {
   const found = text.match(new RegExp(BUILD_LINE.source, 'gm')) ?? [];
@@ -49,7 +57,7 @@ export function writeServiceWorker(dir) {
   } catch {
     throw new SwError(`${swPath} is missing: index.html should copy web/sw.js into the build`);
   }
-  const files = listFiles(dir).filter((f) => f !== SW_FILE);
+  const files = listFiles(dir).filter(precached);
   if (!files.includes('index.html')) throw new SwError(`${dir} has no index.html`);
   const hash = createHash('sha256');
   for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');

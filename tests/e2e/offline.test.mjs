@@ -1,7 +1,8 @@
 // Offline use of the web build: after a first visit the service worker has
-// cached the build and the app loads with the network gone; a new deploy
-// replaces the cached copy. The portable file:// build attempts neither a
-// service worker nor a manifest.
+// cached the build and the app loads with the network gone, in Chromium and
+// in Firefox; a new deploy replaces the cached copy, also (todo: a known bug)
+// when the host lets browsers cache index.html for an hour. The portable
+// file:// build attempts neither a service worker nor a manifest.
 //
 // Run: node --test tests/e2e/offline.test.mjs (after trunk build --release
 // and scripts/build-portable.sh)
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeServiceWorker } from '../../scripts/lib/sw.mjs';
-import { appFixture, DIST_DIR, READY_TIMEOUT_MS, REPO_ROOT, spyOnServiceWorkerRegistration, waitForArchiveReady } from './lib/index.mjs';
+import { appFixture, DIST_DIR, READY_TIMEOUT_MS, REPO_ROOT, spyOnServiceWorkerRegistration, until, waitForArchiveReady } from './lib/index.mjs';
 
 const TIMEOUT = { timeout: 180_000 };
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
@@ -149,6 +150,115 @@ describe('a new deploy replaces the cached copy (Chromium)', TIMEOUT, () => {
         assert.match(html ?? '', /<title data-deploy="2">/);
       },
       SW_OPTIONS,
+    ));
+});
+
+describe('web build (dist/) offline after a first visit, under a sub-path, in Firefox', TIMEOUT, () => {
+  const app = appFixture({ browser: 'firefox', target: 'http', prefix: '/partner/archive/' });
+
+  test('the first visit caches the build; with the server gone, a reload shows the releases, and search and chart work', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open, navigate, initScript }) => {
+      await initScript(spyOnServiceWorkerRegistration);
+      await open('#/');
+      assert.deepEqual(await page.evaluate(() => window.__swRegistrations), ['sw.js']);
+      await until(page, () => navigator.serviceWorker.controller?.scriptURL ?? false, null, 'a controlling service worker');
+      assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), new URL('sw.js', app.baseUrl).href);
+
+      const build = buildOf(DIST_DIR);
+      await until(
+        page,
+        async (n) => {
+          const names = await caches.keys();
+          return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= n;
+        },
+        build.files.length,
+        'the build in the cache',
+      );
+      const contents = await cacheContents(page);
+      assert.deepEqual(Object.keys(contents), [`caricc-archive ${app.baseUrl} ${build.version}`]);
+      const cached = Object.values(contents)[0];
+      for (const f of build.files) assert.ok(cached.includes(new URL(f, app.baseUrl).href), `${f} not cached: ${cached}`);
+
+      // No server: every request the page makes fails unless the worker answers it.
+      await app.server.close();
+      await page.reload({ waitUntil: 'load' });
+      await waitForArchiveReady(page, watch);
+      assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is under the worker');
+      assert.equal(await page.evaluate(() => document.querySelectorAll('.release-card').length), archive.releases.length);
+      await navigate('#/events?q=%D0%BA%D0%B0%D1%80%D0%B0%D1%81%D0%BE%D1%80%D0%B0&view=chart'); // карасора
+      await until(page, () => document.querySelectorAll('.chart-overlay rect.hit').length, null, 'the chart of the search');
+    }));
+});
+
+// TODO (a bug, reported in issue 16's pinning work): with the page cached by
+// the host for an hour, the worker's network-first fetch of the page is
+// answered from the browser's HTTP cache, so the reader keeps getting the old
+// page after the new worker has installed (which fetched the new one with
+// `cache: 'no-cache'`), and that old page is written over the new one in the
+// worker's cache. The test states the right behaviour and is marked todo
+// until web/sw.js fetches the page (and archives) revalidated.
+describe('a new deploy reaches a reader when the host caches index.html for an hour (Chromium)', TIMEOUT, () => {
+  let dir;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caricc-deploy-'));
+    cpSync(DIST_DIR, dir, { recursive: true, filter: (src) => !src.endsWith('/e2e-fixtures') });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const app = appFixture({
+    browser: 'chromium',
+    target: 'http',
+    root: () => dir,
+    headers: (file) => (file === 'index.html' ? { 'Cache-Control': 'max-age=3600' } : {}),
+  });
+
+  const todo = 'web/sw.js fetches the page through the HTTP cache: the old page for up to an hour';
+  test('the visit after the new worker installed shows the new page', { ...TIMEOUT, todo }, (t) =>
+    app.withPage(
+      t,
+      async ({ page, watch, baseUrl }) => {
+        // A visit: a new navigation, as from a link or the address bar (not a reload, which revalidates).
+        const visit = async () => {
+          await page.goto('about:blank');
+          const response = await page.goto(new URL('#/', baseUrl).href, { waitUntil: 'load' });
+          await waitForArchiveReady(page, watch);
+          return response;
+        };
+        const indexRequests = () => app.server.requests.filter((r) => r.path === '/' || r.path === '/index.html').length;
+        const response = await visit();
+        assert.equal((await response.allHeaders())['cache-control'], 'max-age=3600', 'the host caches the page');
+        await waitForController(page);
+        const first = buildOf(dir);
+        const name = (version) => `caricc-archive ${baseUrl} ${version}`;
+        await waitInPage(page, (n) => caches.has(n), name(first.version), 'the first cache');
+        const before = indexRequests();
+
+        const index = join(dir, 'index.html');
+        writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<title data-deploy="2">'));
+        const second = writeServiceWorker(dir);
+
+        // The next visit finds the new worker, which installs and takes over.
+        await visit();
+        await waitInPage(
+          page,
+          async (n) => {
+            const names = await caches.keys();
+            return names.length === 1 && names[0] === n;
+          },
+          name(second.version),
+          'the new cache alone',
+        );
+        assert.ok(indexRequests() > before, 'the new worker fetched the new page from the host');
+        const precached = await page.evaluate(async (n) => (await (await caches.open(n)).match('index.html'))?.text(), name(second.version));
+        assert.match(precached ?? '', /<title data-deploy="2">/, 'the new worker precached the new page');
+
+        // The visit after that shows the new deploy.
+        await visit();
+        assert.equal(await page.locator('title[data-deploy="2"]').count(), 1, 'the new page is shown');
+        const kept = await page.evaluate(async (n) => (await (await caches.open(n)).match('index.html'))?.text(), name(second.version));
+        assert.match(kept ?? '', /<title data-deploy="2">/, 'and stays the offline copy');
+      },
+      // The HTTP cache on (the harness's request routing would turn it off); no screenshot while this is a known bug.
+      { ...SW_OPTIONS, httpCache: true, artifacts: false },
     ));
 });
 

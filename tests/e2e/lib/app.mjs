@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchBrowser } from './browsers.mjs';
+import { makeSite } from './site.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { ownOriginRule, PageWatch, reportCspViolations } from './watch.mjs';
 
@@ -40,15 +41,29 @@ export const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS || 30_00
 /** Registers before/after hooks in the enclosing describe (or file) that start
  * the target and the browser once; returns the fixture, usable inside tests.
  * `target`: 'http' serves dist/ on a free localhost port (under `prefix`);
- * 'file' opens the portable build from disk. */
-export function appFixture({ browser = 'chromium', target = 'http', prefix = '/', root = DIST_DIR } = {}) {
-  const fx = { browserName: browser, target, browser: null, server: null, baseUrl: null };
+ * 'file' opens the portable build from disk.
+ * `archive`: the archive the app shows instead of the bundled one (an
+ * object or JSON text, or a function returning one, called in `before`):
+ * the fixture publishes the app with it (lib/site.mjs), and `open(route)`
+ * shows that archive with no more to do; `fx.archive` is what was served.
+ * `headers(path)`: extra response headers per file, as a host would add
+ * them (see static-server.mjs). */
+export function appFixture({ browser = 'chromium', target = 'http', prefix = '/', root = DIST_DIR, archive, headers } = {}) {
+  const fx = { browserName: browser, target, browser: null, server: null, baseUrl: null, archive: undefined };
+  let site;
 
   before(async () => {
     if (target === 'http') {
-      fx.server = await startStaticServer({ root: typeof root === 'function' ? root() : root, prefix });
+      let dir = typeof root === 'function' ? root() : root;
+      if (archive !== undefined) {
+        fx.archive = typeof archive === 'function' ? archive() : archive;
+        site = makeSite({ archive: fx.archive, from: dir });
+        dir = site.dir;
+      }
+      fx.server = await startStaticServer({ root: dir, prefix, headers });
       fx.baseUrl = fx.server.url;
     } else if (target === 'file') {
+      if (archive !== undefined) throw new Error("appFixture: 'archive' needs target 'http'");
       if (!existsSync(PORTABLE_FILE)) throw new Error(`${PORTABLE_FILE} is missing; run scripts/build-portable.sh`);
       fx.baseUrl = pathToFileURL(PORTABLE_FILE).href;
     } else {
@@ -60,6 +75,7 @@ export function appFixture({ browser = 'chromium', target = 'http', prefix = '/'
   after(async () => {
     await fx.browser?.close();
     await fx.server?.close();
+    site?.remove();
   });
 
   fx.withPage = (t, body, options) => withPage(fx, t, body, options);
@@ -71,18 +87,25 @@ export function appFixture({ browser = 'chromium', target = 'http', prefix = '/'
  * allowFailedLoads); `artifacts: false` skips the screenshot on failure (for
  * tests that expect withPage itself to fail); `serviceWorkers: 'allow'` lets
  * the page register service workers (Chromium; blocked otherwise);
+ * `locale: 'ru-RU'` gives the page a fresh profile with that browser
+ * language (Chromium); `httpCache: true` keeps Chromium's HTTP cache on,
+ * for tests of caching headers: the harness then does not intercept
+ * requests (playwright's routing turns the cache off), so a foreign request
+ * still fails the test but is no longer refused before it leaves;
  * `allowOrigins: ['http://127.0.0.1:4000']` adds origins the page may load
  * from, for a test that plays a second site (a partner embedding the app). */
-export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, allowOrigins = [], ...options } = {}) {
-  const { page, context, close } = await fx.browser.newPage({ serviceWorkers });
+export async function withPage(fx, t, body, { artifacts = true, serviceWorkers, locale, httpCache = false, allowOrigins = [], ...options } = {}) {
+  const { page, context, close } = await fx.browser.newPage({ serviceWorkers, locale });
   const own = ownOriginRule(fx.baseUrl);
   const isAllowed = (url) => own(url) || allowOrigins.some((o) => url.startsWith(`${o}/`) || url === o);
   const watch = new PageWatch(page, { isAllowed });
   if (fx.browserName === 'chromium') {
     // Refuse foreign requests outright, so a failing test cannot reach the network.
-    await context.route('**/*', (route) =>
-      isAllowed(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
-    );
+    if (!httpCache) {
+      await context.route('**/*', (route) =>
+        isAllowed(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
+      );
+    }
     await context.addInitScript(reportCspViolations);
   } else {
     await page.evaluateOnNewDocument(reportCspViolations);

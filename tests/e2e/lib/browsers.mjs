@@ -57,9 +57,11 @@ export async function launchChromium() {
     name: 'chromium',
     version: browser.version(),
     /** `serviceWorkers: 'allow'` lets the page register service workers
-     * (blocked by default, so that no test depends on another's cache). */
-    async newPage({ serviceWorkers = 'block' } = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers });
+     * (blocked by default, so that no test depends on another's cache);
+     * `locale` ('ru-RU') is the browser's language for this page's profile
+     * (navigator.language, Accept-Language), else the machine's. */
+    async newPage({ serviceWorkers = 'block', locale } = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers, ...(locale ? { locale } : {}) });
       const page = await context.newPage();
       return { page, context, close: () => context.close() };
     },
@@ -89,7 +91,8 @@ export async function launchFirefox() {
   return {
     name: 'firefox',
     version: await browser.version(),
-    async newPage() {
+    async newPage({ locale } = {}) {
+      if (locale) throw new Error('launchFirefox: a per-page locale is not supported (use Chromium)');
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport({ width: 1280, height: 900 });

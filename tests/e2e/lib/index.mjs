@@ -5,3 +5,5 @@ export { startStaticServer } from './static-server.mjs';
 export { PageWatch, ownOriginRule } from './watch.mjs';
 export { spyOnServiceWorkerRegistration } from './spies.mjs';
 export { until } from './until.mjs';
+export { bundledArchive, eventsOf, newestFirst, filtered, lastDayOf, syntheticArchive } from './archive.mjs';
+export { makeSite } from './site.mjs';

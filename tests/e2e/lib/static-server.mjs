@@ -9,6 +9,11 @@
 //   server.requests   // [{ method, path, status }] in arrival order
 //   await server.close();
 //
+// Every file goes out with `Cache-Control: no-cache` unless `headers(path)`
+// (path relative to the root, '/'-separated, e.g. 'index.html') returns
+// other headers for it, to play a host with its own caching rules:
+//   startStaticServer({ root, headers: (f) => (f === 'index.html' ? { 'Cache-Control': 'max-age=3600' } : {}) })
+//
 // CLI: node tests/e2e/lib/static-server.mjs --root dist [--host 127.0.0.1] [--port 8080] [--prefix /]
 
 import { createReadStream } from 'node:fs';
@@ -35,7 +40,7 @@ export const MIME_TYPES = {
 };
 
 /** Starts serving `root`; port 0 picks a free port. Resolves once listening. */
-export async function startStaticServer({ root, host = '127.0.0.1', port = 0, prefix = '/', quiet = true } = {}) {
+export async function startStaticServer({ root, host = '127.0.0.1', port = 0, prefix = '/', quiet = true, headers = () => ({}) } = {}) {
   if (!root) throw new Error('startStaticServer: root is required');
   const rootDir = resolve(root);
   const rootStat = await stat(rootDir).catch(() => null);
@@ -46,7 +51,7 @@ export async function startStaticServer({ root, host = '127.0.0.1', port = 0, pr
 
   const requests = [];
   const server = createServer((req, res) => {
-    handle(req, res, rootDir, prefix).then(
+    handle(req, res, rootDir, prefix, headers).then(
       (status) => {
         requests.push({ method: req.method, path: req.url, status });
         if (!quiet) console.log(`${status} ${req.method} ${req.url}`);
@@ -79,7 +84,7 @@ export async function startStaticServer({ root, host = '127.0.0.1', port = 0, pr
   };
 }
 
-async function handle(req, res, rootDir, prefix) {
+async function handle(req, res, rootDir, prefix, headers) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return send(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
   }
@@ -111,11 +116,12 @@ async function handle(req, res, rootDir, prefix) {
   // the file (brotli, else gzip), when the browser accepts it.
   const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const accepted = String(req.headers['accept-encoding'] ?? '');
-  const headers = {
+  const response = {
     'Content-Type': type,
     'Cache-Control': cacheControl(pathname),
     'X-Content-Type-Options': 'nosniff',
     Vary: 'Accept-Encoding',
+    ...headers(relative(rootDir, file).split(sep).join('/')),
   };
   for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
     if (!new RegExp(`\\b${encoding}\\b`).test(accepted)) continue;
@@ -123,12 +129,12 @@ async function handle(req, res, rootDir, prefix) {
     if (packed?.isFile()) {
       file += suffix;
       info = packed;
-      headers['Content-Encoding'] = encoding;
+      response['Content-Encoding'] = encoding;
       break;
     }
   }
-  headers['Content-Length'] = info.size;
-  res.writeHead(200, headers);
+  response['Content-Length'] = info.size;
+  res.writeHead(200, response);
   if (req.method === 'HEAD') {
     res.end();
     return 200;
