@@ -343,7 +343,7 @@ async fn open_published(
             cat.version, manifest.version
         ));
     }
-    let store = PieceStore::new(path, &cat);
+    let store = PieceStore::new(path, &cat_path, &cat);
     let warnings = cat.warnings.clone();
     let published = Some((cat.version.clone(), manifest.bytes));
     let index = cat.index(&cat_path).map_err(|e| e.to_string())?;
@@ -378,7 +378,18 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
         };
         browser::measure_since("archive-fetch", started);
         match data {
-            Ok(data) => load.set(Load::Ready(Arc::new(data))),
+            Ok(data) => {
+                let data = Arc::new(data);
+                load.set(Load::Ready(Arc::clone(&data)));
+                // What this first visit read before a service worker
+                // controlled the page goes to it once one does, so that
+                // what the reader has seen works offline.
+                browser::when_controlled(move || {
+                    if let Events::Pieces(store) = &*data.events {
+                        store.fetched().iter().for_each(|p| browser::fetch_and_forget(p));
+                    }
+                });
+            }
             Err(e) => load.set(Load::Failed(e)),
         }
         // After the first load, so that caching the files for offline use

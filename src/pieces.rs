@@ -51,6 +51,8 @@ pub enum Events {
 pub struct PieceStore {
     /// The manifest's path, relative to the page: pieces resolve against it.
     manifest: String,
+    /// The catalogue's path, relative to the page.
+    catalogue: String,
     chunk_rows: u32,
     chunks: Vec<String>,
     id_pieces: Vec<String>,
@@ -68,9 +70,10 @@ struct Loaded {
 
 impl PieceStore {
     /// The store for `catalogue`, read from the manifest at `manifest`.
-    pub fn new(manifest: &str, catalogue: &Catalogue) -> PieceStore {
+    pub fn new(manifest: &str, catalogue_path: &str, catalogue: &Catalogue) -> PieceStore {
         PieceStore {
             manifest: manifest.to_string(),
+            catalogue: catalogue_path.to_string(),
             chunk_rows: catalogue.chunk_rows.max(1),
             chunks: catalogue.chunks.clone(),
             id_pieces: catalogue.id_pieces.clone(),
@@ -81,6 +84,18 @@ impl PieceStore {
     fn lock(&self) -> std::sync::MutexGuard<'_, Loaded> {
         // A panic aborts the app (panic = "abort"): the lock is never poisoned.
         self.loaded.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every file of this version the page has read so far (the manifest,
+    /// the catalogue, the pieces that arrived), relative to the page.
+    pub fn fetched(&self) -> Vec<String> {
+        let loaded = self.lock();
+        let chunks = loaded.chunks.keys().map(|&c| &self.chunks[c]);
+        let ids = loaded.id_pieces.iter().map(|&s| &self.id_pieces[s]);
+        [self.manifest.clone(), self.catalogue.clone()]
+            .into_iter()
+            .chain(chunks.chain(ids).map(|p| catalogue::resolve(&self.manifest, p)))
+            .collect()
     }
 
     /// The events piece of row `pos`, and the row's place in it.

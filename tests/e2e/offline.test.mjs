@@ -1,6 +1,6 @@
 // Offline use of the web build: after a first visit the service worker has
 // cached the build and the app loads with the network gone, in Chromium and
-// in Firefox; a new deploy replaces the cached copy, also (todo: a known bug)
+// in Firefox; a new deploy replaces the cached copy, also
 // when the host lets browsers cache index.html for an hour. The portable
 // file:// build attempts neither a service worker nor a manifest.
 //
@@ -26,11 +26,20 @@ function buildOf(dir) {
   return { version: JSON.parse(m[1]), files: JSON.parse(m[2]) };
 }
 
-/** The service worker caches of the page's origin: name -> cached URLs. */
+/** A deploy of the page and worker changed in `dir`: the worker's build
+ * list written again, and the stale precompressed copies of both removed
+ * (a real publish writes them anew; the host would serve the old ones). */
+function redeploy(dir) {
+  for (const f of ['index.html', 'sw.js']) for (const z of ['.br', '.gz']) rmSync(join(dir, f + z), { force: true });
+  return writeServiceWorker(dir);
+}
+
+/** The service worker's caches of the app (not the data cache of the
+ * archive's pieces, which outlives app versions): name -> cached URLs. */
 async function cacheContents(page) {
   return page.evaluate(async () => {
     const out = {};
-    for (const name of await caches.keys()) {
+    for (const name of (await caches.keys()).filter((c) => !c.endsWith(' data'))) {
       out[name] = (await (await caches.open(name)).keys()).map((r) => r.url).sort();
     }
     return out;
@@ -71,7 +80,7 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         await waitInPage(
           page,
           async (n) => {
-            const names = await caches.keys();
+            const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
             return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= n;
           },
           build.files.length,
@@ -84,6 +93,15 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         for (const kind of [/\.wasm$/, /\.js$/, /\.css$/, /archive\.json$/, /index\.html$/, /manifest\.webmanifest$/]) {
           assert.ok(cached.some((u) => kind.test(u)), `nothing matching ${kind} cached`);
         }
+
+        // The first visit fetched the catalogue, not the events: "Save for
+        // offline" (its size shown) fetches every piece into the data cache.
+        assert.match(await page.locator('.save-offline').innerText(), /\d\.\d MB/);
+        await page.locator('.save-offline').click();
+        await page.locator('.offline-done').waitFor();
+        const pieces = await page.evaluate(async (scope) => (await (await caches.open(`caricc-archive ${scope} data`)).keys()).map((r) => r.url), app.baseUrl);
+        assert.ok(pieces.some((u) => /\/data\/events-[0-9a-f]{16}\.json$/.test(u)), `no events piece in the data cache: ${pieces}`);
+        assert.ok(pieces.some((u) => /\/data\/ids-[0-9a-f]{16}\.json$/.test(u)), `no id piece in the data cache: ${pieces}`);
 
         // Offline: no network for the browser, and no server either.
         await context.setOffline(true);
@@ -126,7 +144,7 @@ describe('a new deploy replaces the cached copy (Chromium)', TIMEOUT, () => {
         // A deploy: a changed page, and the build's service worker hook run again.
         const index = join(dir, 'index.html');
         writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<title data-deploy="2">'));
-        const second = writeServiceWorker(dir);
+        const second = redeploy(dir);
         assert.notEqual(second.version, first.version);
 
         await page.reload({ waitUntil: 'load' });
@@ -137,7 +155,7 @@ describe('a new deploy replaces the cached copy (Chromium)', TIMEOUT, () => {
         await waitInPage(
           page,
           async (n) => {
-            const names = await caches.keys();
+            const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
             return names.length === 1 && names[0] === n;
           },
           name(second.version),
@@ -168,7 +186,7 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Fi
       await until(
         page,
         async (n) => {
-          const names = await caches.keys();
+          const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
           return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= n;
         },
         build.files.length,
@@ -178,6 +196,10 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Fi
       assert.deepEqual(Object.keys(contents), [`caricc-archive ${app.baseUrl} ${build.version}`]);
       const cached = Object.values(contents)[0];
       for (const f of build.files) assert.ok(cached.includes(new URL(f, app.baseUrl).href), `${f} not cached: ${cached}`);
+
+      // Save for offline: every piece of the archive, then no server.
+      await page.evaluate(() => document.querySelector('.save-offline').click());
+      await until(page, () => document.querySelector('.offline-done') !== null, null, 'the archive saved for offline');
 
       // No server: every request the page makes fails unless the worker answers it.
       await app.server.close();
@@ -190,13 +212,10 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Fi
     }));
 });
 
-// TODO (a bug, reported in issue 16's pinning work): with the page cached by
-// the host for an hour, the worker's network-first fetch of the page is
-// answered from the browser's HTTP cache, so the reader keeps getting the old
-// page after the new worker has installed (which fetched the new one with
-// `cache: 'no-cache'`), and that old page is written over the new one in the
-// worker's cache. The test states the right behaviour and is marked todo
-// until web/sw.js fetches the page (and archives) revalidated.
+// Found while pinning (issue 16): with the page cached by the host for an
+// hour, the worker's network-first fetch of the page was answered from the
+// browser's HTTP cache, so the reader kept getting the old page after the new
+// worker had installed. web/sw.js now fetches the page revalidated.
 describe('a new deploy reaches a reader when the host caches index.html for an hour (Chromium)', TIMEOUT, () => {
   let dir;
   before(() => {
@@ -211,8 +230,7 @@ describe('a new deploy reaches a reader when the host caches index.html for an h
     headers: (file) => (file === 'index.html' ? { 'Cache-Control': 'max-age=3600' } : {}),
   });
 
-  const todo = 'web/sw.js fetches the page through the HTTP cache: the old page for up to an hour';
-  test('the visit after the new worker installed shows the new page', { ...TIMEOUT, todo }, (t) =>
+  test('the visit after the new worker installed shows the new page', TIMEOUT, (t) =>
     app.withPage(
       t,
       async ({ page, watch, baseUrl }) => {
@@ -234,14 +252,14 @@ describe('a new deploy reaches a reader when the host caches index.html for an h
 
         const index = join(dir, 'index.html');
         writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<title data-deploy="2">'));
-        const second = writeServiceWorker(dir);
+        const second = redeploy(dir);
 
         // The next visit finds the new worker, which installs and takes over.
         await visit();
         await waitInPage(
           page,
           async (n) => {
-            const names = await caches.keys();
+            const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
             return names.length === 1 && names[0] === n;
           },
           name(second.version),
@@ -257,8 +275,8 @@ describe('a new deploy reaches a reader when the host caches index.html for an h
         const kept = await page.evaluate(async (n) => (await (await caches.open(n)).match('index.html'))?.text(), name(second.version));
         assert.match(kept ?? '', /<title data-deploy="2">/, 'and stays the offline copy');
       },
-      // The HTTP cache on (the harness's request routing would turn it off); no screenshot while this is a known bug.
-      { ...SW_OPTIONS, httpCache: true, artifacts: false },
+      // The HTTP cache on (the harness's request routing would turn it off).
+      { ...SW_OPTIONS, httpCache: true },
     ));
 });
 

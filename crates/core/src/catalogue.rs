@@ -171,7 +171,11 @@ pub fn check_piece<T: serde::de::DeserializeOwned>(
             ),
         ));
     }
-    serde_json::from_slice(bytes)
+    // From text, as the archive decoder reads: `from_slice` would bring a
+    // second copy of the JSON reader and of every type's decoder into the
+    // app's wasm.
+    let text = std::str::from_utf8(bytes).map_err(|_| piece_error(path, "not UTF-8 text"))?;
+    serde_json::from_str(text)
         .map_err(|e| piece_error(path, format!("not a piece of this format: {e}")))
 }
 
