@@ -20,13 +20,13 @@ pub(crate) const TYPO_1: f32 = 0.25;
 pub(crate) const TYPO_2: f32 = 0.15;
 
 /// A prefix expands to at most this many terms, the most frequent.
-const MAX_PREFIX_TERMS: usize = 40;
+pub(crate) const MAX_PREFIX_TERMS: usize = 40;
 /// A word's stem must be this long to be looked for inside compounds.
 pub(crate) const MIN_COMPOUND_STEM: usize = 5;
 /// A word takes at most this many compounds, the most frequent.
-const MAX_COMPOUND_TERMS: usize = 32;
+pub(crate) const MAX_COMPOUND_TERMS: usize = 32;
 /// A word takes at most this many typo corrections, the closest, then the most frequent.
-const MAX_TYPO_TERMS: usize = 24;
+pub(crate) const MAX_TYPO_TERMS: usize = 24;
 
 /// Edits allowed for a word of `chars` characters.
 pub(crate) fn typo_budget(chars: usize) -> u8 {
@@ -114,7 +114,7 @@ pub(crate) fn expand_excluded(ix: &Index, word: &str) -> Vec<Expansion> {
 
 /// Endings that follow an English stem (`laboratori` + `es`), with the
 /// `y` a stem ending in `i` stands for.
-const ENGLISH_ENDINGS: &[&str] = &[
+pub(crate) const ENGLISH_ENDINGS: &[&str] = &[
     "", "s", "es", "e", "ed", "ing", "er", "ers", "al", "ly", "ment", "ments", "ation", "ations",
     "y", "ies", "ied",
 ];
@@ -122,21 +122,7 @@ const ENGLISH_ENDINGS: &[&str] = &[
 /// Longer words that contain the stem and end like one of its forms, and
 /// whose own stem ends with it: `phyto|laboratories`, `нарко|лаборатории`.
 fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
-    let base = stem_of_word
-        .strip_suffix('i')
-        .filter(|_| sc == Script::Latin);
-    let mut forms: Vec<String> = Vec::new();
-    if sc == Script::Latin {
-        for e in ENGLISH_ENDINGS {
-            forms.push(format!("{stem_of_word}{e}"));
-            if let Some(b) = base {
-                forms.push(format!("{b}{e}"));
-            }
-        }
-    } else {
-        forms.push(stem_of_word.to_string());
-        forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
-    }
+    let forms = compound_forms(stem_of_word, sc);
     let mut ids: Vec<u32> = forms
         .iter()
         .flat_map(|f| ix.terms_ending_with(f).iter().copied())
@@ -152,7 +138,7 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
 }
 
 /// Stems are checked for at most this many terms per word.
-const MAX_STEM_CANDIDATES: usize = 256;
+pub(crate) const MAX_STEM_CANDIDATES: usize = 256;
 
 /// The terms with the same stem as `word` (whose stem is `stem`).
 ///
@@ -162,15 +148,9 @@ const MAX_STEM_CANDIDATES: usize = 256;
 /// longer than the longest ending allows, and only those are stemmed.
 fn stem_members(ix: &Index, word: &str, stem_of_word: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    if word.chars().count() < 4 {
-        return out; // too short for endings to matter; prefix and exact cover it
-    }
-    let begin = stem_of_word
-        .strip_suffix('i')
-        .filter(|b| b.len() >= 3)
-        .unwrap_or(stem_of_word);
-    // The longest endings either stemmer removes: 5 letters after the stem.
-    let max_len = stem_of_word.len() + 5 * stem_of_word.chars().next().map_or(1, char::len_utf8);
+    let Some((begin, max_len)) = stem_scope(word, stem_of_word) else {
+        return out;
+    };
     let range = ix.terms.prefix_range(begin);
     let mut checked = 0;
     for pos in range {
@@ -189,7 +169,45 @@ fn stem_members(ix: &Index, word: &str, stem_of_word: &str) -> Vec<u32> {
     out
 }
 
-fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
+/// Where the terms with the stem `stem_of_word` of `word` are looked for:
+/// those beginning with the returned prefix and at most the returned number
+/// of bytes long. `None` for words too short for endings to matter (prefix
+/// and exact cover them).
+pub(crate) fn stem_scope<'s>(word: &str, stem_of_word: &'s str) -> Option<(&'s str, usize)> {
+    if word.chars().count() < 4 {
+        return None;
+    }
+    let begin = stem_of_word
+        .strip_suffix('i')
+        .filter(|b| b.len() >= 3)
+        .unwrap_or(stem_of_word);
+    // The longest endings either stemmer removes: 5 letters after the stem.
+    let max_len = stem_of_word.len() + 5 * stem_of_word.chars().next().map_or(1, char::len_utf8);
+    Some((begin, max_len))
+}
+
+/// The forms whose longer terms are compounds of a word with stem
+/// `stem_of_word`: the stem with each ending of its script (see [`compounds`]).
+pub(crate) fn compound_forms(stem_of_word: &str, sc: Script) -> Vec<String> {
+    let base = stem_of_word
+        .strip_suffix('i')
+        .filter(|_| sc == Script::Latin);
+    let mut forms: Vec<String> = Vec::new();
+    if sc == Script::Latin {
+        for e in ENGLISH_ENDINGS {
+            forms.push(format!("{stem_of_word}{e}"));
+            if let Some(b) = base {
+                forms.push(format!("{b}{e}"));
+            }
+        }
+    } else {
+        forms.push(stem_of_word.to_string());
+        forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
+    }
+    forms
+}
+
+pub(crate) fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
     for &t in terms {
         push(out, t, weight);
     }
@@ -197,7 +215,7 @@ fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
 
 /// Adds `term` unless it is there already (with a weight at least as good:
 /// classes are added best first).
-fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
+pub(crate) fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
     if !out.iter().any(|e| e.term == term) {
         out.push(Expansion { term, weight });
     }
