@@ -36,12 +36,18 @@ mod intern;
 mod query;
 mod rank;
 mod snippet;
+mod split;
 mod stem;
 mod translit;
 mod unicode;
 mod unicode_tables;
 
 use std::sync::Mutex;
+
+pub use split::{
+    Family, LoadedShards, ShardError, ShardId, ShardMeta, ShardOptions, ShardProblem, ShardedHits,
+    ShardedIndex, ShardedSearch,
+};
 
 /// One document to index: an event's title and body paragraphs.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,237 @@
+//! Building a split index: the in-memory index first (the same builder the
+//! browser uses, so that terms, ids, frequencies and lengths agree), then
+//! its pieces.
+
+use super::format::{
+    all_endings, piece_bytes, push_entry, push_varint, reversed, typo_key, Entry, Family, Loc,
+    ShardId, ShardMeta, DICTS,
+};
+use crate::index::{avg_len, Builder};
+use crate::intern::hash;
+use crate::SearchDoc;
+
+/// Sizes of the pieces, before compression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardOptions {
+    /// A dictionary shard is closed once it holds this many bytes.
+    pub shard_bytes: usize,
+    /// A postings piece is closed before it would pass this many bytes
+    /// (a longer list has a piece of its own).
+    pub postings_bytes: usize,
+}
+
+impl Default for ShardOptions {
+    /// 24 KB dictionary shards (8-12 KB gzipped) and 16 KB postings pieces.
+    fn default() -> ShardOptions {
+        ShardOptions {
+            shard_bytes: 24 * 1024,
+            postings_bytes: 16 * 1024,
+        }
+    }
+}
+
+/// A split index, ready to be written out: the meta and the other pieces,
+/// each with its id ([`ShardMeta::name`] names them).
+pub struct ShardedIndex {
+    /// The meta piece's bytes.
+    pub meta: Vec<u8>,
+    /// Every other piece, dictionaries first, in id order.
+    pub pieces: Vec<(ShardId, Vec<u8>)>,
+    /// The meta, decoded.
+    pub decoded: ShardMeta,
+}
+
+impl ShardedIndex {
+    /// Indexes `docs` (doc id = position) and splits the index into pieces.
+    /// Deterministic: the same documents and options give the same bytes.
+    ///
+    /// # Panics
+    /// With 2^30 documents or more.
+    pub fn build<'a>(
+        docs: impl IntoIterator<Item = SearchDoc<'a>>,
+        options: &ShardOptions,
+    ) -> ShardedIndex {
+        let mut b = Builder::new();
+        for d in docs {
+            b.add(&d);
+        }
+        let (ix, lens) = b.finish_with_lens();
+        assert!(lens.len() < 1 << 30, "too many documents for a split index");
+        let n_terms = ix.terms.len();
+
+        // Postings, in term order.
+        let mut post_pieces: Vec<Vec<u8>> = Vec::new();
+        let mut cur: Vec<u8> = Vec::new();
+        let mut run: Vec<u8> = Vec::new();
+        let mut locs = vec![
+            Loc {
+                piece: 0,
+                offset: 0,
+                len: 0
+            };
+            n_terms
+        ];
+        for &t in &ix.terms.sorted {
+            run.clear();
+            let mut last = 0u32;
+            for (d, tf) in ix.postings(t) {
+                let code = if (1..=3).contains(&tf) { tf - 1 } else { 3 };
+                push_varint(&mut run, (d - last) * 4 + code);
+                if code == 3 {
+                    push_varint(&mut run, tf);
+                }
+                push_varint(&mut run, lens[d as usize]);
+                last = d;
+            }
+            if !cur.is_empty() && cur.len() + run.len() > options.postings_bytes {
+                post_pieces.push(std::mem::take(&mut cur));
+            }
+            locs[t as usize] = Loc {
+                piece: post_pieces.len() as u32,
+                offset: cur.len() as u32,
+                len: run.len() as u32,
+            };
+            cur.extend_from_slice(&run);
+        }
+        if !cur.is_empty() || post_pieces.is_empty() {
+            post_pieces.push(cur);
+        }
+
+        let entry = |key: Vec<u8>, t: u32| Entry {
+            key,
+            term: ix.terms.strings.get(t).to_string(),
+            id: t,
+            df: ix.df[t as usize],
+            loc: locs[t as usize],
+        };
+        // (entry, ending index) per family, sorted by key then id.
+        let mut families: [Vec<(Entry, u8)>; 4] = Default::default();
+        let endings = all_endings();
+        for &t in &ix.terms.sorted {
+            let term = ix.terms.strings.get(t);
+            families[0].push((entry(term.as_bytes().to_vec(), t), 0));
+            for (i, e) in endings.iter().enumerate() {
+                if term.len() > e.len() && term.ends_with(e) {
+                    let stem = &term[..term.len() - e.len()];
+                    // A compound is longer than a stem of 5+ letters (4 for
+                    // an English one without its final i).
+                    if stem.chars().count() >= 5 {
+                        families[1].push((entry(reversed(stem).into_bytes(), t), i as u8));
+                    }
+                }
+            }
+            let mut chars = term.chars();
+            if let Some(first) = chars.next() {
+                let key = typo_key(first, term.chars().count(), chars.as_str());
+                families[3].push((entry(key, t), 0));
+            }
+        }
+        for pos in 0..ix.keys.names.len() {
+            let g = ix.keys.names.sorted[pos];
+            let key = ix.keys.names.strings.get(g);
+            for &t in ix.keys.members_of(g) {
+                families[2].push((entry(key.as_bytes().to_vec(), t), 0));
+            }
+        }
+
+        let mut bounds: [Vec<Vec<u8>>; 4] = Default::default();
+        let mut dict_pieces: Vec<(ShardId, Vec<u8>)> = Vec::new();
+        for (f, (entries, bounds)) in families.iter_mut().zip(bounds.iter_mut()).enumerate() {
+            let family = DICTS[f];
+            entries.sort_by(|a, b| a.0.key.cmp(&b.0.key).then(a.0.id.cmp(&b.0.id)));
+            for (first, shard) in split_shards(entries, family, options.shard_bytes) {
+                bounds.push(first);
+                let index = dict_pieces
+                    .iter()
+                    .filter(|(id, _)| id.family == family)
+                    .count() as u32;
+                dict_pieces.push((ShardId { family, index }, shard));
+            }
+        }
+
+        let mut meta = ShardMeta {
+            version: 0,
+            docs: lens.len() as u32,
+            avg: avg_len(&lens),
+            postings: post_pieces.len() as u32,
+            bounds,
+        };
+        let mut pieces = dict_pieces;
+        pieces.extend(post_pieces.into_iter().enumerate().map(|(i, body)| {
+            (
+                ShardId {
+                    family: Family::Postings,
+                    index: i as u32,
+                },
+                body,
+            )
+        }));
+        // The version: a hash of the meta's body and every piece's.
+        let mut all = meta.encode_body();
+        for (id, body) in &pieces {
+            all.extend_from_slice(id.short().as_bytes());
+            all.extend_from_slice(&hash(body).to_le_bytes());
+        }
+        meta.version = hash(&all);
+        let pieces = pieces
+            .into_iter()
+            .map(|(id, body)| (id, piece_bytes(meta.version, id, &body)))
+            .collect();
+        ShardedIndex {
+            meta: meta.encode(),
+            pieces,
+            decoded: meta,
+        }
+    }
+
+    /// The name of piece `id` (see [`ShardMeta::name`]).
+    pub fn name(&self, id: ShardId) -> String {
+        self.decoded.name(id)
+    }
+
+    /// The bytes of piece `id`.
+    pub fn piece(&self, id: ShardId) -> Option<&[u8]> {
+        self.pieces
+            .binary_search_by(|(i, _)| i.cmp(&id))
+            .ok()
+            .map(|i| self.pieces[i].1.as_slice())
+    }
+}
+
+/// Cuts sorted entries into shards of about `target` bytes, never between
+/// two entries with the same key; each with the lower bound of its keys
+/// (empty for the first, else the shortest prefix of its first key that
+/// sorts after the previous shard's last key).
+fn split_shards(entries: &[(Entry, u8)], family: Family, target: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        let start = i;
+        let mut body = Vec::new();
+        let mut prev: &[u8] = &[];
+        while i < entries.len() {
+            if body.len() >= target && entries[i].0.key != entries[i - 1].0.key {
+                break;
+            }
+            push_entry(&mut body, family, prev, &entries[i].0, entries[i].1);
+            prev = &entries[i].0.key;
+            i += 1;
+        }
+        let mut shard = Vec::with_capacity(body.len() + 5);
+        push_varint(&mut shard, (i - start) as u32);
+        shard.extend_from_slice(&body);
+        let bound = if start == 0 {
+            Vec::new()
+        } else {
+            let (last, first) = (&entries[start - 1].0.key, &entries[start].0.key);
+            let n = (1..=first.len())
+                .find(|&n| first[..n] > last[..])
+                .unwrap_or(first.len());
+            first[..n].to_vec()
+        };
+        out.push((bound, shard));
+        if i >= entries.len() {
+            return out;
+        }
+    }
+}
