@@ -230,9 +230,41 @@ pub(crate) fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
 /// first letter must match, which keeps the walk to one letter's range; a
 /// wrong first letter across scripts (q/k) is the transliteration's job.
 pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
+    let Some(first) = word.chars().next() else {
+        return Vec::new();
+    };
+    let mut first_buf = [0u8; 4];
+    let range = ix.terms.prefix_range(first.encode_utf8(&mut first_buf));
     let mut out = Vec::new();
+    typo_walk(
+        word,
+        k,
+        range,
+        |pos| ix.terms.at(pos),
+        |pos, end, prefix| ix.terms.skip_prefix(pos, end, prefix),
+        |pos, d| out.push((ix.terms.sorted[pos], d)),
+    );
+    out
+}
+
+/// The walk of [`typo_candidates`] over the terms at positions `range` of
+/// any sequence (`at`) in which the terms sharing a prefix are neighbours:
+/// calls `found(pos, distance)` for each term within `k` edits of `word`
+/// other than `word`, in sequence order. `skip(pos, end, prefix)` is the
+/// first position at or after `pos` (before `end`) whose term does not
+/// begin with `prefix`, given that the one at `pos` does.
+pub(crate) fn typo_walk<'t>(
+    word: &str,
+    k: u8,
+    range: std::ops::Range<usize>,
+    at: impl Fn(usize) -> &'t str,
+    skip: impl Fn(usize, usize, &str) -> usize,
+    mut found: impl FnMut(usize, u8),
+) {
     let q: Vec<char> = word.chars().collect();
-    let Some(&first) = q.first() else { return out };
+    if q.is_empty() {
+        return;
+    }
     let n = q.len();
     let width = n + 1;
     let max_depth = n + k as usize;
@@ -242,14 +274,12 @@ pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
     for (j, cell) in rows[..width].iter_mut().enumerate() {
         *cell = (j as u8).min(cap);
     }
-    let mut first_buf = [0u8; 4];
-    let range = ix.terms.prefix_range(first.encode_utf8(&mut first_buf));
     let mut path: Vec<char> = Vec::with_capacity(max_depth + 1);
     let mut valid = 0; // rows 1..=valid hold the distances for path[..valid]
     let mut term_chars: Vec<char> = Vec::with_capacity(64);
     let mut pos = range.start;
     while pos < range.end {
-        let term = ix.terms.at(pos);
+        let term = at(pos);
         term_chars.clear();
         term_chars.extend(term.chars());
         let mut depth = term_chars
@@ -292,17 +322,16 @@ pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
             // Every term sharing the first `depth` chars is out of reach.
             let bytes: usize = term_chars[..depth].iter().map(|c| c.len_utf8()).sum();
             valid = depth - 1;
-            pos = ix.terms.skip_prefix(pos, range.end, &term[..bytes]);
+            pos = skip(pos, range.end, &term[..bytes]);
         } else {
             valid = depth;
             let d = rows[depth * width + n];
             if d <= k && term != word {
-                out.push((ix.terms.sorted[pos], d));
+                found(pos, d);
             }
             pos += 1;
         }
     }
-    out
 }
 
 /// Damerau (optimal string alignment) distance, capped at `k + 1`: for

@@ -43,6 +43,15 @@ impl Family {
         }
     }
 
+    /// True for the family read by exact key only (`k`): its shards are
+    /// buckets by a hash of the key, so the meta need not list their bounds.
+    /// (The `s` family could be bucketed by the first four characters of its
+    /// keys, which one compound look-up shares, but common word endings make
+    /// some buckets ten times the average.)
+    pub(crate) fn hashed(self) -> bool {
+        matches!(self, Family::Keys)
+    }
+
     /// The position of a dictionary family in [`DICTS`].
     pub(crate) fn dict(self) -> usize {
         match self {
@@ -261,9 +270,21 @@ pub struct ShardMeta {
     pub(crate) docs: u32,
     pub(crate) avg: f32,
     pub(crate) postings: u32,
-    /// Per dictionary family ([`DICTS`]), the lower bound of each shard's
-    /// keys (the first is empty).
+    /// Per ordered dictionary family ([`DICTS`]), the lower bound of each
+    /// shard's keys (the first is empty); empty for a hashed family.
     pub(crate) bounds: [Vec<Vec<u8>>; 4],
+    /// Per hashed dictionary family, its number of buckets (else 0).
+    pub(crate) buckets: [u32; 4],
+}
+
+/// What a hashed family's bucket is chosen by: the whole key.
+pub(crate) fn bucket_key(_family: Family, key: &[u8]) -> &[u8] {
+    key
+}
+
+/// The bucket of `key` among `n`.
+pub(crate) fn bucket_of(family: Family, key: &[u8], n: u32) -> u32 {
+    (hash(bucket_key(family, key)) % n.max(1) as u64) as u32
 }
 
 impl ShardMeta {
@@ -299,9 +320,17 @@ impl ShardMeta {
         let avg = f32::from_bits(c.u32()?);
         let postings = c.varint()?;
         let mut bounds: [Vec<Vec<u8>>; 4] = Default::default();
-        for b in &mut bounds {
+        let mut buckets = [0u32; 4];
+        for (f, b) in bounds.iter_mut().enumerate() {
             let n = c.varint()? as usize;
-            if n == 0 || n > body.len() {
+            if n == 0 {
+                return Err(());
+            }
+            if DICTS[f].hashed() {
+                buckets[f] = n as u32;
+                continue;
+            }
+            if n > body.len() {
                 return Err(());
             }
             let mut prev: Vec<u8> = Vec::new();
@@ -326,6 +355,7 @@ impl ShardMeta {
             avg,
             postings,
             bounds,
+            buckets,
         })
     }
 
@@ -344,7 +374,11 @@ impl ShardMeta {
         push_varint(&mut out, self.docs);
         out.extend_from_slice(&self.avg.to_bits().to_le_bytes());
         push_varint(&mut out, self.postings);
-        for b in &self.bounds {
+        for (f, b) in self.bounds.iter().enumerate() {
+            if DICTS[f].hashed() {
+                push_varint(&mut out, self.buckets[f]);
+                continue;
+            }
             push_varint(&mut out, b.len() as u32);
             let mut prev: &[u8] = &[];
             for key in b {
@@ -375,8 +409,8 @@ impl ShardMeta {
     /// Every piece of the index besides the meta (for saving it all offline).
     pub fn all(&self) -> Vec<ShardId> {
         let mut out = Vec::new();
-        for (f, b) in DICTS.iter().zip(&self.bounds) {
-            out.extend((0..b.len() as u32).map(|index| ShardId { family: *f, index }));
+        for f in DICTS {
+            out.extend((0..self.count(f)).map(|index| ShardId { family: f, index }));
         }
         out.extend((0..self.postings).map(|index| ShardId {
             family: Family::Postings,
@@ -385,14 +419,29 @@ impl ShardMeta {
         out
     }
 
+    /// The number of pieces of `family`.
+    pub(crate) fn count(&self, family: Family) -> u32 {
+        match family {
+            Family::Postings => self.postings,
+            f if f.hashed() => self.buckets[f.dict()],
+            f => self.bounds[f.dict()].len() as u32,
+        }
+    }
+
     /// The shards of dictionary `family` holding keys in `lo..hi` (`hi`
-    /// exclusive, `None`: no upper bound).
+    /// exclusive, `None`: no upper bound). For a hashed family, the bucket
+    /// of `lo`, which must then share its bucket key with every key in the
+    /// range.
     pub(crate) fn shards(
         &self,
         family: Family,
         lo: &[u8],
         hi: Option<&[u8]>,
     ) -> std::ops::Range<u32> {
+        if family.hashed() {
+            let b = bucket_of(family, lo, self.buckets[family.dict()]);
+            return b..b + 1;
+        }
         let b = &self.bounds[family.dict()];
         let first = b.partition_point(|k| k.as_slice() <= lo).saturating_sub(1);
         let end = match hi {

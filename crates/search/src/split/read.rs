@@ -15,7 +15,7 @@ use super::format::{
     ShardMeta, ShardProblem,
 };
 use crate::expand::{
-    compound_forms, push, push_all, stem_scope, typo_budget, within, Expansion, COMPOUND, EXACT,
+    compound_forms, push, push_all, stem_scope, typo_budget, typo_walk, Expansion, COMPOUND, EXACT,
     MAX_COMPOUND_TERMS, MAX_PREFIX_TERMS, MAX_STEM_CANDIDATES, MAX_TYPO_TERMS, MIN_COMPOUND_STEM,
     PREFIX, STEM, TRANSLIT, TYPO_1, TYPO_2,
 };
@@ -63,7 +63,7 @@ impl LoadedShards {
                 self.postings.insert(id.index, body.to_vec());
             }
             family => {
-                if id.index as usize >= meta.bounds[family.dict()].len() {
+                if id.index >= meta.count(family) {
                     return Err(malformed());
                 }
                 let entries =
@@ -452,18 +452,23 @@ fn typo_candidates(d: &mut Dict<'_, '_>, word: &str, k: u8) -> (Vec<(u32, u8)>, 
     let n = q.len();
     let lo = typo_key(first, n.saturating_sub(k as usize), "");
     let hi = typo_key(first, n + k as usize + 1, "");
+    let entries = d.range(Family::Typos, &lo, Some(&hi));
     let mut found: Vec<(&Entry, u8)> = Vec::new();
-    let mut chars: Vec<char> = Vec::new();
-    for e in d.range(Family::Typos, &lo, Some(&hi)) {
-        if e.term == word {
-            continue;
-        }
-        chars.clear();
-        chars.extend(e.term.chars());
-        if let Some(dist) = (0..=k).find(|&dist| within(&chars, &q, dist)) {
-            found.push((e, dist));
-        }
-    }
+    // The entries are in text order within each length: the walk that
+    // shares the edit rows of common prefixes applies.
+    typo_walk(
+        word,
+        k,
+        0..entries.len(),
+        |pos| entries[pos].term.as_str(),
+        |mut pos, end, prefix| {
+            while pos < end && entries[pos].term.starts_with(prefix) {
+                pos += 1;
+            }
+            pos
+        },
+        |pos, dist| found.push((entries[pos], dist)),
+    );
     found.sort_by(|a, b| a.0.term.as_bytes().cmp(b.0.term.as_bytes()));
     let df = found.iter().map(|(e, _)| (e.id, e.df)).collect();
     (

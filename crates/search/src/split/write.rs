@@ -3,8 +3,8 @@
 //! its pieces.
 
 use super::format::{
-    all_endings, piece_bytes, push_entry, push_varint, reversed, typo_key, Entry, Family, Loc,
-    ShardId, ShardMeta, DICTS,
+    all_endings, bucket_of, piece_bytes, push_entry, push_varint, reversed, typo_key, Entry,
+    Family, Loc, ShardId, ShardMeta, DICTS,
 };
 use crate::index::{avg_len, Builder};
 use crate::intern::hash;
@@ -21,11 +21,14 @@ pub struct ShardOptions {
 }
 
 impl Default for ShardOptions {
-    /// 24 KB dictionary shards (8-12 KB gzipped) and 16 KB postings pieces.
+    /// 8 KB dictionary shards (about 5 KB gzipped) and 4 KB postings
+    /// pieces (about 3 KB gzipped): a one-word query fetches about ten
+    /// pieces, and at 10,000 events 25-35 KB gzipped (see the benchmark,
+    /// `crates/core/examples/bench_shards.rs`).
     fn default() -> ShardOptions {
         ShardOptions {
-            shard_bytes: 24 * 1024,
-            postings_bytes: 16 * 1024,
+            shard_bytes: 8 * 1024,
+            postings_bytes: 4 * 1024,
         }
     }
 }
@@ -135,17 +138,29 @@ impl ShardedIndex {
         }
 
         let mut bounds: [Vec<Vec<u8>>; 4] = Default::default();
+        let mut buckets = [0u32; 4];
         let mut dict_pieces: Vec<(ShardId, Vec<u8>)> = Vec::new();
-        for (f, (entries, bounds)) in families.iter_mut().zip(bounds.iter_mut()).enumerate() {
+        for (f, entries) in families.iter_mut().enumerate() {
             let family = DICTS[f];
             entries.sort_by(|a, b| a.0.key.cmp(&b.0.key).then(a.0.id.cmp(&b.0.id)));
-            for (first, shard) in split_shards(entries, family, options.shard_bytes) {
-                bounds.push(first);
-                let index = dict_pieces
-                    .iter()
-                    .filter(|(id, _)| id.family == family)
-                    .count() as u32;
-                dict_pieces.push((ShardId { family, index }, shard));
+            let shards = if family.hashed() {
+                let shards = hash_shards(entries, family, options.shard_bytes);
+                buckets[f] = shards.len() as u32;
+                shards
+            } else {
+                let (firsts, shards): (Vec<_>, Vec<_>) =
+                    split_shards(entries, family, options.shard_bytes)
+                        .into_iter()
+                        .unzip();
+                bounds[f] = firsts;
+                shards
+            };
+            for (index, shard) in shards.into_iter().enumerate() {
+                let id = ShardId {
+                    family,
+                    index: index as u32,
+                };
+                dict_pieces.push((id, shard));
             }
         }
 
@@ -155,6 +170,7 @@ impl ShardedIndex {
             avg: avg_len(&lens),
             postings: post_pieces.len() as u32,
             bounds,
+            buckets,
         };
         let mut pieces = dict_pieces;
         pieces.extend(post_pieces.into_iter().enumerate().map(|(i, body)| {
@@ -196,6 +212,37 @@ impl ShardedIndex {
             .ok()
             .map(|i| self.pieces[i].1.as_slice())
     }
+}
+
+/// Encodes sorted entries as one shard body.
+fn shard_body(entries: &[&(Entry, u8)], family: Family) -> Vec<u8> {
+    let mut body = Vec::new();
+    push_varint(&mut body, entries.len() as u32);
+    let mut prev: &[u8] = &[];
+    for (e, ending) in entries {
+        push_entry(&mut body, family, prev, e, *ending);
+        prev = &e.key;
+    }
+    body
+}
+
+/// Files sorted entries into buckets by [`bucket_of`], as many buckets as
+/// make them about `target` bytes on average; each bucket stays sorted.
+fn hash_shards(entries: &[(Entry, u8)], family: Family, target: usize) -> Vec<Vec<u8>> {
+    let mut total = 0;
+    let mut scratch = Vec::new();
+    for (e, ending) in entries {
+        scratch.clear();
+        push_entry(&mut scratch, family, &[], e, *ending);
+        total += scratch.len();
+    }
+    // Front coding within a bucket saves about a third.
+    let n = (total * 2 / 3).div_ceil(target.max(1)).max(1) as u32;
+    let mut buckets: Vec<Vec<&(Entry, u8)>> = vec![Vec::new(); n as usize];
+    for entry in entries {
+        buckets[bucket_of(family, &entry.0.key, n) as usize].push(entry);
+    }
+    buckets.iter().map(|b| shard_body(b, family)).collect()
 }
 
 /// Cuts sorted entries into shards of about `target` bytes, never between
