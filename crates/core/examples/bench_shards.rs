@@ -104,11 +104,11 @@ fn main() {
         let total_raw: usize = ix.meta.len() + ix.pieces.iter().map(|p| p.1.len()).sum::<usize>();
         let total_gz: usize = meta_gz + gz_of.values().sum::<usize>();
         println!(
-            "build: in-memory {:.0} ms, split {:.0} ms | all pieces {} MB raw, {} MB gz | meta {} KB raw, {} KB gz",
+            "build: in-memory {:.0} ms, split {:.0} ms | all pieces {:.1} MB raw, {:.1} MB gz | meta {} KB raw, {} KB gz",
             build_memory.as_secs_f64() * 1e3,
             build_split.as_secs_f64() * 1e3,
-            format!("{:.1}", total_raw as f64 / 1e6),
-            format!("{:.1}", total_gz as f64 / 1e6),
+            total_raw as f64 / 1e6,
+            total_gz as f64 / 1e6,
             kb(ix.meta.len()),
             kb(meta_gz),
         );
@@ -118,6 +118,7 @@ fn main() {
             Family::Keys,
             Family::Typos,
             Family::Postings,
+            Family::Positions,
         ] {
             let mut sizes: Vec<f64> = ix
                 .pieces
@@ -172,7 +173,7 @@ fn main() {
                 gzs.push(packed as f64);
                 raws.push(raw as f64);
                 let want = memory.search(q).unwrap_or_default();
-                let got = plan.execute(&meta, &loaded, None).expect("executes").hits;
+                let got = plan.execute(&meta, &loaded).expect("executes").hits;
                 assert_eq!(
                     want.iter().map(|h| h.doc).collect::<Vec<_>>(),
                     got.iter().map(|h| h.doc).collect::<Vec<_>>(),
@@ -183,12 +184,12 @@ fn main() {
                     std::hint::black_box(memory.search(q));
                     t_mem.push(t.elapsed().as_secs_f64() * 1e3);
                     let t = Instant::now();
-                    std::hint::black_box(plan.execute(&meta, &loaded, None).ok());
+                    std::hint::black_box(plan.execute(&meta, &loaded).ok());
                     t_warm.push(t.elapsed().as_secs_f64() * 1e3);
                     let t = Instant::now();
                     let plan = ShardedSearch::plan(&meta, q).expect("planned");
                     let (_, _, _, _, fresh) = cold(&ix, &meta, &gz_of, &plan);
-                    std::hint::black_box(plan.execute(&meta, &fresh, None).ok());
+                    std::hint::black_box(plan.execute(&meta, &fresh).ok());
                     t_cold.push(t.elapsed().as_secs_f64() * 1e3);
                 }
             }

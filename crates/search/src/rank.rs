@@ -32,6 +32,16 @@ pub(crate) trait Source {
     fn postings(&self, term: u32) -> Self::Postings<'_>;
     /// The BM25 length normalisation of `doc`.
     fn norm(&self, doc: u32, aux: u32) -> f32;
+    /// Whether `doc` has `phrase` (its words one after the other within one
+    /// field), when the source knows word positions; `None` otherwise (then
+    /// the text, if given, is checked).
+    fn phrase(&self, _doc: u32, _phrase: &[String]) -> Option<bool> {
+        None
+    }
+    /// True when [`Source::phrase`] answers.
+    fn knows_phrases(&self) -> bool {
+        false
+    }
 }
 
 /// [`Postings`] with a zero `aux`: the in-memory index keeps its norms apart.
@@ -204,7 +214,7 @@ fn run_with<S: Source>(
             .filter(|&d| s.matched[d as usize] != EXCLUDED)
             .map(|doc| Hit { doc, score: 0.0 });
         let hits: Vec<Hit> = hits.collect();
-        return without_phrases(hits, &q.excluded_phrases, text);
+        return without_phrases(ix, hits, &q.excluded_phrases, text);
     }
 
     required.sort_by_key(|r| r.cost);
@@ -270,13 +280,15 @@ fn run_with<S: Source>(
             score: s.score[doc as usize],
         })
         .collect();
-    if let (false, Some(text)) = (q.phrases.is_empty(), text) {
+    if !q.phrases.is_empty() && (text.is_some() || ix.knows_phrases()) {
         let mut buf = String::new();
         hits.retain(|h| {
-            text(h.doc).is_none_or(|d| q.phrases.iter().all(|p| has_phrase(&d, p, &mut buf)))
+            q.phrases
+                .iter()
+                .all(|p| phrase_in(ix, h.doc, p, text, &mut buf).unwrap_or(true))
         });
     }
-    let mut hits = without_phrases(hits, &q.excluded_phrases, text);
+    let mut hits = without_phrases(ix, hits, &q.excluded_phrases, text);
     sort_by_score(&mut hits);
     hits
 }
@@ -303,18 +315,36 @@ fn required_of<S: Source>(ix: &S, expansions: Vec<Expansion>) -> Required {
 
 /// Leaves out the documents with an excluded phrase. Without their text,
 /// the phrase is excluded only where all its words are: none are left out.
-fn without_phrases(
+fn without_phrases<S: Source>(
+    ix: &S,
     mut hits: Vec<Hit>,
     phrases: &[Vec<String>],
     text: Option<TextOf<'_, '_>>,
 ) -> Vec<Hit> {
-    if let (false, Some(text)) = (phrases.is_empty(), text) {
+    if !phrases.is_empty() && (text.is_some() || ix.knows_phrases()) {
         let mut buf = String::new();
         hits.retain(|h| {
-            text(h.doc).is_none_or(|d| !phrases.iter().any(|p| has_phrase(&d, p, &mut buf)))
+            !phrases
+                .iter()
+                .any(|p| phrase_in(ix, h.doc, p, text, &mut buf).unwrap_or(false))
         });
     }
     hits
+}
+
+/// Whether `doc` has `phrase`: from the source's word positions if it
+/// knows them, else from the text; `None` when neither tells.
+fn phrase_in<S: Source>(
+    ix: &S,
+    doc: u32,
+    phrase: &[String],
+    text: Option<TextOf<'_, '_>>,
+    buf: &mut String,
+) -> Option<bool> {
+    ix.phrase(doc, phrase).or_else(|| {
+        text.and_then(|t| t(doc))
+            .map(|d| has_phrase(&d, phrase, buf))
+    })
 }
 
 /// True when the document has the phrase's (folded) words one after the

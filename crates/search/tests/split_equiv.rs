@@ -129,7 +129,14 @@ fn make_query(docs: &Docs, parts: &[(u8, usize, usize)]) -> String {
                     .unwrap_or("x");
                 format!("\"{w} {}\"", next.to_lowercase())
             }
-            5 => format!("-{w}"),
+            5 if b % 2 == 0 => format!("-{w}"),
+            5 => {
+                let next = words
+                    .get(a % words.len().max(1) + 1)
+                    .copied()
+                    .unwrap_or("x");
+                format!("-\"{w} {}\"", next.to_lowercase())
+            }
             6 => VOCAB[b % VOCAB.len()].to_string(),
             _ => format!("\"{w}\""),
         };
@@ -174,15 +181,8 @@ fn split_search(
     let meta = ShardMeta::decode(&ix.meta).expect("meta decodes");
     let plan = ShardedSearch::plan(&meta, q)?;
     load_for(ix, &meta, &plan, loaded);
-    let text = |d: u32| {
-        docs.get(d as usize)
-            .map(|(t, b)| SearchDoc { title: t, body: b })
-    };
-    Some(
-        plan.execute(&meta, loaded, Some(&text))
-            .expect("executes")
-            .hits,
-    )
+    assert!(ix.decoded.docs() == docs.len());
+    Some(plan.execute(&meta, loaded).expect("executes").hits)
 }
 
 fn memory_search(docs: &Docs, q: &str) -> Option<Vec<Hit>> {
@@ -352,13 +352,78 @@ fn meta_and_pieces_round_trip() {
     ] {
         let plan = ShardedSearch::plan(&meta, q).unwrap();
         assert!(plan.needs(&meta, &loaded).is_empty(), "{q}");
-        let got = plan.execute(&meta, &loaded, None).unwrap();
-        let want = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }))
-            .search(q)
-            .unwrap();
-        assert_eq!(got.hits, want, "{q}");
+        let got = plan.execute(&meta, &loaded).unwrap();
+        assert_eq!(Some(got.hits), memory_search(&docs, q), "{q}");
     }
     assert!(ShardedSearch::plan(&meta, " -  ").is_none());
+}
+
+#[test]
+fn phrases_are_checked_from_positions_without_text() {
+    let docs: Docs = vec![
+        (
+            "Heroin seized".into(),
+            vec!["police seized heroin at the border".into()],
+        ),
+        (
+            "Cocaine seized".into(),
+            vec!["customs seized cocaine and heroin".into()],
+        ),
+        (
+            "Training".into(),
+            vec!["border guards trained".into(), "seized. Heroin".into()],
+        ),
+        ("x".into(), vec!["a a b".into()]),
+    ];
+    let ix = build(&docs, &TINY);
+    let meta = ShardMeta::decode(&ix.meta).unwrap();
+    let ids = |q: &str| {
+        let plan = ShardedSearch::plan(&meta, q).unwrap();
+        let mut loaded = LoadedShards::new();
+        load_for(&ix, &meta, &plan, &mut loaded);
+        plan.execute(&meta, &loaded)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect::<Vec<_>>()
+    };
+    // Punctuation does not break a phrase, a field does.
+    assert_eq!(ids("\"seized heroin\""), [0, 2]);
+    assert_eq!(ids("\"heroin police\""), Vec::<u32>::new());
+    assert_eq!(ids("\"seized heroin\" -\"heroin seized\""), [2]);
+    assert_eq!(ids("\"a a b\""), [3]);
+    assert_eq!(ids("\"a b b\""), Vec::<u32>::new());
+    for q in [
+        "seized -\"seized cocaine\"",
+        "-\"border guards\"",
+        "\"heroin\" \"at the\"",
+    ] {
+        let want = memory_search(&docs, q).unwrap();
+        assert_eq!(
+            ids(q),
+            want.iter().map(|h| h.doc).collect::<Vec<_>>(),
+            "{q}"
+        );
+    }
+    // A phrase fetches positions pieces; a plain query none.
+    let fetched = |q: &str| {
+        let plan = ShardedSearch::plan(&meta, q).unwrap();
+        let mut loaded = LoadedShards::new();
+        let mut all = Vec::new();
+        loop {
+            let needs = plan.needs(&meta, &loaded);
+            if needs.is_empty() {
+                return all;
+            }
+            for id in needs {
+                loaded.insert(&meta, id, ix.piece(id).unwrap()).unwrap();
+                all.push(id.family);
+            }
+        }
+    };
+    assert!(fetched("\"seized heroin\"").contains(&Family::Positions));
+    assert!(!fetched("seized heroin").contains(&Family::Positions));
 }
 
 #[test]
@@ -371,7 +436,7 @@ fn a_cross_script_query_finds_both_spellings_in_two_rounds() {
     let first = plan.needs(&meta, &loaded);
     assert!(first.iter().all(|id| id.family != Family::Postings));
     assert!(plan
-        .execute(&meta, &loaded, None)
+        .execute(&meta, &loaded)
         .is_err_and(|e| e.problem == ShardProblem::Missing));
     for id in first {
         loaded.insert(&meta, id, ix.piece(id).unwrap()).unwrap();
@@ -383,7 +448,7 @@ fn a_cross_script_query_finds_both_spellings_in_two_rounds() {
     );
     let mut loaded = LoadedShards::new();
     assert_eq!(load_for(&ix, &meta, &plan, &mut loaded), 2);
-    let got = plan.execute(&meta, &loaded, None).unwrap();
+    let got = plan.execute(&meta, &loaded).unwrap();
     let mut ids: Vec<u32> = got.hits.iter().map(|h| h.doc).collect();
     ids.sort();
     assert_eq!(ids, [2, 3]);
@@ -458,7 +523,7 @@ proptest! {
         let _ = loaded.insert(&meta, id, &bytes);
         let _ = ShardMeta::decode(&bytes);
         let plan = ShardedSearch::plan(&meta, "karasora laborat").unwrap();
-        let _ = plan.execute(&meta, &loaded, None);
+        let _ = plan.execute(&meta, &loaded);
     }
 }
 
@@ -469,8 +534,8 @@ fn empty_index() {
     let plan = ShardedSearch::plan(&meta, "x").unwrap();
     let mut loaded = LoadedShards::new();
     load_for(&ix, &meta, &plan, &mut loaded);
-    assert_eq!(plan.execute(&meta, &loaded, None).unwrap().hits, vec![]);
+    assert_eq!(plan.execute(&meta, &loaded).unwrap().hits, vec![]);
     let plan = ShardedSearch::plan(&meta, "-x").unwrap();
     load_for(&ix, &meta, &plan, &mut loaded);
-    assert_eq!(plan.execute(&meta, &loaded, None).unwrap().hits, vec![]);
+    assert_eq!(plan.execute(&meta, &loaded).unwrap().hits, vec![]);
 }

@@ -26,6 +26,9 @@ pub enum Family {
     Typos,
     /// Postings of terms in text order.
     Postings,
+    /// Word positions of the terms of the postings piece of the same index,
+    /// for phrases.
+    Positions,
 }
 
 /// The four dictionary families, in the order the meta lists them.
@@ -40,6 +43,7 @@ impl Family {
             Family::Keys => b'k',
             Family::Typos => b'y',
             Family::Postings => b'p',
+            Family::Positions => b'q',
         }
     }
 
@@ -59,7 +63,7 @@ impl Family {
             Family::Suffixes => 1,
             Family::Keys => 2,
             Family::Typos => 3,
-            Family::Postings => usize::MAX,
+            Family::Postings | Family::Positions => usize::MAX,
         }
     }
 }
@@ -412,17 +416,16 @@ impl ShardMeta {
         for f in DICTS {
             out.extend((0..self.count(f)).map(|index| ShardId { family: f, index }));
         }
-        out.extend((0..self.postings).map(|index| ShardId {
-            family: Family::Postings,
-            index,
-        }));
+        for family in [Family::Postings, Family::Positions] {
+            out.extend((0..self.postings).map(|index| ShardId { family, index }));
+        }
         out
     }
 
     /// The number of pieces of `family`.
     pub(crate) fn count(&self, family: Family) -> u32 {
         match family {
-            Family::Postings => self.postings,
+            Family::Postings | Family::Positions => self.postings,
             f if f.hashed() => self.buckets[f.dict()],
             f => self.bounds[f.dict()].len() as u32,
         }
@@ -468,6 +471,32 @@ pub(crate) fn read_front_coded(c: &mut Cursor<'_>, prev: &[u8]) -> Result<Vec<u8
     key.extend_from_slice(prefix);
     key.extend_from_slice(tail);
     Ok(key)
+}
+
+/// A row of a positions piece's table: (postings offset, start, length).
+pub(crate) type PositionsRow = (u32, u32, u32);
+
+/// A positions piece's table: per term, where its postings start in the
+/// postings piece of the same index (the key) and where its positions are
+/// in this one.
+pub(crate) fn decode_positions(body: &[u8]) -> Result<(Vec<PositionsRow>, usize), ()> {
+    let mut c = Cursor::new(body);
+    let n = c.varint()? as usize;
+    if n > body.len() {
+        return Err(());
+    }
+    let mut table = Vec::with_capacity(n);
+    let mut at = 0u32;
+    for _ in 0..n {
+        let offset = c.varint()?;
+        let len = c.varint()?;
+        table.push((offset, at, len));
+        at = at.checked_add(len).ok_or(())?;
+    }
+    if c.pos + at as usize != body.len() {
+        return Err(());
+    }
+    Ok((table, c.pos))
 }
 
 /// Where a term's postings are.
@@ -582,7 +611,7 @@ pub(crate) fn decode_entries(family: Family, body: &[u8], postings: u32) -> Resu
                 t.push_str(rest);
                 t
             }
-            Family::Postings => return Err(()),
+            Family::Postings | Family::Positions => return Err(()),
         };
         let id = c.varint()?;
         let df = c.varint()?;

@@ -24,6 +24,11 @@
 //!   is 3 (else it is code + 1), then `varint(document length)`: the length
 //!   travels with the posting, so that no per-document table is needed to
 //!   compute BM25 (it would grow with the archive; this grows with the hits).
+//! - **positions pieces** `q`, one beside each postings piece, for the same
+//!   terms: a table (postings offset, bytes) then per term and document the
+//!   word positions (count, deltas), fields one position apart so that a
+//!   phrase never spans two. Only a query with a quoted phrase (to find or
+//!   to exclude) fetches them, for the phrase's words.
 //!
 //! Every piece is `magic, version (u64), family, index, checksum, body`; the
 //! version is a hash of everything, so a piece of another build or a
@@ -43,11 +48,18 @@
 //! same expansion rules run over the loaded entries, and the same ranking
 //! code runs over both.
 //!
-//! Phrases: the index keeps no positions, so `execute` returns the
-//! documents that have all the words of a phrase; with a `text` callback it
-//! checks the order, exactly as `search_with_text` does (documents whose text
-//! the callback does not give are kept, and [`ShardedHits::phrases`] says
-//! that some phrase check was asked for).
+//! Phrases are checked against the positions pieces, as
+//! `search_with_text` checks them against the text: no event text is needed.
+//!
+//! # Fetching, in the app
+//!
+//! 1. the meta, once per page (with the first query, or earlier);
+//! 2. `needs`: the dictionary shards (a one-word query: one or two `t`, one
+//!    `s`, one to three `k`, one or two `y`), all at once;
+//! 3. `needs` again: the postings pieces (and for a phrase its positions
+//!    pieces), all at once;
+//! 4. `needs` is empty: `execute`. Keep the [`LoadedShards`] for the next
+//!    query: typing a word letter by letter reuses most pieces.
 
 mod format;
 mod read;

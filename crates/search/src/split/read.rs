@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use super::format::{
-    decode_entries, piece_body, reversed, typo_key, Cursor, Entry, Family, ShardError, ShardId,
-    ShardMeta, ShardProblem,
+    decode_entries, decode_positions, piece_body, reversed, typo_key, Cursor, Entry, Family,
+    ShardError, ShardId, ShardMeta, ShardProblem,
 };
 use crate::expand::{
     compound_forms, push, push_all, stem_scope, typo_budget, typo_walk, Expansion, COMPOUND, EXACT,
@@ -25,14 +25,22 @@ use crate::query::{parse, Query, Word};
 use crate::rank::{self, Scratch, Source};
 use crate::stem::stem;
 use crate::translit::keys;
-use crate::{Hit, SearchDoc};
+use crate::Hit;
 
 /// The pieces of a split index loaded so far, checked and decoded.
 #[derive(Default)]
 pub struct LoadedShards {
     dicts: HashMap<ShardId, Vec<Entry>>,
     postings: HashMap<u32, Vec<u8>>,
+    positions: HashMap<u32, Positions>,
     scratch: Mutex<Scratch>,
+}
+
+/// A loaded positions piece.
+struct Positions {
+    /// Per term, by the offset of its postings: where its positions are.
+    table: HashMap<u32, (usize, usize)>,
+    data: Vec<u8>,
 }
 
 impl LoadedShards {
@@ -62,6 +70,18 @@ impl LoadedShards {
                 }
                 self.postings.insert(id.index, body.to_vec());
             }
+            Family::Positions => {
+                if id.index >= meta.postings {
+                    return Err(malformed());
+                }
+                let (table, start) = decode_positions(body).map_err(|()| malformed())?;
+                let table = table
+                    .into_iter()
+                    .map(|(offset, at, len)| (offset, (at as usize, len as usize)))
+                    .collect();
+                let data = body[start..].to_vec();
+                self.positions.insert(id.index, Positions { table, data });
+            }
             family => {
                 if id.index >= meta.count(family) {
                     return Err(malformed());
@@ -78,13 +98,14 @@ impl LoadedShards {
     pub fn contains(&self, id: ShardId) -> bool {
         match id.family {
             Family::Postings => self.postings.contains_key(&id.index),
+            Family::Positions => self.positions.contains_key(&id.index),
             _ => self.dicts.contains_key(&id),
         }
     }
 
     /// The number of pieces loaded.
     pub fn len(&self) -> usize {
-        self.dicts.len() + self.postings.len()
+        self.dicts.len() + self.postings.len() + self.positions.len()
     }
 
     /// True when nothing is loaded.
@@ -102,9 +123,6 @@ pub struct ShardedHits {
     /// The index terms the query's words matched (for diagnostics; snippets
     /// match words on their own, see [`crate::snippet`]).
     pub terms: Vec<String>,
-    /// The query has a phrase to find or to exclude: its word order was
-    /// checked only against the documents whose text `execute` was given.
-    pub phrases: bool,
 }
 
 /// A query planned against a split index.
@@ -129,14 +147,23 @@ impl ShardedSearch {
     pub fn needs(&self, meta: &ShardMeta, loaded: &LoadedShards) -> Vec<ShardId> {
         let r = resolve(meta, loaded, &self.query);
         let mut out: Vec<ShardId> = if r.missing.is_empty() {
-            let pieces: HashSet<u32> = r.terms.values().map(|e| e.loc.piece).collect();
-            pieces
-                .into_iter()
-                .filter(|p| !loaded.postings.contains_key(p))
-                .map(|index| ShardId {
-                    family: Family::Postings,
-                    index,
-                })
+            let postings: HashSet<u32> = r.terms.values().map(|e| e.loc.piece).collect();
+            let positions: HashSet<u32> = r
+                .phrase_terms
+                .iter()
+                .filter_map(|t| Some(r.terms.get(t)?.loc.piece))
+                .collect();
+            let postings = postings.into_iter().map(|index| ShardId {
+                family: Family::Postings,
+                index,
+            });
+            let positions = positions.into_iter().map(|index| ShardId {
+                family: Family::Positions,
+                index,
+            });
+            postings
+                .chain(positions)
+                .filter(|&id| !loaded.contains(id))
                 .collect()
         } else {
             r.missing.into_iter().collect()
@@ -145,16 +172,15 @@ impl ShardedSearch {
         out
     }
 
-    /// Ranks the query over the loaded pieces. `text(doc)`, when given,
-    /// returns what was indexed as `doc`, to check the word order of phrases
-    /// (see [`crate::SearchIndex::search_with_text`]); without it a phrase
-    /// requires its words only. An error names a piece that is needed and
-    /// not loaded, or that does not hold what its dictionary entry says.
-    pub fn execute<'t>(
+    /// Ranks the query over the loaded pieces: the hits
+    /// [`crate::SearchIndex::search_with_text`] gives, phrases checked word
+    /// for word from the positions pieces (no text needed). An error names a
+    /// piece that is needed and not loaded, or that does not hold what its
+    /// dictionary entry says.
+    pub fn execute(
         &self,
         meta: &ShardMeta,
         loaded: &LoadedShards,
-        text: Option<&dyn Fn(u32) -> Option<SearchDoc<'t>>>,
     ) -> Result<ShardedHits, ShardError> {
         let r = resolve(meta, loaded, &self.query);
         let missing = |id: ShardId| ShardError {
@@ -181,13 +207,36 @@ impl ShardedSearch {
             })?;
             slices.insert(e.id, bytes);
         }
+        let mut positions: HashMap<u32, HashMap<u32, Vec<u32>>> = HashMap::new();
+        for &t in &r.phrase_terms {
+            let Some(e) = r.terms.get(&t) else { continue };
+            let id = ShardId {
+                family: Family::Positions,
+                index: e.loc.piece,
+            };
+            let piece = loaded
+                .positions
+                .get(&e.loc.piece)
+                .ok_or_else(|| missing(id))?;
+            let malformed = || ShardError {
+                piece: meta.name(id),
+                problem: ShardProblem::Malformed,
+            };
+            let &(at, len) = piece.table.get(&e.loc.offset).ok_or_else(malformed)?;
+            let data = piece.data.get(at..at + len).ok_or_else(malformed)?;
+            let by_doc =
+                decode_term_positions(slices.get(&t).copied().unwrap_or(&[]), data, meta.docs)
+                    .ok_or_else(malformed)?;
+            positions.insert(t, by_doc);
+        }
         let view = View {
             meta,
             query: &self.query,
             r: &r,
             slices,
+            positions,
         };
-        let hits = rank::run(&view, &self.query, &loaded.scratch, text);
+        let hits = rank::run(&view, &self.query, &loaded.scratch, None);
         let mut terms: Vec<String> = r
             .words
             .iter()
@@ -196,11 +245,7 @@ impl ShardedSearch {
             .collect();
         terms.sort();
         terms.dedup();
-        Ok(ShardedHits {
-            hits,
-            terms,
-            phrases: !self.query.phrases.is_empty() || !self.query.excluded_phrases.is_empty(),
-        })
+        Ok(ShardedHits { hits, terms })
     }
 }
 
@@ -212,8 +257,10 @@ struct Resolved<'a> {
     words: Vec<Vec<Expansion>>,
     /// Of each excluded word (as `q.excluded_words`).
     excluded: Vec<Vec<Expansion>>,
-    /// The phrase words found, by text.
+    /// The phrase words found (to find or to exclude), by text.
     found: HashMap<&'a str, Option<u32>>,
+    /// Their terms: the query needs their positions.
+    phrase_terms: Vec<u32>,
     /// Every term any of these name, by id.
     terms: HashMap<u32, &'a Entry>,
 }
@@ -227,10 +274,13 @@ fn resolve<'a>(meta: &ShardMeta, loaded: &'a LoadedShards, q: &'a Query) -> Reso
     };
     let words: Vec<Vec<Expansion>> = q.words.iter().map(|w| expand(&mut d, w)).collect();
     let mut found = HashMap::new();
-    for w in q.phrases.iter().flatten() {
+    for w in q.phrases.iter().chain(&q.excluded_phrases).flatten() {
         let id = d.find(w).map(|e| e.id);
         found.insert(w.as_str(), id);
     }
+    let mut phrase_terms: Vec<u32> = found.values().flatten().copied().collect();
+    phrase_terms.sort_unstable();
+    phrase_terms.dedup();
     let excluded: Vec<Vec<Expansion>> = q
         .excluded_words
         .iter()
@@ -249,6 +299,7 @@ fn resolve<'a>(meta: &ShardMeta, loaded: &'a LoadedShards, q: &'a Query) -> Reso
         words,
         excluded,
         found,
+        phrase_terms,
         terms,
     }
 }
@@ -484,6 +535,37 @@ struct View<'a> {
     r: &'a Resolved<'a>,
     /// Each term's postings.
     slices: HashMap<u32, &'a [u8]>,
+    /// The positions of each phrase word's term, by document.
+    positions: HashMap<u32, HashMap<u32, Vec<u32>>>,
+}
+
+/// A term's positions by document, from its postings and its positions
+/// data (`None`: they do not agree).
+fn decode_term_positions(
+    postings: &[u8],
+    data: &[u8],
+    docs: u32,
+) -> Option<HashMap<u32, Vec<u32>>> {
+    let mut c = Cursor::new(data);
+    let mut out = HashMap::new();
+    for (doc, _, _) in (SplitPostings {
+        c: Cursor::new(postings),
+        doc: 0,
+        docs,
+    }) {
+        let n = c.varint().ok()? as usize;
+        if n > data.len() {
+            return None;
+        }
+        let mut list = Vec::with_capacity(n);
+        let mut at = 0u32;
+        for _ in 0..n {
+            at = at.checked_add(c.varint().ok()?)?;
+            list.push(at);
+        }
+        out.insert(doc, list);
+    }
+    c.at_end().then_some(out)
 }
 
 impl Source for View<'_> {
@@ -531,6 +613,36 @@ impl Source for View<'_> {
     #[inline(always)]
     fn norm(&self, _doc: u32, len: u32) -> f32 {
         norm_of(len, self.meta.avg)
+    }
+
+    fn phrase(&self, doc: u32, phrase: &[String]) -> Option<bool> {
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(phrase.len());
+        for w in phrase {
+            let list = self
+                .r
+                .found
+                .get(w.as_str())
+                .copied()
+                .flatten()
+                .and_then(|t| self.positions.get(&t)?.get(&doc));
+            match list {
+                Some(l) => lists.push(l),
+                None => return Some(false),
+            }
+        }
+        let Some((first, rest)) = lists.split_first() else {
+            return Some(true);
+        };
+        Some(first.iter().any(|&s| {
+            rest.iter().enumerate().all(|(i, l)| {
+                s.checked_add(i as u32 + 1)
+                    .is_some_and(|p| l.binary_search(&p).is_ok())
+            })
+        }))
+    }
+
+    fn knows_phrases(&self) -> bool {
+        true
     }
 }
 

@@ -6,7 +6,10 @@ use super::format::{
     all_endings, bucket_of, piece_bytes, push_entry, push_varint, reversed, typo_key, Entry,
     Family, Loc, ShardId, ShardMeta, DICTS,
 };
-use crate::index::{avg_len, Builder};
+use std::collections::HashMap;
+
+use crate::fold::for_each_word;
+use crate::index::{avg_len, Builder, Index};
 use crate::intern::hash;
 use crate::SearchDoc;
 
@@ -54,16 +57,21 @@ impl ShardedIndex {
         docs: impl IntoIterator<Item = SearchDoc<'a>>,
         options: &ShardOptions,
     ) -> ShardedIndex {
+        let docs: Vec<SearchDoc<'a>> = docs.into_iter().collect();
         let mut b = Builder::new();
-        for d in docs {
-            b.add(&d);
+        for d in &docs {
+            b.add(d);
         }
         let (ix, lens) = b.finish_with_lens();
         assert!(lens.len() < 1 << 30, "too many documents for a split index");
         let n_terms = ix.terms.len();
+        let positions = positions(&docs, &ix);
 
         // Postings, in term order.
         let mut post_pieces: Vec<Vec<u8>> = Vec::new();
+        let mut pos_pieces: Vec<Vec<u8>> = Vec::new();
+        // The current piece's terms: (offset in the postings piece, term).
+        let mut cur_terms: Vec<(u32, u32)> = Vec::new();
         let mut cur: Vec<u8> = Vec::new();
         let mut run: Vec<u8> = Vec::new();
         let mut locs = vec![
@@ -88,7 +96,10 @@ impl ShardedIndex {
             }
             if !cur.is_empty() && cur.len() + run.len() > options.postings_bytes {
                 post_pieces.push(std::mem::take(&mut cur));
+                pos_pieces.push(positions_body(&cur_terms, &positions));
+                cur_terms.clear();
             }
+            cur_terms.push((cur.len() as u32, t));
             locs[t as usize] = Loc {
                 piece: post_pieces.len() as u32,
                 offset: cur.len() as u32,
@@ -98,7 +109,9 @@ impl ShardedIndex {
         }
         if !cur.is_empty() || post_pieces.is_empty() {
             post_pieces.push(cur);
+            pos_pieces.push(positions_body(&cur_terms, &positions));
         }
+        drop(positions);
 
         let entry = |key: Vec<u8>, t: u32| Entry {
             key,
@@ -173,15 +186,15 @@ impl ShardedIndex {
             buckets,
         };
         let mut pieces = dict_pieces;
-        pieces.extend(post_pieces.into_iter().enumerate().map(|(i, body)| {
-            (
-                ShardId {
-                    family: Family::Postings,
-                    index: i as u32,
-                },
-                body,
-            )
-        }));
+        for (family, bodies) in [
+            (Family::Postings, post_pieces),
+            (Family::Positions, pos_pieces),
+        ] {
+            pieces.extend(bodies.into_iter().enumerate().map(|(i, body)| {
+                let index = i as u32;
+                (ShardId { family, index }, body)
+            }));
+        }
         // The version: a hash of the meta's body and every piece's.
         let mut all = meta.encode_body();
         for (id, body) in &pieces {
@@ -212,6 +225,65 @@ impl ShardedIndex {
             .ok()
             .map(|i| self.pieces[i].1.as_slice())
     }
+}
+
+/// Per term, the positions of its words in each document that has it, in
+/// document order: `varint(count)`, then each position less the one before
+/// (the first less 0). Positions count words from the title's first, and
+/// each field (the title, each paragraph) starts one past the end of the
+/// one before, so that consecutive positions are always in one field.
+fn positions(docs: &[SearchDoc<'_>], ix: &Index) -> Vec<Vec<u8>> {
+    let n = ix.terms.len();
+    let ids: HashMap<&str, u32> = (0..n as u32)
+        .map(|t| (ix.terms.strings.get(t), t))
+        .collect();
+    let mut out: Vec<Vec<u8>> = vec![Vec::new(); n];
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut buf = String::new();
+    for doc in docs {
+        pairs.clear();
+        let mut pos = 0u32;
+        let fields = std::iter::once(doc.title).chain(doc.body.iter().map(String::as_str));
+        for field in fields {
+            for_each_word(field, &mut buf, &mut |w, _, _| {
+                if let Some(&t) = ids.get(w) {
+                    pairs.push((t, pos));
+                }
+                pos = pos.saturating_add(1);
+            });
+            pos = pos.saturating_add(1);
+        }
+        pairs.sort_unstable();
+        let mut i = 0;
+        while i < pairs.len() {
+            let t = pairs[i].0;
+            let j = i + pairs[i..].partition_point(|p| p.0 == t);
+            let data = &mut out[t as usize];
+            push_varint(data, (j - i) as u32);
+            let mut last = 0;
+            for &(_, p) in &pairs[i..j] {
+                push_varint(data, p - last);
+                last = p;
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+/// A positions piece: the table of its terms (offset in the postings piece,
+/// bytes of positions), then their positions.
+fn positions_body(terms: &[(u32, u32)], positions: &[Vec<u8>]) -> Vec<u8> {
+    let mut body = Vec::new();
+    push_varint(&mut body, terms.len() as u32);
+    for &(offset, t) in terms {
+        push_varint(&mut body, offset);
+        push_varint(&mut body, positions[t as usize].len() as u32);
+    }
+    for &(_, t) in terms {
+        body.extend_from_slice(&positions[t as usize]);
+    }
+    body
 }
 
 /// Encodes sorted entries as one shard body.
