@@ -9,6 +9,9 @@
 //! 1000, 10000, 100000. Prints figures; asserts nothing but that both
 //! engines agree. Gzip at level 9, each piece on its own.
 //!
+//! `--explain QUERY` (repeatable) prints the pieces each query fetches,
+//! round by round, instead.
+//!
 //! Times: "memory" is `SearchIndex::search_with_text` (as the app calls it,
 //! phrases checked against the text) on the index the browser builds today; "split warm" is `ShardedSearch::execute` with the pieces already
 //! loaded; "split cold" is a fresh query from nothing loaded to results,
@@ -70,6 +73,7 @@ fn main() {
     let mut archives = Vec::new();
     let mut seed = 1;
     let mut options = ShardOptions::default();
+    let mut explain: Vec<String> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
@@ -78,6 +82,8 @@ fn main() {
             "--seed" => seed = value.parse().expect("--seed takes a number"),
             "--shard-bytes" => options.shard_bytes = value.parse().expect("a number"),
             "--postings-bytes" => options.postings_bytes = value.parse().expect("a number"),
+            // Print the pieces this query fetches, by round, and stop.
+            "--explain" => explain.push(value),
             other => panic!("unknown argument {other}; see the doc comment of bench_shards.rs"),
         }
         i += 2;
@@ -99,6 +105,30 @@ fn main() {
         let ix = ShardedIndex::build(search_docs(), &options);
         let build_split = t.elapsed();
         let meta = ShardMeta::decode(&ix.meta).expect("meta decodes");
+        if !explain.is_empty() {
+            for q in &explain {
+                let Some(plan) = ShardedSearch::plan(&meta, q) else {
+                    continue;
+                };
+                let mut loaded = LoadedShards::new();
+                let mut round = 0;
+                loop {
+                    let needs = plan.needs(&meta, &loaded);
+                    if needs.is_empty() {
+                        break;
+                    }
+                    round += 1;
+                    for id in needs {
+                        let bytes = ix.piece(id).expect("piece exists");
+                        println!("{q:?} round {round}: {} {} B raw, {} B gz", id.short(), bytes.len(), gz(bytes));
+                        loaded.insert(&meta, id, bytes).expect("piece loads");
+                    }
+                }
+                let hits = plan.execute(&meta, &loaded).expect("executes");
+                println!("{q:?}: {} hits, terms {:?}", hits.hits.len(), hits.terms);
+            }
+            continue;
+        }
         let gz_of: HashMap<ShardId, usize> = ix.pieces.iter().map(|(id, b)| (*id, gz(b))).collect();
         let meta_gz = gz(&ix.meta);
         let total_raw: usize = ix.meta.len() + ix.pieces.iter().map(|p| p.1.len()).sum::<usize>();

@@ -72,7 +72,7 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
         let range = ix.terms.prefix_range(text);
         let mut ids: Vec<u32> = ix.terms.sorted[range].to_vec();
         if ids.len() > MAX_PREFIX_TERMS {
-            ids.select_nth_unstable_by(MAX_PREFIX_TERMS, |&a, &b| {
+            select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
                 ix.df[b as usize].cmp(&ix.df[a as usize])
             });
             ids.truncate(MAX_PREFIX_TERMS);
@@ -84,7 +84,7 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
     if k > 0 && sc != Script::Number {
         let mut typos = typo_candidates(ix, text, k);
         if typos.len() > MAX_TYPO_TERMS {
-            typos.sort_unstable_by(|a, b| {
+            sort_typos_by(&mut typos, &|a, b| {
                 a.1.cmp(&b.1)
                     .then(ix.df[b.0 as usize].cmp(&ix.df[a.0 as usize]))
             });
@@ -130,7 +130,9 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
     ids.sort_unstable();
     ids.dedup();
     // Most frequent first, then keep those whose stem ends with the word's.
-    ids.sort_unstable_by(|&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b)));
+    sort_ids_by(&mut ids, &|a, b| {
+        ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b))
+    });
     ids.truncate(2 * MAX_COMPOUND_TERMS);
     ids.retain(|&t| stem(ix.terms.strings.get(t)).ends_with(stem_of_word));
     ids.truncate(MAX_COMPOUND_TERMS);
@@ -205,6 +207,34 @@ pub(crate) fn compound_forms(stem_of_word: &str, sc: Script) -> Vec<String> {
         forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
     }
     forms
+}
+
+/// `ids.sort_unstable_by(cmp)`, one copy for the in-memory and the split
+/// index (which must order alike, ties and all), and fewer copies of the
+/// sort in the wasm.
+#[inline(never)]
+pub(crate) fn sort_ids_by(ids: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    ids.sort_unstable_by(|&a, &b| cmp(a, b));
+}
+
+/// `ids.select_nth_unstable_by(n, cmp)`, shared as [`sort_ids_by`] is.
+#[inline(never)]
+pub(crate) fn select_ids_by(
+    ids: &mut [u32],
+    n: usize,
+    cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering,
+) {
+    ids.select_nth_unstable_by(n, |&a, &b| cmp(a, b));
+}
+
+/// A typo candidate: term and distance.
+pub(crate) type Typo = (u32, u8);
+
+/// Typo candidates `(term, distance)` sorted by `cmp`, shared as
+/// [`sort_ids_by`] is.
+#[inline(never)]
+pub(crate) fn sort_typos_by(typos: &mut [Typo], cmp: &dyn Fn(&Typo, &Typo) -> std::cmp::Ordering) {
+    typos.sort_unstable_by(|a, b| cmp(a, b));
 }
 
 pub(crate) fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {

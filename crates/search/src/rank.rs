@@ -217,7 +217,7 @@ fn run_with<S: Source>(
         return without_phrases(ix, hits, &q.excluded_phrases, text);
     }
 
-    required.sort_by_key(|r| r.cost);
+    sort_required(&mut required);
     for (k, r) in required.iter().enumerate() {
         let k = k as u8;
         s.touched.clear();
@@ -306,6 +306,12 @@ fn word_idf<S: Source>(ix: &S, expansions: &[Expansion]) -> f32 {
         .unwrap_or(0);
     let (n, df) = (ix.docs() as f32, df.max(1) as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Cheapest first, stably (not generic: one copy of the sort).
+#[inline(never)]
+fn sort_required(required: &mut [Required]) {
+    required.sort_by_key(|r| r.cost);
 }
 
 fn required_of<S: Source>(ix: &S, expansions: Vec<Expansion>) -> Required {

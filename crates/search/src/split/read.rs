@@ -7,17 +7,17 @@
 //! this reads the one range of the `y` or `s` family that holds every
 //! candidate, and keeps the same ones in the same order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::format::{
     decode_entries, decode_positions, piece_body, reversed, typo_key, Cursor, Entry, Family,
-    ShardError, ShardId, ShardMeta, ShardProblem,
+    PositionsRow, ShardError, ShardId, ShardMeta, ShardProblem,
 };
 use crate::expand::{
-    compound_forms, push, push_all, stem_scope, typo_budget, typo_walk, Expansion, COMPOUND, EXACT,
-    MAX_COMPOUND_TERMS, MAX_PREFIX_TERMS, MAX_STEM_CANDIDATES, MAX_TYPO_TERMS, MIN_COMPOUND_STEM,
-    PREFIX, STEM, TRANSLIT, TYPO_1, TYPO_2,
+    compound_forms, push, push_all, select_ids_by, sort_ids_by, sort_typos_by, stem_scope,
+    typo_budget, typo_walk, Expansion, COMPOUND, EXACT, MAX_COMPOUND_TERMS, MAX_PREFIX_TERMS,
+    MAX_STEM_CANDIDATES, MAX_TYPO_TERMS, MIN_COMPOUND_STEM, PREFIX, STEM, TRANSLIT, TYPO_1, TYPO_2,
 };
 use crate::fold::{script, Script};
 use crate::index::norm_of;
@@ -27,20 +27,37 @@ use crate::stem::stem;
 use crate::translit::keys;
 use crate::Hit;
 
+/// A term's word positions, by document (in order).
+type DocPositions = Vec<(u32, Vec<u32>)>;
+
+/// Terms by id. (Few map types: each is compiled anew into the wasm.)
+type Terms<'a> = HashMap<u32, &'a Entry>;
+
 /// The pieces of a split index loaded so far, checked and decoded.
 #[derive(Default)]
 pub struct LoadedShards {
-    dicts: HashMap<ShardId, Vec<Entry>>,
-    postings: HashMap<u32, Vec<u8>>,
-    positions: HashMap<u32, Positions>,
+    pieces: HashMap<ShardId, Piece>,
     scratch: Mutex<Scratch>,
 }
 
-/// A loaded positions piece.
-struct Positions {
-    /// Per term, by the offset of its postings: where its positions are.
-    table: HashMap<u32, (usize, usize)>,
-    data: Vec<u8>,
+enum Piece {
+    Dict(Vec<Entry>),
+    Postings(Vec<u8>),
+    /// A positions piece: per term (by the offset of its postings, in
+    /// order), where its positions are in `data`.
+    Positions {
+        table: Vec<PositionsRow>,
+        data: Vec<u8>,
+    },
+}
+
+impl LoadedShards {
+    fn dict(&self, id: ShardId) -> Option<&[Entry]> {
+        match self.pieces.get(&id) {
+            Some(Piece::Dict(e)) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl LoadedShards {
@@ -63,49 +80,32 @@ impl LoadedShards {
             piece: meta.name(id),
             problem: ShardProblem::Malformed,
         };
-        match id.family {
-            Family::Postings => {
-                if id.index >= meta.postings {
-                    return Err(malformed());
-                }
-                self.postings.insert(id.index, body.to_vec());
-            }
+        if id.index >= meta.count(id.family) {
+            return Err(malformed());
+        }
+        let piece = match id.family {
+            Family::Postings => Piece::Postings(body.to_vec()),
             Family::Positions => {
-                if id.index >= meta.postings {
-                    return Err(malformed());
-                }
                 let (table, start) = decode_positions(body).map_err(|()| malformed())?;
-                let table = table
-                    .into_iter()
-                    .map(|(offset, at, len)| (offset, (at as usize, len as usize)))
-                    .collect();
                 let data = body[start..].to_vec();
-                self.positions.insert(id.index, Positions { table, data });
+                Piece::Positions { table, data }
             }
             family => {
-                if id.index >= meta.count(family) {
-                    return Err(malformed());
-                }
-                let entries =
-                    decode_entries(family, body, meta.postings).map_err(|()| malformed())?;
-                self.dicts.insert(id, entries);
+                Piece::Dict(decode_entries(family, body, meta.postings).map_err(|()| malformed())?)
             }
-        }
+        };
+        self.pieces.insert(id, piece);
         Ok(())
     }
 
     /// True when piece `id` is loaded.
     pub fn contains(&self, id: ShardId) -> bool {
-        match id.family {
-            Family::Postings => self.postings.contains_key(&id.index),
-            Family::Positions => self.positions.contains_key(&id.index),
-            _ => self.dicts.contains_key(&id),
-        }
+        self.pieces.contains_key(&id)
     }
 
     /// The number of pieces loaded.
     pub fn len(&self) -> usize {
-        self.dicts.len() + self.postings.len() + self.positions.len()
+        self.pieces.len()
     }
 
     /// True when nothing is loaded.
@@ -120,8 +120,9 @@ pub struct ShardedHits {
     /// Every matching document, best first (ties by doc id), as
     /// [`crate::SearchIndex::search_with_text`] gives them.
     pub hits: Vec<Hit>,
-    /// The index terms the query's words matched (for diagnostics; snippets
-    /// match words on their own, see [`crate::snippet`]).
+    /// The index terms the query's words matched, word by word, best match
+    /// first (for diagnostics; snippets match words on their own, see
+    /// [`crate::snippet`]).
     pub terms: Vec<String>,
 }
 
@@ -147,29 +148,33 @@ impl ShardedSearch {
     pub fn needs(&self, meta: &ShardMeta, loaded: &LoadedShards) -> Vec<ShardId> {
         let r = resolve(meta, loaded, &self.query);
         let mut out: Vec<ShardId> = if r.missing.is_empty() {
-            let postings: HashSet<u32> = r.terms.values().map(|e| e.loc.piece).collect();
-            let positions: HashSet<u32> = r
-                .phrase_terms
-                .iter()
-                .filter_map(|t| Some(r.terms.get(t)?.loc.piece))
-                .collect();
-            let postings = postings.into_iter().map(|index| ShardId {
+            let postings = r.terms.values().map(|e| ShardId {
                 family: Family::Postings,
-                index,
+                index: e.loc.piece,
             });
-            let positions = positions.into_iter().map(|index| ShardId {
-                family: Family::Positions,
-                index,
+            let positions = r.phrase_terms.iter().filter_map(|t| {
+                Some(ShardId {
+                    family: Family::Positions,
+                    index: r.terms.get(t)?.loc.piece,
+                })
             });
             postings
                 .chain(positions)
                 .filter(|&id| !loaded.contains(id))
                 .collect()
         } else {
-            r.missing.into_iter().collect()
+            r.missing
         };
-        out.sort();
-        out
+        out.dedup();
+        // Sorted by family, then index (fewer sort copies: through u32s).
+        let mut order: Vec<u32> = (0..out.len() as u32).collect();
+        sort_ids_by(&mut order, &|a, b| {
+            let key = |i: u32| (out[i as usize].family, out[i as usize].index);
+            key(a).cmp(&key(b))
+        });
+        let mut sorted: Vec<ShardId> = order.into_iter().map(|i| out[i as usize]).collect();
+        sorted.dedup();
+        sorted
     }
 
     /// Ranks the query over the loaded pieces: the hits
@@ -187,99 +192,112 @@ impl ShardedSearch {
             piece: meta.name(id),
             problem: ShardProblem::Missing,
         };
-        if let Some(&id) = r.missing.iter().next() {
+        if let Some(&id) = r.missing.first() {
             return Err(missing(id));
         }
-        let mut slices: HashMap<u32, &[u8]> = HashMap::with_capacity(r.terms.len());
+        // Every term's postings, checked to be where its entry says.
         for e in r.terms.values() {
-            let id = ShardId {
-                family: Family::Postings,
-                index: e.loc.piece,
-            };
-            let piece = loaded
-                .postings
-                .get(&e.loc.piece)
-                .ok_or_else(|| missing(id))?;
-            let (start, len) = (e.loc.offset as usize, e.loc.len as usize);
-            let bytes = piece.get(start..start + len).ok_or_else(|| ShardError {
-                piece: meta.name(id),
-                problem: ShardProblem::Malformed,
-            })?;
-            slices.insert(e.id, bytes);
+            postings_of(meta, loaded, e)?;
         }
-        let mut positions: HashMap<u32, HashMap<u32, Vec<u32>>> = HashMap::new();
+        let mut positions: Vec<(u32, DocPositions)> = Vec::new();
         for &t in &r.phrase_terms {
             let Some(e) = r.terms.get(&t) else { continue };
             let id = ShardId {
                 family: Family::Positions,
                 index: e.loc.piece,
             };
-            let piece = loaded
-                .positions
-                .get(&e.loc.piece)
-                .ok_or_else(|| missing(id))?;
+            let Some(Piece::Positions { table, data }) = loaded.pieces.get(&id) else {
+                return Err(missing(id));
+            };
             let malformed = || ShardError {
                 piece: meta.name(id),
                 problem: ShardProblem::Malformed,
             };
-            let &(at, len) = piece.table.get(&e.loc.offset).ok_or_else(malformed)?;
-            let data = piece.data.get(at..at + len).ok_or_else(malformed)?;
-            let by_doc =
-                decode_term_positions(slices.get(&t).copied().unwrap_or(&[]), data, meta.docs)
-                    .ok_or_else(malformed)?;
-            positions.insert(t, by_doc);
+            let row = table
+                .binary_search_by_key(&e.loc.offset, |r| r.0)
+                .map_err(|_| malformed())?;
+            let (_, at, len) = table[row];
+            let data = data
+                .get(at as usize..at as usize + len as usize)
+                .ok_or_else(malformed)?;
+            let by_doc = decode_term_positions(postings_of(meta, loaded, e)?, data, meta.docs)
+                .ok_or_else(malformed)?;
+            positions.push((t, by_doc));
         }
         let view = View {
             meta,
             query: &self.query,
             r: &r,
-            slices,
+            loaded,
             positions,
         };
         let hits = rank::run(&view, &self.query, &loaded.scratch, None);
-        let mut terms: Vec<String> = r
-            .words
-            .iter()
-            .flatten()
-            .filter_map(|x| r.terms.get(&x.term).map(|e| e.term.clone()))
-            .collect();
-        terms.sort();
-        terms.dedup();
+        let mut terms: Vec<String> = Vec::new();
+        for x in r.words.iter().flatten() {
+            if let Some(e) = r.terms.get(&x.term) {
+                if !terms.contains(&e.term) {
+                    terms.push(e.term.clone());
+                }
+            }
+        }
         Ok(ShardedHits { hits, terms })
     }
+}
+
+/// The postings of `e`, from its postings piece.
+fn postings_of<'l>(
+    meta: &ShardMeta,
+    loaded: &'l LoadedShards,
+    e: &Entry,
+) -> Result<&'l [u8], ShardError> {
+    let id = ShardId {
+        family: Family::Postings,
+        index: e.loc.piece,
+    };
+    let Some(Piece::Postings(piece)) = loaded.pieces.get(&id) else {
+        return Err(ShardError {
+            piece: meta.name(id),
+            problem: ShardProblem::Missing,
+        });
+    };
+    let (start, len) = (e.loc.offset as usize, e.loc.len as usize);
+    piece.get(start..start + len).ok_or_else(|| ShardError {
+        piece: meta.name(id),
+        problem: ShardProblem::Malformed,
+    })
 }
 
 /// What the loaded dictionary shards say about a query.
 struct Resolved<'a> {
     /// Shards needed and not loaded.
-    missing: HashSet<ShardId>,
+    missing: Vec<ShardId>,
     /// The expansions of each required word (as `q.words`).
     words: Vec<Vec<Expansion>>,
     /// Of each excluded word (as `q.excluded_words`).
     excluded: Vec<Vec<Expansion>>,
     /// The phrase words found (to find or to exclude), by text.
-    found: HashMap<&'a str, Option<u32>>,
+    found: Vec<(&'a str, Option<u32>)>,
     /// Their terms: the query needs their positions.
     phrase_terms: Vec<u32>,
     /// Every term any of these name, by id.
-    terms: HashMap<u32, &'a Entry>,
+    terms: Terms<'a>,
 }
 
 fn resolve<'a>(meta: &ShardMeta, loaded: &'a LoadedShards, q: &'a Query) -> Resolved<'a> {
     let mut d = Dict {
         meta,
         loaded,
-        missing: HashSet::new(),
+        missing: Vec::new(),
         seen: HashMap::new(),
     };
     let words: Vec<Vec<Expansion>> = q.words.iter().map(|w| expand(&mut d, w)).collect();
-    let mut found = HashMap::new();
+    let mut found = Vec::new();
     for w in q.phrases.iter().chain(&q.excluded_phrases).flatten() {
         let id = d.find(w).map(|e| e.id);
-        found.insert(w.as_str(), id);
+        found.push((w.as_str(), id));
     }
-    let mut phrase_terms: Vec<u32> = found.values().flatten().copied().collect();
-    phrase_terms.sort_unstable();
+    let mut phrase_terms: Vec<u32> = found.iter().filter_map(|f| f.1).collect();
+    sort_ids_by(&mut phrase_terms, &|a, b| a.cmp(&b));
     phrase_terms.dedup();
     let excluded: Vec<Vec<Expansion>> = q
         .excluded_words
@@ -292,7 +310,7 @@ fn resolve<'a>(meta: &ShardMeta, loaded: &'a LoadedShards, q: &'a Query) -> Reso
         .chain(&excluded)
         .flatten()
         .map(|e: &Expansion| e.term)
-        .chain(found.values().flatten().copied());
+        .chain(found.iter().filter_map(|f| f.1));
     let terms = used.filter_map(|t| Some((t, *d.seen.get(&t)?))).collect();
     Resolved {
         missing: d.missing,
@@ -309,8 +327,8 @@ fn resolve<'a>(meta: &ShardMeta, loaded: &'a LoadedShards, q: &'a Query) -> Reso
 struct Dict<'a, 'm> {
     meta: &'m ShardMeta,
     loaded: &'a LoadedShards,
-    missing: HashSet<ShardId>,
-    seen: HashMap<u32, &'a Entry>,
+    missing: Vec<ShardId>,
+    seen: Terms<'a>,
 }
 
 impl<'a> Dict<'a, '_> {
@@ -320,8 +338,10 @@ impl<'a> Dict<'a, '_> {
         let mut out = Vec::new();
         for index in self.meta.shards(family, lo, hi) {
             let id = ShardId { family, index };
-            let Some(entries) = self.loaded.dicts.get(&id) else {
-                self.missing.insert(id);
+            let Some(entries) = self.loaded.dict(id) else {
+                if !self.missing.contains(&id) {
+                    self.missing.push(id);
+                }
                 continue;
             };
             let start = entries.partition_point(|e| e.key.as_slice() < lo);
@@ -402,10 +422,12 @@ fn expand(d: &mut Dict<'_, '_>, word: &Word) -> Vec<Expansion> {
     }
     if word.prefix {
         let entries = d.prefixed(Family::Terms, text.as_bytes());
-        let df: HashMap<u32, u32> = entries.iter().map(|e| (e.id, e.df)).collect();
+        let by_id: Terms<'_> = entries.iter().map(|&e| (e.id, e)).collect();
         let mut ids: Vec<u32> = entries.iter().map(|e| e.id).collect();
         if ids.len() > MAX_PREFIX_TERMS {
-            ids.select_nth_unstable_by(MAX_PREFIX_TERMS, |&a, &b| df[&b].cmp(&df[&a]));
+            select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
+                by_id[&b].df.cmp(&by_id[&a].df)
+            });
             ids.truncate(MAX_PREFIX_TERMS);
         }
         push_all(&mut out, &ids, PREFIX);
@@ -415,7 +437,9 @@ fn expand(d: &mut Dict<'_, '_>, word: &Word) -> Vec<Expansion> {
     if k > 0 && sc != Script::Number {
         let (mut typos, df) = typo_candidates(d, text, k);
         if typos.len() > MAX_TYPO_TERMS {
-            typos.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(df[&b.0].cmp(&df[&a.0])));
+            sort_typos_by(&mut typos, &|a, b| {
+                a.1.cmp(&b.1).then(df[&b.0].df.cmp(&df[&a.0].df))
+            });
             typos.truncate(MAX_TYPO_TERMS);
         }
         for (t, dist) in typos {
@@ -475,7 +499,7 @@ fn compounds(d: &mut Dict<'_, '_>, stem_of_word: &str, sc: Script) -> Vec<u32> {
     {
         entries.extend(d.prefixed(Family::Suffixes, reversed(base).as_bytes()));
     }
-    let mut by_id: HashMap<u32, &Entry> = HashMap::new();
+    let mut by_id: Terms<'_> = HashMap::new();
     for e in entries {
         if forms
             .iter()
@@ -485,7 +509,9 @@ fn compounds(d: &mut Dict<'_, '_>, stem_of_word: &str, sc: Script) -> Vec<u32> {
         }
     }
     let mut ids: Vec<u32> = by_id.keys().copied().collect();
-    ids.sort_unstable_by(|&a, &b| by_id[&b].df.cmp(&by_id[&a].df).then(a.cmp(&b)));
+    sort_ids_by(&mut ids, &|a, b| {
+        by_id[&b].df.cmp(&by_id[&a].df).then(a.cmp(&b))
+    });
     ids.truncate(2 * MAX_COMPOUND_TERMS);
     ids.retain(|t| stem(&by_id[t].term).ends_with(stem_of_word));
     ids.truncate(MAX_COMPOUND_TERMS);
@@ -495,7 +521,7 @@ fn compounds(d: &mut Dict<'_, '_>, stem_of_word: &str, sc: Script) -> Vec<u32> {
 /// `expand::typo_candidates`: the terms within `k` edits with the same
 /// first letter, in text order, with their distance; and their frequencies.
 #[allow(clippy::type_complexity)]
-fn typo_candidates(d: &mut Dict<'_, '_>, word: &str, k: u8) -> (Vec<(u32, u8)>, HashMap<u32, u32>) {
+fn typo_candidates<'a>(d: &mut Dict<'a, '_>, word: &str, k: u8) -> (Vec<(u32, u8)>, Terms<'a>) {
     let q: Vec<char> = word.chars().collect();
     let Some(&first) = q.first() else {
         return (Vec::new(), HashMap::new());
@@ -520,8 +546,14 @@ fn typo_candidates(d: &mut Dict<'_, '_>, word: &str, k: u8) -> (Vec<(u32, u8)>, 
         },
         |pos, dist| found.push((entries[pos], dist)),
     );
-    found.sort_by(|a, b| a.0.term.as_bytes().cmp(b.0.term.as_bytes()));
-    let df = found.iter().map(|(e, _)| (e.id, e.df)).collect();
+    // In text order (each term once).
+    let mut order: Vec<u32> = (0..found.len() as u32).collect();
+    sort_ids_by(&mut order, &|a, b| {
+        let term = |i: u32| found[i as usize].0.term.as_bytes();
+        term(a).cmp(term(b))
+    });
+    let found: Vec<(&Entry, u8)> = order.into_iter().map(|i| found[i as usize]).collect();
+    let df = found.iter().map(|&(e, _)| (e.id, e)).collect();
     (
         found.into_iter().map(|(e, dist)| (e.id, dist)).collect(),
         df,
@@ -533,21 +565,31 @@ struct View<'a> {
     meta: &'a ShardMeta,
     query: &'a Query,
     r: &'a Resolved<'a>,
-    /// Each term's postings.
-    slices: HashMap<u32, &'a [u8]>,
-    /// The positions of each phrase word's term, by document.
-    positions: HashMap<u32, HashMap<u32, Vec<u32>>>,
+    loaded: &'a LoadedShards,
+    /// The positions of each phrase word's term (by term), by document (in
+    /// order).
+    positions: Vec<(u32, DocPositions)>,
+}
+
+impl View<'_> {
+    /// The term of a phrase word, if the index has it.
+    fn found(&self, word: &str) -> Option<u32> {
+        self.r.found.iter().find(|f| f.0 == word).and_then(|f| f.1)
+    }
+
+    /// The positions of term `t` in `doc`.
+    fn positions(&self, t: u32, doc: u32) -> Option<&[u32]> {
+        let by_doc = &self.positions[self.positions.binary_search_by_key(&t, |p| p.0).ok()?].1;
+        let i = by_doc.binary_search_by_key(&doc, |p| p.0).ok()?;
+        Some(&by_doc[i].1)
+    }
 }
 
 /// A term's positions by document, from its postings and its positions
 /// data (`None`: they do not agree).
-fn decode_term_positions(
-    postings: &[u8],
-    data: &[u8],
-    docs: u32,
-) -> Option<HashMap<u32, Vec<u32>>> {
+fn decode_term_positions(postings: &[u8], data: &[u8], docs: u32) -> Option<DocPositions> {
     let mut c = Cursor::new(data);
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for (doc, _, _) in (SplitPostings {
         c: Cursor::new(postings),
         doc: 0,
@@ -563,7 +605,7 @@ fn decode_term_positions(
             at = at.checked_add(c.varint().ok()?)?;
             list.push(at);
         }
-        out.insert(doc, list);
+        out.push((doc, list));
     }
     c.at_end().then_some(out)
 }
@@ -583,7 +625,7 @@ impl Source for View<'_> {
     }
 
     fn find(&self, word: &str) -> Option<u32> {
-        self.r.found.get(word).copied().flatten()
+        self.found(word)
     }
 
     fn expand(&self, word: &Word) -> Vec<Expansion> {
@@ -604,7 +646,13 @@ impl Source for View<'_> {
 
     fn postings(&self, term: u32) -> SplitPostings<'_> {
         SplitPostings {
-            c: Cursor::new(self.slices.get(&term).copied().unwrap_or(&[])),
+            c: Cursor::new(
+                self.r
+                    .terms
+                    .get(&term)
+                    .and_then(|e| postings_of(self.meta, self.loaded, e).ok())
+                    .unwrap_or(&[]),
+            ),
             doc: 0,
             docs: self.meta.docs,
         }
@@ -618,13 +666,7 @@ impl Source for View<'_> {
     fn phrase(&self, doc: u32, phrase: &[String]) -> Option<bool> {
         let mut lists: Vec<&[u32]> = Vec::with_capacity(phrase.len());
         for w in phrase {
-            let list = self
-                .r
-                .found
-                .get(w.as_str())
-                .copied()
-                .flatten()
-                .and_then(|t| self.positions.get(&t)?.get(&doc));
+            let list = self.found(w).and_then(|t| self.positions(t, doc));
             match list {
                 Some(l) => lists.push(l),
                 None => return Some(false),
