@@ -7,15 +7,18 @@
 //! # Pieces
 //!
 //! - **meta** ([`ShardMeta`]): the number of documents, their average
-//!   length, the number of postings pieces, and for each of the four
-//!   dictionaries the first key of each of its shards (shortened to the
-//!   shortest prefix that still sorts after the shard before). A few KB.
+//!   length, the number of postings pieces, for the `t`, `s` and `y`
+//!   dictionaries the first key of each of their shards (shortened to the
+//!   shortest prefix that still sorts after the shard before), and for `k`
+//!   its number of buckets. 0.5 KB gzipped at 1,000 events, 2 KB at 10,000,
+//!   12 KB at 100,000.
 //! - **dictionary shards**, four families of sorted entries, each entry a
 //!   term with its id, document frequency and where its postings are:
 //!   - `t` terms by their text: exact words, stems, prefixes, phrases;
 //!   - `s` terms by their text reversed, less each ending it has: the
 //!     compounds of a stem (`нарко|лаборатории`) are one range;
-//!   - `k` terms by transliteration key: `karasora` -> `карасора`;
+//!   - `k` terms by transliteration key: `karasora` -> `карасора`; read
+//!     by exact key only, so its shards are buckets by a hash of the key;
 //!   - `y` terms by first letter, length and text: the terms a typo may be
 //!     of (same first letter, length within the typo budget) are one range.
 //! - **postings pieces** `p`: the postings of terms in text order, packed
