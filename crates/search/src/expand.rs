@@ -20,13 +20,13 @@ pub(crate) const TYPO_1: f32 = 0.25;
 pub(crate) const TYPO_2: f32 = 0.15;
 
 /// A prefix expands to at most this many terms, the most frequent.
-const MAX_PREFIX_TERMS: usize = 40;
+pub(crate) const MAX_PREFIX_TERMS: usize = 40;
 /// A word's stem must be this long to be looked for inside compounds.
 pub(crate) const MIN_COMPOUND_STEM: usize = 5;
 /// A word takes at most this many compounds, the most frequent.
-const MAX_COMPOUND_TERMS: usize = 32;
+pub(crate) const MAX_COMPOUND_TERMS: usize = 32;
 /// A word takes at most this many typo corrections, the closest, then the most frequent.
-const MAX_TYPO_TERMS: usize = 24;
+pub(crate) const MAX_TYPO_TERMS: usize = 24;
 
 /// Edits allowed for a word of `chars` characters.
 pub(crate) fn typo_budget(chars: usize) -> u8 {
@@ -72,7 +72,7 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
         let range = ix.terms.prefix_range(text);
         let mut ids: Vec<u32> = ix.terms.sorted[range].to_vec();
         if ids.len() > MAX_PREFIX_TERMS {
-            ids.select_nth_unstable_by(MAX_PREFIX_TERMS, |&a, &b| {
+            select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
                 ix.df[b as usize].cmp(&ix.df[a as usize])
             });
             ids.truncate(MAX_PREFIX_TERMS);
@@ -84,7 +84,7 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
     if k > 0 && sc != Script::Number {
         let mut typos = typo_candidates(ix, text, k);
         if typos.len() > MAX_TYPO_TERMS {
-            typos.sort_unstable_by(|a, b| {
+            sort_typos_by(&mut typos, &|a, b| {
                 a.1.cmp(&b.1)
                     .then(ix.df[b.0 as usize].cmp(&ix.df[a.0 as usize]))
             });
@@ -114,7 +114,7 @@ pub(crate) fn expand_excluded(ix: &Index, word: &str) -> Vec<Expansion> {
 
 /// Endings that follow an English stem (`laboratori` + `es`), with the
 /// `y` a stem ending in `i` stands for.
-const ENGLISH_ENDINGS: &[&str] = &[
+pub(crate) const ENGLISH_ENDINGS: &[&str] = &[
     "", "s", "es", "e", "ed", "ing", "er", "ers", "al", "ly", "ment", "ments", "ation", "ations",
     "y", "ies", "ied",
 ];
@@ -122,21 +122,7 @@ const ENGLISH_ENDINGS: &[&str] = &[
 /// Longer words that contain the stem and end like one of its forms, and
 /// whose own stem ends with it: `phyto|laboratories`, `нарко|лаборатории`.
 fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
-    let base = stem_of_word
-        .strip_suffix('i')
-        .filter(|_| sc == Script::Latin);
-    let mut forms: Vec<String> = Vec::new();
-    if sc == Script::Latin {
-        for e in ENGLISH_ENDINGS {
-            forms.push(format!("{stem_of_word}{e}"));
-            if let Some(b) = base {
-                forms.push(format!("{b}{e}"));
-            }
-        }
-    } else {
-        forms.push(stem_of_word.to_string());
-        forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
-    }
+    let forms = compound_forms(stem_of_word, sc);
     let mut ids: Vec<u32> = forms
         .iter()
         .flat_map(|f| ix.terms_ending_with(f).iter().copied())
@@ -144,7 +130,9 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
     ids.sort_unstable();
     ids.dedup();
     // Most frequent first, then keep those whose stem ends with the word's.
-    ids.sort_unstable_by(|&a, &b| ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b)));
+    sort_ids_by(&mut ids, &|a, b| {
+        ix.df[b as usize].cmp(&ix.df[a as usize]).then(a.cmp(&b))
+    });
     ids.truncate(2 * MAX_COMPOUND_TERMS);
     ids.retain(|&t| stem(ix.terms.strings.get(t)).ends_with(stem_of_word));
     ids.truncate(MAX_COMPOUND_TERMS);
@@ -152,7 +140,7 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
 }
 
 /// Stems are checked for at most this many terms per word.
-const MAX_STEM_CANDIDATES: usize = 256;
+pub(crate) const MAX_STEM_CANDIDATES: usize = 256;
 
 /// The terms with the same stem as `word` (whose stem is `stem`).
 ///
@@ -162,15 +150,9 @@ const MAX_STEM_CANDIDATES: usize = 256;
 /// longer than the longest ending allows, and only those are stemmed.
 fn stem_members(ix: &Index, word: &str, stem_of_word: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    if word.chars().count() < 4 {
-        return out; // too short for endings to matter; prefix and exact cover it
-    }
-    let begin = stem_of_word
-        .strip_suffix('i')
-        .filter(|b| b.len() >= 3)
-        .unwrap_or(stem_of_word);
-    // The longest endings either stemmer removes: 5 letters after the stem.
-    let max_len = stem_of_word.len() + 5 * stem_of_word.chars().next().map_or(1, char::len_utf8);
+    let Some((begin, max_len)) = stem_scope(word, stem_of_word) else {
+        return out;
+    };
     let range = ix.terms.prefix_range(begin);
     let mut checked = 0;
     for pos in range {
@@ -189,7 +171,73 @@ fn stem_members(ix: &Index, word: &str, stem_of_word: &str) -> Vec<u32> {
     out
 }
 
-fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
+/// Where the terms with the stem `stem_of_word` of `word` are looked for:
+/// those beginning with the returned prefix and at most the returned number
+/// of bytes long. `None` for words too short for endings to matter (prefix
+/// and exact cover them).
+pub(crate) fn stem_scope<'s>(word: &str, stem_of_word: &'s str) -> Option<(&'s str, usize)> {
+    if word.chars().count() < 4 {
+        return None;
+    }
+    let begin = stem_of_word
+        .strip_suffix('i')
+        .filter(|b| b.len() >= 3)
+        .unwrap_or(stem_of_word);
+    // The longest endings either stemmer removes: 5 letters after the stem.
+    let max_len = stem_of_word.len() + 5 * stem_of_word.chars().next().map_or(1, char::len_utf8);
+    Some((begin, max_len))
+}
+
+/// The forms whose longer terms are compounds of a word with stem
+/// `stem_of_word`: the stem with each ending of its script (see [`compounds`]).
+pub(crate) fn compound_forms(stem_of_word: &str, sc: Script) -> Vec<String> {
+    let base = stem_of_word
+        .strip_suffix('i')
+        .filter(|_| sc == Script::Latin);
+    let mut forms: Vec<String> = Vec::new();
+    if sc == Script::Latin {
+        for e in ENGLISH_ENDINGS {
+            forms.push(format!("{stem_of_word}{e}"));
+            if let Some(b) = base {
+                forms.push(format!("{b}{e}"));
+            }
+        }
+    } else {
+        forms.push(stem_of_word.to_string());
+        forms.extend(ENDINGS.iter().map(|e| format!("{stem_of_word}{e}")));
+    }
+    forms
+}
+
+/// `ids.sort_unstable_by(cmp)`, one copy for the in-memory and the split
+/// index (which must order alike, ties and all), and fewer copies of the
+/// sort in the wasm.
+#[inline(never)]
+pub(crate) fn sort_ids_by(ids: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    ids.sort_unstable_by(|&a, &b| cmp(a, b));
+}
+
+/// `ids.select_nth_unstable_by(n, cmp)`, shared as [`sort_ids_by`] is.
+#[inline(never)]
+pub(crate) fn select_ids_by(
+    ids: &mut [u32],
+    n: usize,
+    cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering,
+) {
+    ids.select_nth_unstable_by(n, |&a, &b| cmp(a, b));
+}
+
+/// A typo candidate: term and distance.
+pub(crate) type Typo = (u32, u8);
+
+/// Typo candidates `(term, distance)` sorted by `cmp`, shared as
+/// [`sort_ids_by`] is.
+#[inline(never)]
+pub(crate) fn sort_typos_by(typos: &mut [Typo], cmp: &dyn Fn(&Typo, &Typo) -> std::cmp::Ordering) {
+    typos.sort_unstable_by(|a, b| cmp(a, b));
+}
+
+pub(crate) fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
     for &t in terms {
         push(out, t, weight);
     }
@@ -197,7 +245,7 @@ fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
 
 /// Adds `term` unless it is there already (with a weight at least as good:
 /// classes are added best first).
-fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
+pub(crate) fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
     if !out.iter().any(|e| e.term == term) {
         out.push(Expansion { term, weight });
     }
@@ -212,9 +260,41 @@ fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
 /// first letter must match, which keeps the walk to one letter's range; a
 /// wrong first letter across scripts (q/k) is the transliteration's job.
 pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
+    let Some(first) = word.chars().next() else {
+        return Vec::new();
+    };
+    let mut first_buf = [0u8; 4];
+    let range = ix.terms.prefix_range(first.encode_utf8(&mut first_buf));
     let mut out = Vec::new();
+    typo_walk(
+        word,
+        k,
+        range,
+        |pos| ix.terms.at(pos),
+        |pos, end, prefix| ix.terms.skip_prefix(pos, end, prefix),
+        |pos, d| out.push((ix.terms.sorted[pos], d)),
+    );
+    out
+}
+
+/// The walk of [`typo_candidates`] over the terms at positions `range` of
+/// any sequence (`at`) in which the terms sharing a prefix are neighbours:
+/// calls `found(pos, distance)` for each term within `k` edits of `word`
+/// other than `word`, in sequence order. `skip(pos, end, prefix)` is the
+/// first position at or after `pos` (before `end`) whose term does not
+/// begin with `prefix`, given that the one at `pos` does.
+pub(crate) fn typo_walk<'t>(
+    word: &str,
+    k: u8,
+    range: std::ops::Range<usize>,
+    at: impl Fn(usize) -> &'t str,
+    skip: impl Fn(usize, usize, &str) -> usize,
+    mut found: impl FnMut(usize, u8),
+) {
     let q: Vec<char> = word.chars().collect();
-    let Some(&first) = q.first() else { return out };
+    if q.is_empty() {
+        return;
+    }
     let n = q.len();
     let width = n + 1;
     let max_depth = n + k as usize;
@@ -224,14 +304,12 @@ pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
     for (j, cell) in rows[..width].iter_mut().enumerate() {
         *cell = (j as u8).min(cap);
     }
-    let mut first_buf = [0u8; 4];
-    let range = ix.terms.prefix_range(first.encode_utf8(&mut first_buf));
     let mut path: Vec<char> = Vec::with_capacity(max_depth + 1);
     let mut valid = 0; // rows 1..=valid hold the distances for path[..valid]
     let mut term_chars: Vec<char> = Vec::with_capacity(64);
     let mut pos = range.start;
     while pos < range.end {
-        let term = ix.terms.at(pos);
+        let term = at(pos);
         term_chars.clear();
         term_chars.extend(term.chars());
         let mut depth = term_chars
@@ -274,17 +352,16 @@ pub(crate) fn typo_candidates(ix: &Index, word: &str, k: u8) -> Vec<(u32, u8)> {
             // Every term sharing the first `depth` chars is out of reach.
             let bytes: usize = term_chars[..depth].iter().map(|c| c.len_utf8()).sum();
             valid = depth - 1;
-            pos = ix.terms.skip_prefix(pos, range.end, &term[..bytes]);
+            pos = skip(pos, range.end, &term[..bytes]);
         } else {
             valid = depth;
             let d = rows[depth * width + n];
             if d <= k && term != word {
-                out.push((ix.terms.sorted[pos], d));
+                found(pos, d);
             }
             pos += 1;
         }
     }
-    out
 }
 
 /// Damerau (optimal string alignment) distance, capped at `k + 1`: for

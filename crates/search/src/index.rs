@@ -351,7 +351,14 @@ impl Builder {
         self.batch_start = self.lens.len() as u32;
     }
 
-    pub fn finish(mut self) -> Index {
+    pub fn finish(self) -> Index {
+        self.finish_with_lens().0
+    }
+
+    /// [`Builder::finish`], also giving back each document's length in
+    /// words (title and body), from which its norm was computed: the split
+    /// index stores lengths, not norms (see `split`).
+    pub fn finish_with_lens(mut self) -> (Index, Vec<u32>) {
         self.flush();
         let Builder {
             terms,
@@ -379,21 +386,14 @@ impl Builder {
         drop(segments);
         postings.shrink_to_fit();
 
-        let total: f64 = lens.iter().map(|&l| l as f64).sum();
-        let avg = if lens.is_empty() || total == 0.0 {
-            1.0
-        } else {
-            total / lens.len() as f64
-        } as f32;
-        let norm = lens
-            .iter()
-            .map(|&l| K1 * (1.0 - B + B * l as f32 / avg))
-            .collect();
+        let avg = avg_len(&lens);
+        let norm = lens.iter().map(|&l| norm_of(l, avg)).collect();
+        let lens_out = lens;
 
         let terms = SortedStrings::new(terms.into_strings());
         let keys = key_groups(&terms.strings);
         let terms_by_suffix = sort_ids(&terms.strings, true);
-        Index {
+        let ix = Index {
             terms,
             post_starts,
             postings,
@@ -401,8 +401,27 @@ impl Builder {
             norm,
             terms_by_suffix,
             keys,
-        }
+        };
+        (ix, lens_out)
     }
+}
+
+/// The average document length, as BM25 takes it (1 for no words at all).
+pub(crate) fn avg_len(lens: &[u32]) -> f32 {
+    let total: f64 = lens.iter().map(|&l| l as f64).sum();
+    if lens.is_empty() || total == 0.0 {
+        1.0
+    } else {
+        (total / lens.len() as f64) as f32
+    }
+}
+
+/// The BM25 length normalisation `k1 * (1 - b + b * len / avg)` of a
+/// document of `len` words: one function, so that the in-memory index and
+/// the split one compute the same bits.
+#[inline(always)]
+pub(crate) fn norm_of(len: u32, avg: f32) -> f32 {
+    K1 * (1.0 - B + B * len as f32 / avg)
 }
 
 /// Appends the runs of term `t` (the current one of some `cursors`) to

@@ -12,6 +12,10 @@
 //!   transliteration, compound, prefix, typo), each with its weight.
 //! - `rank`: AND of the words, BM25 scoring, ordering.
 //! - `snippet`: the text around the first match, with matches flagged.
+//! - `split`: the same index cut into pieces for a static site
+//!   ([`ShardedIndex`], written when the site is published) and the
+//!   two-round reader that fetches only what a query needs
+//!   ([`ShardedSearch`]), giving the same hits as [`SearchIndex`].
 //!
 //! Every word of a query must match (exactly, by stem, by transliteration,
 //! inside a compound, as the prefix being typed, or within one typo for 5+
@@ -36,6 +40,7 @@ mod intern;
 mod query;
 mod rank;
 mod snippet;
+mod split;
 mod stem;
 mod translit;
 mod unicode;
@@ -43,24 +48,35 @@ mod unicode_tables;
 
 use std::sync::Mutex;
 
+pub use split::{
+    Family, LoadedShards, ShardError, ShardId, ShardMeta, ShardOptions, ShardProblem, ShardedHits,
+    ShardedIndex, ShardedSearch,
+};
+
 /// One document to index: an event's title and body paragraphs.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchDoc<'a> {
+    /// The title, which weighs more than the body.
     pub title: &'a str,
+    /// The body paragraphs (a phrase never spans two).
     pub body: &'a [String],
 }
 
 /// A matching document and its relevance (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
+    /// The document id: its position among the documents indexed.
     pub doc: u32,
+    /// BM25 relevance, higher is better.
     pub score: f32,
 }
 
 /// A piece of snippet text, `matched` when it is a word the query matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
+    /// The text of the piece, as in the original.
     pub text: String,
+    /// True when it is a word the query matched.
     pub matched: bool,
 }
 
@@ -86,6 +102,7 @@ impl SearchIndex {
         self.index.docs()
     }
 
+    /// True when no document is indexed.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -150,12 +167,14 @@ pub struct SearchIndexBuilder {
 }
 
 impl SearchIndexBuilder {
+    /// An empty builder.
     pub fn new() -> SearchIndexBuilder {
         SearchIndexBuilder {
             builder: index::Builder::new(),
         }
     }
 
+    /// Indexes the next document (its id is the number added before it).
     pub fn add(&mut self, doc: &SearchDoc<'_>) {
         self.builder.add(doc);
     }
@@ -165,10 +184,12 @@ impl SearchIndexBuilder {
         self.builder.docs()
     }
 
+    /// True when no document was added.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The index of the documents added.
     pub fn finish(self) -> SearchIndex {
         SearchIndex {
             index: self.builder.finish(),
@@ -186,6 +207,7 @@ impl Default for SearchIndexBuilder {
 /// Sizes of a built index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexStats {
+    /// The number of documents.
     pub docs: usize,
     /// Distinct folded words.
     pub terms: usize,

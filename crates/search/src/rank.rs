@@ -11,9 +11,85 @@ use std::sync::Mutex;
 
 use super::expand::{expand, expand_excluded, Expansion, EXACT};
 use super::fold::for_each_word;
-use super::index::{Index, K1};
+use super::index::{Index, Postings, K1};
 use super::query::{Query, Word};
 use super::{Hit, SearchDoc};
+
+/// What ranking reads from an index: the in-memory [`Index`], or the pieces
+/// of a split index loaded so far (`split::View`). Both run the same
+/// ranking code, so they agree to the bit.
+pub(crate) trait Source {
+    /// An iterator over one term's postings: `(doc, weighted tf, aux)`,
+    /// where `aux` is whatever [`Source::norm`] needs besides the doc.
+    type Postings<'a>: Iterator<Item = (u32, u32, u32)>
+    where
+        Self: 'a;
+    fn docs(&self) -> usize;
+    fn df(&self, term: u32) -> u32;
+    fn find(&self, word: &str) -> Option<u32>;
+    fn expand(&self, word: &Word) -> Vec<Expansion>;
+    fn expand_excluded(&self, word: &str) -> Vec<Expansion>;
+    fn postings(&self, term: u32) -> Self::Postings<'_>;
+    /// The BM25 length normalisation of `doc`.
+    fn norm(&self, doc: u32, aux: u32) -> f32;
+    /// Whether `doc` has `phrase` (its words one after the other within one
+    /// field), when the source knows word positions; `None` otherwise (then
+    /// the text, if given, is checked).
+    fn phrase(&self, _doc: u32, _phrase: &[String]) -> Option<bool> {
+        None
+    }
+    /// True when [`Source::phrase`] answers.
+    fn knows_phrases(&self) -> bool {
+        false
+    }
+}
+
+/// [`Postings`] with a zero `aux`: the in-memory index keeps its norms apart.
+pub(crate) struct NoAux<'a>(Postings<'a>);
+
+impl Iterator for NoAux<'_> {
+    type Item = (u32, u32, u32);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(u32, u32, u32)> {
+        self.0.next().map(|(d, tf)| (d, tf, 0))
+    }
+}
+
+impl Source for Index {
+    type Postings<'a> = NoAux<'a>;
+
+    fn docs(&self) -> usize {
+        Index::docs(self)
+    }
+
+    #[inline(always)]
+    fn df(&self, term: u32) -> u32 {
+        self.df[term as usize]
+    }
+
+    fn find(&self, word: &str) -> Option<u32> {
+        self.terms.find(word)
+    }
+
+    fn expand(&self, word: &Word) -> Vec<Expansion> {
+        expand(self, word)
+    }
+
+    fn expand_excluded(&self, word: &str) -> Vec<Expansion> {
+        expand_excluded(self, word)
+    }
+
+    #[inline(always)]
+    fn postings(&self, term: u32) -> NoAux<'_> {
+        NoAux(Index::postings(self, term))
+    }
+
+    #[inline(always)]
+    fn norm(&self, doc: u32, _aux: u32) -> f32 {
+        self.norm[doc as usize]
+    }
+}
 
 /// Per-document work arrays, kept between queries.
 #[derive(Default)]
@@ -62,8 +138,8 @@ struct Required {
 /// The text of a document, for checking phrases; `None` if unknown.
 pub(crate) type TextOf<'f, 't> = &'f dyn Fn(u32) -> Option<SearchDoc<'t>>;
 
-pub(crate) fn run(
-    ix: &Index,
+pub(crate) fn run<S: Source>(
+    ix: &S,
     q: &Query,
     scratch: &Mutex<Scratch>,
     text: Option<TextOf<'_, '_>>,
@@ -84,16 +160,21 @@ pub(crate) fn run(
     hits
 }
 
-fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>) -> Vec<Hit> {
+fn run_with<S: Source>(
+    ix: &S,
+    q: &Query,
+    s: &mut Scratch,
+    text: Option<TextOf<'_, '_>>,
+) -> Vec<Hit> {
     let n = ix.docs();
     let mut required: Vec<Required> = Vec::new();
     for w in &q.words {
-        required.push(required_of(ix, expand(ix, w)));
+        required.push(required_of(ix, ix.expand(w)));
     }
     // A phrase requires each of its words, exactly; the order is checked at
     // the end, against the text when there is one.
     for phrase in &q.phrases {
-        let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.terms.find(w)).collect();
+        let ids: Option<Vec<u32>> = phrase.iter().map(|w| ix.find(w)).collect();
         let Some(ids) = ids else { return Vec::new() };
         for &t in &ids {
             if !required
@@ -116,8 +197,8 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
 
     // Rule out documents with an excluded word.
     for w in &q.excluded_words {
-        for e in expand_excluded(ix, w) {
-            for (d, _) in ix.postings(e.term) {
+        for e in ix.expand_excluded(w) {
+            for (d, _, _) in ix.postings(e.term) {
                 let m = &mut s.matched[d as usize];
                 if *m != EXCLUDED {
                     *m = EXCLUDED;
@@ -133,23 +214,23 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
             .filter(|&d| s.matched[d as usize] != EXCLUDED)
             .map(|doc| Hit { doc, score: 0.0 });
         let hits: Vec<Hit> = hits.collect();
-        return without_phrases(hits, &q.excluded_phrases, text);
+        return without_phrases(ix, hits, &q.excluded_phrases, text);
     }
 
-    required.sort_by_key(|r| r.cost);
+    sort_required(&mut required);
     for (k, r) in required.iter().enumerate() {
         let k = k as u8;
         s.touched.clear();
         let idf = word_idf(ix, &r.expansions);
         for e in &r.expansions {
             let c = e.weight * idf * (K1 + 1.0);
-            for (d, tf) in ix.postings(e.term) {
+            for (d, tf, aux) in ix.postings(e.term) {
                 let di = d as usize;
                 if s.matched[di] != k {
                     continue;
                 }
                 let tf = tf as f32;
-                let score = c * tf / (tf + ix.norm[di]);
+                let score = c * tf / (tf + ix.norm(d, aux));
                 let best = &mut s.best[di];
                 if *best == 0.0 {
                     s.touched.push(d);
@@ -199,13 +280,15 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
             score: s.score[doc as usize],
         })
         .collect();
-    if let (false, Some(text)) = (q.phrases.is_empty(), text) {
+    if !q.phrases.is_empty() && (text.is_some() || ix.knows_phrases()) {
         let mut buf = String::new();
         hits.retain(|h| {
-            text(h.doc).is_none_or(|d| q.phrases.iter().all(|p| has_phrase(&d, p, &mut buf)))
+            q.phrases
+                .iter()
+                .all(|p| phrase_in(ix, h.doc, p, text, &mut buf).unwrap_or(true))
         });
     }
-    let mut hits = without_phrases(hits, &q.excluded_phrases, text);
+    let mut hits = without_phrases(ix, hits, &q.excluded_phrases, text);
     sort_by_score(&mut hits);
     hits
 }
@@ -213,40 +296,61 @@ fn run_with(ix: &Index, q: &Query, s: &mut Scratch, text: Option<TextOf<'_, '_>>
 /// One inverse document frequency for all the forms of a query word,
 /// taken from its best-matching forms: a rare inflection or misspelling
 /// must not outscore the word itself by being rare.
-fn word_idf(ix: &Index, expansions: &[Expansion]) -> f32 {
+fn word_idf<S: Source>(ix: &S, expansions: &[Expansion]) -> f32 {
     let top = expansions.iter().map(|e| e.weight).fold(0.0, f32::max);
     let df = expansions
         .iter()
         .filter(|e| e.weight == top)
-        .map(|e| ix.df[e.term as usize])
+        .map(|e| ix.df(e.term))
         .max()
         .unwrap_or(0);
     let (n, df) = (ix.docs() as f32, df.max(1) as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn required_of(ix: &Index, expansions: Vec<Expansion>) -> Required {
-    let cost = expansions
-        .iter()
-        .map(|e| ix.df[e.term as usize] as u64)
-        .sum();
+/// Cheapest first, stably (not generic: one copy of the sort).
+#[inline(never)]
+fn sort_required(required: &mut [Required]) {
+    required.sort_by_key(|r| r.cost);
+}
+
+fn required_of<S: Source>(ix: &S, expansions: Vec<Expansion>) -> Required {
+    let cost = expansions.iter().map(|e| ix.df(e.term) as u64).sum();
     Required { expansions, cost }
 }
 
 /// Leaves out the documents with an excluded phrase. Without their text,
 /// the phrase is excluded only where all its words are: none are left out.
-fn without_phrases(
+fn without_phrases<S: Source>(
+    ix: &S,
     mut hits: Vec<Hit>,
     phrases: &[Vec<String>],
     text: Option<TextOf<'_, '_>>,
 ) -> Vec<Hit> {
-    if let (false, Some(text)) = (phrases.is_empty(), text) {
+    if !phrases.is_empty() && (text.is_some() || ix.knows_phrases()) {
         let mut buf = String::new();
         hits.retain(|h| {
-            text(h.doc).is_none_or(|d| !phrases.iter().any(|p| has_phrase(&d, p, &mut buf)))
+            !phrases
+                .iter()
+                .any(|p| phrase_in(ix, h.doc, p, text, &mut buf).unwrap_or(false))
         });
     }
     hits
+}
+
+/// Whether `doc` has `phrase`: from the source's word positions if it
+/// knows them, else from the text; `None` when neither tells.
+fn phrase_in<S: Source>(
+    ix: &S,
+    doc: u32,
+    phrase: &[String],
+    text: Option<TextOf<'_, '_>>,
+    buf: &mut String,
+) -> Option<bool> {
+    ix.phrase(doc, phrase).or_else(|| {
+        text.and_then(|t| t(doc))
+            .map(|d| has_phrase(&d, phrase, buf))
+    })
 }
 
 /// True when the document has the phrase's (folded) words one after the
