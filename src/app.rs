@@ -323,7 +323,7 @@ fn decode(text: &str, source: &str) -> Result<Data, String> {
 async fn open_published(
     manifest: Manifest,
     path: &str,
-    progress: impl Fn(f64, Option<f64>),
+    progress: &dyn Fn(f64, Option<f64>),
 ) -> Result<Data, String> {
     if manifest.format != catalogue::FORMAT {
         return Err(format!(
@@ -364,12 +364,12 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
             .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
         let data = match (&archive_param, loader::inline_archive()) {
             (None, Some(inline)) => decode(&inline, "archive"),
-            _ => match loader::fetch_text(&source, progress).await {
+            _ => match loader::fetch_text(&source, &progress).await {
                 // A published site's manifest, or a whole archive.json.
                 Ok(text) => match serde_json::from_str::<Manifest>(&text) {
                     Ok(manifest) => {
                         drop(text);
-                        open_published(manifest, &source, progress).await
+                        open_published(manifest, &source, &progress).await
                     }
                     Err(_) => decode(&text, &source),
                 },
@@ -386,7 +386,10 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                 // what the reader has seen works offline.
                 browser::when_controlled(move || {
                     if let Events::Pieces(store) = &*data.events {
-                        store.fetched().iter().for_each(|p| browser::fetch_and_forget(p));
+                        store
+                            .fetched()
+                            .iter()
+                            .for_each(|p| browser::fetch_and_forget(p));
                     }
                 });
             }

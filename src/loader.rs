@@ -20,7 +20,7 @@ pub fn inline_archive() -> Option<String> {
 }
 
 /// Fetches `path` (relative to the page) as text; see [`fetch_bytes`].
-pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Result<String, String> {
+pub async fn fetch_text(path: &str, progress: &dyn Fn(f64, Option<f64>)) -> Result<String, String> {
     let bytes = fetch_bytes(path, progress).await?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -31,10 +31,11 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
 }
 
 /// Fetches `path` (relative to the page), calling `progress(received, total)`
-/// as bytes arrive. The error says what failed, in words a reader can act on.
+/// as bytes arrive (a `dyn` callback: one copy of this in the wasm, not one
+/// per caller). The error says what failed, in words a reader can act on.
 pub async fn fetch_bytes(
     path: &str,
-    progress: impl Fn(f64, Option<f64>),
+    progress: &dyn Fn(f64, Option<f64>),
 ) -> Result<Vec<u8>, String> {
     let w = window();
     let response = JsFuture::from(w.fetch_with_str(path))
@@ -107,7 +108,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn a_missing_archive_is_an_error_naming_it_and_the_status() {
-        let err = fetch_text("no-such-archive.json", |_, _| {})
+        let err = fetch_text("no-such-archive.json", &|_, _| {})
             .await
             .unwrap_err();
         assert!(

@@ -90,7 +90,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     // published archive's texts arrive in pieces, and the list with them.
     let groups_view = move || {
         if !ctx.rows_here(&data, &rows) {
-            return view! { <p class="muted" aria-busy="true">{ctx.t().loading}</p> }.into_any();
+            return pending();
         }
         release_groups(rows.iter().filter_map(|&p| data.event(p)).collect()).into_any()
     };
@@ -245,12 +245,11 @@ pub fn EventPage(id: String) -> impl IntoView {
     // A published archive finds the event through its id piece, then
     // fetches the piece holding it.
     move || match ctx.event_position(&data, &id) {
-        None => view! { <p class="muted" aria-busy="true">{ctx.t().loading}</p> }.into_any(),
+        None => pending(),
         Some(None) => view! { <NotFound what=id.clone()/> }.into_any(),
         Some(Some(pos)) => {
             if !ctx.rows_here(&data, &[pos]) {
-                return view! { <p class="muted" aria-busy="true">{ctx.t().loading}</p> }
-                    .into_any();
+                return pending();
             }
             match data.event(pos) {
                 Some(e) => event_article(&data, pos, e).into_any(),
@@ -317,6 +316,13 @@ fn paragraph(text: &str) -> AnyView {
         .map(|b| view! { <span class="text-block">{b.to_string()}</span> })
         .collect_view();
     view! { <p class="long">{blocks}</p> }.into_any()
+}
+
+/// What stands where published pieces have not arrived yet.
+#[inline(never)]
+pub fn pending() -> AnyView {
+    let ctx = use_ctx();
+    view! { <p class="muted pending" aria-busy="true">{move || ctx.t().loading}</p> }.into_any()
 }
 
 #[component]

@@ -94,7 +94,11 @@ impl PieceStore {
         let ids = loaded.id_pieces.iter().map(|&s| &self.id_pieces[s]);
         [self.manifest.clone(), self.catalogue.clone()]
             .into_iter()
-            .chain(chunks.chain(ids).map(|p| catalogue::resolve(&self.manifest, p)))
+            .chain(
+                chunks
+                    .chain(ids)
+                    .map(|p| catalogue::resolve(&self.manifest, p)),
+            )
             .collect()
     }
 
@@ -162,9 +166,14 @@ impl Events {
     /// Asks for the pieces holding `rows`, if any are missing.
     pub fn request_rows(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
-        let mut wanted: Vec<usize> = rows.iter().map(|&p| (p / s.chunk_rows) as usize).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
+        // A page's rows lie in a few pieces: a linear dedup, no sort (each
+        // sort is a few KB of wasm).
+        let mut wanted: Vec<usize> = Vec::new();
+        for chunk in rows.iter().map(|&p| (p / s.chunk_rows) as usize) {
+            if !wanted.contains(&chunk) {
+                wanted.push(chunk);
+            }
+        }
         for chunk in wanted {
             let Some(name) = s.chunks.get(chunk) else {
                 continue;
@@ -178,7 +187,9 @@ impl Events {
             }
             let this = Arc::clone(self);
             leptos::task::spawn_local(async move {
-                let result = fetch_piece::<EventsPiece>(&path).await;
+                let result = fetch_piece(&path).await.and_then(|b| {
+                    catalogue::check_piece::<EventsPiece>(&path, &b).map_err(|e| e.to_string())
+                });
                 let Events::Pieces(s) = &*this else { return };
                 s.lock().pending.remove(&path);
                 match result {
@@ -251,7 +262,9 @@ impl Events {
         }
         let this = Arc::clone(self);
         leptos::task::spawn_local(async move {
-            let result = fetch_piece::<IdPiece>(&path).await;
+            let result = fetch_piece(&path).await.and_then(|b| {
+                catalogue::check_piece::<IdPiece>(&path, &b).map_err(|e| e.to_string())
+            });
             let Events::Pieces(s) = &*this else { return };
             let mut loaded = s.lock();
             loaded.pending.remove(&path);
@@ -271,9 +284,9 @@ impl Events {
     }
 }
 
-/// Fetches the piece at `path` (relative to the page) and checks it against
-/// the hash in its name.
-pub async fn fetch_piece<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
-    let bytes = loader::fetch_bytes(path, |_, _| {}).await?;
-    catalogue::check_piece(path, &bytes).map_err(|e| e.to_string())
+/// Fetches the piece at `path` (relative to the page). Not generic, so the
+/// fetch is in the wasm once; the caller checks it ([`catalogue::check_piece`]).
+#[inline(never)]
+pub async fn fetch_piece(path: &str) -> Result<Vec<u8>, String> {
+    loader::fetch_bytes(path, &|_, _| {}).await
 }

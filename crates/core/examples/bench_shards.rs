@@ -120,7 +120,12 @@ fn main() {
                     round += 1;
                     for id in needs {
                         let bytes = ix.piece(id).expect("piece exists");
-                        println!("{q:?} round {round}: {} {} B raw, {} B gz", id.short(), bytes.len(), gz(bytes));
+                        println!(
+                            "{q:?} round {round}: {} {} B raw, {} B gz",
+                            id.short(),
+                            bytes.len(),
+                            gz(bytes)
+                        );
                         loaded.insert(&meta, id, bytes).expect("piece loads");
                     }
                 }

@@ -257,11 +257,23 @@ impl ArchiveIndex {
     /// The row positions of release `release`'s events, in the release's
     /// own (document) order.
     pub fn release_rows(&self, release: u32) -> Vec<u32> {
-        let mut rows: Vec<u32> = (0..self.rows.len() as u32)
+        let rows: Vec<u32> = (0..self.rows.len() as u32)
             .filter(|&p| self.rows[p as usize].release == release)
             .collect();
-        rows.sort_by_key(|&p| self.rows[p as usize].event);
-        rows
+        // Each event's place in its release is its slot: no sort needed.
+        let mut slots = vec![u32::MAX; rows.len()];
+        let mut rest = Vec::new();
+        for &p in &rows {
+            match slots.get_mut(self.rows[p as usize].event as usize) {
+                Some(slot) if *slot == u32::MAX => *slot = p,
+                // Places that do not fit (a catalogue written by hand):
+                // after the others, in row order.
+                _ => rest.push(p),
+            }
+        }
+        slots.retain(|&p| p != u32::MAX);
+        slots.extend(rest);
+        slots
     }
 
     /// Events per country of release `release`, as parsed, most first.
