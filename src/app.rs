@@ -3,9 +3,8 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use caricc_core::catalogue::{self, Catalogue, Manifest};
 use caricc_core::country::Palette;
-use caricc_core::index::{ArchiveIndex, Selection};
+use caricc_core::index::{ArchiveIndex, EventTable, Selection};
 use caricc_core::model::{self, Event, Lang, Warning};
 use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
@@ -17,83 +16,39 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::i18n::{texts, Texts};
 use crate::loader;
-use crate::pieces::{Events, PieceSignals, PieceStore};
 
-/// A decoded archive (or a published one's catalogue) and what is built
-/// over it.
+/// A decoded archive and what is built over it.
 pub struct Data {
     pub index: ArchiveIndex,
-    /// The events' text: in memory, or fetched in pieces as views need it.
-    pub events: Arc<Events>,
+    /// The events' text, in row order.
+    pub events: EventTable,
     pub warnings: Vec<Warning>,
     /// One colour per country of this archive, the same in every view.
     pub palette: Palette,
-    /// The published version (`2025-06-15.3f9a1c2e`) and the bytes of all
-    /// its pieces, when it is one.
-    pub published: Option<(String, u64)>,
-    /// Every events piece, once all have arrived (search before the
-    /// prebuilt index exists needs every text).
-    all_pieces: OnceLock<Vec<Arc<Vec<Event>>>>,
     search: OnceLock<SearchIndex>,
     /// The search index while it is built in slices (see `build_search_until`).
     search_pending: Mutex<Option<SearchIndexBuilder>>,
-    search_claimed: std::sync::atomic::AtomicBool,
 }
 
 impl Data {
-    pub fn new(
-        index: ArchiveIndex,
-        events: Events,
-        warnings: Vec<Warning>,
-        published: Option<(String, u64)>,
-    ) -> Data {
+    pub fn new(index: ArchiveIndex, events: EventTable, warnings: Vec<Warning>) -> Data {
         let palette = Palette::for_codes(index.countries.iter().map(String::as_str));
         Data {
             index,
-            events: Arc::new(events),
+            events,
             warnings,
             palette,
-            published,
-            all_pieces: OnceLock::new(),
             search: OnceLock::new(),
             search_pending: Mutex::new(None),
-            search_claimed: Default::default(),
-        }
-    }
-
-    /// The event at row position `pos`, if its text is here.
-    pub fn event(&self, pos: u32) -> Option<Event> {
-        self.events.event(pos)
-    }
-
-    /// True when every event's text is here, so the search index can be built.
-    pub fn searchable(&self) -> bool {
-        match &*self.events {
-            Events::Full(_) => true,
-            Events::Pieces(store) => {
-                if self.all_pieces.get().is_some() {
-                    return true;
-                }
-                match store.snapshot() {
-                    Some(all) => {
-                        let _ = self.all_pieces.set(all);
-                        true
-                    }
-                    None => false,
-                }
-            }
         }
     }
 
     /// What was indexed as search document `pos`, for checking phrases.
     pub fn search_doc(&self, pos: u32) -> Option<SearchDoc<'_>> {
-        let e: &Event = match &*self.events {
-            Events::Full(t) => t.get(pos)?,
-            Events::Pieces(store) => {
-                let (chunk, at) = store.locate(pos);
-                self.all_pieces.get()?.get(chunk)?.get(at)?
-            }
-        };
+        if pos as usize >= self.index.len() {
+            return None;
+        }
+        let e = self.events.get(pos)?;
         Some(SearchDoc {
             title: &e.title,
             body: &e.body,
@@ -158,15 +113,15 @@ impl Data {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn search_ready(&self) -> bool {
-        self.search.get().is_some()
+    /// The event at row position `pos`.
+    pub fn event(&self, pos: u32) -> &Event {
+        self.events
+            .get(pos)
+            .expect("row positions come from this archive's index")
     }
 
-    /// True the first time it is asked: who asked starts the build.
-    pub fn claim_search_build(&self) -> bool {
-        !self
-            .search_claimed
-            .swap(true, std::sync::atomic::Ordering::Relaxed)
+    pub fn search_ready(&self) -> bool {
+        self.search.get().is_some()
     }
 }
 
@@ -208,8 +163,6 @@ pub struct Ctx {
     pub ui: RwSignal<Lang>,
     pub load: RwSignal<Load>,
     pub results: Memo<Option<Arc<Results>>>,
-    /// Published pieces arriving, or failing.
-    pub pieces: PieceSignals,
 }
 
 impl Ctx {
@@ -233,28 +186,6 @@ impl Ctx {
             Some(d) => d.palette.colour(code, dark),
             None => Palette::default().colour(code, dark),
         }
-    }
-
-    /// True when the events of `rows` are here; else asks for them and
-    /// tracks their arrival, so the caller runs again when they come.
-    pub fn rows_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
-        self.pieces.arrived.track();
-        if data.events.has_rows(rows) {
-            return true;
-        }
-        data.events.request_rows(rows, self.pieces);
-        false
-    }
-
-    /// The row position of event `id`: `Some(None)` when there is no such
-    /// event, `None` while that is not known yet (asked for, tracked).
-    pub fn event_position(&self, data: &Arc<Data>, id: &str) -> Option<Option<u32>> {
-        self.pieces.arrived.track();
-        let found = data.events.position(id);
-        if found.is_none() {
-            data.events.request_id(id, self.pieces);
-        }
-        found
     }
 
     pub fn data(&self) -> Option<Arc<Data>> {
@@ -315,40 +246,7 @@ fn decode(text: &str, source: &str) -> Result<Data, String> {
     let started = browser::now_ms();
     let (index, events) = ArchiveIndex::new(archive);
     browser::measure_since("archive-index", started);
-    Ok(Data::new(index, Events::Full(events), warnings, None))
-}
-
-/// Reads the published archive whose manifest is `manifest` (at `path`):
-/// its catalogue, checked against the hash in its name.
-async fn open_published(
-    manifest: Manifest,
-    path: &str,
-    progress: &dyn Fn(f64, Option<f64>),
-) -> Result<Data, String> {
-    if manifest.format != catalogue::FORMAT {
-        return Err(format!(
-            "`{path}`: format {} (this app reads {})",
-            manifest.format,
-            catalogue::FORMAT
-        ));
-    }
-    let cat_path = catalogue::resolve(path, &manifest.catalogue);
-    let bytes = loader::fetch_bytes(&cat_path, progress).await?;
-    let started = browser::now_ms();
-    let cat: Catalogue = catalogue::check_piece(&cat_path, &bytes).map_err(|e| e.to_string())?;
-    drop(bytes);
-    if cat.version != manifest.version {
-        return Err(format!(
-            "`{cat_path}`: version {} where the manifest says {}",
-            cat.version, manifest.version
-        ));
-    }
-    let store = PieceStore::new(path, &cat_path, &cat);
-    let warnings = cat.warnings.clone();
-    let published = Some((cat.version.clone(), manifest.bytes));
-    let index = cat.index(&cat_path).map_err(|e| e.to_string())?;
-    browser::measure_since("archive-index", started);
-    Ok(Data::new(index, Events::Pieces(store), warnings, published))
+    Ok(Data::new(index, events, warnings))
 }
 
 fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
@@ -358,40 +256,24 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
     });
     leptos::task::spawn_local(async move {
         let started = browser::now_ms();
-        let progress = |received, total| load.set(Load::Loading { received, total });
-        let source = archive_param
-            .clone()
-            .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
-        let data = match (&archive_param, loader::inline_archive()) {
-            (None, Some(inline)) => decode(&inline, "archive"),
-            _ => match loader::fetch_text(&source, &progress).await {
-                // A published site's manifest, or a whole archive.json.
-                Ok(text) => match serde_json::from_str::<Manifest>(&text) {
-                    Ok(manifest) => {
-                        drop(text);
-                        open_published(manifest, &source, &progress).await
-                    }
-                    Err(_) => decode(&text, &source),
-                },
-                Err(e) => Err(e),
-            },
+        let text = match (&archive_param, loader::inline_archive()) {
+            (None, Some(inline)) => Ok(inline),
+            (path, _) => {
+                let path = path
+                    .clone()
+                    .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
+                loader::fetch_text(&path, |received, total| {
+                    load.set(Load::Loading { received, total })
+                })
+                .await
+            }
         };
         browser::measure_since("archive-fetch", started);
-        match data {
+        let source = archive_param.as_deref().unwrap_or(loader::DEFAULT_ARCHIVE);
+        match text.and_then(|t| decode(&t, source)) {
             Ok(data) => {
-                let data = Arc::new(data);
-                load.set(Load::Ready(Arc::clone(&data)));
-                // What this first visit read before a service worker
-                // controlled the page goes to it once one does, so that
-                // what the reader has seen works offline.
-                browser::when_controlled(move || {
-                    if let Events::Pieces(store) = &*data.events {
-                        store
-                            .fetched()
-                            .iter()
-                            .for_each(|p| browser::fetch_and_forget(p));
-                    }
-                });
+                load.set(Load::Ready(Arc::new(data)));
+                browser::mark("archive-ready");
             }
             Err(e) => load.set(Load::Failed(e)),
         }
@@ -420,7 +302,6 @@ pub fn App() -> impl IntoView {
     // The query and filters alone decide the results; paging and the view
     // mode do not, so they must not re-run the search.
     let query_key = Memo::new(move |_| state.with(|s| (s.q.clone(), s.filter(), s.sort)));
-    let pieces = PieceSignals::new();
     let results = Memo::new(move |_| {
         let Load::Ready(data) = load.get() else {
             return None;
@@ -429,13 +310,6 @@ pub fn App() -> impl IntoView {
         let candidates = if q.trim().is_empty() {
             None
         } else {
-            if !data.searchable() {
-                // A published archive without a prebuilt index: search
-                // needs every text first.
-                pieces.arrived.track();
-                data.events.request_all(pieces);
-                return None;
-            }
             let started = browser::now_ms();
             // Phrases in quotes are checked word for word against the text.
             let hits = data
@@ -461,7 +335,6 @@ pub fn App() -> impl IntoView {
         ui,
         load,
         results,
-        pieces,
     };
     provide_context(ctx);
 
@@ -550,29 +423,10 @@ pub fn App() -> impl IntoView {
     // answers clicks and paints, so the first keystroke does not pay for it.
     Effect::new(move |_| {
         if let Load::Ready(data) = load.get() {
-            // A published archive's texts come in pieces: its index is
-            // built once they are all here (a query asks for them).
-            pieces.arrived.track();
-            if data.searchable() && !data.search_ready() && data.claim_search_build() {
+            if !data.search_ready() {
                 build_search_in_slices(data, 50);
             }
         }
-    });
-    // `archive-ready`: the view on screen is usable, with its counts and
-    // the events it shows (published pieces included). Once per page load.
-    Effect::new(move |marked: Option<bool>| {
-        if marked == Some(true) {
-            return true;
-        }
-        let Load::Ready(data) = load.get() else {
-            return false;
-        };
-        pieces.arrived.track();
-        let ready = state.with(|s| view_ready(&data, s, results.get().as_deref()));
-        if ready {
-            browser::mark("archive-ready");
-        }
-        ready
     });
     crate::embed::watch_height();
     crate::embed::keep_links_out_of_history();
@@ -599,13 +453,12 @@ pub fn App() -> impl IntoView {
                     Load::Ready(data) if data.index.releases.is_empty() => {
                         view! { <Warnings data=data/> <EmptyArchive/> }.into_any()
                     }
-                    Load::Ready(data) => view! { <Warnings data=data/> <PieceFailure/> <Page/> }.into_any(),
+                    Load::Ready(data) => view! { <Warnings data=data/> <Page/> }.into_any(),
                 }}
             </main>
             <Show when=move || !state.with(|s| s.embed)>
                 <footer class="site-footer">
                     <p>{move || ctx.t().footer}</p>
-                    <SaveOffline/>
                 </footer>
             </Show>
         </div>
@@ -748,101 +601,6 @@ fn ErrorScreen(message: String) -> impl IntoView {
     }
 }
 
-/// True when the view `state` shows has what it needs to be read: the
-/// events it lists are here, not only the catalogue.
-fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool {
-    match &state.route {
-        Route::Releases => true,
-        Route::Release(id) => match data.index.release_index(id) {
-            Some(r) => data.events.has_rows(&data.index.release_rows(r)),
-            None => true,
-        },
-        Route::Event(id) => match data.events.position(id) {
-            Some(Some(pos)) => data.events.has_rows(&[pos]),
-            Some(None) => true,
-            None => false,
-        },
-        Route::Events => match results {
-            None => false,
-            Some(_) if state.view != caricc_core::state::View::List => true,
-            Some(r) => data
-                .events
-                .has_rows(crate::events::page_rows(&r.selection.rows, state.page)),
-        },
-    }
-}
-
-/// The archive's version, and "Save for offline": every piece of a
-/// published archive fetched (the service worker keeps them), with the size
-/// first and progress while it runs.
-#[component]
-fn SaveOffline() -> impl IntoView {
-    let ctx = use_ctx();
-    let saving = RwSignal::new(false);
-    move || {
-        let Load::Ready(data) = ctx.load.get() else {
-            return ().into_any();
-        };
-        let Some((version, bytes)) = data.published.clone() else {
-            return ().into_any();
-        };
-        ctx.pieces.arrived.track();
-        let (here, total) = data.events.progress();
-        let t = ctx.t();
-        let action = if here >= total {
-            view! { <span class="offline-done">{t.offline_saved}</span> }.into_any()
-        } else if saving.get() {
-            view! {
-                <span class="offline-progress" role="status">
-                    {(t.offline_saving)(here, total)}
-                    " "<progress max=total.to_string() value=here.to_string()></progress>
-                </span>
-            }
-            .into_any()
-        } else {
-            let data = Arc::clone(&data);
-            let save = move |_| {
-                saving.set(true);
-                data.events.request_everything(ctx.pieces);
-            };
-            let mb = format!("{:.1}", bytes as f64 / 1e6);
-            view! { <button type="button" class="save-offline" on:click=save>{(t.offline_save)(&mb)}</button> }.into_any()
-        };
-        view! {
-            <p class="archive-version">{format!("{} {version}", t.archive_version)} " " {action}</p>
-        }
-        .into_any()
-    }
-}
-
-/// A piece of a published archive that could not be had: what and why, and
-/// a retry (a reload, when the archive changed under the page).
-#[component]
-fn PieceFailure() -> impl IntoView {
-    let ctx = use_ctx();
-    move || {
-        let message = ctx.pieces.failed.get()?;
-        let retry = move |_| {
-            ctx.pieces.failed.set(None);
-            // The views look again for what they lack, and ask anew.
-            ctx.pieces.arrived.update(|n| *n += 1);
-        };
-        Some(view! {
-            <div class="notice warning piece-failure" role="alert">
-                <p>{move || ctx.t().piece_failed}</p>
-                <p><code>{message}</code></p>
-                <p>
-                    <button type="button" on:click=retry>{move || ctx.t().retry}</button>
-                    " "
-                    <button type="button" on:click=move |_| { let _ = browser::window().location().reload(); }>
-                        {move || ctx.t().reload}
-                    </button>
-                </p>
-            </div>
-        })
-    }
-}
-
 /// An archive with no release at all (or none left after the bad records):
 /// say so, rather than show empty lists.
 #[component]
@@ -915,7 +673,7 @@ mod tests {
             },
         );
         let (index, events) = ArchiveIndex::new(archive);
-        Data::new(index, Events::Full(events), Vec::new(), None)
+        Data::new(index, events, Vec::new())
     }
 
     fn hits(ix: &SearchIndex, q: &str) -> Vec<u32> {

@@ -9,7 +9,6 @@ mod events;
 mod i18n;
 mod loader;
 mod pages;
-mod pieces;
 
 fn main() {
     std::panic::set_hook(Box::new(|info| {

@@ -44,8 +44,8 @@ pub fn ReleasesPage() -> impl IntoView {
             let counts = data.index.parsed_counts(i);
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
-            let (kind, number, year, start, end, title) =
-                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone());
+            let (kind, number, year, start, end, title, n) =
+                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone(), n);
             view! {
                 <li class="release-card" data-release=r.id.clone()>
                     <div class="release-meta">
@@ -84,16 +84,45 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     let r: Release = data.index.releases[ri as usize].clone();
     let parsed = data.index.parsed_counts(ri);
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
-    let rows = data.index.release_rows(ri);
 
-    // Events grouped by country, in the order the release prints them; a
-    // published archive's texts arrive in pieces, and the list with them.
-    let groups_view = move || {
-        if !ctx.rows_here(&data, &rows) {
-            return pending();
+    // Events grouped by country, in the order the release prints them.
+    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
+    for e in data
+        .index
+        .release_rows(ri)
+        .into_iter()
+        .map(|p| data.event(p))
+    {
+        match groups.iter_mut().find(|(c, _)| *c == e.country) {
+            Some((_, v)) => v.push(e.clone()),
+            None => groups.push((e.country.clone(), vec![e.clone()])),
         }
-        release_groups(rows.iter().filter_map(|&p| data.event(p)).collect()).into_any()
-    };
+    }
+    let groups_view = groups
+        .into_iter()
+        .map(|(code, events)| {
+            let heading = {
+                let code = code.clone();
+                move || country::name(&code, ctx.ui.get().as_str()).to_string()
+            };
+            let items = events
+                .into_iter()
+                .map(|e| {
+                    let href = ctx.href(Route::Event(e.id.clone()));
+                    view! { <li><a href=href>{display_title_in(&e.title, &e.body)}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <section class="country-group" data-country=code.clone()>
+                    <h3><span class="swatch" style:background={
+                        let code = code.clone();
+                        move || ctx.colour(&code)
+                    } aria-hidden="true"></span>{heading}</h3>
+                    <ol>{items}</ol>
+                </section>
+            }
+        })
+        .collect_view();
 
     view! {
         <article class="release-page">
@@ -118,43 +147,6 @@ pub fn ReleasePage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
-}
-
-/// A release's events under a heading per country, in document order.
-fn release_groups(events: Vec<Event>) -> impl IntoView {
-    let ctx = use_ctx();
-    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
-    for e in events {
-        match groups.iter_mut().find(|(c, _)| *c == e.country) {
-            Some((_, v)) => v.push(e),
-            None => groups.push((e.country.clone(), vec![e])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(code, events)| {
-            let heading = {
-                let code = code.clone();
-                move || country::name(&code, ctx.ui.get().as_str()).to_string()
-            };
-            let items = events
-                .into_iter()
-                .map(|e| {
-                    let href = ctx.href(Route::Event(e.id.clone()));
-                    view! { <li><a href=href>{display_title_in(&e.title, &e.body)}</a></li> }
-                })
-                .collect_view();
-            view! {
-                <section class="country-group" data-country=code.clone()>
-                    <h3><span class="swatch" style:background={
-                        let code = code.clone();
-                        move || ctx.colour(&code)
-                    } aria-hidden="true"></span>{heading}</h3>
-                    <ol>{items}</ol>
-                </section>
-            }
-        })
-        .collect_view()
 }
 
 /// Declared versus parsed counts per country, differences marked.
@@ -242,26 +234,10 @@ pub fn display_host(url: &str) -> String {
 pub fn EventPage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    // A published archive finds the event through its id piece, then
-    // fetches the piece holding it.
-    move || match ctx.event_position(&data, &id) {
-        None => pending(),
-        Some(None) => view! { <NotFound what=id.clone()/> }.into_any(),
-        Some(Some(pos)) => {
-            if !ctx.rows_here(&data, &[pos]) {
-                return pending();
-            }
-            match data.event(pos) {
-                Some(e) => event_article(&data, pos, e).into_any(),
-                None => view! { <NotFound what=id.clone()/> }.into_any(),
-            }
-        }
-    }
-}
-
-/// One event in full.
-fn event_article(data: &crate::app::Data, pos: u32, e: Event) -> impl IntoView {
-    let ctx = use_ctx();
+    let Some(pos) = data.events.position(&id) else {
+        return view! { <NotFound what=id/> }.into_any();
+    };
+    let e = data.event(pos).clone();
     let r = data.index.release_of(pos);
     let (release_id, release_title) = (r.id.clone(), r.title.clone());
     let (start, end) = (e.date.start, e.date.end);
@@ -316,13 +292,6 @@ fn paragraph(text: &str) -> AnyView {
         .map(|b| view! { <span class="text-block">{b.to_string()}</span> })
         .collect_view();
     view! { <p class="long">{blocks}</p> }.into_any()
-}
-
-/// What stands where published pieces have not arrived yet.
-#[inline(never)]
-pub fn pending() -> AnyView {
-    let ctx = use_ctx();
-    view! { <p class="muted pending" aria-busy="true">{move || ctx.t().loading}</p> }.into_any()
 }
 
 #[component]
