@@ -3,7 +3,7 @@
 //! One typed table per language, so a missing translation is a compile
 //! error rather than a blank label.
 
-use caricc_core::aggregate::Period;
+use caricc_core::aggregate::{month_genitive, Period};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::Date;
 
@@ -83,7 +83,6 @@ pub struct Texts {
     pub footer: &'static str,
     pub print: &'static str,
     pub open_full: &'static str,
-    pub months_short: [&'static str; 12],
     pub lang_names: [&'static str; 2],
 }
 
@@ -181,7 +180,6 @@ pub static EN: Texts = Texts {
     footer: "Data: CARICC information releases, as published. Runs entirely in your browser.",
     print: "Print",
     open_full: "Open in the archive",
-    months_short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     lang_names: ["English", "Russian"],
 };
 
@@ -260,7 +258,6 @@ pub static RU: Texts = Texts {
     footer: "Данные: информационные выпуски ЦАРИКЦ в опубликованном виде. Работает целиком в вашем браузере.",
     print: "Печать",
     open_full: "Открыть в архиве",
-    months_short: ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
     lang_names: ["английский", "русский"],
 };
 
@@ -288,19 +285,19 @@ pub fn period_name(lang: Lang, p: Period) -> &'static str {
     }
 }
 
-/// `15 Jun 2025` / `15 июн 2025`.
-pub fn format_date(lang: Lang, d: Date) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        texts(lang).months_short[d.month() as usize - 1],
-        d.year()
-    )
+/// The month's name after a day number: `Jun` / `июня` (Russian in the genitive).
+fn month_after_day(lang: Lang, d: Date) -> &'static str {
+    month_genitive(d.month(), lang.as_str())
 }
 
-/// A day range as compactly as it reads: `1–15 Jun 2025`, `27 Nov – 2 Dec 2024`.
+/// `15 Jun 2025` / `15 июня 2025`.
+pub fn format_date(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", d.day(), month_after_day(lang, d), d.year())
+}
+
+/// A day range as compactly as it reads, with an en dash: `1–15 Jun 2025`,
+/// `1–15 мая 2025`, `27 Nov – 2 Dec 2024`.
 pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
-    let m = &texts(lang).months_short;
     if start == end {
         format_date(lang, start)
     } else if start.year() == end.year() && start.month() == end.month() {
@@ -308,16 +305,16 @@ pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
             "{}–{} {} {}",
             start.day(),
             end.day(),
-            m[end.month() as usize - 1],
+            month_after_day(lang, end),
             end.year()
         )
     } else if start.year() == end.year() {
         format!(
             "{} {} – {} {} {}",
             start.day(),
-            m[start.month() as usize - 1],
+            month_after_day(lang, start),
             end.day(),
-            m[end.month() as usize - 1],
+            month_after_day(lang, end),
             end.year()
         )
     } else {

@@ -24,7 +24,7 @@ use plotters::prelude::{
     Cartesian2d, Circle, IntoDrawingArea, PathElement, RGBColor, Rectangle, SVGBackend, ShapeStyle,
 };
 
-use crate::aggregate::{month_abbr, Aggregate, Bucket, Period};
+use crate::aggregate::{month_abbr, month_genitive, Aggregate, Bucket, Period};
 use crate::country::{self, Palette};
 
 /// How the series are drawn.
@@ -683,7 +683,7 @@ fn marks_body(doc: &str) -> &str {
     doc[start..end].trim_start_matches('\n')
 }
 
-/// A bucket's label without its year ("Jun", "16-30 Jun", "Q2", "2 кв."),
+/// A bucket's label without its year ("Jun", "16–30 Jun", "16–30 июня", "Q2", "2 кв."),
 /// unless `with_year`.
 fn short_label(b: &Bucket, period: Period, lang: &str, with_year: bool) -> String {
     if with_year || period == Period::Year {
@@ -692,7 +692,12 @@ fn short_label(b: &Bucket, period: Period, lang: &str, with_year: bool) -> Strin
     let month = month_abbr(b.start.month(), lang);
     let quarter = (b.start.month() - 1) / 3 + 1;
     match period {
-        Period::Release => format!("{}-{} {month}", b.start.day(), b.end.day()),
+        Period::Release => format!(
+            "{}–{} {}",
+            b.start.day(),
+            b.end.day(),
+            month_genitive(b.start.month(), lang)
+        ),
         Period::Month => month.to_string(),
         Period::Quarter if lang == "ru" => format!("{quarter} кв."),
         Period::Quarter => format!("Q{quarter}"),
