@@ -408,6 +408,19 @@ pub fn App() -> impl IntoView {
             doc.set_title(&format!("{page} — {}", t.app_title));
         }
     });
+    // A new page (a link followed, a new history entry) starts at its top
+    // with the focus on its heading; Back and Forward return to entries seen
+    // before, whose position the browser restores.
+    browser::mark_entry();
+    let shown_route = std::cell::RefCell::new(state.get_untracked().route);
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        // After the listener above: the state and the views follow the address already.
+        let fresh = browser::mark_entry();
+        let route = state.with_untracked(|s| s.route.clone());
+        if shown_route.replace(route.clone()) != route && fresh {
+            browser::after_render(browser::show_page_top);
+        }
+    });
     // After the first screen is up, build the search index in the
     // background, in slices of a few milliseconds between which the page
     // answers clicks and paints, so the first keystroke does not pay for it.

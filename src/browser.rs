@@ -36,15 +36,71 @@ pub fn set_hash(fragment: &str, push: bool) {
         let _ = w.location().set_hash(fragment);
         return;
     }
-    let replaced = w
-        .history()
-        .and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(fragment)));
+    // The entry keeps its state (the mark of a page already shown).
+    let replaced = w.history().and_then(|h| {
+        let state = h.state().unwrap_or(JsValue::NULL);
+        h.replace_state_with_url(&state, "", Some(fragment))
+    });
     if replaced.is_err() {
         // replaceState can be refused (file:// with an opaque origin);
         // location.replace with only a new hash does not reload either.
         let href = w.location().href().unwrap_or_default();
         let base = href.split('#').next().unwrap_or_default();
         let _ = w.location().replace(&format!("{base}{fragment}"));
+    }
+}
+
+/// The mark of a history entry the app has shown: see [`mark_entry`].
+const SEEN: &str = "caricc-archive:seen";
+
+/// Marks the current history entry as shown; true when it was not marked
+/// yet, i.e. the reader got here by a link or a new view, not by Back or
+/// Forward (whose entries keep their mark).
+pub fn mark_entry() -> bool {
+    let Ok(h) = window().history() else {
+        return false;
+    };
+    let state = h.state().unwrap_or(JsValue::NULL);
+    if state.as_string().as_deref() == Some(SEEN) {
+        return false;
+    }
+    let _ = h.replace_state(&JsValue::from_str(SEEN), "");
+    true
+}
+
+/// Unmarks the current entry, before an address replaced in place that
+/// shows a new page (a link inside an embed).
+pub fn unmark_entry() {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state(&JsValue::NULL, "");
+    }
+}
+
+/// Runs `f` once the views have caught up with the state (after the
+/// reactive updates queued now).
+pub fn after_render(f: fn()) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
+/// A page just opened: its top in sight and the focus on its heading, so
+/// that a screen reader announces it and Tab goes on from there.
+pub fn show_page_top() {
+    let w = window();
+    w.scroll_to_with_x_and_y(0.0, 0.0);
+    let heading = w
+        .document()
+        .and_then(|d| d.query_selector("main h1").ok().flatten());
+    // Not while the reader is typing (a search that left the page).
+    let typing = w
+        .document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if let Some(h) = heading.filter(|_| !typing) {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.unchecked_ref::<web_sys::HtmlElement>().focus();
     }
 }
 

@@ -58,6 +58,8 @@ pub fn keep_links_out_of_history() {
             return;
         };
         e.prevent_default();
+        // A new page in place of the old: it starts at its top (see app.rs).
+        browser::unmark_entry();
         browser::set_hash(&href, false);
         browser::announce_hash_change();
     });
