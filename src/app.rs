@@ -485,7 +485,17 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
     let ctx = use_ctx();
     let on_input = move |ev: ev::Event| {
         let q = event_target_value(&ev);
-        ctx.update(false, |s| {
+        // The keystroke that starts a search, or leaves the page for the
+        // events, adds a history entry (Back returns to where the reader
+        // was); the next keystrokes of the same search replace it.
+        let push = ctx.state.with_untracked(|s| {
+            !matches!(s.route, Route::Events) || (s.q.trim().is_empty() && !q.trim().is_empty())
+        });
+        ctx.update(push, |s| {
+            if q.trim().is_empty() {
+                // No query, no order of relevance to choose (Escape clears both).
+                s.sort = Sort::default();
+            }
             s.q = q;
             s.page = 1;
             if !matches!(s.route, Route::Events) {
