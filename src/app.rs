@@ -8,6 +8,7 @@ use caricc_core::index::{ArchiveIndex, Selection};
 use caricc_core::model::{self, Lang, Warning};
 use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
+use caricc_core::title::{display_title, display_title_in};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -209,6 +210,16 @@ impl Ctx {
     }
 }
 
+/// A page's own title cut to what a browser tab shows.
+fn tab_title(title: &str) -> String {
+    const MAX: usize = 80;
+    if title.chars().count() <= MAX {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
@@ -398,11 +409,28 @@ pub fn App() -> impl IntoView {
             };
         }
     });
+    // The tab's title names the page: an event's or a release's own title
+    // first, else the list ("Events — CARICC archive").
     Effect::new(move |_| {
         let t = texts(ui.get());
-        let page = state.with(|s| match s.route {
-            Route::Releases | Route::Release(_) => t.nav_releases,
-            Route::Events | Route::Event(_) => t.nav_events,
+        let route = state.with(|s| s.route.clone());
+        let own_title = match (&route, load.get()) {
+            (Route::Event(id), Load::Ready(data)) => data.index.event_position(id).map(|pos| {
+                let e = data.index.event(pos);
+                display_title_in(&e.title, &e.body)
+            }),
+            (Route::Release(id), Load::Ready(data)) => data
+                .index
+                .release_by_id(id)
+                .map(|r| display_title(&r.title)),
+            _ => None,
+        };
+        let page = own_title.map(|t| tab_title(&t)).unwrap_or_else(|| {
+            match route {
+                Route::Releases | Route::Release(_) => t.nav_releases,
+                Route::Events | Route::Event(_) => t.nav_events,
+            }
+            .to_string()
         });
         if let Some(doc) = browser::window().document() {
             doc.set_title(&format!("{page} — {}", t.app_title));
