@@ -42,6 +42,9 @@ pub fn EventsPage() -> impl IntoView {
             <section class="results" aria-labelledby="results-heading">
                 <div class="results-bar">
                     <h1 id="results-heading" class="visually-hidden">{move || ctx.t().events_title}</h1>
+                    // On paper the list says what it lists: the filters and the query
+                    // (the chart and the table have their own title).
+                    <p class="print-only print-context">{move || chart_title(&ctx)}</p>
                     <p class="result-count" aria-live="polite" aria-atomic="true">
                         {move || (ctx.t().result_count)(count())}
                     </p>
