@@ -733,6 +733,8 @@ fn ChartView() -> impl IntoView {
                 },
             );
             browser::measure_since("chart", started);
+            // Taller than asked when the title needs more than one line.
+            let height = chart.height.max(height);
             Some(Arc::new(ChartCell {
                 agg,
                 chart,
@@ -870,12 +872,13 @@ fn ChartView() -> impl IntoView {
         let c = rendered.get_untracked()?;
         let lang = ctx.ui.get_untracked();
         let title = untrack(|| chart_title(&ctx));
+        let (width, height) = chart_size(c.width);
         let chart = chart::render(
             &c.agg,
             &ChartOptions {
                 kind: kind.get_untracked(),
-                width: c.width,
-                height: c.height,
+                width,
+                height,
                 lang: lang.as_str(),
                 foreground: "#1f2328",
                 background: Some("#ffffff"),
@@ -884,7 +887,7 @@ fn ChartView() -> impl IntoView {
                 dark: false,
             },
         );
-        Some((chart.svg, c.width, c.height))
+        Some((chart.svg, width, chart.height.max(height)))
     };
     let for_download = StoredValue::new_local(for_download);
     let download_svg = move |_| {
