@@ -268,6 +268,12 @@ fn Filters() -> impl IntoView {
                 .into_any()
         }
     };
+    // The month fields span the archive's years, so that the arrow keys in
+    // an empty field start there, not in the year 2000.
+    let (month_min, month_max) = match (data.index.years.first(), data.index.years.last()) {
+        (Some(first), Some(last)) => (format!("{first:04}-01"), format!("{last:04}-12")),
+        _ => ("2000-01".to_string(), "2100-12".to_string()),
+    };
     let date_input = move |is_from: bool| {
         let value = move || {
             ctx.state.with(|s| {
@@ -297,7 +303,7 @@ fn Filters() -> impl IntoView {
         view! {
             <label class="date-bound">
                 {move || if is_from { ctx.t().from } else { ctx.t().to }}
-                <input type="month" name=if is_from { "from" } else { "to" } min="2000-01" max="2100-12"
+                <input type="month" name=if is_from { "from" } else { "to" } min=month_min.clone() max=month_max.clone()
                     placeholder="YYYY-MM" pattern="[0-9]{4}-[0-9]{2}"
                     prop:value=value on:change=on_change/>
             </label>
