@@ -56,6 +56,7 @@ pub fn EventsPage() -> impl IntoView {
                         <crate::embed::EmbedButton/>
                     </Show>
                 </div>
+                <ReversedRange/>
                 {move || match view_mode() {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
@@ -63,6 +64,33 @@ pub fn EventsPage() -> impl IntoView {
                 }}
             </section>
         </div>
+    }
+}
+
+/// A period whose From is after its To matches nothing: say so, with the
+/// one-click fix, instead of a bare "no events".
+#[component]
+fn ReversedRange() -> impl IntoView {
+    let ctx = use_ctx();
+    let reversed = move || {
+        ctx.state.with(|s| match (s.from, s.to) {
+            (Some(f), Some(t)) => f.first_day() > t.last_day(),
+            _ => false,
+        })
+    };
+    move || {
+        reversed().then(|| {
+            view! {
+                <div class="notice reversed-range" role="status">
+                    <p>{ctx.t().reversed_range}</p>
+                    <button type="button" class="swap-dates" on:click=move |_| ctx.update(true, |s| {
+                        // Month bounds keep their meaning swapped: From the first day, To the last.
+                        std::mem::swap(&mut s.from, &mut s.to);
+                        s.page = 1;
+                    })>{ctx.t().swap_dates}</button>
+                </div>
+            }
+        })
     }
 }
 
