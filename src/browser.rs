@@ -104,6 +104,23 @@ pub fn show_page_top() {
     }
 }
 
+/// Focuses the first element matching one of `selectors` (after the views
+/// have caught up with the state).
+pub fn focus_first_of(selectors: &'static [&'static str]) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Some(doc) = window().document() else {
+            return;
+        };
+        for sel in selectors {
+            if let Ok(Some(el)) = doc.query_selector(sel) {
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+                return;
+            }
+        }
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
 /// Lets the app's `hashchange` listener follow an address set with
 /// `replaceState`, which fires no event of its own.
 pub fn announce_hash_change() {
