@@ -294,6 +294,7 @@ pub fn App() -> impl IntoView {
         .iter()
         .find(|p| p.param == "archive")
         .cloned();
+    crate::embed::remember_start(&initial);
     let state = RwSignal::new(initial);
     let load = RwSignal::new(Load::Loading {
         received: 0.0,
@@ -605,6 +606,7 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
     view! {
         <div class="embed-bar">
             <SearchBox search_ref=search_ref/>
+            <crate::embed::BackToStart/>
             <a class="open-full" href=full target="_blank" rel="noopener noreferrer">{move || ctx.t().open_full}</a>
         </div>
     }

@@ -1,6 +1,7 @@
 //! Partner embeds: the height messages an embedding page sizes its iframe
 //! by, and the "Embed" button that hands out the snippet for the current view.
 
+use caricc_core::state::{View, ViewState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -80,6 +81,60 @@ window.addEventListener('message', function (e) {{\n\
         address = address.replace('"', "%22"),
         fragment = fragment.replace('"', "%22"),
     )
+}
+
+thread_local! {
+    /// The view an embed was opened at: the one its partner chose.
+    static START: std::cell::RefCell<Option<ViewState>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers `state` as the partner's chosen view, when it is an embed.
+pub fn remember_start(state: &ViewState) {
+    if state.embed {
+        START.with(|s| *s.borrow_mut() = Some(state.clone()));
+    }
+}
+
+/// In an embed that has left the view its partner chose (a bar clicked, a
+/// search typed), one click back to that view: an embed has no filters to
+/// undo with, and no Back button of its own.
+#[component]
+pub fn BackToStart() -> impl IntoView {
+    let ctx = use_ctx();
+    let Some(start) = START.with(|s| s.borrow().clone()) else {
+        return ().into_any();
+    };
+    // The address without the interface language, which the reader may switch freely.
+    let key = |s: &ViewState| {
+        let mut s = s.clone();
+        s.ui = None;
+        s.to_fragment()
+    };
+    let start_key = key(&start);
+    let away = move || ctx.state.with(|s| key(s) != start_key);
+    let which = match start.view {
+        View::Chart => 0,
+        View::Table => 1,
+        View::List => 2,
+    };
+    let start = StoredValue::new(start);
+    let back = move |_| {
+        let mut next = start.get_value();
+        next.ui = ctx.state.with_untracked(|s| s.ui);
+        ctx.go(next, false);
+        // The button goes: the focus moves on to the view it brought back.
+        browser::focus_first_of(&[".chart-overlay rect[tabindex=\"0\"]", ".result-count"]);
+    };
+    (move || {
+        away().then(|| {
+            view! {
+                <button type="button" class="embed-back" on:click=back>
+                    {ctx.t().embed_back[which]}
+                </button>
+            }
+        })
+    })
+    .into_any()
 }
 
 #[component]

@@ -411,7 +411,12 @@ fn EventList() -> impl IntoView {
         let q = ctx.state.with(|s| s.q.clone());
         let rows = &res.selection.rows;
         if rows.is_empty() {
-            return view! { <p class="empty-state">{ctx.t().no_results}</p> }.into_any();
+            let message = if ctx.state.with(|s| s.embed) {
+                ctx.t().no_results_embed
+            } else {
+                ctx.t().no_results
+            };
+            return view! { <p class="empty-state">{message}</p> }.into_any();
         }
         let start = (page() as usize - 1) * PAGE_SIZE;
         let end = (start + PAGE_SIZE).min(rows.len());
