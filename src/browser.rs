@@ -282,9 +282,29 @@ pub fn page_address() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
-pub fn copy_to_clipboard(text: &str) {
-    let clipboard = window().navigator().clipboard();
-    let _ = clipboard.write_text(text);
+/// Puts `text` on the clipboard, then tells `done` whether the browser took it.
+pub fn copy_to_clipboard(text: &str, done: impl Fn(bool) + 'static) {
+    // navigator.clipboard is undefined outside secure contexts (file://).
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .map(|c| !c.is_undefined())
+        .unwrap_or(false);
+    if !has_clipboard {
+        done(false);
+        return;
+    }
+    let done = std::rc::Rc::new(done);
+    let ok = {
+        let done = done.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| done(true))
+    };
+    let failed = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| done(false));
+    let promise: JsValue = navigator.clipboard().write_text(text).into();
+    if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
+        if let Ok(then) = then.dyn_into::<js_sys::Function>() {
+            let _ = then.call2(&promise, &ok, &failed);
+        }
+    }
 }
 
 /// Registers the service worker of the web build (`sw.js`, see web/sw.js),

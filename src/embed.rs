@@ -66,21 +66,28 @@ pub fn keep_links_out_of_history() {
     });
 }
 
-/// The iframe snippet and the partner-side script for `address` + `fragment`.
+/// The iframe snippet and the partner-side script for `address` + `fragment`,
+/// indented as the README shows it.
 pub fn snippet(address: &str, fragment: &str) -> String {
-    format!(
-        "<iframe src=\"{address}{fragment}\" title=\"CARICC archive\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>\n\
-<script>\n\
-window.addEventListener('message', function (e) {{\n\
-  if (!e.data || e.data.type !== 'caricc-archive:height') return;\n\
-  document.querySelectorAll('iframe').forEach(function (f) {{\n\
-    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';\n\
-  }});\n\
-}});\n\
-</script>",
-        address = address.replace('"', "%22"),
-        fragment = fragment.replace('"', "%22"),
-    )
+    // Lines joined explicitly: a `\` line continuation in a Rust string
+    // would swallow the next line's indentation.
+    [
+        format!(
+            "<iframe src=\"{}{}\" title=\"CARICC archive\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
+            address.replace('"', "%22"),
+            fragment.replace('"', "%22"),
+        )
+        .as_str(),
+        "<script>",
+        "window.addEventListener('message', function (e) {",
+        "  if (!e.data || e.data.type !== 'caricc-archive:height') return;",
+        "  document.querySelectorAll('iframe').forEach(function (f) {",
+        "    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';",
+        "  });",
+        "});",
+        "</script>",
+    ]
+    .join("\n")
 }
 
 thread_local! {
@@ -141,22 +148,63 @@ pub fn BackToStart() -> impl IntoView {
 pub fn EmbedButton() -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
+    // What the last Copy did: None before any, then whether it worked.
+    let copied = RwSignal::new(None::<bool>);
+    let button_ref = NodeRef::<leptos::html::Button>::new();
+    let area_ref = NodeRef::<leptos::html::Textarea>::new();
     let code = move || {
         let mut s = ctx.state.get();
         s.embed = true;
         s.page = 1;
         snippet(&browser::page_address(), &s.to_fragment())
     };
+    // Closing gives the focus back to the button that opened the dialog.
+    let close = move || {
+        open.set(false);
+        copied.set(None);
+        if let Some(b) = button_ref.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let copy = move |_| {
+        browser::copy_to_clipboard(&code(), move |ok| {
+            copied.set(Some(ok));
+            if !ok {
+                if let Some(area) = area_ref.get_untracked() {
+                    let _ = area.focus();
+                    area.select();
+                }
+            }
+        });
+    };
+    let on_key = move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            e.stop_propagation();
+            close();
+        }
+    };
     view! {
-        <button type="button" class="embed-button" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>{move || ctx.t().embed}</button>
+        <button type="button" class="embed-button" node_ref=button_ref aria-expanded=move || open.get().to_string()
+            on:click=move |_| if open.get_untracked() {
+                close()
+            } else {
+                open.set(true);
+                // Into the dialog, on the code.
+                browser::focus_first_of(&[".embed-dialog textarea"]);
+            }>{move || ctx.t().embed}</button>
         <Show when=move || open.get()>
-            <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed>
+            <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed on:keydown=on_key>
                 <p>{move || ctx.t().embed_hint}</p>
-                <textarea readonly rows="9" aria-label=move || ctx.t().embed prop:value=code></textarea>
-                <div>
-                    <button type="button" on:click=move |_| browser::copy_to_clipboard(&code())>{move || ctx.t().copy}</button>
-                    <button type="button" on:click=move |_| open.set(false)>{move || ctx.t().close}</button>
+                <textarea readonly rows="9" node_ref=area_ref aria-label=move || ctx.t().embed prop:value=code></textarea>
+                <div class="embed-actions">
+                    <button type="button" on:click=copy>{move || ctx.t().copy}</button>
+                    <button type="button" on:click=move |_| close()>{move || ctx.t().close}</button>
+                    <span class="copy-status" role="status">{move || match copied.get() {
+                        Some(true) => ctx.t().copied,
+                        Some(false) => ctx.t().copy_failed,
+                        None => "",
+                    }}</span>
                 </div>
             </div>
         </Show>
