@@ -532,6 +532,8 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
             }
         });
     };
+    // The "/" shortcut means nothing on a touch screen.
+    let touch = browser::coarse_pointer();
     view! {
         <form class="search" role="search" on:submit=move |e| e.prevent_default()>
             <input
@@ -541,7 +543,7 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 aria-label=move || ctx.t().search
-                placeholder=move || ctx.t().search_placeholder
+                placeholder=move || if touch { ctx.t().search_placeholder_touch } else { ctx.t().search_placeholder }
                 prop:value=move || ctx.state.with(|s| s.q.clone())
                 on:input=on_input
             />

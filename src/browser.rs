@@ -121,6 +121,16 @@ pub fn focus_first_of(selectors: &'static [&'static str]) {
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
 }
 
+/// True on a touch screen without a mouse (no hover, a coarse pointer).
+pub fn coarse_pointer() -> bool {
+    window()
+        .match_media("(hover: none) and (pointer: coarse)")
+        .ok()
+        .flatten()
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
 /// Lets the app's `hashchange` listener follow an address set with
 /// `replaceState`, which fires no event of its own.
 pub fn announce_hash_change() {

@@ -648,6 +648,14 @@ fn chart_title(ctx: &crate::app::Ctx) -> String {
     })
 }
 
+/// True when a click came from a finger on a touch screen.
+fn is_touch(e: &web_sys::MouseEvent) -> bool {
+    js_sys::Reflect::get(e, &"pointerType".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .is_some_and(|t| t == "touch")
+}
+
 /// The text of a bar: "Kazakhstan, Jun 2025: 12".
 fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: &str) -> String {
     match (agg.series.get(series), agg.buckets.get(bucket)) {
@@ -783,16 +791,26 @@ fn ChartView() -> impl IntoView {
         }
     });
 
-    // The bar under the pointer or the keyboard focus.
+    // The bar under the pointer or the keyboard focus; on a touch screen a
+    // first tap on a bar shows its value (`armed`), a second one its events.
     let focused = RwSignal::new(None::<usize>);
+    let armed = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
         rendered.track();
         focused.set(None);
+        armed.set(None);
     });
+
     let tooltip = move || {
         let c = rendered.get()?;
-        let r = c.chart.regions.get(focused.get()?)?;
-        Some(bar_label(&c.agg, r.series, r.bucket, ctx.ui.get().as_str()))
+        let i = focused.get()?;
+        let r = c.chart.regions.get(i)?;
+        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui.get().as_str());
+        Some(if armed.get() == Some(i) {
+            format!("{label} ({})", ctx.t().tap_again)
+        } else {
+            label
+        })
     };
     let narrow_to = move |i: usize| {
         let Some(c) = rendered.get_untracked() else {
@@ -969,7 +987,15 @@ fn ChartView() -> impl IntoView {
                     on:mouseout=move |_| focused.set(None)
                     on:focusin=move |e| if let Some(i) = region_of(&e) { take_tab_stop(i); focused.set(Some(i)); }
                     on:focusout=move |_| focused.set(None)
-                    on:click=move |e| if let Some(i) = region_of(&e) { narrow_to(i) }
+                    on:click=move |e| if let Some(i) = region_of(&e) {
+                        if is_touch(&e) && armed.get_untracked() != Some(i) {
+                            armed.set(Some(i));
+                            take_tab_stop(i);
+                            focused.set(Some(i));
+                        } else {
+                            narrow_to(i)
+                        }
+                    }
                     on:keydown=on_key>
                 </svg>
             </div>
