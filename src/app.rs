@@ -438,16 +438,22 @@ pub fn App() -> impl IntoView {
         }
     });
     // A new page (a link followed, a new history entry) starts at its top
-    // with the focus on its heading; Back and Forward return to entries seen
-    // before, whose position the browser restores.
-    browser::mark_entry();
+    // with the focus on its heading; Back and Forward return to a page where
+    // the reader left it (the app re-renders it after the browser restored
+    // the position, so the app restores it).
+    browser::arrive();
+    let _ = window_event_listener(ev::scroll, |_| browser::remember_scroll());
     let shown_route = std::cell::RefCell::new(state.get_untracked().route);
     let _ = window_event_listener(ev::hashchange, move |_| {
         // After the listener above: the state and the views follow the address already.
-        let fresh = browser::mark_entry();
+        let arrival = browser::arrive();
         let route = state.with_untracked(|s| s.route.clone());
-        if shown_route.replace(route.clone()) != route && fresh {
-            browser::after_render(browser::show_page_top);
+        if shown_route.replace(route.clone()) != route {
+            match arrival {
+                browser::Arrival::New => browser::after_render(browser::show_page_top),
+                browser::Arrival::Again(Some(y)) => browser::scroll_soon(y),
+                browser::Arrival::Again(None) => {}
+            }
         }
     });
     // After the first screen is up, build the search index in the

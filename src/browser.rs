@@ -50,22 +50,56 @@ pub fn set_hash(fragment: &str, push: bool) {
     }
 }
 
-/// The mark of a history entry the app has shown: see [`mark_entry`].
-const SEEN: &str = "caricc-archive:seen";
+/// How the reader arrived at the current history entry: see [`arrive`].
+pub enum Arrival {
+    /// An entry not shown before: a link followed, a new view.
+    New,
+    /// Back or Forward to an entry shown before, with where it was scrolled
+    /// to when left (if this page saw it).
+    Again(Option<f64>),
+}
 
-/// Marks the current history entry as shown; true when it was not marked
-/// yet, i.e. the reader got here by a link or a new view, not by Back or
-/// Forward (whose entries keep their mark).
-pub fn mark_entry() -> bool {
+thread_local! {
+    /// The current entry's id, and the scroll position of each entry seen.
+    static ENTRY: Cell<f64> = const { Cell::new(0.0) };
+    static SCROLLED: std::cell::RefCell<Vec<(f64, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Marks the current history entry with an id in `history.state` (kept
+/// when the address is replaced in place), and says whether it had one.
+pub fn arrive() -> Arrival {
     let Ok(h) = window().history() else {
-        return false;
+        return Arrival::Again(None);
     };
-    let state = h.state().unwrap_or(JsValue::NULL);
-    if state.as_string().as_deref() == Some(SEEN) {
-        return false;
+    if let Some(id) = h.state().ok().and_then(|s| s.as_f64()) {
+        ENTRY.with(|e| e.set(id));
+        let y = SCROLLED.with(|s| s.borrow().iter().find(|(i, _)| *i == id).map(|(_, y)| *y));
+        return Arrival::Again(y);
     }
-    let _ = h.replace_state(&JsValue::from_str(SEEN), "");
-    true
+    let id = (js_sys::Math::random() * 1e15).floor();
+    let _ = h.replace_state(&JsValue::from_f64(id), "");
+    ENTRY.with(|e| e.set(id));
+    Arrival::New
+}
+
+/// Notes how far the current entry is scrolled (on every scroll).
+pub fn remember_scroll() {
+    let (id, y) = (ENTRY.with(Cell::get), window().scroll_y().unwrap_or(0.0));
+    SCROLLED.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.iter_mut().find(|(i, _)| *i == id) {
+            Some(entry) => entry.1 = y,
+            None => s.push((id, y)),
+        }
+    });
+}
+
+/// Scrolls to `y` once the views have caught up with the state.
+pub fn scroll_soon(y: f64) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        window().scroll_to_with_x_and_y(0.0, y);
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
 }
 
 /// Unmarks the current entry, before an address replaced in place that
