@@ -614,7 +614,7 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
     view! {
         <div class="embed-bar">
             <SearchBox search_ref=search_ref/>
-            <crate::embed::BackToStart/>
+            {crate::embed::back_to_start()}
             <a class="open-full" href=full target="_blank" rel="noopener noreferrer">{move || ctx.t().open_full}</a>
         </div>
     }

@@ -91,49 +91,52 @@ pub fn snippet(address: &str, fragment: &str) -> String {
 }
 
 thread_local! {
-    /// The view an embed was opened at: the one its partner chose.
-    static START: std::cell::RefCell<Option<ViewState>> = const { std::cell::RefCell::new(None) };
+    /// The address an embed was opened at: the view its partner chose.
+    static START: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The address of `s` without the interface language, which the reader may switch freely.
+fn view_key(s: &ViewState) -> String {
+    let mut s = s.clone();
+    s.ui = None;
+    s.to_fragment()
 }
 
 /// Remembers `state` as the partner's chosen view, when it is an embed.
 pub fn remember_start(state: &ViewState) {
     if state.embed {
-        START.with(|s| *s.borrow_mut() = Some(state.clone()));
+        START.with(|s| *s.borrow_mut() = Some(view_key(state)));
     }
 }
 
 /// In an embed that has left the view its partner chose (a bar clicked, a
 /// search typed), one click back to that view: an embed has no filters to
-/// undo with, and no Back button of its own.
-#[component]
-pub fn BackToStart() -> impl IntoView {
+/// undo with, and no Back button of its own. (A plain function, not a
+/// component: it costs less of the first load.)
+pub fn back_to_start() -> impl IntoView {
     let ctx = use_ctx();
     let Some(start) = START.with(|s| s.borrow().clone()) else {
-        return ().into_any();
+        return None;
     };
-    // The address without the interface language, which the reader may switch freely.
-    let key = |s: &ViewState| {
-        let mut s = s.clone();
-        s.ui = None;
-        s.to_fragment()
-    };
-    let start_key = key(&start);
-    let away = move || ctx.state.with(|s| key(s) != start_key);
-    let which = match start.view {
+    let which = match ViewState::parse(&start).0.view {
         View::Chart => 0,
         View::Table => 1,
         View::List => 2,
     };
-    let start = StoredValue::new(start);
-    let back = move |_| {
-        let mut next = start.get_value();
-        next.ui = ctx.state.with_untracked(|s| s.ui);
-        ctx.go(next, false);
-        // The button goes: the focus moves on to the view it brought back.
-        browser::focus_first_of(&[".chart-overlay rect[tabindex=\"0\"]", ".result-count"]);
+    let back = {
+        let start = start.clone();
+        move |_| {
+            let (mut next, _) = ViewState::parse(&start);
+            next.ui = ctx.state.with_untracked(|s| s.ui);
+            ctx.go(next, false);
+            // The button goes: the focus moves on to the view it brought back.
+            browser::focus_first_of(&[".chart-overlay rect[tabindex=\"0\"]", ".result-count"]);
+        }
     };
-    (move || {
-        away().then(|| {
+    Some(move || {
+        let away = ctx.state.with(|s| view_key(s) != start);
+        let back = back.clone();
+        away.then(move || {
             view! {
                 <button type="button" class="embed-back" on:click=back>
                     {ctx.t().embed_back[which]}
@@ -141,17 +144,15 @@ pub fn BackToStart() -> impl IntoView {
             }
         })
     })
-    .into_any()
 }
 
 #[component]
 pub fn EmbedButton() -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
-    // What the last Copy did: None before any, then whether it worked.
-    let copied = RwSignal::new(None::<bool>);
-    let button_ref = NodeRef::<leptos::html::Button>::new();
-    let area_ref = NodeRef::<leptos::html::Textarea>::new();
+    // What the last Copy did: None before any, Some(1) copied, Some(0) refused.
+    // (A signal type the app has anyway: a new one costs first-load size.)
+    let copied = RwSignal::new(None::<usize>);
     let code = move || {
         let mut s = ctx.state.get();
         s.embed = true;
@@ -162,18 +163,13 @@ pub fn EmbedButton() -> impl IntoView {
     let close = move || {
         open.set(false);
         copied.set(None);
-        if let Some(b) = button_ref.get_untracked() {
-            let _ = b.focus();
-        }
+        browser::focus_first_of(&[".embed-button"]);
     };
     let copy = move |_| {
         browser::copy_to_clipboard(&code(), move |ok| {
-            copied.set(Some(ok));
+            copied.set(Some(usize::from(ok)));
             if !ok {
-                if let Some(area) = area_ref.get_untracked() {
-                    let _ = area.focus();
-                    area.select();
-                }
+                browser::focus_first_of(&[".embed-dialog textarea"]);
             }
         });
     };
@@ -185,7 +181,7 @@ pub fn EmbedButton() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="embed-button" node_ref=button_ref aria-expanded=move || open.get().to_string()
+        <button type="button" class="embed-button" aria-expanded=move || open.get().to_string()
             on:click=move |_| if open.get_untracked() {
                 close()
             } else {
@@ -196,13 +192,13 @@ pub fn EmbedButton() -> impl IntoView {
         <Show when=move || open.get()>
             <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed on:keydown=on_key>
                 <p>{move || ctx.t().embed_hint}</p>
-                <textarea readonly rows="9" node_ref=area_ref aria-label=move || ctx.t().embed prop:value=code></textarea>
+                <textarea readonly rows="9" aria-label=move || ctx.t().embed prop:value=code></textarea>
                 <div class="embed-actions">
                     <button type="button" on:click=copy>{move || ctx.t().copy}</button>
                     <button type="button" on:click=move |_| close()>{move || ctx.t().close}</button>
                     <span class="copy-status" role="status">{move || match copied.get() {
-                        Some(true) => ctx.t().copied,
-                        Some(false) => ctx.t().copy_failed,
+                        Some(1) => ctx.t().copied,
+                        Some(_) => ctx.t().copy_failed,
                         None => "",
                     }}</span>
                 </div>

@@ -56,7 +56,7 @@ pub fn EventsPage() -> impl IntoView {
                         <crate::embed::EmbedButton/>
                     </Show>
                 </div>
-                <ReversedRange/>
+                {reversed_range()}
                 {move || match view_mode() {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
@@ -68,9 +68,9 @@ pub fn EventsPage() -> impl IntoView {
 }
 
 /// A period whose From is after its To matches nothing: say so, with the
-/// one-click fix, instead of a bare "no events".
-#[component]
-fn ReversedRange() -> impl IntoView {
+/// one-click fix, instead of a bare "no events". (A plain function, not a
+/// component: it costs less of the first load.)
+fn reversed_range() -> impl IntoView {
     let ctx = use_ctx();
     let reversed = move || {
         ctx.state.with(|s| match (s.from, s.to) {

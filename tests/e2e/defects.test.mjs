@@ -438,6 +438,7 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
       await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'hover', value: 'none' }, { name: 'pointer', value: 'coarse' }] });
+      await page.goto('about:blank'); // a fresh start of the app, now on a touch screen
       await open('#/events?ui=ru');
       const top = await page.locator('.event-item').first().evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(top < 740 * 0.45, `the first result starts high on the phone screen (at ${top}px)`);
