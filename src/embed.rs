@@ -115,9 +115,7 @@ pub fn remember_start(state: &ViewState) {
 /// component: it costs less of the first load.)
 pub fn back_to_start() -> impl IntoView {
     let ctx = use_ctx();
-    let Some(start) = START.with(|s| s.borrow().clone()) else {
-        return None;
-    };
+    let start = START.with(|s| s.borrow().clone())?;
     let which = match ViewState::parse(&start).0.view {
         View::Chart => 0,
         View::Table => 1,
