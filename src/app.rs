@@ -8,6 +8,7 @@ use caricc_core::index::{ArchiveIndex, EventTable, Selection};
 use caricc_core::model::{self, Event, Lang, Warning};
 use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
+use caricc_core::title::{display_title, display_title_in};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -219,6 +220,16 @@ impl Ctx {
     }
 }
 
+/// A page's own title cut to what a browser tab shows.
+fn tab_title(title: &str) -> String {
+    const MAX: usize = 80;
+    if title.chars().count() <= MAX {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
@@ -293,6 +304,7 @@ pub fn App() -> impl IntoView {
         .iter()
         .find(|p| p.param == "archive")
         .cloned();
+    crate::embed::remember_start(&initial);
     let state = RwSignal::new(initial);
     let load = RwSignal::new(Load::Loading {
         received: 0.0,
@@ -408,14 +420,50 @@ pub fn App() -> impl IntoView {
             };
         }
     });
+    // The tab's title names the page: an event's or a release's own title
+    // first, else the list ("Events — CARICC archive").
     Effect::new(move |_| {
         let t = texts(ui.get());
-        let page = state.with(|s| match s.route {
-            Route::Releases | Route::Release(_) => t.nav_releases,
-            Route::Events | Route::Event(_) => t.nav_events,
+        let route = state.with(|s| s.route.clone());
+        let own_title = match (&route, load.get()) {
+            (Route::Event(id), Load::Ready(data)) => data.index.event_position(id).map(|pos| {
+                let e = data.index.event(pos);
+                display_title_in(&e.title, &e.body)
+            }),
+            (Route::Release(id), Load::Ready(data)) => data
+                .index
+                .release_by_id(id)
+                .map(|r| display_title(&r.title)),
+            _ => None,
+        };
+        let page = own_title.map(|t| tab_title(&t)).unwrap_or_else(|| {
+            match route {
+                Route::Releases | Route::Release(_) => t.nav_releases,
+                Route::Events | Route::Event(_) => t.nav_events,
+            }
+            .to_string()
         });
         if let Some(doc) = browser::window().document() {
             doc.set_title(&format!("{page} — {}", t.app_title));
+        }
+    });
+    // A new page (a link followed, a new history entry) starts at its top
+    // with the focus on its heading; Back and Forward return to a page where
+    // the reader left it (the app re-renders it after the browser restored
+    // the position, so the app restores it).
+    browser::arrive();
+    let _ = window_event_listener(ev::scroll, |_| browser::remember_scroll());
+    let shown_route = std::cell::RefCell::new(state.get_untracked().route);
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        // After the listener above: the state and the views follow the address already.
+        let arrival = browser::arrive();
+        let route = state.with_untracked(|s| s.route.clone());
+        if shown_route.replace(route.clone()) != route {
+            match arrival {
+                browser::Arrival::New => browser::after_render(browser::show_page_top),
+                browser::Arrival::Again(Some(y)) => browser::scroll_soon(y),
+                browser::Arrival::Again(None) => {}
+            }
         }
     });
     // After the first screen is up, build the search index in the
@@ -482,7 +530,17 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
     let ctx = use_ctx();
     let on_input = move |ev: ev::Event| {
         let q = event_target_value(&ev);
-        ctx.update(false, |s| {
+        // The keystroke that starts a search, or leaves the page for the
+        // events, adds a history entry (Back returns to where the reader
+        // was); the next keystrokes of the same search replace it.
+        let push = ctx.state.with_untracked(|s| {
+            !matches!(s.route, Route::Events) || (s.q.trim().is_empty() && !q.trim().is_empty())
+        });
+        ctx.update(push, |s| {
+            if q.trim().is_empty() {
+                // No query, no order of relevance to choose (Escape clears both).
+                s.sort = Sort::default();
+            }
             s.q = q;
             s.page = 1;
             if !matches!(s.route, Route::Events) {
@@ -490,6 +548,8 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
             }
         });
     };
+    // The "/" shortcut means nothing on a touch screen.
+    let touch = browser::coarse_pointer();
     view! {
         <form class="search" role="search" on:submit=move |e| e.prevent_default()>
             <input
@@ -499,7 +559,7 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 aria-label=move || ctx.t().search
-                placeholder=move || ctx.t().search_placeholder
+                placeholder=move || if touch { ctx.t().search_placeholder_touch } else { ctx.t().search_placeholder }
                 prop:value=move || ctx.state.with(|s| s.q.clone())
                 on:input=on_input
             />
@@ -564,6 +624,7 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
     view! {
         <div class="embed-bar">
             <SearchBox search_ref=search_ref/>
+            {crate::embed::back_to_start()}
             <a class="open-full" href=full target="_blank" rel="noopener noreferrer">{move || ctx.t().open_full}</a>
         </div>
     }

@@ -36,9 +36,11 @@ pub fn set_hash(fragment: &str, push: bool) {
         let _ = w.location().set_hash(fragment);
         return;
     }
-    let replaced = w
-        .history()
-        .and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(fragment)));
+    // The entry keeps its state (the mark of a page already shown).
+    let replaced = w.history().and_then(|h| {
+        let state = h.state().unwrap_or(JsValue::NULL);
+        h.replace_state_with_url(&state, "", Some(fragment))
+    });
     if replaced.is_err() {
         // replaceState can be refused (file:// with an opaque origin);
         // location.replace with only a new hash does not reload either.
@@ -46,6 +48,121 @@ pub fn set_hash(fragment: &str, push: bool) {
         let base = href.split('#').next().unwrap_or_default();
         let _ = w.location().replace(&format!("{base}{fragment}"));
     }
+}
+
+/// How the reader arrived at the current history entry: see [`arrive`].
+pub enum Arrival {
+    /// An entry not shown before: a link followed, a new view.
+    New,
+    /// Back or Forward to an entry shown before, with where it was scrolled
+    /// to when left (if this page saw it).
+    Again(Option<f64>),
+}
+
+thread_local! {
+    /// The current entry's id, and the scroll position of each entry seen.
+    static ENTRY: Cell<f64> = const { Cell::new(0.0) };
+    static SCROLLED: std::cell::RefCell<Vec<(f64, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Marks the current history entry with an id in `history.state` (kept
+/// when the address is replaced in place), and says whether it had one.
+pub fn arrive() -> Arrival {
+    let Ok(h) = window().history() else {
+        return Arrival::Again(None);
+    };
+    if let Some(id) = h.state().ok().and_then(|s| s.as_f64()) {
+        ENTRY.with(|e| e.set(id));
+        let y = SCROLLED.with(|s| s.borrow().iter().find(|(i, _)| *i == id).map(|(_, y)| *y));
+        return Arrival::Again(y);
+    }
+    let id = (js_sys::Math::random() * 1e15).floor();
+    let _ = h.replace_state(&JsValue::from_f64(id), "");
+    ENTRY.with(|e| e.set(id));
+    Arrival::New
+}
+
+/// Notes how far the current entry is scrolled (on every scroll).
+pub fn remember_scroll() {
+    let (id, y) = (ENTRY.with(Cell::get), window().scroll_y().unwrap_or(0.0));
+    SCROLLED.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.iter_mut().find(|(i, _)| *i == id) {
+            Some(entry) => entry.1 = y,
+            None => s.push((id, y)),
+        }
+    });
+}
+
+/// Scrolls to `y` once the views have caught up with the state.
+pub fn scroll_soon(y: f64) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        window().scroll_to_with_x_and_y(0.0, y);
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
+/// Unmarks the current entry, before an address replaced in place that
+/// shows a new page (a link inside an embed).
+pub fn unmark_entry() {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state(&JsValue::NULL, "");
+    }
+}
+
+/// Runs `f` once the views have caught up with the state (after the
+/// reactive updates queued now).
+pub fn after_render(f: fn()) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
+/// A page just opened: its top in sight and the focus on its heading, so
+/// that a screen reader announces it and Tab goes on from there.
+pub fn show_page_top() {
+    let w = window();
+    w.scroll_to_with_x_and_y(0.0, 0.0);
+    let heading = w
+        .document()
+        .and_then(|d| d.query_selector("main h1").ok().flatten());
+    // Not while the reader is typing (a search that left the page).
+    let typing = w
+        .document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if let Some(h) = heading.filter(|_| !typing) {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Focuses the first element matching one of `selectors` (after the views
+/// have caught up with the state).
+pub fn focus_first_of(selectors: &'static [&'static str]) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Some(doc) = window().document() else {
+            return;
+        };
+        for sel in selectors {
+            if let Ok(Some(el)) = doc.query_selector(sel) {
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+                return;
+            }
+        }
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
+/// True on a touch screen without a mouse (no hover, a coarse pointer).
+pub fn coarse_pointer() -> bool {
+    window()
+        .match_media("(hover: none) and (pointer: coarse)")
+        .ok()
+        .flatten()
+        .map(|m| m.matches())
+        .unwrap_or(false)
 }
 
 /// Lets the app's `hashchange` listener follow an address set with
@@ -209,9 +326,29 @@ pub fn page_address() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
-pub fn copy_to_clipboard(text: &str) {
-    let clipboard = window().navigator().clipboard();
-    let _ = clipboard.write_text(text);
+/// Puts `text` on the clipboard, then tells `done` whether the browser took it.
+pub fn copy_to_clipboard(text: &str, done: impl Fn(bool) + 'static) {
+    // navigator.clipboard is undefined outside secure contexts (file://).
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .map(|c| !c.is_undefined())
+        .unwrap_or(false);
+    if !has_clipboard {
+        done(false);
+        return;
+    }
+    let done = std::rc::Rc::new(done);
+    let ok = {
+        let done = done.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| done(true))
+    };
+    let failed = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| done(false));
+    let promise: JsValue = navigator.clipboard().write_text(text).into();
+    if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
+        if let Ok(then) = then.dyn_into::<js_sys::Function>() {
+            let _ = then.call2(&promise, &ok, &failed);
+        }
+    }
 }
 
 /// Registers the service worker of the web build (`sw.js`, see web/sw.js),

@@ -1,6 +1,7 @@
 //! Partner embeds: the height messages an embedding page sizes its iframe
 //! by, and the "Embed" button that hands out the snippet for the current view.
 
+use caricc_core::state::{View, ViewState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -58,48 +59,146 @@ pub fn keep_links_out_of_history() {
             return;
         };
         e.prevent_default();
+        // A new page in place of the old: it starts at its top (see app.rs).
+        browser::unmark_entry();
         browser::set_hash(&href, false);
         browser::announce_hash_change();
     });
 }
 
-/// The iframe snippet and the partner-side script for `address` + `fragment`.
+/// The iframe snippet and the partner-side script for `address` + `fragment`,
+/// indented as the README shows it.
 pub fn snippet(address: &str, fragment: &str) -> String {
-    format!(
-        "<iframe src=\"{address}{fragment}\" title=\"CARICC archive\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>\n\
-<script>\n\
-window.addEventListener('message', function (e) {{\n\
-  if (!e.data || e.data.type !== 'caricc-archive:height') return;\n\
-  document.querySelectorAll('iframe').forEach(function (f) {{\n\
-    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';\n\
-  }});\n\
-}});\n\
-</script>",
-        address = address.replace('"', "%22"),
-        fragment = fragment.replace('"', "%22"),
-    )
+    // Lines joined explicitly: a `\` line continuation in a Rust string
+    // would swallow the next line's indentation.
+    [
+        format!(
+            "<iframe src=\"{}{}\" title=\"CARICC archive\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
+            address.replace('"', "%22"),
+            fragment.replace('"', "%22"),
+        )
+        .as_str(),
+        "<script>",
+        "window.addEventListener('message', function (e) {",
+        "  if (!e.data || e.data.type !== 'caricc-archive:height') return;",
+        "  document.querySelectorAll('iframe').forEach(function (f) {",
+        "    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';",
+        "  });",
+        "});",
+        "</script>",
+    ]
+    .join("\n")
+}
+
+thread_local! {
+    /// The address an embed was opened at: the view its partner chose.
+    static START: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The address of `s` without the interface language, which the reader may switch freely.
+fn view_key(s: &ViewState) -> String {
+    let mut s = s.clone();
+    s.ui = None;
+    s.to_fragment()
+}
+
+/// Remembers `state` as the partner's chosen view, when it is an embed.
+pub fn remember_start(state: &ViewState) {
+    if state.embed {
+        START.with(|s| *s.borrow_mut() = Some(view_key(state)));
+    }
+}
+
+/// In an embed that has left the view its partner chose (a bar clicked, a
+/// search typed), one click back to that view: an embed has no filters to
+/// undo with, and no Back button of its own. (A plain function, not a
+/// component: it costs less of the first load.)
+pub fn back_to_start() -> impl IntoView {
+    let ctx = use_ctx();
+    let start = START.with(|s| s.borrow().clone())?;
+    let which = match ViewState::parse(&start).0.view {
+        View::Chart => 0,
+        View::Table => 1,
+        View::List => 2,
+    };
+    let back = {
+        let start = start.clone();
+        move |_| {
+            let (mut next, _) = ViewState::parse(&start);
+            next.ui = ctx.state.with_untracked(|s| s.ui);
+            ctx.go(next, false);
+            // The button goes: the focus moves on to the view it brought back.
+            browser::focus_first_of(&[".chart-overlay rect[tabindex=\"0\"]", ".result-count"]);
+        }
+    };
+    Some(move || {
+        let away = ctx.state.with(|s| view_key(s) != start);
+        let back = back.clone();
+        away.then(move || {
+            view! {
+                <button type="button" class="embed-back" on:click=back>
+                    {ctx.t().embed_back[which]}
+                </button>
+            }
+        })
+    })
 }
 
 #[component]
 pub fn EmbedButton() -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
+    // What the last Copy did: None before any, Some(1) copied, Some(0) refused.
+    // (A signal type the app has anyway: a new one costs first-load size.)
+    let copied = RwSignal::new(None::<usize>);
     let code = move || {
         let mut s = ctx.state.get();
         s.embed = true;
         s.page = 1;
         snippet(&browser::page_address(), &s.to_fragment())
     };
+    // Closing gives the focus back to the button that opened the dialog.
+    let close = move || {
+        open.set(false);
+        copied.set(None);
+        browser::focus_first_of(&[".embed-button"]);
+    };
+    let copy = move |_| {
+        browser::copy_to_clipboard(&code(), move |ok| {
+            copied.set(Some(usize::from(ok)));
+            if !ok {
+                browser::focus_first_of(&[".embed-dialog textarea"]);
+            }
+        });
+    };
+    let on_key = move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            e.stop_propagation();
+            close();
+        }
+    };
     view! {
         <button type="button" class="embed-button" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>{move || ctx.t().embed}</button>
+            on:click=move |_| if open.get_untracked() {
+                close()
+            } else {
+                open.set(true);
+                // Into the dialog, on the code.
+                browser::focus_first_of(&[".embed-dialog textarea"]);
+            }>{move || ctx.t().embed}</button>
         <Show when=move || open.get()>
-            <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed>
+            <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed on:keydown=on_key>
                 <p>{move || ctx.t().embed_hint}</p>
                 <textarea readonly rows="9" aria-label=move || ctx.t().embed prop:value=code></textarea>
-                <div>
-                    <button type="button" on:click=move |_| browser::copy_to_clipboard(&code())>{move || ctx.t().copy}</button>
-                    <button type="button" on:click=move |_| open.set(false)>{move || ctx.t().close}</button>
+                <div class="embed-actions">
+                    <button type="button" on:click=copy>{move || ctx.t().copy}</button>
+                    <button type="button" on:click=move |_| close()>{move || ctx.t().close}</button>
+                    <span class="copy-status" role="status">{move || match copied.get() {
+                        Some(1) => ctx.t().copied,
+                        Some(_) => ctx.t().copy_failed,
+                        None => "",
+                    }}</span>
                 </div>
             </div>
         </Show>

@@ -42,7 +42,10 @@ pub fn EventsPage() -> impl IntoView {
             <section class="results" aria-labelledby="results-heading">
                 <div class="results-bar">
                     <h1 id="results-heading" class="visually-hidden">{move || ctx.t().events_title}</h1>
-                    <p class="result-count" aria-live="polite" aria-atomic="true">
+                    // On paper the list says what it lists: the filters and the query
+                    // (the chart and the table have their own title).
+                    <p class="print-only print-context">{move || chart_title(&ctx)}</p>
+                    <p class="result-count" tabindex="-1" aria-live="polite" aria-atomic="true">
                         {move || (ctx.t().result_count)(count())}
                     </p>
                     <ViewSwitch/>
@@ -53,6 +56,7 @@ pub fn EventsPage() -> impl IntoView {
                         <crate::embed::EmbedButton/>
                     </Show>
                 </div>
+                {reversed_range()}
                 {move || match view_mode() {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
@@ -60,6 +64,33 @@ pub fn EventsPage() -> impl IntoView {
                 }}
             </section>
         </div>
+    }
+}
+
+/// A period whose From is after its To matches nothing: say so, with the
+/// one-click fix, instead of a bare "no events". (A plain function, not a
+/// component: it costs less of the first load.)
+fn reversed_range() -> impl IntoView {
+    let ctx = use_ctx();
+    let reversed = move || {
+        ctx.state.with(|s| match (s.from, s.to) {
+            (Some(f), Some(t)) => f.first_day() > t.last_day(),
+            _ => false,
+        })
+    };
+    move || {
+        reversed().then(|| {
+            view! {
+                <div class="notice reversed-range" role="status">
+                    <p>{ctx.t().reversed_range}</p>
+                    <button type="button" class="swap-dates" on:click=move |_| ctx.update(true, |s| {
+                        // Month bounds keep their meaning swapped: From the first day, To the last.
+                        std::mem::swap(&mut s.from, &mut s.to);
+                        s.page = 1;
+                    })>{ctx.t().swap_dates}</button>
+                </div>
+            }
+        })
     }
 }
 
@@ -265,6 +296,12 @@ fn Filters() -> impl IntoView {
                 .into_any()
         }
     };
+    // The month fields span the archive's years, so that the arrow keys in
+    // an empty field start there, not in the year 2000.
+    let (month_min, month_max) = match (data.index.years.first(), data.index.years.last()) {
+        (Some(first), Some(last)) => (format!("{first:04}-01"), format!("{last:04}-12")),
+        _ => ("2000-01".to_string(), "2100-12".to_string()),
+    };
     let date_input = move |is_from: bool| {
         let value = move || {
             ctx.state.with(|s| {
@@ -294,7 +331,7 @@ fn Filters() -> impl IntoView {
         view! {
             <label class="date-bound">
                 {move || if is_from { ctx.t().from } else { ctx.t().to }}
-                <input type="month" name=if is_from { "from" } else { "to" } min="2000-01" max="2100-12"
+                <input type="month" name=if is_from { "from" } else { "to" } min=month_min.clone() max=month_max.clone()
                     placeholder="YYYY-MM" pattern="[0-9]{4}-[0-9]{2}"
                     prop:value=value on:change=on_change/>
             </label>
@@ -354,6 +391,9 @@ fn Filters() -> impl IntoView {
     }
 }
 
+// Clippy reads the pager's `disabled=move || page() >= ...` (in view!) as a
+// redundant closure; it is not one.
+#[allow(clippy::redundant_closure)]
 #[component]
 fn EventList() -> impl IntoView {
     let ctx = use_ctx();
@@ -374,7 +414,12 @@ fn EventList() -> impl IntoView {
         let q = ctx.state.with(|s| s.q.clone());
         let rows = &res.selection.rows;
         if rows.is_empty() {
-            return view! { <p class="empty-state">{ctx.t().no_results}</p> }.into_any();
+            let message = if ctx.state.with(|s| s.embed) {
+                ctx.t().no_results_embed
+            } else {
+                ctx.t().no_results
+            };
+            return view! { <p class="empty-state">{message}</p> }.into_any();
         }
         let start = (page() as usize - 1) * PAGE_SIZE;
         let end = (start + PAGE_SIZE).min(rows.len());
@@ -607,6 +652,14 @@ fn chart_title(ctx: &crate::app::Ctx) -> String {
     })
 }
 
+/// True when a click came from a finger on a touch screen.
+fn is_touch(e: &web_sys::MouseEvent) -> bool {
+    js_sys::Reflect::get(e, &"pointerType".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .is_some_and(|t| t == "touch")
+}
+
 /// The text of a bar: "Kazakhstan, Jun 2025: 12".
 fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: &str) -> String {
     match (agg.series.get(series), agg.buckets.get(bucket)) {
@@ -731,6 +784,8 @@ fn ChartView() -> impl IntoView {
                 },
             );
             browser::measure_since("chart", started);
+            // Taller than asked when the title needs more than one line.
+            let height = chart.height.max(height);
             Some(Arc::new(ChartCell {
                 agg,
                 chart,
@@ -740,16 +795,26 @@ fn ChartView() -> impl IntoView {
         }
     });
 
-    // The bar under the pointer or the keyboard focus.
+    // The bar under the pointer or the keyboard focus; on a touch screen a
+    // first tap on a bar shows its value (`armed`), a second one its events.
     let focused = RwSignal::new(None::<usize>);
+    let armed = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
         rendered.track();
         focused.set(None);
+        armed.set(None);
     });
+
     let tooltip = move || {
         let c = rendered.get()?;
-        let r = c.chart.regions.get(focused.get()?)?;
-        Some(bar_label(&c.agg, r.series, r.bucket, ctx.ui.get().as_str()))
+        let i = focused.get()?;
+        let r = c.chart.regions.get(i)?;
+        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui.get().as_str());
+        Some(if armed.get() == Some(i) {
+            format!("{label} ({})", ctx.t().tap_again)
+        } else {
+            label
+        })
     };
     let narrow_to = move |i: usize| {
         let Some(c) = rendered.get_untracked() else {
@@ -846,6 +911,8 @@ fn ChartView() -> impl IntoView {
         if key == "Enter" || key == " " {
             e.prevent_default();
             narrow_to(i);
+            // The bar is gone with the chart: the focus goes on to what it showed.
+            browser::focus_first_of(&[".event-list a", ".result-count"]);
             return;
         }
         let next = rendered.with_untracked(|c| {
@@ -868,12 +935,13 @@ fn ChartView() -> impl IntoView {
         let c = rendered.get_untracked()?;
         let lang = ctx.ui.get_untracked();
         let title = untrack(|| chart_title(&ctx));
+        let (width, height) = chart_size(c.width);
         let chart = chart::render(
             &c.agg,
             &ChartOptions {
                 kind: kind.get_untracked(),
-                width: c.width,
-                height: c.height,
+                width,
+                height,
                 lang: lang.as_str(),
                 foreground: "#1f2328",
                 background: Some("#ffffff"),
@@ -882,7 +950,7 @@ fn ChartView() -> impl IntoView {
                 dark: false,
             },
         );
-        Some((chart.svg, c.width, c.height))
+        Some((chart.svg, width, chart.height.max(height)))
     };
     let for_download = StoredValue::new_local(for_download);
     let download_svg = move |_| {
@@ -915,13 +983,23 @@ fn ChartView() -> impl IntoView {
                 // The SVG is generated by our chart module, which escapes every text it writes.
                 <div class="chart-svg" inner_html=move || rendered.get().map(|c| c.chart.svg.clone()).unwrap_or_default()></div>
                 <svg class="chart-overlay" viewBox=view_box role="group" node_ref=overlay_ref
+                    // Chromium makes an SVG element with focus listeners a tab stop of its own: not this one.
+                    tabindex="-1"
                     aria-label=move || ctx.t().chart_bars aria-describedby="chart-keys"
                     inner_html=overlay_html
                     on:mouseover=move |e| focused.set(region_of(&e))
                     on:mouseout=move |_| focused.set(None)
                     on:focusin=move |e| if let Some(i) = region_of(&e) { take_tab_stop(i); focused.set(Some(i)); }
                     on:focusout=move |_| focused.set(None)
-                    on:click=move |e| if let Some(i) = region_of(&e) { narrow_to(i) }
+                    on:click=move |e| if let Some(i) = region_of(&e) {
+                        if is_touch(&e) && armed.get_untracked() != Some(i) {
+                            armed.set(Some(i));
+                            take_tab_stop(i);
+                            focused.set(Some(i));
+                        } else {
+                            narrow_to(i)
+                        }
+                    }
                     on:keydown=on_key>
                 </svg>
             </div>

@@ -3,7 +3,7 @@
 //! One typed table per language, so a missing translation is a compile
 //! error rather than a blank label.
 
-use caricc_core::aggregate::Period;
+use caricc_core::aggregate::{month_genitive, Period};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::Date;
 
@@ -14,6 +14,8 @@ pub struct Texts {
     pub nav_events: &'static str,
     pub search: &'static str,
     pub search_placeholder: &'static str,
+    /// The placeholder on a touch screen, without the "/" key.
+    pub search_placeholder_touch: &'static str,
     pub loading: &'static str,
     pub loading_bytes: &'static str,
     pub error_title: &'static str,
@@ -28,6 +30,11 @@ pub struct Texts {
     pub result_count: fn(usize) -> String,
     pub showing: fn(usize, usize, usize) -> String,
     pub no_results: &'static str,
+    /// No results in an embed, which has no filters to loosen.
+    pub no_results_embed: &'static str,
+    /// A period whose start (From) is after its end (To).
+    pub reversed_range: &'static str,
+    pub swap_dates: &'static str,
     pub clear_filters: &'static str,
     pub filters: &'static str,
     pub country: &'static str,
@@ -57,6 +64,8 @@ pub struct Texts {
     /// Accessible name of the chart's bars, and how to move between them.
     pub chart_bars: &'static str,
     pub chart_keys: &'static str,
+    /// After a tap on a bar on a touch screen, which only shows its value.
+    pub tap_again: &'static str,
     pub total: &'static str,
     pub summary: &'static str,
     pub declared: &'static str,
@@ -79,11 +88,14 @@ pub struct Texts {
     pub embed: &'static str,
     pub embed_hint: &'static str,
     pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    /// An embed's way back to the view the partner chose: chart, table, list.
+    pub embed_back: [&'static str; 3],
     pub close: &'static str,
     pub footer: &'static str,
     pub print: &'static str,
     pub open_full: &'static str,
-    pub months_short: [&'static str; 12],
     pub lang_names: [&'static str; 2],
 }
 
@@ -113,6 +125,7 @@ pub static EN: Texts = Texts {
     nav_events: "Events",
     search: "Search",
     search_placeholder: "Search events (press /)",
+    search_placeholder_touch: "Search events",
     loading: "Loading the archive…",
     loading_bytes: "received",
     error_title: "The archive cannot be shown",
@@ -127,6 +140,9 @@ pub static EN: Texts = Texts {
     result_count: |n| if n == 1 { "1 event".to_string() } else { format!("{n} events") },
     showing: |a, b, n| format!("Showing {a}–{b} of {n}"),
     no_results: "No events match. Try fewer filters or another spelling.",
+    no_results_embed: "No events match. Try another spelling, or go back to the start.",
+    reversed_range: "The period’s start (From) is after its end (To), so no event can match.",
+    swap_dates: "Swap From and To",
     clear_filters: "Clear filters",
     filters: "Filters",
     country: "Country",
@@ -155,6 +171,7 @@ pub static EN: Texts = Texts {
     download_csv: "Download CSV",
     chart_bars: "Bars of the chart",
     chart_keys: "Arrow keys move between the bars: left and right between periods, up and down between countries. Enter shows the bar's events.",
+    tap_again: "tap again for its events",
     total: "Total",
     summary: "Summary",
     declared: "Declared",
@@ -177,11 +194,13 @@ pub static EN: Texts = Texts {
     embed: "Embed",
     embed_hint: "Paste this into your page to embed the current view:",
     copy: "Copy",
+    copied: "Copied to the clipboard.",
+    copy_failed: "Could not copy: select the code and copy it with Ctrl+C.",
+    embed_back: ["← Back to the chart", "← Back to the table", "← Back to the start"],
     close: "Close",
     footer: "Data: CARICC information releases, as published. Runs entirely in your browser.",
     print: "Print",
     open_full: "Open in the archive",
-    months_short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     lang_names: ["English", "Russian"],
 };
 
@@ -192,6 +211,7 @@ pub static RU: Texts = Texts {
     nav_events: "События",
     search: "Поиск",
     search_placeholder: "Поиск событий (клавиша /)",
+    search_placeholder_touch: "Поиск событий",
     loading: "Загрузка архива…",
     loading_bytes: "получено",
     error_title: "Архив не может быть показан",
@@ -206,6 +226,9 @@ pub static RU: Texts = Texts {
     result_count: |n| plural_ru(n, "событие", "события", "событий"),
     showing: |a, b, n| format!("Показаны {a}–{b} из {n}"),
     no_results: "Нет подходящих событий. Уберите часть фильтров или попробуйте другое написание.",
+    no_results_embed: "Нет подходящих событий. Попробуйте другое написание или вернитесь к началу.",
+    reversed_range: "Начало периода («С») позже его конца («По»): ни одно событие не подходит.",
+    swap_dates: "Поменять «С» и «По» местами",
     clear_filters: "Сбросить фильтры",
     filters: "Фильтры",
     country: "Страна",
@@ -234,6 +257,7 @@ pub static RU: Texts = Texts {
     download_csv: "Скачать CSV",
     chart_bars: "Столбцы графика",
     chart_keys: "Стрелки переходят между столбцами: влево и вправо между периодами, вверх и вниз между странами. Enter показывает события столбца.",
+    tap_again: "нажмите ещё раз, чтобы увидеть события",
     total: "Всего",
     summary: "Обзор",
     declared: "Заявлено",
@@ -256,11 +280,13 @@ pub static RU: Texts = Texts {
     embed: "Встроить",
     embed_hint: "Вставьте этот код в свою страницу, чтобы встроить текущий вид:",
     copy: "Копировать",
+    copied: "Скопировано в буфер обмена.",
+    copy_failed: "Не удалось скопировать: выделите код и скопируйте его клавишами Ctrl+C.",
+    embed_back: ["← Назад к графику", "← Назад к таблице", "← Назад к началу"],
     close: "Закрыть",
     footer: "Данные: информационные выпуски ЦАРИКЦ в опубликованном виде. Работает целиком в вашем браузере.",
     print: "Печать",
     open_full: "Открыть в архиве",
-    months_short: ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
     lang_names: ["английский", "русский"],
 };
 
@@ -288,19 +314,19 @@ pub fn period_name(lang: Lang, p: Period) -> &'static str {
     }
 }
 
-/// `15 Jun 2025` / `15 июн 2025`.
-pub fn format_date(lang: Lang, d: Date) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        texts(lang).months_short[d.month() as usize - 1],
-        d.year()
-    )
+/// The month's name after a day number: `Jun` / `июня` (Russian in the genitive).
+fn month_after_day(lang: Lang, d: Date) -> &'static str {
+    month_genitive(d.month(), lang.as_str())
 }
 
-/// A day range as compactly as it reads: `1–15 Jun 2025`, `27 Nov – 2 Dec 2024`.
+/// `15 Jun 2025` / `15 июня 2025`.
+pub fn format_date(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", d.day(), month_after_day(lang, d), d.year())
+}
+
+/// A day range as compactly as it reads, with an en dash: `1–15 Jun 2025`,
+/// `1–15 мая 2025`, `27 Nov – 2 Dec 2024`.
 pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
-    let m = &texts(lang).months_short;
     if start == end {
         format_date(lang, start)
     } else if start.year() == end.year() && start.month() == end.month() {
@@ -308,16 +334,16 @@ pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
             "{}–{} {} {}",
             start.day(),
             end.day(),
-            m[end.month() as usize - 1],
+            month_after_day(lang, end),
             end.year()
         )
     } else if start.year() == end.year() {
         format!(
             "{} {} – {} {} {}",
             start.day(),
-            m[start.month() as usize - 1],
+            month_after_day(lang, start),
             end.day(),
-            m[end.month() as usize - 1],
+            month_after_day(lang, end),
             end.year()
         )
     } else {

@@ -105,7 +105,7 @@ describe('charts and tables over the bundled archive', () => {
       // Hover.
       await page.locator('.chart-overlay rect.hit').nth(1).hover();
       assert.equal(await tooltip.innerText(), bars[1].label);
-      assert.match(bars[1].label, /^[^,]+, \d+-\d+ \w+ \d{4}: \d+$/);
+      assert.match(bars[1].label, /^[^,]+, \d+–\d+ \w+ \d{4}: \d+$/);
       // One tab stop for the whole chart; the arrow keys move between the bars.
       const tabStops = await page.locator('.chart-overlay rect.hit[tabindex="0"]').count();
       assert.equal(tabStops, 1);
@@ -150,8 +150,9 @@ describe('charts and tables over the bundled archive', () => {
       assert.equal(csv.name, 'caricc-events-by-month-KG-KZ-2025-01_2025-06.csv');
       assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark');
       const text = csv.bytes.subarray(3).toString('utf8');
-      assert.match(text, /^period,start,end,KZ,KG,total\r\n/);
-      assert.match(text, /июн 2025,2025-06-01,2025-06-30,/, 'Russian month names, intact');
+      // In Russian: Russian column names, split by ';' as a Russian-locale Excel expects.
+      assert.match(text, /^период;начало;конец;KZ;KG;всего\r\n/);
+      assert.match(text, /июн 2025;2025-06-01;2025-06-30;/, 'Russian month names, intact');
       const svg = await download('Скачать SVG');
       assert.equal(svg.name, 'caricc-events-by-month-stacked-KG-KZ-2025-01_2025-06.svg');
       assert.match(svg.bytes.toString('utf8'), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>/);

@@ -106,6 +106,34 @@ pub fn month_abbr(month: u8, lang: &str) -> &'static str {
     }
 }
 
+/// Russian month names in the genitive, as a date with a day needs them
+/// ("1–15 мая 2025").
+const MONTHS_RU_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// The name of `month` (1-12) after a day number: Russian in the genitive
+/// ("мая"), English abbreviated ("May").
+pub fn month_genitive(month: u8, lang: &str) -> &'static str {
+    let i = usize::from(month.clamp(1, 12) - 1);
+    if lang == "ru" {
+        MONTHS_RU_GENITIVE[i]
+    } else {
+        MONTHS_EN[i]
+    }
+}
+
 /// One period of the time axis: the days `start..=end`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub struct Bucket {
@@ -114,16 +142,17 @@ pub struct Bucket {
 }
 
 impl Bucket {
-    /// The bucket's name for a reader: "1-15 Jun 2025", "Jun 2025" / "июн 2025",
+    /// The bucket's name for a reader: "1–15 Jun 2025" / "1–15 июня 2025"
+    /// (en dash, the month in the genitive after days), "Jun 2025" / "июн 2025",
     /// "Q2 2025" / "2 кв. 2025", "2025".
     pub fn label(&self, period: Period, lang: &str) -> String {
         let (year, month) = (self.start.year(), self.start.month());
         match period {
             Period::Release => format!(
-                "{}-{} {} {year}",
+                "{}–{} {} {year}",
                 self.start.day(),
                 self.end.day(),
-                month_abbr(month, lang)
+                month_genitive(month, lang)
             ),
             Period::Month => format!("{} {year}", month_abbr(month, lang)),
             Period::Quarter if lang == "ru" => format!("{} кв. {year}", (month - 1) / 3 + 1),
@@ -354,33 +383,55 @@ impl Aggregate {
 /// its label in `lang`, its first and last day, the count per country and
 /// the bucket's total.
 ///
+/// In Russian (`lang == "ru"`) the header is Russian too
+/// (`период;начало;конец;...;всего`) and the separator is `;` (see
+/// [`csv_separator`]): what a spreadsheet in a Russian locale, where `,` is
+/// the decimal comma, splits columns by when the file is opened directly.
+///
 /// Country codes come from partner archives, so every cell is made safe for
 /// spreadsheets: a cell starting with `=`, `+`, `-`, `@`, tab or carriage
 /// return is prefixed with `'` so it is never read as a formula, and cells
-/// holding a comma, quote or line break are quoted.
+/// holding the separator, a quote or a line break are quoted.
 pub fn to_csv(agg: &Aggregate, lang: &str) -> String {
+    let sep = csv_separator(lang);
+    let ru = lang == "ru";
     let mut out = String::with_capacity(64 + agg.buckets.len() * (24 + 4 * agg.series.len()));
-    out.push_str("period,start,end");
-    for s in &agg.series {
-        out.push(',');
-        push_csv_cell(&mut out, &s.country);
+    if ru {
+        let _ = write!(out, "период{sep}начало{sep}конец");
+    } else {
+        let _ = write!(out, "period{sep}start{sep}end");
     }
-    out.push_str(",total\r\n");
+    for s in &agg.series {
+        out.push(sep);
+        push_csv_cell(&mut out, &s.country, sep);
+    }
+    out.push(sep);
+    out.push_str(if ru { "всего" } else { "total" });
+    out.push_str("\r\n");
     for (b, bucket) in agg.buckets.iter().enumerate() {
-        push_csv_cell(&mut out, &bucket.label(agg.period, lang));
-        let _ = write!(out, ",{},{}", bucket.start, bucket.end);
+        push_csv_cell(&mut out, &bucket.label(agg.period, lang), sep);
+        let _ = write!(out, "{sep}{}{sep}{}", bucket.start, bucket.end);
         for s in &agg.series {
-            let _ = write!(out, ",{}", s.counts[b]);
+            let _ = write!(out, "{sep}{}", s.counts[b]);
         }
-        let _ = write!(out, ",{}\r\n", agg.bucket_total(b));
+        let _ = write!(out, "{sep}{}\r\n", agg.bucket_total(b));
     }
     out
 }
 
+/// The CSV separator for readers of `lang`: `;` in Russian, else `,`.
+pub fn csv_separator(lang: &str) -> char {
+    if lang == "ru" {
+        ';'
+    } else {
+        ','
+    }
+}
+
 /// Appends `text` as one CSV cell, neutralised and quoted as [`to_csv`] says.
-fn push_csv_cell(out: &mut String, text: &str) {
+fn push_csv_cell(out: &mut String, text: &str, sep: char) {
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = text.contains([',', '"', '\n', '\r']);
+    let quote = text.contains([sep, ',', '"', '\n', '\r']);
     if quote {
         out.push('"');
     }

@@ -24,7 +24,7 @@ use plotters::prelude::{
     Cartesian2d, Circle, IntoDrawingArea, PathElement, RGBColor, Rectangle, SVGBackend, ShapeStyle,
 };
 
-use crate::aggregate::{month_abbr, Aggregate, Bucket, Period};
+use crate::aggregate::{month_abbr, month_genitive, Aggregate, Bucket, Period};
 use crate::country::{self, Palette};
 
 /// How the series are drawn.
@@ -138,6 +138,9 @@ pub struct Chart {
     pub plot: PlotArea,
     /// Buckets across the plot area, each `plot.w / buckets` wide.
     pub buckets: usize,
+    /// The document's height in user units: the height asked for, plus a
+    /// line for each line of the title past its first.
+    pub height: u32,
 }
 
 /// A rectangle in SVG user units, origin top left.
@@ -175,6 +178,8 @@ impl Chart {
 const PAD: f64 = 10.0;
 const FONT: f64 = 12.0;
 const TITLE_FONT: f64 = 15.0;
+/// From one title line's baseline to the next.
+const TITLE_LINE: f64 = 19.0;
 /// How much wider bold text runs than [`text_width`] says (DejaVu Sans Bold vs regular: 1.09-1.12).
 const BOLD_WIDTH: f64 = 1.12;
 const LEGEND_ROW: f64 = 18.0;
@@ -197,7 +202,14 @@ const MAX_LEGEND_CHARS: usize = 40;
 /// aggregate gives a chart saying there are no events.
 pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     let width = f64::from(opts.width.clamp(MIN_SIZE.0, MAX_SIZE));
-    let height = f64::from(opts.height.clamp(MIN_SIZE.1, MAX_SIZE));
+    let title_lines = if opts.title.is_empty() {
+        Vec::new()
+    } else {
+        wrap_text(opts.title, TITLE_FONT * BOLD_WIDTH, width - 2.0 * PAD)
+    };
+    // Each title line past the first adds its height to the document.
+    let extra = title_lines.len().saturating_sub(1) as f64 * TITLE_LINE;
+    let height = f64::from(opts.height.clamp(MIN_SIZE.1, MAX_SIZE)) + extra;
     let ru = opts.lang == "ru";
     let mut svg = String::with_capacity(4096 + agg.buckets.len() * agg.series.len().min(32) * 96);
 
@@ -231,20 +243,23 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     push_text(&mut svg, opts.foreground);
     svg.push_str("\" stroke-width=\"0\">\n");
 
-    // Top: title, then the caption naming what is counted.
+    // Top: title, then the caption naming what is counted. The title wraps
+    // onto as many lines as it needs (a saved chart must say all it counts);
+    // lines past the first make the document taller, not the plot smaller.
     let mut top = PAD;
-    if !opts.title.is_empty() {
-        // Bold glyphs run about 12% wider than the regular advances measured.
-        let title = fit_text(opts.title, TITLE_FONT * BOLD_WIDTH, width - 2.0 * PAD);
-        text(
-            &mut svg,
-            PAD,
-            top + TITLE_FONT,
-            "start",
-            Some(("title", TITLE_FONT, true)),
-            &title,
-        );
-        top += TITLE_FONT + 8.0;
+    if !title_lines.is_empty() {
+        for line in &title_lines {
+            text(
+                &mut svg,
+                PAD,
+                top + TITLE_FONT,
+                "start",
+                Some(("title", TITLE_FONT, true)),
+                line,
+            );
+            top += TITLE_LINE;
+        }
+        top += TITLE_FONT + 8.0 - TITLE_LINE;
     }
     let caption_text = if agg.is_empty() {
         caption(agg.period, ru).to_string()
@@ -307,6 +322,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
             regions: Vec::new(),
             plot: PlotArea::default(),
             buckets: 0,
+            height: height as u32,
         };
     }
 
@@ -474,6 +490,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
         regions,
         plot,
         buckets: n,
+        height: height as u32,
     }
 }
 
@@ -666,7 +683,7 @@ fn marks_body(doc: &str) -> &str {
     doc[start..end].trim_start_matches('\n')
 }
 
-/// A bucket's label without its year ("Jun", "16-30 Jun", "Q2", "2 кв."),
+/// A bucket's label without its year ("Jun", "16–30 Jun", "16–30 июня", "Q2", "2 кв."),
 /// unless `with_year`.
 fn short_label(b: &Bucket, period: Period, lang: &str, with_year: bool) -> String {
     if with_year || period == Period::Year {
@@ -675,7 +692,12 @@ fn short_label(b: &Bucket, period: Period, lang: &str, with_year: bool) -> Strin
     let month = month_abbr(b.start.month(), lang);
     let quarter = (b.start.month() - 1) / 3 + 1;
     match period {
-        Period::Release => format!("{}-{} {month}", b.start.day(), b.end.day()),
+        Period::Release => format!(
+            "{}–{} {}",
+            b.start.day(),
+            b.end.day(),
+            month_genitive(b.start.month(), lang)
+        ),
         Period::Month => month.to_string(),
         Period::Quarter if lang == "ru" => format!("{quarter} кв."),
         Period::Quarter => format!("Q{quarter}"),
@@ -1052,6 +1074,41 @@ fn fit_text(text: &str, size: f64, max_width: f64) -> String {
     }
     out.push('…');
     out
+}
+
+/// `text` broken into lines no wider than `max_width` at `size`: between
+/// words where it can, inside a word too long for a line of its own.
+fn wrap_text(text: &str, size: f64, max_width: f64) -> Vec<String> {
+    let space = text_width(" ", size);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0.0;
+    for word in text.split_whitespace() {
+        let w = text_width(word, size);
+        if !line.is_empty() && used + space + w <= max_width {
+            line.push(' ');
+            line.push_str(word);
+            used += space + w;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0.0;
+        }
+        for c in word.chars() {
+            let cw = text_width(c.encode_utf8(&mut [0; 4]), size);
+            if !line.is_empty() && used + cw > max_width {
+                lines.push(std::mem::take(&mut line));
+                used = 0.0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `text` cut with an ellipsis to at most `max` characters.

@@ -154,6 +154,13 @@ mod tests {
         assert!(file.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
         assert_eq!(&file[3..], to_csv(&agg, "ru"));
         assert!(file.contains("июн 2025"));
-        assert!(file.contains(",'=KZ,"), "formulas stay neutralised: {file}");
+        assert!(file.contains(";'=KZ;"), "formulas stay neutralised: {file}");
+        assert!(
+            file[3..].starts_with("период;начало;конец;"),
+            "a Russian header, split by ';': {file}"
+        );
+        let en = csv_file(&agg, "en");
+        assert!(en[3..].starts_with("period,start,end,"), "{en}");
+        assert!(en.contains(",'=KZ,"), "{en}");
     }
 }

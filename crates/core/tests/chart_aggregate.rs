@@ -208,6 +208,7 @@ fn no_events_give_no_buckets() {
         assert_eq!(agg.total, 0);
         assert_eq!(agg.bucket_of(d("2025-01-01")), None);
         assert_eq!(to_csv(&agg, "en"), "period,start,end,total\r\n");
+        assert_eq!(to_csv(&agg, "ru"), "период;начало;конец;всего\r\n");
     }
 }
 
@@ -233,9 +234,13 @@ fn bucket_labels_in_both_languages() {
         start: d("2025-01-01"),
         end: d("2025-12-31"),
     };
-    assert_eq!(first_half.label(Period::Release, "en"), "1-15 Jun 2025");
-    assert_eq!(second_half.label(Period::Release, "en"), "16-29 Feb 2024");
-    assert_eq!(second_half.label(Period::Release, "ru"), "16-29 фев 2024");
+    assert_eq!(first_half.label(Period::Release, "en"), "1–15 Jun 2025");
+    assert_eq!(first_half.label(Period::Release, "ru"), "1–15 июня 2025");
+    assert_eq!(second_half.label(Period::Release, "en"), "16–29 Feb 2024");
+    assert_eq!(
+        second_half.label(Period::Release, "ru"),
+        "16–29 февраля 2024"
+    );
     assert_eq!(month.label(Period::Month, "en"), "Jun 2025");
     assert_eq!(month.label(Period::Month, "ru"), "июн 2025");
     assert_eq!(quarter.label(Period::Quarter, "en"), "Q2 2025");
@@ -253,8 +258,8 @@ fn periods_round_trip_through_their_names() {
     assert_eq!(Period::parse("Month"), None);
 }
 
-/// Splits RFC 4180 CSV into rows of cells (what a spreadsheet reads).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+/// Splits RFC 4180 CSV, cells separated by `sep`, into rows of cells (what a spreadsheet reads).
+fn parse_csv(text: &str, sep: char) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -269,7 +274,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => cell.push(c),
             (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, c) if c == sep => row.push(std::mem::take(&mut cell)),
             (false, '\r') if chars.peek() == Some(&'\n') => {}
             (false, '\n') => {
                 row.push(std::mem::take(&mut cell));
@@ -306,57 +311,78 @@ fn csv_has_the_table_and_defuses_formulas() {
     }
     events.push(("KZ", d("2025-07-20")));
     let agg = aggregate(events.iter().copied(), Period::Month);
-    let csv = to_csv(&agg, "ru");
-    assert!(csv.ends_with("\r\n"));
-    let rows = parse_csv(&csv);
-    assert_eq!(rows.len(), 3);
+    // English with `,`; Russian with Russian column names and `;`, as a
+    // spreadsheet in a Russian locale splits a CSV it opens.
+    for (lang, sep, names, total, june, july) in [
+        (
+            "en",
+            ',',
+            ["period", "start", "end"],
+            "total",
+            "Jun 2025",
+            "Jul 2025",
+        ),
+        (
+            "ru",
+            ';',
+            ["период", "начало", "конец"],
+            "всего",
+            "июн 2025",
+            "июл 2025",
+        ),
+    ] {
+        let csv = to_csv(&agg, lang);
+        assert!(csv.ends_with("\r\n"));
+        let rows = parse_csv(&csv, sep);
+        assert_eq!(rows.len(), 3);
 
-    let header = &rows[0];
-    assert_eq!(&header[..3], ["period", "start", "end"]);
-    assert_eq!(header.last().unwrap(), "total");
-    // Columns in series order; hostile codes neutralised, the rest verbatim.
-    let codes: Vec<&str> = header[3..header.len() - 1]
-        .iter()
-        .map(String::as_str)
-        .collect();
-    let expected: Vec<String> = agg
-        .series
-        .iter()
-        .map(|s| {
-            if s.country.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                format!("'{}", s.country)
-            } else {
-                s.country.clone()
-            }
-        })
-        .collect();
-    assert_eq!(codes, expected);
-    assert!(
-        codes.contains(&"KZ")
-            && codes.contains(&"a,\"b\"\nc")
-            && codes.contains(&"'=HYPERLINK(\"http://x\")")
-            && codes.contains(&"'\rR")
-    );
-    for cell in rows.iter().flatten() {
+        let header = &rows[0];
+        assert_eq!(&header[..3], names);
+        assert_eq!(header.last().unwrap(), total);
+        // Columns in series order; hostile codes neutralised, the rest verbatim.
+        let codes: Vec<&str> = header[3..header.len() - 1]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let expected: Vec<String> = agg
+            .series
+            .iter()
+            .map(|s| {
+                if s.country.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{}", s.country)
+                } else {
+                    s.country.clone()
+                }
+            })
+            .collect();
+        assert_eq!(codes, expected);
         assert!(
-            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
-            "{cell:?} would be read as a formula"
+            codes.contains(&"KZ")
+                && codes.contains(&"a,\"b\"\nc")
+                && codes.contains(&"'=HYPERLINK(\"http://x\")")
+                && codes.contains(&"'\rR")
         );
-    }
-
-    assert_eq!(&rows[1][..3], ["июн 2025", "2025-06-01", "2025-06-30"]);
-    assert_eq!(&rows[2][..3], ["июл 2025", "2025-07-01", "2025-07-31"]);
-    for (b, row) in rows[1..].iter().enumerate() {
-        assert_eq!(row.len(), header.len());
-        let counts: Vec<u32> = row[3..].iter().map(|c| c.parse().unwrap()).collect();
-        for (si, series) in agg.series.iter().enumerate() {
-            assert_eq!(counts[si], series.counts[b]);
+        for cell in rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would be read as a formula"
+            );
         }
-        assert_eq!(*counts.last().unwrap(), agg.bucket_total(b));
-        assert_eq!(
-            counts[..counts.len() - 1].iter().sum::<u32>(),
-            agg.bucket_total(b)
-        );
+
+        assert_eq!(&rows[1][..3], [june, "2025-06-01", "2025-06-30"]);
+        assert_eq!(&rows[2][..3], [july, "2025-07-01", "2025-07-31"]);
+        for (b, row) in rows[1..].iter().enumerate() {
+            assert_eq!(row.len(), header.len());
+            let counts: Vec<u32> = row[3..].iter().map(|c| c.parse().unwrap()).collect();
+            for (si, series) in agg.series.iter().enumerate() {
+                assert_eq!(counts[si], series.counts[b]);
+            }
+            assert_eq!(*counts.last().unwrap(), agg.bucket_total(b));
+            assert_eq!(
+                counts[..counts.len() - 1].iter().sum::<u32>(),
+                agg.bucket_total(b)
+            );
+        }
     }
 }
 

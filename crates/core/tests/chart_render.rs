@@ -669,6 +669,59 @@ fn dark_mode_uses_the_given_colours() {
 }
 
 #[test]
+fn a_long_title_wraps_onto_more_lines_and_makes_the_chart_taller() {
+    let agg = aggregate(sample(200, "2025-01-01", "2025-06-30"), Period::Month);
+    let title = "CARICC archive: Kyrgyzstan, Kazakhstan, Russia, Tajikistan, Turkmenistan · \
+                 2024-01 – 2025-12 · Information release, News · “a long query of several words”";
+    for (width, kind) in [(320, ChartKind::Stacked), (800, ChartKind::Lines)] {
+        let chart = render(
+            &agg,
+            &ChartOptions {
+                width,
+                height: 400,
+                title,
+                ..opts(kind)
+            },
+        );
+        let doc = parse(&chart.svg);
+        let lines: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some("title"))
+            .map(|n| n.text().unwrap_or(""))
+            .collect();
+        assert!(lines.len() > 1, "{width}: {lines:?}");
+        assert_eq!(lines.join(" "), title, "{width}: every word, nothing cut");
+        for line in &lines {
+            assert!(
+                text_width(line, 15.0 * 1.12) <= f64::from(width) - 20.0,
+                "{width}: {line} is too wide"
+            );
+        }
+        // Each line past the first adds to the height; the plot keeps its room.
+        let height = 400 + 19 * (lines.len() as u32 - 1);
+        assert_eq!(chart.height, height);
+        check_document(&chart, width, height);
+    }
+    // A word longer than a line is broken, not cut.
+    let word = "x".repeat(120);
+    let chart = render(
+        &agg,
+        &ChartOptions {
+            width: 320,
+            title: &word,
+            ..opts(ChartKind::Stacked)
+        },
+    );
+    let doc = parse(&chart.svg);
+    let joined: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some("title"))
+        .map(|n| n.text().unwrap_or(""))
+        .collect();
+    assert_eq!(joined, word);
+}
+
+#[test]
 fn sizes_are_clamped_and_odd_aggregates_do_not_panic() {
     let agg = aggregate(sample(50, "2025-01-01", "2025-03-31"), Period::Month);
     let chart = render(
