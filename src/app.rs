@@ -426,8 +426,8 @@ pub fn App() -> impl IntoView {
         let t = texts(ui.get());
         let route = state.with(|s| s.route.clone());
         let own_title = match (&route, load.get()) {
-            (Route::Event(id), Load::Ready(data)) => data.index.event_position(id).map(|pos| {
-                let e = data.index.event(pos);
+            (Route::Event(id), Load::Ready(data)) => data.events.position(id).map(|pos| {
+                let e = data.event(pos);
                 display_title_in(&e.title, &e.body)
             }),
             (Route::Release(id), Load::Ready(data)) => data
