@@ -182,8 +182,9 @@ async function measure(browser, { url, appOrigin, search, profile, where }) {
   const errors = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') {
-      consoleSeen.push(`${where}: console.${m.type()}: ${m.text()}`);
-      if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+      const text = `console.${m.type()}: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ''}`;
+      consoleSeen.push({ where, text });
+      if (m.type() === 'error') errors.push(text);
     }
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -276,8 +277,10 @@ async function warm(browser, browserCdp, { url, picks, where }) {
   const { page, close } = await browser.newPage();
   const errors = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleSeen.push(`${where}: console.${m.type()}: ${m.text()}`);
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    const text = `console.${m.type()}: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ''}`;
+    consoleSeen.push({ where, text });
+    if (m.type() === 'error') errors.push(text);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   try {
@@ -382,7 +385,8 @@ try {
         const partnerPage = `partner-${sz.n}-${design}.html`;
         writeFileSync(
           join(partnerDir, partnerPage),
-          '<!doctype html><html><head><meta charset="utf-8"><title>Partner portal</title></head><body>' +
+          // (an icon of its own, so the browser asks the partner's server for none)
+          '<!doctype html><html><head><meta charset="utf-8"><title>Partner portal</title><link rel="icon" href="data:,"></head><body>' +
             '<h1>Partner portal</h1><p>Our regional figures:</p>' +
             `<iframe src="${appUrl(VIEWS.find((v) => v.embed).route(sz.picks)).replace(/&/g, '&amp;')}" title="CARICC archive" style="width:100%;height:640px;border:0"></iframe>` +
             '</body></html>',
@@ -503,8 +507,17 @@ for (const design of DESIGNS) {
 console.log(`\nsearch word for the cold search, per size: ${prepared.map((s) => `${s.n}: "${s.picks.word}"`).join(', ')}; typed queries: ${prepared.map((s) => `${s.n}: ${s.picks.queries.map((q) => JSON.stringify(q)).join(' ')}`).join('; ')}`);
 console.log(`load average (1 min) during the run: ${Math.min(...loads, loadavg()[0]).toFixed(1)}-${Math.max(...loads, loadavg()[0]).toFixed(1)}, at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; ${((Date.now() - startedAt) / 60000).toFixed(1)} min`);
 if (consoleSeen.length) {
-  console.log(`\nconsole errors and warnings (${consoleSeen.length}, first 30):`);
-  for (const line of [...new Set(consoleSeen)].slice(0, 30)) console.log(`- ${line}`);
+  // Each distinct message once, with how many pages showed it and the first.
+  const distinct = new Map();
+  for (const { where, text } of consoleSeen) {
+    // The same message from different addresses is one message.
+    const key = text.replace(/ \(http[^)]*\)$/, '');
+    const d = distinct.get(key) ?? { count: 0, first: where };
+    d.count++;
+    distinct.set(key, d);
+  }
+  console.log(`\nconsole errors and warnings (${distinct.size} distinct):`);
+  for (const [text, d] of distinct) console.log(`- ${text} — ${d.count}×, first in ${d.first}`);
 }
 if (failures.length) {
   console.log(`\nTHE APP FAILED (${failures.length}):`);
