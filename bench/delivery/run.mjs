@@ -156,6 +156,17 @@ function withArchive(route, name) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A page's errors, each distinct message once with its count (a page that
+ * fails thousands of fetches says so in one line). */
+function summarise(errors) {
+  const counts = new Map();
+  for (const e of errors) {
+    const key = e.replace(/ \(http[^)]*\)$/, '');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([e, n]) => (n > 1 ? `${n}× ${e} (e.g. ${errors.find((x) => x.startsWith(e)).slice(e.length + 2, -1)})` : e)).join('; ');
+}
+
 /** Applies a profile to a page's CDP session. */
 async function throttle(cdp, profile) {
   await cdp.send('Network.enable');
@@ -237,10 +248,10 @@ async function measure(browser, { url, appOrigin, search, profile, where }) {
         result = Date.now() - lastData < 15_000 ? { timeout: true } : { failed: `never ready: nothing arrived for ${((Date.now() - lastData) / 1000).toFixed(0)} s` };
       }
     }
-    if (errors.length) result = { ...result, failed: [result.failed, ...errors].filter(Boolean).join('; ') };
+    if (errors.length) result = { ...result, failed: [result.failed, summarise(errors)].filter(Boolean).join('; ') };
     return result;
   } catch (e) {
-    return { failed: `${e.message.split('\n')[0]}${errors.length ? `; ${errors.join('; ')}` : ''}` };
+    return { failed: `${e.message.split('\n')[0]}${errors.length ? `; ${summarise(errors)}` : ''}` };
   } finally {
     await close();
   }
@@ -262,12 +273,18 @@ async function rendererRss(browserCdp) {
   return { mb: kbs.reduce((a, b) => a + b, 0) / 1024, largest: Math.max(0, ...kbs) / 1024, count: pids.length };
 }
 
-async function waitFor(page, fn, arg, what) {
+/** Waits for a performance entry named `name`, or an error on screen. */
+async function waitForEntry(page, name, what) {
   try {
-    await page.waitForFunction(fn, arg, { timeout: TIMEOUT_MS, polling: 200 });
+    await page.waitForFunction(
+      (name) => performance.getEntriesByName(name).length > 0 || !!document.querySelector('.error-screen, .piece-failure'),
+      name,
+      { timeout: TIMEOUT_MS, polling: 200 },
+    );
+    const shown = await page.evaluate(() => document.querySelector('.error-screen, .piece-failure')?.textContent.trim() ?? null);
+    if (shown) throw new Error(`error on screen: ${shown}`);
   } catch (e) {
-    const shown = await page.evaluate(() => document.querySelector('.error-screen, .piece-failure')?.textContent.trim() ?? null).catch(() => null);
-    throw new Error(`${what}: ${shown ? `error on screen: ${shown}` : e.message.split('\n')[0]}`);
+    throw new Error(`${what}: ${e.message.split('\n')[0]}`);
   }
 }
 
@@ -283,14 +300,15 @@ async function warm(browser, browserCdp, { url, picks, where }) {
     if (m.type() === 'error') errors.push(text);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const out = { memReady: null, memSearch: null, filter: [], search: [], firstSearchWallMs: null };
   try {
     await page.goto(url, { timeout: TIMEOUT_MS });
-    await waitFor(page, () => performance.getEntriesByName('archive-ready').length > 0, null, 'archive-ready');
+    await waitForEntry(page, 'archive-ready', 'archive-ready');
     await sleep(2000);
-    const memReady = await rendererRss(browserCdp);
+    out.memReady = await rendererRss(browserCdp);
 
     // A filter change: click to painted count (as bench/app/run.mjs).
-    const filter = [];
+    const filter = out.filter;
     const codes = await page.locator('.filters input[name="country"]').evaluateAll((els) => els.map((e) => e.value));
     for (let i = 0; i < FILTER_CHANGES && codes.length; i++) {
       const code = codes[i % Math.min(codes.length, 4)];
@@ -327,13 +345,13 @@ async function warm(browser, browserCdp, { url, picks, where }) {
     const box = page.locator('form.search input[type="search"]').first();
     const t0 = Date.now();
     await box.fill(picks.word);
-    await waitFor(page, () => performance.getEntriesByName('search', 'measure').length > 0, null, 'first search');
-    const firstSearchWallMs = Date.now() - t0;
+    await waitForEntry(page, 'search', 'first search');
+    out.firstSearchWallMs = Date.now() - t0;
     await sleep(1500);
-    const memSearch = await rendererRss(browserCdp);
+    out.memSearch = await rendererRss(browserCdp);
 
     // Queries typed key by key; every keystroke's search is counted.
-    const search = [];
+    const search = out.search;
     for (let round = 0; round < 2; round++) {
       for (const q of picks.queries) {
         await box.fill('');
@@ -343,11 +361,12 @@ async function warm(browser, browserCdp, { url, picks, where }) {
         search.push(...(await page.evaluate(() => performance.getEntriesByName('search', 'measure').map((e) => e.duration))));
       }
     }
-    if (errors.length) failures.push(`${where}: ${errors.join('; ')}`);
-    return { memReady, memSearch, filter, search, firstSearchWallMs };
+    if (errors.length) failures.push(`${where}: ${summarise(errors)}`);
+    return out;
   } catch (e) {
-    failures.push(`${where}: ${e.message}${errors.length ? `; ${errors.join('; ')}` : ''}`);
-    return null;
+    failures.push(`${where}: ${e.message}${errors.length ? `; ${summarise(errors)}` : ''}`);
+    // What was measured before the failure still counts.
+    return out.memReady ? out : null;
   } finally {
     await close();
   }
@@ -412,7 +431,7 @@ try {
         for (let r = 0; r < RUNS; r++) {
           const w = await warm(browser, browserCdp, { url: appUrl('#/events'), picks: sz.picks, where: `${where} (run ${r + 1})` });
           if (w) runs.push(w);
-          if (w) log(`${where} (run ${r + 1}): renderer ${w.memReady.mb.toFixed(0)} MB ready, ${w.memSearch.mb.toFixed(0)} MB after a search; filter median ${median(w.filter).toFixed(1)} ms; search p95 ${p95(w.search).toFixed(2)} ms`);
+          if (w) log(`${where} (run ${r + 1}): renderer ${w.memReady.mb.toFixed(0)} MB ready, ${w.memSearch ? `${w.memSearch.mb.toFixed(0)} MB after a search` : 'no search'}; filter median ${median(w.filter).toFixed(1)} ms; search p95 ${p95(w.search).toFixed(2)} ms`);
         }
         ((warmResults[design] ??= {})[sz.n] = runs);
       }
@@ -496,11 +515,16 @@ for (const design of DESIGNS) {
       console.log(`| ${sz.n.toLocaleString('en')} | ${sz.mb.toFixed(1)} | failed | | | | |`);
       continue;
     }
-    const mem = (k) => `${median(runs.map((r) => r[k].mb)).toFixed(0)} MB (${median(runs.map((r) => r[k].count))} renderer${runs[0][k].count === 1 ? '' : 's'}, largest ${median(runs.map((r) => r[k].largest)).toFixed(0)})`;
+    const mem = (k) => {
+      const ms = runs.map((r) => r[k]).filter(Boolean);
+      if (!ms.length) return 'failed';
+      return `${median(ms.map((m) => m.mb)).toFixed(0)} MB (${median(ms.map((m) => m.count))} renderer${ms[0].count === 1 ? '' : 's'}, largest ${median(ms.map((m) => m.largest)).toFixed(0)})`;
+    };
+    const orFailed = (xs, f) => (xs.length ? f(xs) : 'failed');
     const filter = runs.flatMap((r) => r.filter);
     const search = runs.flatMap((r) => r.search);
     console.log(
-      `| ${sz.n.toLocaleString('en')} | ${sz.mb.toFixed(1)} | ${mem('memReady')} | ${mem('memSearch')} | ${median(filter).toFixed(1)} / ${p95(filter).toFixed(1)} ms | ${p95(search).toFixed(2)} ms (${median(search).toFixed(2)} ms, ${search.length} searches) | ${fmtS(median(runs.map((r) => r.firstSearchWallMs)))} |`,
+      `| ${sz.n.toLocaleString('en')} | ${sz.mb.toFixed(1)} | ${mem('memReady')} | ${mem('memSearch')} | ${orFailed(filter, (f) => `${median(f).toFixed(1)} / ${p95(f).toFixed(1)} ms`)} | ${orFailed(search, (x) => `${p95(x).toFixed(2)} ms (${median(x).toFixed(2)} ms, ${x.length} searches)`)} | ${orFailed(runs.map((r) => r.firstSearchWallMs).filter((x) => x != null), (x) => fmtS(median(x)))} |`,
     );
   }
 }
