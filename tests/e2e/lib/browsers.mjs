@@ -65,6 +65,9 @@ export async function launchChromium() {
       const page = await context.newPage();
       return { page, context, close: () => context.close() };
     },
+    /** A CDP session on the browser itself (SystemInfo, Target, ...), for
+     * the benchmarks. */
+    browserCDPSession: () => browser.newBrowserCDPSession(),
     close: () => browser.close(),
   };
 }
