@@ -42,5 +42,5 @@ if [[ -z "$app" ]]; then
     trunk build --release --offline --locked --dist "$app"
 fi
 log "publishing $archive to $out"
-cargo run --release --offline --locked -q -p caricc-publish --bin caricc-publish -- \
+cargo run --release --offline --locked -q -p caricc-publish --bin publish -- \
     --archive "$archive" --app "$app" --out "$out"
