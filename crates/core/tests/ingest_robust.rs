@@ -309,7 +309,7 @@ fn binary_writes_the_archive_and_the_report() {
     );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(report["files"].as_array().unwrap().len(), 3);
+    assert_eq!(report["files"].as_array().unwrap().len(), 4);
     let digest = &report["files"][0];
     assert_eq!(digest["declared_counts"]["KZ"], 21);
     let kinds: Vec<&str> = digest["issues"]
