@@ -306,6 +306,7 @@ mod tests {
             source_url: None,
             place: None,
             mentioned_countries: vec![],
+            counterpart: None,
         }
     }
 
@@ -322,6 +323,7 @@ mod tests {
             source_file: "x".into(),
             summary: vec![],
             events,
+            translations: Vec::new(),
         }
     }
 

@@ -92,6 +92,32 @@ pub struct Release {
     #[serde(default)]
     pub summary: Vec<String>,
     pub events: Vec<Event>,
+    /// The same release in other languages (a digest published in English
+    /// and in Russian), each once. Optional in the archive: readers that do
+    /// not know it see the release in its own language only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+/// A release in another language: the same number and period as the
+/// release that holds it, with its own title, summary and events. Its
+/// events are the release's events as that language's version prints them;
+/// each names its counterpart among the release's events when the pairing
+/// checked out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Translation {
+    /// Stable identifier, unique among release and translation ids: the
+    /// release's id and the language, e.g. `ir-2025-11-ru`.
+    pub id: String,
+    pub language: Lang,
+    pub title: String,
+    /// Events per country as this version declares them, when it does.
+    pub declared_counts: Option<BTreeMap<String, u32>>,
+    /// The corpus file this version was read from.
+    pub source_file: String,
+    #[serde(default)]
+    pub summary: Vec<String>,
+    pub events: Vec<Event>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,6 +137,81 @@ pub struct Event {
     /// Other countries the text mentions besides `country`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentioned_countries: Vec<String>,
+    /// In a [`Translation`]: the id of the same event in the release's own
+    /// events, when the two versions were paired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<String>,
+}
+
+impl Release {
+    /// The translation with id `id`.
+    pub fn translation(&self, id: &str) -> Option<&Translation> {
+        self.translations.iter().find(|t| t.id == id)
+    }
+
+    /// Each version of the release other than `language`: `(id, language)`
+    /// of the release itself and of its translations.
+    pub fn other_versions(&self, language: Lang) -> Vec<(&str, Lang)> {
+        std::iter::once((self.id.as_str(), self.language))
+            .chain(
+                self.translations
+                    .iter()
+                    .map(|t| (t.id.as_str(), t.language)),
+            )
+            .filter(|&(_, l)| l != language)
+            .collect()
+    }
+
+    /// The versions of event `id` (an event of the release or of one of its
+    /// translations) in the other languages: `(event id, language)`.
+    pub fn event_versions<'a>(&'a self, id: &str) -> Vec<(&'a str, Lang)> {
+        // The release's own event: `id` itself, or the one it pairs with.
+        let own: Option<&'a str> = if let Some(e) = self.events.iter().find(|e| e.id == id) {
+            Some(e.id.as_str())
+        } else {
+            self.translations
+                .iter()
+                .flat_map(|t| &t.events)
+                .find(|e| e.id == id)
+                .and_then(|e| e.counterpart.as_deref())
+        };
+        let Some(own) = own else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if own != id {
+            out.push((own, self.language));
+        }
+        for t in &self.translations {
+            if let Some(e) = t
+                .events
+                .iter()
+                .find(|e| e.counterpart.as_deref() == Some(own) && e.id != id)
+            {
+                out.push((e.id.as_str(), t.language));
+            }
+        }
+        out
+    }
+}
+
+impl Archive {
+    /// An event of a translation by id, with the release that holds it
+    /// (events of releases themselves are found through the index).
+    pub fn translated_event(&self, id: &str) -> Option<(&Release, &Translation, &Event)> {
+        self.releases.iter().find_map(|r| {
+            r.translations
+                .iter()
+                .find_map(|t| t.events.iter().find(|e| e.id == id).map(|e| (r, t, e)))
+        })
+    }
+
+    /// A translation by id, with the release that holds it.
+    pub fn translation(&self, id: &str) -> Option<(&Release, &Translation)> {
+        self.releases
+            .iter()
+            .find_map(|r| r.translation(id).map(|t| (r, t)))
+    }
 }
 
 /// A fatal problem with an archive: nothing of it can be shown.
@@ -409,6 +510,96 @@ pub fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// Leaves out the unknown codes of declared counts, with a warning.
+fn check_declared(
+    counts: &mut Option<BTreeMap<String, u32>>,
+    path: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if let Some(counts) = counts {
+        let before = counts.len();
+        let mut unknown: Vec<String> = counts
+            .keys()
+            .filter(|c| !country::is_iso_code(c))
+            .take(10)
+            .map(|c| quoted(c))
+            .collect();
+        counts.retain(|code, _| country::is_iso_code(code));
+        let left_out = before - counts.len();
+        if left_out > 0 {
+            if left_out > unknown.len() {
+                unknown.push(format!("and {} more", left_out - unknown.len()));
+            }
+            warnings.push(Warning {
+                path: format!("{path}.declared_counts"),
+                message: format!("unknown country codes left out: {}", unknown.join(", ")),
+            });
+        }
+    }
+}
+
+/// The events that keep to the contract, each bad one left out (or its bad
+/// link dropped) with a warning. `counterparts`: for a translation's
+/// events, the ids of the release's own events a counterpart may name.
+fn check_events(
+    events: Vec<Event>,
+    path: &str,
+    event_ids: &mut HashSet<String>,
+    counterparts: Option<&HashSet<String>>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Event> {
+    let mut kept = Vec::with_capacity(events.len());
+    for (ei, mut event) in events.into_iter().enumerate() {
+        let epath = format!("{path}.events[{ei}]");
+        let problem = if !event_ids.insert(event.id.clone()) {
+            Some(format!("duplicate event id {}", quoted(&event.id)))
+        } else if !country::is_iso_code(&event.country) {
+            Some(format!("unknown country code {}", quoted(&event.country)))
+        } else {
+            range_problem(&event.date)
+        };
+        if let Some(problem) = problem {
+            warnings.push(Warning {
+                path: epath,
+                message: format!("{problem}; event left out"),
+            });
+            continue;
+        }
+        if let Some(url) = &event.source_url {
+            if !is_web_url(url) {
+                warnings.push(Warning {
+                    path: format!("{epath}.source_url"),
+                    message: "not an http(s) link; shown without a link".to_string(),
+                });
+                event.source_url = None;
+            }
+        }
+        if let Some(id) = &event.counterpart {
+            if !counterparts.is_some_and(|ids| ids.contains(id)) {
+                let message = match counterparts {
+                    Some(_) => format!(
+                        "counterpart {} is no event of the release; left unpaired",
+                        quoted(id)
+                    ),
+                    None => {
+                        "a counterpart belongs to a translation's events only; ignored".to_string()
+                    }
+                };
+                warnings.push(Warning {
+                    path: format!("{epath}.counterpart"),
+                    message,
+                });
+                event.counterpart = None;
+            }
+        }
+        event
+            .mentioned_countries
+            .retain(|c| country::is_iso_code(c));
+        kept.push(event);
+    }
+    kept
+}
+
 fn check(archive: &mut Archive) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut release_ids = HashSet::new();
@@ -430,56 +621,42 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
             });
             continue;
         }
-        if let Some(counts) = &mut release.declared_counts {
-            let before = counts.len();
-            let mut unknown: Vec<String> = counts
-                .keys()
-                .filter(|c| !country::is_iso_code(c))
-                .take(10)
-                .map(|c| quoted(c))
-                .collect();
-            counts.retain(|code, _| country::is_iso_code(code));
-            let left_out = before - counts.len();
-            if left_out > 0 {
-                if left_out > unknown.len() {
-                    unknown.push(format!("and {} more", left_out - unknown.len()));
-                }
-                warnings.push(Warning {
-                    path: format!("{rpath}.declared_counts"),
-                    message: format!("unknown country codes left out: {}", unknown.join(", ")),
-                });
-            }
-        }
+        check_declared(&mut release.declared_counts, &rpath, &mut warnings);
         let events = std::mem::take(&mut release.events);
-        for (ei, mut event) in events.into_iter().enumerate() {
-            let epath = format!("{rpath}.events[{ei}]");
-            let problem = if !event_ids.insert(event.id.clone()) {
-                Some(format!("duplicate event id {}", quoted(&event.id)))
-            } else if !country::is_iso_code(&event.country) {
-                Some(format!("unknown country code {}", quoted(&event.country)))
+        release.events = check_events(events, &rpath, &mut event_ids, None, &mut warnings);
+        let own_ids: HashSet<String> = release.events.iter().map(|e| e.id.clone()).collect();
+        let mut languages = vec![release.language];
+        let translations = std::mem::take(&mut release.translations);
+        for (ti, mut t) in translations.into_iter().enumerate() {
+            let tpath = format!("{rpath}.translations[{ti}]");
+            let problem = if languages.contains(&t.language) {
+                Some(format!(
+                    "a second version in language `{}`",
+                    t.language.as_str()
+                ))
+            } else if !release_ids.insert(t.id.clone()) {
+                Some(format!("duplicate release id {}", quoted(&t.id)))
             } else {
-                range_problem(&event.date)
+                None
             };
             if let Some(problem) = problem {
                 warnings.push(Warning {
-                    path: epath,
-                    message: format!("{problem}; event left out"),
+                    path: tpath,
+                    message: format!("{problem}; translation left out"),
                 });
                 continue;
             }
-            if let Some(url) = &event.source_url {
-                if !is_web_url(url) {
-                    warnings.push(Warning {
-                        path: format!("{epath}.source_url"),
-                        message: "not an http(s) link; shown without a link".to_string(),
-                    });
-                    event.source_url = None;
-                }
-            }
-            event
-                .mentioned_countries
-                .retain(|c| country::is_iso_code(c));
-            release.events.push(event);
+            languages.push(t.language);
+            check_declared(&mut t.declared_counts, &tpath, &mut warnings);
+            let events = std::mem::take(&mut t.events);
+            t.events = check_events(
+                events,
+                &tpath,
+                &mut event_ids,
+                Some(&own_ids),
+                &mut warnings,
+            );
+            release.translations.push(t);
         }
         archive.releases.push(release);
     }

@@ -21,9 +21,7 @@ use super::links::line_link;
 use super::names::country_of_name;
 use super::paragraphs::{paragraphs, repair, Line, Paragraph};
 use super::report::What;
-use super::text::{
-    collapse_spaces, ends_sentence, is_upper_line, language, strip_markup, words, Letters,
-};
+use super::text::{collapse_spaces, ends_sentence, is_upper_line, strip_markup, words, Letters};
 use super::{days_before, finish_event, DocError, Draft, EventContext, Notes};
 
 /// What a line of a digest is.
@@ -226,11 +224,18 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         Some(n) => format!("ir-{year}-{n:02}"),
         None => format!("ir-{}", period.start),
     };
+    notes.period_line = Some(lines[period_idx].no);
+    // The cover's title: its lines above the period, from the first in
+    // capitals ("INFORMATION RELEASE", "ИНФОРМАЦИОННЫЙ ВЫПУСК") on, the
+    // ones in lower case too ("о прошедших событиях…"), up to a line in
+    // brackets ("(according to the media)").
     let cover_title: Vec<String> = lines[..period_idx.min(front_end)]
         .iter()
         .zip(&classes)
-        .filter(|(_, c)| **c == Class::Upper)
+        .skip_while(|(_, c)| **c != Class::Upper)
+        .filter(|(_, c)| matches!(c, Class::Upper | Class::Text))
         .map(|(l, _)| strip_markup(&l.text).into_owned())
+        .take_while(|t| !t.starts_with('('))
         .collect();
     let title = if cover_title.is_empty() {
         "INFORMATION RELEASE".to_string()
@@ -355,6 +360,24 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         }
     }
 
+    // The release's language: its summary's, else its titles' and
+    // headings'; what an event without letters of its own falls back to.
+    let release_language = {
+        let mut letters = Letters::default();
+        if summary.is_empty() {
+            for (l, c) in lines.iter().zip(&classes) {
+                if matches!(c, Class::Upper | Class::Heading(_)) {
+                    letters += Letters::of(&l.text);
+                }
+            }
+        } else {
+            for p in &summary {
+                letters += Letters::of(&p.text);
+            }
+        }
+        letters.language().unwrap_or(Lang::En)
+    };
+
     // Sections.
     let ctx_window = DateRange {
         start: days_before(period.start, 45),
@@ -401,7 +424,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             country,
             default_date: period,
             window: ctx_window,
-            fallback_language: Lang::En,
+            fallback_language: release_language,
         };
         events.push(finish_event(draft, &ctx, notes)?);
         Ok(())
@@ -477,15 +500,6 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
     }
 
     let summary_text: Vec<String> = summary.into_iter().map(|p| p.text).collect();
-    let language_sample = if summary_text.is_empty() {
-        events
-            .iter()
-            .map(|e| e.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        summary_text.join(" ")
-    };
     Ok(Release {
         id: release_id,
         kind: Kind::InformationRelease,
@@ -493,11 +507,12 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         year: Some(year),
         title,
         period,
-        language: language(&language_sample, Lang::En),
+        language: release_language,
         declared_counts: declared.map(|(_, d)| d.counts),
         source_file: String::new(),
         summary: summary_text,
         events,
+        translations: Vec::new(),
     })
 }
 

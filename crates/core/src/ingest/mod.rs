@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::date::{Date, DateRange};
-use crate::model::{Archive, Event, Kind, Lang, Release, SCHEMA_VERSION};
+use crate::model::{Archive, Event, Kind, Lang, Release, Translation, SCHEMA_VERSION};
 
 pub use report::{FileError, FileReport, Issue, Report, What};
 
@@ -53,12 +53,17 @@ pub struct Input {
 pub struct Parsed {
     pub release: Release,
     pub report: FileReport,
+    /// The line the release's period was read from (a digest's cover), for
+    /// messages about the release as a whole.
+    pub period_line: Option<usize>,
 }
 
 /// Issues collected while parsing one document.
 #[derive(Debug, Default)]
 pub(crate) struct Notes {
     pub issues: Vec<Issue>,
+    /// The line the release's period was read from, when it has one.
+    pub period_line: Option<usize>,
 }
 
 impl Notes {
@@ -173,9 +178,13 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
         events: release.events.len(),
         declared_counts: release.declared_counts.clone(),
         parsed_counts,
-        issues: notes.issues,
+        issues: std::mem::take(&mut notes.issues),
     };
-    Ok(Parsed { release, report })
+    Ok(Parsed {
+        release,
+        report,
+        period_line: notes.period_line,
+    })
 }
 
 fn count_by_country(events: &[Event]) -> BTreeMap<String, u32> {
@@ -250,10 +259,14 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, FileError> {
 /// Reads every input. The archive is `None` when any input failed (the
 /// errors are in the report): an archive is never made of part of the
 /// inputs.
+///
+/// Documents that claim the same release (the same id: a digest's year and
+/// number) must be its language versions: the same period, one document per
+/// language. They become one release, the English version holding the
+/// others as [`Translation`]s (see [`pair_versions`]); the same number with
+/// another period, or twice in one language, is an error naming both files.
 pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
     let mut report = Report::default();
-    let mut releases: Vec<Release> = Vec::new();
-    let mut release_files: HashMap<String, String> = HashMap::new();
     if inputs.is_empty() {
         report.errors.push(FileError {
             file: "(input)".into(),
@@ -261,27 +274,62 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
             message: "no release files to read".into(),
         });
     }
+    // Releases by id, each with its versions in input order.
+    let mut groups: Vec<Vec<Parsed>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for input in inputs {
         match parse_bytes(&input.file, &input.bytes) {
             Ok(parsed) => {
-                if let Some(other) = release_files.get(&parsed.release.id) {
-                    report.errors.push(FileError {
-                        file: input.file.clone(),
-                        line: None,
-                        message: format!(
-                            "release `{}` was already read from {other}; one release, one file",
-                            parsed.release.id
-                        ),
-                    });
+                let Some(&g) = group_of.get(&parsed.release.id) else {
+                    group_of.insert(parsed.release.id.clone(), groups.len());
+                    groups.push(vec![parsed]);
                     continue;
+                };
+                match version_conflict(&groups[g], &parsed) {
+                    Some(e) => report.errors.push(e),
+                    None => groups[g].push(parsed),
                 }
-                release_files.insert(parsed.release.id.clone(), input.file.clone());
-                report.files.push(parsed.report);
-                releases.push(parsed.release);
             }
             Err(e) => report.errors.push(e),
         }
     }
+    let mut releases: Vec<Release> = Vec::new();
+    for mut group in groups {
+        // The English version holds the others (ids stay those of the
+        // English digests); else the first read.
+        let primary = group
+            .iter()
+            .position(|p| p.release.language == Lang::En)
+            .unwrap_or(0);
+        let Parsed {
+            mut release,
+            report: primary_report,
+            ..
+        } = group.remove(primary);
+        report.files.push(primary_report);
+        for other in group {
+            let Parsed {
+                release: version,
+                report: mut file_report,
+                ..
+            } = other;
+            let (translation, issues) = pair_versions(&release, version);
+            file_report.release = translation.id.clone();
+            file_report.issues.extend(issues);
+            release.translations.push(translation);
+            report.files.push(file_report);
+        }
+        releases.push(release);
+    }
+    // Reports in input order, whatever the pairing did.
+    let order: HashMap<&str, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| (input.file.as_str(), i))
+        .collect();
+    report
+        .files
+        .sort_by_key(|f| order.get(f.file.as_str()).copied().unwrap_or(usize::MAX));
     if !report.errors.is_empty() {
         return (None, report);
     }
@@ -292,6 +340,164 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
             releases,
         }),
         report,
+    )
+}
+
+/// Why `parsed` cannot be another language version of the release read
+/// from `versions`: another period, or a language already read.
+fn version_conflict(versions: &[Parsed], parsed: &Parsed) -> Option<FileError> {
+    let first = &versions[0];
+    let at = |p: &Parsed| match p.period_line {
+        Some(line) => format!("{} (line {line})", p.report.file),
+        None => p.report.file.clone(),
+    };
+    let release = &parsed.release;
+    let what = match release.number {
+        Some(n) => format!("release No. {n} of {}", release.period.end.year()),
+        None => format!("release `{}`", release.id),
+    };
+    if first.release.period != release.period {
+        return Some(FileError {
+            file: parsed.report.file.clone(),
+            line: parsed.period_line,
+            message: format!(
+                "{what} covers {}..{} here, but {} gives it the period {}..{}: two documents claim \
+                 the same number for different periods",
+                release.period.start,
+                release.period.end,
+                at(first),
+                first.release.period.start,
+                first.release.period.end
+            ),
+        });
+    }
+    versions
+        .iter()
+        .find(|v| v.release.language == release.language)
+        .map(|v| FileError {
+            file: parsed.report.file.clone(),
+            line: parsed.period_line,
+            message: format!(
+                "{what} in {} was already read from {}; one release, one file per language",
+                language_name(release.language),
+                at(v)
+            ),
+        })
+}
+
+fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Ru => "Russian",
+    }
+}
+
+/// Makes `version` (the same release in another language) a translation of
+/// `release`, pairing their events by position within each country
+/// section. A section pairs only when it checks out: both versions hold as
+/// many events for the country as each declares, and paired events that
+/// both cite a source cite the same one. Any other section is left
+/// unpaired and reported, never guessed; so are differences between the
+/// versions' declared counts.
+pub fn pair_versions(release: &Release, version: Release) -> (Translation, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let id = format!("{}-{}", release.id, version.language.as_str());
+    let no_counts = BTreeMap::new();
+    let own_declared = release.declared_counts.as_ref().unwrap_or(&no_counts);
+    let other_declared = version.declared_counts.as_ref().unwrap_or(&no_counts);
+    if release.declared_counts.is_some()
+        && version.declared_counts.is_some()
+        && own_declared != other_declared
+    {
+        issues.push(Issue {
+            line: None,
+            what: What::VersionCountsDiffer {
+                language: release.language.as_str().to_string(),
+                counts: own_declared.clone(),
+                other_counts: other_declared.clone(),
+            },
+        });
+    }
+    let countries: BTreeSet<&str> = release
+        .events
+        .iter()
+        .chain(&version.events)
+        .map(|e| e.country.as_str())
+        .collect();
+    let mut counterparts: HashMap<usize, String> = HashMap::new();
+    for country in countries {
+        let own: Vec<&Event> = release
+            .events
+            .iter()
+            .filter(|e| e.country == country)
+            .collect();
+        let other: Vec<usize> = version
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.country == country)
+            .map(|(i, _)| i)
+            .collect();
+        let declared_own = own_declared.get(country).copied();
+        let declared_other = other_declared.get(country).copied();
+        let counts_check = own.len() == other.len()
+            && declared_own.is_none_or(|d| d as usize == own.len())
+            && declared_other.is_none_or(|d| d as usize == other.len());
+        let unpaired = |reason: String| What::UnpairedSection {
+            country: country.to_string(),
+            events: own.len() as u32,
+            other_events: other.len() as u32,
+            declared: declared_own,
+            other_declared: declared_other,
+            reason,
+        };
+        if !counts_check {
+            issues.push(Issue {
+                line: None,
+                what: unpaired("the counts do not agree".to_string()),
+            });
+            continue;
+        }
+        let differing_source = own.iter().zip(&other).position(|(a, &b)| {
+            matches!((&a.source_url, &version.events[b].source_url), (Some(x), Some(y)) if x != y)
+        });
+        if let Some(k) = differing_source {
+            issues.push(Issue {
+                line: None,
+                what: unpaired(format!(
+                    "event {} of the section cites another source in each version",
+                    k + 1
+                )),
+            });
+            continue;
+        }
+        for (a, &b) in own.iter().zip(&other) {
+            counterparts.insert(b, a.id.clone());
+        }
+    }
+    let events = version
+        .events
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut e)| {
+            // Ids from the translation's own id, so that an event printed
+            // alike in both versions keeps two distinct ids.
+            e.id = event_id(&id, &e.title, e.source_url.as_deref());
+            e.counterpart = counterparts.remove(&i);
+            e
+        })
+        .collect();
+    (
+        Translation {
+            id,
+            language: version.language,
+            title: version.title,
+            declared_counts: version.declared_counts,
+            source_file: version.source_file,
+            summary: version.summary,
+            events,
+        },
+        issues,
     )
 }
 
@@ -403,6 +609,7 @@ pub(crate) fn single_event_release(
         source_file: String::new(),
         summary: Vec::new(),
         events: vec![event],
+        translations: Vec::new(),
     }
 }
 
@@ -491,6 +698,14 @@ pub(crate) fn finish_event(
         }
         Some((line, raw)) => match links::clean_url(raw) {
             Ok(clean) => {
+                if links::has_mixed_script_word(&clean.url) {
+                    notes.add(
+                        *line,
+                        What::MixedScriptLink {
+                            url: clean.url.clone(),
+                        },
+                    );
+                }
                 if let Some(from) = clean.repaired_from {
                     notes.add(
                         *line,
@@ -539,6 +754,7 @@ pub(crate) fn finish_event(
         source_url,
         place,
         mentioned_countries,
+        counterpart: None,
     })
 }
 
