@@ -1048,6 +1048,94 @@ mod tests {
         assert!(checked > 200, "only {checked} shape errors checked");
     }
 
+    /// Translations: read when well-formed; a second version in one
+    /// language, a clashing id, and a counterpart that names no event of
+    /// the release are left out or dropped, with a warning each.
+    #[test]
+    fn translations_are_checked() {
+        let translation = |id: &str, lang: &str, events: &str| {
+            format!(
+                r#"{{"id":"{id}","language":"{lang}","title":"T","declared_counts":{{"KZ":1,"QQ":1}},
+                "source_file":"g.txt","events":[{events}]}}"#
+            )
+        };
+        let with_counterpart = |id: &str, to: &str| {
+            event(id, "KZ", "2025-01-02", "2025-01-02", "null")
+                .replace("\"title\"", &format!("\"counterpart\":\"{to}\",\"title\""))
+        };
+        let translations = [
+            translation(
+                "r1-en",
+                "en",
+                &[with_counterpart("t1", "e1"), with_counterpart("t2", "nope")].join(","),
+            ),
+            translation("r1-ru", "ru", ""),
+            translation("r1", "en", ""),
+        ]
+        .join(",");
+        let json = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null")).replace(
+            "\"events\":[",
+            &format!("\"translations\":[{translations}],\"events\":["),
+        );
+        let (a, w) = decode(&json).unwrap();
+        let r = &a.releases[0];
+        assert_eq!(r.translations.len(), 1);
+        let t = &r.translations[0];
+        assert_eq!((t.id.as_str(), t.language), ("r1-en", Lang::En));
+        assert_eq!(t.declared_counts.as_ref().unwrap().len(), 1);
+        let pairs: Vec<(&str, Option<&str>)> = t
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.counterpart.as_deref()))
+            .collect();
+        assert_eq!(pairs, [("t1", Some("e1")), ("t2", None)]);
+        let got: Vec<(&str, &str)> = w
+            .iter()
+            .map(|w| (w.path.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "$.releases[0].translations[0].declared_counts",
+                    "unknown country codes left out: `QQ`"
+                ),
+                (
+                    "$.releases[0].translations[0].events[1].counterpart",
+                    "counterpart `nope` is no event of the release; left unpaired"
+                ),
+                (
+                    "$.releases[0].translations[1]",
+                    "a second version in language `ru`; translation left out"
+                ),
+                (
+                    "$.releases[0].translations[2]",
+                    "a second version in language `en`; translation left out"
+                ),
+            ]
+        );
+        assert_eq!(r.event_versions("e1"), [("t1", Lang::En)]);
+        assert_eq!(r.event_versions("t1"), [("e1", Lang::Ru)]);
+        assert!(r.event_versions("t2").is_empty());
+        assert_eq!(
+            a.translated_event("t2")
+                .map(|(r, t, _)| (r.id.as_str(), t.id.as_str())),
+            Some(("r1", "r1-en"))
+        );
+        // An archive without the field reads as before, and writes without it.
+        let (plain, _) = decode(&minimal(&event(
+            "e1",
+            "KZ",
+            "2025-01-02",
+            "2025-01-02",
+            "null",
+        )))
+        .unwrap();
+        assert!(plain.releases[0].translations.is_empty());
+        let text = serde_json::to_string(&plain).unwrap();
+        assert!(!text.contains("translations") && !text.contains("counterpart"));
+    }
+
     #[test]
     fn web_urls() {
         assert!(is_web_url("https://мвд.рф/news/1"));
