@@ -3,7 +3,7 @@
 use caricc_core::country;
 use caricc_core::display;
 use caricc_core::index::ArchiveIndex;
-use caricc_core::model::{Event, Release};
+use caricc_core::model::{Event, Lang};
 use caricc_core::state::Route;
 use leptos::prelude::*;
 
@@ -78,10 +78,10 @@ pub fn ReleasesPage() -> impl IntoView {
 pub fn ReleasePage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let Some(r) = data.index.release_by_id(&id) else {
+    // The release, or one of its language versions.
+    let Some((r, versions)) = data.index.archive.release_version(&id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
-    let r: Release = r.clone();
     let parsed = ArchiveIndex::parsed_counts(&r);
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
 
@@ -125,6 +125,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
                 {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
                 <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
+                <VersionLinks versions=versions release=true/>
                 <button type="button" class="print-button no-print" on:click=move |_| { let _ = crate::browser::window().print(); }>
                     {move || ctx.t().print}
                 </button>
@@ -229,12 +230,28 @@ pub fn display_host(url: &str) -> String {
 pub fn EventPage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let Some(pos) = data.index.event_position(&id) else {
-        return view! { <NotFound what=id/> }.into_any();
+    // An event of a release, or of one of its language versions.
+    let archive = &data.index.archive;
+    let (e, r, release_id, release_title) = match data.index.event_position(&id) {
+        Some(pos) => {
+            let r = data.index.release_of(pos);
+            (
+                data.index.event(pos).clone(),
+                r,
+                r.id.clone(),
+                r.title.clone(),
+            )
+        }
+        None => match archive.translated_event(&id) {
+            Some((r, t, e)) => (e.clone(), r, t.id.clone(), t.title.clone()),
+            None => return view! { <NotFound what=id/> }.into_any(),
+        },
     };
-    let e = data.index.event(pos).clone();
-    let r = data.index.release_of(pos);
-    let (release_id, release_title) = (r.id.clone(), r.title.clone());
+    let versions: Vec<(String, Lang)> = r
+        .event_versions(&id)
+        .into_iter()
+        .map(|(i, l)| (i.to_string(), l))
+        .collect();
     let (start, end) = (e.date.start, e.date.end);
     let back = ctx.href(Route::Events);
     let release_href = ctx.href(Route::Release(release_id));
@@ -266,6 +283,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title(&release_title)}</a></dd>
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
+            {(!versions.is_empty()).then(|| view! { <p class="versions"><VersionLinks versions=versions release=false/></p> })}
             <div class="event-body">
                 {e.body.iter().map(|p| paragraph(p)).collect_view()}
             </div>
@@ -273,6 +291,22 @@ pub fn EventPage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Links to the other language versions of a release or an event ("Read in
+/// Russian"); nothing when there are none.
+#[component]
+fn VersionLinks(versions: Vec<(String, Lang)>, release: bool) -> impl IntoView {
+    let ctx = use_ctx();
+    versions
+        .into_iter()
+        .map(|(id, lang)| {
+            let href = ctx.href(if release { Route::Release(id) } else { Route::Event(id) });
+            view! {
+                <a class="version-link no-print" href=href hreflang=lang.as_str()>{move || (ctx.t().read_in)(lang)}</a>
+            }
+        })
+        .collect_view()
 }
 
 /// One paragraph of archive text, as text. A very long one is laid out in

@@ -206,6 +206,31 @@ impl Archive {
         })
     }
 
+    /// The release as its version `id` reads it (the release itself, or
+    /// one of its translations with the release's kind, number and
+    /// period), and the ids and languages of its other versions.
+    pub fn release_version(&self, id: &str) -> Option<(Release, Vec<(String, Lang)>)> {
+        let owned = |v: Vec<(&str, Lang)>| -> Vec<(String, Lang)> {
+            v.into_iter().map(|(i, l)| (i.to_string(), l)).collect()
+        };
+        if let Some(r) = self.releases.iter().find(|r| r.id == id) {
+            return Some((r.clone(), owned(r.other_versions(r.language))));
+        }
+        let (r, t) = self.translation(id)?;
+        let version = Release {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            language: t.language,
+            declared_counts: t.declared_counts.clone(),
+            source_file: t.source_file.clone(),
+            summary: t.summary.clone(),
+            events: t.events.clone(),
+            translations: Vec::new(),
+            ..r.clone()
+        };
+        Some((version, owned(r.other_versions(t.language))))
+    }
+
     /// A translation by id, with the release that holds it.
     pub fn translation(&self, id: &str) -> Option<(&Release, &Translation)> {
         self.releases

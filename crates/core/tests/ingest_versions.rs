@@ -162,6 +162,23 @@ fn english_and_russian_versions_become_one_release() {
     );
     assert_eq!(r.other_versions(Lang::En), [("ir-2025-07-ru", Lang::Ru)]);
     assert_eq!(r.other_versions(Lang::Ru), [("ir-2025-07", Lang::En)]);
+    // The release page of the Russian version: the release as it reads.
+    let (ru, others) = archive.release_version("ir-2025-07-ru").unwrap();
+    assert_eq!(
+        (
+            ru.id.as_str(),
+            ru.language,
+            ru.number,
+            ru.period,
+            ru.events.len()
+        ),
+        ("ir-2025-07-ru", Lang::Ru, Some(7), r.period, 4)
+    );
+    assert!(ru.title.starts_with("ИНФОРМАЦИОННЫЙ ВЫПУСК"));
+    assert_eq!(others, [("ir-2025-07".to_string(), Lang::En)]);
+    let (_, others) = archive.release_version("ir-2025-07").unwrap();
+    assert_eq!(others, [("ir-2025-07-ru".to_string(), Lang::Ru)]);
+    assert!(archive.release_version("ir-2025-07-kz").is_none());
     // The report names each file with its version's id, in input order.
     let files: Vec<(&str, &str)> = report
         .files

@@ -61,9 +61,8 @@ pub fn line_link(line: &str) -> Option<&str> {
 /// makes of letters it mis-reads. A word wholly in one script (`мвд.рф`)
 /// is fine.
 pub fn has_mixed_script_word(url: &str) -> bool {
-    url.split(|c: char| !c.is_alphabetic()).any(|word| {
-        word.chars().any(|c| c.is_ascii_alphabetic()) && word.chars().any(|c| !c.is_ascii())
-    })
+    url.split(|c: char| !c.is_alphabetic())
+        .any(|word| word.chars().any(|c| c.is_ascii_alphabetic()) && !word.is_ascii())
 }
 
 /// True when a line opens a link that continues on the next line (a PDF
