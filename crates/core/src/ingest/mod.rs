@@ -17,6 +17,7 @@ pub mod dates;
 pub mod decode;
 mod detect;
 mod digest;
+pub mod furniture;
 pub mod gazetteer;
 pub mod links;
 pub mod names;
