@@ -323,6 +323,25 @@ fn binary_writes_the_archive_and_the_report() {
             && kinds.contains(&"skipped-line")
             && kinds.contains(&"repaired-link")
     );
+    // Each dropped line with the rule that dropped it, in the JSON and printed.
+    let contents_heading = digest["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["line"] == 37)
+        .unwrap();
+    assert_eq!(contents_heading["kind"], "skipped-line");
+    assert_eq!(contents_heading["text"], "CONTENTS");
+    assert_eq!(
+        contents_heading["reason"],
+        "front matter: cover, imprint or contents heading"
+    );
+    assert!(
+        stderr.contains(
+            "line 37: skipped (front matter: cover, imprint or contents heading): `CONTENTS`"
+        ),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("000_b91b7f1020883290.txt: information-release ir-2025-11, 33 event(s)"),
         "{stderr}"

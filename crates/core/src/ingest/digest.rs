@@ -229,18 +229,19 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
     // capitals ("INFORMATION RELEASE", "ИНФОРМАЦИОННЫЙ ВЫПУСК") on, the
     // ones in lower case too ("о прошедших событиях…"), up to a line in
     // brackets ("(according to the media)").
-    let cover_title: Vec<String> = lines[..period_idx.min(front_end)]
+    let cover_title: Vec<(usize, String)> = lines[..period_idx.min(front_end)]
         .iter()
         .zip(&classes)
         .skip_while(|(_, c)| **c != Class::Upper)
         .filter(|(_, c)| matches!(c, Class::Upper | Class::Text))
-        .map(|(l, _)| strip_markup(&l.text).into_owned())
-        .take_while(|t| !t.starts_with('('))
+        .map(|(l, _)| (l.no, strip_markup(&l.text).into_owned()))
+        .take_while(|(_, t)| !t.starts_with('('))
         .collect();
     let title = if cover_title.is_empty() {
         "INFORMATION RELEASE".to_string()
     } else {
-        collapse_spaces(&cover_title.join(" "))
+        let texts: Vec<&str> = cover_title.iter().map(|(_, t)| t.as_str()).collect();
+        collapse_spaces(&texts.join(" "))
     };
 
     // Contents, summary and masthead in the front matter.
@@ -317,6 +318,27 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         })
         .map(|(l, _)| furniture_key(&l.text))
         .collect();
+
+    // The front matter's lines the release is not read from (the rest of
+    // the cover, the imprint, the contents heading): reported as dropped.
+    {
+        let mut read: HashSet<usize> = cover_title.iter().map(|(no, _)| *no).collect();
+        read.insert(lines[period_idx].no);
+        read.extend(number_at.and_then(|(i, _)| lines.get(i)).map(|l| l.no));
+        // The edition line with the lines of its paragraph above it.
+        if let Some((no, _)) = edition {
+            let at = front.iter().position(|l| l.no == no).unwrap_or(0);
+            for l in front[..=at].iter().rev().take_while(|l| !l.is_blank()) {
+                read.insert(l.no);
+            }
+        }
+        read.extend(summary_lines.iter().copied());
+        for (l, c) in front.iter().zip(&classes) {
+            if !l.is_blank() && !matches!(c, Class::Contents(_)) && !read.contains(&l.no) {
+                notes.skip(l, "front matter: cover, imprint or contents heading");
+            }
+        }
+    }
 
     let furniture_max = masthead.iter().map(String::len).max().unwrap_or(0);
     let is_furniture =
