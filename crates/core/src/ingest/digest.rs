@@ -508,6 +508,21 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             },
         }
     }
+    // A document that stops inside an event, mid-sentence, on its last
+    // line: cut short.
+    if matches!(state, State::Title | State::Body) {
+        let last_event_line = body_lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .or(title_lines.last().copied());
+        let last_line = lines.iter().rev().find(|l| !l.is_blank());
+        if let (Some(e), Some(l)) = (last_event_line, last_line) {
+            if e.no == l.no && !ends_sentence(&strip_markup(&l.text)) {
+                notes.add(l.no, What::EndsMidText);
+            }
+        }
+    }
     finish(&mut title_lines, &mut body_lines, &mut link, country, notes)?;
 
     for (line, code) in &contents {

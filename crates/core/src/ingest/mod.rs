@@ -133,6 +133,13 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
         line: e.line,
         message: e.message,
     };
+    if let Some(why) = text::unknown_language(text) {
+        let first = lines.iter().find(|l| !l.is_blank()).map(|l| l.no);
+        return Err(to_file_error(DocError::at(
+            first,
+            format!("not in a language the ingest reads (English or Russian): {why}"),
+        )));
+    }
     let kind = detect::detect(&lines).map_err(to_file_error)?;
     let mut notes = Notes::default();
     let mut release = match kind {
@@ -524,28 +531,61 @@ pub fn archive_json(archive: &Archive) -> String {
 /// Writes `contents` to `path` whole or not at all: a temporary file in the
 /// same directory, flushed to disk, then renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    write_all_atomic(&[(path, contents)])
+}
+
+/// Writes each file whole or not at all, and none of them unless every one
+/// could be written: each goes to a temporary file beside its path, flushed
+/// to disk; a path that is a directory is refused; only then are the files
+/// renamed over their paths, in order. On an error no temporary file is
+/// left, and the error names the path.
+pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> std::io::Result<()> {
+    let named = |path: &Path, e: std::io::Error| {
+        std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "archive".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let mut staged: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let cleanup = |staged: &[PathBuf]| {
+        for tmp in staged {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for (i, (path, contents)) in files.iter().enumerate() {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "archive".into());
+        let tmp = dir.join(format!(".{name}.{}.{i}.tmp", std::process::id()));
+        let written = (|| {
+            if path.is_dir() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ));
+            }
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            staged.push(tmp.clone());
+            f.write_all(contents)?;
+            f.sync_all()
+        })();
+        if let Err(e) = written {
+            cleanup(&staged);
+            return Err(named(path, e));
+        }
     }
-    result
+    for (k, ((path, _), tmp)) in files.iter().zip(&staged).enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            cleanup(&staged[k..]);
+            return Err(named(path, e));
+        }
+    }
+    Ok(())
 }
 
 /// A short stable hex digest of `parts` (SHA-256, first 16 hex digits).

@@ -77,6 +77,9 @@ pub enum What {
         other_declared: Option<u32>,
         reason: String,
     },
+    /// The document ends on this line inside an event, mid-sentence and
+    /// without the event's source link: it was most likely cut short.
+    EndsMidText,
     /// A source link with a word in two scripts (`turkeстане`): most likely
     /// letters the PDF extraction mis-read. Kept as written.
     MixedScriptLink { url: String },
@@ -92,6 +95,7 @@ impl What {
                 | What::TotalMismatch { .. }
                 | What::VersionCountsDiffer { .. }
                 | What::UnpairedSection { .. }
+                | What::EndsMidText
         )
     }
 }
@@ -148,6 +152,10 @@ impl fmt::Display for What {
                     declares(declared)
                 )
             }
+            What::EndsMidText => write!(
+                f,
+                "the text ends here inside an event, mid-sentence and without its source link: the document looks cut short"
+            ),
             What::MixedScriptLink { url } => write!(
                 f,
                 "link has a word in two scripts, probably mis-read by the PDF extraction; kept as written: {url}"

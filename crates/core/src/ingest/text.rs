@@ -125,6 +125,82 @@ pub fn language(text: &str, fallback: Lang) -> Lang {
     Letters::of(text).language().unwrap_or(fallback)
 }
 
+/// English words so common that any English text of some length has many
+/// of them (and text in another language written in Latin letters few).
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "of", "and", "in", "to", "a", "on", "for", "with", "was", "were", "is", "by", "at",
+    "from", "that", "as", "an", "are", "be", "has", "have", "this", "which",
+];
+
+/// Letters specific to the Cyrillic alphabets of other languages than
+/// Russian (Kazakh, Kyrgyz, Tajik, Uzbek, Ukrainian, Belarusian).
+const NON_RUSSIAN_CYRILLIC: &str = "әғқңөұүһіїєґўҳҷӣӯӘҒҚҢӨҰҮҺІЇЄҐЎҲҶӢӮ";
+
+/// Why `text` is in no language the ingest reads (English, Russian), or
+/// `None` when it is in one of them (or too short to tell): most of its
+/// letters in another script, Cyrillic text with many letters Russian does
+/// not have (Kazakh, Ukrainian…), or Latin text with almost none of the
+/// commonest English words (Uzbek, Turkish…).
+pub fn unknown_language(text: &str) -> Option<String> {
+    let (mut latin, mut cyrillic, mut other, mut non_russian) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if c.is_ascii() || !c.is_alphabetic() {
+            continue;
+        } else if is_cyrillic(c) {
+            cyrillic += 1;
+            if NON_RUSSIAN_CYRILLIC.contains(c) {
+                non_russian += 1;
+            }
+        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let total = latin + cyrillic + other;
+    if total < 200 {
+        return None;
+    }
+    if other * 2 > total {
+        return Some(format!(
+            "{} % of its letters are neither Latin nor Cyrillic",
+            other * 100 / total
+        ));
+    }
+    if cyrillic >= latin {
+        // Russian text quotes Kazakh and Kyrgyz names now and then.
+        return (non_russian * 25 > cyrillic).then(|| {
+            format!(
+                "it is in Cyrillic letters but not in Russian: {} % of them are letters Russian does not have (ә, қ, ү, і…)",
+                non_russian * 100 / cyrillic
+            )
+        });
+    }
+    let (mut latin_words, mut english) = (0usize, 0usize);
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        latin_words += 1;
+        if w.len() <= 5 && with_lower(w, |l| ENGLISH_WORDS.contains(&l)) {
+            english += 1;
+        }
+        if latin_words >= 20_000 {
+            break;
+        }
+    }
+    (latin_words >= 40 && english * 25 < latin_words).then(|| {
+        format!(
+            "it is in Latin letters but not in English: {english} of its {latin_words} words are common English words"
+        )
+    })
+}
+
 /// True for a line printed in capitals, as titles and headings are: at least
 /// four letters, and at most one letter in ten in lower case (units such as
 /// "kg" and mis-cased letters from the PDF are tolerated).
@@ -398,6 +474,40 @@ pub fn first_sentence(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_the_ingest_does_not_read() {
+        let english =
+            "The police of the region held a raid in the markets and seized drugs from a dealer. "
+                .repeat(5);
+        assert_eq!(unknown_language(&english), None);
+        let russian = "Сотрудники полиции области провели рейд на рынках и изъяли наркотики у продавца, жителя Шымкента. ".repeat(5);
+        assert_eq!(unknown_language(&russian), None);
+        // A Kazakh name in Russian text is fine; Kazakh text is not Russian.
+        assert_eq!(
+            unknown_language(&format!("{russian} Проект «Әділет».")),
+            None
+        );
+        let kazakh =
+            "Облыс полициясы базарларда рейд өткізіп, есірткі сатушыдан есірткі тәркіледі. "
+                .repeat(5);
+        assert!(
+            unknown_language(&kazakh)
+                .unwrap()
+                .contains("not in Russian"),
+            "{:?}",
+            unknown_language(&kazakh)
+        );
+        let uzbek = "Viloyat militsiyasi bozorlarda reyd o'tkazib, sotuvchidan giyohvand moddalarni musodara qildi. ".repeat(5);
+        assert!(unknown_language(&uzbek).unwrap().contains("not in English"));
+        let arabic =
+            "ضبطت الشرطة كمية من المخدرات في السوق المركزي بالمدينة بعد عملية مراقبة طويلة. "
+                .repeat(5);
+        assert!(unknown_language(&arabic)
+            .unwrap()
+            .contains("neither Latin nor Cyrillic"));
+        assert_eq!(unknown_language("Ceci est court."), None);
+    }
 
     #[test]
     fn upper_lines() {
