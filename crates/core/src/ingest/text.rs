@@ -125,16 +125,38 @@ pub fn language(text: &str, fallback: Lang) -> Lang {
     Letters::of(text).language().unwrap_or(fallback)
 }
 
-/// English words so common that any English text of some length has many
-/// of them (and text in another language written in Latin letters few).
-const ENGLISH_WORDS: &[&str] = &[
-    "the", "of", "and", "in", "to", "a", "on", "for", "with", "was", "were", "is", "by", "at",
-    "from", "that", "as", "an", "are", "be", "has", "have", "this", "which",
-];
-
-/// Letters specific to the Cyrillic alphabets of other languages than
-/// Russian (Kazakh, Kyrgyz, Tajik, Uzbek, Ukrainian, Belarusian).
-const NON_RUSSIAN_CYRILLIC: &str = "әғқңөұүһіїєґўҳҷӣӯӘҒҚҢӨҰҮҺІЇЄҐЎҲҶӢӮ";
+/// True for an English word so common that any English text of some
+/// length has many of them (and text in another language written in Latin
+/// letters few); `word` in lower case.
+fn is_common_english(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the"
+            | b"of"
+            | b"and"
+            | b"in"
+            | b"to"
+            | b"a"
+            | b"on"
+            | b"for"
+            | b"with"
+            | b"was"
+            | b"were"
+            | b"is"
+            | b"by"
+            | b"at"
+            | b"from"
+            | b"that"
+            | b"as"
+            | b"an"
+            | b"are"
+            | b"be"
+            | b"has"
+            | b"have"
+            | b"this"
+            | b"which"
+    )
+}
 
 /// Why `text` is in no language the ingest reads (English, Russian), or
 /// `None` when it is in one of them (or too short to tell): most of its
@@ -142,17 +164,27 @@ const NON_RUSSIAN_CYRILLIC: &str = "әғқңөұүһіїєґўҳҷӣӯӘҒҚҢӨ
 /// not have (Kazakh, Ukrainian…), or Latin text with almost none of the
 /// commonest English words (Uzbek, Turkish…).
 pub fn unknown_language(text: &str) -> Option<String> {
+    // The first 16 KiB (some 2,500 words) tell the language of a release
+    // as well as all of it.
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let (mut latin, mut cyrillic, mut other, mut non_russian) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
-        if c.is_ascii_alphabetic() {
-            latin += 1;
-        } else if c.is_ascii() || !c.is_alphabetic() {
-            continue;
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
         } else if is_cyrillic(c) {
-            cyrillic += 1;
-            if NON_RUSSIAN_CYRILLIC.contains(c) {
-                non_russian += 1;
+            // Letters only: the block's few signs (U+0482-U+0489) are not
+            // counted. Russian's letters are А-я, Ё and ё; the rest of the
+            // block are other languages' letters.
+            if !('\u{482}'..='\u{489}').contains(&c) {
+                cyrillic += 1;
+                non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
             }
+        } else if !c.is_alphabetic() {
+            continue;
         } else if ('\u{C0}'..='\u{24F}').contains(&c) {
             latin += 1;
         } else {
@@ -179,19 +211,20 @@ pub fn unknown_language(text: &str) -> Option<String> {
         });
     }
     let (mut latin_words, mut english) = (0usize, 0usize);
+    // Runs of ASCII letters (a word with other letters splits into pieces,
+    // which only makes the English share look smaller).
     for w in text
-        .split(|c: char| !c.is_alphabetic())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
-            continue;
-        }
         latin_words += 1;
-        if w.len() <= 5 && with_lower(w, |l| ENGLISH_WORDS.contains(&l)) {
-            english += 1;
-        }
-        if latin_words >= 20_000 {
-            break;
+        if w.len() <= 5 {
+            let mut lower = [0u8; 5];
+            lower[..w.len()].copy_from_slice(w);
+            lower.make_ascii_lowercase();
+            let lower = &lower[..w.len()];
+            english += usize::from(is_common_english(lower));
         }
     }
     (latin_words >= 40 && english * 25 < latin_words).then(|| {
