@@ -1,6 +1,8 @@
 //! Which kind of document a text is, by its structure:
 //!
-//! - news item: the first line is `date YYYY-MM-DD`;
+//! - news item: the first line is `date YYYY-MM-DD`; or, for a page saved
+//!   as text, no country sections, no press label, and a dateline near the
+//!   top (`10:35, 20 января 2026 | GMT +5`);
 //! - information release (digest): a cover period line (`1-15.06.2025`),
 //!   a number line (`#11`), country section headings, link lines, titles
 //!   in capitals;
@@ -9,7 +11,8 @@
 //!   with no country sections.
 //!
 //! Each kind gets a score from the features it shows; too little evidence
-//! for any kind is an error that says what was looked for.
+//! for any kind is an error that says what was looked for (and that the
+//! text has no date at all, when it has none).
 
 use crate::model::Kind;
 
@@ -99,6 +102,8 @@ pub fn country_heading(line: &str) -> Option<(&'static str, bool)> {
     country_of_name(name).map(|code| (code, page))
 }
 
+/// The kind of document `lines` are, or an error at the first line saying
+/// what was looked for.
 pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
     let first = lines.iter().find(|l| !l.is_blank());
     let Some(first) = first else {

@@ -212,7 +212,7 @@ fn has_clock(text: &str) -> bool {
 
 /// Reads a line as a dateline: a date (day, month, with or without the
 /// year) and/or a clock time, with nothing else but the words of
-/// [`DATELINE_WORDS`], numbers (time zone offsets), separators, and at most
+/// `DATELINE_WORDS`, numbers (time zone offsets), separators, and at most
 /// two other words (a city: `Астана, 20 января 2026`).
 pub fn dateline(text: &str) -> Option<Dateline> {
     let t = strip_markup(text);

@@ -2,16 +2,19 @@
 //! archive ([`crate::model::Archive`]), with a report of everything that
 //! did not fit.
 //!
-//! A file goes bytes -> text ([`decode`]) -> lines -> kind ([`detect`]:
+//! A file goes bytes -> text ([`decode`]) -> a language check (English or
+//! Russian, [`text::unknown_language`]) -> lines -> kind ([`detect`]:
 //! structure scores, never a string seen in one document) -> a release,
-//! by the parser of its kind ([`digest`], [`press`], [`news`]), each a
-//! line classifier driving a small state machine. Shared steps build the
+//! by the parser of its kind ([`digest`], English or Russian; [`press`];
+//! [`news`], with web-page [`furniture`] dropped by rule), each a line
+//! classifier driving a small state machine. Shared steps build the
 //! events: paragraph repair ([`paragraphs`]), dates ([`dates`]), places
 //! ([`gazetteer`]), country names ([`names`]), source links ([`links`]),
 //! language by script share, and content-derived ids. [`ingest`] puts the
-//! releases of many files together, checks them against what they declare
-//! and returns the archive and the [`Report`]; nothing is written unless
-//! every file was read ([`write_atomic`] swaps the file in whole).
+//! releases of many files together, pairs the language versions of one
+//! release ([`pair_versions`]), checks them against what they declare and
+//! returns the archive and the [`Report`]; nothing is written unless every
+//! file was read ([`write_all_atomic`] swaps the files in whole, together).
 
 pub mod dates;
 pub mod decode;

@@ -1,8 +1,11 @@
 //! News items: a first line `date YYYY-MM-DD` (the text may go on on the
-//! same line), maybe a title line, then the text, with web-page noise to
-//! drop: a language marker, a time stamp line, photo captions, the
-//! author's name (repeated, or signed at the end). One event per item; a
-//! missing title is made from the first sentence.
+//! same line), or a page as a browser saves it as text, dated by its
+//! dateline near the top; maybe a title line, then the text, with web-page
+//! noise to drop by rule ([`furniture`]: datelines, language switchers,
+//! breadcrumbs, bylines, photo captions, "read also" lines, share buttons,
+//! tags), stray words, and the author's name (repeated, or signed at the
+//! end). One event per item; a missing title is made from the first
+//! sentence.
 
 use std::collections::HashMap;
 
