@@ -662,6 +662,12 @@ mod tests {
             Some("share, print or view-count buttons")
         );
         assert_eq!(rule("Теги: наркотики, полиция, Ош"), Some("tag list"));
+        assert_eq!(rule("Tags: drugs, border, Khatlon"), Some("tag list"));
+        assert_eq!(
+            rule("Views: 312 | Comments: 4"),
+            Some("share, print or view-count buttons")
+        );
+        assert_eq!(rule("Подготовила Айгуль Сапарова"), Some("byline"));
         assert_eq!(
             rule("09:15, 3 марта 2025 | GMT +5"),
             Some("dateline or time stamp")
