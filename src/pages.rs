@@ -125,7 +125,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
                 {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
                 <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
-                <VersionLinks versions=versions release=true/>
+                {version_links(versions, Route::Release)}
                 <button type="button" class="print-button no-print" on:click=move |_| { let _ = crate::browser::window().print(); }>
                     {move || ctx.t().print}
                 </button>
@@ -283,7 +283,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title(&release_title)}</a></dd>
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
-            {(!versions.is_empty()).then(|| view! { <p class="versions"><VersionLinks versions=versions release=false/></p> })}
+            <p class="versions">{version_links(versions, Route::Event)}</p>
             <div class="event-body">
                 {e.body.iter().map(|p| paragraph(p)).collect_view()}
             </div>
@@ -294,16 +294,14 @@ pub fn EventPage(id: String) -> impl IntoView {
 }
 
 /// Links to the other language versions of a release or an event ("Read in
-/// Russian"); nothing when there are none.
-#[component]
-fn VersionLinks(versions: Vec<(String, Lang)>, release: bool) -> impl IntoView {
+/// Russian"); `route` makes a version's address. Nothing when there are none.
+fn version_links(versions: Vec<(String, Lang)>, route: fn(String) -> Route) -> impl IntoView {
     let ctx = use_ctx();
     versions
         .into_iter()
         .map(|(id, lang)| {
-            let href = ctx.href(if release { Route::Release(id) } else { Route::Event(id) });
             view! {
-                <a class="version-link no-print" href=href hreflang=lang.as_str()>{move || (ctx.t().read_in)(lang)}</a>
+                <a class="version-link no-print" href=ctx.href(route(id)) hreflang=lang.as_str()>{move || (ctx.t().read_in)(lang)}</a>
             }
         })
         .collect_view()
