@@ -82,6 +82,11 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     let Some((r, versions)) = data.index.archive.release_version(&id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
+    let versions: Vec<(String, Lang)> = versions
+        .into_iter()
+        .map(|(i, l)| (i.to_string(), l))
+        .collect();
+    let r = r.clone();
     let parsed = ArchiveIndex::parsed_counts(&r);
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
 

@@ -93,31 +93,12 @@ pub struct Release {
     pub summary: Vec<String>,
     pub events: Vec<Event>,
     /// The same release in other languages (a digest published in English
-    /// and in Russian), each once. Optional in the archive: readers that do
-    /// not know it see the release in its own language only.
+    /// and in Russian), each once: releases of the same kind, number, year
+    /// and period, with their own id, language, title, counts, summary and
+    /// events, and no translations of their own. Optional in the archive:
+    /// readers that do not know it see the release in its own language only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub translations: Vec<Translation>,
-}
-
-/// A release in another language: the same number and period as the
-/// release that holds it, with its own title, summary and events. Its
-/// events are the release's events as that language's version prints them;
-/// each names its counterpart among the release's events when the pairing
-/// checked out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Translation {
-    /// Stable identifier, unique among release and translation ids: the
-    /// release's id and the language, e.g. `ir-2025-11-ru`.
-    pub id: String,
-    pub language: Lang,
-    pub title: String,
-    /// Events per country as this version declares them, when it does.
-    pub declared_counts: Option<BTreeMap<String, u32>>,
-    /// The corpus file this version was read from.
-    pub source_file: String,
-    #[serde(default)]
-    pub summary: Vec<String>,
-    pub events: Vec<Event>,
+    pub translations: Vec<Release>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,15 +118,15 @@ pub struct Event {
     /// Other countries the text mentions besides `country`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentioned_countries: Vec<String>,
-    /// In a [`Translation`]: the id of the same event in the release's own
-    /// events, when the two versions were paired.
+    /// In a translation's events: the id of the same event in the events of
+    /// the release holding the translation, when the two were paired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterpart: Option<String>,
 }
 
 impl Release {
     /// The translation with id `id`.
-    pub fn translation(&self, id: &str) -> Option<&Translation> {
+    pub fn translation(&self, id: &str) -> Option<&Release> {
         self.translations.iter().find(|t| t.id == id)
     }
 
@@ -198,7 +179,7 @@ impl Release {
 impl Archive {
     /// An event of a translation by id, with the release that holds it
     /// (events of releases themselves are found through the index).
-    pub fn translated_event(&self, id: &str) -> Option<(&Release, &Translation, &Event)> {
+    pub fn translated_event(&self, id: &str) -> Option<(&Release, &Release, &Event)> {
         self.releases.iter().find_map(|r| {
             r.translations
                 .iter()
@@ -207,32 +188,18 @@ impl Archive {
     }
 
     /// The release as its version `id` reads it (the release itself, or
-    /// one of its translations with the release's kind, number and
-    /// period), and the ids and languages of its other versions.
-    pub fn release_version(&self, id: &str) -> Option<(Release, Vec<(String, Lang)>)> {
-        let owned = |v: Vec<(&str, Lang)>| -> Vec<(String, Lang)> {
-            v.into_iter().map(|(i, l)| (i.to_string(), l)).collect()
-        };
+    /// one of its translations), and the ids and languages of its other
+    /// versions.
+    pub fn release_version(&self, id: &str) -> Option<(&Release, Vec<(&str, Lang)>)> {
         if let Some(r) = self.releases.iter().find(|r| r.id == id) {
-            return Some((r.clone(), owned(r.other_versions(r.language))));
+            return Some((r, r.other_versions(r.language)));
         }
         let (r, t) = self.translation(id)?;
-        let version = Release {
-            id: t.id.clone(),
-            title: t.title.clone(),
-            language: t.language,
-            declared_counts: t.declared_counts.clone(),
-            source_file: t.source_file.clone(),
-            summary: t.summary.clone(),
-            events: t.events.clone(),
-            translations: Vec::new(),
-            ..r.clone()
-        };
-        Some((version, owned(r.other_versions(t.language))))
+        Some((t, r.other_versions(t.language)))
     }
 
     /// A translation by id, with the release that holds it.
-    pub fn translation(&self, id: &str) -> Option<(&Release, &Translation)> {
+    pub fn translation(&self, id: &str) -> Option<(&Release, &Release)> {
         self.releases
             .iter()
             .find_map(|r| r.translation(id).map(|t| (r, t)))
@@ -601,18 +568,9 @@ fn check_events(
         }
         if let Some(id) = &event.counterpart {
             if !counterparts.is_some_and(|ids| ids.contains(id)) {
-                let message = match counterparts {
-                    Some(_) => format!(
-                        "counterpart {} is no event of the release; left unpaired",
-                        quoted(id)
-                    ),
-                    None => {
-                        "a counterpart belongs to a translation's events only; ignored".to_string()
-                    }
-                };
                 warnings.push(Warning {
                     path: format!("{epath}.counterpart"),
-                    message,
+                    message: "names no event of the release this translates; dropped".to_string(),
                 });
                 event.counterpart = None;
             }
@@ -655,19 +613,18 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
         for (ti, mut t) in translations.into_iter().enumerate() {
             let tpath = format!("{rpath}.translations[{ti}]");
             let problem = if languages.contains(&t.language) {
-                Some(format!(
-                    "a second version in language `{}`",
-                    t.language.as_str()
-                ))
+                Some("a second version in its language")
             } else if !release_ids.insert(t.id.clone()) {
-                Some(format!("duplicate release id {}", quoted(&t.id)))
+                Some("its id is not unique")
+            } else if !t.translations.is_empty() {
+                Some("it has translations of its own")
             } else {
                 None
             };
             if let Some(problem) = problem {
                 warnings.push(Warning {
                     path: tpath,
-                    message: format!("{problem}; translation left out"),
+                    message: format!("translation left out: {problem}"),
                 });
                 continue;
             }
@@ -1080,8 +1037,8 @@ mod tests {
     fn translations_are_checked() {
         let translation = |id: &str, lang: &str, events: &str| {
             format!(
-                r#"{{"id":"{id}","language":"{lang}","title":"T","declared_counts":{{"KZ":1,"QQ":1}},
-                "source_file":"g.txt","events":[{events}]}}"#
+                r#"{{"id":"{id}","kind":"news","number":null,"year":2025,"period":{{"start":"2025-01-01","end":"2025-01-15"}},
+                "language":"{lang}","title":"T","declared_counts":{{"KZ":1,"QQ":1}},"source_file":"g.txt","events":[{events}]}}"#
             )
         };
         let with_counterpart = |id: &str, to: &str| {
@@ -1127,15 +1084,15 @@ mod tests {
                 ),
                 (
                     "$.releases[0].translations[0].events[1].counterpart",
-                    "counterpart `nope` is no event of the release; left unpaired"
+                    "names no event of the release this translates; dropped"
                 ),
                 (
                     "$.releases[0].translations[1]",
-                    "a second version in language `ru`; translation left out"
+                    "translation left out: a second version in its language"
                 ),
                 (
                     "$.releases[0].translations[2]",
-                    "a second version in language `en`; translation left out"
+                    "translation left out: a second version in its language"
                 ),
             ]
         );
@@ -1146,6 +1103,24 @@ mod tests {
             a.translated_event("t2")
                 .map(|(r, t, _)| (r.id.as_str(), t.id.as_str())),
             Some(("r1", "r1-en"))
+        );
+        // A translation has no translations of its own.
+        let nested = translation("r1-en", "en", "").replace(
+            "\"events\":[]",
+            &format!(
+                "\"events\":[],\"translations\":[{}]",
+                translation("x", "ru", "")
+            ),
+        );
+        let json = minimal("").replace(
+            "\"events\":[",
+            &format!("\"translations\":[{nested}],\"events\":["),
+        );
+        let (a, w) = decode(&json).unwrap();
+        assert!(a.releases[0].translations.is_empty());
+        assert_eq!(
+            w[0].message,
+            "translation left out: it has translations of its own"
         );
         // An archive without the field reads as before, and writes without it.
         let (plain, _) = decode(&minimal(&event(

@@ -175,9 +175,9 @@ fn english_and_russian_versions_become_one_release() {
         ("ir-2025-07-ru", Lang::Ru, Some(7), r.period, 4)
     );
     assert!(ru.title.starts_with("ИНФОРМАЦИОННЫЙ ВЫПУСК"));
-    assert_eq!(others, [("ir-2025-07".to_string(), Lang::En)]);
+    assert_eq!(others, [("ir-2025-07", Lang::En)]);
     let (_, others) = archive.release_version("ir-2025-07").unwrap();
-    assert_eq!(others, [("ir-2025-07-ru".to_string(), Lang::Ru)]);
+    assert_eq!(others, [("ir-2025-07-ru", Lang::Ru)]);
     assert!(archive.release_version("ir-2025-07-kz").is_none());
     // The report names each file with its version's id, in input order.
     let files: Vec<(&str, &str)> = report

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::date::{Date, DateRange};
-use crate::model::{Archive, Event, Kind, Lang, Release, Translation, SCHEMA_VERSION};
+use crate::model::{Archive, Event, Kind, Lang, Release, SCHEMA_VERSION};
 
 pub use report::{FileError, FileReport, Issue, Report, What};
 
@@ -274,7 +274,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, FileError> {
 /// Documents that claim the same release (the same id: a digest's year and
 /// number) must be its language versions: the same period, one document per
 /// language. They become one release, the English version holding the
-/// others as [`Translation`]s (see [`pair_versions`]); the same number with
+/// others as translations (see [`pair_versions`]); the same number with
 /// another period, or twice in one language, is an error naming both files.
 pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
     let mut report = Report::default();
@@ -410,7 +410,7 @@ fn language_name(lang: Lang) -> &'static str {
 /// both cite a source cite the same one. Any other section is left
 /// unpaired and reported, never guessed; so are differences between the
 /// versions' declared counts.
-pub fn pair_versions(release: &Release, version: Release) -> (Translation, Vec<Issue>) {
+pub fn pair_versions(release: &Release, mut version: Release) -> (Release, Vec<Issue>) {
     let mut issues = Vec::new();
     let id = format!("{}-{}", release.id, version.language.as_str());
     let no_counts = BTreeMap::new();
@@ -486,8 +486,7 @@ pub fn pair_versions(release: &Release, version: Release) -> (Translation, Vec<I
             counterparts.insert(b, a.id.clone());
         }
     }
-    let events = version
-        .events
+    let events: Vec<Event> = std::mem::take(&mut version.events)
         .into_iter()
         .enumerate()
         .map(|(i, mut e)| {
@@ -499,14 +498,11 @@ pub fn pair_versions(release: &Release, version: Release) -> (Translation, Vec<I
         })
         .collect();
     (
-        Translation {
+        Release {
             id,
-            language: version.language,
-            title: version.title,
-            declared_counts: version.declared_counts,
-            source_file: version.source_file,
-            summary: version.summary,
             events,
+            translations: Vec::new(),
+            ..version
         },
         issues,
     )
