@@ -79,13 +79,10 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
     // The release, or one of its language versions.
-    let Some((r, versions)) = data.index.archive.release_version(&id) else {
+    let Some((r, version)) = data.index.archive.release_version(&id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
-    let versions: Vec<(String, Lang)> = versions
-        .into_iter()
-        .map(|(i, l)| (i.to_string(), l))
-        .collect();
+    let version = version.map(|(i, l)| (i.to_string(), l));
     let r = r.clone();
     let parsed = ArchiveIndex::parsed_counts(&r);
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
@@ -130,7 +127,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
                 {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
                 <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
-                {version_links(versions, Route::Release)}
+                {version_link(version, Route::Release)}
                 <button type="button" class="print-button no-print" on:click=move |_| { let _ = crate::browser::window().print(); }>
                     {move || ctx.t().print}
                 </button>
@@ -252,11 +249,7 @@ pub fn EventPage(id: String) -> impl IntoView {
             None => return view! { <NotFound what=id/> }.into_any(),
         },
     };
-    let versions: Vec<(String, Lang)> = r
-        .event_versions(&id)
-        .into_iter()
-        .map(|(i, l)| (i.to_string(), l))
-        .collect();
+    let version = r.event_version(&id).map(|(i, l)| (i.to_string(), l));
     let (start, end) = (e.date.start, e.date.end);
     let back = ctx.href(Route::Events);
     let release_href = ctx.href(Route::Release(release_id));
@@ -288,7 +281,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title(&release_title)}</a></dd>
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
-            <p class="versions">{version_links(versions, Route::Event)}</p>
+            <p class="versions">{version_link(version, Route::Event)}</p>
             <div class="event-body">
                 {e.body.iter().map(|p| paragraph(p)).collect_view()}
             </div>
@@ -298,18 +291,15 @@ pub fn EventPage(id: String) -> impl IntoView {
     .into_any()
 }
 
-/// Links to the other language versions of a release or an event ("Read in
-/// Russian"); `route` makes a version's address. Nothing when there are none.
-fn version_links(versions: Vec<(String, Lang)>, route: fn(String) -> Route) -> impl IntoView {
+/// The link to the other language version of a release or an event ("Read
+/// in Russian"); `route` makes its address. Nothing when there is none.
+fn version_link(version: Option<(String, Lang)>, route: fn(String) -> Route) -> impl IntoView {
     let ctx = use_ctx();
-    versions
-        .into_iter()
-        .map(|(id, lang)| {
-            view! {
-                <a class="version-link no-print" href=ctx.href(route(id)) hreflang=lang.as_str()>{move || (ctx.t().read_in)(lang)}</a>
-            }
-        })
-        .collect_view()
+    version.map(|(id, lang)| {
+        view! {
+            <a class="version-link no-print" href=ctx.href(route(id)) hreflang=lang.as_str()>{move || (ctx.t().read_in)(lang)}</a>
+        }
+    })
 }
 
 /// One paragraph of archive text, as text. A very long one is laid out in

@@ -130,49 +130,41 @@ impl Release {
         self.translations.iter().find(|t| t.id == id)
     }
 
-    /// Each version of the release other than `language`: `(id, language)`
-    /// of the release itself and of its translations.
-    pub fn other_versions(&self, language: Lang) -> Vec<(&str, Lang)> {
-        std::iter::once((self.id.as_str(), self.language))
-            .chain(
-                self.translations
-                    .iter()
-                    .map(|t| (t.id.as_str(), t.language)),
-            )
-            .filter(|&(_, l)| l != language)
-            .collect()
+    /// The version of the release in the other language than `language`
+    /// (the archive holds English and Russian): `(id, language)` of the
+    /// release itself or of a translation.
+    pub fn other_version(&self, language: Lang) -> Option<(&str, Lang)> {
+        std::iter::once(self)
+            .chain(&self.translations)
+            .find(|r| r.language != language)
+            .map(|r| (r.id.as_str(), r.language))
     }
 
-    /// The versions of event `id` (an event of the release or of one of its
-    /// translations) in the other languages: `(event id, language)`.
-    pub fn event_versions<'a>(&'a self, id: &str) -> Vec<(&'a str, Lang)> {
-        // The release's own event: `id` itself, or the one it pairs with.
-        let own: Option<&'a str> = if let Some(e) = self.events.iter().find(|e| e.id == id) {
-            Some(e.id.as_str())
-        } else {
-            self.translations
-                .iter()
-                .flat_map(|t| &t.events)
-                .find(|e| e.id == id)
-                .and_then(|e| e.counterpart.as_deref())
-        };
-        let Some(own) = own else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        if own != id {
-            out.push((own, self.language));
+    /// The version of event `id` (an event of the release or of one of its
+    /// translations) in the other language: `(event id, language)`, when
+    /// the two were paired.
+    pub fn event_version<'a>(&'a self, id: &str) -> Option<(&'a str, Lang)> {
+        if self.events.iter().any(|e| e.id == id) {
+            // A translated event that names this one.
+            return self.translations.iter().find_map(|t| {
+                t.events
+                    .iter()
+                    .find(|e| e.counterpart.as_deref() == Some(id))
+                    .map(|e| (e.id.as_str(), t.language))
+            });
         }
-        for t in &self.translations {
-            if let Some(e) = t
-                .events
-                .iter()
-                .find(|e| e.counterpart.as_deref() == Some(own) && e.id != id)
-            {
-                out.push((e.id.as_str(), t.language));
-            }
-        }
-        out
+        // A translated event: the release's event it names.
+        let own = self
+            .translations
+            .iter()
+            .flat_map(|t| &t.events)
+            .find(|e| e.id == id)?
+            .counterpart
+            .as_deref()?;
+        self.events
+            .iter()
+            .find(|e| e.id == own)
+            .map(|e| (e.id.as_str(), self.language))
     }
 }
 
@@ -190,12 +182,12 @@ impl Archive {
     /// The release as its version `id` reads it (the release itself, or
     /// one of its translations), and the ids and languages of its other
     /// versions.
-    pub fn release_version(&self, id: &str) -> Option<(&Release, Vec<(&str, Lang)>)> {
+    pub fn release_version(&self, id: &str) -> Option<(&Release, Option<(&str, Lang)>)> {
         if let Some(r) = self.releases.iter().find(|r| r.id == id) {
-            return Some((r, r.other_versions(r.language)));
+            return Some((r, r.other_version(r.language)));
         }
         let (r, t) = self.translation(id)?;
-        Some((t, r.other_versions(t.language)))
+        Some((t, r.other_version(t.language)))
     }
 
     /// A translation by id, with the release that holds it.
@@ -1096,9 +1088,9 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(r.event_versions("e1"), [("t1", Lang::En)]);
-        assert_eq!(r.event_versions("t1"), [("e1", Lang::Ru)]);
-        assert!(r.event_versions("t2").is_empty());
+        assert_eq!(r.event_version("e1"), Some(("t1", Lang::En)));
+        assert_eq!(r.event_version("t1"), Some(("e1", Lang::Ru)));
+        assert_eq!(r.event_version("t2"), None);
         assert_eq!(
             a.translated_event("t2")
                 .map(|(r, t, _)| (r.id.as_str(), t.id.as_str())),

@@ -153,15 +153,15 @@ fn english_and_russian_versions_become_one_release() {
     let omsk_en = &r.events[3];
     let omsk_ru = &t.events[3];
     assert_eq!(
-        r.event_versions(&omsk_en.id),
-        [(omsk_ru.id.as_str(), Lang::Ru)]
+        r.event_version(&omsk_en.id),
+        Some((omsk_ru.id.as_str(), Lang::Ru))
     );
     assert_eq!(
-        r.event_versions(&omsk_ru.id),
-        [(omsk_en.id.as_str(), Lang::En)]
+        r.event_version(&omsk_ru.id),
+        Some((omsk_en.id.as_str(), Lang::En))
     );
-    assert_eq!(r.other_versions(Lang::En), [("ir-2025-07-ru", Lang::Ru)]);
-    assert_eq!(r.other_versions(Lang::Ru), [("ir-2025-07", Lang::En)]);
+    assert_eq!(r.other_version(Lang::En), Some(("ir-2025-07-ru", Lang::Ru)));
+    assert_eq!(r.other_version(Lang::Ru), Some(("ir-2025-07", Lang::En)));
     // The release page of the Russian version: the release as it reads.
     let (ru, others) = archive.release_version("ir-2025-07-ru").unwrap();
     assert_eq!(
@@ -175,9 +175,9 @@ fn english_and_russian_versions_become_one_release() {
         ("ir-2025-07-ru", Lang::Ru, Some(7), r.period, 4)
     );
     assert!(ru.title.starts_with("ИНФОРМАЦИОННЫЙ ВЫПУСК"));
-    assert_eq!(others, [("ir-2025-07", Lang::En)]);
+    assert_eq!(others, Some(("ir-2025-07", Lang::En)));
     let (_, others) = archive.release_version("ir-2025-07").unwrap();
-    assert_eq!(others, [("ir-2025-07-ru", Lang::Ru)]);
+    assert_eq!(others, Some(("ir-2025-07-ru", Lang::Ru)));
     assert!(archive.release_version("ir-2025-07-kz").is_none());
     // The report names each file with its version's id, in input order.
     let files: Vec<(&str, &str)> = report
