@@ -524,12 +524,12 @@ fn check_declared(
 
 /// The events that keep to the contract, each bad one left out (or its bad
 /// link dropped) with a warning. `counterparts`: for a translation's
-/// events, the ids of the release's own events a counterpart may name.
+/// events, the release's own events, which a counterpart must name.
 fn check_events(
     events: Vec<Event>,
     path: &str,
     event_ids: &mut HashSet<String>,
-    counterparts: Option<&HashSet<String>>,
+    counterparts: Option<&[Event]>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Event> {
     let mut kept = Vec::with_capacity(events.len());
@@ -559,7 +559,7 @@ fn check_events(
             }
         }
         if let Some(id) = &event.counterpart {
-            if !counterparts.is_some_and(|ids| ids.contains(id)) {
+            if !counterparts.is_some_and(|own| own.iter().any(|e| e.id == *id)) {
                 warnings.push(Warning {
                     path: format!("{epath}.counterpart"),
                     message: "names no event of the release this translates; dropped".to_string(),
@@ -599,7 +599,6 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
         check_declared(&mut release.declared_counts, &rpath, &mut warnings);
         let events = std::mem::take(&mut release.events);
         release.events = check_events(events, &rpath, &mut event_ids, None, &mut warnings);
-        let own_ids: HashSet<String> = release.events.iter().map(|e| e.id.clone()).collect();
         let mut languages = vec![release.language];
         let translations = std::mem::take(&mut release.translations);
         for (ti, mut t) in translations.into_iter().enumerate() {
@@ -627,7 +626,7 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
                 events,
                 &tpath,
                 &mut event_ids,
-                Some(&own_ids),
+                Some(&release.events),
                 &mut warnings,
             );
             release.translations.push(t);
