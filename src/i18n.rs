@@ -78,6 +78,8 @@ pub struct Texts {
     pub source: &'static str,
     pub no_source: &'static str,
     pub from_release: &'static str,
+    /// The link to another language version of a release or event.
+    pub read_in: fn(Lang) -> &'static str,
     pub date: &'static str,
     pub place: &'static str,
     pub also_mentions: &'static str,
@@ -184,6 +186,10 @@ pub static EN: Texts = Texts {
     source: "Source",
     no_source: "No source link",
     from_release: "Release",
+    read_in: |l| match l {
+        Lang::En => "Read in English",
+        Lang::Ru => "Read in Russian",
+    },
     date: "Date",
     place: "Place",
     also_mentions: "Also mentions",
@@ -270,6 +276,10 @@ pub static RU: Texts = Texts {
     source: "Источник",
     no_source: "Нет ссылки на источник",
     from_release: "Выпуск",
+    read_in: |l| match l {
+        Lang::En => "Читать на английском",
+        Lang::Ru => "Читать на русском",
+    },
     date: "Дата",
     place: "Место",
     also_mentions: "Упоминаются также",

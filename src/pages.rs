@@ -2,7 +2,7 @@
 
 use caricc_core::country;
 use caricc_core::display;
-use caricc_core::model::{Event, Release};
+use caricc_core::model::{self, Event, Lang};
 use caricc_core::state::Route;
 use leptos::prelude::*;
 
@@ -78,24 +78,32 @@ pub fn ReleasesPage() -> impl IntoView {
 pub fn ReleasePage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let Some(ri) = data.index.release_index(&id) else {
+    // The release, or one of its language versions.
+    let Some((r, version)) = model::release_version(&data.index.releases, &id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
-    let r: Release = data.index.releases[ri as usize].clone();
-    let parsed = data.index.parsed_counts(ri);
+    let version = version.map(|(i, l)| (i.to_string(), l));
+    let r = r.clone();
+    // A release's own events are rows of the index; a translation's are its own.
+    let (parsed, events): (Vec<(String, u32)>, Vec<Event>) = match data.index.release_index(&r.id) {
+        Some(ri) => (
+            data.index.parsed_counts(ri),
+            data.index
+                .release_rows(ri)
+                .into_iter()
+                .map(|p| data.event(p).clone())
+                .collect(),
+        ),
+        None => (counts_of(&r.events), r.events.clone()),
+    };
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
 
     // Events grouped by country, in the order the release prints them.
     let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
-    for e in data
-        .index
-        .release_rows(ri)
-        .into_iter()
-        .map(|p| data.event(p))
-    {
+    for e in events {
         match groups.iter_mut().find(|(c, _)| *c == e.country) {
-            Some((_, v)) => v.push(e.clone()),
-            None => groups.push((e.country.clone(), vec![e.clone()])),
+            Some((_, v)) => v.push(e),
+            None => groups.push((e.country.clone(), vec![e])),
         }
     }
     let groups_view = groups
@@ -130,6 +138,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
                 {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
                 <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
+                {version_link(version, Route::Release)}
                 <button type="button" class="print-button no-print" on:click=move |_| { let _ = crate::browser::window().print(); }>
                     {move || ctx.t().print}
                 </button>
@@ -147,6 +156,20 @@ pub fn ReleasePage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Events per country of a translation's own events, most first (a
+/// release's own are counted by the index).
+fn counts_of(events: &[Event]) -> Vec<(String, u32)> {
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    for e in events {
+        match counts.iter_mut().find(|(c, _)| *c == e.country) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((e.country.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
 }
 
 /// Declared versus parsed counts per country, differences marked.
@@ -234,12 +257,18 @@ pub fn display_host(url: &str) -> String {
 pub fn EventPage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let Some(pos) = data.events.position(&id) else {
-        return view! { <NotFound what=id/> }.into_any();
+    // An event of a release, or of one of its language versions.
+    let (e, r, release_id, release_title) = match data.events.position(&id) {
+        Some(pos) => {
+            let r = data.index.release_of(pos);
+            (data.event(pos).clone(), r, r.id.clone(), r.title.clone())
+        }
+        None => match model::translated_event(&data.index.releases, &id) {
+            Some((r, t, e)) => (e.clone(), r, t.id.clone(), t.title.clone()),
+            None => return view! { <NotFound what=id/> }.into_any(),
+        },
     };
-    let e = data.event(pos).clone();
-    let r = data.index.release_of(pos);
-    let (release_id, release_title) = (r.id.clone(), r.title.clone());
+    let version = r.event_version(&id).map(|(i, l)| (i.to_string(), l));
     let (start, end) = (e.date.start, e.date.end);
     let back = ctx.href(Route::Events);
     let release_href = ctx.href(Route::Release(release_id));
@@ -271,6 +300,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title(&release_title)}</a></dd>
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
+            <p class="versions">{version_link(version, Route::Event)}</p>
             <div class="event-body">
                 {e.body.iter().map(|p| paragraph(p)).collect_view()}
             </div>
@@ -278,6 +308,17 @@ pub fn EventPage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// The link to the other language version of a release or an event ("Read
+/// in Russian"); `route` makes its address. Nothing when there is none.
+fn version_link(version: Option<(String, Lang)>, route: fn(String) -> Route) -> impl IntoView {
+    let ctx = use_ctx();
+    version.map(|(id, lang)| {
+        view! {
+            <a class="version-link no-print" href=ctx.href(route(id)) hreflang=lang.as_str()>{move || (ctx.t().read_in)(lang)}</a>
+        }
+    })
 }
 
 /// One paragraph of archive text, as text. A very long one is laid out in

@@ -400,6 +400,7 @@ mod tests {
             source_url: None,
             place: None,
             mentioned_countries: vec![],
+            counterpart: None,
         }
     }
 
@@ -416,6 +417,7 @@ mod tests {
             source_file: "x".into(),
             summary: vec![],
             events,
+            translations: Vec::new(),
         }
     }
 

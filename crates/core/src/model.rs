@@ -92,6 +92,13 @@ pub struct Release {
     #[serde(default)]
     pub summary: Vec<String>,
     pub events: Vec<Event>,
+    /// The same release in other languages (a digest published in English
+    /// and in Russian), each once: releases of the same kind, number, year
+    /// and period, with their own id, language, title, counts, summary and
+    /// events, and no translations of their own. Optional in the archive:
+    /// readers that do not know it see the release in its own language only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Release>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,6 +118,101 @@ pub struct Event {
     /// Other countries the text mentions besides `country`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentioned_countries: Vec<String>,
+    /// In a translation's events: the id of the same event in the events of
+    /// the release holding the translation, when the two were paired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<String>,
+}
+
+impl Release {
+    /// The translation with id `id`.
+    pub fn translation(&self, id: &str) -> Option<&Release> {
+        self.translations.iter().find(|t| t.id == id)
+    }
+
+    /// The version of the release in the other language than `language`
+    /// (the archive holds English and Russian): `(id, language)` of the
+    /// release itself or of a translation.
+    pub fn other_version(&self, language: Lang) -> Option<(&str, Lang)> {
+        std::iter::once(self)
+            .chain(&self.translations)
+            .find(|r| r.language != language)
+            .map(|r| (r.id.as_str(), r.language))
+    }
+
+    /// The version of event `id` (an event of the release or of one of its
+    /// translations) in the other language: `(event id, language)`, when
+    /// the two were paired.
+    pub fn event_version<'a>(&'a self, id: &str) -> Option<(&'a str, Lang)> {
+        // An event of the release: the translated event that names it. (The
+        // reading index keeps a release's own events apart from it, so this
+        // does not look for `id` in `events`.)
+        let translated = self.translations.iter().find_map(|t| {
+            t.events
+                .iter()
+                .find(|e| e.counterpart.as_deref() == Some(id))
+                .map(|e| (e.id.as_str(), t.language))
+        });
+        if translated.is_some() {
+            return translated;
+        }
+        // A translated event: the release's event it names (the decoder
+        // checked that it exists).
+        self.translations
+            .iter()
+            .flat_map(|t| &t.events)
+            .find(|e| e.id == id)?
+            .counterpart
+            .as_deref()
+            .map(|own| (own, self.language))
+    }
+}
+
+/// An event of a translation by id, with the release that holds it and the
+/// translation (events of releases themselves are found through the index).
+pub fn translated_event<'a>(
+    releases: &'a [Release],
+    id: &str,
+) -> Option<(&'a Release, &'a Release, &'a Event)> {
+    releases.iter().find_map(|r| {
+        r.translations
+            .iter()
+            .find_map(|t| t.events.iter().find(|e| e.id == id).map(|e| (r, t, e)))
+    })
+}
+
+/// The release as its version `id` reads it (the release itself, or one of
+/// its translations), and the id and language of its other version.
+pub fn release_version<'a>(
+    releases: &'a [Release],
+    id: &str,
+) -> Option<(&'a Release, Option<(&'a str, Lang)>)> {
+    if let Some(r) = releases.iter().find(|r| r.id == id) {
+        return Some((r, r.other_version(r.language)));
+    }
+    let (r, t) = releases
+        .iter()
+        .find_map(|r| r.translation(id).map(|t| (r, t)))?;
+    Some((t, r.other_version(t.language)))
+}
+
+impl Archive {
+    /// An event of a translation by id: see [`translated_event`].
+    pub fn translated_event(&self, id: &str) -> Option<(&Release, &Release, &Event)> {
+        translated_event(&self.releases, id)
+    }
+
+    /// The release as its version `id` reads it: see [`release_version`].
+    pub fn release_version(&self, id: &str) -> Option<(&Release, Option<(&str, Lang)>)> {
+        release_version(&self.releases, id)
+    }
+
+    /// A translation by id, with the release that holds it.
+    pub fn translation(&self, id: &str) -> Option<(&Release, &Release)> {
+        self.releases
+            .iter()
+            .find_map(|r| r.translation(id).map(|t| (r, t)))
+    }
 }
 
 /// A fatal problem with an archive: nothing of it can be shown.
@@ -409,6 +511,87 @@ pub fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// Leaves out the unknown codes of declared counts, with a warning.
+fn check_declared(
+    counts: &mut Option<BTreeMap<String, u32>>,
+    path: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if let Some(counts) = counts {
+        let before = counts.len();
+        let mut unknown: Vec<String> = counts
+            .keys()
+            .filter(|c| !country::is_iso_code(c))
+            .take(10)
+            .map(|c| quoted(c))
+            .collect();
+        counts.retain(|code, _| country::is_iso_code(code));
+        let left_out = before - counts.len();
+        if left_out > 0 {
+            if left_out > unknown.len() {
+                unknown.push(format!("and {} more", left_out - unknown.len()));
+            }
+            warnings.push(Warning {
+                path: format!("{path}.declared_counts"),
+                message: format!("unknown country codes left out: {}", unknown.join(", ")),
+            });
+        }
+    }
+}
+
+/// The events that keep to the contract, each bad one left out (or its bad
+/// link dropped) with a warning. `counterparts`: for a translation's
+/// events, the release's own events, which a counterpart must name.
+fn check_events(
+    events: Vec<Event>,
+    path: &str,
+    event_ids: &mut HashSet<String>,
+    counterparts: Option<&[Event]>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Event> {
+    let mut kept = Vec::with_capacity(events.len());
+    for (ei, mut event) in events.into_iter().enumerate() {
+        let epath = format!("{path}.events[{ei}]");
+        let problem = if !event_ids.insert(event.id.clone()) {
+            Some(format!("duplicate event id {}", quoted(&event.id)))
+        } else if !country::is_iso_code(&event.country) {
+            Some(format!("unknown country code {}", quoted(&event.country)))
+        } else {
+            range_problem(&event.date)
+        };
+        if let Some(problem) = problem {
+            warnings.push(Warning {
+                path: epath,
+                message: format!("{problem}; event left out"),
+            });
+            continue;
+        }
+        if let Some(url) = &event.source_url {
+            if !is_web_url(url) {
+                warnings.push(Warning {
+                    path: format!("{epath}.source_url"),
+                    message: "not an http(s) link; shown without a link".to_string(),
+                });
+                event.source_url = None;
+            }
+        }
+        if let Some(id) = &event.counterpart {
+            if !counterparts.is_some_and(|own| own.iter().any(|e| e.id == *id)) {
+                warnings.push(Warning {
+                    path: format!("{epath}.counterpart"),
+                    message: "names no event of the release this translates; dropped".to_string(),
+                });
+                event.counterpart = None;
+            }
+        }
+        event
+            .mentioned_countries
+            .retain(|c| country::is_iso_code(c));
+        kept.push(event);
+    }
+    kept
+}
+
 fn check(archive: &mut Archive) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut release_ids = HashSet::new();
@@ -430,56 +613,40 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
             });
             continue;
         }
-        if let Some(counts) = &mut release.declared_counts {
-            let before = counts.len();
-            let mut unknown: Vec<String> = counts
-                .keys()
-                .filter(|c| !country::is_iso_code(c))
-                .take(10)
-                .map(|c| quoted(c))
-                .collect();
-            counts.retain(|code, _| country::is_iso_code(code));
-            let left_out = before - counts.len();
-            if left_out > 0 {
-                if left_out > unknown.len() {
-                    unknown.push(format!("and {} more", left_out - unknown.len()));
-                }
-                warnings.push(Warning {
-                    path: format!("{rpath}.declared_counts"),
-                    message: format!("unknown country codes left out: {}", unknown.join(", ")),
-                });
-            }
-        }
+        check_declared(&mut release.declared_counts, &rpath, &mut warnings);
         let events = std::mem::take(&mut release.events);
-        for (ei, mut event) in events.into_iter().enumerate() {
-            let epath = format!("{rpath}.events[{ei}]");
-            let problem = if !event_ids.insert(event.id.clone()) {
-                Some(format!("duplicate event id {}", quoted(&event.id)))
-            } else if !country::is_iso_code(&event.country) {
-                Some(format!("unknown country code {}", quoted(&event.country)))
+        release.events = check_events(events, &rpath, &mut event_ids, None, &mut warnings);
+        let mut languages = vec![release.language];
+        let translations = std::mem::take(&mut release.translations);
+        for (ti, mut t) in translations.into_iter().enumerate() {
+            let tpath = format!("{rpath}.translations[{ti}]");
+            let problem = if languages.contains(&t.language) {
+                Some("a second version in its language")
+            } else if !release_ids.insert(t.id.clone()) {
+                Some("its id is not unique")
+            } else if !t.translations.is_empty() {
+                Some("it has translations of its own")
             } else {
-                range_problem(&event.date)
+                None
             };
             if let Some(problem) = problem {
                 warnings.push(Warning {
-                    path: epath,
-                    message: format!("{problem}; event left out"),
+                    path: tpath,
+                    message: format!("translation left out: {problem}"),
                 });
                 continue;
             }
-            if let Some(url) = &event.source_url {
-                if !is_web_url(url) {
-                    warnings.push(Warning {
-                        path: format!("{epath}.source_url"),
-                        message: "not an http(s) link; shown without a link".to_string(),
-                    });
-                    event.source_url = None;
-                }
-            }
-            event
-                .mentioned_countries
-                .retain(|c| country::is_iso_code(c));
-            release.events.push(event);
+            languages.push(t.language);
+            check_declared(&mut t.declared_counts, &tpath, &mut warnings);
+            let events = std::mem::take(&mut t.events);
+            t.events = check_events(
+                events,
+                &tpath,
+                &mut event_ids,
+                Some(&release.events),
+                &mut warnings,
+            );
+            release.translations.push(t);
         }
         archive.releases.push(release);
     }
@@ -869,6 +1036,112 @@ mod tests {
             }
         }
         assert!(checked > 200, "only {checked} shape errors checked");
+    }
+
+    /// Translations: read when well-formed; a second version in one
+    /// language, a clashing id, and a counterpart that names no event of
+    /// the release are left out or dropped, with a warning each.
+    #[test]
+    fn translations_are_checked() {
+        let translation = |id: &str, lang: &str, events: &str| {
+            format!(
+                r#"{{"id":"{id}","kind":"news","number":null,"year":2025,"period":{{"start":"2025-01-01","end":"2025-01-15"}},
+                "language":"{lang}","title":"T","declared_counts":{{"KZ":1,"QQ":1}},"source_file":"g.txt","events":[{events}]}}"#
+            )
+        };
+        let with_counterpart = |id: &str, to: &str| {
+            event(id, "KZ", "2025-01-02", "2025-01-02", "null")
+                .replace("\"title\"", &format!("\"counterpart\":\"{to}\",\"title\""))
+        };
+        let translations = [
+            translation(
+                "r1-en",
+                "en",
+                &[with_counterpart("t1", "e1"), with_counterpart("t2", "nope")].join(","),
+            ),
+            translation("r1-ru", "ru", ""),
+            translation("r1", "en", ""),
+        ]
+        .join(",");
+        let json = minimal(&event("e1", "KZ", "2025-01-02", "2025-01-02", "null")).replace(
+            "\"events\":[",
+            &format!("\"translations\":[{translations}],\"events\":["),
+        );
+        let (a, w) = decode(&json).unwrap();
+        let r = &a.releases[0];
+        assert_eq!(r.translations.len(), 1);
+        let t = &r.translations[0];
+        assert_eq!((t.id.as_str(), t.language), ("r1-en", Lang::En));
+        assert_eq!(t.declared_counts.as_ref().unwrap().len(), 1);
+        let pairs: Vec<(&str, Option<&str>)> = t
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.counterpart.as_deref()))
+            .collect();
+        assert_eq!(pairs, [("t1", Some("e1")), ("t2", None)]);
+        let got: Vec<(&str, &str)> = w
+            .iter()
+            .map(|w| (w.path.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "$.releases[0].translations[0].declared_counts",
+                    "unknown country codes left out: `QQ`"
+                ),
+                (
+                    "$.releases[0].translations[0].events[1].counterpart",
+                    "names no event of the release this translates; dropped"
+                ),
+                (
+                    "$.releases[0].translations[1]",
+                    "translation left out: a second version in its language"
+                ),
+                (
+                    "$.releases[0].translations[2]",
+                    "translation left out: a second version in its language"
+                ),
+            ]
+        );
+        assert_eq!(r.event_version("e1"), Some(("t1", Lang::En)));
+        assert_eq!(r.event_version("t1"), Some(("e1", Lang::Ru)));
+        assert_eq!(r.event_version("t2"), None);
+        assert_eq!(
+            a.translated_event("t2")
+                .map(|(r, t, _)| (r.id.as_str(), t.id.as_str())),
+            Some(("r1", "r1-en"))
+        );
+        // A translation has no translations of its own.
+        let nested = translation("r1-en", "en", "").replace(
+            "\"events\":[]",
+            &format!(
+                "\"events\":[],\"translations\":[{}]",
+                translation("x", "ru", "")
+            ),
+        );
+        let json = minimal("").replace(
+            "\"events\":[",
+            &format!("\"translations\":[{nested}],\"events\":["),
+        );
+        let (a, w) = decode(&json).unwrap();
+        assert!(a.releases[0].translations.is_empty());
+        assert_eq!(
+            w[0].message,
+            "translation left out: it has translations of its own"
+        );
+        // An archive without the field reads as before, and writes without it.
+        let (plain, _) = decode(&minimal(&event(
+            "e1",
+            "KZ",
+            "2025-01-02",
+            "2025-01-02",
+            "null",
+        )))
+        .unwrap();
+        assert!(plain.releases[0].translations.is_empty());
+        let text = serde_json::to_string(&plain).unwrap();
+        assert!(!text.contains("translations") && !text.contains("counterpart"));
     }
 
     #[test]

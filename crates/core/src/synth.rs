@@ -619,6 +619,7 @@ pub fn generate(model: &Model, params: &Params) -> Archive {
             source_file: format!("synth/{}-{number_in_year:02}.txt", year),
             summary,
             events,
+            translations: Vec::new(),
         });
     }
     for (k, kind) in std::iter::repeat_n(Kind::PressRelease, press)
@@ -662,6 +663,7 @@ pub fn generate(model: &Model, params: &Params) -> Archive {
             source_file: format!("synth/{prefix}-{k:06}.txt"),
             summary: Vec::new(),
             events: vec![e],
+            translations: Vec::new(),
         });
     }
     ingest::sort_releases(&mut releases);
@@ -719,6 +721,7 @@ fn event(
         source_url,
         place: place.map(|(en, _)| en.to_string()),
         mentioned_countries,
+        counterpart: None,
     }
 }
 

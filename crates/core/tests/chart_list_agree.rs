@@ -34,6 +34,7 @@ fn event(id: usize, code: usize, day: i32, extra: i32, lang: Lang) -> Event {
         source_url: None,
         place: None,
         mentioned_countries: vec![],
+        counterpart: None,
     }
 }
 
@@ -53,6 +54,7 @@ fn archive(events: Vec<(usize, i32, i32, bool, usize)>) -> (ArchiveIndex, EventT
             source_file: "x".into(),
             summary: vec![],
             events: vec![],
+            translations: Vec::new(),
         })
         .collect();
     for (i, (code, day, extra, ru, release)) in events.into_iter().enumerate() {

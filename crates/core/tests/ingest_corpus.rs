@@ -18,6 +18,7 @@ fn corpus_file(name: &str) -> ingest::Parsed {
 }
 
 const DIGEST: &str = "000_b91b7f1020883290.txt";
+const DIGEST_DEC_2024: &str = "001_4807bf773420fa9f.txt";
 const PRESS: &str = "002_996ddf5eb1bae401.txt";
 const NEWS: &str = "003_6111b93bad5493f5.txt";
 
@@ -245,11 +246,193 @@ fn digest_of_june_2025() {
         .filter(|i| matches!(i.what, What::SkippedLine { .. }))
         .filter_map(|i| i.line)
         .collect();
-    assert_eq!(skipped, [726, 727, 728, 730, 731, 732, 733]);
+    // The cover's place line, the imprint, "Circulation in PDF format" and
+    // the two contents headings; then the closing imprint.
+    assert_eq!(
+        skipped,
+        [
+            9, 15, 19, 21, 22, 23, 25, 27, 28, 29, 30, 35, 37, 45, 726, 727, 728, 730, 731, 732,
+            733
+        ]
+    );
     assert_eq!(p.report.differences(), 0);
     assert!(!issues
         .iter()
         .any(|i| matches!(i.what, What::EventWithoutSource { .. })));
+}
+
+/// Digest No. 21, 16-31 December 2024: expectations read off the document
+/// by hand (its contents, summary, headings, titles and link lines).
+#[test]
+fn digest_of_december_2024() {
+    let p = corpus_file(DIGEST_DEC_2024);
+    let r = &p.release;
+    assert_eq!(r.kind, Kind::InformationRelease);
+    assert_eq!(
+        (r.id.as_str(), r.number, r.year),
+        ("ir-2024-21", Some(21), Some(2024))
+    );
+    assert_eq!(
+        (r.period.start.to_string(), r.period.end.to_string()),
+        ("2024-12-16".into(), "2024-12-31".into())
+    );
+    assert_eq!(r.language, Lang::En);
+    assert_eq!(
+        r.title,
+        "INFORMATION RELEASE ABOUT PAST EVENTS IN THE ANTI-DRUG SPHERE"
+    );
+    // "13 counter-narcotics activities ... (Kazakhstan - 5, Kyrgyzstan - 4,
+    // Russia - 2, Tajikistan - 2)": declared and found agree.
+    let expected = BTreeMap::from([("KZ", 5), ("KG", 4), ("RU", 2), ("TJ", 2)]);
+    assert_eq!(counts(r), expected);
+    let declared = r.declared_counts.as_ref().unwrap();
+    assert_eq!(
+        declared
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect::<BTreeMap<_, _>>(),
+        expected
+    );
+    assert_eq!(p.report.differences(), 0);
+    assert_eq!(r.events.len(), 13);
+    assert_eq!(r.summary.len(), 2);
+    assert!(r.summary[0]
+        .starts_with("In the period from 16 to 31 December 2024, 13 counter-narcotics activities"));
+
+    let titles: Vec<(&str, &str)> = r
+        .events
+        .iter()
+        .map(|e| (e.country.as_str(), e.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("KZ", "ANTI-DRUG LECTURE HELD FOR SCHOOLCHILDREN AND STUDENTS OF AKMOLA REGION"),
+            ("KZ", "MORE THAN 150 TEENAGERS TOOK PART IN ANTI-DRUG COMPETITION IN SKO"),
+            ("KZ", "MORE THAN 200 DED MOROZS SUPPORTED EFFORTS TO COMBAT DRUG ADDICTION IN RIDDER"),
+            ("KZ", "FAMOUS YOUTH OF THE COUNTRY TOOK PART IN A STAR MATCH AGAINST DRUGS IN TURKESTAN"),
+            // Three lines in ** on the page.
+            ("KZ", "REGIONAL MEETING ON FORENSIC ANALYSIS OF NARCOTIC DRUGS IN ASTANA: NEW CHALLENGES AND SOLUTIONS"),
+            ("KG", "LECTURE BY CNS OF THE MINISTRY OF INTERNAL AFFAIRS OF THE KYRGYZ REPUBLIC AT THE KYRGYZ AVIATION INSTITUTE"),
+            ("KG", "QUESTIONS ON DEVELOPMENT OF KYRGYZ-RUSSIAN COOPERATION IN DRUG CONTROL DISCUSSED IN ST. PETERSBURG"),
+            ("KG", "ULANBEK SULTANOV HELD A MEETING WITH REPRESENTATIVES OF THE MINISTRY OF INTERNAL AFFAIRS OF RUSSIA AND THE MINISTRY OF INTERNAL AFFAIRS OF THE REPUBLIC OF KAZAKHSTAN IN THE KYRGYZ REPUBLIC"),
+            ("KG", "MIA: A REGULAR MEETING OF THE STATE COORDINATION COMMITTEE FOR THE CONTROL OF DRUGS, PSYCHOTROPIC SUBSTANCES AND PRECURSORS (GKKN) HELD IN BISHKEK"),
+            // The newspaper's logo above it («Забайкальский Рабочий») is no title.
+            ("RU", "DRUG CONTROL MEASURES DISCUSSED IN ZABAİKALYE GOVERNMENT"),
+            ("RU", "HEAD OF THE INTERIOR MINISTRY VLADIMIR KOLOKOLTSEV HELD A MEETING OF THE ANTI-DRUG COMMITTEE"),
+            ("TJ", "CONCLUDING MEETING OF THE REPUBLICAN OPERATIONAL AND PREVENTIVE OPERATION “MAK-2024”"),
+            ("TJ", "COMBATING DRUGS: CHALLENGES OF THE NATIONAL STRATEGY DISCUSSED IN TAJIKISTAN"),
+        ]
+    );
+    let sources: Vec<&str> = r
+        .events
+        .iter()
+        .map(|e| e.source_url.as_deref().unwrap_or("none"))
+        .collect();
+    assert_eq!(sources[0], "https://polisia.kz/ru/antinarkoticheskuyu-lektsiyu-proveli-dlya-shkol-nikov-i-studentov-akmolinskoj-oblasti/");
+    assert_eq!(
+        sources[4],
+        "https://www.news-asia.ru/view/kz/interview/16660"
+    );
+    assert_eq!(
+        &sources[5..9],
+        [
+            "https://mvd.gov.kg/rus/news/3982",
+            "https://mvd.gov.kg/rus/news/3992",
+            "https://mvd.gov.kg/rus/news/3991",
+            "https://mvd.gov.kg/rus/news/3999"
+        ]
+    );
+    assert_eq!(
+        sources[10],
+        "https://russian.rt.com/russia/news/1412193-kolokolcev-antinarkoticheskii-komitet"
+    );
+    assert_eq!(sources[12], "https://tj.mir24.tv/news/16481010/borba-s-narkotikami-zadachi-nacionalnoi-strategii-obsudili-v-tadzhikistane");
+
+    // Dates the text states ("on 18 December", "on 19 December 2024"),
+    // else the release period.
+    let dates: Vec<String> = r
+        .events
+        .iter()
+        .map(|e| format!("{}..{}", e.date.start, e.date.end))
+        .collect();
+    assert_eq!(dates[0], "2024-12-18..2024-12-18");
+    assert_eq!(dates[2], "2024-12-19..2024-12-19");
+    assert_eq!(dates[3], "2024-12-16..2024-12-31");
+    assert_eq!(dates[8], "2024-12-19..2024-12-19");
+    assert_eq!(
+        r.events
+            .iter()
+            .map(|e| e.place.as_deref())
+            .collect::<Vec<_>>()[..4],
+        [
+            Some("Akmola Region"),
+            Some("Petropavl"),
+            Some("East Kazakhstan Region"),
+            Some("Turkestan")
+        ]
+    );
+    assert!(r.events[4]
+        .body
+        .iter()
+        .any(|p| p == "Challenges encountered by experts"));
+    assert!(r
+        .events
+        .iter()
+        .all(|e| e.language == Lang::En && !e.body.is_empty()));
+
+    // Every line dropped is reported with its rule: the cover's
+    // "(according to the media)" and place, the imprint, the contents
+    // heading; the newspaper logo; the closing imprint.
+    let skipped: Vec<(usize, &str)> = p
+        .report
+        .issues
+        .iter()
+        .filter_map(|i| match &i.what {
+            What::SkippedLine { reason, .. } => Some((i.line.unwrap_or(0), reason.as_str())),
+            _ => None,
+        })
+        .collect();
+    let front = "front matter: cover, imprint or contents heading";
+    let masthead = "page furniture: repeats the masthead";
+    let outside = "text outside any event";
+    assert_eq!(
+        skipped,
+        [
+            (9, front),
+            (15, front),
+            (19, front),
+            (21, front),
+            (22, front),
+            (23, front),
+            (25, front),
+            (27, front),
+            (29, front),
+            (31, front),
+            (33, front),
+            (38, front),
+            (40, front),
+            (266, outside),
+            (267, outside),
+            (349, masthead),
+            (350, masthead),
+            (351, masthead),
+            (353, masthead),
+            (354, masthead),
+            (355, masthead),
+            (356, masthead),
+        ]
+    );
+    // Two links carry letters the PDF extraction mis-read ("podroستkov",
+    // "turkeстане"): reported, kept as written.
+    let mixed: Vec<usize> = p
+        .report
+        .issues
+        .iter()
+        .filter(|i| matches!(i.what, What::MixedScriptLink { .. }))
+        .filter_map(|i| i.line)
+        .collect();
+    assert_eq!(mixed, [99, 133]);
 }
 
 #[test]

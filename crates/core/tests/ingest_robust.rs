@@ -76,6 +76,22 @@ const TRICKY: &[&str] = &[
     "Фото:",
     "12:00",
     "Рус",
+    "Рус | Қаз | Eng",
+    "09:15, 3 марта 2025 | GMT +5",
+    "Monday, March 3, 2025 9:15 AM UTC+05:00",
+    "Обновлено: 4 марта 2025, 18:02",
+    "Главная / Новости / Происшествия",
+    "Автор:",
+    "By",
+    "Фото: ©",
+    "Читайте также:",
+    "Поделиться",
+    "Теги:",
+    "ИНФОРМАЦИОННЫЙ ВЫПУСК",
+    "№ 7",
+    "РЕСПУБЛИКА КАЗАХСТАН",
+    "<i>РЕСПУБЛИКА УЗБЕКИСТАН</i>\t6",
+    "освещено 4 события (*Казахстан – 2, Кыргызстан – 1, Россия – 1*).",
 ];
 
 fn any_line() -> impl Strategy<Value = String> {
@@ -309,7 +325,7 @@ fn binary_writes_the_archive_and_the_report() {
     );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(report["files"].as_array().unwrap().len(), 3);
+    assert_eq!(report["files"].as_array().unwrap().len(), 4);
     let digest = &report["files"][0];
     assert_eq!(digest["declared_counts"]["KZ"], 21);
     let kinds: Vec<&str> = digest["issues"]
@@ -322,6 +338,25 @@ fn binary_writes_the_archive_and_the_report() {
         kinds.contains(&"number-mismatch")
             && kinds.contains(&"skipped-line")
             && kinds.contains(&"repaired-link")
+    );
+    // Each dropped line with the rule that dropped it, in the JSON and printed.
+    let contents_heading = digest["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["line"] == 37)
+        .unwrap();
+    assert_eq!(contents_heading["kind"], "skipped-line");
+    assert_eq!(contents_heading["text"], "CONTENTS");
+    assert_eq!(
+        contents_heading["reason"],
+        "front matter: cover, imprint or contents heading"
+    );
+    assert!(
+        stderr.contains(
+            "line 37: skipped (front matter: cover, imprint or contents heading): `CONTENTS`"
+        ),
+        "{stderr}"
     );
     assert!(
         stderr.contains("000_b91b7f1020883290.txt: information-release ir-2025-11, 33 event(s)"),
@@ -341,6 +376,12 @@ fn bad_inputs_leave_the_previous_archive_untouched() {
         ("latin1.txt", b"date 2025-01-01\ncaf\xE9 cr\xE8me".to_vec(), "latin1.txt:2: byte 0xE9"),
         ("letter.txt", b"\nDear colleagues,\nplease find attached.\n".to_vec(), "letter.txt:2: not a release of a known kind"),
         ("nodate.txt", b"PRESS RELEASE\n\nTitle\n\nText about a conference in Ashgabat, long enough to be prose.\n".to_vec(), "nodate.txt:5: a press release must state when"),
+        // A UTF-8 file cut inside its last character (2 bytes of «ш»).
+        ("cut.txt", "date 2025-03-04\nВ Оше задержали курьера с гашиш".as_bytes()[..72].to_vec(), "cut.txt:2: the file ends inside a character at line 2, column 56: it was cut short"),
+        ("kazakh.txt", "Облыс полициясы базарларда рейд өткізіп, есірткі сатушыдан есірткі тәркіледі. ".repeat(5).into_bytes(), "kazakh.txt:1: not in a language the ingest reads (English or Russian): it is in Cyrillic letters but not in Russian"),
+        ("undated.txt", b"Border guards seize hashish\n\nBorder guards detained a man carrying 3 kilograms of hashish near the border, the agency said.\n\nA criminal case was opened against him at the district office.\n".to_vec(), "undated.txt:1: not a release of a known kind"),
+        // The June 2025 digest's number with another period.
+        ("late.txt", digest_text().replace("1-15.06.2025", "16-30.06.2025").into_bytes(), "late.txt:11: release No. 11 of 2025 covers 2025-06-16..2025-06-30 here, but 000_b91b7f1020883290.txt (line 11) gives it the period 2025-06-01..2025-06-15"),
     ];
     for (name, bytes, expected) in cases {
         let t = TempDir::new(name.trim_end_matches(".txt"));
@@ -351,6 +392,9 @@ fn bad_inputs_leave_the_previous_archive_untouched() {
         let (code, stderr) = run_ingest(&[&t.corpus(), Path::new("-o"), &out]);
         assert_eq!(code, 1, "{name}: {stderr}");
         assert!(stderr.contains(expected), "{name}: {stderr}");
+        if name == "undated.txt" {
+            assert!(stderr.contains("the text has no date anywhere"), "{stderr}");
+        }
         assert!(stderr.contains("nothing written"), "{stderr}");
         assert_eq!(
             std::fs::read_to_string(&out).unwrap(),
@@ -370,6 +414,112 @@ fn bad_inputs_leave_the_previous_archive_untouched() {
         stderr.contains("/nonexistent/corpus: cannot read"),
         "{stderr}"
     );
+}
+
+/// The ingest succeeds but a write fails: the old archive and report stay
+/// byte-identical and no temporary file is left, whichever of `-o` and
+/// `--report` cannot be written. (The tests run as root, for whom a
+/// read-only directory is writable; a path that is a directory, and a path
+/// under a regular file, fail for root too.)
+#[test]
+fn a_failed_write_leaves_the_previous_files_untouched() {
+    let t = TempDir::new("write-fails");
+    t.copy_corpus();
+    let archive = t.0.join("archive.json");
+    let report = t.0.join("report.json");
+    let directory = t.0.join("a-directory");
+    let plain = t.0.join("plain.txt");
+    std::fs::write(&archive, "previous archive").unwrap();
+    std::fs::write(&report, "previous report").unwrap();
+    std::fs::create_dir(&directory).unwrap();
+    std::fs::write(&plain, "a regular file").unwrap();
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(&t.0);
+    let under_file = plain.join("archive.json");
+    let cases: [(&Path, &Path, &str); 4] = [
+        (&directory, &report, "a-directory: is a directory"),
+        (&archive, &directory, "a-directory: is a directory"),
+        (
+            &under_file,
+            &report,
+            "plain.txt/archive.json: Not a directory",
+        ),
+        (
+            &archive,
+            &under_file,
+            "plain.txt/archive.json: Not a directory",
+        ),
+    ];
+    for (out, rep, expected) in cases {
+        let (code, stderr) = run_ingest(&[
+            &t.corpus(),
+            Path::new("-o"),
+            out,
+            Path::new("--report"),
+            rep,
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        assert!(stderr.contains("nothing written"), "{stderr}");
+        assert_eq!(std::fs::read(&archive).unwrap(), b"previous archive");
+        assert_eq!(std::fs::read(&report).unwrap(), b"previous report");
+        assert_eq!(listing(&t.0), before, "no temporary file left");
+        assert!(
+            listing(&directory).is_empty(),
+            "nothing left in the directory"
+        );
+    }
+    // Both writable: both written.
+    let (code, stderr) = run_ingest(&[
+        &t.corpus(),
+        Path::new("-o"),
+        &archive,
+        Path::new("--report"),
+        &report,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read(&archive).unwrap(),
+        std::fs::read(root().join("data/archive.json")).unwrap()
+    );
+    assert!(std::fs::read_to_string(&report)
+        .unwrap()
+        .contains("\"files\""));
+    assert_eq!(listing(&t.0), before);
+}
+
+/// A digest cut in the middle of an event: the counts it declares differ
+/// and the line where it stops is reported; --strict refuses it.
+#[test]
+fn a_digest_cut_mid_event_is_reported_at_its_last_line() {
+    let t = TempDir::new("cut-mid-event");
+    let digest = digest_text();
+    let lines: Vec<&str> = digest.lines().take(110).collect();
+    assert!(lines[109].starts_with("The event was held in the format of a holiday"));
+    // Cut inside the line: "The event was held in the format of a".
+    let last = &lines[109][.."The event was held in the format of a".len()];
+    let text = format!("{}\n{last}\n", lines[..109].join("\n"));
+    std::fs::write(t.corpus().join("cut.txt"), text).unwrap();
+    let out = t.0.join("archive.json");
+    std::fs::write(&out, "previous archive").unwrap();
+    let (code, stderr) = run_ingest(&[&t.corpus(), Path::new("-o"), &out, Path::new("--strict")]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 110: the text ends here inside an event, mid-sentence and without its source link"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Kazakhstan (KZ): the release declares 21 events, 3 were found"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous archive");
 }
 
 #[test]

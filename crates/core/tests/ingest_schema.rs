@@ -232,6 +232,33 @@ fn a_synthetic_archive_follows_the_schema() {
     assert_eq!(validate(&archive), Vec::<String>::new());
 }
 
+/// A release with its Russian version (the paired fixtures of
+/// `ingest_versions.rs`) follows the schema too.
+#[test]
+fn an_archive_with_a_translation_follows_the_schema() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let inputs = ingest::read_inputs(&[
+        dir.join("digest_en_2025_07.txt"),
+        dir.join("digest_ru_2025_07.txt"),
+    ])
+    .unwrap();
+    let (archive, report) = ingest::ingest(&inputs);
+    let archive = archive.unwrap_or_else(|| panic!("{report}"));
+    let json: Value = serde_json::from_str(&ingest::archive_json(&archive)).unwrap();
+    assert_eq!(
+        json["releases"][0]["translations"][0]["id"],
+        "ir-2025-07-ru"
+    );
+    assert!(json["releases"][0]["translations"][0]["events"][0]["counterpart"].is_string());
+    assert_eq!(validate(&json), Vec::<String>::new());
+    let mut broken = json.clone();
+    broken["releases"][0]["translations"][0]["events"][0]["counterpart"] = 7.into();
+    assert_eq!(
+        validate(&broken),
+        ["$.releases[0].translations[0].events[0].counterpart: expected type \"string\", found 7"]
+    );
+}
+
 #[test]
 fn broken_archives_do_not() {
     let good: Value =

@@ -260,7 +260,11 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// brotli at `quality`, at most 9 for large files (quality 11 runs at
 /// about 1 MB/s).
 pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
-    let quality = if bytes.len() > 256 * 1024 { quality.min(9) } else { quality };
+    let quality = if bytes.len() > 256 * 1024 {
+        quality.min(9)
+    } else {
+        quality
+    };
     let mut out = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, 22);

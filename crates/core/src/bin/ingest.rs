@@ -3,7 +3,7 @@
 //! Usage: `cargo ingest corpus -o data/archive.json [--report report.json] [--strict]`
 //! (`cargo ingest` is `cargo run --release -p caricc-core --bin ingest --`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use caricc_core::ingest;
@@ -24,9 +24,13 @@ Options:
   -q, --quiet         print only the summary line and errors, not every issue
   -h, --help          print this help
 
+The archive and the report are written together or not at all: if either
+cannot be written, neither file is changed. When no archive is made (an input
+could not be read, or --strict refused it), the report is still written.
+
 Exit status: 0 written (or dry run passed); 1 an input could not be read as a
-release (nothing written); 2 bad usage; 3 --strict and counts differ (nothing
-written).";
+release, or a file could not be written (nothing written); 2 bad usage;
+3 --strict and counts differ (nothing written).";
 
 struct Options {
     inputs: Vec<PathBuf>,
@@ -93,14 +97,23 @@ fn main() -> ExitCode {
     } else {
         eprint!("{report}");
     }
-    if let Some(path) = &opts.report {
-        if let Err(e) = ingest::write_atomic(path, report.to_json().as_bytes()) {
-            eprintln!("ingest: cannot write the report to {}: {e}", path.display());
-            return ExitCode::from(1);
+    let report_json = opts.report.as_ref().map(|_| report.to_json());
+    // The report alone, when there is no archive to write with it: the
+    // report of a failed run says why.
+    let write_report_only = || -> Result<(), ExitCode> {
+        if let (Some(path), Some(json)) = (&opts.report, &report_json) {
+            if let Err(e) = ingest::write_atomic(path, json.as_bytes()) {
+                eprintln!("ingest: cannot write the report: {e}; nothing written");
+                return Err(ExitCode::from(1));
+            }
         }
-    }
+        Ok(())
+    };
 
     let Some(archive) = archive else {
+        if let Err(code) = write_report_only() {
+            return code;
+        }
         eprintln!(
             "ingest: {} input(s) could not be read; nothing written",
             report.errors.len()
@@ -115,22 +128,33 @@ fn main() -> ExitCode {
         differences
     );
     if opts.strict && differences > 0 {
+        if let Err(code) = write_report_only() {
+            return code;
+        }
         eprintln!("ingest: {summary}; --strict: nothing written");
         return ExitCode::from(3);
     }
     let json = ingest::archive_json(&archive);
+    // The archive and the report together or neither: a failed write
+    // leaves both files as they were.
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if let (Some(path), Some(report_json)) = (&opts.report, &report_json) {
+        files.push((path.as_path(), report_json.as_bytes()));
+    }
+    match opts.output.as_deref() {
+        Some("-") | None => {}
+        Some(path) => files.push((Path::new(path), json.as_bytes())),
+    }
+    if let Err(e) = ingest::write_all_atomic(&files) {
+        eprintln!(
+            "ingest: cannot write {e}; nothing written, the previous files are left as they were"
+        );
+        return ExitCode::from(1);
+    }
     match opts.output.as_deref() {
         None => eprintln!("ingest: {summary}; dry run, nothing written (use -o FILE)"),
         Some("-") => print!("{json}"),
-        Some(path) => {
-            if let Err(e) = ingest::write_atomic(path.as_ref(), json.as_bytes()) {
-                eprintln!(
-                    "ingest: cannot write {path}: {e}; the previous archive is left as it was"
-                );
-                return ExitCode::from(1);
-            }
-            eprintln!("ingest: {summary}; wrote {path}");
-        }
+        Some(path) => eprintln!("ingest: {summary}; wrote {path}"),
     }
     ExitCode::SUCCESS
 }

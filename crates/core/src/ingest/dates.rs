@@ -167,34 +167,43 @@ fn tokenize(text: &str) -> Vec<(usize, usize, Tok)> {
     out
 }
 
-/// The month a word names, 1-12 (English names and abbreviations,
-/// Russian nominative, genitive and prepositional forms).
+/// The month a word names, 1-12 (English names and abbreviations; Russian
+/// in every case form and the usual abbreviations), given in lower case.
+/// A `match`: the compiler compares by length first, which keeps this
+/// cheap on the hot path of every word near a number.
 fn month_of(word: &str) -> Option<u8> {
-    const MONTHS: [&[&str]; 12] = [
-        &["january", "jan", "января", "январь", "январе"],
-        &["february", "feb", "февраля", "февраль", "феврале"],
-        &["march", "mar", "марта", "март", "марте"],
-        &["april", "apr", "апреля", "апрель", "апреле"],
-        &["may", "мая", "май", "мае"],
-        &["june", "jun", "июня", "июнь", "июне"],
-        &["july", "jul", "июля", "июль", "июле"],
-        &["august", "aug", "августа", "август", "августе"],
-        &[
-            "september",
-            "sep",
-            "sept",
-            "сентября",
-            "сентябрь",
-            "сентябре",
-        ],
-        &["october", "oct", "октября", "октябрь", "октябре"],
-        &["november", "nov", "ноября", "ноябрь", "ноябре"],
-        &["december", "dec", "декабря", "декабрь", "декабре"],
-    ];
-    MONTHS
-        .iter()
-        .position(|forms| forms.contains(&word))
-        .map(|i| i as u8 + 1)
+    let m = match word {
+        "january" | "jan" | "января" | "январь" | "январе" | "январю" | "январем" | "январём"
+        | "янв" => 1,
+        "february" | "feb" | "февраля" | "февраль" | "феврале" | "февралю" | "февралем"
+        | "февралём" | "фев" | "февр" => 2,
+        "march" | "mar" | "марта" | "март" | "марте" | "марту" | "мартом" | "мар" => {
+            3
+        }
+        "april" | "apr" | "апреля" | "апрель" | "апреле" | "апрелю" | "апрелем" | "апр" => {
+            4
+        }
+        "may" | "мая" | "май" | "мае" | "маю" | "маем" => 5,
+        "june" | "jun" | "июня" | "июнь" | "июне" | "июню" | "июнем" | "июн" => {
+            6
+        }
+        "july" | "jul" | "июля" | "июль" | "июле" | "июлю" | "июлем" | "июл" => {
+            7
+        }
+        "august" | "aug" | "августа" | "август" | "августе" | "августу" | "августом" | "авг" => {
+            8
+        }
+        "september" | "sep" | "sept" | "сентября" | "сентябрь" | "сентябре" | "сентябрю"
+        | "сентябрем" | "сентябрём" | "сен" | "сент" => 9,
+        "october" | "oct" | "октября" | "октябрь" | "октябре" | "октябрю" | "октябрем"
+        | "октябрём" | "окт" => 10,
+        "november" | "nov" | "ноября" | "ноябрь" | "ноябре" | "ноябрю" | "ноябрем" | "ноябрём"
+        | "ноя" | "нояб" => 11,
+        "december" | "dec" | "декабря" | "декабрь" | "декабре" | "декабрю" | "декабрем"
+        | "декабрём" | "дек" => 12,
+        _ => return None,
+    };
+    Some(m)
 }
 
 fn day_num(t: Option<&(usize, usize, Tok)>) -> Option<u8> {
@@ -445,6 +454,10 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
         }
         if let Some(m) = month_word(at(k)) {
             k += 1;
+            // An abbreviated month's dot: "3 мар. 2025".
+            if is(at(k), &Tok::Dot) && year_num(at(k + 1)).is_some() {
+                k += 1;
+            }
             let mut year = year_num(at(k));
             if year.is_some() {
                 k += 1;
@@ -512,8 +525,10 @@ fn match_at(t: &[(usize, usize, Tok)], i: usize) -> Option<(Phrase, usize)> {
     }
     // Month first: "June 3, 2025", "June 3-4".
     if let Some(m) = month_word(at(0)) {
-        if let Some(d0) = day_num(at(1)) {
-            let mut k = 2;
+        // "Mar. 3, 2025"
+        let dot = usize::from(is(at(1), &Tok::Dot));
+        if let Some(d0) = day_num(at(1 + dot)) {
+            let mut k = 2 + dot;
             if is_word(at(k), ORDINALS) {
                 k += 1;
             }
@@ -696,6 +711,10 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(resolved("date 2026-01-20", "2026-01-20"), ["2026-01-20"]);
+        assert_eq!(
+            resolved("3 мар. 2025, Mar. 4, 2025, 5 ФЕВРАЛЮ, 6 Jan", "2025-06-15"),
+            ["2025-03-03", "2025-03-04", "2025-02-05", "2025-01-06"]
+        );
         assert_eq!(
             resolved("on 31 February", "2025-06-15"),
             Vec::<String>::new()

@@ -35,12 +35,16 @@ pub enum TextError {
     },
     /// A byte-order mark announced UTF-16 but the data is malformed.
     BadUtf16 { encoding: &'static str },
+    /// UTF-8 that ends inside a character: the file was cut short.
+    Truncated { line: usize, column: usize },
 }
 
 impl TextError {
     pub fn line(&self) -> Option<usize> {
         match self {
-            TextError::Binary { line, .. } | TextError::NotText { line, .. } => Some(*line),
+            TextError::Binary { line, .. }
+            | TextError::NotText { line, .. }
+            | TextError::Truncated { line, .. } => Some(*line),
             _ => None,
         }
     }
@@ -57,6 +61,11 @@ impl fmt::Display for TextError {
                 f,
                 "byte 0x{byte:02X} at line {line}, column {column} is not UTF-8, and the file does not read as \
                  Windows-1251 Russian text either; save it as UTF-8"
+            ),
+            TextError::Truncated { line, column } => write!(
+                f,
+                "the file ends inside a character at line {line}, column {column}: it was cut short \
+                 (truncated); copy it again whole"
             ),
             TextError::BadUtf16 { encoding } => {
                 write!(f, "the file starts with a {encoding} byte-order mark but is not valid {encoding}")
@@ -95,6 +104,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(t) => (t.to_string(), "UTF-8"),
+            // Valid UTF-8 up to a character the end cuts in two.
+            Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => {
+                let (line, column) = position(bytes, e.valid_up_to());
+                return Err(TextError::Truncated { line, column });
+            }
             Err(_) => match windows_1251(bytes) {
                 Some(t) => (t, "windows-1251"),
                 None => return Err(not_utf8(bytes, 0)),
@@ -176,6 +190,21 @@ fn windows_1251(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_cut_inside_a_character_is_truncated() {
+        let text = "date 2025-03-04\nВ Оше задержали курьера";
+        let cut = &text.as_bytes()[..text.len() - 1];
+        assert_eq!(
+            decode(cut).unwrap_err(),
+            // Byte column: 41 bytes of "В Оше задержали курьер" before the cut letter.
+            TextError::Truncated {
+                line: 2,
+                column: 42
+            }
+        );
+        assert!(decode(cut).unwrap_err().to_string().contains("cut short"));
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

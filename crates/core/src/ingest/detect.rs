@@ -1,6 +1,8 @@
 //! Which kind of document a text is, by its structure:
 //!
-//! - news item: the first line is `date YYYY-MM-DD`;
+//! - news item: the first line is `date YYYY-MM-DD`; or, for a page saved
+//!   as text, no country sections, no press label, and a dateline near the
+//!   top (`10:35, 20 января 2026 | GMT +5`);
 //! - information release (digest): a cover period line (`1-15.06.2025`),
 //!   a number line (`#11`), country section headings, link lines, titles
 //!   in capitals;
@@ -9,11 +11,13 @@
 //!   with no country sections.
 //!
 //! Each kind gets a score from the features it shows; too little evidence
-//! for any kind is an error that says what was looked for.
+//! for any kind is an error that says what was looked for (and that the
+//! text has no date at all, when it has none).
 
 use crate::model::Kind;
 
 use super::dates;
+use super::furniture;
 use super::links::line_link;
 use super::names::country_of_name;
 use super::paragraphs::Line;
@@ -98,6 +102,8 @@ pub fn country_heading(line: &str) -> Option<(&'static str, bool)> {
     country_of_name(name).map(|code| (code, page))
 }
 
+/// The kind of document `lines` are, or an error at the first line saying
+/// what was looked for.
 pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
     let first = lines.iter().find(|l| !l.is_blank());
     let Some(first) = first else {
@@ -183,17 +189,41 @@ pub fn detect(lines: &[Line]) -> Result<Kind, DocError> {
         }
     }
 
+    // A news page saved as text: no sections, no press label, a dateline
+    // near the top (`10:35, 20 января 2026 | GMT +5`).
+    let labelled = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(6)
+        .any(|l| is_press_label(&l.text));
+    let dateline_at_top = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(super::news::DATELINE_LINES)
+        .any(|l| furniture::dateline(&l.text).is_some_and(|d| d.date.is_some()));
+
     if digest >= 5 && (headings > 0 || has_period) && digest >= press {
         Ok(Kind::InformationRelease)
+    } else if headings == 0 && !has_number && !labelled && dateline_at_top {
+        Ok(Kind::News)
     } else if press >= 4 {
         Ok(Kind::PressRelease)
     } else {
-        Err(DocError::at(
-            first.no,
+        let undated = !lines.iter().any(|l| {
+            dates::find(&l.text)
+                .iter()
+                .any(|p| p.start.year.is_some() || p.end.year.is_some())
+        });
+        let mut message = String::from(
             "not a release of a known kind: expected an information release (a cover period such as \
              `1-15.06.2025` and country section headings), a press release (a `PRESS RELEASE` heading and \
-             a dated text) or a news item (a first line `date YYYY-MM-DD`)",
-        ))
+             a dated text) or a news item (a first line `date YYYY-MM-DD`, or a dateline such as \
+             `10:35, 20 января 2026` near the top)",
+        );
+        if undated {
+            message.push_str("; the text has no date anywhere");
+        }
+        Err(DocError::at(first.no, message))
     }
 }
 
@@ -257,5 +287,19 @@ mod tests {
         let err = detect(&split_lines("\n\nJust a letter.\nWith two lines.")).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("not a release of a known kind"));
+        assert!(err.message.ends_with("the text has no date anywhere"));
+        // A page saved as text: title, dateline, text; in either language.
+        let page = "Рус | Қаз\n\nВ Оше задержали наркокурьера\n\n09:15, 3 марта 2025 | GMT +6\n\nСотрудники милиции задержали в Оше жителя области с двумя килограммами гашиша.\n";
+        assert_eq!(detect(&split_lines(page)).unwrap(), Kind::News);
+        let page = "Border guards seize hashish in Khatlon\n\nTuesday, 4 March 2025\n\nBorder guards detained a man carrying 3 kilograms of hashish near the Afghan border.\n";
+        assert_eq!(detect(&split_lines(page)).unwrap(), Kind::News);
+        // The same page without its dateline: refused, saying why.
+        let undated = "Border guards seize hashish in Khatlon\n\nBorder guards detained a man carrying 3 kilograms of hashish near the Afghan border, the agency said.\n\nThe man was taken to the district office where a criminal case was opened against him.\n";
+        let err = detect(&split_lines(undated)).unwrap_err();
+        assert!(
+            err.message.ends_with("the text has no date anywhere"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -21,9 +21,7 @@ use super::links::line_link;
 use super::names::country_of_name;
 use super::paragraphs::{paragraphs, repair, Line, Paragraph};
 use super::report::What;
-use super::text::{
-    collapse_spaces, ends_sentence, is_upper_line, language, strip_markup, words, Letters,
-};
+use super::text::{collapse_spaces, ends_sentence, is_upper_line, strip_markup, words, Letters};
 use super::{days_before, finish_event, DocError, Draft, EventContext, Notes};
 
 /// What a line of a digest is.
@@ -226,16 +224,24 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         Some(n) => format!("ir-{year}-{n:02}"),
         None => format!("ir-{}", period.start),
     };
-    let cover_title: Vec<String> = lines[..period_idx.min(front_end)]
+    notes.period_line = Some(lines[period_idx].no);
+    // The cover's title: its lines above the period, from the first in
+    // capitals ("INFORMATION RELEASE", "ИНФОРМАЦИОННЫЙ ВЫПУСК") on, the
+    // ones in lower case too ("о прошедших событиях…"), up to a line in
+    // brackets ("(according to the media)").
+    let cover_title: Vec<(usize, String)> = lines[..period_idx.min(front_end)]
         .iter()
         .zip(&classes)
-        .filter(|(_, c)| **c == Class::Upper)
-        .map(|(l, _)| strip_markup(&l.text).into_owned())
+        .skip_while(|(_, c)| **c != Class::Upper)
+        .filter(|(_, c)| matches!(c, Class::Upper | Class::Text))
+        .map(|(l, _)| (l.no, strip_markup(&l.text).into_owned()))
+        .take_while(|(_, t)| !t.starts_with('('))
         .collect();
     let title = if cover_title.is_empty() {
         "INFORMATION RELEASE".to_string()
     } else {
-        collapse_spaces(&cover_title.join(" "))
+        let texts: Vec<&str> = cover_title.iter().map(|(_, t)| t.as_str()).collect();
+        collapse_spaces(&texts.join(" "))
     };
 
     // Contents, summary and masthead in the front matter.
@@ -313,6 +319,27 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         .map(|(l, _)| furniture_key(&l.text))
         .collect();
 
+    // The front matter's lines the release is not read from (the rest of
+    // the cover, the imprint, the contents heading): reported as dropped.
+    {
+        let mut read: HashSet<usize> = cover_title.iter().map(|(no, _)| *no).collect();
+        read.insert(lines[period_idx].no);
+        read.extend(number_at.and_then(|(i, _)| lines.get(i)).map(|l| l.no));
+        // The edition line with the lines of its paragraph above it.
+        if let Some((no, _)) = edition {
+            let at = front.iter().position(|l| l.no == no).unwrap_or(0);
+            for l in front[..=at].iter().rev().take_while(|l| !l.is_blank()) {
+                read.insert(l.no);
+            }
+        }
+        read.extend(summary_lines.iter().copied());
+        for (l, c) in front.iter().zip(&classes) {
+            if !l.is_blank() && !matches!(c, Class::Contents(_)) && !read.contains(&l.no) {
+                notes.skip(l, "front matter: cover, imprint or contents heading");
+            }
+        }
+    }
+
     let furniture_max = masthead.iter().map(String::len).max().unwrap_or(0);
     let is_furniture =
         |text: &str| text.len() <= furniture_max + 16 && masthead.contains(&furniture_key(text));
@@ -354,6 +381,24 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             }
         }
     }
+
+    // The release's language: its summary's, else its titles' and
+    // headings'; what an event without letters of its own falls back to.
+    let release_language = {
+        let mut letters = Letters::default();
+        if summary.is_empty() {
+            for (l, c) in lines.iter().zip(&classes) {
+                if matches!(c, Class::Upper | Class::Heading(_)) {
+                    letters += Letters::of(&l.text);
+                }
+            }
+        } else {
+            for p in &summary {
+                letters += Letters::of(&p.text);
+            }
+        }
+        letters.language().unwrap_or(Lang::En)
+    };
 
     // Sections.
     let ctx_window = DateRange {
@@ -401,7 +446,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             country,
             default_date: period,
             window: ctx_window,
-            fallback_language: Lang::En,
+            fallback_language: release_language,
         };
         events.push(finish_event(draft, &ctx, notes)?);
         Ok(())
@@ -463,6 +508,21 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             },
         }
     }
+    // A document that stops inside an event, mid-sentence, on its last
+    // line: cut short.
+    if matches!(state, State::Title | State::Body) {
+        let last_event_line = body_lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .or(title_lines.last().copied());
+        let last_line = lines.iter().rev().find(|l| !l.is_blank());
+        if let (Some(e), Some(l)) = (last_event_line, last_line) {
+            if e.no == l.no && !ends_sentence(&strip_markup(&l.text)) {
+                notes.add(l.no, What::EndsMidText);
+            }
+        }
+    }
     finish(&mut title_lines, &mut body_lines, &mut link, country, notes)?;
 
     for (line, code) in &contents {
@@ -477,15 +537,6 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
     }
 
     let summary_text: Vec<String> = summary.into_iter().map(|p| p.text).collect();
-    let language_sample = if summary_text.is_empty() {
-        events
-            .iter()
-            .map(|e| e.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        summary_text.join(" ")
-    };
     Ok(Release {
         id: release_id,
         kind: Kind::InformationRelease,
@@ -493,11 +544,12 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         year: Some(year),
         title,
         period,
-        language: language(&language_sample, Lang::En),
+        language: release_language,
         declared_counts: declared.map(|(_, d)| d.counts),
         source_file: String::new(),
         summary: summary_text,
         events,
+        translations: Vec::new(),
     })
 }
 

@@ -56,6 +56,15 @@ pub fn line_link(line: &str) -> Option<&str> {
         .then_some(t)
 }
 
+/// True when a word of `url` mixes ASCII Latin letters with letters of
+/// another script (`podroستkov`, `turkeстане`): what a PDF extraction
+/// makes of letters it mis-reads. A word wholly in one script (`мвд.рф`)
+/// is fine.
+pub fn has_mixed_script_word(url: &str) -> bool {
+    url.split(|c: char| !c.is_alphabetic())
+        .any(|word| word.chars().any(|c| c.is_ascii_alphabetic()) && !word.is_ascii())
+}
+
 /// True when a line opens a link that continues on the next line (a PDF
 /// wrapped a long URL): it starts with `<http` and has no closing `>`.
 pub fn opens_wrapped_link(line: &str) -> bool {
@@ -237,6 +246,14 @@ fn repair_label(label: &str, context: Option<Script>, is_tld: bool) -> Option<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_two_scripts() {
+        assert!(has_mixed_script_word("https://a.kz/ru/bolee-podroстkov/"));
+        assert!(has_mixed_script_word("https://a.kz/ru/v-turkeستane"));
+        assert!(!has_mixed_script_word("https://мвд.рф/news/item/1"));
+        assert!(!has_mixed_script_word("https://a.kz/ru/v-turkestane/2024"));
+    }
 
     #[test]
     fn link_lines() {

@@ -2,21 +2,25 @@
 //! archive ([`crate::model::Archive`]), with a report of everything that
 //! did not fit.
 //!
-//! A file goes bytes -> text ([`decode`]) -> lines -> kind ([`detect`]:
+//! A file goes bytes -> text ([`decode`]) -> a language check (English or
+//! Russian, [`text::unknown_language`]) -> lines -> kind ([`detect`]:
 //! structure scores, never a string seen in one document) -> a release,
-//! by the parser of its kind ([`digest`], [`press`], [`news`]), each a
-//! line classifier driving a small state machine. Shared steps build the
+//! by the parser of its kind ([`digest`], English or Russian; [`press`];
+//! [`news`], with web-page [`furniture`] dropped by rule), each a line
+//! classifier driving a small state machine. Shared steps build the
 //! events: paragraph repair ([`paragraphs`]), dates ([`dates`]), places
 //! ([`gazetteer`]), country names ([`names`]), source links ([`links`]),
 //! language by script share, and content-derived ids. [`ingest`] puts the
-//! releases of many files together, checks them against what they declare
-//! and returns the archive and the [`Report`]; nothing is written unless
-//! every file was read ([`write_atomic`] swaps the file in whole).
+//! releases of many files together, pairs the language versions of one
+//! release ([`pair_versions`]), checks them against what they declare and
+//! returns the archive and the [`Report`]; nothing is written unless every
+//! file was read ([`write_all_atomic`] swaps the files in whole, together).
 
 pub mod dates;
 pub mod decode;
 mod detect;
 mod digest;
+pub mod furniture;
 pub mod gazetteer;
 pub mod links;
 pub mod names;
@@ -53,12 +57,17 @@ pub struct Input {
 pub struct Parsed {
     pub release: Release,
     pub report: FileReport,
+    /// The line the release's period was read from (a digest's cover), for
+    /// messages about the release as a whole.
+    pub period_line: Option<usize>,
 }
 
 /// Issues collected while parsing one document.
 #[derive(Debug, Default)]
 pub(crate) struct Notes {
     pub issues: Vec<Issue>,
+    /// The line the release's period was read from, when it has one.
+    pub period_line: Option<usize>,
 }
 
 impl Notes {
@@ -127,6 +136,13 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
         line: e.line,
         message: e.message,
     };
+    if let Some(why) = text::unknown_language(text) {
+        let first = lines.iter().find(|l| !l.is_blank()).map(|l| l.no);
+        return Err(to_file_error(DocError::at(
+            first,
+            format!("not in a language the ingest reads (English or Russian): {why}"),
+        )));
+    }
     let kind = detect::detect(&lines).map_err(to_file_error)?;
     let mut notes = Notes::default();
     let mut release = match kind {
@@ -173,9 +189,13 @@ pub fn parse_text(file: &str, text: &str) -> Result<Parsed, FileError> {
         events: release.events.len(),
         declared_counts: release.declared_counts.clone(),
         parsed_counts,
-        issues: notes.issues,
+        issues: std::mem::take(&mut notes.issues),
     };
-    Ok(Parsed { release, report })
+    Ok(Parsed {
+        release,
+        report,
+        period_line: notes.period_line,
+    })
 }
 
 fn count_by_country(events: &[Event]) -> BTreeMap<String, u32> {
@@ -250,10 +270,14 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, FileError> {
 /// Reads every input. The archive is `None` when any input failed (the
 /// errors are in the report): an archive is never made of part of the
 /// inputs.
+///
+/// Documents that claim the same release (the same id: a digest's year and
+/// number) must be its language versions: the same period, one document per
+/// language. They become one release, the English version holding the
+/// others as translations (see [`pair_versions`]); the same number with
+/// another period, or twice in one language, is an error naming both files.
 pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
     let mut report = Report::default();
-    let mut releases: Vec<Release> = Vec::new();
-    let mut release_files: HashMap<String, String> = HashMap::new();
     if inputs.is_empty() {
         report.errors.push(FileError {
             file: "(input)".into(),
@@ -261,27 +285,62 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
             message: "no release files to read".into(),
         });
     }
+    // Releases by id, each with its versions in input order.
+    let mut groups: Vec<Vec<Parsed>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for input in inputs {
         match parse_bytes(&input.file, &input.bytes) {
             Ok(parsed) => {
-                if let Some(other) = release_files.get(&parsed.release.id) {
-                    report.errors.push(FileError {
-                        file: input.file.clone(),
-                        line: None,
-                        message: format!(
-                            "release `{}` was already read from {other}; one release, one file",
-                            parsed.release.id
-                        ),
-                    });
+                let Some(&g) = group_of.get(&parsed.release.id) else {
+                    group_of.insert(parsed.release.id.clone(), groups.len());
+                    groups.push(vec![parsed]);
                     continue;
+                };
+                match version_conflict(&groups[g], &parsed) {
+                    Some(e) => report.errors.push(e),
+                    None => groups[g].push(parsed),
                 }
-                release_files.insert(parsed.release.id.clone(), input.file.clone());
-                report.files.push(parsed.report);
-                releases.push(parsed.release);
             }
             Err(e) => report.errors.push(e),
         }
     }
+    let mut releases: Vec<Release> = Vec::new();
+    for mut group in groups {
+        // The English version holds the others (ids stay those of the
+        // English digests); else the first read.
+        let primary = group
+            .iter()
+            .position(|p| p.release.language == Lang::En)
+            .unwrap_or(0);
+        let Parsed {
+            mut release,
+            report: primary_report,
+            ..
+        } = group.remove(primary);
+        report.files.push(primary_report);
+        for other in group {
+            let Parsed {
+                release: version,
+                report: mut file_report,
+                ..
+            } = other;
+            let (translation, issues) = pair_versions(&release, version);
+            file_report.release = translation.id.clone();
+            file_report.issues.extend(issues);
+            release.translations.push(translation);
+            report.files.push(file_report);
+        }
+        releases.push(release);
+    }
+    // Reports in input order, whatever the pairing did.
+    let order: HashMap<&str, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| (input.file.as_str(), i))
+        .collect();
+    report
+        .files
+        .sort_by_key(|f| order.get(f.file.as_str()).copied().unwrap_or(usize::MAX));
     if !report.errors.is_empty() {
         return (None, report);
     }
@@ -292,6 +351,160 @@ pub fn ingest(inputs: &[Input]) -> (Option<Archive>, Report) {
             releases,
         }),
         report,
+    )
+}
+
+/// Why `parsed` cannot be another language version of the release read
+/// from `versions`: another period, or a language already read.
+fn version_conflict(versions: &[Parsed], parsed: &Parsed) -> Option<FileError> {
+    let first = &versions[0];
+    let at = |p: &Parsed| match p.period_line {
+        Some(line) => format!("{} (line {line})", p.report.file),
+        None => p.report.file.clone(),
+    };
+    let release = &parsed.release;
+    let what = match release.number {
+        Some(n) => format!("release No. {n} of {}", release.period.end.year()),
+        None => format!("release `{}`", release.id),
+    };
+    if first.release.period != release.period {
+        return Some(FileError {
+            file: parsed.report.file.clone(),
+            line: parsed.period_line,
+            message: format!(
+                "{what} covers {}..{} here, but {} gives it the period {}..{}: two documents claim \
+                 the same number for different periods",
+                release.period.start,
+                release.period.end,
+                at(first),
+                first.release.period.start,
+                first.release.period.end
+            ),
+        });
+    }
+    versions
+        .iter()
+        .find(|v| v.release.language == release.language)
+        .map(|v| FileError {
+            file: parsed.report.file.clone(),
+            line: parsed.period_line,
+            message: format!(
+                "{what} in {} was already read from {}; one release, one file per language",
+                language_name(release.language),
+                at(v)
+            ),
+        })
+}
+
+fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Ru => "Russian",
+    }
+}
+
+/// Makes `version` (the same release in another language) a translation of
+/// `release`, pairing their events by position within each country
+/// section. A section pairs only when it checks out: both versions hold as
+/// many events for the country as each declares, and paired events that
+/// both cite a source cite the same one. Any other section is left
+/// unpaired and reported, never guessed; so are differences between the
+/// versions' declared counts.
+pub fn pair_versions(release: &Release, mut version: Release) -> (Release, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let id = format!("{}-{}", release.id, version.language.as_str());
+    let no_counts = BTreeMap::new();
+    let own_declared = release.declared_counts.as_ref().unwrap_or(&no_counts);
+    let other_declared = version.declared_counts.as_ref().unwrap_or(&no_counts);
+    if release.declared_counts.is_some()
+        && version.declared_counts.is_some()
+        && own_declared != other_declared
+    {
+        issues.push(Issue {
+            line: None,
+            what: What::VersionCountsDiffer {
+                language: release.language.as_str().to_string(),
+                counts: own_declared.clone(),
+                other_counts: other_declared.clone(),
+            },
+        });
+    }
+    let countries: BTreeSet<&str> = release
+        .events
+        .iter()
+        .chain(&version.events)
+        .map(|e| e.country.as_str())
+        .collect();
+    let mut counterparts: HashMap<usize, String> = HashMap::new();
+    for country in countries {
+        let own: Vec<&Event> = release
+            .events
+            .iter()
+            .filter(|e| e.country == country)
+            .collect();
+        let other: Vec<usize> = version
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.country == country)
+            .map(|(i, _)| i)
+            .collect();
+        let declared_own = own_declared.get(country).copied();
+        let declared_other = other_declared.get(country).copied();
+        let counts_check = own.len() == other.len()
+            && declared_own.is_none_or(|d| d as usize == own.len())
+            && declared_other.is_none_or(|d| d as usize == other.len());
+        let unpaired = |reason: String| What::UnpairedSection {
+            country: country.to_string(),
+            events: own.len() as u32,
+            other_events: other.len() as u32,
+            declared: declared_own,
+            other_declared: declared_other,
+            reason,
+        };
+        if !counts_check {
+            issues.push(Issue {
+                line: None,
+                what: unpaired("the counts do not agree".to_string()),
+            });
+            continue;
+        }
+        let differing_source = own.iter().zip(&other).position(|(a, &b)| {
+            matches!((&a.source_url, &version.events[b].source_url), (Some(x), Some(y)) if x != y)
+        });
+        if let Some(k) = differing_source {
+            issues.push(Issue {
+                line: None,
+                what: unpaired(format!(
+                    "event {} of the section cites another source in each version",
+                    k + 1
+                )),
+            });
+            continue;
+        }
+        for (a, &b) in own.iter().zip(&other) {
+            counterparts.insert(b, a.id.clone());
+        }
+    }
+    let events: Vec<Event> = std::mem::take(&mut version.events)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut e)| {
+            // Ids from the translation's own id, so that an event printed
+            // alike in both versions keeps two distinct ids.
+            e.id = event_id(&id, &e.title, e.source_url.as_deref());
+            e.counterpart = counterparts.remove(&i);
+            e
+        })
+        .collect();
+    (
+        Release {
+            id,
+            events,
+            translations: Vec::new(),
+            ..version
+        },
+        issues,
     )
 }
 
@@ -317,28 +530,61 @@ pub fn archive_json(archive: &Archive) -> String {
 /// Writes `contents` to `path` whole or not at all: a temporary file in the
 /// same directory, flushed to disk, then renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    write_all_atomic(&[(path, contents)])
+}
+
+/// Writes each file whole or not at all, and none of them unless every one
+/// could be written: each goes to a temporary file beside its path, flushed
+/// to disk; a path that is a directory is refused; only then are the files
+/// renamed over their paths, in order. On an error no temporary file is
+/// left, and the error names the path.
+pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> std::io::Result<()> {
+    let named = |path: &Path, e: std::io::Error| {
+        std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "archive".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let mut staged: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let cleanup = |staged: &[PathBuf]| {
+        for tmp in staged {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for (i, (path, contents)) in files.iter().enumerate() {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "archive".into());
+        let tmp = dir.join(format!(".{name}.{}.{i}.tmp", std::process::id()));
+        let written = (|| {
+            if path.is_dir() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ));
+            }
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            staged.push(tmp.clone());
+            f.write_all(contents)?;
+            f.sync_all()
+        })();
+        if let Err(e) = written {
+            cleanup(&staged);
+            return Err(named(path, e));
+        }
     }
-    result
+    for (k, ((path, _), tmp)) in files.iter().zip(&staged).enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            cleanup(&staged[k..]);
+            return Err(named(path, e));
+        }
+    }
+    Ok(())
 }
 
 /// A short stable hex digest of `parts` (SHA-256, first 16 hex digits).
@@ -403,6 +649,7 @@ pub(crate) fn single_event_release(
         source_file: String::new(),
         summary: Vec::new(),
         events: vec![event],
+        translations: Vec::new(),
     }
 }
 
@@ -491,6 +738,14 @@ pub(crate) fn finish_event(
         }
         Some((line, raw)) => match links::clean_url(raw) {
             Ok(clean) => {
+                if links::has_mixed_script_word(&clean.url) {
+                    notes.add(
+                        *line,
+                        What::MixedScriptLink {
+                            url: clean.url.clone(),
+                        },
+                    );
+                }
                 if let Some(from) = clean.repaired_from {
                     notes.add(
                         *line,
@@ -539,6 +794,7 @@ pub(crate) fn finish_event(
         source_url,
         place,
         mentioned_countries,
+        counterpart: None,
     })
 }
 

@@ -140,13 +140,14 @@ fn join_into(text: &mut String, next: &str) {
 /// has no closing punctuation, and `next` starts in lower case, or `prev`
 /// ends on a lower-case word or a number (a page break, not a name cut
 /// short: "…вратарем — Кенесар" + "Призеры…" stay apart). A dialogue dash
-/// always opens a new paragraph.
+/// always opens a new paragraph, and so does the text under a subheading
+/// (see [`is_subheading`]).
 pub fn continues(prev: &str, next: &str) -> bool {
     if ends_sentence(prev) {
         return false;
     }
     let next = next.trim_start();
-    if next.starts_with(['-', '—', '–']) {
+    if next.starts_with(['-', '—', '–']) || is_subheading(prev, next) {
         return false;
     }
     match first_alnum(next) {
@@ -156,6 +157,22 @@ pub fn continues(prev: &str, next: &str) -> bool {
             .is_some_and(|c| c.is_lowercase() || c.is_numeric()),
         None => false,
     }
+}
+
+/// True when `prev`, a paragraph of its own, is a subheading over `next`:
+/// a few words (at most eight) starting in capitals, without closing
+/// punctuation, above a capitalised paragraph with more words than it
+/// ("Challenges met by the experts" + "One of the speakers…"). The tail of a
+/// sentence cut by a page break is either longer or followed by lower case.
+pub fn is_subheading(prev: &str, next: &str) -> bool {
+    let prev = prev.trim();
+    let prev_words = prev.split_whitespace().count();
+    let capital = |t: &str| first_alnum(t).is_some_and(char::is_uppercase);
+    (1..=8).contains(&prev_words)
+        && prev.chars().count() <= 80
+        && capital(prev)
+        && capital(next)
+        && next.split_whitespace().count() > prev_words
 }
 
 /// Merges paragraphs that [`continues`] says belong together.
@@ -243,6 +260,30 @@ mod tests {
         assert_eq!(
             ps(&["First sentence.", "second starts lower but prev ended."]).len(),
             2
+        );
+        // A subheading over its text stays apart; a page break does not.
+        assert_eq!(
+            ps(&[
+                "Problems the laboratories face",
+                "The speakers named three of them at the meeting."
+            ])
+            .len(),
+            2
+        );
+        assert_eq!(
+            ps(&[
+                "Итоги рейда в Оше",
+                "Сотрудники милиции провели рейд по торговым точкам города."
+            ])
+            .len(),
+            2
+        );
+        assert_eq!(
+            ps(&[
+                "The meeting ended late. Officers were thanked by the",
+                "Minister of Internal Affairs for their work."
+            ]),
+            ["The meeting ended late. Officers were thanked by the Minister of Internal Affairs for their work."]
         );
         assert_eq!(
             ps(&["about 200 drug signs", "were destroyed."]),

@@ -59,6 +59,30 @@ pub enum What {
     /// No place in the text says where the event happened; the country is
     /// the one the text mentions most.
     CountryFromMentions { country: String },
+    /// Two language versions of one release declare different counts
+    /// (`counts` the release's, in `language`; `other_counts` this file's).
+    VersionCountsDiffer {
+        language: String,
+        counts: BTreeMap<String, u32>,
+        other_counts: BTreeMap<String, u32>,
+    },
+    /// A country section whose events could not be paired with the other
+    /// language version's: `events` and `declared` are the release's,
+    /// `other_events` and `other_declared` this file's. Left unpaired.
+    UnpairedSection {
+        country: String,
+        events: u32,
+        other_events: u32,
+        declared: Option<u32>,
+        other_declared: Option<u32>,
+        reason: String,
+    },
+    /// The document ends on this line inside an event, mid-sentence and
+    /// without the event's source link: it was most likely cut short.
+    EndsMidText,
+    /// A source link with a word in two scripts (`turkeстане`): most likely
+    /// letters the PDF extraction mis-read. Kept as written.
+    MixedScriptLink { url: String },
 }
 
 impl What {
@@ -67,7 +91,11 @@ impl What {
     pub fn is_difference(&self) -> bool {
         matches!(
             self,
-            What::CountMismatch { .. } | What::TotalMismatch { .. }
+            What::CountMismatch { .. }
+                | What::TotalMismatch { .. }
+                | What::VersionCountsDiffer { .. }
+                | What::UnpairedSection { .. }
+                | What::EndsMidText
         )
     }
 }
@@ -108,8 +136,37 @@ impl fmt::Display for What {
                 f,
                 "no known place names where the event happened; country {country} is the one the text mentions most"
             ),
+            What::VersionCountsDiffer { language, counts, other_counts } => write!(
+                f,
+                "this version declares {} but the {language} version declares {}",
+                counts_text(other_counts),
+                counts_text(counts)
+            ),
+            What::UnpairedSection { country, events, other_events, declared, other_declared, reason } => {
+                let declares = |d: &Option<u32>| d.map_or(String::from("declares none"), |d| format!("declares {d}"));
+                write!(
+                    f,
+                    "{} ({country}): not paired with the other version ({reason}): this version has {other_events} event(s) and {}, the other {events} and {}; its events stay unpaired",
+                    crate::country::name(country, "en"),
+                    declares(other_declared),
+                    declares(declared)
+                )
+            }
+            What::EndsMidText => write!(
+                f,
+                "the text ends here inside an event, mid-sentence and without its source link: the document looks cut short"
+            ),
+            What::MixedScriptLink { url } => write!(
+                f,
+                "link has a word in two scripts, probably mis-read by the PDF extraction; kept as written: {url}"
+            ),
         }
     }
+}
+
+fn counts_text(counts: &BTreeMap<String, u32>) -> String {
+    let items: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    format!("({})", items.join(", "))
 }
 
 fn shorten(text: &str, max: usize) -> String {

@@ -125,6 +125,115 @@ pub fn language(text: &str, fallback: Lang) -> Lang {
     Letters::of(text).language().unwrap_or(fallback)
 }
 
+/// True for an English word so common that any English text of some
+/// length has many of them (and text in another language written in Latin
+/// letters few); `word` in lower case.
+fn is_common_english(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the"
+            | b"of"
+            | b"and"
+            | b"in"
+            | b"to"
+            | b"a"
+            | b"on"
+            | b"for"
+            | b"with"
+            | b"was"
+            | b"were"
+            | b"is"
+            | b"by"
+            | b"at"
+            | b"from"
+            | b"that"
+            | b"as"
+            | b"an"
+            | b"are"
+            | b"be"
+            | b"has"
+            | b"have"
+            | b"this"
+            | b"which"
+    )
+}
+
+/// Why `text` is in no language the ingest reads (English, Russian), or
+/// `None` when it is in one of them (or too short to tell): most of its
+/// letters in another script, Cyrillic text with many letters Russian does
+/// not have (Kazakh, Ukrainian…), or Latin text with almost none of the
+/// commonest English words (Uzbek, Turkish…).
+pub fn unknown_language(text: &str) -> Option<String> {
+    // The first 16 KiB (some 2,500 words) tell the language of a release
+    // as well as all of it.
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let (mut latin, mut cyrillic, mut other, mut non_russian) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_cyrillic(c) {
+            // Letters only: the block's few signs (U+0482-U+0489) are not
+            // counted. Russian's letters are А-я, Ё and ё; the rest of the
+            // block are other languages' letters.
+            if !('\u{482}'..='\u{489}').contains(&c) {
+                cyrillic += 1;
+                non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
+            }
+        } else if !c.is_alphabetic() {
+            continue;
+        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let total = latin + cyrillic + other;
+    if total < 200 {
+        return None;
+    }
+    if other * 2 > total {
+        return Some(format!(
+            "{} % of its letters are neither Latin nor Cyrillic",
+            other * 100 / total
+        ));
+    }
+    if cyrillic >= latin {
+        // Russian text quotes Kazakh and Kyrgyz names now and then.
+        return (non_russian * 25 > cyrillic).then(|| {
+            format!(
+                "it is in Cyrillic letters but not in Russian: {} % of them are letters Russian does not have (ә, қ, ү, і…)",
+                non_russian * 100 / cyrillic
+            )
+        });
+    }
+    let (mut latin_words, mut english) = (0usize, 0usize);
+    // Runs of ASCII letters (a word with other letters splits into pieces,
+    // which only makes the English share look smaller).
+    for w in text
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        latin_words += 1;
+        if w.len() <= 5 {
+            let mut lower = [0u8; 5];
+            lower[..w.len()].copy_from_slice(w);
+            lower.make_ascii_lowercase();
+            let lower = &lower[..w.len()];
+            english += usize::from(is_common_english(lower));
+        }
+    }
+    (latin_words >= 40 && english * 25 < latin_words).then(|| {
+        format!(
+            "it is in Latin letters but not in English: {english} of its {latin_words} words are common English words"
+        )
+    })
+}
+
 /// True for a line printed in capitals, as titles and headings are: at least
 /// four letters, and at most one letter in ten in lower case (units such as
 /// "kg" and mis-cased letters from the PDF are tolerated).
@@ -398,6 +507,40 @@ pub fn first_sentence(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_the_ingest_does_not_read() {
+        let english =
+            "The police of the region held a raid in the markets and seized drugs from a dealer. "
+                .repeat(5);
+        assert_eq!(unknown_language(&english), None);
+        let russian = "Сотрудники полиции области провели рейд на рынках и изъяли наркотики у продавца, жителя Шымкента. ".repeat(5);
+        assert_eq!(unknown_language(&russian), None);
+        // A Kazakh name in Russian text is fine; Kazakh text is not Russian.
+        assert_eq!(
+            unknown_language(&format!("{russian} Проект «Әділет».")),
+            None
+        );
+        let kazakh =
+            "Облыс полициясы базарларда рейд өткізіп, есірткі сатушыдан есірткі тәркіледі. "
+                .repeat(5);
+        assert!(
+            unknown_language(&kazakh)
+                .unwrap()
+                .contains("not in Russian"),
+            "{:?}",
+            unknown_language(&kazakh)
+        );
+        let uzbek = "Viloyat militsiyasi bozorlarda reyd o'tkazib, sotuvchidan giyohvand moddalarni musodara qildi. ".repeat(5);
+        assert!(unknown_language(&uzbek).unwrap().contains("not in English"));
+        let arabic =
+            "ضبطت الشرطة كمية من المخدرات في السوق المركزي بالمدينة بعد عملية مراقبة طويلة. "
+                .repeat(5);
+        assert!(unknown_language(&arabic)
+            .unwrap()
+            .contains("neither Latin nor Cyrillic"));
+        assert_eq!(unknown_language("Ceci est court."), None);
+    }
 
     #[test]
     fn upper_lines() {
