@@ -218,7 +218,7 @@ fn write_compressed(path: &Path, bytes: &[u8], quality: u32) -> Result<u64, Publ
     let gz_path = suffixed(path, "gz");
     fs::write(&gz_path, &gz).map_err(|e| PublishError::io(&gz_path, "could not write", e))?;
     let br_path = suffixed(path, "br");
-    fs::write(&br_path, brotli(bytes))
+    fs::write(&br_path, brotli(bytes, quality))
         .map_err(|e| PublishError::io(&br_path, "could not write", e))?;
     Ok(gz.len() as u64)
 }
