@@ -2,6 +2,7 @@
 
 use caricc_core::country;
 use caricc_core::display;
+use caricc_core::index;
 use caricc_core::model::{self, Event, Lang};
 use caricc_core::state::Route;
 use leptos::prelude::*;
@@ -94,7 +95,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                 .map(|p| data.event(p).clone())
                 .collect(),
         ),
-        None => (counts_of(&r.events), r.events.clone()),
+        None => (index::country_counts(&r.events), r.events.clone()),
     };
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
 
@@ -156,20 +157,6 @@ pub fn ReleasePage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
-}
-
-/// Events per country of a translation's own events, most first (a
-/// release's own are counted by the index).
-fn counts_of(events: &[Event]) -> Vec<(String, u32)> {
-    let mut counts: Vec<(String, u32)> = Vec::new();
-    for e in events {
-        match counts.iter_mut().find(|(c, _)| *c == e.country) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((e.country.clone(), 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    counts
 }
 
 /// Declared versus parsed counts per country, differences marked.

@@ -12,7 +12,7 @@ import { addInlineHashes, addSources, CspError } from './csp.mjs';
 import { scanTags } from './html.mjs';
 import { MinifyError, minifyDir } from './minify.mjs';
 import { escapeScriptText, inlinePortable, PortableError, preparePortableSource } from './portable.mjs';
-import { fillServiceWorker, SwError, writeServiceWorker } from './sw.mjs';
+import { fillServiceWorker, SwError, withoutCommentLines, writeServiceWorker } from './sw.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">`;
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -163,6 +163,17 @@ describe('service worker hook', () => {
   test("the app's web/sw.js has the line the hook fills in", () => {
     const sw = readFileSync(new URL('../../web/sw.js', import.meta.url), 'utf8');
     assert.ok(fillServiceWorker(sw, { version: 'abc', files: ['index.html'] }).includes('version: "abc", files: ["index.html"]'));
+  });
+
+  test('the worker is served without its comment lines, and still parses', () => {
+    const sw = readFileSync(new URL('../../web/sw.js', import.meta.url), 'utf8');
+    const served = withoutCommentLines(fillServiceWorker(sw, { version: 'abc', files: ['index.html'] }));
+    assert.ok(served.length < sw.length * 0.8, `${served.length} of ${sw.length} characters`);
+    assert.doesNotMatch(served, /^\s*(\/\/|\/\*\*|\*)/m);
+    assert.ok(served.includes('version: "abc", files: ["index.html"]'));
+    // A comment after code, and code itself, stay.
+    assert.equal(withoutCommentLines('a();\n  // gone\n/**\n * gone\n */\nb(); // kept\n'), 'a();\nb(); // kept\n');
+    assert.doesNotThrow(() => new Function(served));
   });
 
   test('a service worker without its BUILD line, or a build without sw.js, is an error', (t) => {

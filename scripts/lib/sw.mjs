@@ -47,6 +47,15 @@ export function fillServiceWorker(text, { version, files }) {
   return text.replace(BUILD_LINE, () => build);
 }
 
+/** The worker as served: without its whole-line comments, which every
+ * first visit would otherwise download (web/sw.js keeps them). */
+export function withoutCommentLines(text) {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*\*|\*)/.test(line))
+    .join('\n');
+}
+
 /** Fills in the staged sw.js from the files beside it; returns what it wrote. */
 export function writeServiceWorker(dir) {
   const swPath = join(dir, SW_FILE);
@@ -61,7 +70,7 @@ export function writeServiceWorker(dir) {
   const hash = createHash('sha256');
   for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
   const build = { version: hash.digest('hex').slice(0, 16), files };
-  writeFileSync(swPath, fillServiceWorker(text, build));
+  writeFileSync(swPath, withoutCommentLines(fillServiceWorker(text, build)));
   return build;
 }
 

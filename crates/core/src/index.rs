@@ -87,6 +87,26 @@ impl EventTable {
     }
 }
 
+/// Events per country of `events`, most first, then by code: how a
+/// release's parsed counts are shown.
+pub fn country_counts<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(String, u32)> {
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    for e in events {
+        match counts.iter_mut().find(|(c, _)| *c == e.country) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((e.country.clone(), 1)),
+        }
+    }
+    sort_counts(&mut counts);
+    counts
+}
+
+/// Most first, then by code: one sort for every count list (each sort is a
+/// few KB of the app's wasm).
+fn sort_counts(counts: &mut [(String, u32)]) {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
 /// What the reader narrowed the events to. Empty lists mean "any".
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
@@ -288,7 +308,7 @@ impl ArchiveIndex {
             .filter(|&(_, n)| n > 0)
             .map(|(c, n)| (self.countries[c].clone(), n))
             .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        sort_counts(&mut v);
         v
     }
 
