@@ -75,7 +75,7 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       // Back: the list where the reader left it.
       await page.goBack();
       await page.waitForSelector('.event-list');
-      await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 80, listY, { timeout: 5000 });
+      await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 80, listY, { timeout: 15_000 });
 
       // A release from the releases list, and an event from a long release page, on a desktop.
       await page.setViewportSize({ width: 1280, height: 600 });
@@ -102,7 +102,7 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       await page.waitForFunction(() => location.hash === '#/events?q=karasora');
       assert.equal(await page.evaluate(() => history.length), before + 1, 'one entry for the whole search');
       await page.goBack();
-      await page.waitForFunction((id) => location.hash === `#/release/${id}`, digest.id, { timeout: 5000 });
+      await page.waitForFunction((id) => location.hash === `#/release/${id}`, digest.id, { timeout: 15_000 });
       await page.waitForSelector('.release-page h1');
 
       // From a filtered list: Back keeps the filter, without the query.
@@ -111,7 +111,7 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       await page.locator('.search input').pressSequentially('drug', { delay: 20 });
       await page.waitForFunction(() => location.hash.includes('q=drug'));
       await page.goBack();
-      await page.waitForFunction(() => location.hash === '#/events?country=KZ', null, { timeout: 5000 });
+      await page.waitForFunction(() => location.hash === '#/events?country=KZ', null, { timeout: 15_000 });
       assert.equal(await page.locator('.search input').inputValue(), '');
       assert.ok(await page.locator('input[name="country"][value="KZ"]').isChecked(), 'the country filter is kept');
       await shot(page, '02-back-after-search');
