@@ -42,12 +42,13 @@ pub fn write_site(
         return Err(PublishError::new(out, "exists and is not a folder"));
     }
     let tmp = parent.join(format!(".{name}.publishing-{}", std::process::id()));
-    let result = write_into(app, published, source, out, &tmp);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let summary = result.expect("checked above");
+    let summary = match write_into(app, published, source, out, &tmp) {
+        Ok(summary) => summary,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if out.exists() {
         fs::rename(out, &old).map_err(|e| {
