@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST_DIR, REPO_ROOT, launchChromium, startStaticServer } from '../../tests/e2e/lib/index.mjs';
+import { timeFilterChange } from '../lib/filter-change.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (sizes.length === 0) sizes.push(10_000);
@@ -52,22 +53,7 @@ try {
         for (let i = 0; i < FILTER_CHANGES; i++) {
           const code = codes[i % Math.min(codes.length, 4)];
           // From the click to the updated count painted on screen.
-          const ms = await page.evaluate(async (code) => {
-            const count = document.querySelector('.result-count');
-            const before = count.textContent;
-            const input = document.querySelector(`.filters input[name="country"][value="${code}"]`);
-            const t0 = performance.now();
-            const changed = new Promise((resolve) => {
-              const obs = new MutationObserver(() => {
-                if (count.textContent !== before) { obs.disconnect(); resolve(); }
-              });
-              obs.observe(count, { childList: true, characterData: true, subtree: true });
-            });
-            input.click();
-            await changed;
-            await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-            return performance.now() - t0;
-          }, code);
+          const ms = await timeFilterChange(page, code);
           filter.push(ms);
         }
       } finally {

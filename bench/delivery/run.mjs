@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { REPO_ROOT, launchChromium, startStaticServer } from '../../tests/e2e/lib/index.mjs';
+import { timeFilterChange } from '../lib/filter-change.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (sizes.length === 0) sizes.push(1_000, 10_000, 100_000);
@@ -314,27 +315,7 @@ async function warm(browser, browserCdp, { url, picks, where }) {
     const codes = await page.locator('.filters input[name="country"]').evaluateAll((els) => els.map((e) => e.value));
     for (let i = 0; i < FILTER_CHANGES && codes.length; i++) {
       const code = codes[i % Math.min(codes.length, 4)];
-      filter.push(
-        await page.evaluate(async (code) => {
-          const count = document.querySelector('.result-count');
-          const before = count.textContent;
-          const input = document.querySelector(`.filters input[name="country"][value="${code}"]`);
-          const t0 = performance.now();
-          const changed = new Promise((resolve) => {
-            const obs = new MutationObserver(() => {
-              if (count.textContent !== before) {
-                obs.disconnect();
-                resolve();
-              }
-            });
-            obs.observe(count, { childList: true, characterData: true, subtree: true });
-          });
-          input.click();
-          await changed;
-          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-          return performance.now() - t0;
-        }, code),
-      );
+      filter.push(await timeFilterChange(page, code));
     }
     // Back to no country filter, so that searches run over everything.
     for (const code of codes) {
