@@ -34,9 +34,6 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         .max()
         .map(|d| d.to_string())
         .unwrap_or_else(|| "empty".to_string());
-    let source = serde_json::to_vec(&archive).expect("an archive always serialises");
-    let version = format!("{version_date}.{}", &catalogue::content_hash(&source)[..8]);
-    drop(source);
 
     let (index, events) = ArchiveIndex::new(archive);
     let mut pieces = Vec::new();
@@ -71,9 +68,9 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         pieces.push((name, bytes));
     }
 
-    let cat = Catalogue {
+    let mut cat = Catalogue {
         format: FORMAT,
-        version: version.clone(),
+        version: String::new(),
         rows: RowColumns::from_rows(&index.rows),
         releases: index.releases,
         countries: index.countries,
@@ -82,6 +79,17 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         id_pieces,
         warnings,
     };
+    // The version hashes what the catalogue says and the names of the
+    // pieces, which are hashes of their content: the whole archive, without
+    // writing it out once more.
+    let unversioned = serde_json::to_vec(&cat).expect("a catalogue always serialises");
+    let mut hashed = unversioned;
+    for (name, _) in &pieces {
+        hashed.extend_from_slice(name.as_bytes());
+    }
+    let version = format!("{version_date}.{}", &catalogue::content_hash(&hashed)[..8]);
+    drop(hashed);
+    cat.version = version.clone();
     let bytes = serde_json::to_vec(&cat).expect("a catalogue always serialises");
     let catalogue_name = catalogue::piece_name("catalogue", &bytes);
     pieces.push((catalogue_name.clone(), bytes));
@@ -175,6 +183,17 @@ mod tests {
             one.manifest.version.starts_with("20"),
             "{}",
             one.manifest.version
+        );
+    }
+
+    #[test]
+    fn a_changed_text_changes_the_version() {
+        let (a, w) = bundled();
+        let mut b = a.clone();
+        b.releases[0].events[0].body[0].push('!');
+        assert_ne!(
+            split(a, w.clone()).manifest.version,
+            split(b, w).manifest.version
         );
     }
 
