@@ -166,7 +166,7 @@ where
                 }
                 None => {
                     values.push(value.clone());
-                    values.sort();
+                    caricc_core::search::sort::sort_by(values, Ord::cmp);
                 }
             }
             s.page = 1;

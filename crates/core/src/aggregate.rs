@@ -199,7 +199,7 @@ fn ranked_series<'a>(counts: impl Iterator<Item = (&'a str, Vec<u32>)>) -> Vec<S
             counts,
         })
         .collect();
-    series.sort_by(|a, b| {
+    crate::search::sort::sort_by(&mut series, |a, b| {
         b.total
             .cmp(&a.total)
             .then_with(|| a.country.cmp(&b.country))

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::model::{Archive, Event, Kind, Lang, Release};
+use crate::search::sort::{sort_by, sort_dedup, sort_ids_by};
 
 /// One event of the archive, as the filters see it.
 #[derive(Debug, Clone, Copy)]
@@ -104,7 +105,7 @@ pub fn country_counts<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(S
 /// Most first, then by code: one sort for every count list (each sort is a
 /// few KB of the app's wasm).
 fn sort_counts(counts: &mut [(String, u32)]) {
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    sort_by(counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 /// What the reader narrowed the events to. Empty lists mean "any".
@@ -158,7 +159,7 @@ impl ArchiveIndex {
             }
         }
         let mut countries: Vec<String> = country_totals.keys().map(|c| c.to_string()).collect();
-        countries.sort_by(|a, b| {
+        sort_by(&mut countries, |a, b| {
             country_totals[b.as_str()]
                 .cmp(&country_totals[a.as_str()])
                 .then(a.cmp(b))
@@ -184,7 +185,7 @@ impl ArchiveIndex {
                 });
             }
         }
-        rows.sort_by(|a, b| {
+        sort_by(&mut rows, |a, b| {
             b.start
                 .cmp(&a.start)
                 .then(a.release.cmp(&b.release))
@@ -224,10 +225,9 @@ impl ArchiveIndex {
         rows: Vec<Row>,
     ) -> ArchiveIndex {
         let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
-        years.sort_unstable();
-        years.dedup();
+        sort_dedup(&mut years);
         let mut releases_newest_first: Vec<u32> = (0..releases.len() as u32).collect();
-        releases_newest_first.sort_by(|&a, &b| {
+        sort_ids_by(&mut releases_newest_first, &|a, b| {
             let (ra, rb) = (&releases[a as usize], &releases[b as usize]);
             rb.period
                 .start
@@ -395,7 +395,7 @@ impl ArchiveIndex {
 
     /// Sorts selected rows newest first (row order is newest first already).
     pub fn sort_newest(rows: &mut [u32]) {
-        rows.sort_unstable();
+        sort_ids_by(rows, &|a, b| a.cmp(&b));
     }
 }
 

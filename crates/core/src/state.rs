@@ -13,6 +13,7 @@ use crate::chart::ChartKind;
 use crate::date::Date;
 use crate::index::Filter;
 use crate::model::{Kind, Lang};
+use crate::search::sort::sort_dedup;
 
 /// The page the fragment's path names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -357,12 +358,9 @@ impl ViewState {
                 _ => bad(&key, v, "unknown parameter"),
             }
         }
-        st.countries.sort();
-        st.countries.dedup();
-        st.kinds.sort();
-        st.kinds.dedup();
-        st.langs.sort();
-        st.langs.dedup();
+        sort_dedup(&mut st.countries);
+        sort_dedup(&mut st.kinds);
+        sort_dedup(&mut st.langs);
         (st, problems)
     }
 

@@ -8,6 +8,7 @@
 use super::fold::{script, Script};
 use super::index::Index;
 use super::query::Word;
+use super::sort::sort_ids_by;
 use super::stem::stem;
 use super::translit::{keys, ENDINGS};
 
@@ -127,7 +128,7 @@ fn compounds(ix: &Index, stem_of_word: &str, sc: Script) -> Vec<u32> {
         .iter()
         .flat_map(|f| ix.terms_ending_with(f).iter().copied())
         .collect();
-    ids.sort_unstable();
+    sort_ids_by(&mut ids, &|a, b| a.cmp(&b));
     ids.dedup();
     // Most frequent first, then keep those whose stem ends with the word's.
     sort_ids_by(&mut ids, &|a, b| {
@@ -209,15 +210,7 @@ pub(crate) fn compound_forms(stem_of_word: &str, sc: Script) -> Vec<String> {
     forms
 }
 
-/// `ids.sort_unstable_by(cmp)`, one copy for the in-memory and the split
-/// index (which must order alike, ties and all), and fewer copies of the
-/// sort in the wasm.
-#[inline(never)]
-pub(crate) fn sort_ids_by(ids: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
-    ids.sort_unstable_by(|&a, &b| cmp(a, b));
-}
-
-/// `ids.select_nth_unstable_by(n, cmp)`, shared as [`sort_ids_by`] is.
+/// `ids.select_nth_unstable_by(n, cmp)`, shared as [`sort_ids_by`](crate::sort::sort_ids_by) is.
 #[inline(never)]
 pub(crate) fn select_ids_by(
     ids: &mut [u32],

@@ -40,6 +40,7 @@ mod intern;
 mod query;
 mod rank;
 mod snippet;
+pub mod sort;
 mod split;
 mod stem;
 mod translit;

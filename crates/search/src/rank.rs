@@ -269,7 +269,7 @@ fn run_with<S: Source>(
             .copied()
             .filter(|&d| s.matched[d as usize] == all)
             .collect();
-        docs.sort_unstable();
+        crate::sort::sort_ids_by(&mut docs, &|a, b| a.cmp(&b));
         docs.dedup();
         docs
     };

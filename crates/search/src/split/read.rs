@@ -15,14 +15,15 @@ use super::format::{
     PositionsRow, ShardError, ShardId, ShardMeta, ShardProblem,
 };
 use crate::expand::{
-    compound_forms, push, push_all, select_ids_by, sort_ids_by, sort_typos_by, stem_scope,
-    typo_budget, typo_walk, Expansion, COMPOUND, EXACT, MAX_COMPOUND_TERMS, MAX_PREFIX_TERMS,
+    compound_forms, push, push_all, select_ids_by, sort_typos_by, stem_scope, typo_budget,
+    typo_walk, Expansion, COMPOUND, EXACT, MAX_COMPOUND_TERMS, MAX_PREFIX_TERMS,
     MAX_STEM_CANDIDATES, MAX_TYPO_TERMS, MIN_COMPOUND_STEM, PREFIX, STEM, TRANSLIT, TYPO_1, TYPO_2,
 };
 use crate::fold::{script, Script};
 use crate::index::norm_of;
 use crate::query::{parse, Query, Word};
 use crate::rank::{self, Scratch, Source};
+use crate::sort::sort_ids_by;
 use crate::stem::stem;
 use crate::translit::keys;
 use crate::Hit;
