@@ -451,6 +451,8 @@ pub fn App() -> impl IntoView {
     // with the focus on its heading; Back and Forward return to a page where
     // the reader left it (the app re-renders it after the browser restored
     // the position, so the app restores it).
+    browser::restore_scroll_manually();
+    browser::restore_scroll_manually();
     browser::arrive();
     let _ = window_event_listener(ev::scroll, |_| browser::remember_scroll());
     let shown_route = std::cell::RefCell::new(state.get_untracked().route);

@@ -56,13 +56,31 @@ pub enum Arrival {
     New,
     /// Back or Forward to an entry shown before, with where it was scrolled
     /// to when left (if this page saw it).
-    Again(Option<f64>),
+    Again(Option<Scrolled>),
+}
+
+/// Where a page was scrolled to: the first list item in sight (its
+/// position among the page's list items, and how far from the top of the
+/// window it was), or the page offset when it has no list.
+///
+/// Not the offset alone: list items are laid out lazily
+/// (`content-visibility: auto`), so the same offset on the re-rendered page
+/// can show other items than the reader left.
+#[derive(Clone, Copy)]
+pub struct Scrolled {
+    y: f64,
+    item: Option<(u32, f64)>,
 }
 
 thread_local! {
     /// The current entry's id, and the scroll position of each entry seen.
     static ENTRY: Cell<f64> = const { Cell::new(0.0) };
-    static SCROLLED: std::cell::RefCell<Vec<(f64, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCROLLED: std::cell::RefCell<Vec<(f64, Scrolled)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The list items of the page on screen, in document order.
+fn list_items() -> Option<web_sys::NodeList> {
+    window().document()?.query_selector_all("main li").ok()
 }
 
 /// Marks the current history entry with an id in `history.state` (kept
@@ -85,6 +103,17 @@ pub fn arrive() -> Arrival {
 /// Notes how far the current entry is scrolled (on every scroll).
 pub fn remember_scroll() {
     let (id, y) = (ENTRY.with(Cell::get), window().scroll_y().unwrap_or(0.0));
+    let item = list_items().and_then(|items| {
+        (0..items.length()).find_map(|i| {
+            let rect = items
+                .item(i)?
+                .dyn_into::<web_sys::Element>()
+                .ok()?
+                .get_bounding_client_rect();
+            (rect.bottom() > 0.0).then(|| (i, rect.top()))
+        })
+    });
+    let y = Scrolled { y, item };
     SCROLLED.with(|s| {
         let mut s = s.borrow_mut();
         match s.iter_mut().find(|(i, _)| *i == id) {
@@ -94,12 +123,48 @@ pub fn remember_scroll() {
     });
 }
 
-/// Scrolls to `y` once the views have caught up with the state.
-pub fn scroll_soon(y: f64) {
+/// Scrolls back to where the reader left the page, once the views have
+/// caught up with the state. Items coming into sight get their real
+/// heights a frame later, so this checks again every 50 ms, for up to two
+/// seconds, until the item is where it was.
+pub fn scroll_soon(to: Scrolled) {
+    scroll_until(ENTRY.with(Cell::get), to, f64::INFINITY, 40);
+}
+
+fn scroll_until(entry: f64, to: Scrolled, last_off: f64, tries_left: u32) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        window().scroll_to_with_x_and_y(0.0, y);
+        if ENTRY.with(Cell::get) != entry {
+            return; // the reader has gone on to another page
+        }
+        let w = window();
+        let item = to.item.and_then(|(i, top)| {
+            let el = list_items()?.item(i)?.dyn_into::<web_sys::Element>().ok()?;
+            Some(el.get_bounding_client_rect().top() - top)
+        });
+        let off = match item {
+            Some(off) => off,
+            None => to.y - w.scroll_y().unwrap_or(0.0),
+        };
+        // Stop when there, or when the last scroll could not get closer
+        // (the page's end), so as not to fight a reader who scrolls.
+        if off.abs() >= 2.0 && (off - last_off).abs() >= 1.0 {
+            w.scroll_by_with_x_and_y(0.0, off);
+            if tries_left > 0 {
+                scroll_until(entry, to, off, tries_left - 1);
+            }
+        }
     });
-    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    let delay = if tries_left == 40 { 0 } else { 50 };
+    let _ =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
+}
+
+/// Leaves scroll restoration to the app: the browser's own would restore
+/// an offset on Back before the app has re-rendered the page it belongs to.
+pub fn restore_scroll_manually() {
+    if let Ok(h) = window().history() {
+        let _ = js_sys::Reflect::set(&h, &"scrollRestoration".into(), &"manual".into());
+    }
 }
 
 /// Unmarks the current entry, before an address replaced in place that

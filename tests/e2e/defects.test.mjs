@@ -63,6 +63,10 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       await link.scrollIntoViewIfNeeded();
       const listY = await page.evaluate(() => window.scrollY);
       assert.ok(listY > 500, `the 13th item is far down the list (scrollY ${listY})`);
+      const itemTop = () => page.evaluate(() => document.querySelectorAll('.event-list > li')[12]?.getBoundingClientRect().top);
+      // Items coming into sight take their real heights a frame or two later.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
+      const leftAt = await itemTop();
       await link.click();
       await page.waitForSelector('.event-page h1');
       await page.waitForFunction(() => document.activeElement?.matches('main h1'), null, { timeout: 3000 }).catch(() => {});
@@ -72,10 +76,14 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       assert.ok(opened.top >= 0 && opened.top < 740, `its heading is in sight (top ${opened.top})`);
       assert.equal(await focused(page), 'h1', 'the focus is on the page heading');
 
-      // Back: the list where the reader left it.
+      // Back: the list where the reader left it, the same item in the same
+      // place (not the same offset: items are laid out lazily, so heights
+      // above it may differ from the first visit).
       await page.goBack();
       await page.waitForSelector('.event-list');
-      await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 80, listY, { timeout: 15_000 });
+      await page
+        .waitForFunction((top) => Math.abs(document.querySelectorAll('.event-list > li')[12]?.getBoundingClientRect().top - top) < 40, leftAt, { timeout: 5_000 })
+        .catch(async () => assert.fail(`the 13th item was ${leftAt} px from the top when left and is at ${await itemTop()} after Back`));
 
       // A release from the releases list, and an event from a long release page, on a desktop.
       await page.setViewportSize({ width: 1280, height: 600 });
