@@ -1,14 +1,14 @@
 //! The app shell: loading the archive, the URL-fragment state, the header
 //! with search and language switch, and the page for the current route.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
+use crate::pages::{event_title, release_title};
+use caricc_core::catalogue::{self, Catalogue, Manifest};
 use caricc_core::country::Palette;
-use caricc_core::index::{ArchiveIndex, EventTable, Selection};
-use caricc_core::model::{self, Event, Lang, Warning};
-use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
+use caricc_core::index::{ArchiveIndex, Selection};
+use caricc_core::model::{Event, Lang, Warning};
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
-use caricc_core::title::{display_title, display_title_in};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -17,129 +17,55 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::i18n::{texts, Texts};
 use crate::loader;
+use crate::pieces::{Events, PieceSignals, PieceStore};
 
-/// A decoded archive and what is built over it.
+/// A decoded archive (or a published one's catalogue) and what is built
+/// over it.
 pub struct Data {
     pub index: ArchiveIndex,
-    /// The events' text, in row order.
-    pub events: EventTable,
+    /// The events' text: in memory, or fetched in pieces as views need it.
+    pub events: Arc<Events>,
     pub warnings: Vec<Warning>,
     /// One colour per country of this archive, the same in every view.
     pub palette: Palette,
-    search: OnceLock<SearchIndex>,
-    /// The search index while it is built in slices (see `build_search_until`).
-    search_pending: Mutex<Option<SearchIndexBuilder>>,
+    /// The published version (`2025-06-15.3f9a1c2e`) and the bytes of all
+    /// its pieces, when it is one.
+    pub published: Option<(String, u64)>,
+    /// The in-memory search index of a whole archive (a published one
+    /// searches its prebuilt index: `Events::search`).
+    #[cfg(feature = "whole-archive")]
+    pub memory: crate::whole::MemorySearch,
 }
 
 impl Data {
-    pub fn new(index: ArchiveIndex, events: EventTable, warnings: Vec<Warning>) -> Data {
+    pub fn new(
+        index: ArchiveIndex,
+        events: Events,
+        warnings: Vec<Warning>,
+        published: Option<(String, u64)>,
+    ) -> Data {
         let palette = Palette::for_codes(index.countries.iter().map(String::as_str));
         Data {
             index,
-            events,
+            events: Arc::new(events),
             warnings,
             palette,
-            search: OnceLock::new(),
-            search_pending: Mutex::new(None),
+            published,
+            #[cfg(feature = "whole-archive")]
+            memory: Default::default(),
         }
     }
 
-    /// What was indexed as search document `pos`, for checking phrases.
-    pub fn search_doc(&self, pos: u32) -> Option<SearchDoc<'_>> {
-        if pos as usize >= self.index.len() {
-            return None;
-        }
-        let e = self.events.get(pos)?;
-        Some(SearchDoc {
-            title: &e.title,
-            body: &e.body,
-        })
+    /// The event at row position `pos`, if its text is here.
+    pub fn event(&self, pos: u32) -> Option<Event> {
+        self.events.event(pos)
     }
 
-    /// The search index (doc ids are row positions): the one built in the
-    /// background, or, asked for before that is done, what it has so far
-    /// finished here and now.
-    pub fn search_index(&self) -> &SearchIndex {
-        self.search.get_or_init(|| {
-            let mut builder = self.lock_pending().take().unwrap_or_default();
-            self.add_to_search(&mut builder, f64::INFINITY);
-            builder.finish()
-        })
+    /// True when the archive is in memory and searched there.
+    #[cfg(feature = "whole-archive")]
+    pub fn searched_in_memory(&self) -> bool {
+        matches!(&*self.events, Events::Full(_))
     }
-
-    /// Adds documents to the search index being built until `deadline`
-    /// (`performance.now()` ms) passes. True once the index is ready.
-    ///
-    /// The app calls this from short tasks, so that indexing 100,000 events
-    /// (about 1.5 s) never holds the page still for longer than a slice.
-    pub fn build_search_until(&self, deadline: f64) -> bool {
-        if self.search.get().is_some() {
-            return true;
-        }
-        let mut pending = self.lock_pending();
-        let builder = pending.get_or_insert_with(SearchIndexBuilder::new);
-        if !self.add_to_search(builder, deadline) {
-            return false;
-        }
-        let index = pending.take().map(SearchIndexBuilder::finish);
-        drop(pending);
-        if let Some(index) = index {
-            let _ = self.search.set(index);
-        }
-        true
-    }
-
-    /// Adds the next documents to `builder`, checking the clock every 64;
-    /// true when every document is in.
-    fn add_to_search(&self, builder: &mut SearchIndexBuilder, deadline: f64) -> bool {
-        let n = self.index.len();
-        while builder.len() < n {
-            for _ in 0..64 {
-                match self.search_doc(builder.len() as u32) {
-                    Some(doc) => builder.add(&doc),
-                    None => return true,
-                }
-            }
-            if builder.len() < n && browser::now_ms() >= deadline {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn lock_pending(&self) -> std::sync::MutexGuard<'_, Option<SearchIndexBuilder>> {
-        // A panic aborts the app (panic = "abort"): the lock is never poisoned.
-        self.search_pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The event at row position `pos`.
-    pub fn event(&self, pos: u32) -> &Event {
-        self.events
-            .get(pos)
-            .expect("row positions come from this archive's index")
-    }
-
-    pub fn search_ready(&self) -> bool {
-        self.search.get().is_some()
-    }
-}
-
-/// Builds `data`'s search index a slice at a time, the first slice after
-/// `delay` ms, marking `search-ready` when done.
-fn build_search_in_slices(data: Arc<Data>, delay: i32) {
-    /// A slice's length in ms: well inside a 60 Hz frame.
-    const SLICE_MS: f64 = 8.0;
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if data.build_search_until(browser::now_ms() + SLICE_MS) {
-            browser::mark("search-ready");
-        } else {
-            build_search_in_slices(data, 0);
-        }
-    });
-    let _ = browser::window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
 }
 
 #[derive(Clone)]
@@ -164,6 +90,8 @@ pub struct Ctx {
     pub ui: RwSignal<Lang>,
     pub load: RwSignal<Load>,
     pub results: Memo<Option<Arc<Results>>>,
+    /// Published pieces arriving, or failing.
+    pub pieces: PieceSignals,
 }
 
 impl Ctx {
@@ -187,6 +115,28 @@ impl Ctx {
             Some(d) => d.palette.colour(code, dark),
             None => Palette::default().colour(code, dark),
         }
+    }
+
+    /// True when the events of `rows` are here; else asks for them and
+    /// tracks their arrival, so the caller runs again when they come.
+    pub fn rows_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
+        self.pieces.arrived.track();
+        if data.events.has_rows(rows) {
+            return true;
+        }
+        data.events.request_rows(rows, self.pieces);
+        false
+    }
+
+    /// The row position of event `id`: `Some(None)` when there is no such
+    /// event, `None` while that is not known yet (asked for, tracked).
+    pub fn event_position(&self, data: &Arc<Data>, id: &str) -> Option<Option<u32>> {
+        self.pieces.arrived.track();
+        let found = data.events.position(id);
+        if found.is_none() {
+            data.events.request_id(id, self.pieces);
+        }
+        found
     }
 
     pub fn data(&self) -> Option<Arc<Data>> {
@@ -249,15 +199,37 @@ fn initial_ui(state: &ViewState) -> Lang {
         })
 }
 
-/// Decodes archive text into [`Data`], with the error a reader sees.
-fn decode(text: &str, source: &str) -> Result<Data, String> {
+/// Reads the published archive whose manifest is `manifest` (at `path`):
+/// its catalogue, checked against the hash in its name.
+async fn open_published(
+    manifest: Manifest,
+    path: &str,
+    progress: &dyn Fn(f64, Option<f64>),
+) -> Result<Data, String> {
+    if manifest.format != catalogue::FORMAT {
+        return Err(format!(
+            "`{path}`: format {} (this app reads {})",
+            manifest.format,
+            catalogue::FORMAT
+        ));
+    }
+    let cat_path = catalogue::resolve(path, &manifest.catalogue);
+    let bytes = loader::fetch_bytes(&cat_path, progress).await?;
     let started = browser::now_ms();
-    let (archive, warnings) = model::decode(text).map_err(|e| format!("{source}: {e}"))?;
-    browser::measure_since("archive-decode", started);
-    let started = browser::now_ms();
-    let (index, events) = ArchiveIndex::new(archive);
+    let cat: Catalogue = catalogue::check_piece(&cat_path, &bytes).map_err(|e| e.to_string())?;
+    drop(bytes);
+    if cat.version != manifest.version {
+        return Err(format!(
+            "`{cat_path}`: version {} where the manifest says {}",
+            cat.version, manifest.version
+        ));
+    }
+    let store = PieceStore::new(path, &cat_path, &cat);
+    let warnings = cat.warnings.clone();
+    let published = Some((cat.version.clone(), manifest.bytes));
+    let index = cat.index(&cat_path).map_err(|e| e.to_string())?;
     browser::measure_since("archive-index", started);
-    Ok(Data::new(index, events, warnings))
+    Ok(Data::new(index, Events::Pieces(store), warnings, published))
 }
 
 fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
@@ -267,24 +239,51 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
     });
     leptos::task::spawn_local(async move {
         let started = browser::now_ms();
-        let text = match (&archive_param, loader::inline_archive()) {
-            (None, Some(inline)) => Ok(inline),
-            (path, _) => {
-                let path = path
-                    .clone()
-                    .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
-                loader::fetch_text(&path, |received, total| {
-                    load.set(Load::Loading { received, total })
-                })
-                .await
-            }
+        let progress = |received, total| load.set(Load::Loading { received, total });
+        let source = archive_param
+            .clone()
+            .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
+        #[cfg(feature = "whole-archive")]
+        let inline = loader::inline_archive().filter(|_| archive_param.is_none());
+        #[cfg(not(feature = "whole-archive"))]
+        let inline: Option<String> = None;
+        let data = match inline {
+            #[cfg(feature = "whole-archive")]
+            Some(inline) => crate::whole::decode(&inline, "archive"),
+            _ => match loader::fetch_text(&source, &progress).await {
+                // A published site's manifest (or, with the whole-archive
+                // feature, a whole archive.json).
+                Ok(text) => match serde_json::from_str::<Manifest>(&text) {
+                    Ok(manifest) => {
+                        drop(text);
+                        open_published(manifest, &source, &progress).await
+                    }
+                    #[cfg(feature = "whole-archive")]
+                    Err(_) => crate::whole::decode(&text, &source),
+                    #[cfg(not(feature = "whole-archive"))]
+                    Err(_) => Err(format!(
+                        "`{source}` is not the manifest of a published archive (`data/manifest.json`, written by scripts/build-site.sh)"
+                    )),
+                },
+                Err(e) => Err(e),
+            },
         };
         browser::measure_since("archive-fetch", started);
-        let source = archive_param.as_deref().unwrap_or(loader::DEFAULT_ARCHIVE);
-        match text.and_then(|t| decode(&t, source)) {
+        match data {
             Ok(data) => {
-                load.set(Load::Ready(Arc::new(data)));
-                browser::mark("archive-ready");
+                let data = Arc::new(data);
+                load.set(Load::Ready(Arc::clone(&data)));
+                // What this first visit read before a service worker
+                // controlled the page goes to it once one does, so that
+                // what the reader has seen works offline.
+                browser::when_controlled(move || {
+                    if let Events::Pieces(store) = &*data.events {
+                        store
+                            .fetched()
+                            .iter()
+                            .for_each(|p| browser::fetch_and_forget(p));
+                    }
+                });
             }
             Err(e) => load.set(Load::Failed(e)),
         }
@@ -314,6 +313,7 @@ pub fn App() -> impl IntoView {
     // The query and filters alone decide the results; paging and the view
     // mode do not, so they must not re-run the search.
     let query_key = Memo::new(move |_| state.with(|s| (s.q.clone(), s.filter(), s.sort)));
+    let pieces = PieceSignals::new();
     let results = Memo::new(move |_| {
         let Load::Ready(data) = load.get() else {
             return None;
@@ -322,13 +322,19 @@ pub fn App() -> impl IntoView {
         let candidates = if q.trim().is_empty() {
             None
         } else {
-            let started = browser::now_ms();
-            // Phrases in quotes are checked word for word against the text.
-            let hits = data
-                .search_index()
-                .search_with_text(&q, |pos| data.search_doc(pos));
-            browser::measure_since("search", started);
-            hits.map(|h| h.into_iter().map(|h| h.doc).collect::<Vec<u32>>())
+            #[cfg(feature = "whole-archive")]
+            if data.searched_in_memory() {
+                crate::whole::search(&data, &q)
+            } else {
+                pieces.arrived.track();
+                data.events.search(&q, pieces)?
+            }
+            // A published archive: its prebuilt index, in pieces.
+            #[cfg(not(feature = "whole-archive"))]
+            {
+                pieces.arrived.track();
+                data.events.search(&q, pieces)?
+            }
         };
         let by_relevance = candidates.is_some() && sort != Sort::Newest;
         let started = browser::now_ms();
@@ -347,6 +353,7 @@ pub fn App() -> impl IntoView {
         ui,
         load,
         results,
+        pieces,
     };
     provide_context(ctx);
 
@@ -426,14 +433,19 @@ pub fn App() -> impl IntoView {
         let t = texts(ui.get());
         let route = state.with(|s| s.route.clone());
         let own_title = match (&route, load.get()) {
-            (Route::Event(id), Load::Ready(data)) => data.events.position(id).map(|pos| {
-                let e = data.event(pos);
-                display_title_in(&e.title, &e.body)
-            }),
+            (Route::Event(id), Load::Ready(data)) => {
+                // Once the event's piece has arrived.
+                pieces.arrived.track();
+                data.events
+                    .position(id)
+                    .flatten()
+                    .and_then(|pos| data.event(pos))
+                    .map(|e| event_title(&e))
+            }
             (Route::Release(id), Load::Ready(data)) => data
                 .index
                 .release_by_id(id)
-                .map(|r| display_title(&r.title)),
+                .map(|r| release_title(&r.title)),
             _ => None,
         };
         let page = own_title.map(|t| tab_title(&t)).unwrap_or_else(|| {
@@ -468,15 +480,33 @@ pub fn App() -> impl IntoView {
             }
         }
     });
-    // After the first screen is up, build the search index in the
-    // background, in slices of a few milliseconds between which the page
-    // answers clicks and paints, so the first keystroke does not pay for it.
+    // A whole archive in memory: after the first screen is up, build the
+    // search index in the background, in slices of a few milliseconds
+    // between which the page answers clicks and paints, so the first
+    // keystroke does not pay for it. (A published archive's is prebuilt.)
+    #[cfg(feature = "whole-archive")]
     Effect::new(move |_| {
         if let Load::Ready(data) = load.get() {
-            if !data.search_ready() {
-                build_search_in_slices(data, 50);
+            if data.searched_in_memory() && !data.search_ready() && data.claim_search_build() {
+                crate::whole::build_search_in_slices(data, 50);
             }
         }
+    });
+    // `archive-ready`: the view on screen is usable, with its counts and
+    // the events it shows (published pieces included). Once per page load.
+    Effect::new(move |marked: Option<bool>| {
+        if marked == Some(true) {
+            return true;
+        }
+        let Load::Ready(data) = load.get() else {
+            return false;
+        };
+        pieces.arrived.track();
+        let ready = state.with(|s| view_ready(&data, s, results.get().as_deref()));
+        if ready {
+            browser::mark("archive-ready");
+        }
+        ready
     });
     crate::embed::watch_height();
     crate::embed::keep_links_out_of_history();
@@ -503,12 +533,13 @@ pub fn App() -> impl IntoView {
                     Load::Ready(data) if data.index.releases.is_empty() => {
                         view! { <Warnings data=data/> <EmptyArchive/> }.into_any()
                     }
-                    Load::Ready(data) => view! { <Warnings data=data/> <Page/> }.into_any(),
+                    Load::Ready(data) => view! { <Warnings data=data/> <PieceFailure/> <Page/> }.into_any(),
                 }}
             </main>
             <Show when=move || !state.with(|s| s.embed)>
                 <footer class="site-footer">
                     <p>{move || ctx.t().footer}</p>
+                    <SaveOffline/>
                 </footer>
             </Show>
         </div>
@@ -664,6 +695,101 @@ fn ErrorScreen(message: String) -> impl IntoView {
     }
 }
 
+/// True when the view `state` shows has what it needs to be read: the
+/// events it lists are here, not only the catalogue.
+fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool {
+    match &state.route {
+        Route::Releases => true,
+        Route::Release(id) => match data.index.release_index(id) {
+            Some(r) => data.events.has_rows(&data.index.release_rows(r)),
+            None => true,
+        },
+        Route::Event(id) => match data.events.position(id) {
+            Some(Some(pos)) => data.events.has_rows(&[pos]),
+            Some(None) => true,
+            None => false,
+        },
+        Route::Events => match results {
+            None => false,
+            Some(_) if state.view != caricc_core::state::View::List => true,
+            Some(r) => data
+                .events
+                .has_rows(crate::events::page_rows(&r.selection.rows, state.page)),
+        },
+    }
+}
+
+/// The archive's version, and "Save for offline": every piece of a
+/// published archive fetched (the service worker keeps them), with the size
+/// first and progress while it runs.
+#[component]
+fn SaveOffline() -> impl IntoView {
+    let ctx = use_ctx();
+    let saving = RwSignal::new(false);
+    move || {
+        let Load::Ready(data) = ctx.load.get() else {
+            return ().into_any();
+        };
+        let Some((version, bytes)) = data.published.clone() else {
+            return ().into_any();
+        };
+        ctx.pieces.arrived.track();
+        let (here, total) = data.events.progress();
+        let t = ctx.t();
+        let action = if here >= total {
+            view! { <span class="offline-done">{t.offline_saved}</span> }.into_any()
+        } else if saving.get() {
+            view! {
+                <span class="offline-progress" role="status">
+                    {(t.offline_saving)(here, total)}
+                    " "<progress max=total.to_string() value=here.to_string()></progress>
+                </span>
+            }
+            .into_any()
+        } else {
+            let data = Arc::clone(&data);
+            let save = move |_| {
+                saving.set(true);
+                data.events.request_everything(ctx.pieces);
+            };
+            let mb = format!("{:.1}", bytes as f64 / 1e6);
+            view! { <button type="button" class="save-offline" on:click=save>{(t.offline_save)(&mb)}</button> }.into_any()
+        };
+        view! {
+            <p class="archive-version">{format!("{} {version}", t.archive_version)} " " {action}</p>
+        }
+        .into_any()
+    }
+}
+
+/// A piece of a published archive that could not be had: what and why, and
+/// a retry (a reload, when the archive changed under the page).
+#[component]
+fn PieceFailure() -> impl IntoView {
+    let ctx = use_ctx();
+    move || {
+        let message = ctx.pieces.failed.get()?;
+        let retry = move |_| {
+            ctx.pieces.failed.set(None);
+            // The views look again for what they lack, and ask anew.
+            ctx.pieces.arrived.update(|n| *n += 1);
+        };
+        Some(view! {
+            <div class="notice warning piece-failure" role="alert">
+                <p>{move || ctx.t().piece_failed}</p>
+                <p><code>{message}</code></p>
+                <p>
+                    <button type="button" on:click=retry>{move || ctx.t().retry}</button>
+                    " "
+                    <button type="button" on:click=move |_| { let _ = browser::window().location().reload(); }>
+                        {move || ctx.t().reload}
+                    </button>
+                </p>
+            </div>
+        })
+    }
+}
+
 /// An archive with no release at all (or none left after the bad records):
 /// say so, rather than show empty lists.
 #[component]
@@ -713,74 +839,5 @@ fn UrlProblems(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
             </div>
         }
         .into_any()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use caricc_core::synth::{generate, Model, Params};
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-
-    /// A synthetic archive of `events` events, learned from the bundled one.
-    fn data(events: usize) -> Data {
-        let (bundled, _) = model::decode(include_str!("../data/archive.json"))
-            .expect("the bundled archive decodes");
-        let archive = generate(
-            &Model::from_archive(&bundled),
-            &Params {
-                events,
-                ..Params::default()
-            },
-        );
-        let (index, events) = ArchiveIndex::new(archive);
-        Data::new(index, events, Vec::new())
-    }
-
-    fn hits(ix: &SearchIndex, q: &str) -> Vec<u32> {
-        ix.search(q)
-            .unwrap_or_default()
-            .iter()
-            .map(|h| h.doc)
-            .collect()
-    }
-
-    #[wasm_bindgen_test]
-    fn the_search_index_built_in_slices_answers_as_one_built_at_once() {
-        let whole = {
-            let d = data(600);
-            SearchIndex::build((0..d.index.len() as u32).filter_map(|pos| d.search_doc(pos)))
-        };
-        let queries = ["heroin", "наркотик", "police seized", "karasora", "нарк"];
-        assert!(queries.iter().any(|q| !hits(&whole, q).is_empty()));
-
-        // Slices of one millisecond: several, then ready.
-        let d = data(600);
-        let mut slices = 1;
-        while !d.build_search_until(browser::now_ms() + 1.0) {
-            slices += 1;
-            assert!(slices < 10_000);
-        }
-        assert!(d.search_ready());
-        for q in queries {
-            assert_eq!(hits(d.search_index(), q), hits(&whole, q), "{q}");
-        }
-
-        // A query before the background build is done finishes it at once.
-        let d = data(600);
-        assert!(
-            !d.build_search_until(0.0),
-            "a deadline already past still adds one step, not all"
-        );
-        assert!(!d.search_ready());
-        for q in queries {
-            assert_eq!(hits(d.search_index(), q), hits(&whole, q), "{q}");
-        }
-        assert!(
-            d.build_search_until(0.0),
-            "and the background build then stops"
-        );
     }
 }

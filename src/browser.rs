@@ -481,6 +481,44 @@ pub fn register_service_worker() {
     });
 }
 
+/// Runs `f` once a service worker controls the page: now, or when one takes
+/// over (the first visit's worker claims the page after it installs). Never,
+/// where there is none.
+pub fn when_controlled(f: impl FnOnce() + 'static) {
+    let Ok(container) = js_sys::Reflect::get(&window().navigator(), &"serviceWorker".into()) else {
+        return;
+    };
+    let Ok(container) = container.dyn_into::<web_sys::EventTarget>() else {
+        return;
+    };
+    let controlled = js_sys::Reflect::get(&container, &"controller".into())
+        .map(|c| !c.is_null() && !c.is_undefined())
+        .unwrap_or(false);
+    if controlled {
+        f();
+        return;
+    }
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = container.add_event_listener_with_callback_and_add_event_listener_options(
+        "controllerchange",
+        cb.unchecked_ref(),
+        &options,
+    );
+}
+
+/// Fetches `path` and ignores the answer: a way to hand what the page
+/// already has to the service worker (immutable pieces come from the HTTP
+/// cache, with no network).
+pub fn fetch_and_forget(path: &str) {
+    let promise = window().fetch_with_str(path);
+    // A failure (offline) is no news here.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+}
+
 /// These run in headless Chromium (`cargo test --target wasm32-unknown-unknown`,
 /// see .cargo/config.toml): they need a real `window`, `history` and `location`.
 #[cfg(test)]

@@ -10,9 +10,8 @@ use caricc_core::chart::{self, ChartKind, ChartOptions};
 use caricc_core::country;
 use caricc_core::export;
 use caricc_core::index::ArchiveIndex;
-use caricc_core::model::{Kind, Lang};
+use caricc_core::model::{Event, Kind, Lang};
 use caricc_core::state::{DateBound, Route, Sort, View, ViewState};
-use caricc_core::title::display_title_in;
 use caricc_core::Date;
 use leptos::ev;
 use leptos::prelude::*;
@@ -24,6 +23,14 @@ use crate::i18n::{format_range, kind_name, period_name};
 use crate::pages::CountryTag;
 
 pub const PAGE_SIZE: usize = 50;
+
+/// The rows of list page `page` (1-based; past the end, the last page).
+pub fn page_rows(rows: &[u32], page: u32) -> &[u32] {
+    let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
+    let page = (page.max(1) as usize).min(pages);
+    let start = (page - 1) * PAGE_SIZE;
+    &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())]
+}
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
@@ -422,16 +429,19 @@ fn EventList() -> impl IntoView {
             return view! { <p class="empty-state">{message}</p> }.into_any();
         }
         let start = (page() as usize - 1) * PAGE_SIZE;
-        let end = (start + PAGE_SIZE).min(rows.len());
-        let list = rows[start..end]
+        let shown = page_rows(rows, page());
+        let end = start + shown.len();
+        // A published archive's texts come in pieces: the rows not here
+        // yet are asked for, and this list renders again when they come.
+        ctx.rows_here(&data, shown);
+        let list = shown
             .iter()
-            .map(|&pos| {
-                event_item(
-                    &data,
-                    pos,
-                    &q,
-                    ctx.href(Route::Event(data.event(pos).id.clone())),
-                )
+            .map(|&pos| match data.event(pos) {
+                Some(e) => {
+                    let href = ctx.href(Route::Event(e.id.clone()));
+                    event_item(&data, pos, e, &q, href).into_any()
+                }
+                None => view! { <li class="event-item pending" aria-busy="true"><p class="muted">{ctx.t().loading}</p></li> }.into_any(),
             })
             .collect_view();
         view! {
@@ -466,16 +476,14 @@ fn EventList() -> impl IntoView {
     }
 }
 
-fn event_item(data: &Arc<Data>, pos: u32, q: &str, href: String) -> impl IntoView {
+fn event_item(data: &Arc<Data>, pos: u32, e: Event, q: &str, href: String) -> impl IntoView {
     let ctx = use_ctx();
-    let e = data.event(pos);
     let r = data.index.release_of(pos);
     let (start, end, kind) = (e.date.start, e.date.end, r.kind);
     let searching = !q.trim().is_empty();
     let segments = |text: &str, max: usize| {
         if searching {
-            data.search_index()
-                .snippet(q, text, max)
+            caricc_core::search::snippet(q, text, max)
                 .into_iter()
                 .map(|s| {
                     if s.matched {
@@ -492,7 +500,7 @@ fn event_item(data: &Arc<Data>, pos: u32, q: &str, href: String) -> impl IntoVie
             format!("{cut}{more}").into_any()
         }
     };
-    let title = display_title_in(&e.title, &e.body);
+    let title = crate::pages::event_title(&e);
     let title_view = segments(&title, 400);
     let body_text = if searching {
         e.body.join(" ")

@@ -8,19 +8,36 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::window;
 
-/// The archive fetched when the URL names none.
-pub const DEFAULT_ARCHIVE: &str = "archive.json";
+/// What the app reads when the URL names no archive: the manifest of the
+/// published site (`scripts/build-site.sh`).
+pub const DEFAULT_ARCHIVE: &str = "data/manifest.json";
 
 /// The inlined archive text, when this page carries one.
+#[cfg(feature = "whole-archive")]
 pub fn inline_archive() -> Option<String> {
     let el = window().document()?.get_element_by_id("archive-data")?;
     let text = el.text_content()?;
     (!text.trim().is_empty()).then_some(text)
 }
 
+/// Fetches `path` (relative to the page) as text; see [`fetch_bytes`].
+pub async fn fetch_text(path: &str, progress: &dyn Fn(f64, Option<f64>)) -> Result<String, String> {
+    let bytes = fetch_bytes(path, progress).await?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{path}` is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Fetches `path` (relative to the page), calling `progress(received, total)`
-/// as bytes arrive. The error says what failed, in words a reader can act on.
-pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Result<String, String> {
+/// as bytes arrive (a `dyn` callback: one copy of this in the wasm, not one
+/// per caller). The error says what failed, in words a reader can act on.
+pub async fn fetch_bytes(
+    path: &str,
+    progress: &dyn Fn(f64, Option<f64>),
+) -> Result<Vec<u8>, String> {
     let w = window();
     let response = JsFuture::from(w.fetch_with_str(path))
         .await
@@ -45,10 +62,10 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(|n| n as f64);
     let Some(body) = response.body() else {
-        let text = JsFuture::from(response.text().map_err(|e| js_error_text(&e))?)
+        let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error_text(&e))?)
             .await
             .map_err(|e| js_error_text(&e))?;
-        return Ok(text.as_string().unwrap_or_default());
+        return Ok(js_sys::Uint8Array::new(&buffer).to_vec());
     };
     let reader: web_sys::ReadableStreamDefaultReader = body
         .get_reader()
@@ -73,12 +90,7 @@ pub async fn fetch_text(path: &str, progress: impl Fn(f64, Option<f64>)) -> Resu
         }
         progress(bytes.len() as f64, total);
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "`{path}` is not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }
 
 fn js_error_text(e: &JsValue) -> String {
@@ -97,7 +109,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn a_missing_archive_is_an_error_naming_it_and_the_status() {
-        let err = fetch_text("no-such-archive.json", |_, _| {})
+        let err = fetch_text("no-such-archive.json", &|_, _| {})
             .await
             .unwrap_err();
         assert!(
@@ -106,6 +118,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "whole-archive")]
     #[wasm_bindgen_test]
     fn a_page_without_an_inlined_archive_has_none() {
         assert_eq!(inline_archive(), None);

@@ -9,6 +9,9 @@ mod events;
 mod i18n;
 mod loader;
 mod pages;
+mod pieces;
+#[cfg(feature = "whole-archive")]
+mod whole;
 
 fn main() {
     std::panic::set_hook(Box::new(|info| {

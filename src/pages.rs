@@ -3,13 +3,30 @@
 use caricc_core::country;
 use caricc_core::display;
 use caricc_core::index;
-use caricc_core::model::{self, Event, Lang};
+use caricc_core::model::{self, Event, Lang, Release};
 use caricc_core::state::Route;
 use leptos::prelude::*;
 
 use crate::app::use_ctx;
 use crate::i18n::{format_date, format_range, kind_name};
-use caricc_core::title::{display_title, display_title_in};
+
+/// An event's title as shown. A published site's pieces carry it in
+/// display case already (the publish step computes it, so the web build
+/// has no title-casing code); a whole archive in memory computes it here.
+pub fn event_title(e: &Event) -> String {
+    #[cfg(feature = "whole-archive")]
+    return caricc_core::title::display_title_in(&e.title, &e.body);
+    #[cfg(not(feature = "whole-archive"))]
+    e.title.clone()
+}
+
+/// A release's title as shown: see [`event_title`].
+pub fn release_title(title: &str) -> String {
+    #[cfg(feature = "whole-archive")]
+    return caricc_core::title::display_title(title);
+    #[cfg(not(feature = "whole-archive"))]
+    title.to_string()
+}
 
 /// A country's name with its colour swatch, as everywhere in the app.
 #[component]
@@ -45,8 +62,8 @@ pub fn ReleasesPage() -> impl IntoView {
             let counts = data.index.parsed_counts(i);
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
-            let (kind, number, year, start, end, title, n) =
-                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone(), n);
+            let (kind, number, year, start, end, title) =
+                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone());
             view! {
                 <li class="release-card" data-release=r.id.clone()>
                     <div class="release-meta">
@@ -58,7 +75,7 @@ pub fn ReleasesPage() -> impl IntoView {
                         })}
                         <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
                     </div>
-                    <h2><a href=href>{display_title(&title)}</a></h2>
+                    <h2><a href=href>{release_title(&title)}</a></h2>
                     <p class="release-counts">
                         <span class="count-total">{move || (ctx.t().result_count)(n)}</span>
                         {counts.into_iter().map(|(c, k)| view! { <CountryTag code=c count=k/> }).collect_view()}
@@ -85,53 +102,33 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     };
     let version = version.map(|(i, l)| (i.to_string(), l));
     let r = r.clone();
-    // A release's own events are rows of the index; a translation's are its own.
-    let (parsed, events): (Vec<(String, u32)>, Vec<Event>) = match data.index.release_index(&r.id) {
+    // A release's own events are rows of the index (a published archive's
+    // texts arrive in pieces, and the list with them); a translation's are
+    // its own.
+    let (parsed, rows, own_events) = match data.index.release_index(&r.id) {
         Some(ri) => (
             data.index.parsed_counts(ri),
-            data.index
-                .release_rows(ri)
-                .into_iter()
-                .map(|p| data.event(p).clone())
-                .collect(),
+            data.index.release_rows(ri),
+            None,
         ),
-        None => (index::country_counts(&r.events), r.events.clone()),
+        None => (
+            index::country_counts(&r.events),
+            Vec::new(),
+            Some(r.events.clone()),
+        ),
     };
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
 
     // Events grouped by country, in the order the release prints them.
-    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
-    for e in events {
-        match groups.iter_mut().find(|(c, _)| *c == e.country) {
-            Some((_, v)) => v.push(e),
-            None => groups.push((e.country.clone(), vec![e])),
+    let groups_view = move || {
+        if let Some(events) = &own_events {
+            return release_groups(events.clone()).into_any();
         }
-    }
-    let groups_view = groups
-        .into_iter()
-        .map(|(code, events)| {
-            let heading = {
-                let code = code.clone();
-                move || country::name(&code, ctx.ui.get().as_str()).to_string()
-            };
-            let items = events
-                .into_iter()
-                .map(|e| {
-                    let href = ctx.href(Route::Event(e.id.clone()));
-                    view! { <li><a href=href>{display_title_in(&e.title, &e.body)}</a></li> }
-                })
-                .collect_view();
-            view! {
-                <section class="country-group" data-country=code.clone()>
-                    <h3><span class="swatch" style:background={
-                        let code = code.clone();
-                        move || ctx.colour(&code)
-                    } aria-hidden="true"></span>{heading}</h3>
-                    <ol>{items}</ol>
-                </section>
-            }
-        })
-        .collect_view();
+        if !ctx.rows_here(&data, &rows) {
+            return pending();
+        }
+        release_groups(rows.iter().filter_map(|&p| data.event(p)).collect()).into_any()
+    };
 
     view! {
         <article class="release-page">
@@ -144,7 +141,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                     {move || ctx.t().print}
                 </button>
             </p>
-            <h1>{display_title(&r.title)}</h1>
+            <h1>{release_title(&r.title)}</h1>
             {(!r.summary.is_empty()).then(|| view! {
                 <section class="summary">
                     <h2>{move || ctx.t().summary}</h2>
@@ -157,6 +154,43 @@ pub fn ReleasePage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// A release's events under a heading per country, in document order.
+fn release_groups(events: Vec<Event>) -> impl IntoView {
+    let ctx = use_ctx();
+    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
+    for e in events {
+        match groups.iter_mut().find(|(c, _)| *c == e.country) {
+            Some((_, v)) => v.push(e),
+            None => groups.push((e.country.clone(), vec![e])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(code, events)| {
+            let heading = {
+                let code = code.clone();
+                move || country::name(&code, ctx.ui.get().as_str()).to_string()
+            };
+            let items = events
+                .into_iter()
+                .map(|e| {
+                    let href = ctx.href(Route::Event(e.id.clone()));
+                    view! { <li><a href=href>{event_title(&e)}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <section class="country-group" data-country=code.clone()>
+                    <h3><span class="swatch" style:background={
+                        let code = code.clone();
+                        move || ctx.colour(&code)
+                    } aria-hidden="true"></span>{heading}</h3>
+                    <ol>{items}</ol>
+                </section>
+            }
+        })
+        .collect_view()
 }
 
 /// Declared versus parsed counts per country, differences marked.
@@ -244,18 +278,43 @@ pub fn display_host(url: &str) -> String {
 pub fn EventPage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    // An event of a release, or of one of its language versions.
-    let (e, r, release_id, release_title) = match data.events.position(&id) {
-        Some(pos) => {
-            let r = data.index.release_of(pos);
-            (data.event(pos).clone(), r, r.id.clone(), r.title.clone())
+    // An event of a release (a published archive finds it through its id
+    // piece, then fetches the piece holding it), or of one of its language
+    // versions.
+    move || match ctx.event_position(&data, &id) {
+        None => pending(),
+        Some(Some(pos)) => {
+            if !ctx.rows_here(&data, &[pos]) {
+                return pending();
+            }
+            match data.event(pos) {
+                Some(e) => {
+                    let r = data.index.release_of(pos);
+                    event_article(r, r.id.clone(), r.title.clone(), &id, e).into_any()
+                }
+                None => view! { <NotFound what=id.clone()/> }.into_any(),
+            }
         }
-        None => match model::translated_event(&data.index.releases, &id) {
-            Some((r, t, e)) => (e.clone(), r, t.id.clone(), t.title.clone()),
-            None => return view! { <NotFound what=id/> }.into_any(),
+        Some(None) => match model::translated_event(&data.index.releases, &id) {
+            Some((r, t, e)) => {
+                event_article(r, t.id.clone(), t.title.clone(), &id, e.clone()).into_any()
+            }
+            None => view! { <NotFound what=id.clone()/> }.into_any(),
         },
-    };
-    let version = r.event_version(&id).map(|(i, l)| (i.to_string(), l));
+    }
+}
+
+/// One event in full; `r` is the release holding it (or holding the
+/// translation it belongs to).
+fn event_article(
+    r: &Release,
+    release_id: String,
+    from_title: String,
+    id: &str,
+    e: Event,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let version = r.event_version(id).map(|(i, l)| (i.to_string(), l));
     let (start, end) = (e.date.start, e.date.end);
     let back = ctx.href(Route::Events);
     let release_href = ctx.href(Route::Release(release_id));
@@ -275,7 +334,7 @@ pub fn EventPage(id: String) -> impl IntoView {
     view! {
         <article class="event-page" lang=e.language.as_str()>
             <p class="no-print"><a href=back>{move || format!("← {}", ctx.t().back_to_events)}</a></p>
-            <h1>{display_title_in(&e.title, &e.body)}</h1>
+            <h1>{event_title(&e)}</h1>
             <dl class="event-meta">
                 <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
                 <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui.get(), start, end)}</dd>
@@ -284,7 +343,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                     <dt>{move || ctx.t().also_mentions}</dt>
                     <dd>{mentioned.iter().map(|c| view! { <CountryTag code=c.clone()/> }).collect_view()}</dd>
                 })}
-                <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{display_title(&release_title)}</a></dd>
+                <dt>{move || ctx.t().from_release}</dt><dd><a href=release_href>{release_title(&from_title)}</a></dd>
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
             <p class="versions">{version_link(version, Route::Event)}</p>
@@ -320,6 +379,13 @@ fn paragraph(text: &str) -> AnyView {
         .map(|b| view! { <span class="text-block">{b.to_string()}</span> })
         .collect_view();
     view! { <p class="long">{blocks}</p> }.into_any()
+}
+
+/// What stands where published pieces have not arrived yet.
+#[inline(never)]
+pub fn pending() -> AnyView {
+    let ctx = use_ctx();
+    view! { <p class="muted pending" aria-busy="true">{move || ctx.t().loading}</p> }.into_any()
 }
 
 #[component]

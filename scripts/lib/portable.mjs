@@ -25,8 +25,9 @@ const ARCHIVE_FILE = 'archive.json';
 export class PortableError extends Error {}
 
 /** index.html with its one `<link data-trunk rel="rust">` built for the
- * `no-modules` target (a global `wasm_bindgen`, loadable by a classic script),
- * and without the elements marked `data-web-only` (the web app manifest and
+ * `no-modules` target (a global `wasm_bindgen`, loadable by a classic script)
+ * with the `whole-archive` feature (the archive is inlined, decoded, indexed
+ * and searched in memory: src/whole.rs), and without the elements marked `data-web-only` (the web app manifest and
  * the files of the service worker, which have no use on file://). */
 export function preparePortableSource(html) {
   const tags = scanTags(html);
@@ -45,6 +46,7 @@ export function preparePortableSource(html) {
   const [link] = rustLinks;
   const attrs = new Map(link.attrs);
   attrs.set('data-bindgen-target', 'no-modules');
+  attrs.set('data-cargo-features', 'whole-archive');
   const text = `<link ${[...attrs].map(([k, v]) => (v === '' ? k : `${k}="${v.replace(/"/g, '&quot;')}"`)).join(' ')}>`;
   return replaceSpans(html, [
     { start: link.start, end: link.openEnd, text },

@@ -32,11 +32,12 @@ export function listFiles(dir) {
   return out.sort();
 }
 
-/** What the worker precaches: the app and the archive it reads. Published
- * pieces (data/) are cached as the reader meets them; compressed copies are
- * the host's business. */
+/** What the worker precaches: the app, not the archive. The published
+ * pieces (data/) are cached as the reader meets them or saves the archive
+ * for offline; archive.json is a download for partners, which the app does
+ * not read; compressed copies are the host's business. */
 export function precached(file) {
-  return file !== SW_FILE && !file.startsWith('data/') && !/\.(gz|br)$/.test(file);
+  return file !== SW_FILE && file !== 'archive.json' && !file.startsWith('data/') && !/\.(gz|br)$/.test(file);
 }
 
 /** The service worker text with `files` (to precache) and `version` filled in. */

@@ -34,11 +34,12 @@ function redeploy(dir) {
   return writeServiceWorker(dir);
 }
 
-/** The service worker caches of the page's origin: name -> cached URLs. */
+/** The service worker's caches of the app (not the data cache of the
+ * archive's pieces, which outlives app versions): name -> cached URLs. */
 async function cacheContents(page) {
   return page.evaluate(async () => {
     const out = {};
-    for (const name of await caches.keys()) {
+    for (const name of (await caches.keys()).filter((c) => !c.endsWith(' data'))) {
       out[name] = (await (await caches.open(name)).keys()).map((r) => r.url).sort();
     }
     return out;
@@ -79,7 +80,7 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         await waitInPage(
           page,
           async (n) => {
-            const names = await caches.keys();
+            const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
             return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= n;
           },
           build.files.length,
@@ -92,6 +93,15 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         for (const kind of [/\.wasm$/, /\.js$/, /\.css$/, /archive\.json$/, /index\.html$/, /manifest\.webmanifest$/]) {
           assert.ok(cached.some((u) => kind.test(u)), `nothing matching ${kind} cached`);
         }
+
+        // The first visit fetched the catalogue, not the events: "Save for
+        // offline" (its size shown) fetches every piece into the data cache.
+        assert.match(await page.locator('.save-offline').innerText(), /\d\.\d MB/);
+        await page.locator('.save-offline').click();
+        await page.locator('.offline-done').waitFor();
+        const pieces = await page.evaluate(async (scope) => (await (await caches.open(`caricc-archive ${scope} data`)).keys()).map((r) => r.url), app.baseUrl);
+        assert.ok(pieces.some((u) => /\/data\/events-[0-9a-f]{16}\.json$/.test(u)), `no events piece in the data cache: ${pieces}`);
+        assert.ok(pieces.some((u) => /\/data\/ids-[0-9a-f]{16}\.json$/.test(u)), `no id piece in the data cache: ${pieces}`);
 
         // Offline: no network for the browser, and no server either.
         await context.setOffline(true);
@@ -145,7 +155,7 @@ describe('a new deploy replaces the cached copy (Chromium)', TIMEOUT, () => {
         await waitInPage(
           page,
           async (n) => {
-            const names = await caches.keys();
+            const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
             return names.length === 1 && names[0] === n;
           },
           name(second.version),
@@ -176,7 +186,7 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Fi
       await until(
         page,
         async (n) => {
-          const names = await caches.keys();
+          const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
           return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= n;
         },
         build.files.length,
@@ -186,6 +196,10 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Fi
       assert.deepEqual(Object.keys(contents), [`caricc-archive ${app.baseUrl} ${build.version}`]);
       const cached = Object.values(contents)[0];
       for (const f of build.files) assert.ok(cached.includes(new URL(f, app.baseUrl).href), `${f} not cached: ${cached}`);
+
+      // Save for offline: every piece of the archive, then no server.
+      await page.evaluate(() => document.querySelector('.save-offline').click());
+      await until(page, () => document.querySelector('.offline-done') !== null, null, 'the archive saved for offline');
 
       // No server: every request the page makes fails unless the worker answers it.
       await app.server.close();
@@ -245,7 +259,7 @@ describe('a new deploy reaches a reader when the host caches index.html for an h
         await waitInPage(
           page,
           async (n) => {
-            const names = await caches.keys();
+            const names = (await caches.keys()).filter((c) => !c.endsWith(' data')); // the app's caches, not the archive's
             return names.length === 1 && names[0] === n;
           },
           name(second.version),

@@ -14,7 +14,7 @@ const TIMEOUT = { timeout: 120_000 };
 describe('web build (dist/) in Chromium', TIMEOUT, () => {
   const app = appFixture({ browser: 'chromium', target: 'http' });
 
-  test('starts, loads archive.json from its own origin, has the title', TIMEOUT, (t) =>
+  test('starts, loads the published catalogue (not archive.json) from its own origin, has the title', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
       await open();
       assert.match(await page.title(), TITLE);
@@ -22,7 +22,10 @@ describe('web build (dist/) in Chromium', TIMEOUT, () => {
       const loaded = watch.requests.map((r) => r.url);
       // The watch saw the app's real traffic, so "no foreign request" below means something.
       assert.ok(loaded.some((u) => u.startsWith(own) && u.endsWith('.wasm')), `no wasm request in ${loaded}`);
-      assert.ok(loaded.includes(new URL('archive.json', app.baseUrl).href), `archive.json not fetched: ${loaded}`);
+      assert.ok(loaded.includes(new URL('data/manifest.json', app.baseUrl).href), `manifest not fetched: ${loaded}`);
+      assert.ok(loaded.some((u) => /\/data\/catalogue-[0-9a-f]{16}\.json$/.test(u)), `catalogue not fetched: ${loaded}`);
+      // The releases page needs no event text: the whole archive is not fetched.
+      assert.ok(!loaded.some((u) => u.endsWith('/archive.json')), `archive.json fetched: ${loaded}`);
       assert.deepEqual(watch.foreignRequests, []);
     }));
 });

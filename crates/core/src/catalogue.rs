@@ -65,6 +65,10 @@ pub struct Catalogue {
     /// Records of the source archive left out when it was published.
     #[serde(default)]
     pub warnings: Vec<Warning>,
+    /// The search index's meta piece, relative to the manifest's folder
+    /// (`search/meta-<version>.bin`); its pieces are beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the

@@ -4,7 +4,8 @@
 
 use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece, Manifest, RowColumns, FORMAT};
 use caricc_core::index::ArchiveIndex;
-use caricc_core::model::{Archive, Warning};
+use caricc_core::model::{Archive, Event, Release, Warning};
+use caricc_core::title::{display_title, display_title_in};
 
 /// Rows per events piece. An event is about 2 KB of JSON, so a piece is
 /// about 30 KB (under 10 KB gzipped), and the first page of the list (50
@@ -43,7 +44,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         let piece = EventsPiece {
             format: FORMAT,
             first: i as u32 * CHUNK_ROWS,
-            events: chunk.to_vec(),
+            events: chunk.iter().map(shown).collect(),
         };
         let bytes = serde_json::to_vec(&piece).expect("events always serialise");
         let name = catalogue::piece_name("events", &bytes);
@@ -72,12 +73,13 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         format: FORMAT,
         version: String::new(),
         rows: RowColumns::from_rows(&index.rows),
-        releases: index.releases,
+        releases: index.releases.iter().map(shown_release).collect(),
         countries: index.countries,
         chunk_rows: CHUNK_ROWS,
         chunks,
         id_pieces,
         warnings,
+        search: None,
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
@@ -103,6 +105,25 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     Published { manifest, pieces }
 }
 
+/// An event as the app shows it: its title in display case
+/// (`caricc_core::title`), computed once here, so that the browser build
+/// carries no title-casing code and tables.
+fn shown(e: &Event) -> Event {
+    let mut e = e.clone();
+    e.title = display_title_in(&e.title, &e.body);
+    e
+}
+
+/// A release as the app shows it: its title, and its translations' titles
+/// and events, as [`shown`] gives them.
+fn shown_release(r: &Release) -> Release {
+    let mut r = r.clone();
+    r.title = display_title(&r.title);
+    r.events = r.events.iter().map(shown).collect();
+    r.translations = r.translations.iter().map(shown_release).collect();
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +144,9 @@ mod tests {
         &p.pieces.iter().find(|(n, _)| n == name).expect(name).1
     }
 
+    /// The pieces hold every event and release as the archive has it, but
+    /// for titles, which are in display case (checked against the title
+    /// module, the oracle of what the app showed before).
     #[test]
     fn the_pieces_rebuild_the_archive_exactly() {
         let (archive, warnings) = bundled();
@@ -140,7 +164,11 @@ mod tests {
             let p: EventsPiece =
                 check_piece(&cat.chunks[chunk], piece(&published, &cat.chunks[chunk])).unwrap();
             assert_eq!(p.first + at as u32, pos);
-            assert_eq!(&p.events[at], want_events.get(pos).unwrap());
+            let want = want_events.get(pos).unwrap();
+            let mut got = p.events[at].clone();
+            assert_eq!(got.title, display_title_in(&want.title, &want.body));
+            got.title = want.title.clone();
+            assert_eq!(&got, want);
             // ... and its id leads back to the row.
             let id = &p.events[at].id;
             let slot = catalogue::id_slot(id, cat.id_pieces.len());
@@ -158,7 +186,16 @@ mod tests {
         let got = cat.index("catalogue").unwrap();
         assert_eq!(got.len(), want_index.len());
         assert_eq!(got.countries, want_index.countries);
-        assert_eq!(got.releases, want_index.releases);
+        assert_eq!(got.releases.len(), want_index.releases.len());
+        for (g, w) in got.releases.iter().zip(&want_index.releases) {
+            assert_eq!(g.title, display_title(&w.title));
+            assert_eq!(g.translations.len(), w.translations.len());
+            let (mut g, mut w) = (g.clone(), w.clone());
+            g.title = w.title.clone();
+            g.translations.clear();
+            w.translations.clear();
+            assert_eq!(g, w);
+        }
         for (a, b) in got.rows.iter().zip(&want_index.rows) {
             assert_eq!(
                 (a.release, a.event, a.country, a.start, a.end, a.year, a.kind, a.lang),

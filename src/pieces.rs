@@ -1,0 +1,410 @@
+//! The events of the archive, wherever they are: all in memory (the portable
+//! file, or an `archive=` naming an `archive.json`), or in the pieces of a
+//! published site (`caricc_core::catalogue`), fetched as views ask for them.
+//!
+//! Views read events synchronously ([`Events::event`]); what is not here yet
+//! is asked for ([`Events::request_rows`], [`Events::request_id`]) and
+//! arrives later, bumping [`PieceSignals::arrived`] so the views that looked
+//! for it render again. A piece that fails (missing, cut short, damaged,
+//! from another version) sets [`PieceSignals::failed`] with a message naming
+//! it, which the shell shows with a retry.
+//!
+//! A published site's search index is in pieces too (`data/search/`, built
+//! by the publish step): [`Events::search`] fetches the meta, then the
+//! pieces a query needs (two rounds), and answers from them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece};
+use caricc_core::index::EventTable;
+use caricc_core::model::Event;
+use caricc_core::search::{LoadedShards, ShardId, ShardMeta, ShardedSearch};
+use leptos::prelude::*;
+
+use crate::{browser, loader};
+
+/// At most this many pieces in flight when many are wanted at once ("Save
+/// for offline"): a browser refuses thousands of concurrent requests.
+const LANES: usize = 6;
+
+/// The signals through which pieces reach the views.
+#[derive(Clone, Copy)]
+pub struct PieceSignals {
+    /// Bumped whenever a piece arrives.
+    pub arrived: RwSignal<u64>,
+    /// The last piece that could not be had, and why.
+    pub failed: RwSignal<Option<String>>,
+}
+
+impl PieceSignals {
+    /// New signals, nothing arrived or failed.
+    pub fn new() -> PieceSignals {
+        PieceSignals {
+            arrived: RwSignal::new(0),
+            failed: RwSignal::new(None),
+        }
+    }
+}
+
+/// Where the events are.
+pub enum Events {
+    /// Every event in memory, in row order (the whole-archive feature).
+    #[cfg_attr(not(feature = "whole-archive"), allow(dead_code))]
+    Full(EventTable),
+    /// A published site's pieces.
+    Pieces(PieceStore),
+}
+
+/// The pieces of one published version: where they are, and those that
+/// have arrived.
+pub struct PieceStore {
+    /// The manifest's path, relative to the page: pieces resolve against it.
+    manifest: String,
+    /// The catalogue's path, relative to the page.
+    catalogue: String,
+    chunk_rows: u32,
+    chunks: Vec<String>,
+    id_pieces: Vec<String>,
+    /// The search index's meta, relative to the page (none for an archive
+    /// without events).
+    search: Option<String>,
+    loaded: Mutex<Loaded>,
+}
+
+#[derive(Default)]
+struct Loaded {
+    chunks: HashMap<usize, Arc<Vec<Event>>>,
+    ids: HashMap<String, u32>,
+    id_pieces: HashSet<usize>,
+    search_meta: Option<ShardMeta>,
+    shards: LoadedShards,
+    /// Pieces being fetched, by path: asked for once.
+    pending: HashSet<String>,
+    /// The paths of the pieces that arrived.
+    arrived: Vec<String>,
+    /// "Save for offline" was asked: the search pieces follow the meta.
+    everything: bool,
+}
+
+/// One piece to fetch, and where it goes once checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Piece {
+    /// Events piece number `n`.
+    Chunk(usize),
+    /// Id piece number `n`.
+    Ids(usize),
+    /// The search index's meta.
+    SearchMeta,
+    /// A piece of the search index.
+    Search(ShardId),
+}
+
+impl PieceStore {
+    /// The store for `catalogue`, read from the manifest at `manifest`.
+    pub fn new(manifest: &str, catalogue_path: &str, catalogue: &Catalogue) -> PieceStore {
+        PieceStore {
+            manifest: manifest.to_string(),
+            catalogue: catalogue_path.to_string(),
+            chunk_rows: catalogue.chunk_rows.max(1),
+            chunks: catalogue.chunks.clone(),
+            id_pieces: catalogue.id_pieces.clone(),
+            search: catalogue
+                .search
+                .as_ref()
+                .map(|m| catalogue::resolve(manifest, m)),
+            loaded: Mutex::new(Loaded::default()),
+        }
+    }
+
+    /// Where `piece` is, relative to the page; `None` when the catalogue
+    /// names no such piece.
+    fn path(&self, piece: Piece, loaded: &Loaded) -> Option<String> {
+        let name = match piece {
+            Piece::Chunk(n) => self.chunks.get(n)?.clone(),
+            Piece::Ids(n) => self.id_pieces.get(n)?.clone(),
+            Piece::SearchMeta => return self.search.clone(),
+            Piece::Search(id) => format!("search/{}.bin", loaded.search_meta.as_ref()?.name(id)),
+        };
+        Some(catalogue::resolve(&self.manifest, &name))
+    }
+
+    /// True when `piece` has arrived.
+    fn has(&self, piece: Piece, loaded: &Loaded) -> bool {
+        match piece {
+            Piece::Chunk(n) => loaded.chunks.contains_key(&n),
+            Piece::Ids(n) => loaded.id_pieces.contains(&n),
+            Piece::SearchMeta => loaded.search_meta.is_some(),
+            Piece::Search(id) => loaded.shards.contains(id),
+        }
+    }
+
+    /// Checks the bytes of `piece` and keeps what they hold; the error
+    /// names the piece and what is wrong with it.
+    fn take(&self, piece: Piece, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let mut loaded = self.lock();
+        match piece {
+            Piece::Chunk(n) => {
+                let events = catalogue::check_piece::<EventsPiece>(path, bytes)
+                    .map_err(|e| e.to_string())?;
+                if events.first != n as u32 * self.chunk_rows {
+                    return Err(format!(
+                        "`{path}`: holds other rows than the catalogue says"
+                    ));
+                }
+                loaded.chunks.insert(n, Arc::new(events.events));
+            }
+            Piece::Ids(n) => {
+                let ids =
+                    catalogue::check_piece::<IdPiece>(path, bytes).map_err(|e| e.to_string())?;
+                loaded.ids.extend(ids.ids);
+                loaded.id_pieces.insert(n);
+            }
+            Piece::SearchMeta => {
+                let meta = ShardMeta::decode(bytes).map_err(|e| format!("`{path}`: {e}"))?;
+                loaded.search_meta = Some(meta);
+            }
+            Piece::Search(id) => {
+                let Loaded {
+                    search_meta,
+                    shards,
+                    ..
+                } = &mut *loaded;
+                let meta = search_meta
+                    .as_ref()
+                    .ok_or("the search index's meta is missing")?;
+                shards
+                    .insert(meta, id, bytes)
+                    .map_err(|e| format!("`{path}`: {e}"))?;
+            }
+        }
+        loaded.arrived.push(path.to_string());
+        Ok(())
+    }
+
+    /// Every search piece, once the meta is here.
+    fn search_pieces(&self) -> Vec<Piece> {
+        let loaded = self.lock();
+        let all = loaded.search_meta.as_ref().map(ShardMeta::all);
+        all.unwrap_or_default()
+            .into_iter()
+            .map(Piece::Search)
+            .collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Loaded> {
+        // A panic aborts the app (panic = "abort"): the lock is never poisoned.
+        self.loaded.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every file of this version the page has read so far (the manifest,
+    /// the catalogue, the pieces that arrived), relative to the page.
+    pub fn fetched(&self) -> Vec<String> {
+        let loaded = self.lock();
+        [self.manifest.clone(), self.catalogue.clone()]
+            .into_iter()
+            .chain(loaded.arrived.iter().cloned())
+            .collect()
+    }
+}
+
+impl Events {
+    /// The event at row position `pos`, if it is here.
+    pub fn event(&self, pos: u32) -> Option<Event> {
+        match self {
+            Events::Full(t) => t.get(pos).cloned(),
+            Events::Pieces(s) => {
+                let chunk = (pos / s.chunk_rows) as usize;
+                let at = (pos % s.chunk_rows) as usize;
+                s.lock().chunks.get(&chunk)?.get(at).cloned()
+            }
+        }
+    }
+
+    /// True when every event of `rows` is here.
+    pub fn has_rows(&self, rows: &[u32]) -> bool {
+        match self {
+            Events::Full(_) => true,
+            Events::Pieces(s) => {
+                let loaded = s.lock();
+                rows.iter()
+                    .all(|&p| loaded.chunks.contains_key(&((p / s.chunk_rows) as usize)))
+            }
+        }
+    }
+
+    /// The row position of the event with this id: `Some(None)` when it is
+    /// known not to exist, `None` while its id piece has not arrived.
+    pub fn position(&self, id: &str) -> Option<Option<u32>> {
+        match self {
+            Events::Full(t) => Some(t.position(id)),
+            Events::Pieces(s) => {
+                let slot = catalogue::id_slot(id, s.id_pieces.len());
+                let loaded = s.lock();
+                if s.id_pieces.is_empty() {
+                    return Some(None);
+                }
+                loaded
+                    .id_pieces
+                    .contains(&slot)
+                    .then(|| loaded.ids.get(id).copied())
+            }
+        }
+    }
+
+    /// Asks for the pieces holding `rows`, if any are missing.
+    pub fn request_rows(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
+        let Events::Pieces(s) = &**self else { return };
+        // A page's rows lie in a few pieces: a linear dedup, no sort.
+        let mut wanted: Vec<Piece> = Vec::new();
+        for chunk in rows
+            .iter()
+            .map(|&p| Piece::Chunk((p / s.chunk_rows) as usize))
+        {
+            if !wanted.contains(&chunk) {
+                wanted.push(chunk);
+            }
+        }
+        self.request(wanted, signals, usize::MAX);
+    }
+
+    /// Asks for every piece of the version, the search index's included:
+    /// "Save for offline" (the service worker keeps what passes through
+    /// it), a few at a time.
+    pub fn request_everything(self: &Arc<Self>, signals: PieceSignals) {
+        let Events::Pieces(s) = &**self else { return };
+        s.lock().everything = true;
+        let mut all: Vec<Piece> = (0..s.chunks.len()).map(Piece::Chunk).collect();
+        all.extend((0..s.id_pieces.len()).map(Piece::Ids));
+        all.push(Piece::SearchMeta);
+        all.extend(s.search_pieces());
+        self.request(all, signals, LANES);
+    }
+
+    /// How many pieces are here, of how many (both 0 for a whole archive).
+    pub fn progress(&self) -> (usize, usize) {
+        match self {
+            Events::Full(_) => (0, 0),
+            Events::Pieces(s) => {
+                let loaded = s.lock();
+                let search = match (&s.search, &loaded.search_meta) {
+                    (None, _) => 0,
+                    (Some(_), None) => 1,
+                    (Some(_), Some(meta)) => 1 + meta.all().len(),
+                };
+                (
+                    loaded.arrived.len(),
+                    s.chunks.len() + s.id_pieces.len() + search,
+                )
+            }
+        }
+    }
+
+    /// Asks for the id piece that says where `id` is.
+    pub fn request_id(self: &Arc<Self>, id: &str, signals: PieceSignals) {
+        let Events::Pieces(s) = &**self else { return };
+        if s.id_pieces.is_empty() {
+            return;
+        }
+        let slot = catalogue::id_slot(id, s.id_pieces.len());
+        self.request(vec![Piece::Ids(slot)], signals, usize::MAX);
+    }
+
+    /// Answers `q` from the published search index: `None` while pieces it
+    /// needs are on their way (asked for here: the meta, then the
+    /// dictionary shards, then the postings), `Some(None)` when the query
+    /// has no word to search for, else the matching rows, best first.
+    pub fn search(self: &Arc<Self>, q: &str, signals: PieceSignals) -> Option<Option<Vec<u32>>> {
+        let Events::Pieces(s) = &**self else {
+            return Some(None);
+        };
+        if s.search.is_none() {
+            return Some(Some(Vec::new())); // an archive without events
+        }
+        let wanted: Vec<Piece> = {
+            let loaded = s.lock();
+            match &loaded.search_meta {
+                None => vec![Piece::SearchMeta],
+                Some(meta) => {
+                    let plan = ShardedSearch::plan(meta, q)?;
+                    let needs = plan.needs(meta, &loaded.shards);
+                    if needs.is_empty() {
+                        let started = browser::now_ms();
+                        let answer = plan.execute(meta, &loaded.shards);
+                        browser::measure_since("search", started);
+                        drop(loaded);
+                        return match answer {
+                            Ok(found) => {
+                                Some(Some(found.hits.into_iter().map(|h| h.doc).collect()))
+                            }
+                            Err(e) => {
+                                signals.failed.set(Some(e.to_string()));
+                                None
+                            }
+                        };
+                    }
+                    needs.into_iter().map(Piece::Search).collect()
+                }
+            }
+        };
+        self.request(wanted, signals, usize::MAX);
+        None
+    }
+
+    /// Asks for `pieces` (those neither here nor on their way), at most
+    /// `lanes` in flight at once; each bumps `signals.arrived` when it has
+    /// arrived and been checked, or sets `signals.failed`.
+    fn request(self: &Arc<Self>, pieces: Vec<Piece>, signals: PieceSignals, lanes: usize) {
+        let Events::Pieces(s) = &**self else { return };
+        let mut queue: Vec<(Piece, String)> = Vec::new();
+        {
+            let mut loaded = s.lock();
+            for piece in pieces.into_iter().rev() {
+                if s.has(piece, &loaded) {
+                    continue;
+                }
+                let Some(path) = s.path(piece, &loaded) else {
+                    continue;
+                };
+                if loaded.pending.insert(path.clone()) {
+                    queue.push((piece, path));
+                }
+            }
+        }
+        let lanes = lanes.min(queue.len());
+        let queue = std::rc::Rc::new(std::cell::RefCell::new(queue));
+        for _ in 0..lanes {
+            let (this, queue) = (Arc::clone(self), std::rc::Rc::clone(&queue));
+            leptos::task::spawn_local(async move {
+                loop {
+                    let next = queue.borrow_mut().pop();
+                    let Some((piece, path)) = next else { break };
+                    let bytes = fetch_piece(&path).await;
+                    let Events::Pieces(s) = &*this else { return };
+                    let result = bytes.and_then(|b| s.take(piece, &path, &b));
+                    let everything = {
+                        let mut loaded = s.lock();
+                        loaded.pending.remove(&path);
+                        loaded.everything
+                    };
+                    match result {
+                        Ok(()) => {
+                            if piece == Piece::SearchMeta && everything {
+                                this.request(s.search_pieces(), signals, LANES);
+                            }
+                            signals.arrived.update(|n| *n += 1);
+                        }
+                        Err(e) => signals.failed.set(Some(e)),
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Fetches the piece at `path` (relative to the page). Not generic, so the
+/// fetch is in the wasm once; the caller checks it ([`catalogue::check_piece`]).
+#[inline(never)]
+pub async fn fetch_piece(path: &str) -> Result<Vec<u8>, String> {
+    loader::fetch_bytes(path, &|_, _| {}).await
+}

@@ -1,0 +1,130 @@
+// The published site (scripts/build-site.sh): each view fetches the
+// catalogue and only the pieces it shows, never the whole archive; a piece
+// that is missing, cut short or damaged gives a message naming it and a
+// retry, never a blank page or a wrong event. Against a synthetic archive
+// large enough to have many pieces; expected values computed here from the
+// archive, never read from the app.
+//
+// Run: node --test tests/e2e/delivery.test.mjs (after scripts/build-site.sh)
+
+import assert from 'node:assert/strict';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { appFixture, eventsOf, newestFirst, syntheticArchive } from './lib/index.mjs';
+
+const TIMEOUT = { timeout: 180_000 };
+const archive = syntheticArchive({ events: 600, seed: 7 });
+const rows = newestFirst(eventsOf(archive));
+
+/** The URLs of the data files a page fetched, by kind. */
+function dataRequests(watch) {
+  const urls = watch.requests.map((r) => r.url).filter((u) => u.includes('/data/') || u.endsWith('/archive.json'));
+  const of = (kind) => urls.filter((u) => new RegExp(`/data/${kind}-[0-9a-f]{16}\\.json$`).test(u));
+  return { all: urls, events: of('events'), ids: of('ids'), catalogue: of('catalogue') };
+}
+
+describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () => {
+  const app = appFixture({ browser: 'chromium', target: 'http', archive });
+
+  test('the releases page: the catalogue only, with every count', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      await open('#/');
+      const got = dataRequests(watch);
+      assert.equal(got.catalogue.length, 1, got.all.join('\n'));
+      assert.deepEqual([...got.events, ...got.ids], [], 'no event text for the releases page');
+      assert.ok(!got.all.some((u) => u.endsWith('/archive.json')), 'never the whole archive');
+      assert.equal(await page.locator('.release-card').count(), archive.releases.length);
+    }));
+
+  test('the events page: its first 50 rows from a handful of pieces, the facet counts from the catalogue', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      await open('#/events');
+      const ids = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
+      assert.deepEqual(ids, rows.slice(0, 50).map((e) => e.id));
+      const got = dataRequests(watch);
+      // 50 rows of 16 per piece: four pieces, not the whole archive's ~38.
+      assert.ok(got.events.length <= 4, `${got.events.length} events pieces: ${got.events.join('\n')}`);
+      const kz = rows.filter((e) => e.country === 'KZ').length;
+      assert.equal(await page.locator('.filters input[name="country"][value="KZ"]').locator('xpath=..').locator('.count').innerText(), String(kz));
+    }));
+
+  test('an event page: its id piece and one events piece', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      const e = rows[333];
+      await open(`#/event/${e.id}`);
+      assert.equal(await page.locator('.event-page h1').count(), 1);
+      assert.equal(await page.locator('.event-body p').first().innerText(), e.body[0]);
+      const got = dataRequests(watch);
+      assert.equal(got.ids.length, 1, got.all.join('\n'));
+      assert.equal(got.events.length, 1, got.all.join('\n'));
+    }));
+
+  test('an unknown event id says so', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/event/e-0000000000000000');
+      assert.equal(await page.locator('.not-found').count(), 1);
+    }));
+});
+
+describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
+  const app = appFixture({ browser: 'chromium', target: 'http', archive });
+  const dataDir = () => join(app.server.root, 'data');
+  const eventsPieces = () => readdirSync(dataDir()).filter((f) => /^events-[0-9a-f]{16}\.json$/.test(f));
+
+  /** Runs `body` with every events piece replaced by `damage(bytes)` (and
+   * its compressed copies gone, as a broken upload would leave it), then
+   * puts them back. */
+  async function withDamagedPieces(damage, body) {
+    const saved = [];
+    for (const f of eventsPieces()) {
+      const path = join(dataDir(), f);
+      copyFileSync(path, `${path}.saved`);
+      for (const z of ['.br', '.gz']) copyFileSync(path + z, `${path}${z}.saved`);
+      saved.push(path);
+      const damaged = damage(readFileSync(path));
+      for (const z of ['.br', '.gz']) rmSync(path + z);
+      if (damaged === null) rmSync(path);
+      else writeFileSync(path, damaged);
+    }
+    const restore = () => {
+      for (const path of saved) for (const z of ['', '.br', '.gz']) copyFileSync(`${path}${z}.saved`, path + z);
+    };
+    try {
+      await body(restore);
+    } finally {
+      restore();
+    }
+  }
+
+  for (const [what, damage, expected] of [
+    ['missing (404)', () => null, /404/],
+    ['cut short', (b) => b.subarray(0, b.length - 20), /does not match its name/],
+    ['damaged', (b) => Buffer.from(b.toString('utf8').replace(/"title":"/, '"title":"X')), /does not match its name/],
+  ]) {
+    test(`${what}: the list says which piece failed and why, and Retry loads it once it is back`, TIMEOUT, (t) =>
+      app.withPage(
+        t,
+        async ({ page }) => {
+          await withDamagedPieces(damage, async (restore) => {
+            await page.goto(new URL('#/events', app.baseUrl).href);
+            const alert = page.locator('.piece-failure');
+            await alert.waitFor();
+            assert.match(await alert.innerText(), /data\/events-[0-9a-f]{16}\.json/);
+            assert.match(await alert.innerText(), expected);
+            // The counts are there (the catalogue is fine); the events are not, and nothing wrong is shown.
+            assert.match(await page.locator('.result-count').innerText(), new RegExp(String(rows.length)));
+            assert.equal(await page.locator('.event-item:not(.pending)').count(), 0);
+            restore();
+            await alert.locator('button', { hasText: /Try again/ }).click();
+            await page.locator('.event-item:not(.pending)').first().waitFor();
+            assert.equal(await page.locator('.piece-failure').count(), 0);
+            const ids = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
+            assert.deepEqual(ids, rows.slice(0, 50).map((e) => e.id));
+          });
+        },
+        // The failed fetch of the missing piece is the point of this test.
+        { allowFailedLoads: [/\/data\/events-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
+      ));
+  }
+});
