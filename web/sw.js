@@ -3,7 +3,8 @@
 // on the page that links the manifest. The build writes BUILD (scripts/lib/sw.mjs):
 // every deploy changes this file, so browsers install the new version, which
 // precaches its files in a cache for this scope and version and deletes the
-// older ones. A published archive's pieces (data/NAME-HASH.json): cache first,
+// older ones. A published archive's pieces (data/NAME-HASH.json and its search
+// index, data/search/NAME-HASH.bin): cache first,
 // they never change. The page and other .json: network first, cached copy when
 // offline or slow; the other build files: cache first. See ARCHITECTURE.md.
 'use strict';
@@ -17,7 +18,7 @@ const CACHE = CACHE_PREFIX + BUILD.version;
 // (a reader who saved the archive for offline keeps it when the app is
 // updated); pieces never change, so a name once cached stays right.
 const DATA_CACHE = CACHE_PREFIX + 'data';
-const PIECE = /\/data\/[a-z]+-[0-9a-f]{16}\.json$/;
+const PIECE = /\/data\/([a-z]+-[0-9a-f]{16}\.json|search\/[a-z]+[0-9]*-[0-9a-f]{16}\.bin)$/;
 const INDEX = new URL('index.html', SCOPE).href;
 const BUILD_FILES = new Set(BUILD.files.map((f) => new URL(f, SCOPE).href));
 const NETWORK_WAIT_MS = 4000;

@@ -1,16 +1,17 @@
-// Broken archives, end to end in headless Chromium against the release build
-// (dist/) over HTTP, each loaded with the `archive=` parameter from files
-// written beside the app. A fatal problem shows the error screen saying what
-// is wrong and where (the JSON path); bad records in an otherwise usable
-// archive are left out and counted in a visible warning; an empty archive
-// says it is empty. Never a blank page. The decoder's own tests (model.rs)
-// pin every message; these check that the app shows them.
+// Broken archives, end to end: the web build reads published sites, so an
+// archive that does not decode is refused by the publish step (the same
+// messages, with the JSON path, as scripts/build-site.sh prints), and the app
+// shows what it cannot read: a missing manifest, a file that is not one, an
+// address off the site. Bad records in an otherwise usable archive are left
+// out when publishing and counted in a visible warning; an empty archive says
+// it is empty. Never a blank page. The decoder's own tests (model.rs) pin
+// every message; these check that the reader (or the publisher) sees them.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { appFixture, DIST_DIR, REPO_ROOT } from './lib/index.mjs';
+import { appFixture, DIST_DIR, makeSite, publishFixture, REPO_ROOT } from './lib/index.mjs';
 
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
 const total = archive.releases.reduce((n, r) => n + r.events.length, 0);
@@ -96,27 +97,51 @@ const WARNED = [
   ],
 ];
 
+const publish = (name, archive) => publishFixture({ name, archive, from: DIST_DIR });
+
+describe('an archive that does not decode is refused by the publish step', () => {
+  for (const [file, contents, message] of FATAL) {
+    if (contents === undefined) continue;
+    test(file, () => {
+      assert.throws(
+        () => makeSite({ archive: contents, from: DIST_DIR }),
+        (e) => {
+          assert.match(String(e.stderr), message);
+          return true;
+        },
+      );
+    });
+  }
+});
+
 describe('broken archives', () => {
   const app = appFixture({ browser: 'chromium', target: 'http' });
+  const manifests = new Map();
 
   before(() => {
     const dir = join(DIST_DIR, 'e2e-fixtures');
     mkdirSync(dir, { recursive: true });
-    for (const [file, contents] of [...FATAL, ...WARNED]) if (contents !== undefined) writeFileSync(join(dir, file), contents);
-    writeFileSync(join(dir, 'empty.json'), '{"schema_version":1,"releases":[]}');
+    for (const [file, contents] of WARNED) manifests.set(file, publish(file.replace('.json', ''), contents));
+    manifests.set('empty.json', publish('empty', '{"schema_version":1,"releases":[]}'));
+    // A whole archive where a manifest is expected.
+    writeFileSync(join(dir, 'whole-archive.json'), JSON.stringify(archive));
   });
 
-  test('a fatal problem shows the error screen saying what is wrong and where', (t) =>
+  test('what the app cannot read shows the error screen saying what and where', (t) =>
     app.withPage(
       t,
       async ({ page, baseUrl }) => {
-        for (const [file, , message] of FATAL) {
-          await page.goto(new URL(`#/?archive=e2e-fixtures/${file}`, baseUrl).href);
+        const cases = [
+          ['e2e-fixtures/missing.json', /HTTP 404/],
+          ['e2e-fixtures/whole-archive.json', /is not the manifest of a published archive/],
+        ];
+        for (const [path, message] of cases) {
+          await page.goto(new URL(`#/?archive=${path}`, baseUrl).href);
           const screen = page.locator('.error-screen');
           await screen.waitFor();
           const text = await screen.innerText();
-          assert.match(text, message, file);
-          assert.match(text, new RegExp(`e2e-fixtures/${file.replace('.', '\\.')}`), `${file}: names the file`);
+          assert.match(text, message, path);
+          assert.ok(text.includes(path), `${path}: names the file`);
           assert.equal(await page.locator('.event-item, .release-card').count(), 0);
           await page.goto('about:blank');
         }
@@ -131,7 +156,7 @@ describe('broken archives', () => {
   test('bad records are left out, and a visible warning counts and lists them', (t) =>
     app.withPage(t, async ({ page, open }) => {
       for (const [file, , shown, expected] of WARNED) {
-        await open(`#/events?archive=e2e-fixtures/${file}`);
+        await open(`#/events?archive=${manifests.get(file)}`);
         const warning = page.locator('.notice.warning');
         assert.ok(await warning.isVisible(), `${file}: the warning is visible`);
         assert.match(await warning.locator('summary').innerText(), new RegExp(`left out.*\\(${expected.length}\\)`), file);
@@ -149,15 +174,16 @@ describe('broken archives', () => {
 
   test('an empty archive says so on every page', (t) =>
     app.withPage(t, async ({ page, open, navigate }) => {
+      const empty = manifests.get('empty.json');
       for (const route of ['#/', '#/events', '#/events?view=chart', '#/event/x']) {
-        await open(`${route}${route.includes('?') ? '&' : '?'}archive=e2e-fixtures/empty.json`);
+        await open(`${route}${route.includes('?') ? '&' : '?'}archive=${empty}`);
         assert.equal(await page.locator('.empty-archive').innerText(), 'This archive holds no releases.', route);
         assert.equal(await page.locator('.notice.warning, .error-screen').count(), 0, route);
         await page.goto('about:blank');
       }
-      await open('#/?archive=e2e-fixtures/empty.json&ui=ru');
+      await open(`#/?archive=${empty}&ui=ru`);
       assert.equal(await page.locator('.empty-archive').innerText(), 'В этом архиве нет ни одного выпуска.');
-      await navigate('#/events?archive=e2e-fixtures/empty.json&ui=ru');
+      await navigate(`#/events?archive=${empty}&ui=ru`);
       assert.equal(await page.locator('.empty-archive').count(), 1);
     }));
 });

@@ -12,10 +12,10 @@
 // opens a dialog, violates the CSP or requests another origin.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { appFixture, DIST_DIR } from './lib/index.mjs';
+import { appFixture, DIST_DIR, publishFixture } from './lib/index.mjs';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '<img src=x onerror=alert(1)>';
@@ -103,7 +103,7 @@ const hostileArchive = {
   ],
 };
 const shown = events.filter((e) => e.country !== SCRIPT);
-const ARCHIVE = 'e2e-fixtures/hostile.json';
+let ARCHIVE; // published in before()
 const at = (route) => `${route}${route.includes('?') ? '&' : '?'}archive=${ARCHIVE}`;
 
 /** Installed before the app runs: records every script element added after
@@ -187,9 +187,7 @@ describe('a hostile archive is shown as text, and runs nothing', () => {
   const app = appFixture({ browser: 'chromium', target: 'http' });
 
   before(() => {
-    const dir = join(DIST_DIR, 'e2e-fixtures');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'hostile.json'), JSON.stringify(hostileArchive));
+    ARCHIVE = publishFixture({ name: 'hostile', archive: hostileArchive, from: DIST_DIR });
   });
 
   const withHostile = (t, body) =>

@@ -6,4 +6,4 @@ export { PageWatch, ownOriginRule } from './watch.mjs';
 export { spyOnServiceWorkerRegistration } from './spies.mjs';
 export { until } from './until.mjs';
 export { bundledArchive, eventsOf, newestFirst, filtered, lastDayOf, syntheticArchive } from './archive.mjs';
-export { makeSite } from './site.mjs';
+export { makeSite, publishFixture } from './site.mjs';

@@ -10,7 +10,7 @@
 // build's own hook does (scripts/lib/sw.mjs).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeServiceWorker } from '../../../scripts/lib/sw.mjs';
@@ -45,4 +45,17 @@ export function publish({ archive, app, out }) {
     ? [bin, args]
     : ['cargo', ['run', '--release', '--offline', '-q', '-p', 'caricc-publish', '--bin', 'publish', '--', ...args]];
   execFileSync(cmd, argv, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Publishes `archive` (an object, or JSON text) as the data of a site at
+ * `${from}/e2e-fixtures/NAME/data/`, beside the app in `from`; returns the
+ * `archive=` value that reads it (`e2e-fixtures/NAME/data/manifest.json`). */
+export function publishFixture({ name, archive, from }) {
+  const site = makeSite({ archive, from });
+  try {
+    cpSync(join(site.dir, 'data'), join(from, 'e2e-fixtures', name, 'data'), { recursive: true });
+  } finally {
+    site.remove();
+  }
+  return `e2e-fixtures/${name}/data/manifest.json`;
 }
