@@ -78,6 +78,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         chunks,
         id_pieces,
         warnings,
+        search: None,
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
