@@ -162,6 +162,13 @@ impl PieceStore {
             }
             Piece::SearchMeta => {
                 let meta = ShardMeta::decode(bytes).map_err(|e| format!("`{path}`: {e}"))?;
+                // Its name carries its version: a meta of another build is
+                // not mixed with this catalogue.
+                if !path.ends_with(&format!("meta-{:016x}.bin", meta.version())) {
+                    return Err(format!(
+                        "`{path}`: belongs to another version of the search index"
+                    ));
+                }
                 loaded.search_meta = Some(meta);
             }
             Piece::Search(id) => {

@@ -7,11 +7,16 @@
 //! data/catalogue-<hash>.json    releases, countries, and every event's filter fields (rows)
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
 //! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
+//! data/search/meta-<v>.bin      the split search index's meta (`crate::search::ShardMeta`)
+//! data/search/t12-<v>.bin       its other pieces, named by `ShardMeta::name` (binary)
 //! ```
 //!
 //! Every piece but the manifest is named for a hash of its bytes, so it can
 //! be cached forever and checked when it arrives: a truncated, corrupted or
 //! foreign piece fails [`check_piece`] instead of mixing into the archive.
+//! The search pieces are binary and named for the index's version `<v>`
+//! (16 hex digits, a hash of the whole index) instead; each carries it and
+//! a checksum, which `LoadedShards::insert` checks.
 //! Paths in the manifest and the catalogue are relative to the manifest's
 //! folder.
 //!
@@ -65,8 +70,14 @@ pub struct Catalogue {
     /// Records of the source archive left out when it was published.
     #[serde(default)]
     pub warnings: Vec<Warning>,
-    /// The search index's meta piece, relative to the manifest's folder
-    /// (`search/meta-<version>.bin`); its pieces are beside it.
+    /// The split search index's meta piece, relative to the manifest's
+    /// folder: `search/meta-<v>.bin`, where `<v>` is the index version
+    /// (`ShardMeta::version`) as 16 lowercase hex digits, the same as in
+    /// the names of its other pieces. Those are
+    /// `search/<ShardMeta::name(id)>.bin` for every id of
+    /// `ShardMeta::all`. Document `i` of the index is row `i`, its text as
+    /// the in-memory engine indexes it (title and body). `None` for an
+    /// archive without events, or one published before the index was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
 }
@@ -181,6 +192,35 @@ pub fn check_piece<T: serde::de::DeserializeOwned>(
     let text = std::str::from_utf8(bytes).map_err(|_| piece_error(path, "not UTF-8 text"))?;
     serde_json::from_str(text)
         .map_err(|e| piece_error(path, format!("not a piece of this format: {e}")))
+}
+
+/// The folder of the search index's pieces, relative to the manifest's.
+pub const SEARCH_DIR: &str = "search";
+
+/// The path of the search index's meta for index version `version`
+/// (`ShardMeta::version`), relative to the manifest's folder:
+/// `search/meta-<16 hex>.bin`, what [`Catalogue::search`] holds.
+pub fn search_meta(version: u64) -> String {
+    format!("{SEARCH_DIR}/meta-{version:016x}.bin")
+}
+
+/// The path of the search index's piece `name` (`ShardMeta::name`, e.g.
+/// `t12-0123456789abcdef`), relative to the manifest's folder.
+pub fn search_piece(name: &str) -> String {
+    format!("{SEARCH_DIR}/{name}.bin")
+}
+
+/// The index version a [`search_meta`] path names; `None` for any other
+/// path (so a path read from a catalogue names nothing outside `search/`).
+pub fn search_version(path: &str) -> Option<u64> {
+    let hex = path
+        .strip_prefix(SEARCH_DIR)?
+        .strip_prefix("/meta-")?
+        .strip_suffix(".bin")?;
+    if hex.len() != 16 || !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    u64::from_str_radix(hex, 16).ok()
 }
 
 /// The id piece slot of `id` among `pieces` pieces.
@@ -323,7 +363,9 @@ impl Catalogue {
         (chunk < self.chunks.len()).then_some((chunk, (pos % size) as usize))
     }
 
-    /// Every piece of this version but the catalogue, for saving offline.
+    /// Every JSON piece of this version but the catalogue, for saving
+    /// offline. The search index's pieces are not among them: [`Self::search`]
+    /// names its meta, and the meta names the rest ([`search_piece`]).
     pub fn pieces(&self) -> impl Iterator<Item = &str> {
         self.chunks
             .iter()
@@ -363,6 +405,29 @@ mod tests {
     }
 
     #[test]
+    fn search_paths_carry_the_index_version() {
+        let v = 0x0123_4567_89ab_cdef;
+        assert_eq!(search_meta(v), "search/meta-0123456789abcdef.bin");
+        assert_eq!(search_version(&search_meta(v)), Some(v));
+        assert_eq!(search_version(&search_meta(7)), Some(7));
+        assert_eq!(
+            search_piece("t12-0123456789abcdef"),
+            "search/t12-0123456789abcdef.bin"
+        );
+        for bad in [
+            "search/meta-0123456789ABCDEF.bin",
+            "search/meta-0123456789abcde.bin",
+            "search/meta-0123456789abcdef.json",
+            "search/../meta-0123456789abcdef.bin",
+            "/search/meta-0123456789abcdef.bin",
+            "meta-0123456789abcdef.bin",
+            "search/meta-+123456789abcdef.bin",
+        ] {
+            assert_eq!(search_version(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn id_slots_stay_in_range() {
         for n in [1, 2, 7, 256] {
             for id in ["", "e-848843844cd96785", "ключ"] {
@@ -392,6 +457,7 @@ mod tests {
             chunks: vec!["events-0000000000000000.json".into()],
             id_pieces: vec!["ids-0000000000000000.json".into()],
             warnings: vec![],
+            search: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");

@@ -5,6 +5,7 @@
 use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece, Manifest, RowColumns, FORMAT};
 use caricc_core::index::ArchiveIndex;
 use caricc_core::model::{Archive, Event, Release, Warning};
+use caricc_core::search::{SearchDoc, ShardOptions, ShardedIndex};
 use caricc_core::title::{display_title, display_title_in};
 
 /// Rows per events piece. An event is about 2 KB of JSON, so a piece is
@@ -69,6 +70,8 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         pieces.push((name, bytes));
     }
 
+    let search = search_pieces(events.events(), &mut pieces);
+
     let mut cat = Catalogue {
         format: FORMAT,
         version: String::new(),
@@ -79,7 +82,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         chunks,
         id_pieces,
         warnings,
-        search: None,
+        search,
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
@@ -122,6 +125,34 @@ fn shown_release(r: &Release) -> Release {
     r.events = r.events.iter().map(shown).collect();
     r.translations = r.translations.iter().map(shown_release).collect();
     r
+}
+
+/// Builds the split search index of `events` (document `i` is row `i`,
+/// indexed as the app's in-memory engine indexes it: title and body), adds
+/// its meta and pieces to `pieces` under `search/`, and returns the meta's
+/// path; `None` when there are no events.
+fn search_pieces(
+    events: &[caricc_core::Event],
+    pieces: &mut Vec<(String, Vec<u8>)>,
+) -> Option<String> {
+    if events.is_empty() {
+        return None;
+    }
+    let docs = events.iter().map(|e| SearchDoc {
+        title: &e.title,
+        body: &e.body,
+    });
+    let ShardedIndex {
+        meta,
+        pieces: index,
+        decoded,
+    } = ShardedIndex::build(docs, &ShardOptions::default());
+    for (id, bytes) in index {
+        pieces.push((catalogue::search_piece(&decoded.name(id)), bytes));
+    }
+    let path = catalogue::search_meta(decoded.version());
+    pieces.push((path.clone(), meta));
+    Some(path)
 }
 
 #[cfg(test)]
@@ -245,7 +276,10 @@ mod tests {
         );
         let cat: Catalogue =
             check_piece(&p.manifest.catalogue, piece(&p, &p.manifest.catalogue)).unwrap();
+        // No documents, no search index.
+        assert_eq!(cat.search, None);
         assert!(cat.index("c").unwrap().is_empty());
+        assert!(!p.pieces.iter().any(|(n, _)| n.starts_with("search/")));
         assert_eq!(
             p.manifest.version,
             format!("empty.{}", &p.manifest.version[6..])

@@ -2,11 +2,13 @@
 //! with a gzip and a brotli copy beside it, into a new folder that replaces
 //! the old one only once it is complete.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use caricc_core::catalogue::{self, Catalogue, Manifest};
+use caricc_core::search::ShardMeta;
 
 use crate::pieces::Published;
 use crate::PublishError;
@@ -110,7 +112,9 @@ fn write_into(
     let carried_over = carry_over(&out.join(DATA_DIR), &data, published)?;
     let mut gzip_bytes = 0;
     for (name, bytes) in &published.pieces {
-        gzip_bytes += write_compressed(&data.join(name), bytes, PIECE_BROTLI)?;
+        let path = data.join(name);
+        create_parent(&path)?;
+        gzip_bytes += write_compressed(&path, bytes, PIECE_BROTLI)?;
     }
     // Everything else (the app's files) gets its compressed copies too.
     compress_tree(tmp)?;
@@ -163,9 +167,48 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), PublishError> {
     Ok(())
 }
 
+/// Creates the folder `path` goes in (`data/search/`), if need be.
+fn create_parent(path: &Path) -> Result<(), PublishError> {
+    match path.parent() {
+        Some(dir) if !dir.is_dir() => {
+            fs::create_dir_all(dir).map_err(|e| PublishError::io(dir, "could not create", e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The previous version's search pieces, meta first: those its meta names.
+/// Only names this code makes, so nothing outside `search/`; none when the
+/// meta is missing, damaged or not the version its name says.
+fn old_search_pieces(old_data: &Path, cat: &Catalogue) -> Vec<String> {
+    let Some(path) = cat.search.as_deref() else {
+        return Vec::new();
+    };
+    let Some(version) = catalogue::search_version(path) else {
+        return Vec::new();
+    };
+    let Ok(bytes) = fs::read(old_data.join(path)) else {
+        return Vec::new();
+    };
+    let Ok(meta) = ShardMeta::decode(&bytes) else {
+        return Vec::new();
+    };
+    if meta.version() != version {
+        return Vec::new();
+    }
+    std::iter::once(catalogue::search_meta(version))
+        .chain(
+            meta.all()
+                .into_iter()
+                .map(|id| catalogue::search_piece(&meta.name(id))),
+        )
+        .collect()
+}
+
 /// Copies the previous version's pieces (those its manifest's catalogue
-/// names) that the new version does not have. A previous site that cannot
-/// be read is simply not carried over.
+/// names, and the search pieces its search meta names) that the new
+/// version does not have. A previous site that cannot be read is simply
+/// not carried over.
 fn carry_over(old_data: &Path, data: &Path, published: &Published) -> Result<usize, PublishError> {
     let Ok(text) = fs::read(old_data.join("manifest.json")) else {
         return Ok(0);
@@ -182,19 +225,22 @@ fn carry_over(old_data: &Path, data: &Path, published: &Published) -> Result<usi
     let Ok(cat) = catalogue::check_piece::<Catalogue>(&manifest.catalogue, &bytes) else {
         return Ok(0);
     };
+    let new: HashSet<&str> = published.pieces.iter().map(|(p, _)| p.as_str()).collect();
+    let names = std::iter::once(manifest.catalogue.as_str())
+        .chain(cat.pieces())
+        .filter(|name| !name.contains('/') && !name.contains(".."))
+        .map(str::to_string)
+        .chain(old_search_pieces(old_data, &cat));
     let mut n = 0;
-    let names = std::iter::once(manifest.catalogue.as_str()).chain(cat.pieces());
     for name in names {
-        if published.pieces.iter().any(|(p, _)| p == name)
-            || name.contains('/')
-            || name.contains("..")
-        {
+        if new.contains(name.as_str()) {
             continue;
         }
         for suffix in ["", ".gz", ".br"] {
             let from = old_data.join(format!("{name}{suffix}"));
             if from.is_file() {
                 let to = data.join(format!("{name}{suffix}"));
+                create_parent(&to)?;
                 fs::copy(&from, &to)
                     .map_err(|e| PublishError::io(&from, "could not carry over", e))?;
             }
@@ -366,6 +412,9 @@ mod tests {
         let out = dir.path().join("site");
         write_site(&app(dir.path()), &split(archive(), vec![]), None, &out).unwrap();
         let before = listing(&out);
+        assert!(before
+            .iter()
+            .any(|(n, _)| n.starts_with("data/search/meta-")));
         // An app folder that is not a build: refused before anything moves.
         let not_app = dir.path().join("empty");
         fs::create_dir_all(&not_app).unwrap();
@@ -396,7 +445,7 @@ mod tests {
         let first = split(a.clone(), vec![]);
         write_site(&app(dir.path()), &first, None, &out).unwrap();
         a.releases.pop();
-        let second = split(a, vec![]);
+        let second = split(a.clone(), vec![]);
         let summary = write_site(&app(dir.path()), &second, None, &out).unwrap();
         assert!(summary.carried_over > 0);
         for (name, _) in first.pieces.iter().chain(&second.pieces) {
@@ -405,5 +454,37 @@ mod tests {
         let manifest: Manifest =
             serde_json::from_slice(&fs::read(out.join("data/manifest.json")).unwrap()).unwrap();
         assert_eq!(manifest, second.manifest);
+
+        // The search index's pieces too, with their compressed copies.
+        let search = |p: &Published| -> Vec<String> {
+            p.pieces
+                .iter()
+                .filter(|(n, _)| n.starts_with("search/"))
+                .map(|(n, _)| n.clone())
+                .collect()
+        };
+        let (old_search, new_search) = (search(&first), search(&second));
+        assert!(old_search.len() > 4);
+        assert!(old_search.iter().all(|n| !new_search.contains(n)));
+        for name in &old_search {
+            for suffix in ["", ".gz", ".br"] {
+                let p = out.join(DATA_DIR).join(format!("{name}{suffix}"));
+                assert!(p.is_file(), "{}", p.display());
+            }
+        }
+
+        // One version more: only the one before it is kept.
+        a.releases.pop();
+        let third = split(a, vec![]);
+        write_site(&app(dir.path()), &third, None, &out).unwrap();
+        let kept: Vec<String> = listing(&out.join(DATA_DIR).join("search"))
+            .into_iter()
+            .map(|(n, _)| format!("search/{n}"))
+            .filter(|n| !n.ends_with(".gz") && !n.ends_with(".br"))
+            .collect();
+        let mut want = [search(&second), search(&third)].concat();
+        want.sort();
+        want.dedup();
+        assert_eq!(kept, want);
     }
 }

@@ -37,6 +37,8 @@ export const MIME_TYPES = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  // the split search index's pieces (data/search/*.bin)
+  '.bin': 'application/octet-stream',
 };
 
 /** Starts serving `root`; port 0 picks a free port. Resolves once listening. */
@@ -148,10 +150,12 @@ async function handle(req, res, rootDir, prefix, headers) {
   return 200;
 }
 
-/** Content-hashed files never change: cached for a year. Everything else
- * (the page, the manifest, the service worker) is checked on every use. */
+/** Content-hashed files never change: cached for a year (the search index's
+ * pieces, data/search/<name>-<16 hex>.bin, are named for the index's version
+ * and never change either). Everything else (the page, the manifest, the
+ * service worker) is checked on every use. */
 export function cacheControl(pathname) {
-  return /-[0-9a-f]{16}(_bg)?\.(json|wasm|js|css)$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return /-[0-9a-f]{16}(_bg)?\.(json|wasm|js|css|bin)$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function send(res, status, body, headers = {}) {
