@@ -276,7 +276,7 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                 // What this first visit read before a service worker
                 // controlled the page goes to it once one does, so that
                 // what the reader has seen works offline.
-                browser::when_controlled(move || {
+                browser::when_taken_over(move || {
                     if let Events::Pieces(store) = &*data.events {
                         store
                             .fetched()
@@ -505,6 +505,8 @@ pub fn App() -> impl IntoView {
         let ready = state.with(|s| view_ready(&data, s, results.get().as_deref()));
         if ready {
             browser::mark("archive-ready");
+            // The first screen is up: now the search index's meta.
+            data.events.prefetch_search(pieces);
         }
         ready
     });
@@ -698,6 +700,9 @@ fn ErrorScreen(message: String) -> impl IntoView {
 /// True when the view `state` shows has what it needs to be read: the
 /// events it lists are here, not only the catalogue.
 fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool {
+    if data.index.is_empty() {
+        return true; // every page says the archive is empty
+    }
     match &state.route {
         Route::Releases => true,
         Route::Release(id) => match data.index.release_index(id) {

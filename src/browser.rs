@@ -185,8 +185,15 @@ pub fn after_render(f: fn()) {
 /// A page just opened: its top in sight and the focus on its heading, so
 /// that a screen reader announces it and Tab goes on from there.
 pub fn show_page_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    focus_heading(ENTRY.with(Cell::get), 40);
+}
+
+/// Focuses the page's heading, checking again every 50 ms (for up to two
+/// seconds) while the page waits for its pieces and has none yet, unless
+/// the reader has gone on to another page.
+fn focus_heading(entry: f64, tries_left: u32) {
     let w = window();
-    w.scroll_to_with_x_and_y(0.0, 0.0);
     let heading = w
         .document()
         .and_then(|d| d.query_selector("main h1").ok().flatten());
@@ -195,11 +202,22 @@ pub fn show_page_top() {
         .document()
         .and_then(|d| d.active_element())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    if let Some(h) = heading.filter(|_| !typing) {
-        if !h.has_attribute("tabindex") {
-            let _ = h.set_attribute("tabindex", "-1");
+    match heading {
+        Some(h) if !typing => {
+            if !h.has_attribute("tabindex") {
+                let _ = h.set_attribute("tabindex", "-1");
+            }
+            let _ = h.unchecked_ref::<web_sys::HtmlElement>().focus();
         }
-        let _ = h.unchecked_ref::<web_sys::HtmlElement>().focus();
+        None if tries_left > 0 && !typing => {
+            let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+                if ENTRY.with(Cell::get) == entry {
+                    focus_heading(entry, tries_left - 1);
+                }
+            });
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 50);
+        }
+        _ => {}
     }
 }
 
@@ -481,10 +499,11 @@ pub fn register_service_worker() {
     });
 }
 
-/// Runs `f` once a service worker controls the page: now, or when one takes
-/// over (the first visit's worker claims the page after it installs). Never,
-/// where there is none.
-pub fn when_controlled(f: impl FnOnce() + 'static) {
+/// Runs `f` when a service worker takes over a page that had none (the
+/// first visit's worker claims the page after it installs). Never on a page
+/// a worker controlled from the start (everything it fetched went through
+/// the worker already), nor where there is none.
+pub fn when_taken_over(f: impl FnOnce() + 'static) {
     let Ok(container) = js_sys::Reflect::get(&window().navigator(), &"serviceWorker".into()) else {
         return;
     };
@@ -495,7 +514,6 @@ pub fn when_controlled(f: impl FnOnce() + 'static) {
         .map(|c| !c.is_null() && !c.is_undefined())
         .unwrap_or(false);
     if controlled {
-        f();
         return;
     }
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);

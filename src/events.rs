@@ -35,9 +35,13 @@ pub fn page_rows(rows: &[u32], page: u32) -> &[u32] {
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let ctx = use_ctx();
+    // While a query's index pieces are on their way there is no count yet:
+    // "Searching…", not "0 events".
     let count = move || {
-        ctx.results
-            .with(|r| r.as_ref().map(|r| r.selection.rows.len()).unwrap_or(0))
+        ctx.results.with(|r| match r {
+            Some(r) => (ctx.t().result_count)(r.selection.rows.len()),
+            None => ctx.t().searching.to_string(),
+        })
     };
     let view_mode = move || ctx.state.with(|s| s.view);
     let embed = move || ctx.state.with(|s| s.embed);
@@ -53,7 +57,7 @@ pub fn EventsPage() -> impl IntoView {
                     // (the chart and the table have their own title).
                     <p class="print-only print-context">{move || chart_title(&ctx)}</p>
                     <p class="result-count" tabindex="-1" aria-live="polite" aria-atomic="true">
-                        {move || (ctx.t().result_count)(count())}
+                        {count}
                     </p>
                     <ViewSwitch/>
                     <Show when=move || view_mode() == View::List>
@@ -978,11 +982,12 @@ fn ChartView() -> impl IntoView {
             download_csv(&ctx, &c.agg);
         }
     };
+    // No attribute at all before the chart is drawn (an empty viewBox is
+    // an error in the console).
     let view_box = move || {
         rendered
             .get()
             .map(|c| format!("0 0 {} {}", c.width, c.height))
-            .unwrap_or_default()
     };
     view! {
         <div class="chart-view">

@@ -17,6 +17,8 @@ pub struct Texts {
     /// The placeholder on a touch screen, without the "/" key.
     pub search_placeholder_touch: &'static str,
     pub loading: &'static str,
+    /// In place of the count while a query's index pieces arrive.
+    pub searching: &'static str,
     pub loading_bytes: &'static str,
     pub error_title: &'static str,
     pub error_hint: &'static str,
@@ -135,6 +137,7 @@ pub static EN: Texts = Texts {
     search_placeholder: "Search events (press /)",
     search_placeholder_touch: "Search events",
     loading: "Loading the archive…",
+    searching: "Searching…",
     loading_bytes: "received",
     error_title: "The archive cannot be shown",
     error_hint: "Check that the archive file exists and was written by the ingest program of this version.",
@@ -231,6 +234,7 @@ pub static RU: Texts = Texts {
     search_placeholder: "Поиск событий (клавиша /)",
     search_placeholder_touch: "Поиск событий",
     loading: "Загрузка архива…",
+    searching: "Поиск…",
     loading_bytes: "получено",
     error_title: "Архив не может быть показан",
     error_hint: "Проверьте, что файл архива существует и записан программой загрузки этой версии.",

@@ -246,11 +246,11 @@ impl Events {
         match self {
             Events::Full(t) => Some(t.position(id)),
             Events::Pieces(s) => {
-                let slot = catalogue::id_slot(id, s.id_pieces.len());
-                let loaded = s.lock();
                 if s.id_pieces.is_empty() {
                     return Some(None);
                 }
+                let slot = catalogue::id_slot(id, s.id_pieces.len());
+                let loaded = s.lock();
                 loaded
                     .id_pieces
                     .contains(&slot)
@@ -315,6 +315,13 @@ impl Events {
         }
         let slot = catalogue::id_slot(id, s.id_pieces.len());
         self.request(vec![Piece::Ids(slot)], signals, usize::MAX);
+    }
+
+    /// Asks for the search index's meta (a few KB), so that the first
+    /// query has one round of fetches less; `search-ready` is marked when
+    /// it has arrived.
+    pub fn prefetch_search(self: &Arc<Self>, signals: PieceSignals) {
+        self.request(vec![Piece::SearchMeta], signals, 1);
     }
 
     /// Answers `q` from the published search index: `None` while pieces it
@@ -396,8 +403,11 @@ impl Events {
                     };
                     match result {
                         Ok(()) => {
-                            if piece == Piece::SearchMeta && everything {
-                                this.request(s.search_pieces(), signals, LANES);
+                            if piece == Piece::SearchMeta {
+                                browser::mark("search-ready");
+                                if everything {
+                                    this.request(s.search_pieces(), signals, LANES);
+                                }
                             }
                             signals.arrived.update(|n| *n += 1);
                         }

@@ -15,6 +15,8 @@ const countOf = (code) => events.filter((e) => e.country === code).length;
 
 /** The result count as the page states it, e.g. "21 events" -> 21. */
 async function resultCount(page) {
+  // "Searching…" while the query's index pieces arrive.
+  await page.waitForFunction(() => /\d/.test(document.querySelector('.result-count')?.textContent ?? ''));
   const text = await page.locator('.result-count').innerText();
   const m = text.match(/\d+/);
   assert.ok(m, `no number in the result count "${text}"`);
@@ -30,7 +32,14 @@ async function countIs(page, n) {
 const KARASORA = /\b(karasora|karaasora|qarasora)\b|карасора/i;
 const karasoraIds = events.filter((e) => KARASORA.test(`${e.title}\n${e.body.join('\n')}`)).map((e) => e.id).sort();
 
+/** Waits until every listed event's text has arrived (a published site's
+ * pieces come after the counts). */
+async function arrived(page) {
+  await page.waitForFunction(() => !document.querySelector('.event-item.pending'));
+}
+
 async function listedIds(page) {
+  await arrived(page);
   return page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
 }
 

@@ -36,6 +36,8 @@ function expectedSegments(by, list = events) {
 }
 
 async function resultCount(page) {
+  // "Searching…" while the query's index pieces arrive.
+  await page.waitForFunction(() => /\d/.test(document.querySelector('.result-count')?.textContent ?? ''));
   const m = (await page.locator('.result-count').innerText()).match(/\d+/);
   return Number(m[0]);
 }
@@ -124,6 +126,7 @@ describe('charts and tables over the bundled archive', () => {
       await page.keyboard.press('Enter');
       await page.waitForSelector('.event-list');
       assert.equal(await resultCount(page), next.count);
+      await page.waitForFunction(() => !document.querySelector('.event-item.pending')); // the texts have arrived
       const countries = await page.locator('.event-item').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.country))]);
       assert.deepEqual(countries, [next.country]);
       assert.match(page.url(), new RegExp(`country=${next.country}&from=\\d{4}-\\d{2}-\\d{2}&to=\\d{4}-\\d{2}-\\d{2}`));

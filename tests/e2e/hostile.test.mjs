@@ -216,6 +216,7 @@ describe('a hostile archive is shown as text, and runs nothing', () => {
       await page.locator('.release-page').waitFor();
       sameText(await page.locator('.release-page h1').textContent(), hostileArchive.releases[0].title, 'release page title');
       sameText(await page.locator('.release-page .summary p').textContent(), hostileArchive.releases[0].summary[0], 'release summary');
+      await page.locator('.country-group').first().waitFor(); // the texts have arrived
       const listed = await page.locator('.country-group li a').allTextContents();
       assert.deepEqual(listed.sort(), shown.map((e) => e.title).sort());
       await assertClean(page, 'release page');

@@ -16,6 +16,8 @@ async function listed(page) {
 }
 
 async function resultCount(page) {
+  // "Loading…" while the query's index pieces arrive.
+  await page.waitForFunction(() => /\d/.test(document.querySelector('.result-count')?.textContent ?? ''));
   return Number((await page.locator('.result-count').innerText()).match(/\d+/)[0]);
 }
 
