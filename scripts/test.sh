@@ -6,7 +6,7 @@
 #   fmt          cargo fmt --all --check (the code as rustfmt writes it)
 #   clippy       cargo clippy --workspace --all-targets --locked -- -D warnings
 #   core         cargo test -p caricc-core -p caricc-search (native; includes the ingest freshness check)
-#   wasm-tests   the app's wasm-bindgen tests in headless Chromium, when it has any
+#   wasm-tests   the app's wasm-bindgen tests in headless Chromium (with the portable build's whole-archive feature, so its code is tested too), when it has any
 #   build-web    scripts/build-site.sh --archive data/archive.json --out dist
 #   size         scripts/size-report.mjs: the first load, gzipped, within its 350 KB budget
 #   build-portable  scripts/build-portable.sh -> dist-portable/index.html
@@ -78,7 +78,7 @@ step core cargo test --locked -p caricc-core -p caricc-search -p caricc-publish
 # wasm-bindgen-test-runner (.cargo/config.toml) in headless Chromium through
 # chromedriver ($CHROMEDRIVER, from env.sh).
 if compgen -G 'tests/*.rs' >/dev/null || grep -rqs 'wasm_bindgen_test' src/; then
-    step wasm-tests cargo test --locked -p caricc-archive --target wasm32-unknown-unknown --tests
+    step wasm-tests cargo test --locked -p caricc-archive --target wasm32-unknown-unknown --tests --features whole-archive
 else
     skip wasm-tests "no tests/*.rs and no wasm_bindgen_test in src/"
 fi
