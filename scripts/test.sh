@@ -4,7 +4,7 @@
 #   setup        scripts/setup.sh (installs only what is missing)
 #   build-hooks  node --test scripts/lib/*.test.mjs (CSP hashing, portable inlining)
 #   fmt          cargo fmt --all --check (the code as rustfmt writes it)
-#   clippy       cargo clippy --workspace --all-targets --locked -- -D warnings
+#   clippy       cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 #   core         cargo test -p caricc-core -p caricc-search (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium (with the portable build's whole-archive feature, so its code is tested too), when it has any
 #   build-web    scripts/build-site.sh --archive data/archive.json --out dist
@@ -70,7 +70,7 @@ fi
 step build-hooks node --test scripts/lib/*.test.mjs
 
 step fmt cargo fmt --all --check
-step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+step clippy cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step core cargo test --locked -p caricc-core -p caricc-search -p caricc-publish
 

@@ -48,6 +48,8 @@ impl PieceSignals {
 }
 
 /// Where the events are.
+// One per page, behind an Arc: the size of the larger variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Events {
     /// Every event in memory, in row order (the whole-archive feature).
     #[cfg_attr(not(feature = "whole-archive"), allow(dead_code))]
