@@ -196,13 +196,7 @@ describe('embedding (Chromium, dist/)', TIMEOUT, () => {
         await page.goBack();
         assert.equal(page.url(), `${partner.url}start.html`, "the partner's back button goes where it went before");
       },
-      {
-        allowOrigins: [partner?.origin].filter(Boolean),
-        serviceWorkers: 'allow',
-        // Leaving the full app for the partner's page cuts short the copies
-        // of what it read that it hands its new service worker for offline.
-        allowFailedLoads: [/^net::ERR_ABORTED .*\/data\//],
-      },
+      { allowOrigins: [partner?.origin].filter(Boolean), serviceWorkers: 'allow' },
     ));
 
   test('accent and theme: a valid colour and theme apply; invalid values are refused, reported and never reach CSS', TIMEOUT, (t) =>

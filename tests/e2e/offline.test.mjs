@@ -17,13 +17,7 @@ import { appFixture, DIST_DIR, READY_TIMEOUT_MS, REPO_ROOT, spyOnServiceWorkerRe
 
 const TIMEOUT = { timeout: 180_000 };
 const archive = JSON.parse(readFileSync(join(REPO_ROOT, 'data/archive.json'), 'utf8'));
-const SW_OPTIONS = {
-  serviceWorkers: 'allow',
-  // A reload or a new deploy cuts short what the page was still fetching in
-  // the background (the search index's meta, the copies handed to a new
-  // worker): no harm, the next page fetches again.
-  allowFailedLoads: [/^net::ERR_ABORTED .*\/data\//],
-};
+const SW_OPTIONS = { serviceWorkers: 'allow' };
 
 /** The files the build's service worker precaches (scripts/lib/sw.mjs wrote them in). */
 function buildOf(dir) {
