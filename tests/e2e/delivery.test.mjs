@@ -60,6 +60,33 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       assert.equal(got.events.length, 1, got.all.join('\n'));
     }));
 
+  test('a cold search: the index meta and a few of its pieces, and only the events pieces of the rows it lists', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      // The archive's rarest long word (the synthetic vocabulary is small): from the data.
+      const text = (e) => `${e.title}\n${e.body.join('\n')}`.toLowerCase();
+      const counts = new Map();
+      for (const e of rows) for (const w of new Set(text(e).match(/\p{L}{7,}/gu) ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
+      const [word, n] = [...counts].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0];
+      const withWord = rows.filter((e) => new RegExp(`(^|[^\\p{L}])${word}([^\\p{L}]|$)`, 'u').test(text(e)));
+      assert.equal(withWord.length, n);
+
+      await open(`#/events?q=${encodeURIComponent(word)}`);
+      await page.waitForFunction(() => /\d/.test(document.querySelector('.result-count')?.textContent ?? ''));
+      const count = Number((await page.locator('.result-count').innerText()).match(/\d+/)[0]);
+      assert.ok(count >= n && count <= rows.length, `"${word}": ${count} results, ${n} events have the word itself`);
+      await page.waitForFunction(() => !document.querySelector('.event-item.pending'));
+      const listed = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
+      if (count <= 50) for (const e of withWord) assert.ok(listed.includes(e.id), `${e.id} has "${word}" and is listed`);
+
+      const got = dataRequests(watch);
+      const search = got.all.filter((u) => /\/data\/search\/[a-z]+[0-9]*-[0-9a-f]{16}\.bin$/.test(u));
+      assert.ok(search.some((u) => /\/meta-/.test(u)), 'the meta');
+      assert.ok(search.length <= 12, `${search.length} search pieces:\n${search.join('\n')}`);
+      // The pieces of the rows listed, and no other (not the list without the query).
+      const pieces = new Set(listed.map((id) => Math.floor(rows.findIndex((e) => e.id === id) / 16)));
+      assert.equal(got.events.length, pieces.size, got.events.join('\n'));
+    }));
+
   test('an unknown event id says so', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, open }) => {
       await open('#/event/e-0000000000000000');
@@ -96,6 +123,38 @@ describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
       restore();
     }
   }
+
+  test('a missing search piece: the search says which and why, and Retry answers once it is back', TIMEOUT, (t) =>
+    app.withPage(
+      t,
+      async ({ page }) => {
+        const dir = join(dataDir(), 'search');
+        const postings = readdirSync(dir).filter((f) => /^p[0-9]+-[0-9a-f]{16}\.bin$/.test(f));
+        assert.ok(postings.length > 0);
+        for (const f of postings) for (const z of ['', '.br', '.gz']) copyFileSync(join(dir, f + z), join(dir, `${f}${z}.saved`));
+        const restore = () => {
+          for (const f of postings) for (const z of ['', '.br', '.gz']) copyFileSync(join(dir, `${f}${z}.saved`), join(dir, f + z));
+        };
+        try {
+          for (const f of postings) for (const z of ['', '.br', '.gz']) rmSync(join(dir, f + z));
+          const word = rows[0].title.match(/\p{L}{5,}/u)[0];
+          await page.goto(new URL(`#/events?q=${encodeURIComponent(word)}`, app.baseUrl).href);
+          const alert = page.locator('.piece-failure');
+          await alert.waitFor();
+          assert.match(await alert.innerText(), /data\/search\/p[0-9]+-[0-9a-f]{16}\.bin/);
+          assert.match(await alert.innerText(), /404/);
+          assert.equal(await page.locator('.event-item:not(.pending)').count(), 0, 'no results from half an index');
+          restore();
+          await alert.locator('button', { hasText: /Try again/ }).click();
+          await page.locator('.event-item:not(.pending)').first().waitFor();
+          assert.equal(await page.locator('.piece-failure').count(), 0);
+          assert.ok(await page.locator('.event-item', { hasText: new RegExp(word, 'i') }).count() > 0);
+        } finally {
+          restore();
+        }
+      },
+      { allowFailedLoads: [/\/data\/search\/p[0-9]+-[0-9a-f]{16}\.bin/], allowConsoleErrors: [/404|Failed to load resource/] },
+    ));
 
   for (const [what, damage, expected] of [
     ['missing (404)', () => null, /404/],
