@@ -53,13 +53,14 @@ pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl In
 pub fn ReleasesPage() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
+    let mut all_counts = data.index.parsed_counts_all();
     let items = data
         .index
         .releases_newest_first
         .iter()
         .map(|&i| {
             let r = &data.index.releases[i as usize];
-            let counts = data.index.parsed_counts(i);
+            let counts = std::mem::take(&mut all_counts[i as usize]);
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
             let (kind, number, year, start, end, title) =
