@@ -454,24 +454,35 @@ fn EventList() -> impl IntoView {
         }
         .into_any()
     };
+    view! {
+        {items}
+        <Pager page_count=Signal::derive(page_count) heading="results-heading"/>
+    }
+}
+
+/// Previous / "page N of M" / next, over the `page` of the view state;
+/// a new page starts at the element with id `heading`.
+#[component]
+pub fn Pager(page_count: Signal<u32>, heading: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    let page = move || ctx.state.with(|s| s.page).min(page_count.get());
     let go_page = move |p: u32| {
         ctx.update(true, |s| s.page = p);
         if let Some(m) = browser::window()
             .document()
-            .and_then(|d| d.get_element_by_id("results-heading"))
+            .and_then(|d| d.get_element_by_id(heading))
         {
             m.scroll_into_view();
         }
     };
-    let on_last_page = move || page() >= page_count();
+    let on_last_page = move || page() >= page_count.get();
     view! {
-        {items}
-        <Show when=move || { page_count() > 1 }>
+        <Show when=move || { page_count.get() > 1 }>
             <nav class="pager" aria-label="Pages">
                 <button type="button" disabled=move || page() <= 1 on:click=move |_| go_page(page() - 1)>
                     {move || format!("← {}", ctx.t().prev)}
                 </button>
-                <span aria-current="page">{move || (ctx.t().page_of)(page(), page_count())}</span>
+                <span aria-current="page">{move || (ctx.t().page_of)(page(), page_count.get())}</span>
                 <button type="button" disabled=on_last_page on:click=move |_| go_page(page() + 1)>
                     {move || format!("{} →", ctx.t().next)}
                 </button>

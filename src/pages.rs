@@ -53,14 +53,21 @@ pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl In
 pub fn ReleasesPage() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let mut all_counts = data.index.parsed_counts_all();
-    let items = data
-        .index
+    // Ten years of releases are thousands of cards: a page of them at a time.
+    let all_counts = std::sync::Arc::new(data.index.parsed_counts_all());
+    let total = data.index.releases_newest_first.len();
+    let page_count = move || total.div_ceil(RELEASES_PER_PAGE).max(1) as u32;
+    let first =
+        move || (ctx.state.with(|s| s.page).min(page_count()) as usize - 1) * RELEASES_PER_PAGE;
+    let items = move || {
+        data.index
         .releases_newest_first
         .iter()
+        .skip(first())
+        .take(RELEASES_PER_PAGE)
         .map(|&i| {
             let r = &data.index.releases[i as usize];
-            let counts = std::mem::take(&mut all_counts[i as usize]);
+            let counts = all_counts[i as usize].clone();
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
             let (kind, number, year, start, end, title) =
@@ -84,14 +91,19 @@ pub fn ReleasesPage() -> impl IntoView {
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <section class="releases">
-            <h1>{move || ctx.t().releases_title}</h1>
-            <ol class="release-list">{items}</ol>
+            <h1 id="releases-heading">{move || ctx.t().releases_title}</h1>
+            <ol class="release-list" start=move || first() + 1>{items}</ol>
+            <crate::events::Pager page_count=Signal::derive(page_count) heading="releases-heading"/>
         </section>
     }
 }
+
+/// Release cards per page of the releases list.
+const RELEASES_PER_PAGE: usize = 50;
 
 #[component]
 pub fn ReleasePage(id: String) -> impl IntoView {

@@ -27,14 +27,22 @@ function dataRequests(watch) {
 describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () => {
   const app = appFixture({ browser: 'chromium', target: 'http', archive });
 
-  test('the releases page: the catalogue only, with every count', TIMEOUT, (t) =>
+  test('the releases page: the catalogue only, newest first, a page of 50 at a time', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
       await open('#/');
       const got = dataRequests(watch);
       assert.equal(got.catalogue.length, 1, got.all.join('\n'));
       assert.deepEqual([...got.events, ...got.ids], [], 'no event text for the releases page');
       assert.ok(!got.all.some((u) => u.endsWith('/archive.json')), 'never the whole archive');
-      assert.equal(await page.locator('.release-card').count(), archive.releases.length);
+      // Newest first, a page of 50 at a time (computed here from the archive).
+      const newest = [...archive.releases].sort((a, b) => (a.period.start < b.period.start ? 1 : a.period.start > b.period.start ? -1 : a.id < b.id ? -1 : 1));
+      const pages = Math.ceil(newest.length / 50);
+      assert.ok(pages > 1, 'the archive has more releases than a page');
+      const shown = () => page.locator('.release-card').evaluateAll((els) => els.map((e) => e.dataset.release));
+      assert.deepEqual(await shown(), newest.slice(0, 50).map((r) => r.id));
+      assert.match(await page.locator('.pager [aria-current="page"]').innerText(), new RegExp(`1\\D+${pages}`));
+      await open(`#/?page=${pages}`);
+      assert.deepEqual(await shown(), newest.slice((pages - 1) * 50).map((r) => r.id));
     }));
 
   test('the events page: its first 50 rows from a handful of pieces, the facet counts from the catalogue', TIMEOUT, (t) =>
