@@ -401,10 +401,14 @@ describe('issue 17: what a new reader trips over (Chromium, dist/)', TIMEOUT, ()
       await shot(page, '10-embed-dialog-copied');
       await page.keyboard.press('Escape');
       await page.waitForSelector('.embed-dialog', { state: 'detached' });
+      // The focus moves once the views have caught up (a task after the close).
+      await page.waitForFunction(() => document.activeElement?.matches('.embed-button'), null, { timeout: 3000 }).catch(() => {});
       assert.equal(await focused(page), 'button.embed-button', 'Escape gives the focus back to the Embed button');
       await page.locator('.embed-button').click();
       await page.getByRole('button', { name: 'Close' }).click();
       await page.waitForSelector('.embed-dialog', { state: 'detached' });
+      // The focus moves once the views have caught up (a task after the close).
+      await page.waitForFunction(() => document.activeElement?.matches('.embed-button'), null, { timeout: 3000 }).catch(() => {});
       assert.equal(await focused(page), 'button.embed-button', 'Close gives the focus back to the Embed button');
     }));
 
