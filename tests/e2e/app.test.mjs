@@ -44,6 +44,7 @@ async function listedIds(page) {
 }
 
 async function listedCountries(page) {
+  await arrived(page);
   return page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.country));
 }
 
