@@ -102,6 +102,7 @@ fn write_into(
     }
     fs::create_dir_all(tmp).map_err(|e| PublishError::io(tmp, "could not create", e))?;
     copy_app(app, tmp)?;
+    preload_data(&tmp.join("index.html"), &published.manifest)?;
     if let Some(source) = source {
         let to = tmp.join("archive.json");
         fs::copy(source, &to).map_err(|e| PublishError::io(source, "could not copy", e))?;
@@ -168,6 +169,39 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), PublishError> {
 }
 
 /// Creates the folder `path` goes in (`data/search/`), if need be.
+/// Adds to the page `<link rel=preload>`s for the manifest and this
+/// version's catalogue, the two files every view reads first: the browser
+/// fetches them while it downloads and compiles the app, instead of one
+/// round trip after the other once the app runs (on a 150 ms phone network,
+/// two round trips and the catalogue's transfer saved). The page is written
+/// by each publish with its data, so it never names another version's
+/// catalogue; a page kept from an older deploy only preloads a file it
+/// will not use. `as=fetch crossorigin` is what the app's `fetch` asks
+/// (same origin, CORS mode), so the browser hands it the preloaded answer.
+fn preload_data(index: &Path, manifest: &Manifest) -> Result<(), PublishError> {
+    let mut page = fs::read_to_string(index)
+        .map_err(|e| PublishError::io(index, "could not read the app's page", e))?;
+    // An app taken from a published site (publishing again from it) has
+    // the links of its own version: they go.
+    let ours = format!("<link rel=preload href=\"{DATA_DIR}/");
+    while let Some(at) = page.find(&ours) {
+        let end = page[at..].find('>').map_or(page.len(), |e| at + e + 1);
+        page.replace_range(at..end, "");
+    }
+    // The end of the head, or where a page that leaves its tags implied
+    // starts its body.
+    let head_end = page
+        .find("</head>")
+        .or_else(|| page.find("<body"))
+        .unwrap_or(page.len());
+    let links: String = ["manifest.json", manifest.catalogue.as_str()]
+        .iter()
+        .map(|name| format!("<link rel=preload href=\"{DATA_DIR}/{name}\" as=fetch crossorigin>"))
+        .collect();
+    let page = format!("{}{links}{}", &page[..head_end], &page[head_end..]);
+    fs::write(index, page).map_err(|e| PublishError::io(index, "could not write", e))
+}
+
 fn create_parent(path: &Path) -> Result<(), PublishError> {
     match path.parent() {
         Some(dir) if !dir.is_dir() => {
@@ -330,7 +364,11 @@ mod tests {
     fn app(dir: &Path) -> PathBuf {
         let app = dir.join("app");
         fs::create_dir_all(app.join("sub")).unwrap();
-        fs::write(app.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+        fs::write(
+            app.join("index.html"),
+            "<!doctype html><head><title>t</title></head><body></body>",
+        )
+        .unwrap();
         fs::write(app.join("sub/app-1234.js"), "console.log(1)").unwrap();
         app
     }
@@ -362,6 +400,34 @@ mod tests {
         walk(dir, dir, &mut out);
         out.sort();
         out
+    }
+
+    #[test]
+    fn the_page_preloads_the_manifest_and_the_catalogue_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let published = split(archive(), vec![]);
+        write_site(&app(dir.path()), &published, None, &out).unwrap();
+        let page = fs::read_to_string(out.join("index.html")).unwrap();
+        let head = &page[..page.find("</head>").unwrap()];
+        let manifest: Manifest =
+            serde_json::from_slice(&fs::read(out.join("data/manifest.json")).unwrap()).unwrap();
+        for file in ["manifest.json".to_string(), manifest.catalogue] {
+            let link = format!("<link rel=preload href=\"data/{file}\" as=fetch crossorigin>");
+            assert!(head.contains(&link), "{link} not in {head}");
+            assert!(out.join("data").join(&file).is_file(), "{file}");
+        }
+        // Published again from that site, with another archive: only the
+        // new version's links.
+        let mut other = archive();
+        other.releases.pop();
+        let again = dir.path().join("again");
+        write_site(&out, &split(other, vec![]), None, &again).unwrap();
+        let page = fs::read_to_string(again.join("index.html")).unwrap();
+        let manifest: Manifest =
+            serde_json::from_slice(&fs::read(again.join("data/manifest.json")).unwrap()).unwrap();
+        assert_eq!(page.matches("rel=preload").count(), 2, "{page}");
+        assert!(page.contains(&manifest.catalogue), "{page}");
     }
 
     #[test]
