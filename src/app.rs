@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::i18n::{texts, Texts};
 use crate::loader;
-use crate::pieces::{Events, PieceSignals, PieceStore};
+use crate::pieces::{Events, Located, PieceSignals, PieceStore};
 
 /// A decoded archive (or a published one's catalogue) and what is built
 /// over it.
@@ -128,13 +128,29 @@ impl Ctx {
         false
     }
 
-    /// The row position of event `id`: `Some(None)` when there is no such
-    /// event, `None` while that is not known yet (asked for, tracked).
-    pub fn event_position(&self, data: &Arc<Data>, id: &str) -> Option<Option<u32>> {
+    /// Where event `id` is; `None` while that is not known yet (asked
+    /// for, tracked).
+    pub fn event_position(&self, data: &Arc<Data>, id: &str) -> Option<Located> {
         self.pieces.arrived.track();
-        let found = data.events.position(id);
+        let found = data.events.position(&data.index, id);
         if found.is_none() {
             data.events.request_id(id, self.pieces);
+        }
+        found
+    }
+
+    /// What the catalogue leaves out of release `release` (summary, the
+    /// order of its events, its translations' texts); else asks for it
+    /// and tracks its arrival.
+    pub fn release_here(
+        &self,
+        data: &Arc<Data>,
+        release: u32,
+    ) -> Option<caricc_core::catalogue::ReleaseDetail> {
+        self.pieces.arrived.track();
+        let found = data.events.release(&data.index, release, self.pieces);
+        if found.is_none() {
+            data.events.request_release(release, self.pieces);
         }
         found
     }
@@ -436,11 +452,10 @@ pub fn App() -> impl IntoView {
             (Route::Event(id), Load::Ready(data)) => {
                 // Once the event's piece has arrived.
                 pieces.arrived.track();
-                data.events
-                    .position(id)
-                    .flatten()
-                    .and_then(|pos| data.event(pos))
-                    .map(|e| event_title(&e))
+                match data.events.position(&data.index, id) {
+                    Some(Located::Row(pos)) => data.event(pos).map(|e| event_title(&e)),
+                    _ => None,
+                }
             }
             (Route::Release(id), Load::Ready(data)) => data
                 .index
@@ -705,13 +720,20 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
     }
     match &state.route {
         Route::Releases => true,
-        Route::Release(id) => match data.index.release_index(id) {
-            Some(r) => data.events.has_rows(&data.index.release_rows(r)),
+        Route::Release(id) => match crate::pages::release_holding(&data.index, id) {
+            // A release's own events are rows; a translation's are in the
+            // release piece.
+            Some(r) => {
+                data.events.has_release(r)
+                    && (data.index.releases[r as usize].id != *id
+                        || data.events.has_rows(&data.index.release_rows(r)))
+            }
             None => true,
         },
-        Route::Event(id) => match data.events.position(id) {
-            Some(Some(pos)) => data.events.has_rows(&[pos]),
-            Some(None) => true,
+        Route::Event(id) => match data.events.position(&data.index, id) {
+            Some(Located::Row(pos)) => data.events.has_rows(&[pos]),
+            Some(Located::Translation(r)) => data.events.has_release(r),
+            Some(Located::Nowhere) => true,
             None => false,
         },
         Route::Events => match results {

@@ -2,13 +2,14 @@
 
 use caricc_core::country;
 use caricc_core::display;
-use caricc_core::index;
+use caricc_core::index::{self, ArchiveIndex};
 use caricc_core::model::{self, Event, Lang, Release};
 use caricc_core::state::Route;
 use leptos::prelude::*;
 
 use crate::app::use_ctx;
 use crate::i18n::{format_date, format_range, kind_name};
+use crate::pieces::Located;
 
 /// An event's title as shown. A published site's pieces carry it in
 /// display case already (the publish step computes it, so the web build
@@ -105,42 +106,81 @@ pub fn ReleasesPage() -> impl IntoView {
 /// Release cards per page of the releases list.
 const RELEASES_PER_PAGE: usize = 50;
 
+/// The index of the release `id` names: the release itself, or the one
+/// holding it as a translation.
+pub fn release_holding(index: &ArchiveIndex, id: &str) -> Option<u32> {
+    index.release_index(id).or_else(|| {
+        index
+            .releases
+            .iter()
+            .position(|r| r.translation(id).is_some())
+            .map(|i| i as u32)
+    })
+}
+
 #[component]
 pub fn ReleasePage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    // The release, or one of its language versions.
-    let Some((r, version)) = model::release_version(&data.index.releases, &id) else {
+    // The release, or one of its language versions: the catalogue lists
+    // them; their summaries, the order of the events and a translation's
+    // events are in the release piece.
+    let Some(ri) = release_holding(&data.index, &id) else {
+        return view! { <NotFound what=id/> }.into_any();
+    };
+    let listed = data.index.releases[ri as usize].clone();
+    let Some((r, version)) = model::release_version(std::slice::from_ref(&listed), &id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
     let version = version.map(|(i, l)| (i.to_string(), l));
-    let r = r.clone();
-    // A release's own events are rows of the index (a published archive's
-    // texts arrive in pieces, and the list with them); a translation's are
-    // its own.
-    let (parsed, rows, own_events) = match data.index.release_index(&r.id) {
-        Some(ri) => (
-            data.index.parsed_counts(ri),
-            data.index.release_rows(ri),
-            None,
-        ),
-        None => (
-            index::country_counts(&r.events),
-            Vec::new(),
-            Some(r.events.clone()),
-        ),
-    };
+    let own = r.id == listed.id;
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
+    let title = r.title.clone();
+    let declared = r.declared_counts.clone();
+    // A release's own events are rows of the index, and their pieces are
+    // asked for with its release piece, not after it.
+    let own_rows = if own {
+        data.index.release_rows(ri)
+    } else {
+        Vec::new()
+    };
 
-    // Events grouped by country, in the order the release prints them.
-    let groups_view = move || {
-        if let Some(events) = &own_events {
-            return release_groups(events.clone()).into_any();
-        }
-        if !ctx.rows_here(&data, &rows) {
+    // Summary, counts and events, once the release piece is here.
+    let body = move || {
+        let rows_here = ctx.rows_here(&data, &own_rows);
+        let Some(detail) = ctx.release_here(&data, ri) else {
             return pending();
+        };
+        let full = detail.complete(&listed);
+        let Some((r, _)) = model::release_version(std::slice::from_ref(&full), &id) else {
+            return pending();
+        };
+        let (parsed, groups) = if own {
+            let groups = if rows_here && ctx.rows_here(&data, &detail.rows) {
+                release_groups(detail.rows.iter().filter_map(|&p| data.event(p)).collect())
+                    .into_any()
+            } else {
+                pending()
+            };
+            (data.index.parsed_counts(ri), groups)
+        } else {
+            (
+                index::country_counts(&r.events),
+                release_groups(r.events.clone()).into_any(),
+            )
+        };
+        view! {
+            {(!r.summary.is_empty()).then(|| view! {
+                <section class="summary">
+                    <h2>{move || ctx.t().summary}</h2>
+                    {r.summary.iter().map(|p| paragraph(p)).collect_view()}
+                </section>
+            })}
+            <CountsTable declared=declared.clone() parsed=parsed/>
+            <h2>{move || ctx.t().events_title}</h2>
+            {groups}
         }
-        release_groups(rows.iter().filter_map(|&p| data.event(p)).collect()).into_any()
+        .into_any()
     };
 
     view! {
@@ -154,16 +194,8 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                     {move || ctx.t().print}
                 </button>
             </p>
-            <h1>{release_title(&r.title)}</h1>
-            {(!r.summary.is_empty()).then(|| view! {
-                <section class="summary">
-                    <h2>{move || ctx.t().summary}</h2>
-                    {r.summary.iter().map(|p| paragraph(p)).collect_view()}
-                </section>
-            })}
-            <CountsTable declared=r.declared_counts.clone() parsed=parsed/>
-            <h2>{move || ctx.t().events_title}</h2>
-            {groups_view}
+            <h1>{release_title(&title)}</h1>
+            {body}
         </article>
     }
     .into_any()
@@ -296,24 +328,40 @@ pub fn EventPage(id: String) -> impl IntoView {
     // versions.
     move || match ctx.event_position(&data, &id) {
         None => pending(),
-        Some(Some(pos)) => {
+        Some(Located::Row(pos)) => {
             if !ctx.rows_here(&data, &[pos]) {
                 return pending();
             }
-            match data.event(pos) {
-                Some(e) => {
-                    let r = data.index.release_of(pos);
-                    event_article(r, r.id.clone(), r.title.clone(), &id, e).into_any()
+            let Some(e) = data.event(pos) else {
+                return view! { <NotFound what=id.clone()/> }.into_any();
+            };
+            let ri = data.index.rows[pos as usize].release;
+            let listed = &data.index.releases[ri as usize];
+            // The link to its other language version pairs it with a
+            // translation's event: in the release piece.
+            let r = if listed.translations.is_empty() {
+                listed.clone()
+            } else {
+                match ctx.release_here(&data, ri) {
+                    Some(detail) => detail.complete(listed),
+                    None => return pending(),
+                }
+            };
+            event_article(&r, r.id.clone(), r.title.clone(), &id, e).into_any()
+        }
+        Some(Located::Translation(ri)) => {
+            let Some(detail) = ctx.release_here(&data, ri) else {
+                return pending();
+            };
+            let full = detail.complete(&data.index.releases[ri as usize]);
+            match model::translated_event(std::slice::from_ref(&full), &id) {
+                Some((r, t, e)) => {
+                    event_article(r, t.id.clone(), t.title.clone(), &id, e.clone()).into_any()
                 }
                 None => view! { <NotFound what=id.clone()/> }.into_any(),
             }
         }
-        Some(None) => match model::translated_event(&data.index.releases, &id) {
-            Some((r, t, e)) => {
-                event_article(r, t.id.clone(), t.title.clone(), &id, e.clone()).into_any()
-            }
-            None => view! { <NotFound what=id.clone()/> }.into_any(),
-        },
+        Some(Located::Nowhere) => view! { <NotFound what=id.clone()/> }.into_any(),
     }
 }
 

@@ -16,9 +16,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece};
-use caricc_core::index::EventTable;
-use caricc_core::model::Event;
+use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece, ReleaseDetail, ReleasesPiece};
+use caricc_core::index::{ArchiveIndex, EventTable};
+use caricc_core::model::{self, Event};
 use caricc_core::search::{LoadedShards, ShardId, ShardMeta, ShardedSearch};
 use leptos::prelude::*;
 
@@ -47,6 +47,18 @@ impl PieceSignals {
     }
 }
 
+/// Where an event is, by its id.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Located {
+    /// A row of the index, at this position.
+    Row(u32),
+    /// An event of a translation of this release (index into the
+    /// releases).
+    Translation(u32),
+    /// No event has this id.
+    Nowhere,
+}
+
 /// Where the events are.
 // One per page, behind an Arc: the size of the larger variant costs nothing.
 #[allow(clippy::large_enum_variant)]
@@ -68,6 +80,8 @@ pub struct PieceStore {
     chunk_rows: u32,
     chunks: Vec<String>,
     id_pieces: Vec<String>,
+    release_group: u32,
+    release_pieces: Vec<String>,
     /// The search index's meta, relative to the page (none for an archive
     /// without events).
     search: Option<String>,
@@ -78,7 +92,12 @@ pub struct PieceStore {
 struct Loaded {
     chunks: HashMap<usize, Arc<Vec<Event>>>,
     ids: HashMap<String, u32>,
+    /// Events of translations: id -> the release whose translation has it.
+    translated: HashMap<String, u32>,
     id_pieces: HashSet<usize>,
+    /// Release pieces, by number, and whether they were checked against
+    /// the catalogue's index yet (on first use: the store has no index).
+    releases: HashMap<usize, (Arc<ReleasesPiece>, bool)>,
     search_meta: Option<ShardMeta>,
     shards: LoadedShards,
     /// Pieces being fetched, by path: asked for once.
@@ -96,6 +115,8 @@ enum Piece {
     Chunk(usize),
     /// Id piece number `n`.
     Ids(usize),
+    /// Release piece number `n`.
+    Releases(usize),
     /// The search index's meta.
     SearchMeta,
     /// A piece of the search index.
@@ -111,6 +132,8 @@ impl PieceStore {
             chunk_rows: catalogue.chunk_rows.max(1),
             chunks: catalogue.chunks.clone(),
             id_pieces: catalogue.id_pieces.clone(),
+            release_group: catalogue.release_group.max(1),
+            release_pieces: catalogue.release_pieces.clone(),
             search: catalogue
                 .search
                 .as_ref()
@@ -125,6 +148,7 @@ impl PieceStore {
         let name = match piece {
             Piece::Chunk(n) => self.chunks.get(n)?.clone(),
             Piece::Ids(n) => self.id_pieces.get(n)?.clone(),
+            Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
             Piece::SearchMeta => return self.search.clone(),
             Piece::Search(id) => format!("search/{}.bin", loaded.search_meta.as_ref()?.name(id)),
         };
@@ -136,6 +160,7 @@ impl PieceStore {
         match piece {
             Piece::Chunk(n) => loaded.chunks.contains_key(&n),
             Piece::Ids(n) => loaded.id_pieces.contains(&n),
+            Piece::Releases(n) => loaded.releases.contains_key(&n),
             Piece::SearchMeta => loaded.search_meta.is_some(),
             Piece::Search(id) => loaded.shards.contains(id),
         }
@@ -160,7 +185,13 @@ impl PieceStore {
                 let ids =
                     catalogue::check_piece::<IdPiece>(path, bytes).map_err(|e| e.to_string())?;
                 loaded.ids.extend(ids.ids);
+                loaded.translated.extend(ids.translated);
                 loaded.id_pieces.insert(n);
+            }
+            Piece::Releases(n) => {
+                let piece = catalogue::check_piece::<ReleasesPiece>(path, bytes)
+                    .map_err(|e| e.to_string())?;
+                loaded.releases.insert(n, (Arc::new(piece), false));
             }
             Piece::SearchMeta => {
                 let meta = ShardMeta::decode(bytes).map_err(|e| format!("`{path}`: {e}"))?;
@@ -242,23 +273,91 @@ impl Events {
         }
     }
 
-    /// The row position of the event with this id: `Some(None)` when it is
-    /// known not to exist, `None` while its id piece has not arrived.
-    pub fn position(&self, id: &str) -> Option<Option<u32>> {
+    /// Where the event with this id is; `None` while its id piece has not
+    /// arrived.
+    pub fn position(&self, index: &ArchiveIndex, id: &str) -> Option<Located> {
         match self {
-            Events::Full(t) => Some(t.position(id)),
+            Events::Full(t) => {
+                Some(match t.position(id) {
+                    Some(pos) => Located::Row(pos),
+                    None => match index.releases.iter().position(|r| {
+                        model::translated_event(std::slice::from_ref(r), id).is_some()
+                    }) {
+                        Some(ri) => Located::Translation(ri as u32),
+                        None => Located::Nowhere,
+                    },
+                })
+            }
             Events::Pieces(s) => {
                 if s.id_pieces.is_empty() {
-                    return Some(None);
+                    return Some(Located::Nowhere);
                 }
                 let slot = catalogue::id_slot(id, s.id_pieces.len());
                 let loaded = s.lock();
-                loaded
-                    .id_pieces
-                    .contains(&slot)
-                    .then(|| loaded.ids.get(id).copied())
+                loaded.id_pieces.contains(&slot).then(|| {
+                    match (loaded.ids.get(id), loaded.translated.get(id)) {
+                        (Some(&pos), _) => Located::Row(pos),
+                        (None, Some(&ri)) => Located::Translation(ri),
+                        (None, None) => Located::Nowhere,
+                    }
+                })
             }
         }
+    }
+
+    /// What the catalogue leaves out of release `release` (its summary,
+    /// the order of its events, its translations' texts), once its piece
+    /// is here and holds together with `index`; `None` until then. A piece
+    /// that does not hold together is dropped (a retry fetches it again)
+    /// and its error is in `signals.failed`.
+    pub fn release(
+        &self,
+        index: &ArchiveIndex,
+        release: u32,
+        signals: PieceSignals,
+    ) -> Option<ReleaseDetail> {
+        match self {
+            Events::Full(_) => {
+                let r = index.releases.get(release as usize)?;
+                Some(ReleaseDetail::of(r, index.release_rows(release)))
+            }
+            Events::Pieces(s) => {
+                let n = (release / s.release_group) as usize;
+                let at = (release % s.release_group) as usize;
+                let mut loaded = s.lock();
+                let (piece, checked) = loaded.releases.get_mut(&n)?;
+                if !*checked {
+                    let path = catalogue::resolve(&s.manifest, s.release_pieces.get(n)?);
+                    if let Err(e) = piece.check(index, n, s.release_group, &path) {
+                        loaded.releases.remove(&n);
+                        loaded.arrived.retain(|p| *p != path);
+                        drop(loaded);
+                        signals.failed.set(Some(e.to_string()));
+                        return None;
+                    }
+                    *checked = true;
+                }
+                piece.releases.get(at).cloned()
+            }
+        }
+    }
+
+    /// True when the piece holding release `release`'s details is here.
+    pub fn has_release(&self, release: u32) -> bool {
+        match self {
+            Events::Full(_) => true,
+            Events::Pieces(s) => s
+                .lock()
+                .releases
+                .contains_key(&((release / s.release_group) as usize)),
+        }
+    }
+
+    /// Asks for the piece holding release `release`'s details.
+    pub fn request_release(self: &Arc<Self>, release: u32, signals: PieceSignals) {
+        let Events::Pieces(s) = &**self else { return };
+        let n = (release / s.release_group) as usize;
+        self.request(vec![Piece::Releases(n)], signals, usize::MAX);
     }
 
     /// Asks for the pieces holding `rows`, if any are missing.
@@ -285,6 +384,7 @@ impl Events {
         s.lock().everything = true;
         let mut all: Vec<Piece> = (0..s.chunks.len()).map(Piece::Chunk).collect();
         all.extend((0..s.id_pieces.len()).map(Piece::Ids));
+        all.extend((0..s.release_pieces.len()).map(Piece::Releases));
         all.push(Piece::SearchMeta);
         all.extend(s.search_pieces());
         self.request(all, signals, LANES);
@@ -303,7 +403,7 @@ impl Events {
                 };
                 (
                     loaded.arrived.len(),
-                    s.chunks.len() + s.id_pieces.len() + search,
+                    s.chunks.len() + s.id_pieces.len() + s.release_pieces.len() + search,
                 )
             }
         }

@@ -7,6 +7,7 @@
 //! data/catalogue-<hash>.json    releases, countries, and every event's filter fields (rows)
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
 //! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
+//! data/releases-<hash>.json     what only a release's own page shows, for `release_group` releases
 //! data/search/meta-<v>.bin      the split search index's meta (`crate::search::ShardMeta`)
 //! data/search/t12-<v>.bin       its other pieces, named by `ShardMeta::name` (binary)
 //! ```
@@ -21,7 +22,12 @@
 //! folder.
 //!
 //! The catalogue's rows are columns (one array per field, in row order) so
-//! that 100,000 events compress to a few bytes each.
+//! that 100,000 events compress to a few bytes each. It holds what the
+//! lists, facets and charts need and nothing more: the releases' summaries,
+//! the order of their events and their translations' texts are in the
+//! release pieces, which only a release's (or a translated event's) page
+//! fetches. With ten years of bi-weekly digests in two languages, the
+//! translations alone would otherwise be half the archive in the catalogue.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +36,7 @@ use crate::index::{ArchiveIndex, Row};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// `data/manifest.json`: the one file a host must not cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,7 +61,9 @@ pub struct Catalogue {
     pub format: u32,
     /// The same version as the manifest's.
     pub version: String,
-    /// The releases, in archive order, each with an empty `events`.
+    /// The releases, in archive order, each with an empty `events`, no
+    /// `summary` and no `source_file`, and their translations without
+    /// summary and events: [`ReleaseDetail`] has those.
     pub releases: Vec<Release>,
     /// Country codes, most events first; rows index into it.
     pub countries: Vec<String>,
@@ -67,6 +75,11 @@ pub struct Catalogue {
     pub chunks: Vec<String>,
     /// The id pieces: the id `x` is in `id_pieces[id_slot(x, len)]`.
     pub id_pieces: Vec<String>,
+    /// Releases per release piece: piece `i` holds the details of releases
+    /// `i * release_group ..`.
+    pub release_group: u32,
+    /// The release pieces, in release order.
+    pub release_pieces: Vec<String>,
     /// Records of the source archive left out when it was published.
     #[serde(default)]
     pub warnings: Vec<Warning>,
@@ -93,10 +106,9 @@ pub struct RowColumns {
     pub start_gap: Vec<u32>,
     /// Per row: end day minus start day.
     pub span: Vec<u32>,
-    /// Per row: index into `releases`.
+    /// Per row: index into `releases`. (The order of a release's events is
+    /// in its release piece: [`ReleaseDetail::rows`].)
     pub release: Vec<u32>,
-    /// Per row: the event's position in its release.
-    pub event: Vec<u32>,
     /// Per row: index into `countries`.
     pub country: Vec<u16>,
     /// Per row: 0 English, 1 Russian.
@@ -121,6 +133,114 @@ pub struct IdPiece {
     pub format: u32,
     /// `(id, row position)` pairs.
     pub ids: Vec<(String, u32)>,
+    /// `(id, release index)` pairs for the events of translations, which
+    /// are not rows: the release (index into [`Catalogue::releases`]) whose
+    /// translation holds the event, in its release piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translated: Vec<(String, u32)>,
+}
+
+/// A release piece: the details of releases `first ..`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleasesPiece {
+    /// Always [`FORMAT`].
+    pub format: u32,
+    /// The index (into [`Catalogue::releases`]) of `releases[0]`.
+    pub first: u32,
+    /// One per release, in release order.
+    pub releases: Vec<ReleaseDetail>,
+}
+
+/// What only a release's own page (or a page of its translation's events)
+/// shows: the parts of a [`Release`] the catalogue leaves out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseDetail {
+    /// The release's summary paragraphs.
+    pub summary: Vec<String>,
+    /// The corpus file it was read from.
+    pub source_file: String,
+    /// The row positions of its events, in the release's own (document)
+    /// order.
+    pub rows: Vec<u32>,
+    /// Its translations in full (summary and events), as the catalogue
+    /// lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Release>,
+}
+
+impl ReleaseDetail {
+    /// The details of `release`, whose events are at `rows` (in its order).
+    pub fn of(release: &Release, rows: Vec<u32>) -> ReleaseDetail {
+        ReleaseDetail {
+            summary: release.summary.clone(),
+            source_file: release.source_file.clone(),
+            rows,
+            translations: release.translations.clone(),
+        }
+    }
+
+    /// `release` as the catalogue lists it, completed with these details
+    /// (its own events stay in the events pieces).
+    pub fn complete(&self, release: &Release) -> Release {
+        Release {
+            summary: self.summary.clone(),
+            source_file: self.source_file.clone(),
+            translations: self.translations.clone(),
+            ..release.clone()
+        }
+    }
+}
+
+impl ReleasesPiece {
+    /// Checks the piece against the catalogue's `index`: it is release
+    /// piece number `n` of `group` releases each, each release's rows are
+    /// exactly the rows the catalogue gives it, and its translations are
+    /// the ones the catalogue names.
+    pub fn check(
+        &self,
+        index: &ArchiveIndex,
+        n: usize,
+        group: u32,
+        path: &str,
+    ) -> Result<(), PieceError> {
+        let first = n as u64 * group.max(1) as u64;
+        let expected = (index.releases.len() as u64)
+            .saturating_sub(first)
+            .min(group.max(1) as u64);
+        if self.first as u64 != first || self.releases.len() as u64 != expected {
+            return Err(piece_error(
+                path,
+                "holds other releases than the catalogue says",
+            ));
+        }
+        let mut own = vec![0usize; self.releases.len()];
+        for row in &index.rows {
+            if let Some(k) = row.release.checked_sub(self.first) {
+                if let Some(count) = own.get_mut(k as usize) {
+                    *count += 1;
+                }
+            }
+        }
+        for (k, detail) in self.releases.iter().enumerate() {
+            let release = self.first + k as u32;
+            let bad = |what: &str| piece_error(path, format!("release {release}: {what}"));
+            let mut rows = detail.rows.clone();
+            crate::search::sort::sort_dedup(&mut rows);
+            if rows.len() != detail.rows.len()
+                || rows.len() != own[k]
+                || rows
+                    .iter()
+                    .any(|&p| index.rows.get(p as usize).map(|row| row.release) != Some(release))
+            {
+                return Err(bad("its events are not the ones the catalogue lists"));
+            }
+            let ids = |ts: &[Release]| ts.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+            if ids(&detail.translations) != ids(&index.releases[release as usize].translations) {
+                return Err(bad("its translations are not the ones the catalogue lists"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A piece that cannot be used, and why: it names the piece.
@@ -253,7 +373,6 @@ impl RowColumns {
             prev = r.start;
             c.span.push((r.end - r.start) as u32);
             c.release.push(r.release);
-            c.event.push(r.event);
             c.country.push(r.country);
             c.lang.push(match r.lang {
                 Lang::En => 0,
@@ -276,15 +395,9 @@ impl Catalogue {
         }
         let c = &self.rows;
         let n = c.start_gap.len();
-        if [
-            c.span.len(),
-            c.release.len(),
-            c.event.len(),
-            c.country.len(),
-            c.lang.len(),
-        ]
-        .iter()
-        .any(|&l| l != n)
+        if [c.span.len(), c.release.len(), c.country.len(), c.lang.len()]
+            .iter()
+            .any(|&l| l != n)
         {
             return Err(piece_error(path, "its row columns differ in length"));
         }
@@ -305,6 +418,22 @@ impl Catalogue {
         }
         if n > 0 && self.id_pieces.is_empty() {
             return Err(piece_error(path, "it has rows but no id pieces"));
+        }
+        let expected_release_pieces = if self.release_group == 0 {
+            usize::MAX
+        } else {
+            self.releases.len().div_ceil(self.release_group as usize)
+        };
+        if self.release_pieces.len() != expected_release_pieces {
+            return Err(piece_error(
+                path,
+                format!(
+                    "{} release pieces for {} releases of {} each",
+                    self.release_pieces.len(),
+                    self.releases.len(),
+                    self.release_group
+                ),
+            ));
         }
         let mut rows = Vec::with_capacity(n);
         let mut start = self.first_start_checked(path)?;
@@ -330,7 +459,8 @@ impl Catalogue {
             }
             rows.push(Row {
                 release: c.release[i],
-                event: c.event[i],
+                // In the release piece: `ReleaseDetail::rows`.
+                event: 0,
                 country: c.country[i],
                 start,
                 end,
@@ -356,6 +486,13 @@ impl Catalogue {
             .ok_or_else(|| piece_error(path, "its first date is out of range"))
     }
 
+    /// The release piece holding release `release`, and its place in it.
+    pub fn release_piece_of(&self, release: u32) -> Option<(usize, usize)> {
+        let size = self.release_group.max(1);
+        let piece = (release / size) as usize;
+        (piece < self.release_pieces.len()).then_some((piece, (release % size) as usize))
+    }
+
     /// The events piece holding row `pos`, and the row's place in it.
     pub fn chunk_of(&self, pos: u32) -> Option<(usize, usize)> {
         let size = self.chunk_rows.max(1);
@@ -370,6 +507,7 @@ impl Catalogue {
         self.chunks
             .iter()
             .chain(self.id_pieces.iter())
+            .chain(self.release_pieces.iter())
             .map(String::as_str)
     }
 }
@@ -380,7 +518,7 @@ mod tests {
 
     #[test]
     fn a_piece_must_match_the_hash_in_its_name() {
-        let bytes = br#"{"format":1,"ids":[["e-1",0]]}"#;
+        let bytes = br#"{"format":2,"ids":[["e-1",0]]}"#;
         let name = format!("data/{}", piece_name("ids", bytes));
         let piece: IdPiece = check_piece(&name, bytes).unwrap();
         assert_eq!(piece.ids, [("e-1".to_string(), 0)]);
@@ -449,13 +587,14 @@ mod tests {
                 start_gap: vec![0],
                 span: vec![0],
                 release: vec![3],
-                event: vec![0],
                 country: vec![0],
                 lang: vec![0],
             },
             chunk_rows: 16,
             chunks: vec!["events-0000000000000000.json".into()],
             id_pieces: vec!["ids-0000000000000000.json".into()],
+            release_group: 32,
+            release_pieces: vec![],
             warnings: vec![],
             search: None,
         };
@@ -464,8 +603,17 @@ mod tests {
         let mut short = cat.clone();
         short.rows.lang.clear();
         assert!(short.index("c.json").is_err());
-        let mut far = cat;
+        let mut far = cat.clone();
         far.rows.start_gap[0] = u32::MAX;
         assert!(far.index("c.json").is_err());
+        let mut extra = cat;
+        extra
+            .release_pieces
+            .push("releases-0000000000000000.json".into());
+        let err = extra.index("c.json").err().unwrap();
+        assert!(
+            err.problem.contains("1 release pieces for 0 releases"),
+            "{err}"
+        );
     }
 }

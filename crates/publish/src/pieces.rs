@@ -2,7 +2,10 @@
 //! pure, in memory, deterministic (the same archive gives the same bytes, so
 //! the same names).
 
-use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece, Manifest, RowColumns, FORMAT};
+use caricc_core::catalogue::{
+    self, Catalogue, EventsPiece, IdPiece, Manifest, ReleaseDetail, ReleasesPiece, RowColumns,
+    FORMAT,
+};
 use caricc_core::index::ArchiveIndex;
 use caricc_core::model::{Archive, Event, Release, Warning};
 use caricc_core::search::{SearchDoc, ShardOptions, ShardedIndex};
@@ -15,6 +18,11 @@ pub const CHUNK_ROWS: u32 = 16;
 
 /// Ids per id piece, on average: about 14 KB of JSON.
 pub const IDS_PER_PIECE: usize = 512;
+
+/// Releases per release piece: a digest's summary is about 1 KB, so a
+/// piece is a few KB gzipped (more with translations, which carry their
+/// events), and ten years of releases take a few hundred pieces.
+pub const RELEASE_GROUP: u32 = 16;
 
 /// The data of a published archive: the manifest and every piece with its
 /// path (relative to the manifest's folder) and bytes.
@@ -54,19 +62,52 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
 
     let slots = events.len().div_ceil(IDS_PER_PIECE).max(1);
-    let mut by_slot: Vec<Vec<(String, u32)>> = vec![Vec::new(); slots];
+    // Per slot: (id, row position) and (translated id, release index).
+    type Slot = (Vec<(String, u32)>, Vec<(String, u32)>);
+    let mut by_slot: Vec<Slot> = vec![Default::default(); slots];
     for (pos, e) in events.events().iter().enumerate() {
-        by_slot[catalogue::id_slot(&e.id, slots)].push((e.id.clone(), pos as u32));
+        by_slot[catalogue::id_slot(&e.id, slots)]
+            .0
+            .push((e.id.clone(), pos as u32));
+    }
+    // The events of translations are not rows: their ids lead to the
+    // release piece holding them.
+    for (ri, r) in index.releases.iter().enumerate() {
+        for e in r.translations.iter().flat_map(|t| &t.events) {
+            by_slot[catalogue::id_slot(&e.id, slots)]
+                .1
+                .push((e.id.clone(), ri as u32));
+        }
     }
     let mut id_pieces = Vec::new();
-    for ids in by_slot {
+    for (ids, translated) in by_slot {
         let bytes = serde_json::to_vec(&IdPiece {
             format: FORMAT,
             ids,
+            translated,
         })
         .expect("ids always serialise");
         let name = catalogue::piece_name("ids", &bytes);
         id_pieces.push(name.clone());
+        pieces.push((name, bytes));
+    }
+
+    let shown_releases: Vec<Release> = index.releases.iter().map(shown_release).collect();
+    let mut release_pieces = Vec::new();
+    for (i, group) in shown_releases.chunks(RELEASE_GROUP as usize).enumerate() {
+        let first = i as u32 * RELEASE_GROUP;
+        let piece = ReleasesPiece {
+            format: FORMAT,
+            first,
+            releases: group
+                .iter()
+                .enumerate()
+                .map(|(k, r)| ReleaseDetail::of(r, index.release_rows(first + k as u32)))
+                .collect(),
+        };
+        let bytes = serde_json::to_vec(&piece).expect("releases always serialise");
+        let name = catalogue::piece_name("releases", &bytes);
+        release_pieces.push(name.clone());
         pieces.push((name, bytes));
     }
 
@@ -76,11 +117,13 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         format: FORMAT,
         version: String::new(),
         rows: RowColumns::from_rows(&index.rows),
-        releases: index.releases.iter().map(shown_release).collect(),
+        releases: shown_releases.iter().map(listed_release).collect(),
         countries: index.countries,
         chunk_rows: CHUNK_ROWS,
         chunks,
         id_pieces,
+        release_group: RELEASE_GROUP,
+        release_pieces,
         warnings,
         search,
     };
@@ -125,6 +168,27 @@ fn shown_release(r: &Release) -> Release {
     r.events = r.events.iter().map(shown).collect();
     r.translations = r.translations.iter().map(shown_release).collect();
     r
+}
+
+/// A release as the catalogue lists it: what the lists, facets and a
+/// release's heading show; the rest is in its [`ReleaseDetail`].
+fn listed_release(r: &Release) -> Release {
+    Release {
+        summary: Vec::new(),
+        source_file: String::new(),
+        events: Vec::new(),
+        translations: r
+            .translations
+            .iter()
+            .map(|t| Release {
+                summary: Vec::new(),
+                source_file: String::new(),
+                events: Vec::new(),
+                ..t.clone()
+            })
+            .collect(),
+        ..r.clone()
+    }
 }
 
 /// Builds the split search index of `events` (document `i` is row `i`,
@@ -214,11 +278,20 @@ mod tests {
             );
         }
         // The catalogue's index filters exactly like the archive's.
-        let got = cat.index("catalogue").unwrap();
+        let got = cat.clone().index("catalogue").unwrap();
         assert_eq!(got.len(), want_index.len());
         assert_eq!(got.countries, want_index.countries);
         assert_eq!(got.releases.len(), want_index.releases.len());
-        for (g, w) in got.releases.iter().zip(&want_index.releases) {
+        for (ri, (g, w)) in got.releases.iter().zip(&want_index.releases).enumerate() {
+            // Its details are in its release piece, which holds together
+            // with the catalogue.
+            let (n, at) = cat.release_piece_of(ri as u32).unwrap();
+            let name = &cat.release_pieces[n];
+            let rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
+            rp.check(&got, n, cat.release_group, name).unwrap();
+            assert_eq!(rp.releases[at].rows, want_index.release_rows(ri as u32));
+            assert!(g.summary.is_empty() && g.translations.iter().all(|t| t.events.is_empty()));
+            let g = &rp.releases[at].complete(g);
             assert_eq!(g.title, display_title(&w.title));
             assert_eq!(g.translations.len(), w.translations.len());
             let (mut g, mut w) = (g.clone(), w.clone());
@@ -229,8 +302,8 @@ mod tests {
         }
         for (a, b) in got.rows.iter().zip(&want_index.rows) {
             assert_eq!(
-                (a.release, a.event, a.country, a.start, a.end, a.year, a.kind, a.lang),
-                (b.release, b.event, b.country, b.start, b.end, b.year, b.kind, b.lang)
+                (a.release, a.country, a.start, a.end, a.year, a.kind, a.lang),
+                (b.release, b.country, b.start, b.end, b.year, b.kind, b.lang)
             );
         }
         let f = Filter::default();
@@ -263,6 +336,79 @@ mod tests {
             split(a, w.clone()).manifest.version,
             split(b, w).manifest.version
         );
+    }
+
+    /// A digest with its Russian version: the catalogue names the
+    /// translation without its texts; its release piece has them, and the
+    /// ids of its events lead there.
+    #[test]
+    fn a_translation_s_texts_are_in_its_release_piece_and_its_ids_lead_there() {
+        let (mut archive, warnings) = bundled();
+        let ri = archive
+            .releases
+            .iter()
+            .position(|r| r.kind == model::Kind::InformationRelease && r.events.len() > 2)
+            .unwrap();
+        let mut t = archive.releases[ri].clone();
+        t.id = format!("{}-ru", t.id);
+        t.language = model::Lang::Ru;
+        t.summary = vec!["Обзор событий.".to_string()];
+        for (k, e) in t.events.iter_mut().enumerate() {
+            e.counterpart = Some(e.id.clone());
+            e.id = format!("ru-event-{k}");
+            e.language = model::Lang::Ru;
+        }
+        archive.releases[ri].translations = vec![t.clone()];
+        let published = split(archive, warnings);
+        let cat: Catalogue = check_piece(
+            &published.manifest.catalogue,
+            piece(&published, &published.manifest.catalogue),
+        )
+        .unwrap();
+        let listed = &cat.releases[ri].translations[0];
+        assert_eq!(listed.id, t.id);
+        assert!(listed.events.is_empty() && listed.summary.is_empty());
+        let index = cat.clone().index("catalogue").unwrap();
+        for (k, e) in t.events.iter().enumerate() {
+            let slot = catalogue::id_slot(&e.id, cat.id_pieces.len());
+            let name = &cat.id_pieces[slot];
+            let ids: IdPiece = check_piece(name, piece(&published, name)).unwrap();
+            assert!(!ids.ids.iter().any(|(id, _)| id == &e.id), "not a row");
+            assert_eq!(
+                ids.translated
+                    .iter()
+                    .find(|(id, _)| id == &e.id)
+                    .map(|p| p.1),
+                Some(ri as u32)
+            );
+            let (n, at) = cat.release_piece_of(ri as u32).unwrap();
+            let name = &cat.release_pieces[n];
+            let rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
+            rp.check(&index, n, cat.release_group, name).unwrap();
+            let full = rp.releases[at].complete(&cat.releases[ri]);
+            let got = &full.translations[0];
+            assert_eq!(got.summary, t.summary);
+            assert_eq!(got.events[k].body, e.body);
+            // The pairing reads both ways, as the event page links them.
+            let own = e.counterpart.as_deref().unwrap();
+            assert_eq!(
+                full.event_version(own),
+                Some((e.id.as_str(), model::Lang::Ru))
+            );
+            assert_eq!(full.event_version(&e.id), Some((own, model::Lang::En)));
+        }
+        // A release piece that does not match the catalogue is refused.
+        let (n, _) = cat.release_piece_of(ri as u32).unwrap();
+        let name = &cat.release_pieces[n];
+        let mut rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
+        rp.releases[ri % RELEASE_GROUP as usize]
+            .translations
+            .clear();
+        let err = rp.check(&index, n, cat.release_group, name).unwrap_err();
+        assert!(err.problem.contains("translations"), "{err}");
+        rp.releases[ri % RELEASE_GROUP as usize].rows.pop();
+        assert!(rp.check(&index, n, cat.release_group, name).is_err());
+        assert!(rp.check(&index, n + 1, cat.release_group, name).is_err());
     }
 
     #[test]
