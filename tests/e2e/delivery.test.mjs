@@ -102,6 +102,60 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
     }));
 });
 
+describe('a digest and its Russian version: the texts only a release page shows come in its release piece (Chromium)', TIMEOUT, () => {
+  // The synthetic archive with one digest given a Russian version: the
+  // same release in another language, each event paired with its original.
+  const bilingual = structuredClone(archive);
+  const digest = bilingual.releases.find((r) => r.kind === 'information-release' && r.events.length >= 3 && r.summary.length);
+  const russian = {
+    ...structuredClone(digest),
+    id: `${digest.id}-ru`,
+    language: 'ru',
+    title: 'Информационный бюллетень о прошедших событиях',
+    summary: ['Обзор событий за период.'],
+    events: digest.events.map((e, k) => ({ ...structuredClone(e), id: `${e.id}-ru`, language: 'ru', title: `Событие ${k + 1}`, body: [`Текст события номер ${k + 1}.`], counterpart: e.id })),
+  };
+  delete russian.translations;
+  digest.translations = [russian];
+  const app = appFixture({ browser: 'chromium', target: 'http', archive: bilingual });
+  const linked = async (page, selector) =>
+    (await page.locator(selector).evaluateAll((as) => as.map((a) => a.getAttribute('href')))).map((h) => decodeURIComponent(h.split('/').pop().split('?')[0]));
+  // The release page lists events grouped by country, in the order the
+  // release first names each country, and in document order within it.
+  const grouped = (events) => [...new Set(events.map((e) => e.country))].flatMap((c) => events.filter((e) => e.country === c).map((e) => e.id));
+
+  test('the release page: its summary and its events in the release\'s order', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      await open(`#/release/${digest.id}`);
+      assert.equal(await page.locator('.release-page .summary p').first().innerText(), digest.summary[0]);
+      assert.deepEqual(await linked(page, '.release-page li a'), grouped(digest.events));
+      assert.deepEqual(await linked(page, '.release-page .version-link'), [russian.id]);
+      const got = dataRequests(watch);
+      assert.equal(got.all.filter((u) => /\/data\/releases-[0-9a-f]{16}\.json$/.test(u)).length, 1, got.all.join('\n'));
+    }));
+
+  test('its Russian version: summary and events from the release piece, no events piece', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      await open(`#/release/${russian.id}`);
+      assert.equal(await page.locator('.release-page h1').innerText(), russian.title);
+      assert.equal(await page.locator('.release-page .summary p').first().innerText(), russian.summary[0]);
+      assert.deepEqual(await linked(page, '.release-page li a'), grouped(russian.events));
+      assert.deepEqual(await linked(page, '.release-page .version-link'), [digest.id]);
+      assert.equal(dataRequests(watch).events.length, 0, dataRequests(watch).all.join('\n'));
+    }));
+
+  test('an event of the Russian version, and its original, link to each other', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      const e = russian.events[1];
+      await open(`#/event/${e.id}`);
+      assert.equal(await page.locator('.event-body p').first().innerText(), e.body[0]);
+      assert.deepEqual(await linked(page, '.event-page .version-link'), [e.counterpart]);
+      await open(`#/event/${e.counterpart}`);
+      assert.equal(await page.locator('.event-body p').first().innerText(), digest.events[1].body[0]);
+      assert.deepEqual(await linked(page, '.event-page .version-link'), [e.id]);
+    }));
+});
+
 describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
   const app = appFixture({ browser: 'chromium', target: 'http', archive });
   const dataDir = () => join(app.server.root, 'data');
