@@ -72,7 +72,7 @@ impl Data {
 pub enum Load {
     Loading { received: f64, total: Option<f64> },
     Ready(Arc<Data>),
-    Failed(String),
+    Failed(loader::Failure, String),
 }
 
 /// The result of the current query and filters.
@@ -221,31 +221,53 @@ async fn open_published(
     manifest: Manifest,
     path: &str,
     progress: &dyn Fn(f64, Option<f64>),
-) -> Result<Data, String> {
+) -> Result<Data, (loader::Failure, String)> {
+    use loader::Failure::{Damaged, Unreachable};
     if manifest.format != catalogue::FORMAT {
-        return Err(format!(
-            "`{path}`: format {} (this app reads {})",
-            manifest.format,
-            catalogue::FORMAT
+        return Err((
+            Damaged,
+            format!(
+                "`{path}`: format {} (this app reads {})",
+                manifest.format,
+                catalogue::FORMAT
+            ),
         ));
     }
     let cat_path = catalogue::resolve(path, &manifest.catalogue);
-    let bytes = loader::fetch_bytes(&cat_path, progress).await?;
+    let bytes = loader::fetch_bytes(&cat_path, progress)
+        .await
+        .map_err(|e| (Unreachable, e))?;
     let started = browser::now_ms();
-    let cat: Catalogue = catalogue::check_piece(&cat_path, &bytes).map_err(|e| e.to_string())?;
+    let cat: Catalogue =
+        catalogue::check_piece(&cat_path, &bytes).map_err(|e| (Damaged, e.to_string()))?;
     drop(bytes);
     if cat.version != manifest.version {
-        return Err(format!(
-            "`{cat_path}`: version {} where the manifest says {}",
-            cat.version, manifest.version
+        return Err((
+            Damaged,
+            format!(
+                "`{cat_path}`: version {} where the manifest says {}",
+                cat.version, manifest.version
+            ),
         ));
     }
     let store = PieceStore::new(path, &cat_path, &cat);
     let warnings = cat.warnings.clone();
     let published = Some((cat.version.clone(), manifest.bytes));
-    let index = cat.index(&cat_path).map_err(|e| e.to_string())?;
+    let index = cat.index(&cat_path).map_err(|e| (Damaged, e.to_string()))?;
     browser::measure_since("archive-index", started);
     Ok(Data::new(index, Events::Pieces(store), warnings, published))
+}
+
+/// Loads the archive the address names (`archive`, else the site's own),
+/// or fails at once when the address names one it may not open.
+fn load_archive(load: RwSignal<Load>, archive: Option<String>, problems: &[Problem]) {
+    match problems.iter().find(|p| p.param == "archive") {
+        Some(p) => load.set(Load::Failed(
+            loader::Failure::Refused,
+            format!("archive={}: {}", p.value, p.reason),
+        )),
+        None => start_loading(load, archive),
+    }
 }
 
 fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
@@ -265,7 +287,9 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
         let inline: Option<String> = None;
         let data = match inline {
             #[cfg(feature = "whole-archive")]
-            Some(inline) => crate::whole::decode(&inline, "archive"),
+            Some(inline) => {
+                crate::whole::decode(&inline, "archive").map_err(|e| (loader::Failure::Invalid, e))
+            }
             _ => match loader::fetch_text(&source, &progress).await {
                 // A published site's manifest (or, with the whole-archive
                 // feature, a whole archive.json).
@@ -275,13 +299,17 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                         open_published(manifest, &source, &progress).await
                     }
                     #[cfg(feature = "whole-archive")]
-                    Err(_) => crate::whole::decode(&text, &source),
+                    Err(_) => crate::whole::decode(&text, &source)
+                        .map_err(|e| (loader::Failure::Invalid, e)),
                     #[cfg(not(feature = "whole-archive"))]
-                    Err(_) => Err(format!(
-                        "`{source}` is not the manifest of a published archive (`data/manifest.json`, written by scripts/build-site.sh)"
+                    Err(_) => Err((
+                        loader::Failure::NotPublished,
+                        format!(
+                            "`{source}` is not the manifest of a published archive (`data/manifest.json`, written by scripts/build-site.sh)"
+                        ),
                     )),
                 },
-                Err(e) => Err(e),
+                Err(e) => Err((loader::Failure::Unreachable, e)),
             },
         };
         browser::measure_since("archive-fetch", started);
@@ -301,7 +329,7 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                     }
                 });
             }
-            Err(e) => load.set(Load::Failed(e)),
+            Err((failure, e)) => load.set(Load::Failed(failure, e)),
         }
         // After the first load, so that caching the files for offline use
         // does not compete with it.
@@ -314,11 +342,6 @@ pub fn App() -> impl IntoView {
     let (initial, initial_problems) = ViewState::parse(&browser::hash());
     let ui = RwSignal::new(initial_ui(&initial));
     let problems = RwSignal::new(initial_problems);
-    let refused_archive = problems
-        .get_untracked()
-        .iter()
-        .find(|p| p.param == "archive")
-        .cloned();
     crate::embed::remember_start(&initial);
     let state = RwSignal::new(initial);
     let load = RwSignal::new(Load::Loading {
@@ -373,16 +396,24 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ctx);
 
-    match refused_archive {
-        Some(p) => load.set(Load::Failed(format!("archive={}: {}", p.value, p.reason))),
-        None => start_loading(load, state.get_untracked().archive),
-    }
+    load_archive(
+        load,
+        state.get_untracked().archive,
+        &problems.get_untracked(),
+    );
 
     // Back/forward and edited addresses come in as hash changes.
     let _ = window_event_listener(ev::hashchange, move |_| {
         let (next, next_problems) = ViewState::parse(&browser::hash());
-        if next.archive != state.get_untracked().archive {
-            start_loading(load, next.archive.clone());
+        // Another archive, or a way out of one that failed (the error
+        // screen's link to the site's own archive).
+        let failed = load.with_untracked(|l| matches!(l, Load::Failed(..)));
+        let refused = |ps: &[Problem]| ps.iter().any(|p| p.param == "archive");
+        if next.archive != state.get_untracked().archive
+            || failed
+            || refused(&next_problems) != refused(&problems.get_untracked())
+        {
+            load_archive(load, next.archive.clone(), &next_problems);
         }
         if let Some(l) = next.ui {
             ui.set(l);
@@ -546,7 +577,7 @@ pub fn App() -> impl IntoView {
                 <UrlProblems problems=problems/>
                 {move || match load.get() {
                     Load::Loading { received, total } => view! { <LoadingScreen received=received total=total/> }.into_any(),
-                    Load::Failed(message) => view! { <ErrorScreen message=message/> }.into_any(),
+                    Load::Failed(failure, message) => view! { <ErrorScreen failure message/> }.into_any(),
                     Load::Ready(data) if data.index.releases.is_empty() => {
                         view! { <Warnings data=data/> <EmptyArchive/> }.into_any()
                     }
@@ -698,16 +729,32 @@ fn LoadingScreen(received: f64, total: Option<f64>) -> impl IntoView {
 }
 
 #[component]
-fn ErrorScreen(message: String) -> impl IntoView {
+fn ErrorScreen(failure: loader::Failure, message: String) -> impl IntoView {
     let ctx = use_ctx();
+    // An archive named in the address that cannot be shown: the way back
+    // to the site's own (the same view, without `archive=`).
+    let named =
+        failure == loader::Failure::Refused || ctx.state.with_untracked(|s| s.archive.is_some());
+    let site_archive = named.then(|| {
+        let mut own = ctx.state.get_untracked();
+        own.archive = None;
+        view! { <a class="site-archive" href=own.to_fragment()>{move || ctx.t().open_site_archive}</a> }
+    });
     view! {
         <section class="error-screen" role="alert">
             <h1>{move || ctx.t().error_title}</h1>
-            <p class="error-message"><code>{message}</code></p>
-            <p>{move || ctx.t().error_hint}</p>
-            <button type="button" on:click=move |_| { let _ = browser::window().location().reload(); }>
-                {move || ctx.t().reload}
-            </button>
+            <p class="error-hint">{move || (ctx.t().error_hint)(failure)}</p>
+            <p class="error-message">
+                {move || ctx.t().error_detail}": "
+                // Names files and formats: in English whatever the interface.
+                <code lang="en">{message}</code>
+            </p>
+            <p class="error-actions">
+                <button type="button" on:click=move |_| { let _ = browser::window().location().reload(); }>
+                    {move || ctx.t().reload}
+                </button>
+                {site_archive}
+            </p>
         </section>
     }
 }

@@ -7,6 +7,8 @@ use caricc_core::aggregate::{month_genitive, Period};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::Date;
 
+use crate::loader::Failure;
+
 pub struct Texts {
     pub app_title: &'static str,
     pub app_subtitle: &'static str,
@@ -21,7 +23,13 @@ pub struct Texts {
     pub searching: &'static str,
     pub loading_bytes: &'static str,
     pub error_title: &'static str,
-    pub error_hint: &'static str,
+    /// What the reader can do about a failure of this kind.
+    pub error_hint: fn(Failure) -> &'static str,
+    /// The label of a failure's technical detail (in English: it names
+    /// files and formats).
+    pub error_detail: &'static str,
+    /// The link from a failed `archive=` to the site's own archive.
+    pub open_site_archive: &'static str,
     pub panic_banner: &'static str,
     pub reload: &'static str,
     pub retry: &'static str,
@@ -140,7 +148,15 @@ pub static EN: Texts = Texts {
     searching: "Searching…",
     loading_bytes: "received",
     error_title: "The archive cannot be shown",
-    error_hint: "Check that the archive file exists and was written by the ingest program of this version.",
+    error_hint: |f| match f {
+        Failure::Refused => "The address names an archive this page may not open: only a file of this site, by a relative path, can be opened.",
+        Failure::NotPublished => "The address names a file that is not a published archive. An archive is opened through the manifest that scripts/build-site.sh writes.",
+        Failure::Unreachable => "The archive could not be downloaded. Check the connection and try again.",
+        Failure::Damaged => "The archive's files are incomplete or belong to different versions. Reload the page; if this persists, the site needs to be published again.",
+        Failure::Invalid => "The archive file is damaged or was written by another version of the ingest program.",
+    },
+    error_detail: "Technical detail",
+    open_site_archive: "Open this site's archive",
     panic_banner: "Something went wrong in the app. Reload the page to continue.",
     reload: "Reload",
     retry: "Try again",
@@ -237,7 +253,15 @@ pub static RU: Texts = Texts {
     searching: "Поиск…",
     loading_bytes: "получено",
     error_title: "Архив не может быть показан",
-    error_hint: "Проверьте, что файл архива существует и записан программой загрузки этой версии.",
+    error_hint: |f| match f {
+        Failure::Refused => "Адрес указывает на архив, который эта страница открыть не может: открываются только файлы этого сайта, по относительному пути.",
+        Failure::NotPublished => "Адрес указывает на файл, который не является опубликованным архивом. Архив открывается через манифест опубликованного сайта.",
+        Failure::Unreachable => "Не удалось загрузить архив. Проверьте подключение к сети и повторите попытку.",
+        Failure::Damaged => "Файлы архива неполные или относятся к разным версиям. Перезагрузите страницу; если ошибка повторится, сайт нужно опубликовать заново.",
+        Failure::Invalid => "Файл архива повреждён или записан другой версией программы загрузки.",
+    },
+    error_detail: "Техническая информация",
+    open_site_archive: "Открыть архив этого сайта",
     panic_banner: "В приложении произошла ошибка. Перезагрузите страницу, чтобы продолжить.",
     reload: "Перезагрузить",
     retry: "Повторить",

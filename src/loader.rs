@@ -8,6 +8,26 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::window;
 
+/// Why the archive cannot be shown: what the reader is told to do about
+/// it depends on it (the detail itself names the file and the problem).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Failure {
+    /// `archive=` names something the page may not open.
+    Refused,
+    /// `archive=` names a file that is not a published archive's manifest
+    /// (the portable build reads such a file as a whole archive instead).
+    #[cfg_attr(feature = "whole-archive", allow(dead_code))]
+    NotPublished,
+    /// A file could not be downloaded (network, HTTP error).
+    Unreachable,
+    /// A published file failed its checks (cut short, damaged, another
+    /// version).
+    Damaged,
+    /// A whole archive that does not decode (the portable file).
+    #[cfg_attr(not(feature = "whole-archive"), allow(dead_code))]
+    Invalid,
+}
+
 /// What the app reads when the URL names no archive: the manifest of the
 /// published site (`scripts/build-site.sh`).
 pub const DEFAULT_ARCHIVE: &str = "data/manifest.json";

@@ -131,23 +131,35 @@ describe('broken archives', () => {
     app.withPage(
       t,
       async ({ page, baseUrl }) => {
+        // The detail names the file and the problem; the hint says what
+        // the reader can do about this kind of failure, in the interface's
+        // language; a link leads to the site's own archive.
         const cases = [
-          ['e2e-fixtures/missing.json', /HTTP 404/],
-          ['e2e-fixtures/whole-archive.json', /is not the manifest of a published archive/],
+          ['e2e-fixtures/missing.json', /HTTP 404/, /could not be downloaded/, /Не удалось загрузить архив/],
+          ['e2e-fixtures/whole-archive.json', /is not the manifest of a published archive/, /not a published archive/, /не является опубликованным архивом/],
+          ['https://example.com/a.json', /relative path/, /may not open/, /открыть не может/],
         ];
-        for (const [path, message] of cases) {
-          await page.goto(new URL(`#/?archive=${path}`, baseUrl).href);
-          const screen = page.locator('.error-screen');
-          await screen.waitFor();
-          const text = await screen.innerText();
-          assert.match(text, message, path);
-          assert.ok(text.includes(path), `${path}: names the file`);
-          assert.equal(await page.locator('.event-item, .release-card').count(), 0);
-          await page.goto('about:blank');
+        for (const [path, message, hint, hintRu] of cases) {
+          for (const [ui, expected] of [['en', hint], ['ru', hintRu]]) {
+            await page.goto(new URL(`#/events?archive=${path}&ui=${ui}`, baseUrl).href);
+            const screen = page.locator('.error-screen');
+            await screen.waitFor();
+            assert.match(await screen.locator('.error-message code').innerText(), message, path);
+            assert.ok((await screen.locator('.error-message code').innerText()).includes(path), `${path}: names the file`);
+            assert.equal(await screen.locator('.error-message code').getAttribute('lang'), 'en');
+            assert.match(await screen.locator('.error-hint').innerText(), expected, `${path} (${ui})`);
+            if (ui === 'ru') assert.doesNotMatch(await screen.locator('h1, .error-hint').allInnerTexts().then((t) => t.join(' ')), /[A-Za-z]{4}/, 'Russian around the detail');
+            assert.equal(await page.locator('.event-item, .release-card').count(), 0);
+            // The way back: the same view of the site's own archive.
+            const back = await screen.locator('a.site-archive').getAttribute('href');
+            assert.ok(!back.includes('archive='), back);
+            assert.match(back, /^#\/events/);
+            await page.goto('about:blank');
+          }
         }
-        await page.goto(new URL('#/?archive=https://example.com/a.json', baseUrl).href);
-        await page.locator('.error-screen').waitFor();
-        assert.match(await page.locator('.error-screen').innerText(), /relative path/);
+        await page.goto(new URL('#/events?archive=e2e-fixtures/missing.json', baseUrl).href);
+        await page.locator('.error-screen a.site-archive').click();
+        await page.locator('.event-item').first().waitFor();
       },
       // Only the 404 of the missing archive may show up as an error.
       { allowConsoleErrors: [/404/], allowFailedLoads: [/missing\.json/] },
