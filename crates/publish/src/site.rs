@@ -521,6 +521,7 @@ mod tests {
         assert!(before
             .iter()
             .any(|(n, _)| n.starts_with("data/search/meta-")));
+        assert!(before.iter().any(|(n, _)| n == feeds::RELEASES_FEED));
         // An app folder that is not a build: refused before anything moves.
         let not_app = dir.path().join("empty");
         fs::create_dir_all(&not_app).unwrap();

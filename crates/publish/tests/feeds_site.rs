@@ -403,6 +403,23 @@ fn with_a_base_url_the_links_are_absolute() {
     }
 }
 
+#[test]
+fn an_empty_archive_has_an_empty_releases_feed_and_no_country_feeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = Archive {
+        schema_version: 1,
+        releases: vec![],
+    };
+    let site = publish(empty, dir.path(), "site", None, None);
+    assert_eq!(feed_files(&site), ["releases.atom"]);
+    let Read { feed, .. } = read(&site, "feeds/releases.atom");
+    assert!(feed.entries.is_empty());
+    assert_eq!(
+        feed.updated.unwrap().to_rfc3339(),
+        "1970-01-01T00:00:00+00:00"
+    );
+}
+
 /// Text XML 1.0 cannot carry: what the feeds leave out of a title.
 fn forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
