@@ -10,11 +10,11 @@
 //! Each entry: its title in display case (as the app shows it,
 //! [`crate::pieces`] computes it), its date (a release: the last day of its
 //! period; an event: its first day; both at 00:00 UTC, as `updated` and
-//! `published`), a summary (a release's own summary paragraphs, or its
-//! events per country when it has none; an event's text), cut to
-//! [`SUMMARY_CHARS`] characters, and a link to its page in the app
-//! (`#/release/ID`, `#/event/ID`, built by `caricc_core::state`, the code
-//! the app reads its address with).
+//! `published`), a summary (a release's own summary paragraphs, or, when
+//! it has none, its events per country and its first event's text; an
+//! event's text), cut to [`SUMMARY_CHARS`] characters, and a link to its
+//! page in the app (`#/release/ID`, `#/event/ID`, built by
+//! `caricc_core::state`, the code the app reads its address with).
 //!
 //! Ids are stable across publishes: `urn:caricc:release:ID`,
 //! `urn:caricc:event:ID` (the id as the app's address encodes it), and
