@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a complete static site for an archive:
 #
-#   ./scripts/build-site.sh --archive FILE.json --out DIR
+#   ./scripts/build-site.sh --archive FILE.json --out DIR [--base-url URL]
 #
 # 1. the app (trunk build --release) into target/site-app/, unless SITE_APP
 #    names an app build to use as it is;
@@ -12,18 +12,22 @@
 #    every file. DIR is replaced only once the new site is complete: a failed
 #    publish leaves the previous site as it was. The pieces of the version DIR
 #    held before are kept, for readers who still have that version open.
+#    It also writes the Atom feeds (DIR/feeds/releases.atom and one per
+#    country), with links relative to the feed, or absolute under URL (the
+#    address DIR is served from, https://host/path/) when --base-url is given.
 #
 # The site's layout and the host settings it needs are in the README.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-usage() { die "usage: scripts/build-site.sh --archive FILE.json --out DIR"; }
-archive="" out=""
+usage() { die "usage: scripts/build-site.sh --archive FILE.json --out DIR [--base-url URL]"; }
+archive="" out="" base_url=""
 while (($#)); do
     case "$1" in
         --archive) archive="${2:-}"; shift 2 || usage ;;
         --out) out="${2:-}"; shift 2 || usage ;;
-        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        --base-url) base_url="${2:-}"; shift 2 || usage ;;
+        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
         *) usage ;;
     esac
 done
@@ -43,4 +47,4 @@ if [[ -z "$app" ]]; then
 fi
 log "publishing $archive to $out"
 cargo run --release --offline --locked -q -p caricc-publish --bin publish -- \
-    --archive "$archive" --app "$app" --out "$out"
+    --archive "$archive" --app "$app" --out "$out" ${base_url:+--base-url "$base_url"}

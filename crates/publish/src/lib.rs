@@ -7,6 +7,8 @@
 //! - [`site`] writes them with the app's build into a folder, each file
 //!   with gzip and brotli copies, replacing the previous site only once the
 //!   new one is complete.
+//! - [`feeds`] makes the Atom feeds of the newest releases and of each
+//!   country's newest events, which [`site`] writes under `feeds/`.
 //!
 //! The command is `scripts/build-site.sh --archive FILE.json --out DIR`,
 //! which builds the app and runs the `publish` binary.
@@ -14,6 +16,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod feeds;
 pub mod pieces;
 pub mod site;
 

@@ -11,6 +11,8 @@ use caricc_core::model::{Archive, Event, Release, Warning};
 use caricc_core::search::{SearchDoc, ShardOptions, ShardedIndex};
 use caricc_core::title::{display_title, display_title_in};
 
+use crate::feeds::Feeds;
+
 /// Rows per events piece. An event is about 2 KB of JSON, so a piece is
 /// about 30 KB (under 10 KB gzipped), and the first page of the list (50
 /// rows) takes four.
@@ -32,6 +34,9 @@ pub struct Published {
     pub manifest: Manifest,
     /// The catalogue and every other piece.
     pub pieces: Vec<(String, Vec<u8>)>,
+    /// The Atom feeds of the newest releases and of each country's newest
+    /// events (written outside `data/`, see [`crate::feeds`]).
+    pub feeds: Feeds,
 }
 
 /// Splits `archive` into pieces. `warnings` are what decoding it left out;
@@ -112,6 +117,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
 
     let search = search_pieces(events.events(), &mut pieces);
+    let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
     let mut cat = Catalogue {
         format: FORMAT,
@@ -148,7 +154,11 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         catalogue: catalogue_name,
         bytes: pieces.iter().map(|(_, b)| b.len() as u64).sum(),
     };
-    Published { manifest, pieces }
+    Published {
+        manifest,
+        pieces,
+        feeds,
+    }
 }
 
 /// An event as the app shows it: its title in display case

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use caricc_core::catalogue::{self, Catalogue, Manifest};
 use caricc_core::search::ShardMeta;
 
+use crate::feeds::{self, FEEDS_DIR};
 use crate::pieces::Published;
 use crate::PublishError;
 
@@ -87,6 +88,8 @@ pub struct SiteSummary {
     pub gzip_bytes: u64,
     /// Pieces of the previous version kept for readers who still have it open.
     pub carried_over: usize,
+    /// Atom feeds written (`feeds/`).
+    pub feeds: usize,
 }
 
 fn write_into(
@@ -103,6 +106,7 @@ fn write_into(
     fs::create_dir_all(tmp).map_err(|e| PublishError::io(tmp, "could not create", e))?;
     copy_app(app, tmp)?;
     preload_data(&tmp.join("index.html"), &published.manifest)?;
+    link_feeds(&tmp.join("index.html"))?;
     if let Some(source) = source {
         let to = tmp.join("archive.json");
         fs::copy(source, &to).map_err(|e| PublishError::io(source, "could not copy", e))?;
@@ -117,6 +121,14 @@ fn write_into(
         create_parent(&path)?;
         gzip_bytes += write_compressed(&path, bytes, PIECE_BROTLI)?;
     }
+    // The feeds, made anew each time (none is carried over: a country
+    // the archive no longer has loses its feed).
+    let feed_files = published.feeds.files();
+    for (name, bytes) in &feed_files {
+        let path = tmp.join(name);
+        create_parent(&path)?;
+        write_compressed(&path, bytes, APP_BROTLI)?;
+    }
     // Everything else (the app's files) gets its compressed copies too.
     compress_tree(tmp)?;
     // The manifest last: a site is only ever complete with one.
@@ -129,10 +141,12 @@ fn write_into(
         bytes: published.manifest.bytes,
         gzip_bytes,
         carried_over,
+        feeds: feed_files.len(),
     })
 }
 
-/// Copies the app's build (everything but a `data` folder of its own).
+/// Copies the app's build (everything but a `data` or `feeds` folder of
+/// its own: a published site's, when publishing again from one).
 fn copy_app(from: &Path, to: &Path) -> Result<(), PublishError> {
     if !from.join("index.html").is_file() {
         return Err(PublishError::new(
@@ -149,7 +163,7 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), PublishError> {
         let entry = entry.map_err(|e| PublishError::io(from, "could not read", e))?;
         let path = entry.path();
         let target = to.join(entry.file_name());
-        if top && entry.file_name() == DATA_DIR {
+        if top && (entry.file_name() == DATA_DIR || entry.file_name() == FEEDS_DIR) {
             continue;
         }
         // Compressed copies are made anew for what this site holds: an old
@@ -168,7 +182,6 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), PublishError> {
     Ok(())
 }
 
-/// Creates the folder `path` goes in (`data/search/`), if need be.
 /// Adds to the page `<link rel=preload>`s for the manifest and this
 /// version's catalogue, the two files every view reads first: the browser
 /// fetches them while it downloads and compiles the app, instead of one
@@ -202,6 +215,33 @@ fn preload_data(index: &Path, manifest: &Manifest) -> Result<(), PublishError> {
     fs::write(index, page).map_err(|e| PublishError::io(index, "could not write", e))
 }
 
+/// Adds to the page a `<link rel=alternate>` to the all-releases feed, so
+/// browsers and feed readers given the site's address find it (the
+/// per-country feeds are listed in the README). As with the preloads, a
+/// page taken from a published site loses the links it had first.
+fn link_feeds(index: &Path) -> Result<(), PublishError> {
+    let mut page = fs::read_to_string(index)
+        .map_err(|e| PublishError::io(index, "could not read the app's page", e))?;
+    let ours = format!(r#"<link rel="alternate" type="application/atom+xml" href="{FEEDS_DIR}/"#);
+    while let Some(at) = page.find(&ours) {
+        let end = page[at..].find('>').map_or(page.len(), |e| at + e + 1);
+        page.replace_range(at..end, "");
+    }
+    let head_end = page
+        .find("</head>")
+        .or_else(|| page.find("<body"))
+        .unwrap_or(page.len());
+    let link = format!(
+        r#"<link rel="alternate" type="application/atom+xml" href="{}" title="{}">"#,
+        feeds::RELEASES_FEED,
+        feeds::RELEASES_FEED_TITLE
+    );
+    debug_assert!(link.starts_with(&ours));
+    page.insert_str(head_end, &link);
+    fs::write(index, page).map_err(|e| PublishError::io(index, "could not write", e))
+}
+
+/// Creates the folder `path` goes in (`data/search/`), if need be.
 fn create_parent(path: &Path) -> Result<(), PublishError> {
     match path.parent() {
         Some(dir) if !dir.is_dir() => {
@@ -481,6 +521,7 @@ mod tests {
         assert!(before
             .iter()
             .any(|(n, _)| n.starts_with("data/search/meta-")));
+        assert!(before.iter().any(|(n, _)| n == feeds::RELEASES_FEED));
         // An app folder that is not a build: refused before anything moves.
         let not_app = dir.path().join("empty");
         fs::create_dir_all(&not_app).unwrap();

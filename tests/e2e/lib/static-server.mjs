@@ -39,6 +39,8 @@ export const MIME_TYPES = {
   '.map': 'application/json; charset=utf-8',
   // the split search index's pieces (data/search/*.bin)
   '.bin': 'application/octet-stream',
+  // the Atom feeds (feeds/*.atom)
+  '.atom': 'application/atom+xml; charset=utf-8',
 };
 
 /** Starts serving `root`; port 0 picks a free port. Resolves once listening. */
