@@ -257,8 +257,7 @@ impl Palette {
                 None => unnamed.push(code),
             }
         }
-        unnamed.sort_unstable();
-        unnamed.dedup();
+        crate::search::sort::sort_dedup(&mut unnamed);
         // Free slots: the spare ones first, then those of named countries
         // this archive does not have, from the least prominent.
         let mut free: Vec<usize> = (COUNTRIES.len()..PALETTE.len())

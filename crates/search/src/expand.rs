@@ -227,7 +227,8 @@ pub(crate) type Typo = (u32, u8);
 /// [`sort_ids_by`] is.
 #[inline(never)]
 pub(crate) fn sort_typos_by(typos: &mut [Typo], cmp: &dyn Fn(&Typo, &Typo) -> std::cmp::Ordering) {
-    typos.sort_unstable_by(|a, b| cmp(a, b));
+    // Stable, through the one sort of the wasm (`crate::sort`).
+    crate::sort::sort_by(typos, cmp);
 }
 
 pub(crate) fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {

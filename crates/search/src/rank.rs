@@ -311,7 +311,7 @@ fn word_idf<S: Source>(ix: &S, expansions: &[Expansion]) -> f32 {
 /// Cheapest first, stably (not generic: one copy of the sort).
 #[inline(never)]
 fn sort_required(required: &mut [Required]) {
-    required.sort_by_key(|r| r.cost);
+    crate::sort::sort_by(required, |a, b| a.cost.cmp(&b.cost));
 }
 
 fn required_of<S: Source>(ix: &S, expansions: Vec<Expansion>) -> Required {
@@ -385,7 +385,11 @@ pub(crate) fn has_phrase(doc: &SearchDoc<'_>, phrase: &[String], buf: &mut Strin
 pub(crate) fn sort_by_score(hits: &mut [Hit]) {
     if hits.len() < 256 {
         // Documents are unique: this orders exactly as a stable sort would.
-        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        // Through the one sort of the wasm (`crate::sort`), not a copy of
+        // the standard library's for this type.
+        crate::sort::sort_by(hits, |a, b| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        });
         return;
     }
     // Scores are finite and non-negative: their bits order like their values.
