@@ -128,6 +128,17 @@ impl Ctx {
         false
     }
 
+    /// True when what a list shows of `rows` is here; else asks for it
+    /// and tracks its arrival, so the caller runs again when it comes.
+    pub fn heads_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
+        self.pieces.arrived.track();
+        if data.events.has_heads(rows) {
+            return true;
+        }
+        data.events.request_heads(rows, self.pieces);
+        false
+    }
+
     /// Where event `id` is; `None` while that is not known yet (asked
     /// for, tracked).
     pub fn event_position(&self, data: &Arc<Data>, id: &str) -> Option<Located> {
@@ -258,6 +269,18 @@ async fn open_published(
     Ok(Data::new(index, Events::Pieces(store), warnings, published))
 }
 
+/// The rows matching `q` in a published archive's index; `None` while
+/// the pieces it needs are on their way. Only then does the caller follow
+/// the arrival of pieces: once answered, the events pieces the list then
+/// fetches must not run the search again.
+fn published_search(data: &Data, q: &str, pieces: PieceSignals) -> Option<Option<Vec<u32>>> {
+    let found = data.events.search(q, pieces);
+    if found.is_none() {
+        pieces.arrived.track();
+    }
+    found
+}
+
 /// Loads the archive the address names (`archive`, else the site's own),
 /// or fails at once when the address names one it may not open.
 fn load_archive(load: RwSignal<Load>, archive: Option<String>, problems: &[Problem]) {
@@ -365,14 +388,12 @@ pub fn App() -> impl IntoView {
             if data.searched_in_memory() {
                 crate::whole::search(&data, &q)
             } else {
-                pieces.arrived.track();
-                data.events.search(&q, pieces)?
+                published_search(&data, &q, pieces)?
             }
             // A published archive: its prebuilt index, in pieces.
             #[cfg(not(feature = "whole-archive"))]
             {
-                pieces.arrived.track();
-                data.events.search(&q, pieces)?
+                published_search(&data, &q, pieces)?
             }
         };
         let by_relevance = candidates.is_some() && sort != Sort::Newest;
@@ -773,7 +794,7 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
             Some(r) => {
                 data.events.has_release(r)
                     && (data.index.releases[r as usize].id != *id
-                        || data.events.has_rows(&data.index.release_rows(r)))
+                        || data.events.has_heads(&data.index.release_rows(r)))
             }
             None => true,
         },
@@ -786,6 +807,10 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
         Route::Events => match results {
             None => false,
             Some(_) if state.view != caricc_core::state::View::List => true,
+            // A search lists snippets of the whole texts; a list, heads.
+            Some(r) if state.q.trim().is_empty() => data
+                .events
+                .has_heads(crate::events::page_rows(&r.selection.rows, state.page)),
             Some(r) => data
                 .events
                 .has_rows(crate::events::page_rows(&r.selection.rows, state.page)),
