@@ -10,7 +10,7 @@ use caricc_core::chart::{self, ChartKind, ChartOptions};
 use caricc_core::country;
 use caricc_core::export;
 use caricc_core::index::ArchiveIndex;
-use caricc_core::model::{Event, Kind, Lang};
+use caricc_core::model::{Kind, Lang};
 use caricc_core::state::{DateBound, Route, Sort, View, ViewState};
 use caricc_core::Date;
 use leptos::ev;
@@ -437,15 +437,30 @@ fn EventList() -> impl IntoView {
         let end = start + shown.len();
         // A published archive's texts come in pieces: the rows not here
         // yet are asked for, and this list renders again when they come.
-        ctx.rows_here(&data, shown);
+        // A list shows the head of each event (its list piece); the
+        // snippets of a search come from the whole text (its events piece).
+        let searching = !q.trim().is_empty();
+        if searching {
+            ctx.rows_here(&data, shown);
+        } else {
+            ctx.heads_here(&data, shown);
+        }
         let list = shown
             .iter()
-            .map(|&pos| match data.event(pos) {
-                Some(e) => {
-                    let href = ctx.href(Route::Event(e.id.clone()));
-                    event_item(&data, pos, e, &q, href).into_any()
+            .map(|&pos| {
+                let item = if searching {
+                    data.event(pos).map(|e| {
+                        let text = e.body.join(" ");
+                        let title = crate::pages::event_title(&e);
+                        (e.id, highlighted(&q, &title, 400), highlighted(&q, &text, 240))
+                    })
+                } else {
+                    data.events.head(pos).map(|h| (h.id, cut(&h.title, 400), h.lead.into_any()))
+                };
+                match item {
+                    Some((id, title, lead)) => event_item(&data, pos, id, title, lead).into_any(),
+                    None => view! { <li class="event-item pending" aria-busy="true"><p class="muted">{ctx.t().loading}</p></li> }.into_any(),
                 }
-                None => view! { <li class="event-item pending" aria-busy="true"><p class="muted">{ctx.t().loading}</p></li> }.into_any(),
             })
             .collect_view();
         view! {
@@ -491,44 +506,54 @@ pub fn Pager(page_count: Signal<u32>, heading: &'static str) -> impl IntoView {
     }
 }
 
-fn event_item(data: &Arc<Data>, pos: u32, e: Event, q: &str, href: String) -> impl IntoView {
+/// `text` with the words `q` matches marked, cut to about `max`
+/// characters around them.
+fn highlighted(q: &str, text: &str, max: usize) -> AnyView {
+    caricc_core::search::snippet(q, text, max)
+        .into_iter()
+        .map(|s| {
+            if s.matched {
+                view! { <mark>{s.text}</mark> }.into_any()
+            } else {
+                s.text.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// The first `max` characters of `text`, with "…" when there is more.
+fn cut(text: &str, max: usize) -> AnyView {
+    let cut: String = text.chars().take(max).collect();
+    let more = if cut.len() < text.len() { "…" } else { "" };
+    format!("{cut}{more}").into_any()
+}
+
+/// One event of the list: its title (linking to its page), country,
+/// dates, kind, and the start of its text (or a search's snippet).
+fn event_item(
+    data: &Arc<Data>,
+    pos: u32,
+    id: String,
+    title: AnyView,
+    lead: AnyView,
+) -> impl IntoView {
     let ctx = use_ctx();
-    let r = data.index.release_of(pos);
-    let (start, end, kind) = (e.date.start, e.date.end, r.kind);
-    let searching = !q.trim().is_empty();
-    let segments = |text: &str, max: usize| {
-        if searching {
-            caricc_core::search::snippet(q, text, max)
-                .into_iter()
-                .map(|s| {
-                    if s.matched {
-                        view! { <mark>{s.text}</mark> }.into_any()
-                    } else {
-                        s.text.into_any()
-                    }
-                })
-                .collect_view()
-                .into_any()
-        } else {
-            let cut: String = text.chars().take(max).collect();
-            let more = if cut.len() < text.len() { "…" } else { "" };
-            format!("{cut}{more}").into_any()
-        }
-    };
-    let title = crate::pages::event_title(&e);
-    let title_view = segments(&title, 400);
-    let body_text = if searching {
-        e.body.join(" ")
-    } else {
-        e.body.first().cloned().unwrap_or_default()
-    };
-    let lead = segments(&body_text, 240);
+    let row = &data.index.rows[pos as usize];
+    let kind = row.kind;
+    // The catalogue's rows carry the dates the archive gave (checked
+    // when it was read).
+    let dates = Date::from_day_number(row.start).zip(Date::from_day_number(row.end));
+    let country = data.index.countries[usize::from(row.country)].clone();
+    let language = row.lang;
+    let href = ctx.href(Route::Event(id.clone()));
+    let tag = country.clone();
     view! {
-        <li class="event-item" data-event=e.id.clone() data-country=e.country.clone() lang=e.language.as_str()>
-            <h2><a href=href>{title_view}</a></h2>
+        <li class="event-item" data-event=id data-country=country lang=language.as_str()>
+            <h2><a href=href>{title}</a></h2>
             <p class="event-meta-line">
-                <CountryTag code=e.country.clone()/>
-                <span class="date">{move || format_range(ctx.ui.get(), start, end)}</span>
+                <CountryTag code=tag/>
+                <span class="date">{move || dates.map(|(s, e)| format_range(ctx.ui.get(), s, e)).unwrap_or_default()}</span>
                 <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
             </p>
             <p class="lead">{lead}</p>

@@ -147,7 +147,8 @@ pub fn ReleasePage(id: String) -> impl IntoView {
 
     // Summary, counts and events, once the release piece is here.
     let body = move || {
-        let rows_here = ctx.rows_here(&data, &own_rows);
+        // What the list of its events shows: their heads (list pieces).
+        let rows_here = ctx.heads_here(&data, &own_rows);
         let Some(detail) = ctx.release_here(&data, ri) else {
             return pending();
         };
@@ -156,9 +157,14 @@ pub fn ReleasePage(id: String) -> impl IntoView {
             return pending();
         };
         let (parsed, groups) = if own {
-            let groups = if rows_here && ctx.rows_here(&data, &detail.rows) {
-                release_groups(detail.rows.iter().filter_map(|&p| data.event(p)).collect())
-                    .into_any()
+            let groups = if rows_here && ctx.heads_here(&data, &detail.rows) {
+                let heads = detail.rows.iter().filter_map(|&p| {
+                    let row = data.index.rows.get(p as usize)?;
+                    let country = data.index.countries.get(usize::from(row.country))?;
+                    let head = data.events.head(p)?;
+                    Some((country.clone(), head.id, head.title))
+                });
+                release_groups(heads.collect()).into_any()
             } else {
                 pending()
             };
@@ -166,7 +172,13 @@ pub fn ReleasePage(id: String) -> impl IntoView {
         } else {
             (
                 index::country_counts(&r.events),
-                release_groups(r.events.clone()).into_any(),
+                release_groups(
+                    r.events
+                        .iter()
+                        .map(|e| (e.country.clone(), e.id.clone(), event_title(e)))
+                        .collect(),
+                )
+                .into_any(),
             )
         };
         view! {
@@ -202,13 +214,14 @@ pub fn ReleasePage(id: String) -> impl IntoView {
 }
 
 /// A release's events under a heading per country, in document order.
-fn release_groups(events: Vec<Event>) -> impl IntoView {
+/// `events` are `(country, id, title as shown)`.
+fn release_groups(events: Vec<(String, String, String)>) -> impl IntoView {
     let ctx = use_ctx();
-    let mut groups: Vec<(String, Vec<Event>)> = Vec::new();
-    for e in events {
-        match groups.iter_mut().find(|(c, _)| *c == e.country) {
-            Some((_, v)) => v.push(e),
-            None => groups.push((e.country.clone(), vec![e])),
+    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (country, id, title) in events {
+        match groups.iter_mut().find(|(c, _)| *c == country) {
+            Some((_, v)) => v.push((id, title)),
+            None => groups.push((country, vec![(id, title)])),
         }
     }
     groups
@@ -220,9 +233,9 @@ fn release_groups(events: Vec<Event>) -> impl IntoView {
             };
             let items = events
                 .into_iter()
-                .map(|e| {
-                    let href = ctx.href(Route::Event(e.id.clone()));
-                    view! { <li><a href=href>{event_title(&e)}</a></li> }
+                .map(|(id, title)| {
+                    let href = ctx.href(Route::Event(id));
+                    view! { <li><a href=href>{title}</a></li> }
                 })
                 .collect_view();
             view! {

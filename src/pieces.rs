@@ -16,7 +16,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use caricc_core::catalogue::{self, Catalogue, EventsPiece, IdPiece, ReleaseDetail, ReleasesPiece};
+use caricc_core::catalogue::{
+    self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail, ReleasesPiece,
+};
 use caricc_core::index::{ArchiveIndex, EventTable};
 use caricc_core::model::{self, Event};
 use caricc_core::search::{LoadedShards, ShardId, ShardMeta, ShardedSearch};
@@ -79,6 +81,10 @@ pub struct PieceStore {
     catalogue: String,
     chunk_rows: u32,
     chunks: Vec<String>,
+    list_rows: u32,
+    list_pieces: Vec<String>,
+    /// How many rows the catalogue has.
+    rows: usize,
     id_pieces: Vec<String>,
     release_group: u32,
     release_pieces: Vec<String>,
@@ -91,6 +97,7 @@ pub struct PieceStore {
 #[derive(Default)]
 struct Loaded {
     chunks: HashMap<usize, Arc<Vec<Event>>>,
+    lists: HashMap<usize, Arc<Vec<EventHead>>>,
     ids: HashMap<String, u32>,
     /// Events of translations: id -> the release whose translation has it.
     translated: HashMap<String, u32>,
@@ -113,6 +120,8 @@ struct Loaded {
 enum Piece {
     /// Events piece number `n`.
     Chunk(usize),
+    /// List piece number `n`.
+    List(usize),
     /// Id piece number `n`.
     Ids(usize),
     /// Release piece number `n`.
@@ -131,6 +140,9 @@ impl PieceStore {
             catalogue: catalogue_path.to_string(),
             chunk_rows: catalogue.chunk_rows.max(1),
             chunks: catalogue.chunks.clone(),
+            list_rows: catalogue.list_rows.max(1),
+            list_pieces: catalogue.list_pieces.clone(),
+            rows: catalogue.rows.start_gap.len(),
             id_pieces: catalogue.id_pieces.clone(),
             release_group: catalogue.release_group.max(1),
             release_pieces: catalogue.release_pieces.clone(),
@@ -147,6 +159,7 @@ impl PieceStore {
     fn path(&self, piece: Piece, loaded: &Loaded) -> Option<String> {
         let name = match piece {
             Piece::Chunk(n) => self.chunks.get(n)?.clone(),
+            Piece::List(n) => self.list_pieces.get(n)?.clone(),
             Piece::Ids(n) => self.id_pieces.get(n)?.clone(),
             Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
             Piece::SearchMeta => return self.search.clone(),
@@ -159,6 +172,7 @@ impl PieceStore {
     fn has(&self, piece: Piece, loaded: &Loaded) -> bool {
         match piece {
             Piece::Chunk(n) => loaded.chunks.contains_key(&n),
+            Piece::List(n) => loaded.lists.contains_key(&n),
             Piece::Ids(n) => loaded.id_pieces.contains(&n),
             Piece::Releases(n) => loaded.releases.contains_key(&n),
             Piece::SearchMeta => loaded.search_meta.is_some(),
@@ -180,6 +194,18 @@ impl PieceStore {
                     ));
                 }
                 loaded.chunks.insert(n, Arc::new(events.events));
+            }
+            Piece::List(n) => {
+                let list =
+                    catalogue::check_piece::<ListPiece>(path, bytes).map_err(|e| e.to_string())?;
+                let rows = self.list_rows as usize;
+                let expected = self.rows.saturating_sub(n * rows).min(rows);
+                if list.first as usize != n * rows || list.heads.len() != expected {
+                    return Err(format!(
+                        "`{path}`: holds other rows than the catalogue says"
+                    ));
+                }
+                loaded.lists.insert(n, Arc::new(list.heads));
             }
             Piece::Ids(n) => {
                 let ids =
@@ -259,6 +285,61 @@ impl Events {
                 s.lock().chunks.get(&chunk)?.get(at).cloned()
             }
         }
+    }
+
+    /// What a list shows of the event at row position `pos`, if it is
+    /// here (from its list piece, or from the event itself).
+    pub fn head(&self, pos: u32) -> Option<EventHead> {
+        match self {
+            Events::Full(t) => t
+                .get(pos)
+                .map(|e| EventHead::of(e, crate::pages::event_title(e))),
+            Events::Pieces(s) => {
+                let n = (pos / s.list_rows) as usize;
+                let at = (pos % s.list_rows) as usize;
+                let loaded = s.lock();
+                if let Some(head) = loaded.lists.get(&n).and_then(|l| l.get(at)) {
+                    return Some(head.clone());
+                }
+                // An event already here in full (a search listed it) has
+                // its head too.
+                let chunk = (pos / s.chunk_rows) as usize;
+                let e = loaded
+                    .chunks
+                    .get(&chunk)?
+                    .get((pos % s.chunk_rows) as usize)?;
+                Some(EventHead::of(e, e.title.clone()))
+            }
+        }
+    }
+
+    /// True when what a list shows of every row of `rows` is here.
+    pub fn has_heads(&self, rows: &[u32]) -> bool {
+        match self {
+            Events::Full(_) => true,
+            Events::Pieces(s) => {
+                let loaded = s.lock();
+                rows.iter().all(|&p| {
+                    loaded.lists.contains_key(&((p / s.list_rows) as usize))
+                        || loaded.chunks.contains_key(&((p / s.chunk_rows) as usize))
+                })
+            }
+        }
+    }
+
+    /// Asks for the list pieces holding `rows`, if any are missing.
+    pub fn request_heads(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
+        let Events::Pieces(s) = &**self else { return };
+        let mut wanted: Vec<Piece> = Vec::new();
+        for list in rows
+            .iter()
+            .map(|&p| Piece::List((p / s.list_rows) as usize))
+        {
+            if !wanted.contains(&list) {
+                wanted.push(list);
+            }
+        }
+        self.request(wanted, signals, usize::MAX);
     }
 
     /// True when every event of `rows` is here.
@@ -383,6 +464,7 @@ impl Events {
         let Events::Pieces(s) = &**self else { return };
         s.lock().everything = true;
         let mut all: Vec<Piece> = (0..s.chunks.len()).map(Piece::Chunk).collect();
+        all.extend((0..s.list_pieces.len()).map(Piece::List));
         all.extend((0..s.id_pieces.len()).map(Piece::Ids));
         all.extend((0..s.release_pieces.len()).map(Piece::Releases));
         all.push(Piece::SearchMeta);
@@ -403,7 +485,11 @@ impl Events {
                 };
                 (
                     loaded.arrived.len(),
-                    s.chunks.len() + s.id_pieces.len() + s.release_pieces.len() + search,
+                    s.chunks.len()
+                        + s.list_pieces.len()
+                        + s.id_pieces.len()
+                        + s.release_pieces.len()
+                        + search,
                 )
             }
         }

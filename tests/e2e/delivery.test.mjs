@@ -21,7 +21,7 @@ const rows = newestFirst(eventsOf(archive));
 function dataRequests(watch) {
   const urls = watch.requests.map((r) => r.url).filter((u) => u.includes('/data/') || u.endsWith('/archive.json'));
   const of = (kind) => urls.filter((u) => new RegExp(`/data/${kind}-[0-9a-f]{16}\\.json$`).test(u));
-  return { all: urls, events: of('events'), ids: of('ids'), catalogue: of('catalogue') };
+  return { all: urls, events: of('events'), list: of('list'), ids: of('ids'), catalogue: of('catalogue') };
 }
 
 describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () => {
@@ -32,7 +32,7 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       await open('#/');
       const got = dataRequests(watch);
       assert.equal(got.catalogue.length, 1, got.all.join('\n'));
-      assert.deepEqual([...got.events, ...got.ids], [], 'no event text for the releases page');
+      assert.deepEqual([...got.events, ...got.list, ...got.ids], [], 'no event text for the releases page');
       assert.ok(!got.all.some((u) => u.endsWith('/archive.json')), 'never the whole archive');
       // Newest first, a page of 50 at a time (computed here from the archive).
       const newest = [...archive.releases].sort((a, b) => (a.period.start < b.period.start ? 1 : a.period.start > b.period.start ? -1 : a.id < b.id ? -1 : 1));
@@ -45,14 +45,24 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       assert.deepEqual(await shown(), newest.slice((pages - 1) * 50).map((r) => r.id));
     }));
 
-  test('the events page: its first 50 rows from a handful of pieces, the facet counts from the catalogue', TIMEOUT, (t) =>
+  test('the events page: its first 50 rows from one list piece, the facet counts from the catalogue', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
       await open('#/events');
       const ids = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
       assert.deepEqual(ids, rows.slice(0, 50).map((e) => e.id));
+      // What each item shows, from the archive: the title and the start
+      // of the first paragraph, cut at 240 characters.
+      const leads = await page.locator('.event-item .lead').allInnerTexts();
+      leads.forEach((lead, i) => {
+        const first = rows[i].body[0] ?? '';
+        const want = [...first].length > 240 ? `${[...first].slice(0, 240).join('')}…` : first;
+        const spaced = (t) => t.replace(/\s+/g, ' ').trim();
+        assert.equal(spaced(lead), spaced(want), rows[i].id);
+      });
       const got = dataRequests(watch);
-      // 50 rows of 16 per piece: four pieces, not the whole archive's ~38.
-      assert.ok(got.events.length <= 4, `${got.events.length} events pieces: ${got.events.join('\n')}`);
+      // The heads of rows 0-99 (a list piece holds 100): no event's whole text.
+      assert.equal(got.list.length, 1, got.all.join('\n'));
+      assert.deepEqual(got.events, [], 'no events piece for a list');
       const kz = rows.filter((e) => e.country === 'KZ').length;
       assert.equal(await page.locator('.filters label:has(input[value="KZ"]) .facet-count').innerText(), String(kz));
     }));
@@ -159,14 +169,14 @@ describe('a digest and its Russian version: the texts only a release page shows 
 describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
   const app = appFixture({ browser: 'chromium', target: 'http', archive });
   const dataDir = () => join(app.server.root, 'data');
-  const eventsPieces = () => readdirSync(dataDir()).filter((f) => /^events-[0-9a-f]{16}\.json$/.test(f));
+  const piecesOf = (kind) => readdirSync(dataDir()).filter((f) => new RegExp(`^${kind}-[0-9a-f]{16}\\.json$`).test(f));
 
-  /** Runs `body` with every events piece replaced by `damage(bytes)` (and
-   * its compressed copies gone, as a broken upload would leave it), then
-   * puts them back. */
-  async function withDamagedPieces(damage, body) {
+  /** Runs `body` with every piece of `kind` (`list`, `events`) replaced by
+   * `damage(bytes)` (and its compressed copies gone, as a broken upload
+   * would leave it), then puts them back. */
+  async function withDamagedPieces(kind, damage, body) {
     const saved = [];
-    for (const f of eventsPieces()) {
+    for (const f of piecesOf(kind)) {
       const path = join(dataDir(), f);
       copyFileSync(path, `${path}.saved`);
       for (const z of ['.br', '.gz']) copyFileSync(path + z, `${path}${z}.saved`);
@@ -227,11 +237,12 @@ describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
       app.withPage(
         t,
         async ({ page }) => {
-          await withDamagedPieces(damage, async (restore) => {
+          // The list shows the heads of its rows: their list pieces.
+          await withDamagedPieces('list', damage, async (restore) => {
             await page.goto(new URL('#/events', app.baseUrl).href);
             const alert = page.locator('.piece-failure');
             await alert.waitFor();
-            assert.match(await alert.innerText(), /data\/events-[0-9a-f]{16}\.json/);
+            assert.match(await alert.innerText(), /data\/list-[0-9a-f]{16}\.json/);
             assert.match(await alert.innerText(), expected);
             // The counts are there (the catalogue is fine); the events are not, and nothing wrong is shown.
             assert.match(await page.locator('.result-count').innerText(), new RegExp(String(rows.length)));
@@ -245,6 +256,29 @@ describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
           });
         },
         // The failed fetch of the missing piece is the point of this test.
+        { allowFailedLoads: [/\/data\/list-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
+      ));
+
+    test(`${what}: an event page says which piece failed and why, and Retry loads it once it is back`, TIMEOUT, (t) =>
+      app.withPage(
+        t,
+        async ({ page }) => {
+          // An event page shows the whole event: its events piece.
+          const e = rows[123];
+          await withDamagedPieces('events', damage, async (restore) => {
+            await page.goto(new URL(`#/event/${e.id}`, app.baseUrl).href);
+            const alert = page.locator('.piece-failure');
+            await alert.waitFor();
+            assert.match(await alert.innerText(), /data\/events-[0-9a-f]{16}\.json/);
+            assert.match(await alert.innerText(), expected);
+            assert.equal(await page.locator('.event-body').count(), 0, 'no event shown from a bad piece');
+            restore();
+            await alert.locator('button', { hasText: /Try again/ }).click();
+            await page.locator('.event-body p').first().waitFor();
+            assert.equal(await page.locator('.piece-failure').count(), 0);
+            assert.equal(await page.locator('.event-body p').first().innerText(), e.body[0]);
+          });
+        },
         { allowFailedLoads: [/\/data\/events-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
       ));
   }

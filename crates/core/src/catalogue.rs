@@ -5,6 +5,7 @@
 //! ```text
 //! data/manifest.json            small, never cached: names the version and its catalogue
 //! data/catalogue-<hash>.json    releases, countries, and every event's filter fields (rows)
+//! data/list-<hash>.json         what a list shows of `list_rows` consecutive rows: id, title, lead
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
 //! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
 //! data/releases-<hash>.json     what only a release's own page shows, for `release_group` releases
@@ -73,6 +74,11 @@ pub struct Catalogue {
     pub chunk_rows: u32,
     /// The events pieces, in row order.
     pub chunks: Vec<String>,
+    /// Rows per list piece: piece `i` holds the heads of rows
+    /// `i * list_rows ..`.
+    pub list_rows: u32,
+    /// The list pieces, in row order.
+    pub list_pieces: Vec<String>,
     /// The id pieces: the id `x` is in `id_pieces[id_slot(x, len)]`.
     pub id_pieces: Vec<String>,
     /// Releases per release piece: piece `i` holds the details of releases
@@ -124,6 +130,54 @@ pub struct EventsPiece {
     pub first: u32,
     /// The events, in row order.
     pub events: Vec<Event>,
+}
+
+/// A list piece: the heads of rows `first ..`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListPiece {
+    /// Always [`FORMAT`].
+    pub format: u32,
+    /// The row position of `heads[0]`.
+    pub first: u32,
+    /// The heads, in row order.
+    pub heads: Vec<EventHead>,
+}
+
+/// What a list of events shows of one (its country, dates, language and
+/// kind are in the catalogue's rows): a list page needs these few hundred
+/// bytes, not the event's whole text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventHead {
+    /// The event's id.
+    pub id: String,
+    /// Its title, as shown.
+    pub title: String,
+    /// The start of its text: [`lead`] of its body.
+    pub lead: String,
+}
+
+/// The most characters of an event's text a list shows.
+pub const LEAD_CHARS: usize = 240;
+
+/// What a list shows of an event's text: its first paragraph, cut after
+/// [`LEAD_CHARS`] characters with "…" when it is longer.
+pub fn lead(body: &[String]) -> String {
+    let first = body.first().map(String::as_str).unwrap_or("");
+    match first.char_indices().nth(LEAD_CHARS) {
+        Some((end, _)) => format!("{}…", &first[..end]),
+        None => first.to_string(),
+    }
+}
+
+impl EventHead {
+    /// The head of `event`, whose title is `title` (as shown).
+    pub fn of(event: &Event, title: String) -> EventHead {
+        EventHead {
+            id: event.id.clone(),
+            title,
+            lead: lead(&event.body),
+        }
+    }
 }
 
 /// An id piece: event ids and their row positions.
@@ -416,6 +470,21 @@ impl Catalogue {
                 ),
             ));
         }
+        let expected_lists = if self.list_rows == 0 {
+            usize::MAX
+        } else {
+            n.div_ceil(self.list_rows as usize)
+        };
+        if self.list_pieces.len() != expected_lists {
+            return Err(piece_error(
+                path,
+                format!(
+                    "{} list pieces for {n} rows of {} each",
+                    self.list_pieces.len(),
+                    self.list_rows
+                ),
+            ));
+        }
         if n > 0 && self.id_pieces.is_empty() {
             return Err(piece_error(path, "it has rows but no id pieces"));
         }
@@ -493,6 +562,13 @@ impl Catalogue {
         (piece < self.release_pieces.len()).then_some((piece, (release % size) as usize))
     }
 
+    /// The list piece holding row `pos`, and the row's place in it.
+    pub fn list_of(&self, pos: u32) -> Option<(usize, usize)> {
+        let size = self.list_rows.max(1);
+        let piece = (pos / size) as usize;
+        (piece < self.list_pieces.len()).then_some((piece, (pos % size) as usize))
+    }
+
     /// The events piece holding row `pos`, and the row's place in it.
     pub fn chunk_of(&self, pos: u32) -> Option<(usize, usize)> {
         let size = self.chunk_rows.max(1);
@@ -506,6 +582,7 @@ impl Catalogue {
     pub fn pieces(&self) -> impl Iterator<Item = &str> {
         self.chunks
             .iter()
+            .chain(self.list_pieces.iter())
             .chain(self.id_pieces.iter())
             .chain(self.release_pieces.iter())
             .map(String::as_str)
@@ -576,6 +653,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_is_the_first_paragraph_cut_at_a_character() {
+        assert_eq!(lead(&[]), "");
+        assert_eq!(lead(&["short".into(), "second".into()]), "short");
+        let exact = "ж".repeat(LEAD_CHARS);
+        assert_eq!(lead(std::slice::from_ref(&exact)), exact);
+        let long = format!("{exact}é and more");
+        let got = lead(&[long]);
+        assert_eq!(got, format!("{exact}…"));
+        assert_eq!(got.chars().count(), LEAD_CHARS + 1);
+    }
+
+    #[test]
     fn a_catalogue_that_does_not_hold_together_is_an_error() {
         let cat = Catalogue {
             format: FORMAT,
@@ -592,6 +681,8 @@ mod tests {
             },
             chunk_rows: 16,
             chunks: vec!["events-0000000000000000.json".into()],
+            list_rows: 100,
+            list_pieces: vec!["list-0000000000000000.json".into()],
             id_pieces: vec!["ids-0000000000000000.json".into()],
             release_group: 32,
             release_pieces: vec![],
