@@ -797,7 +797,7 @@ fn ChartView() -> impl IntoView {
                     kind,
                     width,
                     height,
-                    lang: lang.as_str(),
+                    lang,
                     // The text follows the page's colour (the theme, and black on paper).
                     foreground: "currentColor",
                     background: None,
@@ -965,7 +965,7 @@ fn ChartView() -> impl IntoView {
                 kind: kind.get_untracked(),
                 width,
                 height,
-                lang: lang.as_str(),
+                lang,
                 foreground: "#1f2328",
                 background: Some("#ffffff"),
                 title: &title,

@@ -17,14 +17,14 @@ use caricc_core::aggregate::{aggregate, Aggregate, Period};
 use caricc_core::chart::{render, ChartKind, ChartOptions};
 use caricc_core::country::Palette;
 use caricc_core::synth::{self, Model, Params};
-use caricc_core::{model, Archive, Date};
+use caricc_core::{model, Archive, Date, Lang};
 
 /// The chart's language option for Russian or English.
-fn chart_lang(ru: bool) -> &'static str {
+fn chart_lang(ru: bool) -> Lang {
     if ru {
-        "ru"
+        Lang::Ru
     } else {
-        "en"
+        Lang::En
     }
 }
 

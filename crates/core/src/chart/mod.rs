@@ -26,6 +26,7 @@ use plotters::prelude::{
 
 use crate::aggregate::{month_abbr, month_genitive, Aggregate, Bucket, Period};
 use crate::country::{self, Palette};
+use crate::model::Lang;
 
 /// How the series are drawn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -63,8 +64,8 @@ pub struct ChartOptions<'a> {
     /// to [`MIN_SIZE`]..=[`MAX_SIZE`].
     pub width: u32,
     pub height: u32,
-    /// `"ru"` for Russian, anything else for English.
-    pub lang: &'a str,
+    /// The language of the chart's own words (caption, axes, legend).
+    pub lang: Lang,
     /// Colour of text and axes, any CSS colour: `"#222"` on light, `"#ddd"` on dark backgrounds.
     pub foreground: &'a str,
     /// A CSS colour to fill the background with; `None` leaves it transparent.
@@ -93,7 +94,7 @@ impl Default for ChartOptions<'static> {
             kind: ChartKind::Stacked,
             width: 800,
             height: 400,
-            lang: "en",
+            lang: Lang::En,
             foreground: "#222",
             background: None,
             title: "",
@@ -210,7 +211,8 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     // Each title line past the first adds its height to the document.
     let extra = title_lines.len().saturating_sub(1) as f64 * TITLE_LINE;
     let height = f64::from(opts.height.clamp(MIN_SIZE.1, MAX_SIZE)) + extra;
-    let ru = opts.lang == "ru";
+    let ru = opts.lang == Lang::Ru;
+    let lang = opts.lang;
     let mut svg = String::with_capacity(4096 + agg.buckets.len() * agg.series.len().min(32) * 96);
 
     let _ = write!(
@@ -221,13 +223,13 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     push_text(
         &mut svg,
         if opts.title.is_empty() {
-            caption(agg.period, ru)
+            caption(agg.period, lang)
         } else {
             opts.title
         },
     );
     svg.push_str("</title>\n<desc>");
-    push_text(&mut svg, &describe(agg, ru));
+    push_text(&mut svg, &describe(agg, lang));
     svg.push_str("</desc>\n");
     if let Some(bg) = opts.background {
         let _ = write!(
@@ -262,18 +264,18 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
         top += TITLE_FONT + 8.0 - TITLE_LINE;
     }
     let caption_text = if agg.is_empty() {
-        caption(agg.period, ru).to_string()
+        caption(agg.period, lang).to_string()
     } else if ru {
         format!(
             "{}, всего {}",
-            caption(agg.period, ru),
-            group_digits(agg.total, ru)
+            caption(agg.period, lang),
+            group_digits(agg.total, lang)
         )
     } else {
         format!(
             "{}, total {}",
-            caption(agg.period, ru),
-            group_digits(agg.total, ru)
+            caption(agg.period, lang),
+            group_digits(agg.total, lang)
         )
     };
     let caption_text = fit_text(&caption_text, FONT, width - 2.0 * PAD);
@@ -288,7 +290,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     top += FONT + 14.0;
 
     // Bottom: the legend, above it the x axis.
-    let legend = layout_legend(agg, ru, width - 2.0 * PAD, max_legend_rows(height, top));
+    let legend = layout_legend(agg, lang, width - 2.0 * PAD, max_legend_rows(height, top));
     let legend_h = legend.rows as f64 * LEGEND_ROW;
     let legend_top = height - PAD - legend_h;
     let plot_bottom = legend_top - if legend.rows > 0 { 8.0 } else { 0.0 } - X_AXIS_H;
@@ -335,7 +337,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     let max_ticks = ((plot_bottom - plot_top) / 32.0).clamp(2.0, 10.0) as u64;
     let (step, y_max) = value_axis(u64::from(max_value), max_ticks);
     let y_labels: Vec<(u64, String)> = (0..=y_max / step)
-        .map(|i| (i * step, group_digits_u64(i * step, ru)))
+        .map(|i| (i * step, group_digits_u64(i * step, lang)))
         .collect();
     let y_label_w = y_labels
         .iter()
@@ -420,7 +422,7 @@ pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
         y = num(plot_bottom)
     );
     svg.push_str("<g class=\"x-axis\" text-anchor=\"middle\">\n");
-    for tick in x_ticks(agg, opts.lang, &geometry, width) {
+    for tick in x_ticks(agg, lang, &geometry, width) {
         let _ = writeln!(
             svg,
             "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke-width=\"1\"/>",
@@ -685,7 +687,8 @@ fn marks_body(doc: &str) -> &str {
 
 /// A bucket's label without its year ("Jun", "16–30 Jun", "16–30 июня", "Q2", "2 кв."),
 /// unless `with_year`.
-fn short_label(b: &Bucket, period: Period, lang: &str, with_year: bool) -> String {
+fn short_label(b: &Bucket, period: Period, lang: Lang, with_year: bool) -> String {
+    let lang = lang.as_str();
     if with_year || period == Period::Year {
         return b.label(period, lang);
     }
@@ -730,7 +733,7 @@ enum Spacing {
 /// every bucket, then every 1, 2, 3 or 6 months, then every 1, 2, 5, 10...
 /// years. A label naming a whole bucket sits under its middle; one naming a
 /// longer unit (a month on a half-month axis, a year) marks where it starts.
-fn x_ticks(agg: &Aggregate, lang: &str, g: &Geometry, width: f64) -> Vec<XTick> {
+fn x_ticks(agg: &Aggregate, lang: Lang, g: &Geometry, width: f64) -> Vec<XTick> {
     let period = agg.period;
     let mut spacings = vec![Spacing::EachBucket { short: false }];
     match period {
@@ -781,7 +784,7 @@ fn x_ticks(agg: &Aggregate, lang: &str, g: &Geometry, width: f64) -> Vec<XTick> 
             }
             let with_year = first || year_start(b);
             let label = match spacing {
-                Spacing::EachBucket { short: false } => b.label(period, lang),
+                Spacing::EachBucket { short: false } => b.label(period, lang.as_str()),
                 Spacing::EachBucket { short: true } => short_label(b, period, lang, with_year),
                 Spacing::Months(_) => short_label(b, Period::Month, lang, with_year),
                 Spacing::Years(_) => b.start.year().to_string(),
@@ -864,15 +867,15 @@ fn max_legend_rows(height: f64, top: f64) -> usize {
 
 /// Flows the legend entries into rows of `width`; entries past `max_rows`
 /// become one "+N more" entry.
-fn layout_legend(agg: &Aggregate, ru: bool, width: f64, max_rows: usize) -> Legend {
+fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Legend {
     let entry_width = |label: &str| SWATCH + 5.0 + text_width(label, FONT) + 16.0;
     let mut items: Vec<LegendItem> = Vec::new();
     let (mut row, mut x) = (0usize, 0.0f64);
     let mut overflow = false;
     for (si, series) in agg.series.iter().enumerate() {
-        let name = country::name(&series.country, if ru { "ru" } else { "en" });
+        let name = country::name(&series.country, lang.as_str());
         let label = fit_chars(
-            &format!("{name} ({})", group_digits(series.total, ru)),
+            &format!("{name} ({})", group_digits(series.total, lang)),
             MAX_LEGEND_CHARS,
         );
         let w = entry_width(&label);
@@ -897,10 +900,9 @@ fn layout_legend(agg: &Aggregate, ru: bool, width: f64, max_rows: usize) -> Lege
         let last_row = max_rows - 1;
         loop {
             let hidden = agg.series.len() - items.len();
-            let label = if ru {
-                format!("и ещё {hidden}")
-            } else {
-                format!("+{hidden} more")
+            let label = match lang {
+                Lang::En => format!("+{hidden} more"),
+                Lang::Ru => format!("и ещё {hidden}"),
             };
             let end = items
                 .iter()
@@ -924,31 +926,31 @@ fn layout_legend(agg: &Aggregate, ru: bool, width: f64, max_rows: usize) -> Lege
 }
 
 /// What the value axis counts, e.g. "Events per month".
-fn caption(period: Period, ru: bool) -> &'static str {
-    match (period, ru) {
-        (Period::Release, false) => "Events per half-month",
-        (Period::Month, false) => "Events per month",
-        (Period::Quarter, false) => "Events per quarter",
-        (Period::Year, false) => "Events per year",
-        (Period::Release, true) => "Событий за полмесяца",
-        (Period::Month, true) => "Событий за месяц",
-        (Period::Quarter, true) => "Событий за квартал",
-        (Period::Year, true) => "Событий за год",
+fn caption(period: Period, lang: Lang) -> &'static str {
+    match (period, lang) {
+        (Period::Release, Lang::En) => "Events per half-month",
+        (Period::Month, Lang::En) => "Events per month",
+        (Period::Quarter, Lang::En) => "Events per quarter",
+        (Period::Year, Lang::En) => "Events per year",
+        (Period::Release, Lang::Ru) => "Событий за полмесяца",
+        (Period::Month, Lang::Ru) => "Событий за месяц",
+        (Period::Quarter, Lang::Ru) => "Событий за квартал",
+        (Period::Year, Lang::Ru) => "Событий за год",
     }
 }
 
 /// The chart in one sentence, for screen readers (`<desc>`).
-fn describe(agg: &Aggregate, ru: bool) -> String {
-    let lang = if ru { "ru" } else { "en" };
+fn describe(agg: &Aggregate, lang: Lang) -> String {
+    let ru = lang == Lang::Ru;
     match (agg.buckets.first(), agg.buckets.last()) {
         (Some(first), Some(last)) => format!(
             "{}: {}; {}: {}; {} – {}",
             if ru { "Событий" } else { "Events" },
-            group_digits(agg.total, ru),
+            group_digits(agg.total, lang),
             if ru { "стран" } else { "countries" },
             agg.series.len(),
-            first.label(agg.period, lang),
-            last.label(agg.period, lang),
+            first.label(agg.period, lang.as_str()),
+            last.label(agg.period, lang.as_str()),
         ),
         _ => (if ru {
             "Нет событий"
@@ -999,13 +1001,16 @@ fn value_axis(max: u64, max_ticks: u64) -> (u64, u64) {
 }
 
 /// `12345` as "12,345" (English) or "12 345" (Russian, no-break space).
-pub fn group_digits(n: u32, ru: bool) -> String {
-    group_digits_u64(u64::from(n), ru)
+pub fn group_digits(n: u32, lang: Lang) -> String {
+    group_digits_u64(u64::from(n), lang)
 }
 
-fn group_digits_u64(n: u64, ru: bool) -> String {
+fn group_digits_u64(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
-    let sep = if ru { '\u{a0}' } else { ',' };
+    let sep = match lang {
+        Lang::En => ',',
+        Lang::Ru => '\u{a0}',
+    };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -1220,10 +1225,10 @@ mod tests {
 
     #[test]
     fn digits_group_by_language() {
-        assert_eq!(group_digits(0, false), "0");
-        assert_eq!(group_digits(999, false), "999");
-        assert_eq!(group_digits(1000, false), "1,000");
-        assert_eq!(group_digits(1234567, true), "1\u{a0}234\u{a0}567");
+        assert_eq!(group_digits(0, Lang::En), "0");
+        assert_eq!(group_digits(999, Lang::En), "999");
+        assert_eq!(group_digits(1000, Lang::En), "1,000");
+        assert_eq!(group_digits(1234567, Lang::Ru), "1\u{a0}234\u{a0}567");
     }
 
     #[test]
