@@ -896,9 +896,9 @@ fn ChartView() -> impl IntoView {
                 r.bucket,
                 r.count
             );
-            chart::push_text(&mut out, code);
+            chart::svg::push_text(&mut out, code);
             out.push_str("\" aria-label=\"");
-            chart::push_text(
+            chart::svg::push_text(
                 &mut out,
                 &bar_label(&c.agg, r.series, r.bucket, lang.as_str()),
             );

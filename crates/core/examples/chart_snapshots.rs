@@ -28,6 +28,15 @@ fn chart_lang(ru: bool) -> Lang {
     }
 }
 
+/// A theme's name, foreground, background, palette and darkness.
+struct Theme<'a>(
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'a Palette>,
+    bool,
+);
+
 fn events_of(archive: &Archive) -> Vec<(String, Date)> {
     archive
         .releases
@@ -143,12 +152,17 @@ fn main() {
             let agg: Aggregate = aggregate(events.iter().map(|(c, d)| (c.as_str(), *d)), period);
             for kind in ChartKind::ALL {
                 for ru in [false, true] {
-                    // Themes: (name, foreground, background, palette, dark)
-                    let themes: [(&str, &str, Option<&str>, Option<&Palette>, bool); 4] = [
-                        ("light", "currentColor", None, Some(&palette), false),
-                        ("dark", "#ddd", Some("#121212"), Some(&palette), true),
-                        ("download", "#1f2328", Some("#ffffff"), None, false),
-                        ("hostile", "\"><script>x</script>", Some("red\" onload=\"x"), None, true),
+                    let themes = [
+                        Theme("light", "currentColor", None, Some(&palette), false),
+                        Theme("dark", "#ddd", Some("#121212"), Some(&palette), true),
+                        Theme("download", "#1f2328", Some("#ffffff"), None, false),
+                        Theme(
+                            "hostile",
+                            "\"><script>x</script>",
+                            Some("red\" onload=\"x"),
+                            None,
+                            true,
+                        ),
                     ];
                     for (ti, theme) in themes.iter().enumerate() {
                         // Every size for the light theme; one per other theme, varied.

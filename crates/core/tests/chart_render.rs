@@ -382,7 +382,10 @@ fn the_legend_names_each_country_in_the_chart_language_with_its_colour() {
             let total = caricc_core::chart::group_digits(series.total, lang);
             assert_eq!(
                 labels[i],
-                format!("{} ({total})", country::name(&series.country, lang.as_str()))
+                format!(
+                    "{} ({total})",
+                    country::name(&series.country, lang.as_str())
+                )
             );
             assert_eq!(swatches[i], country::color(&series.country));
         }
@@ -547,7 +550,8 @@ fn a_short_time_axis_labels_every_bucket() {
         .collect();
     assert_eq!(labels, full);
     // Less room: the year only where it starts, and on the first label.
-    for (lang, first, june) in [(Lang::En, "Jan 2025", "Jun"), (Lang::Ru, "янв 2025", "июн")] {
+    for (lang, first, june) in [(Lang::En, "Jan 2025", "Jun"), (Lang::Ru, "янв 2025", "июн")]
+    {
         let chart = render(
             &agg,
             &ChartOptions {
