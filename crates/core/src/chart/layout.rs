@@ -653,3 +653,6 @@ fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Fl
     let rows = items.iter().map(|i| i.row + 1).max().unwrap_or(0);
     FlowedLegend { items, rows }
 }
+
+#[cfg(test)]
+mod tests;
