@@ -2,12 +2,28 @@
 //! just above the tallest mark, and the time axis labelled as finely as its
 //! labels fit without overlapping (every bucket, then months, then years).
 
-use super::text::{text_width, FONT};
+use super::text::{text_width, Label, FONT};
 use crate::aggregate::{month_abbr, month_genitive, Aggregate, Bucket, Period};
 use crate::model::Lang;
 
 /// Free space required between two neighbouring x labels.
 const LABEL_GAP: f64 = 8.0;
+/// Length of the time axis's tick marks.
+pub(super) const TICK: f64 = 4.0;
+
+/// A labelled point of the time axis.
+#[derive(Clone, PartialEq, Debug)]
+pub struct XTick {
+    /// Where the tick mark is drawn, from the plot's bottom down [`XTick::LENGTH`].
+    pub x: f64,
+    /// Centred on the tick, pulled inside the document at the edges.
+    pub label: Label,
+}
+
+impl XTick {
+    /// How far the tick mark reaches below the plot.
+    pub const LENGTH: f64 = TICK;
+}
 
 /// The step (1, 2 or 5 times a power of ten) and top of a value axis for
 /// marks up to `max` with at most `max_ticks` steps: the lowest top, then
@@ -87,14 +103,15 @@ enum Spacing {
 /// every bucket, then every 1, 2, 3 or 6 months, then every 1, 2, 5, 10...
 /// years. A label naming a whole bucket sits under its middle; one naming a
 /// longer unit (a month on a half-month axis, a year) marks where it starts.
-/// Each tick as (tick x, label x, label) for buckets `step` wide from
-/// `left`: the label pulled inside the document (`width`) at the edges.
+/// The ticks for buckets `step` wide from `left`, labels on the baseline
+/// `label_y`, pulled inside the document (`width`) at the edges.
 pub(super) fn x_ticks(
     agg: &Aggregate,
     lang: Lang,
     (left, step): (f64, f64),
     width: f64,
-) -> Vec<(f64, f64, String)> {
+    label_y: f64,
+) -> Vec<XTick> {
     let period = agg.period;
     let mut spacings = vec![Spacing::EachBucket { short: false }];
     match period {
@@ -195,7 +212,14 @@ pub(super) fn x_ticks(
             continue;
         }
         last_right = label_x + half;
-        out.push((tick_x, label_x, label));
+        out.push(XTick {
+            x: tick_x,
+            label: Label {
+                x: label_x,
+                y: label_y,
+                text: label,
+            },
+        });
     }
     out
 }

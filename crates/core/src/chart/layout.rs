@@ -5,13 +5,17 @@
 //! target over. [`super::svg`] writes a [`Layout`] out, [`super::marks`]
 //! draws its marks with plotters.
 //!
-//! All positions are in SVG user units, origin top left. Marks are also
-//! given in data space (buckets across, counts up), because plotters draws
-//! them from there; [`Scales::to_backend`] maps data space to plotters'
-//! backend units exactly as plotters does, so the regions computed here are
-//! where plotters puts the marks.
+//! All positions are in SVG user units, origin top left, except the marks':
+//! those are in plotters' backend units ([`SCALE`] per user unit, whole
+//! numbers), as plotters draws them, mapped from data (buckets across,
+//! counts up) by [`Scales::to_backend`] with plotters' own arithmetic. The
+//! regions are those backend rectangles in user units, so they are exactly
+//! where the marks are drawn.
 
+pub use super::axes::XTick;
+use super::axes::TICK;
 use super::axes::{value_axis, x_ticks};
+pub use super::text::Label;
 use super::text::{
     caption, caption_with_total, describe, fit_chars, fit_text, group_digits, group_digits_u64,
     more_countries, no_events, text_width, wrap_text, BOLD_WIDTH, FONT, TITLE_FONT,
@@ -29,32 +33,21 @@ const TITLE_LINE: f64 = 19.0;
 const LEGEND_ROW: f64 = 18.0;
 /// Side of a legend swatch.
 pub(super) const SWATCH: f64 = 10.0;
-/// Length of the time axis's tick marks.
-const TICK: f64 = 4.0;
 /// Room below the plot for the x tick marks and their labels.
 const X_AXIS_H: f64 = TICK + 17.0;
 /// Longest legend entry, in characters, before it is cut with an ellipsis.
 const MAX_LEGEND_CHARS: usize = 40;
 
-/// A line of text and where it goes: `x` is its anchor (start, middle or
-/// end, as each kind of label is written), `y` its baseline.
-#[derive(Clone, PartialEq, Debug)]
-pub struct Label {
-    pub x: f64,
-    pub y: f64,
-    pub text: String,
-}
-
 /// A whole chart laid out.
 #[derive(Clone, PartialEq, Debug)]
-pub struct Layout {
+pub struct Layout<'a> {
     pub kind: ChartKind,
     /// The document's size: the width asked for and the height asked for
     /// plus a line for each title line past the first, both clamped.
     pub width: f64,
     pub height: f64,
     /// The document's accessible name (`<title>`): the title, or the caption without one.
-    pub name: String,
+    pub name: &'a str,
     /// The chart in one sentence (`<desc>`).
     pub description: String,
     /// The title, one label per line (anchored at the start, bold).
@@ -90,6 +83,10 @@ pub struct Plot {
     /// The colour of each series, by index into [`Aggregate::series`].
     pub colours: Vec<&'static str>,
     pub marks: Marks,
+    /// Where the app lays its targets, in user units, bucket by bucket in
+    /// time order and, within a bucket, in series order: each bar (only
+    /// counts above zero have one), or a square around each point of a line.
+    pub regions: Vec<Region>,
     pub legend: Vec<LegendEntry>,
 }
 
@@ -115,54 +112,31 @@ pub struct YTick {
     pub label: Label,
 }
 
-/// A labelled point of the time axis.
-#[derive(Clone, PartialEq, Debug)]
-pub struct XTick {
-    /// Where the tick mark is drawn, from [`Scales::bottom`] down [`XTick::LENGTH`].
-    pub x: f64,
-    /// Centred on the tick, pulled inside the document at the edges.
-    pub label: Label,
-}
-
-impl XTick {
-    /// How far the tick mark reaches below the plot.
-    pub const LENGTH: f64 = TICK;
-}
-
-/// The data marks, in plotters' data space (x in buckets, y in counts).
+/// The data marks, in backend units.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Marks {
-    /// One rectangle per count above zero, bucket by bucket in time order
-    /// and, within a bucket, in series order.
+    /// One rectangle per count above zero, in the order of (and drawing)
+    /// [`Plot::regions`].
     Bars(Vec<Bar>),
-    /// One polyline per series, and a square target around every point,
-    /// bucket by bucket and in series order within a bucket.
-    Lines {
-        /// In drawing order: the smallest series first, so the countries
-        /// with most events are drawn on top.
-        lines: Vec<SeriesLine>,
-        targets: Vec<Region>,
-    },
+    /// One polyline per series, in drawing order: the smallest series
+    /// first, so the countries with most events are drawn on top.
+    Lines(Vec<SeriesLine>),
 }
 
-/// A bar or a stacked segment.
+/// A bar or a stacked segment: its top left and bottom right corners, in
+/// backend units.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Bar {
-    /// Left and right edges, in buckets.
-    pub x0: f64,
-    pub x1: f64,
-    /// Bottom and top, in counts.
-    pub v0: f64,
-    pub v1: f64,
-    /// Where plotters draws it, in user units, with what it counts.
-    pub region: Region,
+    pub top_left: (i32, i32),
+    pub bottom_right: (i32, i32),
 }
 
 /// The points of one series' line: the middle of each bucket, its count.
 #[derive(Clone, PartialEq, Debug)]
 pub struct SeriesLine {
     pub series: usize,
-    pub points: Vec<(f64, f64)>,
+    /// In backend units, one per bucket.
+    pub points: Vec<(i32, i32)>,
 }
 
 /// One legend entry: a swatch and a label.
@@ -170,6 +144,8 @@ pub struct SeriesLine {
 pub struct LegendEntry {
     /// The series, `None` for the closing "+N more" entry (no swatch).
     pub series: Option<usize>,
+    /// The legend's row, from 0 at the top.
+    pub row: usize,
     /// Left edge of the swatch and top of its row.
     pub x: f64,
     pub y: f64,
@@ -177,16 +153,20 @@ pub struct LegendEntry {
     pub label: Label,
 }
 
-impl Layout {
-    /// Where the app lays its targets: one per mark, bucket by bucket in
-    /// time order and, within a bucket, in series order (see [`super::Chart::regions`]).
-    pub fn regions(&self) -> Vec<Region> {
+impl Layout<'_> {
+    /// The [`Plot::regions`]; none for an empty chart.
+    pub fn regions(&self) -> &[Region] {
         match &self.body {
+            Body::Empty { .. } => &[],
+            Body::Plot(plot) => &plot.regions,
+        }
+    }
+
+    /// The [`Plot::regions`], moved out.
+    pub fn into_regions(self) -> Vec<Region> {
+        match self.body {
             Body::Empty { .. } => Vec::new(),
-            Body::Plot(plot) => match &plot.marks {
-                Marks::Bars(bars) => bars.iter().map(|b| b.region).collect(),
-                Marks::Lines { targets, .. } => targets.clone(),
-            },
+            Body::Plot(plot) => plot.regions,
         }
     }
 
@@ -296,7 +276,7 @@ fn to_user((x, y): (i32, i32)) -> (f32, f32) {
 
 /// Lays out `agg` as `opts` asks. Never fails: an empty aggregate gives a
 /// layout saying there are no events.
-pub fn layout(agg: &Aggregate, opts: &ChartOptions) -> Layout {
+pub fn layout<'a>(agg: &Aggregate, opts: &ChartOptions<'a>) -> Layout<'a> {
     let lang = opts.lang;
     let width = f64::from(opts.width.clamp(MIN_SIZE.0, MAX_SIZE));
     let title_lines = if opts.title.is_empty() {
@@ -332,14 +312,15 @@ pub fn layout(agg: &Aggregate, opts: &ChartOptions) -> Layout {
 
     // Bottom: the legend, above it the time axis.
     let legend = layout_legend(agg, lang, width - 2.0 * PAD, max_legend_rows(height, top));
-    let legend_h = legend.rows as f64 * LEGEND_ROW;
+    let legend_rows = legend.iter().map(|e| e.row + 1).max().unwrap_or(0);
+    let legend_h = legend_rows as f64 * LEGEND_ROW;
     let legend_top = height - PAD - legend_h;
-    let plot_bottom = legend_top - if legend.rows > 0 { 8.0 } else { 0.0 } - X_AXIS_H;
+    let plot_bottom = legend_top - if legend_rows > 0 { 8.0 } else { 0.0 } - X_AXIS_H;
 
     let name = if opts.title.is_empty() {
-        caption(agg.period, lang).to_string()
+        caption(agg.period, lang)
     } else {
-        opts.title.to_string()
+        opts.title
     };
     let body = if agg.is_empty() {
         Body::Empty {
@@ -384,7 +365,7 @@ fn layout_plot(
     opts: &ChartOptions,
     width: f64,
     (top, bottom): (f64, f64),
-    legend: FlowedLegend,
+    mut legend: Vec<LegendEntry>,
     legend_top: f64,
 ) -> Plot {
     let lang = opts.lang;
@@ -396,12 +377,21 @@ fn layout_plot(
     };
     let max_ticks = ((bottom - top) / 32.0).clamp(2.0, 10.0) as u64;
     let (step, y_max) = value_axis(u64::from(max_value), max_ticks);
-    let y_labels: Vec<(u64, String)> = (0..=y_max / step)
-        .map(|i| (i * step, group_digits_u64(i * step, lang)))
+    // The labels first: their width places the plot's left edge, and that the ticks.
+    let mut y_ticks: Vec<YTick> = (0..=y_max / step)
+        .map(|i| YTick {
+            value: i * step,
+            y: 0.0,
+            label: Label {
+                x: 0.0,
+                y: 0.0,
+                text: group_digits_u64(i * step, lang),
+            },
+        })
         .collect();
-    let y_label_w = y_labels
+    let y_label_w = y_ticks
         .iter()
-        .map(|(_, l)| text_width(l, FONT))
+        .map(|tick| text_width(&tick.label.text, FONT))
         .fold(0.0, f64::max);
     let left = PAD + y_label_w + 8.0;
     let scales = Scales {
@@ -412,88 +402,66 @@ fn layout_plot(
         buckets: agg.buckets.len(),
         y_max: y_max as f64,
     };
-    let y_ticks = y_labels
-        .into_iter()
-        .map(|(value, text)| {
-            let y = scales.y(value as f64);
-            YTick {
-                value,
-                y,
-                label: Label {
-                    x: left - 6.0,
-                    y: y + FONT * 0.35,
-                    text,
-                },
-            }
-        })
-        .collect();
-    let x_ticks = x_ticks(agg, lang, (left, scales.step()), width)
-        .into_iter()
-        .map(|(x, label_x, text)| XTick {
-            x,
-            label: Label {
-                x: label_x,
-                y: bottom + TICK + FONT + 1.0,
-                text,
-            },
-        })
-        .collect();
+    for tick in &mut y_ticks {
+        tick.y = scales.y(tick.value as f64);
+        tick.label.x = left - 6.0;
+        tick.label.y = tick.y + FONT * 0.35;
+    }
+    let x_ticks = x_ticks(
+        agg,
+        lang,
+        (left, scales.step()),
+        width,
+        bottom + TICK + FONT + 1.0,
+    );
     let colours: Vec<&'static str> = agg
         .series
         .iter()
         .map(|series| opts.colour(&series.country))
         .collect();
-    let marks = layout_marks(agg, opts.kind, &scales);
-    let legend = legend
-        .items
-        .into_iter()
-        .map(|item| {
-            let y = legend_top + item.row as f64 * LEGEND_ROW;
-            LegendEntry {
-                series: item.series,
-                x: PAD + item.x,
-                y,
-                label: Label {
-                    x: PAD + item.x + SWATCH + 5.0,
-                    y: y + FONT - 0.5,
-                    text: item.label,
-                },
-            }
-        })
-        .collect();
+    let (marks, regions) = layout_marks(agg, opts.kind, &scales);
+    // Placed now that the plot is: entries were flowed with `x` from the
+    // legend's left edge.
+    for entry in &mut legend {
+        entry.y = legend_top + entry.row as f64 * LEGEND_ROW;
+        entry.label.x = PAD + entry.x + SWATCH + 5.0;
+        entry.label.y = entry.y + FONT - 0.5;
+        entry.x += PAD;
+    }
     Plot {
         scales,
         y_ticks,
         x_ticks,
         colours,
         marks,
+        regions,
         legend,
     }
 }
 
-/// The marks of `agg` drawn as `kind` on `scales`.
-fn layout_marks(agg: &Aggregate, kind: ChartKind, scales: &Scales) -> Marks {
+/// The marks of `agg` drawn as `kind` on `scales`, and their regions.
+fn layout_marks(agg: &Aggregate, kind: ChartKind, scales: &Scales) -> (Marks, Vec<Region>) {
     let n = scales.buckets;
     let k = agg.series.len();
     let step_px = scales.step();
-    let region_of = |x0: f64, v0: f64, x1: f64, v1: f64, series, bucket, count| {
-        // Top left and bottom right, as plotters draws the rectangle.
-        let (ax, ay) = to_user(scales.to_backend((x0, v1)));
-        let (bx, by) = to_user(scales.to_backend((x1, v0)));
+    let mut regions = Vec::new();
+    let mut bar = |x0: f64, v0: f64, x1: f64, v1: f64, series, bucket, count| {
+        let top_left = scales.to_backend((x0, v1));
+        let bottom_right = scales.to_backend((x1, v0));
+        let (ax, ay) = to_user(top_left);
+        let (bx, by) = to_user(bottom_right);
+        regions.push(Region {
+            x: ax,
+            y: ay,
+            w: bx - ax,
+            h: by - ay,
+            series,
+            bucket,
+            count,
+        });
         Bar {
-            x0,
-            x1,
-            v0,
-            v1,
-            region: Region {
-                x: ax,
-                y: ay,
-                w: bx - ax,
-                h: by - ay,
-                series,
-                bucket,
-                count,
-            },
+            top_left,
+            bottom_right,
         }
     };
     // Gaps between bars only where there is room for them.
@@ -504,7 +472,7 @@ fn layout_marks(agg: &Aggregate, kind: ChartKind, scales: &Scales) -> Marks {
     } else {
         0.0
     };
-    match kind {
+    let marks = match kind {
         ChartKind::Stacked => {
             let mut bars = Vec::new();
             for b in 0..n {
@@ -515,7 +483,7 @@ fn layout_marks(agg: &Aggregate, kind: ChartKind, scales: &Scales) -> Marks {
                         continue;
                     }
                     let top = base + u64::from(count);
-                    bars.push(region_of(
+                    bars.push(bar(
                         b as f64 + gap / 2.0,
                         base as f64,
                         b as f64 + 1.0 - gap / 2.0,
@@ -539,56 +507,42 @@ fn layout_marks(agg: &Aggregate, kind: ChartKind, scales: &Scales) -> Marks {
                         continue;
                     }
                     let x0 = b as f64 + gap / 2.0 + si as f64 * sub;
-                    bars.push(region_of(x0, 0.0, x0 + sub, f64::from(count), si, b, count));
+                    bars.push(bar(x0, 0.0, x0 + sub, f64::from(count), si, b, count));
                 }
             }
             Marks::Bars(bars)
         }
         ChartKind::Lines => {
-            let lines = (0..k)
+            let lines: Vec<SeriesLine> = (0..k)
                 .rev()
                 .map(|si| SeriesLine {
                     series: si,
                     points: (0..n)
-                        .map(|b| (b as f64 + 0.5, f64::from(agg.count(si, b))))
+                        .map(|b| scales.to_backend((b as f64 + 0.5, f64::from(agg.count(si, b)))))
                         .collect(),
                 })
                 .collect();
             let side = step_px.clamp(6.0, 14.0) as f32;
-            let mut targets = Vec::with_capacity(n * k);
+            regions.reserve_exact(n * k);
             for b in 0..n {
                 for si in 0..k {
-                    let count = agg.count(si, b);
-                    let (x, y) = to_user(scales.to_backend((b as f64 + 0.5, f64::from(count))));
-                    targets.push(Region {
+                    // The lines are in reverse series order.
+                    let (x, y) = to_user(lines[k - 1 - si].points[b]);
+                    regions.push(Region {
                         x: x - side / 2.0,
                         y: y - side / 2.0,
                         w: side,
                         h: side,
                         series: si,
                         bucket: b,
-                        count,
+                        count: agg.count(si, b),
                     });
                 }
             }
-            Marks::Lines { lines, targets }
+            Marks::Lines(lines)
         }
-    }
-}
-
-/// The legend flowed into rows, before it is placed.
-struct FlowedLegend {
-    items: Vec<FlowedEntry>,
-    rows: usize,
-}
-
-struct FlowedEntry {
-    /// `None` for the closing "+N more" entry.
-    series: Option<usize>,
-    row: usize,
-    /// Offset of the swatch from the left padding.
-    x: f64,
-    label: String,
+    };
+    (marks, regions)
 }
 
 fn max_legend_rows(height: f64, top: f64) -> usize {
@@ -598,10 +552,22 @@ fn max_legend_rows(height: f64, top: f64) -> usize {
 }
 
 /// Flows the legend entries into rows of `width`; entries past `max_rows`
-/// become one "+N more" entry.
-fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> FlowedLegend {
+/// become one "+N more" entry. Each entry's `x` is from the legend's left
+/// edge; [`layout_plot`] places them.
+fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Vec<LegendEntry> {
     let entry_width = |label: &str| SWATCH + 5.0 + text_width(label, FONT) + 16.0;
-    let mut items: Vec<FlowedEntry> = Vec::new();
+    let mut items: Vec<LegendEntry> = Vec::new();
+    let entry = |series, row, x, text| LegendEntry {
+        series,
+        row,
+        x,
+        y: 0.0,
+        label: Label {
+            x: 0.0,
+            y: 0.0,
+            text,
+        },
+    };
     let (mut row, mut x) = (0usize, 0.0f64);
     let mut overflow = false;
     for (si, series) in agg.series.iter().enumerate() {
@@ -619,12 +585,7 @@ fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Fl
             overflow = true;
             break;
         }
-        items.push(FlowedEntry {
-            series: Some(si),
-            row,
-            x,
-            label,
-        });
+        items.push(entry(Some(si), row, x, label));
         x += w;
     }
     if overflow {
@@ -636,22 +597,16 @@ fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Fl
             let end = items
                 .iter()
                 .filter(|i| i.row == last_row)
-                .map(|i| i.x + entry_width(&i.label))
+                .map(|i| i.x + entry_width(&i.label.text))
                 .fold(0.0, f64::max);
             if end + entry_width(&label) <= width || items.iter().all(|i| i.row != last_row) {
-                items.push(FlowedEntry {
-                    series: None,
-                    row: last_row,
-                    x: end - SWATCH - 5.0,
-                    label,
-                });
+                items.push(entry(None, last_row, end - SWATCH - 5.0, label));
                 break;
             }
             items.pop();
         }
     }
-    let rows = items.iter().map(|i| i.row + 1).max().unwrap_or(0);
-    FlowedLegend { items, rows }
+    items
 }
 
 #[cfg(test)]

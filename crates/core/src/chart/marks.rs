@@ -1,5 +1,6 @@
 //! The data marks of a [`Layout`] drawn by plotters' SVG backend: filled
-//! rectangles for bars, polylines (and dots where there is room) for lines.
+//! rectangles for bars, polylines (and dots where there is room) for lines,
+//! at the backend coordinates the layout gives them.
 //!
 //! Plotters works in whole backend units; the marks are drawn at [`SCALE`]
 //! times the document's size (the writer scales them back), so that a dense
@@ -8,9 +9,8 @@
 //! lays text out with font metrics that need a DOM on wasm32 (see
 //! [`super::text`]).
 
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
-    Cartesian2d, Circle, IntoDrawingArea, PathElement, RGBColor, Rectangle, SVGBackend, ShapeStyle,
+    Circle, IntoDrawingArea, PathElement, RGBColor, Rectangle, SVGBackend, ShapeStyle,
 };
 
 use super::layout::{Body, Layout, Marks};
@@ -27,25 +27,21 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
     let s = f64::from(SCALE);
     let size = ((layout.width * s) as u32, (layout.height * s) as u32);
     {
+        // The layout has mapped the marks to backend units already: drawn
+        // on the root area, whose coordinates are the backend's.
         let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        let (across, up) = g.backend();
-        // Plotters maps the y range's start to the first backend coordinate: bottom up.
-        let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-            0.0..g.buckets as f64,
-            0.0..g.y_max,
-            (across.0..across.1, up.0..up.1),
-        ));
-        let colours: Vec<RGBColor> = plot.colours.iter().map(|c| parse_hex(c)).collect();
+        // Parsed where used: a few thousand bars at most, and one list fewer in the wasm.
+        let colour = |series: usize| parse_hex(plot.colours[series]);
         match &plot.marks {
             Marks::Bars(bars) => {
-                for bar in bars {
-                    let _ = area.draw(&Rectangle::new(
-                        [(bar.x0, bar.v1), (bar.x1, bar.v0)],
-                        ShapeStyle::from(colours[bar.region.series]).filled(),
+                for (bar, region) in bars.iter().zip(&plot.regions) {
+                    let _ = root.draw(&Rectangle::new(
+                        [bar.top_left, bar.bottom_right],
+                        ShapeStyle::from(colour(region.series)).filled(),
                     ));
                 }
             }
-            Marks::Lines { lines, .. } => {
+            Marks::Lines(lines) => {
                 let step_px = g.step();
                 // Dots only where they stand apart; thinner lines on a dense axis.
                 let markers = step_px >= 12.0 || g.buckets < 2;
@@ -56,8 +52,8 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
                     stroke_width: (if thin { 1.5 } else { 2.0 } * s) as u32,
                 };
                 for line in lines {
-                    let colour = colours[line.series];
-                    let _ = area.draw(&PathElement::new(
+                    let colour = colour(line.series);
+                    let _ = root.draw(&PathElement::new(
                         line.points.clone(),
                         ShapeStyle {
                             color: colour.into(),
@@ -66,7 +62,7 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
                     ));
                     if markers {
                         for p in &line.points {
-                            let _ = area.draw(&Circle::new(
+                            let _ = root.draw(&Circle::new(
                                 *p,
                                 (2.5 * s) as u32,
                                 ShapeStyle::from(colour).filled(),
@@ -115,6 +111,8 @@ fn parse_hex(hex: &str) -> RGBColor {
 mod tests {
     use super::super::layout::Scales;
     use super::*;
+    use plotters::coord::types::RangedCoordf64;
+    use plotters::prelude::Cartesian2d;
 
     #[test]
     fn hex_colours() {

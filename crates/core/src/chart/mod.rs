@@ -185,11 +185,13 @@ impl Chart {
 /// aggregate gives a chart saying there are no events.
 pub fn render(agg: &Aggregate, opts: &ChartOptions) -> Chart {
     let layout = layout(agg, opts);
+    let svg = svg::write(&layout, opts);
+    let (plot, buckets, height) = (layout.plot_area(), layout.buckets(), layout.height);
     Chart {
-        svg: svg::write(&layout, opts),
-        regions: layout.regions(),
-        plot: layout.plot_area(),
-        buckets: layout.buckets(),
-        height: layout.height as u32,
+        svg,
+        regions: layout.into_regions(),
+        plot,
+        buckets,
+        height: height as u32,
     }
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::layout::{Body, Label, Layout, Plot, XTick, EMPTY_FONT, SWATCH};
+use super::layout::{Body, Label, Layout, Marks, Plot, XTick, EMPTY_FONT, SWATCH};
 use super::text::{FONT, TITLE_FONT};
 use super::{marks, ChartKind, ChartOptions, SCALE};
 
@@ -30,7 +30,7 @@ pub(super) fn write(layout: &Layout, opts: &ChartOptions) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" font-family=\"{FONT_FAMILY}\" font-size=\"{FONT}\">\n<title>"
     );
-    push_text(&mut svg, &layout.name);
+    push_text(&mut svg, layout.name);
     svg.push_str("</title>\n<desc>");
     push_text(&mut svg, &layout.description);
     svg.push_str("</desc>\n");
@@ -116,9 +116,9 @@ fn write_plot(svg: &mut String, layout: &Layout, plot: &Plot, opts: &ChartOption
     // Light colour-blind-safe hues (yellow, sky blue) fall below 3:1 against
     // white: on light backgrounds a dark outline gives every bar and segment
     // wide enough for one an edge that reaches it (WCAG 1.4.11).
-    if !opts.dark && layout.kind != ChartKind::Lines {
+    if let (false, Marks::Bars(_)) = (opts.dark, &plot.marks) {
         let _ = writeln!(svg, "<g class=\"outlines\" fill=\"none\" {OUTLINE}>");
-        for r in layout.regions().iter().filter(|r| r.w >= 4.0 && r.h >= 1.0) {
+        for r in plot.regions.iter().filter(|r| r.w >= 4.0 && r.h >= 1.0) {
             let _ = writeln!(
                 svg,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
@@ -218,14 +218,25 @@ pub fn push_text(out: &mut String, text: &str) {
     }
 }
 
-/// A coordinate with at most two decimals.
-fn num(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
+/// A coordinate written with at most two decimals. Written in place, not
+/// through a `String`: a chart writes thousands of them.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = (self.0 * 100.0).round() / 100.0;
+        if r == r.trunc() {
+            write!(f, "{}", r as i64)
+        } else {
+            write!(f, "{r}")
+        }
     }
+}
+
+/// [`Num`] of `v`.
+fn num(v: f64) -> Num {
+    Num(v)
 }
 
 #[cfg(test)]
@@ -244,9 +255,9 @@ mod tests {
 
     #[test]
     fn coordinates_have_at_most_two_decimals() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.345), "12.35");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(0.1), "0.1");
+        assert_eq!(num(12.0).to_string(), "12");
+        assert_eq!(num(12.345).to_string(), "12.35");
+        assert_eq!(num(-0.001).to_string(), "0");
+        assert_eq!(num(0.1).to_string(), "0.1");
     }
 }

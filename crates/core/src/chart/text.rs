@@ -17,6 +17,15 @@ pub(super) const TITLE_FONT: f64 = 15.0;
 /// How much wider bold text runs than [`text_width`] says (DejaVu Sans Bold vs regular: 1.09-1.12).
 pub(super) const BOLD_WIDTH: f64 = 1.12;
 
+/// A line of text and where it goes: `x` is its anchor (start, middle or
+/// end, as each kind of label is written), `y` its baseline.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Label {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+}
+
 /// What the value axis counts, e.g. "Events per month".
 pub(super) fn caption(period: Period, lang: Lang) -> &'static str {
     match (period, lang) {
@@ -94,11 +103,12 @@ pub(super) fn group_digits_u64(n: u64, lang: Lang) -> String {
         Lang::Ru => '\u{a0}',
     };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
-    for (i, c) in digits.chars().enumerate() {
+    // ASCII digits: a byte each.
+    for (i, digit) in digits.bytes().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(sep);
         }
-        out.push(c);
+        out.push(char::from(digit));
     }
     out
 }
@@ -124,23 +134,30 @@ const CYRILLIC_ADVANCE: [u16; 64] = [
 /// Estimated advance of `text` at font `size`, from [`ASCII_ADVANCE`] and
 /// [`CYRILLIC_ADVANCE`]; other scripts are guessed wide.
 pub fn text_width(text: &str, size: f64) -> f64 {
-    let thousandths: u32 = text
-        .chars()
-        .map(|c| match c as u32 {
-            n @ 0x20..=0x7E => u32::from(ASCII_ADVANCE[(n - 0x20) as usize]),
-            n @ 0x410..=0x44F => u32::from(CYRILLIC_ADVANCE[(n - 0x410) as usize]),
-            0x401 => 667,  // Ё
-            0x451 => 615,  // ё
-            0xA0 => 317,   // no-break space
-            0x2013 => 556, // en dash
-            0x2026 => 1000,
-            _ if c.is_control() => 0,
-            n if n < 0x2E80 => 800,
-            // CJK and other full-width scripts.
-            _ => 1000,
-        })
-        .sum();
+    let thousandths: u32 = text.chars().map(advance).sum();
     f64::from(thousandths) / 1000.0 * size
+}
+
+/// [`text_width`] of the one character `c`.
+fn char_width(c: char, size: f64) -> f64 {
+    f64::from(advance(c)) / 1000.0 * size
+}
+
+/// The advance of `c` in thousandths of an em.
+fn advance(c: char) -> u32 {
+    match c as u32 {
+        n @ 0x20..=0x7E => u32::from(ASCII_ADVANCE[(n - 0x20) as usize]),
+        n @ 0x410..=0x44F => u32::from(CYRILLIC_ADVANCE[(n - 0x410) as usize]),
+        0x401 => 667,  // Ё
+        0x451 => 615,  // ё
+        0xA0 => 317,   // no-break space
+        0x2013 => 556, // en dash
+        0x2026 => 1000,
+        _ if c.is_control() => 0,
+        n if n < 0x2E80 => 800,
+        // CJK and other full-width scripts.
+        _ => 1000,
+    }
 }
 
 /// `text` cut with an ellipsis to fit `max_width` at `size`.
@@ -152,7 +169,7 @@ pub(super) fn fit_text(text: &str, size: f64, max_width: f64) -> String {
     let mut used = 0.0;
     let mut out = String::new();
     for c in text.chars() {
-        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        let w = char_width(c, size);
         if used + w > budget {
             break;
         }
@@ -183,7 +200,7 @@ pub(super) fn wrap_text(text: &str, size: f64, max_width: f64) -> Vec<String> {
             used = 0.0;
         }
         for c in word.chars() {
-            let cw = text_width(c.encode_utf8(&mut [0; 4]), size);
+            let cw = char_width(c, size);
             if !line.is_empty() && used + cw > max_width {
                 lines.push(std::mem::take(&mut line));
                 used = 0.0;

@@ -38,7 +38,7 @@ fn options(kind: ChartKind, width: u32, height: u32, lang: Lang) -> ChartOptions
     }
 }
 
-fn plot(layout: &Layout) -> &Plot {
+fn plot<'l>(layout: &'l Layout) -> &'l Plot {
     match &layout.body {
         Body::Plot(plot) => plot,
         Body::Empty { .. } => panic!("an empty layout for a non-empty aggregate"),
@@ -106,16 +106,31 @@ fn bar_heights_are_proportional_to_the_counts() {
                     .filter(|&(_, _, c)| c > 0)
             })
             .collect();
-        let bars = bars(plot);
-        let got: Vec<(usize, usize, u32)> = bars
+        let got: Vec<(usize, usize, u32)> = plot
+            .regions
             .iter()
-            .map(|bar| (bar.region.bucket, bar.region.series, bar.region.count))
+            .map(|r| (r.bucket, r.series, r.count))
             .collect();
         assert_eq!(got, expected);
-        let mut stacked_to = vec![0u32; agg.buckets.len()];
-        for bar in bars {
-            let r = bar.region;
-            assert_eq!(bar.v1 - bar.v0, f64::from(r.count));
+        let bars = bars(plot);
+        assert_eq!(bars.len(), plot.regions.len());
+        let baseline = g.to_backend((0.0, 0.0)).1;
+        // Where the next segment of each bucket starts, in backend units.
+        let mut stacked_to = vec![baseline; agg.buckets.len()];
+        for (bar, r) in bars.iter().zip(&plot.regions) {
+            // The region is the bar, in user units.
+            let s = SCALE as f32;
+            assert_eq!(
+                (r.x * s, r.y * s),
+                (bar.top_left.0 as f32, bar.top_left.1 as f32)
+            );
+            assert_eq!(
+                (r.w * s, r.h * s),
+                (
+                    (bar.bottom_right.0 - bar.top_left.0) as f32,
+                    (bar.bottom_right.1 - bar.top_left.1) as f32
+                )
+            );
             // Within a backend unit for each end's flooring and one for
             // the scale's ends, rounded to whole units.
             let height = f64::from(r.count) * unit;
@@ -124,18 +139,30 @@ fn bar_heights_are_proportional_to_the_counts() {
                 "{r:?}: {height} expected"
             );
             // Inside its bucket's column.
-            assert!(bar.x0 >= r.bucket as f64 && bar.x1 <= r.bucket as f64 + 1.0 + 1e-9);
+            let column = (
+                g.to_backend((r.bucket as f64, 0.0)).0,
+                g.to_backend((r.bucket as f64 + 1.0, 0.0)).0,
+            );
+            assert!(bar.top_left.0 >= column.0 && bar.bottom_right.0 <= column.1);
             if opts.kind == ChartKind::Stacked {
                 // Each segment starts where the one below it ends.
-                assert_eq!(bar.v0, f64::from(stacked_to[r.bucket]));
-                stacked_to[r.bucket] += r.count;
+                assert_eq!(bar.bottom_right.1, stacked_to[r.bucket]);
+                stacked_to[r.bucket] = bar.top_left.1;
             } else {
-                assert_eq!(bar.v0, 0.0);
+                assert_eq!(bar.bottom_right.1, baseline);
             }
         }
         if opts.kind == ChartKind::Stacked {
-            let totals: Vec<u32> = (0..agg.buckets.len())
-                .map(|b| agg.bucket_total(b))
+            // And the stack reaches the bucket's total.
+            let totals: Vec<i32> = (0..agg.buckets.len())
+                .map(|b| {
+                    let total = f64::from(agg.bucket_total(b));
+                    if total == 0.0 {
+                        baseline
+                    } else {
+                        g.to_backend((0.0, total)).1
+                    }
+                })
                 .collect();
             assert_eq!(stacked_to, totals);
         }
@@ -193,7 +220,7 @@ fn every_mark_is_inside_the_plot_area() {
             ChartKind::Lines => {
                 // A target for every point, centred on it.
                 assert_eq!(regions.len(), agg.buckets.len() * agg.series.len());
-                for r in &regions {
+                for r in regions {
                     assert!(
                         inside(r.x + r.w / 2.0, r.y + r.h / 2.0),
                         "{r:?} outside {area:?}"
@@ -202,7 +229,7 @@ fn every_mark_is_inside_the_plot_area() {
                 }
             }
             ChartKind::Stacked | ChartKind::Grouped => {
-                for r in &regions {
+                for r in regions {
                     assert!(
                         inside(r.x, r.y) && inside(r.x + r.w, r.y + r.h),
                         "{r:?} outside {area:?}"
