@@ -2,8 +2,8 @@
 //! the document's size, the title and caption lines, the plot area and its
 //! scales, the value and time axes' ticks and labels, the legend, and every
 //! mark (bar rectangles, line points) with the screen region the app lays a
-//! target over. [`super::svg`] writes a [`Layout`] out, [`super::marks`]
-//! draws its marks with plotters.
+//! target over. [`super::svg`] writes a [`Layout`] out, `marks` draws its
+//! marks with plotters.
 //!
 //! All positions are in SVG user units, origin top left, except the marks':
 //! those are in plotters' backend units ([`SCALE`] per user unit, whole
@@ -41,6 +41,7 @@ const MAX_LEGEND_CHARS: usize = 40;
 /// A whole chart laid out.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Layout<'a> {
+    /// How the series are drawn (the writer outlines bars, not lines).
     pub kind: ChartKind,
     /// The document's size: the width asked for and the height asked for
     /// plus a line for each title line past the first, both clamped.
@@ -68,12 +69,14 @@ pub enum Body {
         y: f64,
         message: Label,
     },
+    /// Events: axes, marks and legend.
     Plot(Plot),
 }
 
 /// The plot of a non-empty aggregate.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Plot {
+    /// The plot area and its scales.
     pub scales: Scales,
     /// The value axis, bottom up, from zero to [`Scales::y_max`]; labels
     /// anchored at their end.
@@ -82,11 +85,13 @@ pub struct Plot {
     pub x_ticks: Vec<XTick>,
     /// The colour of each series, by index into [`Aggregate::series`].
     pub colours: Vec<&'static str>,
+    /// The bars or lines.
     pub marks: Marks,
     /// Where the app lays its targets, in user units, bucket by bucket in
     /// time order and, within a bucket, in series order: each bar (only
     /// counts above zero have one), or a square around each point of a line.
     pub regions: Vec<Region>,
+    /// The legend under the time axis, in series order.
     pub legend: Vec<LegendEntry>,
 }
 
@@ -94,12 +99,14 @@ pub struct Plot {
 /// from `left` to `right`, counts `0..y_max` up from `bottom` to `top`.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Scales {
+    /// The plot area's edges, in user units.
     pub left: f64,
     pub right: f64,
     pub top: f64,
     pub bottom: f64,
     /// Buckets on the time axis.
     pub buckets: usize,
+    /// The count at the top of the value axis (its last tick).
     pub y_max: f64,
 }
 
@@ -107,8 +114,11 @@ pub struct Scales {
 /// and its label.
 #[derive(Clone, PartialEq, Debug)]
 pub struct YTick {
+    /// The count it marks.
     pub value: u64,
+    /// Where that count is.
     pub y: f64,
+    /// The count, digits grouped (anchored at its end, left of the plot).
     pub label: Label,
 }
 
@@ -127,13 +137,16 @@ pub enum Marks {
 /// backend units.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Bar {
+    /// Left edge and top.
     pub top_left: (i32, i32),
+    /// Right edge and bottom.
     pub bottom_right: (i32, i32),
 }
 
 /// The points of one series' line: the middle of each bucket, its count.
 #[derive(Clone, PartialEq, Debug)]
 pub struct SeriesLine {
+    /// Index into [`Aggregate::series`].
     pub series: usize,
     /// In backend units, one per bucket.
     pub points: Vec<(i32, i32)>,

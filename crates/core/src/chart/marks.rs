@@ -9,9 +9,7 @@
 //! lays text out with font metrics that need a DOM on wasm32 (see
 //! [`super::text`]).
 
-use plotters::prelude::{
-    Circle, IntoDrawingArea, PathElement, RGBColor, Rectangle, SVGBackend, ShapeStyle,
-};
+use plotters::prelude::{DrawingBackend, RGBColor, SVGBackend, ShapeStyle};
 
 use super::layout::{Body, Layout, Marks};
 use super::SCALE;
@@ -27,18 +25,23 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
     let s = f64::from(SCALE);
     let size = ((layout.width * s) as u32, (layout.height * s) as u32);
     {
-        // The layout has mapped the marks to backend units already: drawn
-        // on the root area, whose coordinates are the backend's.
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        // The layout has mapped the marks to backend units already, so they
+        // go straight to the backend, as plotters' elements would send them.
+        let mut backend = SVGBackend::with_string(&mut out, size);
         // Parsed where used: a few thousand bars at most, and one list fewer in the wasm.
         let colour = |series: usize| parse_hex(plot.colours[series]);
         match &plot.marks {
             Marks::Bars(bars) => {
                 for (bar, region) in bars.iter().zip(&plot.regions) {
-                    let _ = root.draw(&Rectangle::new(
-                        [bar.top_left, bar.bottom_right],
-                        ShapeStyle::from(colour(region.series)).filled(),
-                    ));
+                    let style = ShapeStyle::from(colour(region.series)).filled();
+                    // Corners ordered as `Rectangle` orders them.
+                    let (a, b) = (bar.top_left, bar.bottom_right);
+                    let _ = backend.draw_rect(
+                        (a.0.min(b.0), a.1.min(b.1)),
+                        (a.0.max(b.0), a.1.max(b.1)),
+                        &style,
+                        true,
+                    );
                 }
             }
             Marks::Lines(lines) => {
@@ -46,33 +49,25 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
                 // Dots only where they stand apart; thinner lines on a dense axis.
                 let markers = step_px >= 12.0 || g.buckets < 2;
                 let thin = step_px < 4.0;
-                let stroke = ShapeStyle {
-                    color: RGBColor(0, 0, 0).into(),
-                    filled: false,
-                    stroke_width: (if thin { 1.5 } else { 2.0 } * s) as u32,
-                };
+                let radius = (2.5 * s) as u32;
                 for line in lines {
                     let colour = colour(line.series);
-                    let _ = root.draw(&PathElement::new(
-                        line.points.clone(),
-                        ShapeStyle {
-                            color: colour.into(),
-                            ..stroke
-                        },
-                    ));
+                    let stroke = ShapeStyle {
+                        color: colour.into(),
+                        filled: false,
+                        stroke_width: (if thin { 1.5 } else { 2.0 } * s) as u32,
+                    };
+                    let _ = backend.draw_path(line.points.iter().copied(), &stroke);
                     if markers {
+                        let dot = ShapeStyle::from(colour).filled();
                         for p in &line.points {
-                            let _ = root.draw(&Circle::new(
-                                *p,
-                                (2.5 * s) as u32,
-                                ShapeStyle::from(colour).filled(),
-                            ));
+                            let _ = backend.draw_circle(*p, radius, &dot, true);
                         }
                     }
                 }
             }
         }
-        let _ = root.present();
+        let _ = backend.present();
     }
     svg.push_str(without_root(&out));
 }
@@ -112,7 +107,7 @@ mod tests {
     use super::super::layout::Scales;
     use super::*;
     use plotters::coord::types::RangedCoordf64;
-    use plotters::prelude::Cartesian2d;
+    use plotters::prelude::{Cartesian2d, IntoDrawingArea};
 
     #[test]
     fn hex_colours() {

@@ -6,6 +6,8 @@
 //! - [`layout`]: where everything goes (plot area and scales, value and time
 //!   axes, legend, bar rectangles and line points, the regions), pure
 //!   arithmetic on the aggregate and the options, tested without SVG;
+//! - `axes`: the value axis's round steps and the time axis's labels, as
+//!   finely as they fit;
 //! - `marks`: the data marks of a layout drawn by plotters' SVG backend;
 //! - [`svg`]: the document around them (title, axes, legend, outlines) and
 //!   the XML escaping everything written goes through, shared with the app;

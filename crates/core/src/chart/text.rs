@@ -1,6 +1,7 @@
 //! The chart's words and their widths: localised captions and messages,
-//! numbers with grouped digits, and text widths estimated from
-//! per-character advances, with cutting and wrapping to a width.
+//! numbers with grouped digits, text widths estimated from per-character
+//! advances, with cutting and wrapping to a width, and [`Label`], a line of
+//! text placed in the document.
 //!
 //! Widths are estimated rather than measured because measuring needs a DOM
 //! (plotters, on wasm32, appends a `<span>` to the live document for every
