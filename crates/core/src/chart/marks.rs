@@ -29,7 +29,7 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
         // go straight to the backend, as plotters' elements would send them.
         let mut backend = SVGBackend::with_string(&mut out, size);
         // Parsed where used: a few thousand bars at most, and one list fewer in the wasm.
-        let colour = |series: usize| parse_hex(plot.colours[series]);
+        let colour = |series: usize| parse_hex(plot.colours.get(series).copied().unwrap_or(""));
         match &plot.marks {
             Marks::Bars(bars) => {
                 for (bar, region) in bars.iter().zip(&plot.regions) {

@@ -46,11 +46,12 @@ pub(super) fn caption_with_total(agg: &Aggregate, lang: Lang) -> String {
     if agg.is_empty() {
         return caption(agg.period, lang).to_string();
     }
+    let word = match lang {
+        Lang::En => "total",
+        Lang::Ru => "всего",
+    };
     let total = group_digits(agg.total, lang);
-    match lang {
-        Lang::En => format!("{}, total {total}", caption(agg.period, lang)),
-        Lang::Ru => format!("{}, всего {total}", caption(agg.period, lang)),
-    }
+    format!("{}, {word} {total}", caption(agg.period, lang))
 }
 
 /// The chart in one sentence, for screen readers (`<desc>`).
@@ -85,10 +86,12 @@ pub(super) fn no_events(lang: Lang) -> &'static str {
 
 /// The legend's closing entry for the `hidden` countries it has no room for.
 pub(super) fn more_countries(hidden: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("+{hidden} more"),
-        Lang::Ru => format!("и ещё {hidden}"),
-    }
+    // The number goes after the Russian words, before the English one.
+    let (before, after) = match lang {
+        Lang::En => ("+", " more"),
+        Lang::Ru => ("и ещё ", ""),
+    };
+    format!("{before}{hidden}{after}")
 }
 
 /// `12345` as "12,345" (English) or "12 345" (Russian, no-break space).
