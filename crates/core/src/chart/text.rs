@@ -101,18 +101,27 @@ pub fn group_digits(n: u32, lang: Lang) -> String {
 
 /// [`group_digits`] for the value axis, whose top can pass `u32::MAX`.
 pub(super) fn group_digits_u64(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
     let sep = match lang {
         Lang::En => ',',
         Lang::Ru => '\u{a0}',
     };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
-    // ASCII digits: a byte each.
-    for (i, digit) in digits.bytes().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    // The decimal digits, least significant first (a u64 has at most 20).
+    let mut reversed = [0u8; 20];
+    let (mut len, mut rest) = (0, n);
+    for slot in reversed.iter_mut() {
+        *slot = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(len + len / 3 * 2);
+    for (i, digit) in reversed[..len].iter().rev().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
             out.push(sep);
         }
-        out.push(char::from(digit));
+        out.push(char::from(*digit));
     }
     out
 }
@@ -239,5 +248,13 @@ mod tests {
         assert_eq!(group_digits(999, Lang::En), "999");
         assert_eq!(group_digits(1000, Lang::En), "1,000");
         assert_eq!(group_digits(1234567, Lang::Ru), "1\u{a0}234\u{a0}567");
+        for n in [0, 7, 10, 999, 1000, 65_536, 4_294_967_295, u64::MAX] {
+            let plain = group_digits_u64(n, Lang::En).replace(',', "");
+            assert_eq!(plain, n.to_string());
+        }
+        assert_eq!(
+            group_digits_u64(u64::MAX, Lang::En),
+            "18,446,744,073,709,551,615"
+        );
     }
 }
