@@ -822,7 +822,7 @@ fn ChartView() -> impl IntoView {
                     kind,
                     width,
                     height,
-                    lang: lang.as_str(),
+                    lang,
                     // The text follows the page's colour (the theme, and black on paper).
                     foreground: "currentColor",
                     background: None,
@@ -921,9 +921,9 @@ fn ChartView() -> impl IntoView {
                 r.bucket,
                 r.count
             );
-            chart::push_text(&mut out, code);
+            chart::svg::push_text(&mut out, code);
             out.push_str("\" aria-label=\"");
-            chart::push_text(
+            chart::svg::push_text(
                 &mut out,
                 &bar_label(&c.agg, r.series, r.bucket, lang.as_str()),
             );
@@ -990,7 +990,7 @@ fn ChartView() -> impl IntoView {
                 kind: kind.get_untracked(),
                 width,
                 height,
-                lang: lang.as_str(),
+                lang,
                 foreground: "#1f2328",
                 background: Some("#ffffff"),
                 title: &title,

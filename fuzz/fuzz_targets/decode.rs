@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use caricc_core::aggregate::{self, Period};
 use caricc_core::chart::{self, ChartKind, ChartOptions};
 use caricc_core::index::{ArchiveIndex, Filter};
-use caricc_core::model::{self, EARLIEST_YEAR, LATEST_YEAR};
+use caricc_core::model::{self, Lang, EARLIEST_YEAR, LATEST_YEAR};
 use caricc_core::{country, display, title};
 use libfuzzer_sys::fuzz_target;
 
@@ -73,7 +73,7 @@ fuzz_target!(|data: &[u8]| {
                 kind,
                 width: 960,
                 height: 420,
-                lang: "en",
+                lang: Lang::En,
                 foreground: "#222",
                 background: None,
                 title: "t",

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use caricc_core::aggregate::{aggregate, Aggregate, Bucket, Period, Series};
 use caricc_core::chart::{render, text_width, Chart, ChartKind, ChartOptions, Region, SCALE};
-use caricc_core::{country, Date};
+use caricc_core::{country, Date, Lang};
 use proptest::prelude::*;
 
 fn d(s: &str) -> Date {
@@ -281,8 +281,8 @@ fn an_empty_selection_says_so() {
     let agg = aggregate(std::iter::empty(), Period::Month);
     for kind in ChartKind::ALL {
         for (lang, message) in [
-            ("en", "No events in the current selection"),
-            ("ru", "Нет событий в текущей выборке"),
+            (Lang::En, "No events in the current selection"),
+            (Lang::Ru, "Нет событий в текущей выборке"),
         ] {
             let chart = render(
                 &agg,
@@ -297,7 +297,7 @@ fn an_empty_selection_says_so() {
             let doc = parse(&chart.svg);
             assert!(
                 texts(doc.root_element()).iter().any(|(_, t)| *t == message),
-                "{lang}: {}",
+                "{lang:?}: {}",
                 chart.svg
             );
             assert_eq!(group(&doc, "empty").text(), Some(message));
@@ -360,7 +360,7 @@ fn text_from_the_archive_is_escaped() {
 #[test]
 fn the_legend_names_each_country_in_the_chart_language_with_its_colour() {
     let agg = aggregate(sample(500, "2025-01-01", "2025-06-30"), Period::Month);
-    for lang in ["en", "ru"] {
+    for lang in Lang::ALL {
         let chart = render(
             &agg,
             &ChartOptions {
@@ -379,10 +379,13 @@ fn the_legend_names_each_country_in_the_chart_language_with_its_colour() {
         assert_eq!(labels.len(), agg.series.len());
         assert_eq!(swatches.len(), agg.series.len());
         for (i, series) in agg.series.iter().enumerate() {
-            let total = caricc_core::chart::group_digits(series.total, lang == "ru");
+            let total = caricc_core::chart::group_digits(series.total, lang);
             assert_eq!(
                 labels[i],
-                format!("{} ({total})", country::name(&series.country, lang))
+                format!(
+                    "{} ({total})",
+                    country::name(&series.country, lang.as_str())
+                )
             );
             assert_eq!(swatches[i], country::color(&series.country));
         }
@@ -547,7 +550,8 @@ fn a_short_time_axis_labels_every_bucket() {
         .collect();
     assert_eq!(labels, full);
     // Less room: the year only where it starts, and on the first label.
-    for (lang, first, june) in [("en", "Jan 2025", "Jun"), ("ru", "янв 2025", "июн")] {
+    for (lang, first, june) in [(Lang::En, "Jan 2025", "Jun"), (Lang::Ru, "янв 2025", "июн")]
+    {
         let chart = render(
             &agg,
             &ChartOptions {

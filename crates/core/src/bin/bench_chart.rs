@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use caricc_core::aggregate::{aggregate, Aggregate, Period};
 use caricc_core::chart::{render, ChartKind, ChartOptions};
-use caricc_core::Date;
+use caricc_core::{Date, Lang};
 
 /// Relative frequencies of the countries in the synthetic selection.
 const WEIGHTS: &[(&str, u32)] = &[
@@ -165,9 +165,9 @@ fn main() {
         ] {
             for kind in ChartKind::ALL {
                 for (theme, fg, bg, lang, width, height) in [
-                    ("light", "#222", "#fff", "en", 900, 420),
-                    ("dark", "#ddd", "#121212", "ru", 900, 420),
-                    ("phone", "#222", "#fff", "ru", 340, 360),
+                    ("light", "#222", "#fff", Lang::En, 900, 420),
+                    ("dark", "#ddd", "#121212", Lang::Ru, 900, 420),
+                    ("phone", "#222", "#fff", Lang::Ru, 340, 360),
                 ] {
                     let opts = ChartOptions {
                         kind,
