@@ -122,6 +122,66 @@ pub struct Event {
     /// the release holding the translation, when the two were paired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterpart: Option<String>,
+    /// What the ingest extracted from the text (topics, substances, seized
+    /// quantities, places); absent in archives made before it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Facts>,
+}
+
+/// Facts the ingest extracted from an event's text, automatically: ids of
+/// the thesaurus (`data/thesaurus.json`). Readers ignore ids they do not
+/// know (the vocabulary may grow within schema version 1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// What happened: ids of the thesaurus's `topic` entries, in its order.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Drugs named: ids of its `substance` entries, in its order;
+    /// `unspecified` when a seized quantity names no drug.
+    #[serde(default)]
+    pub substances: Vec<String>,
+    /// Every quantity reported as seized, in text order.
+    #[serde(default)]
+    pub seized: Vec<Seized>,
+    /// Regions and cities named, in English, each once, in text order.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Quantities that are not weights (plants, tablets, ...), when the
+    /// text reports them seized or destroyed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts: Vec<Count>,
+}
+
+/// A quantity reported as seized.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Seized {
+    /// A substance id (`unspecified` when the sentence names no drug).
+    pub substance: String,
+    /// In kilograms (a whole number is written without a fraction).
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub kg: f64,
+    /// The sentence it was read from.
+    pub quote: String,
+}
+
+/// A number of things that are not a weight, reported seized or destroyed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    /// What was counted: `plants`, `tablets`, `pieces`, `doses`, ...
+    pub what: String,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub n: f64,
+    /// The sentence it was read from.
+    pub quote: String,
+}
+
+/// Writes a whole number as an integer (`570`, not `570.0`).
+fn whole_or_fraction<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 impl Release {
