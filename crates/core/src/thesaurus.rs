@@ -139,7 +139,10 @@ pub fn parse(json: &str) -> Result<Thesaurus, String> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !id_ok {
-            return Err(format!("entry id {:?}: lower-case letters, digits and '-' only", e.id));
+            return Err(format!(
+                "entry id {:?}: lower-case letters, digits and '-' only",
+                e.id
+            ));
         }
         if seen.insert(&e.id, e.kind).is_some() {
             return Err(format!("entry id {:?} appears twice", e.id));
@@ -152,19 +155,35 @@ pub fn parse(json: &str) -> Result<Thesaurus, String> {
         }
         for term in &e.en {
             if term.chars().any(is_cyrillic) || parse_term(term).is_empty() {
-                return Err(format!("entry {:?}: English term {term:?} is empty or has Cyrillic letters", e.id));
+                return Err(format!(
+                    "entry {:?}: English term {term:?} is empty or has Cyrillic letters",
+                    e.id
+                ));
             }
         }
         for term in &e.ru {
             if !term.chars().any(is_cyrillic) || parse_term(term).is_empty() {
-                return Err(format!("entry {:?}: Russian term {term:?} has no Cyrillic letters", e.id));
+                return Err(format!(
+                    "entry {:?}: Russian term {term:?} has no Cyrillic letters",
+                    e.id
+                ));
             }
         }
-        if e.kind == EntryKind::Country && e.code.as_deref().is_none_or(|c| crate::country::find(c).is_none()) {
-            return Err(format!("entry {:?}: a country needs a known ISO code", e.id));
+        if e.kind == EntryKind::Country
+            && e.code
+                .as_deref()
+                .is_none_or(|c| crate::country::find(c).is_none())
+        {
+            return Err(format!(
+                "entry {:?}: a country needs a known ISO code",
+                e.id
+            ));
         }
     }
-    for (ids, kind) in [(SUBSTANCES, EntryKind::Substance), (TOPICS, EntryKind::Topic)] {
+    for (ids, kind) in [
+        (SUBSTANCES, EntryKind::Substance),
+        (TOPICS, EntryKind::Topic),
+    ] {
         for id in ids {
             if seen.get(id) != Some(&kind) {
                 return Err(format!("entry {id:?} ({kind:?}) is missing"));
@@ -178,7 +197,8 @@ pub fn parse(json: &str) -> Result<Thesaurus, String> {
 pub fn thesaurus() -> &'static Compiled {
     static T: OnceLock<Compiled> = OnceLock::new();
     T.get_or_init(|| {
-        let t = parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests");
+        let t =
+            parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests");
         Compiled::new(t)
     })
 }
@@ -288,7 +308,10 @@ pub fn text_words(text: &str) -> Vec<Word<'_>> {
 /// of some names shorter than their other forms).
 fn inflects(term: &str, word: &str) -> bool {
     word.strip_prefix(term).is_some_and(|rest| {
-        !rest.is_empty() && rest.chars().count() <= 3 && rest.chars().all(is_cyrillic) && term.chars().any(is_cyrillic)
+        !rest.is_empty()
+            && rest.chars().count() <= 3
+            && rest.chars().all(is_cyrillic)
+            && term.chars().any(is_cyrillic)
     })
 }
 
@@ -409,7 +432,10 @@ mod tests {
             assert!(!e.en.is_empty() && !e.ru.is_empty(), "{}", e.id);
         }
         for kind in [EntryKind::Agency, EntryKind::Country] {
-            assert!(t.entries.iter().filter(|e| e.kind == kind).count() >= 5, "{kind:?}");
+            assert!(
+                t.entries.iter().filter(|e| e.kind == kind).count() >= 5,
+                "{kind:?}"
+            );
         }
         // The JSON schema describes the same file.
         let schema: serde_json::Value =
@@ -451,7 +477,10 @@ mod tests {
             ("260 кг синтетических наркотиков", vec!["synthetic"]),
             ("синтетических каннабиноидов", vec!["nps"]),
             ("партия кокаина", vec!["cocaine"]),
-            ("3 кг гашиша и 2,5 кг сушеной марихуаны", vec!["hashish", "cannabis"]),
+            (
+                "3 кг гашиша и 2,5 кг сушеной марихуаны",
+                vec!["hashish", "cannabis"],
+            ),
             ("контроль за прекурсорами", vec!["precursors"]),
             ("536 кг наркотических средств", vec!["unspecified"]),
         ] {
@@ -460,22 +489,40 @@ mod tests {
         for (text, want) in [
             ("ликвидированы две нарколаборатории", vec!["laboratory"]),
             ("задержали курьера", vec!["arrest"]),
-            ("в ходе контролируемой поставки", vec!["controlled-delivery"]),
+            (
+                "в ходе контролируемой поставки",
+                vec!["controlled-delivery"],
+            ),
             ("профилактических мероприятий", vec!["prevention"]),
             ("на лечении и реабилитации", vec!["treatment"]),
         ] {
             assert_eq!(ids(text, Topic), want, "{text}");
         }
-        assert_eq!(ids("сотрудники МВД и ФСБ, таможенники", Agency), ["mvd", "fsb", "customs"]);
-        assert_eq!(ids("в Кыргызстане и Таджикистане", Country), ["kyrgyzstan", "tajikistan"]);
+        assert_eq!(
+            ids("сотрудники МВД и ФСБ, таможенники", Agency),
+            ["mvd", "fsb", "customs"]
+        );
+        assert_eq!(
+            ids("в Кыргызстане и Таджикистане", Country),
+            ["kyrgyzstan", "tajikistan"]
+        );
     }
 
     #[test]
     fn english_terms_match_inflected_forms_and_the_longest_wins() {
         use EntryKind::*;
-        assert_eq!(ids("570 kilograms of cocaine were seized", Topic), ["seizure"]);
-        assert_eq!(ids("8 clandestine phytolaboratories were dismantled", Topic), ["laboratory"]);
-        assert_eq!(ids("the dismantling of drug laboratories", Topic), ["laboratory"]);
+        assert_eq!(
+            ids("570 kilograms of cocaine were seized", Topic),
+            ["seizure"]
+        );
+        assert_eq!(
+            ids("8 clandestine phytolaboratories were dismantled", Topic),
+            ["laboratory"]
+        );
+        assert_eq!(
+            ids("the dismantling of drug laboratories", Topic),
+            ["laboratory"]
+        );
         // A forensic laboratory is no drug laboratory.
         assert!(ids("the forensic laboratory of the Ministry of Justice", Topic).is_empty());
         assert_eq!(ids("growth of synthetic cannabinoids", Substance), ["nps"]);
@@ -484,6 +531,9 @@ mod tests {
         assert_eq!(ids("officers of the MVD", Agency), ["mvd"]);
         // Abbreviations match in capitals only.
         assert!(ids("mvd", Agency).is_empty());
-        assert_eq!(ids("Kyrgyz police met Tajik colleagues", Country), ["kyrgyzstan", "tajikistan"]);
+        assert_eq!(
+            ids("Kyrgyz police met Tajik colleagues", Country),
+            ["kyrgyzstan", "tajikistan"]
+        );
     }
 }

@@ -41,7 +41,8 @@ use super::gazetteer;
 /// The facts of an event with this title and body.
 pub fn extract(title: &str, body: &[String]) -> Facts {
     let t = thesaurus::thesaurus();
-    let mut whole = String::with_capacity(title.len() + body.iter().map(|p| p.len() + 1).sum::<usize>());
+    let mut whole =
+        String::with_capacity(title.len() + body.iter().map(|p| p.len() + 1).sum::<usize>());
     whole.push_str(title);
     for p in body {
         whole.push('\n');
@@ -59,7 +60,8 @@ pub fn extract(title: &str, body: &[String]) -> Facts {
     let topics: Vec<String> = TOPICS
         .iter()
         .filter(|id| {
-            topic_found.iter().any(|f| f.entry.id == **id) || (**id == "seizure" && !seized.is_empty())
+            topic_found.iter().any(|f| f.entry.id == **id)
+                || (**id == "seizure" && !seized.is_empty())
         })
         .map(|id| id.to_string())
         .collect();
@@ -147,7 +149,8 @@ pub fn sentences(body: &[String]) -> Vec<String> {
         let ends = if a.is_ascii_digit() {
             !prev.is_some_and(|p| p.is_ascii_digit())
         } else {
-            (a.is_uppercase() || matches!(a, '«' | '"' | '“' | '—' | '–' | '-' | '(')) && !abbreviation(&text[start..i])
+            (a.is_uppercase() || matches!(a, '«' | '"' | '“' | '—' | '–' | '-' | '('))
+                && !abbreviation(&text[start..i])
         };
         if ends {
             push(start, i + c.len_utf8(), &mut out);
@@ -162,7 +165,10 @@ pub fn sentences(body: &[String]) -> Vec<String> {
 /// short abbreviation (`Sh.`, `им.`, `г.`, `ст.`), which a stop does not end a
 /// sentence after.
 fn abbreviation(before: &str) -> bool {
-    let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let last = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     let n = last.chars().count();
     let mut cs = last.chars();
     let initial = match (cs.next(), cs.next()) {
@@ -174,7 +180,22 @@ fn abbreviation(before: &str) -> bool {
     initial
         || matches!(
             last,
-            "им" | "г" | "гг" | "ул" | "ст" | "тыс" | "млн" | "млрд" | "см" | "т" | "напр" | "св" | "Mr" | "Dr" | "St" | "No" | "vs"
+            "им" | "г"
+                | "гг"
+                | "ул"
+                | "ст"
+                | "тыс"
+                | "млн"
+                | "млрд"
+                | "см"
+                | "т"
+                | "напр"
+                | "св"
+                | "Mr"
+                | "Dr"
+                | "St"
+                | "No"
+                | "vs"
         )
 }
 
@@ -182,8 +203,15 @@ fn abbreviation(before: &str) -> bool {
 #[derive(Debug, Clone)]
 enum Tok<'a> {
     Num(Number<'a>),
-    Word { start: usize, end: usize, lower: String },
-    Punct { start: usize, c: char },
+    Word {
+        start: usize,
+        end: usize,
+        lower: String,
+    },
+    Punct {
+        start: usize,
+        c: char,
+    },
 }
 
 impl Tok<'_> {
@@ -255,7 +283,11 @@ impl Number<'_> {
                 frac.push_str(g);
             }
         }
-        let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+        let text = if frac.is_empty() {
+            int
+        } else {
+            format!("{int}.{frac}")
+        };
         text.parse::<f64>().ok().filter(|v| v.is_finite())
     }
 }
@@ -284,7 +316,9 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
             };
             loop {
                 let rest = &s[n.end..];
-                let Some(sep) = rest.chars().next() else { break };
+                let Some(sep) = rest.chars().next() else {
+                    break;
+                };
                 let after = &rest[sep.len_utf8()..];
                 if is_space(sep) {
                     // "1 030": a group of three after groups of up to three.
@@ -348,25 +382,41 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 /// Kilograms per unit, and whether the unit is written in Cyrillic.
 fn unit(word: &str) -> Option<(f64, bool)> {
     Some(match word {
-        "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" => (1.0, false),
-        "кг" | "килограмм" | "килограмма" | "килограммов" | "килограммами" | "килограммах" | "килограмму" => {
-            (1.0, true)
-        }
+        "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" | "kilogramme"
+        | "kilogrammes" => (1.0, false),
+        "кг"
+        | "килограмм"
+        | "килограмма"
+        | "килограммов"
+        | "килограммами"
+        | "килограммах"
+        | "килограмму" => (1.0, true),
         "ton" | "tons" | "tonne" | "tonnes" | "t" => (1000.0, false),
-        "т" | "тонна" | "тонны" | "тонне" | "тонну" | "тонной" | "тонн" | "тоннами" | "тоннах" | "тоннам" => (1000.0, true),
+        "т" | "тонна" | "тонны" | "тонне" | "тонну" | "тонной" | "тонн" | "тоннами" | "тоннах"
+        | "тоннам" => (1000.0, true),
         "g" | "gr" | "gram" | "grams" | "gramme" | "grammes" => (0.001, false),
-        "г" | "гр" | "грамм" | "грамма" | "граммов" | "граммами" | "граммах" => (0.001, true),
+        "г" | "гр" | "грамм" | "грамма" | "граммов" | "граммами" | "граммах" => {
+            (0.001, true)
+        }
         "mg" | "milligram" | "milligrams" => (1e-6, false),
-        "мг" | "миллиграмм" | "миллиграмма" | "миллиграммов" => (1e-6, true),
+        "мг" | "миллиграмм" | "миллиграмма" | "миллиграммов" => {
+            (1e-6, true)
+        }
         _ => return None,
     })
 }
 
 fn multiplier(word: &str) -> Option<f64> {
     Some(match word {
-        "thousand" | "thousands" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "тысячами" => 1e3,
-        "million" | "millions" | "mln" | "млн" | "миллион" | "миллиона" | "миллионов" => 1e6,
-        "billion" | "billions" | "bln" | "млрд" | "миллиард" | "миллиарда" | "миллиардов" => 1e9,
+        "thousand" | "thousands" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "тысячами" => {
+            1e3
+        }
+        "million" | "millions" | "mln" | "млн" | "миллион" | "миллиона" | "миллионов" => {
+            1e6
+        }
+        "billion" | "billions" | "bln" | "млрд" | "миллиард" | "миллиарда" | "миллиардов" => {
+            1e9
+        }
         _ => return None,
     })
 }
@@ -393,22 +443,62 @@ fn count_noun(word: &str) -> Option<&'static str> {
 /// cultivation of plants", «17 фактов культивирования растений»).
 fn counts_something_else(word: &str) -> bool {
     matches!(word, "of" | "из" | "people" | "человек")
-        || ["case", "fact", "crime", "offen", "group", "person", "факт", "случа", "преступлен", "правонаруш", "групп", "лиц"]
-            .iter()
-            .any(|p| word.starts_with(p))
+        || [
+            "case",
+            "fact",
+            "crime",
+            "offen",
+            "group",
+            "person",
+            "факт",
+            "случа",
+            "преступлен",
+            "правонаруш",
+            "групп",
+            "лиц",
+        ]
+        .iter()
+        .any(|p| word.starts_with(p))
 }
 
 fn is_seizure_word(word: &str) -> bool {
-    matches!(word, "found" | "discovered" | "uncovered" | "seized" | "confiscated" | "intercepted" | "withdrawn")
-        || ["seiz", "confisc", "intercept", "изъя", "изъят", "конфиск", "обнаруж", "выявлен", "выявил", "изым"]
-            .iter()
-            .any(|p| word.starts_with(p))
+    matches!(
+        word,
+        "found"
+            | "discovered"
+            | "uncovered"
+            | "seized"
+            | "confiscated"
+            | "intercepted"
+            | "withdrawn"
+    ) || [
+        "seiz",
+        "confisc",
+        "intercept",
+        "изъя",
+        "изъят",
+        "конфиск",
+        "обнаруж",
+        "выявлен",
+        "выявил",
+        "изым",
+    ]
+    .iter()
+    .any(|p| word.starts_with(p))
 }
 
 fn is_destruction_word(word: &str) -> bool {
-    ["destr", "eradicat", "burn", "уничтож", "сожж", "сожг", "ликвидирован"]
-        .iter()
-        .any(|p| word.starts_with(p))
+    [
+        "destr",
+        "eradicat",
+        "burn",
+        "уничтож",
+        "сожж",
+        "сожг",
+        "ликвидирован",
+    ]
+    .iter()
+    .any(|p| word.starts_with(p))
 }
 
 /// An amount: a number, maybe multiplied (`7.5 thousand`, `1 million 218
@@ -417,29 +507,25 @@ fn amount(toks: &[Tok<'_>], i: usize, cyrillic: bool) -> Option<(f64, usize)> {
     let Tok::Num(n) = &toks[i] else { return None };
     let mut value = n.value(cyrillic)?;
     let mut j = i + 1;
-    let mut last_mult = f64::INFINITY;
-    loop {
-        // The multiplier word, maybe abbreviated with a stop ("тыс.").
-        let Some(m) = toks.get(j).and_then(Tok::word).and_then(multiplier) else { break };
-        if m >= last_mult {
-            break;
+    let skip_stop = |j: &mut usize| {
+        if matches!(toks.get(*j), Some(Tok::Punct { c: '.', .. })) {
+            *j += 1;
         }
+    };
+    // The multiplier word, maybe abbreviated with a stop ("тыс.").
+    if let Some(m) = toks.get(j).and_then(Tok::word).and_then(multiplier) {
         value *= m;
-        last_mult = m;
         j += 1;
-        if matches!(toks.get(j), Some(Tok::Punct { c: '.', .. })) && toks.get(j + 1).is_some_and(|t| !matches!(t, Tok::Word { lower, .. } if lower.chars().next().is_some_and(char::is_uppercase))) {
-            j += 1;
-        }
-        // "1 million 218 thousand": a following number with a smaller multiplier.
-        if let (Some(Tok::Num(n2)), Some(m2)) = (toks.get(j), toks.get(j + 1).and_then(Tok::word).and_then(multiplier)) {
+        skip_stop(&mut j);
+        // "1 million 218 thousand": a number with a smaller multiplier.
+        if let (Some(Tok::Num(n2)), Some(m2)) = (
+            toks.get(j),
+            toks.get(j + 1).and_then(Tok::word).and_then(multiplier),
+        ) {
             if m2 < m {
-                let Some(v2) = n2.value(cyrillic) else { break };
-                value += v2 * m2;
+                value += n2.value(cyrillic)? * m2;
                 j += 2;
-                if matches!(toks.get(j), Some(Tok::Punct { c: '.', .. })) {
-                    j += 1;
-                }
-                break;
+                skip_stop(&mut j);
             }
         }
     }
@@ -484,21 +570,31 @@ fn weight_at(toks: &[Tok<'_>], i: usize) -> Option<Weight> {
     }
     let mut kg = value * factor;
     let mut next = j + 1;
-    if matches!(toks.get(next), Some(Tok::Punct { c: '.', .. })) && matches!(toks.get(next + 1), Some(Tok::Num(_))) {
+    if matches!(toks.get(next), Some(Tok::Punct { c: '.', .. }))
+        && matches!(toks.get(next + 1), Some(Tok::Num(_)))
+    {
         next += 1;
     }
     // "1 ton 208 kg", «1 т 208 кг», "2 kg and 300 g".
     let mut smaller = factor;
     loop {
         let mut k = next;
-        if toks.get(k).and_then(Tok::word).is_some_and(|w| w == "and" || w == "и") {
+        if toks
+            .get(k)
+            .and_then(Tok::word)
+            .is_some_and(|w| w == "and" || w == "и")
+        {
             k += 1;
         }
         if !matches!(toks.get(k), Some(Tok::Num(_))) {
             break;
         }
-        let Some((v2, j2)) = amount(toks, k, cyrillic) else { break };
-        let Some((f2, _)) = toks.get(j2).and_then(Tok::word).and_then(unit) else { break };
+        let Some((v2, j2)) = amount(toks, k, cyrillic) else {
+            break;
+        };
+        let Some((f2, _)) = toks.get(j2).and_then(Tok::word).and_then(unit) else {
+            break;
+        };
         if f2 >= smaller {
             break;
         }
@@ -531,7 +627,13 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
     }
     let distance = |at: &[usize], from: usize, to: usize| {
         at.iter()
-            .map(|&k| if k < from { from - k } else { k.saturating_sub(to) })
+            .map(|&k| {
+                if k < from {
+                    from - k
+                } else {
+                    k.saturating_sub(to)
+                }
+            })
             .min()
             .unwrap_or(usize::MAX)
     };
@@ -562,7 +664,16 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
                 let what = toks[j..]
                     .iter()
                     .take(5)
-                    .take_while(|t| matches!(t, Tok::Word { .. } | Tok::Punct { c: '-' | '«' | '»' | '"', .. }))
+                    .take_while(|t| {
+                        matches!(
+                            t,
+                            Tok::Word { .. }
+                                | Tok::Punct {
+                                    c: '-' | '«' | '»' | '"',
+                                    ..
+                                }
+                        )
+                    })
                     .take_while(|t| !t.word().is_some_and(counts_something_else))
                     .find_map(|t| t.word().and_then(count_noun));
                 if let Some(what) = what {
@@ -584,19 +695,24 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
 /// named right after it, else right before it, else the nearest.
 fn substance_for<'t>(sentence: &str, drugs: &[Found<'t>], start: usize, end: usize) -> &'t str {
     let close = |between: &str, stops: &[char]| {
-        !between.chars().any(|c| c.is_ascii_digit() || stops.contains(&c))
+        !between
+            .chars()
+            .any(|c| c.is_ascii_digit() || stops.contains(&c))
             && between.split_whitespace().count() <= 4
     };
-    let after = drugs
-        .iter()
-        .find(|f| f.start >= end)
-        .filter(|f| close(&sentence[end..f.start], &[',', '.', ';', ':', '(', ')', '!', '?']));
+    let after = drugs.iter().find(|f| f.start >= end).filter(|f| {
+        close(
+            &sentence[end..f.start],
+            &[',', '.', ';', ':', '(', ')', '!', '?'],
+        )
+    });
     let before = || {
-        drugs
-            .iter()
-            .rev()
-            .find(|f| f.end <= start)
-            .filter(|f| close(&sentence[f.end..start], &['.', ';', ':', '(', ')', '!', '?']))
+        drugs.iter().rev().find(|f| f.end <= start).filter(|f| {
+            close(
+                &sentence[f.end..start],
+                &['.', ';', ':', '(', ')', '!', '?'],
+            )
+        })
     };
     let nearest = || {
         drugs.iter().min_by_key(|f| {
@@ -622,7 +738,11 @@ mod tests {
     /// `(substance, kg)` of the weights seized in a body of paragraphs.
     fn seized_in(paragraphs: &[&str]) -> Vec<(String, f64)> {
         let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
-        extract("", &body).seized.into_iter().map(|s| (s.substance, s.kg)).collect()
+        extract("", &body)
+            .seized
+            .into_iter()
+            .map(|s| (s.substance, s.kg))
+            .collect()
     }
 
     fn seized(text: &str) -> Vec<(String, f64)> {
@@ -634,7 +754,11 @@ mod tests {
     }
 
     fn counts(text: &str) -> Vec<(String, f64)> {
-        extract("", &[text.to_string()]).counts.into_iter().map(|c| (c.what, c.n)).collect()
+        extract("", &[text.to_string()])
+            .counts
+            .into_iter()
+            .map(|c| (c.what, c.n))
+            .collect()
     }
 
     #[test]
@@ -682,24 +806,42 @@ mod tests {
                 "В ходе обыска было изъято 3 кг гашиша и 2,5 кг сушеной марихуаны.",
                 &[("hashish", 3.0), ("cannabis", 2.5)],
             ),
-            ("Пограничники изъяли 30 тонн прекурсоров.", &[("precursors", 30000.0)]),
+            (
+                "Пограничники изъяли 30 тонн прекурсоров.",
+                &[("precursors", 30000.0)],
+            ),
             (
                 "За 3 года и 10 месяцев было изъято 260 кг синтетических наркотиков.",
                 &[("synthetic", 260.0)],
             ),
-            ("У задержанного обнаружено 1,5 кг героина.", &[("heroin", 1.5)]),
+            (
+                "У задержанного обнаружено 1,5 кг героина.",
+                &[("heroin", 1.5)],
+            ),
             ("Изъято 1 т 208 кг опия.", &[("opium", 1208.0)]),
-            ("Сотрудники таможни изъяли героин массой 2,35 кг.", &[("heroin", 2.35)]),
+            (
+                "Сотрудники таможни изъяли героин массой 2,35 кг.",
+                &[("heroin", 2.35)],
+            ),
             ("Всего изъято 12 500 кг гашиша.", &[("hashish", 12500.0)]),
             // A stop before three digits groups thousands in Russian.
-            ("Было изъято 1.300 кг наркотических веществ.", &[("unspecified", 1300.0)]),
-            ("При досмотре изъято 450 граммов мефедрона.", &[("mephedrone", 0.45)]),
+            (
+                "Было изъято 1.300 кг наркотических веществ.",
+                &[("unspecified", 1300.0)],
+            ),
+            (
+                "При досмотре изъято 450 граммов мефедрона.",
+                &[("mephedrone", 0.45)],
+            ),
             // «г.» after a year is the year, not grams.
             (
                 "27-28 ноября 2024 г. в Ашхабаде изъято 5 кг кокаина.",
                 &[("cocaine", 5.0)],
             ),
-            ("В машине нашли и изъяли 2 килограмма амфетамина.", &[("amphetamine", 2.0)]),
+            (
+                "В машине нашли и изъяли 2 килограмма амфетамина.",
+                &[("amphetamine", 2.0)],
+            ),
         ] {
             assert_eq!(seized(text), pairs(want), "{text}");
         }
@@ -725,17 +867,29 @@ mod tests {
             want
         );
         // The quote is the whole sentence, white space normalised.
-        let body = vec!["Police seized 2.".to_string(), "5 kilograms of   heroin. Then more.".to_string()];
+        let body = vec![
+            "Police seized 2.".to_string(),
+            "5 kilograms of   heroin. Then more.".to_string(),
+        ];
         let facts = extract("", &body);
-        assert_eq!(facts.seized[0].quote, "Police seized 2. 5 kilograms of heroin.");
+        assert_eq!(
+            facts.seized[0].quote,
+            "Police seized 2. 5 kilograms of heroin."
+        );
         assert_eq!(facts.seized[0].kg, 2.5);
     }
 
     #[test]
     fn counts_and_destroyed_crops_are_not_weights_seized() {
         assert_eq!(seized("Police destroyed 3,500 cannabis plants."), []);
-        assert_eq!(counts("Police destroyed 3,500 cannabis plants."), pairs(&[("plants", 3500.0)]));
-        assert_eq!(seized("More than 1000 tons of wild cannabis were destroyed."), []);
+        assert_eq!(
+            counts("Police destroyed 3,500 cannabis plants."),
+            pairs(&[("plants", 3500.0)])
+        );
+        assert_eq!(
+            seized("More than 1000 tons of wild cannabis were destroyed."),
+            []
+        );
         assert_eq!(
             seized("Police destroyed 3,500 cannabis plants and seized 12 kg of marijuana."),
             pairs(&[("cannabis", 12.0)])
@@ -744,14 +898,29 @@ mod tests {
             counts("Also, 1 million 218 thousand wild growing narcotic plants were destroyed by burning."),
             pairs(&[("plants", 1_218_000.0)])
         );
-        assert_eq!(counts("Уничтожено 1 200 кустов дикорастущей конопли."), pairs(&[("plants", 1200.0)]));
-        assert_eq!(counts("Изъято 12 000 таблеток трамадола."), pairs(&[("tablets", 12000.0)]));
+        assert_eq!(
+            counts("Уничтожено 1 200 кустов дикорастущей конопли."),
+            pairs(&[("plants", 1200.0)])
+        );
+        assert_eq!(
+            counts("Изъято 12 000 таблеток трамадола."),
+            pairs(&[("tablets", 12000.0)])
+        );
         assert_eq!(seized("Изъято 12 000 таблеток трамадола."), []);
         // Cases, crimes and people are no counts of things.
-        assert_eq!(counts("Кроме того, выявлено 17 фактов культивирования наркосодержащих растений."), []);
-        assert_eq!(seized("Выявлено 629 правонарушений, задержано 92 человека."), []);
+        assert_eq!(
+            counts("Кроме того, выявлено 17 фактов культивирования наркосодержащих растений."),
+            []
+        );
+        assert_eq!(
+            seized("Выявлено 629 правонарушений, задержано 92 человека."),
+            []
+        );
         // Weights without a word of seizure are not reported seized.
-        assert_eq!(seized("The laboratory could produce up to 100 kg of mephedrone a month."), []);
+        assert_eq!(
+            seized("The laboratory could produce up to 100 kg of mephedrone a month."),
+            []
+        );
         assert_eq!(seized("A fine of 4 to 5 thousand rubles."), []);
     }
 
@@ -769,7 +938,10 @@ mod tests {
             "Контролируемая поставка",
             &["В ходе контролируемой поставки в Душанбе задержан курьер, у которого изъято 4 кг гашиша. В Хатлонской области проведены профилактические лекции.".to_string()],
         );
-        assert_eq!(f.topics, ["seizure", "arrest", "controlled-delivery", "prevention"]);
+        assert_eq!(
+            f.topics,
+            ["seizure", "arrest", "controlled-delivery", "prevention"]
+        );
         assert_eq!(f.substances, ["hashish"]);
         assert_eq!(f.places, ["Dushanbe", "Khatlon Region"]);
         assert_eq!(f.seized[0].kg, 4.0);
