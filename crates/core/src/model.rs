@@ -162,6 +162,18 @@ pub struct Seized {
     pub kg: f64,
     /// The sentence it was read from.
     pub quote: String,
+    /// Set when the quantity is doubtful and must be left out of sums:
+    /// `implausible` (above [`Seized::PLAUSIBLE_KG`]) or `glued` (a
+    /// compound whose smaller part is not smaller, "1 ton 2083 kg": most
+    /// likely a number the PDF extraction glued to another).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doubtful: Option<String>,
+}
+
+impl Seized {
+    /// The largest quantity one report plausibly seizes (100 tonnes); above
+    /// it the figure is marked `implausible`.
+    pub const PLAUSIBLE_KG: f64 = 100_000.0;
 }
 
 /// A number of things that are not a weight, reported seized or destroyed.

@@ -26,6 +26,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+use fnv::{FnvHashMap, FnvHashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -216,6 +218,8 @@ enum WordPattern {
     Prefix(String),
     /// Exactly this word (an abbreviation in capitals).
     Exact(String),
+    /// This word in any case (a word of up to three letters: "of", «по»).
+    Short(String),
 }
 
 fn parse_term(term: &str) -> Vec<WordPattern> {
@@ -227,6 +231,8 @@ fn parse_term(term: &str) -> Vec<WordPattern> {
             out.push(WordPattern::Prefix(lower(word)));
         } else if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
             out.push(WordPattern::Exact(word.to_string()));
+        } else if word.chars().count() <= 3 {
+            out.push(WordPattern::Short(lower(word)));
         } else {
             let lower = lower(word);
             out.push(WordPattern::Stem(stem(&lower).into_owned(), lower));
@@ -259,7 +265,7 @@ fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn lower(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+    crate::ingest::text::with_lower(word, str::to_string)
 }
 
 fn stem(lower: &str) -> Cow<'_, str> {
@@ -278,19 +284,22 @@ pub struct Word<'a> {
     stem: String,
 }
 
+/// How many first letters of a stem the stemming filter keeps.
+const HEAD: usize = 4;
+
 /// The words of `text`, each with its lower case and stem.
 pub fn text_words(text: &str) -> Vec<Word<'_>> {
-    let mut cache: HashMap<String, String> = HashMap::new();
     split_words(text)
         .map(|(start, w)| {
             let lower = lower(w);
-            let stem = match cache.get(&lower) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = stem(&lower).into_owned();
-                    cache.insert(lower.clone(), s.clone());
-                    s
-                }
+            // Stemming is the costly part: only words that begin as some
+            // term's stem does can share its stem (a Snowball stem keeps
+            // the word's first letters).
+            let may_match = thesaurus().may_stem(&lower);
+            let stem = if may_match {
+                stem(&lower).into_owned()
+            } else {
+                String::new()
             };
             Word {
                 start,
@@ -321,6 +330,7 @@ impl WordPattern {
             WordPattern::Stem(s, whole) => w.stem == *s || inflects(whole, &w.lower),
             WordPattern::Prefix(p) => w.lower.starts_with(p.as_str()),
             WordPattern::Exact(x) => w.text == x,
+            WordPattern::Short(x) => w.lower == *x,
         }
     }
 }
@@ -330,10 +340,40 @@ struct Term {
     words: Vec<WordPattern>,
 }
 
+/// The terms of one kind by their first word: its stem, its lower case
+/// (for short words and the Russian endings rule), its exact form; prefix
+/// terms by the first letter of their prefix.
+#[derive(Default)]
+struct KindIndex {
+    by_stem: FnvHashMap<String, Vec<usize>>,
+    by_lower: FnvHashMap<String, Vec<usize>>,
+    by_exact: FnvHashMap<String, Vec<usize>>,
+    by_prefix: FnvHashMap<char, Vec<usize>>,
+}
+
+fn kind_slot(kind: EntryKind) -> usize {
+    match kind {
+        EntryKind::Substance => 0,
+        EntryKind::Topic => 1,
+        EntryKind::Agency => 2,
+        EntryKind::Country => 3,
+    }
+}
+
 /// The thesaurus and its terms, ready to match.
 pub struct Compiled {
     pub thesaurus: Thesaurus,
     terms: Vec<Term>,
+    /// Terms by their first word: its stem, its lower case (for the Russian
+    /// endings rule), its exact form; and the terms whose first word is a
+    /// prefix, tried everywhere.
+    /// Terms by kind and first word.
+    index: [KindIndex; 4],
+    /// The first four letters of every stem of four letters or more of
+    /// every term word, and the shorter stems: a text word that begins
+    /// with none of these is not stemmed.
+    stem_heads: FnvHashSet<String>,
+    short_stems: Vec<String>,
 }
 
 /// A term found in a text.
@@ -361,7 +401,86 @@ impl Compiled {
                 }
             }
         }
-        Compiled { thesaurus, terms }
+        let mut c = Compiled {
+            thesaurus,
+            terms,
+            index: Default::default(),
+            stem_heads: FnvHashSet::default(),
+            short_stems: Vec::new(),
+        };
+        for t in &c.terms {
+            for w in &t.words {
+                if let WordPattern::Stem(stem, _) = w {
+                    match stem.char_indices().nth(HEAD) {
+                        Some((cut, _)) => {
+                            c.stem_heads.insert(stem[..cut].to_string());
+                        }
+                        None if stem.chars().count() == HEAD => {
+                            c.stem_heads.insert(stem.clone());
+                        }
+                        None => c.short_stems.push(stem.clone()),
+                    }
+                }
+            }
+        }
+        for (k, t) in c.terms.iter().enumerate() {
+            let ix = &mut c.index[kind_slot(c.thesaurus.entries[t.entry].kind)];
+            match &t.words[0] {
+                WordPattern::Stem(stem, lower) => {
+                    ix.by_stem.entry(stem.clone()).or_default().push(k);
+                    ix.by_lower.entry(lower.clone()).or_default().push(k);
+                }
+                WordPattern::Exact(x) => ix.by_exact.entry(x.clone()).or_default().push(k),
+                WordPattern::Short(x) => ix.by_lower.entry(x.clone()).or_default().push(k),
+                WordPattern::Prefix(p) => {
+                    if let Some(first) = p.chars().next() {
+                        ix.by_prefix.entry(first).or_default().push(k);
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    /// False when no term word's stem can be the stem of the lower-case
+    /// `word` (a Snowball stem keeps the word's first letters).
+    fn may_stem(&self, word: &str) -> bool {
+        let head = word
+            .char_indices()
+            .nth(HEAD)
+            .map_or(word, |(cut, _)| &word[..cut]);
+        self.stem_heads.contains(head)
+            || self
+                .short_stems
+                .iter()
+                .any(|s| word.starts_with(s.as_str()))
+    }
+
+    /// The terms of kind `kind` whose first word may match `w` (a superset).
+    fn candidates(&self, kind: EntryKind, w: &Word<'_>, out: &mut Vec<usize>) {
+        out.clear();
+        let ix = &self.index[kind_slot(kind)];
+        let none: &[usize] = &[];
+        if !w.stem.is_empty() {
+            out.extend(ix.by_stem.get(&w.stem).map_or(none, Vec::as_slice));
+        }
+        if w.text.chars().nth(1).is_some_and(char::is_uppercase) {
+            out.extend(ix.by_exact.get(w.text).map_or(none, Vec::as_slice));
+        }
+        if let Some(first) = w.lower.chars().next() {
+            out.extend(ix.by_prefix.get(&first).map_or(none, Vec::as_slice));
+        }
+        // A short word as it is, and «Кыргызстане»: a term's word and up to
+        // three letters.
+        out.extend(ix.by_lower.get(&w.lower).map_or(none, Vec::as_slice));
+        if w.lower.is_ascii() {
+            return;
+        }
+        for (cut, _) in w.lower.char_indices().rev().take(3) {
+            if cut > 0 {
+                out.extend(ix.by_lower.get(&w.lower[..cut]).map_or(none, Vec::as_slice));
+            }
+        }
     }
 
     /// The entry with id `id`.
@@ -375,14 +494,19 @@ impl Compiled {
     pub fn find<'t>(&'t self, words: &[Word<'_>], kind: EntryKind) -> Vec<Found<'t>> {
         let mut out = Vec::new();
         let mut i = 0;
+        let mut candidates = Vec::new();
         while i < words.len() {
             let mut best: Option<(usize, usize)> = None; // (words, entry)
-            for t in &self.terms {
+            self.candidates(kind, &words[i], &mut candidates);
+            // The thesaurus's order decides between terms of one length.
+            if candidates.len() > 1 {
+                candidates.sort_unstable();
+                candidates.dedup();
+            }
+            for &k in &candidates {
+                let t = &self.terms[k];
                 let n = t.words.len();
-                if i + n > words.len()
-                    || best.is_some_and(|(b, _)| b >= n)
-                    || self.thesaurus.entries[t.entry].kind != kind
-                {
+                if i + n > words.len() || best.is_some_and(|(b, _)| b >= n) {
                     continue;
                 }
                 if t.words.iter().zip(&words[i..]).all(|(p, w)| p.matches(w)) {

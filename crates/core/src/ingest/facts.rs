@@ -18,10 +18,11 @@
 //! - Weights: a number and a unit (kg, tons, grams, milligrams in both
 //!   languages), and a smaller one after it (`1 ton 208 kg` = 1208 kg).
 //!   A year and `г.` (the Russian for "year") is no weight.
-//! - Seized: a weight in a sentence that says something was seized
-//!   (thesaurus topic `seizure`, or found/обнаружено/выявлено), unless a
-//!   word of destruction (destroyed, eradicated, уничтожено) is nearer to
-//!   it than any word of seizure.
+//! - Seized: a weight in a sentence that says something was seized, found
+//!   or stopped (seized, confiscated, intercepted, found, detained with;
+//!   изъято, обнаружено, выявлено, задержан, выведено из оборота,
+//!   пресечено), unless a word of destruction (destroyed, eradicated,
+//!   уничтожено) is nearer to it than any word of seizure.
 //! - Substance: the drug named right after the weight (`570 kilograms of
 //!   cocaine`, `55 кг «синтетики»`), else right before it (`героина массой
 //!   5 кг`), else the nearest in the sentence; a generic word (`drugs`,
@@ -31,7 +32,10 @@
 //!   destruction; never in `seized`.
 //!
 //! Hedges (`about`, `more than`, «почти», «свыше») are read past: the
-//! figure is the number written.
+//! figure is the number written. A weight above
+//! [`Seized::PLAUSIBLE_KG`], or a compound whose smaller part is not
+//! smaller (`1 ton 2083 kg`: a page number glued on), is kept but marked
+//! `doubtful`, and the ingest report lists it.
 
 use crate::model::{Count, Facts, Seized};
 use crate::thesaurus::{self, EntryKind, Found, SUBSTANCES, TOPICS};
@@ -471,6 +475,9 @@ fn is_seizure_word(word: &str) -> bool {
             | "confiscated"
             | "intercepted"
             | "withdrawn"
+            | "removed"
+            | "find"
+            | "finds"
     ) || [
         "seiz",
         "confisc",
@@ -482,6 +489,17 @@ fn is_seizure_word(word: &str) -> bool {
         "выявлен",
         "выявил",
         "изым",
+        // Detained with it, taken out of circulation, a smuggling stopped.
+        "discover",
+        "detain",
+        "arrest",
+        "apprehend",
+        "thwart",
+        "foil",
+        "задерж",
+        "арестов",
+        "выведен",
+        "пресеч",
     ]
     .iter()
     .any(|p| word.starts_with(p))
@@ -544,6 +562,8 @@ fn unit_after(toks: &[Tok<'_>], mut j: usize) -> Option<(f64, bool, usize)> {
                 return unit(lower).map(|(f, c)| (f, c, j));
             }
             Tok::Punct { c: '.', .. } => j += 1,
+            // "a 5-kilogram bag".
+            Tok::Punct { c: '-', .. } if j > 0 && matches!(toks[j - 1], Tok::Num(_)) => j += 1,
             _ => return None,
         }
     }
@@ -553,6 +573,8 @@ fn unit_after(toks: &[Tok<'_>], mut j: usize) -> Option<(f64, bool, usize)> {
 /// A weight found in a sentence: kilograms and its token span.
 struct Weight {
     kg: f64,
+    /// A compound whose smaller part is not smaller ("1 ton 2083 kg").
+    glued: bool,
     first: usize,
     /// The token after the weight.
     next: usize,
@@ -562,7 +584,10 @@ struct Weight {
 fn weight_at(toks: &[Tok<'_>], i: usize) -> Option<Weight> {
     let Tok::Num(_) = &toks[i] else { return None };
     let (_, cyrillic, _) = unit_after(toks, i + 1)?;
-    let (value, j) = amount(toks, i, cyrillic)?;
+    let (value, mut j) = amount(toks, i, cyrillic)?;
+    if matches!(toks.get(j), Some(Tok::Punct { c: '-', .. })) {
+        j += 1;
+    }
     let (factor, _) = toks.get(j).and_then(Tok::word).and_then(unit)?;
     // "2024 г." is a year.
     if factor == 0.001 && cyrillic && value.fract() == 0.0 && (1900.0..=2100.0).contains(&value) {
@@ -577,6 +602,7 @@ fn weight_at(toks: &[Tok<'_>], i: usize) -> Option<Weight> {
     }
     // "1 ton 208 kg", «1 т 208 кг», "2 kg and 300 g".
     let mut smaller = factor;
+    let mut glued = false;
     loop {
         let mut k = next;
         if toks
@@ -598,11 +624,17 @@ fn weight_at(toks: &[Tok<'_>], i: usize) -> Option<Weight> {
         if f2 >= smaller {
             break;
         }
+        glued |= v2 * f2 >= smaller;
         kg += v2 * f2;
         smaller = f2;
         next = j2 + 1;
     }
-    Some(Weight { kg, first: i, next })
+    Some(Weight {
+        kg,
+        glued,
+        first: i,
+        next,
+    })
 }
 
 fn round(kg: f64) -> f64 {
@@ -637,8 +669,8 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
             .min()
             .unwrap_or(usize::MAX)
     };
-    let words = thesaurus::text_words(sentence);
-    let drugs = thesaurus::thesaurus().find(&words, EntryKind::Substance);
+    // The drugs the sentence names, read when it has a weight seized.
+    let mut drugs: Option<Vec<Found<'static>>> = None;
 
     let mut i = 0;
     while i < toks.len() {
@@ -648,10 +680,28 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
             if is_seized && w.kg > 0.0 {
                 let start = toks[w.first].start();
                 let end = toks[w.next - 1].end();
+                let kg = round(w.kg);
+                let doubtful = if w.glued {
+                    Some("glued".to_string())
+                } else if kg > Seized::PLAUSIBLE_KG {
+                    Some("implausible".to_string())
+                } else {
+                    None
+                };
                 seized.push(Seized {
-                    substance: substance_for(sentence, &drugs, start, end).to_string(),
-                    kg: round(w.kg),
+                    substance: substance_for(
+                        sentence,
+                        drugs.get_or_insert_with(|| {
+                            let words = thesaurus::text_words(sentence);
+                            thesaurus::thesaurus().find(&words, EntryKind::Substance)
+                        }),
+                        start,
+                        end,
+                    )
+                    .to_string(),
+                    kg,
                     quote: sentence.to_string(),
+                    doubtful,
                 });
             }
             i = w.next;
@@ -844,6 +894,70 @@ mod tests {
             ),
         ] {
             assert_eq!(seized(text), pairs(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_as_each_language_writes_them() {
+        for (text, kg) in [
+            ("Police seized 2,345 kg of heroin.", 2345.0),
+            ("Police seized 0.5 kg of heroin.", 0.5),
+            ("Police seized 5000 kg of heroin.", 5000.0),
+            ("Police seized 1.5 tons of heroin.", 1500.0),
+            ("Police seized a 5-kilogram bag of heroin.", 5.0),
+            ("Police seized 5-6 kg of heroin.", 6.0),
+            ("Изъято 0,5 кг героина.", 0.5),
+            ("Изъято 1,5 тонны героина.", 1500.0),
+            ("Изъято 12.000 кг героина.", 12000.0),
+            ("Изъято 1 200,5 кг героина.", 1200.5),
+            ("Изъято 5\u{a0}000 кг героина.", 5000.0),
+            ("Изъято 1,2 тыс. кг героина.", 1200.0),
+            ("Изъято 250 мг героина.", 0.00025),
+        ] {
+            assert_eq!(seized(&text), pairs(&[("heroin", kg)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn doubtful_quantities_are_marked() {
+        let doubtful = |text: &str| -> Vec<(f64, Option<String>)> {
+            extract("", &[text.to_string()])
+                .seized
+                .into_iter()
+                .map(|s| (s.kg, s.doubtful))
+                .collect()
+        };
+        assert_eq!(
+            doubtful("Police seized 1 ton 208 kg of heroin."),
+            [(1208.0, None)]
+        );
+        assert_eq!(
+            doubtful("Police seized 1 ton 2083 kg of heroin."),
+            [(3083.0, Some("glued".to_string()))]
+        );
+        assert_eq!(
+            doubtful("Изъято 250 тонн гашиша."),
+            [(250_000.0, Some("implausible".to_string()))]
+        );
+        assert_eq!(doubtful("Изъято 30 тонн гашиша."), [(30_000.0, None)]);
+    }
+
+    #[test]
+    fn words_of_seizure_in_both_languages() {
+        for text in [
+            "A man was detained with 2 kg of heroin in Osh.",
+            "Customs officers found 2 kg of heroin in a truck.",
+            "В Бишкеке задержан гражданин, у которого при себе было 2 кг героина.",
+            "Из незаконного оборота выведено 2 кг героина.",
+            "Пресечена попытка контрабанды 2 кг героина.",
+        ] {
+            assert_eq!(seized(text), pairs(&[("heroin", 2.0)]), "{text}");
+        }
+        for text in [
+            "The court sentenced him for selling 2 kg of heroin last year.",
+            "Уничтожено 2 кг героина, изъятого ранее по уголовным делам.",
+        ] {
+            assert_eq!(seized(text), [], "{text}");
         }
     }
 

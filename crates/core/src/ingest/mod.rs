@@ -786,7 +786,20 @@ pub(crate) fn finish_event(
         );
     }
     let id = event_id(ctx.release_id, &title, source_url.as_deref());
-    let facts = Some(facts::extract(&title, &body));
+    let facts = facts::extract(&title, &body);
+    for s in &facts.seized {
+        if let Some(reason) = &s.doubtful {
+            notes.add(
+                draft.title_line,
+                What::DoubtfulQuantity {
+                    kg: s.kg,
+                    reason: reason.clone(),
+                    quote: s.quote.clone(),
+                },
+            );
+        }
+    }
+    let facts = Some(facts);
     Ok(Event {
         id,
         country,
