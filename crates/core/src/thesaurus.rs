@@ -280,8 +280,9 @@ pub struct Word<'a> {
     pub end: usize,
     /// As written.
     pub text: &'a str,
-    lower: String,
-    stem: String,
+    lower: Cow<'a, str>,
+    /// Empty when no term's stem can be this word's.
+    stem: Cow<'a, str>,
 }
 
 /// How many first letters of a stem the stemming filter keeps.
@@ -289,17 +290,22 @@ const HEAD: usize = 4;
 
 /// The words of `text`, each with its lower case and stem.
 pub fn text_words(text: &str) -> Vec<Word<'_>> {
+    let t = thesaurus();
     split_words(text)
         .map(|(start, w)| {
-            let lower = lower(w);
+            // Most words are in lower case already: no copy.
+            let lower: Cow<'_, str> = if w.chars().all(|c| !c.is_uppercase() && c != 'ё') {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(lower(w))
+            };
             // Stemming is the costly part: only words that begin as some
             // term's stem does can share its stem (a Snowball stem keeps
             // the word's first letters).
-            let may_match = thesaurus().may_stem(&lower);
-            let stem = if may_match {
-                stem(&lower).into_owned()
+            let stem: Cow<'_, str> = if !t.may_stem(&lower) {
+                Cow::Borrowed("")
             } else {
-                String::new()
+                Cow::Owned(cached_stem(&lower))
             };
             Word {
                 start,
@@ -310,6 +316,26 @@ pub fn text_words(text: &str) -> Vec<Word<'_>> {
             }
         })
         .collect()
+}
+
+/// The stem of a lower-case word, from a per-thread cache (texts repeat
+/// their words; stemming is the costly part of matching).
+fn cached_stem(lower: &str) -> String {
+    thread_local! {
+        static CACHE: std::cell::RefCell<FnvHashMap<String, String>> = Default::default();
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(s) = c.get(lower) {
+            return s.clone();
+        }
+        if c.len() >= 50_000 {
+            c.clear();
+        }
+        let s = stem(lower).into_owned();
+        c.insert(lower.to_string(), s.clone());
+        s
+    })
 }
 
 /// True when `word` is `term` plus a Russian ending of up to three letters
@@ -340,7 +366,7 @@ struct Term {
     words: Vec<WordPattern>,
 }
 
-/// The terms of one kind by their first word: its stem, its lower case
+/// The terms by their first word: its stem, its lower case
 /// (for short words and the Russian endings rule), its exact form; prefix
 /// terms by the first letter of their prefix.
 #[derive(Default)]
@@ -351,15 +377,6 @@ struct KindIndex {
     by_prefix: FnvHashMap<char, Vec<usize>>,
 }
 
-fn kind_slot(kind: EntryKind) -> usize {
-    match kind {
-        EntryKind::Substance => 0,
-        EntryKind::Topic => 1,
-        EntryKind::Agency => 2,
-        EntryKind::Country => 3,
-    }
-}
-
 /// The thesaurus and its terms, ready to match.
 pub struct Compiled {
     pub thesaurus: Thesaurus,
@@ -367,8 +384,8 @@ pub struct Compiled {
     /// Terms by their first word: its stem, its lower case (for the Russian
     /// endings rule), its exact form; and the terms whose first word is a
     /// prefix, tried everywhere.
-    /// Terms by kind and first word.
-    index: [KindIndex; 4],
+    /// Terms by first word.
+    index: KindIndex,
     /// The first four letters of every stem of four letters or more of
     /// every term word, and the shorter stems: a text word that begins
     /// with none of these is not stemmed.
@@ -424,7 +441,7 @@ impl Compiled {
             }
         }
         for (k, t) in c.terms.iter().enumerate() {
-            let ix = &mut c.index[kind_slot(c.thesaurus.entries[t.entry].kind)];
+            let ix = &mut c.index;
             match &t.words[0] {
                 WordPattern::Stem(stem, lower) => {
                     ix.by_stem.entry(stem.clone()).or_default().push(k);
@@ -456,13 +473,13 @@ impl Compiled {
                 .any(|s| word.starts_with(s.as_str()))
     }
 
-    /// The terms of kind `kind` whose first word may match `w` (a superset).
-    fn candidates(&self, kind: EntryKind, w: &Word<'_>, out: &mut Vec<usize>) {
+    /// The terms whose first word may match `w` (a superset).
+    fn candidates(&self, w: &Word<'_>, out: &mut Vec<usize>) {
         out.clear();
-        let ix = &self.index[kind_slot(kind)];
+        let ix = &self.index;
         let none: &[usize] = &[];
         if !w.stem.is_empty() {
-            out.extend(ix.by_stem.get(&w.stem).map_or(none, Vec::as_slice));
+            out.extend(ix.by_stem.get(w.stem.as_ref()).map_or(none, Vec::as_slice));
         }
         if w.text.chars().nth(1).is_some_and(char::is_uppercase) {
             out.extend(ix.by_exact.get(w.text).map_or(none, Vec::as_slice));
@@ -472,7 +489,11 @@ impl Compiled {
         }
         // A short word as it is, and «Кыргызстане»: a term's word and up to
         // three letters.
-        out.extend(ix.by_lower.get(&w.lower).map_or(none, Vec::as_slice));
+        out.extend(
+            ix.by_lower
+                .get(w.lower.as_ref())
+                .map_or(none, Vec::as_slice),
+        );
         if w.lower.is_ascii() {
             return;
         }
@@ -492,39 +513,61 @@ impl Compiled {
     /// [`text_words`]), in text order; at each word the longest term wins
     /// and the match goes on after it.
     pub fn find<'t>(&'t self, words: &[Word<'_>], kind: EntryKind) -> Vec<Found<'t>> {
-        let mut out = Vec::new();
-        let mut i = 0;
+        self.find_kinds(words, &[kind]).pop().unwrap_or_default()
+    }
+
+    /// [`Compiled::find`] for each of `kinds` (one list per kind, in the
+    /// same order), in one pass over the words.
+    pub fn find_kinds<'t>(
+        &'t self,
+        words: &[Word<'_>],
+        kinds: &[EntryKind],
+    ) -> Vec<Vec<Found<'t>>> {
+        let mut out: Vec<Vec<Found<'t>>> = vec![Vec::new(); kinds.len()];
+        // Per kind, the first word its next match may start at.
+        let mut next = vec![0; kinds.len()];
         let mut candidates = Vec::new();
-        while i < words.len() {
-            let mut best: Option<(usize, usize)> = None; // (words, entry)
-            self.candidates(kind, &words[i], &mut candidates);
+        for i in 0..words.len() {
+            if next.iter().all(|&n| n > i) {
+                continue;
+            }
+            self.candidates(&words[i], &mut candidates);
+            if candidates.is_empty() {
+                continue;
+            }
             // The thesaurus's order decides between terms of one length.
             if candidates.len() > 1 {
                 candidates.sort_unstable();
                 candidates.dedup();
             }
-            for &k in &candidates {
-                let t = &self.terms[k];
-                let n = t.words.len();
-                if i + n > words.len() || best.is_some_and(|(b, _)| b >= n) {
+            for (slot, &kind) in kinds.iter().enumerate() {
+                if next[slot] > i {
                     continue;
                 }
-                if t.words.iter().zip(&words[i..]).all(|(p, w)| p.matches(w)) {
-                    best = Some((n, t.entry));
+                let mut best: Option<(usize, usize)> = None; // (words, entry)
+                for &k in &candidates {
+                    let t = &self.terms[k];
+                    let n = t.words.len();
+                    if self.thesaurus.entries[t.entry].kind != kind
+                        || i + n > words.len()
+                        || best.is_some_and(|(b, _)| b >= n)
+                    {
+                        continue;
+                    }
+                    if t.words.iter().zip(&words[i..]).all(|(p, w)| p.matches(w)) {
+                        best = Some((n, t.entry));
+                    }
                 }
-            }
-            match best {
-                Some((n, entry)) => {
-                    out.push(Found {
+                if let Some((n, entry)) = best {
+                    out[slot].push(Found {
                         entry: &self.thesaurus.entries[entry],
                         start: words[i].start,
                         end: words[i + n - 1].end,
                         first_word: i,
                         words: n,
                     });
-                    i += n;
+                    next[slot] = i + n;
                 }
-                None => i += 1,
             }
         }
         out

@@ -56,11 +56,13 @@ pub fn extract(title: &str, body: &[String]) -> Facts {
 
     let mut seized = Vec::new();
     let mut counts = Vec::new();
-    for sentence in sentences(body) {
+    for sentence in split_sentences(body, true) {
         read_sentence(&sentence, &mut seized, &mut counts);
     }
 
-    let topic_found = t.find(&words, EntryKind::Topic);
+    let mut found = t.find_kinds(&words, &[EntryKind::Topic, EntryKind::Substance]);
+    let substance_found = found.pop().unwrap_or_default();
+    let topic_found = found.pop().unwrap_or_default();
     let topics: Vec<String> = TOPICS
         .iter()
         .filter(|id| {
@@ -69,7 +71,6 @@ pub fn extract(title: &str, body: &[String]) -> Facts {
         })
         .map(|id| id.to_string())
         .collect();
-    let substance_found = t.find(&words, EntryKind::Substance);
     let substances: Vec<String> = SUBSTANCES
         .iter()
         .filter(|id| {
@@ -99,8 +100,16 @@ pub fn extract(title: &str, body: &[String]) -> Facts {
 /// The sentences of the body, white space normalised (paragraph breaks
 /// are sentence breaks unless they split a number).
 pub fn sentences(body: &[String]) -> Vec<String> {
+    split_sentences(body, false)
+}
+
+/// [`sentences`], only those with a digit when `with_digits`.
+fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
+    if with_digits && !body.iter().any(|p| p.bytes().any(|b| b.is_ascii_digit())) {
+        return Vec::new();
+    }
     // Paragraphs joined by '\n', other white space runs as one space.
-    let mut text = String::new();
+    let mut text = String::with_capacity(body.iter().map(|p| p.len() + 1).sum());
     for p in body {
         if !text.is_empty() {
             text.push('\n');
@@ -118,26 +127,30 @@ pub fn sentences(body: &[String]) -> Vec<String> {
             text.push(c);
         }
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
     let push = |from: usize, to: usize, out: &mut Vec<String>| {
-        let s = text[from..to].replace('\n', " ");
-        let s = s.trim();
-        if !s.is_empty() {
-            out.push(s.to_string());
+        let s = text[from..to].trim();
+        if !s.is_empty() && (!with_digits || s.bytes().any(|b| b.is_ascii_digit())) {
+            out.push(s.replace('\n', " "));
         }
     };
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|&(_, n)| n);
-        let after = chars.get(k + 2).map(|&(_, n)| n);
+    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+    for (i, c) in text.char_indices() {
+        let (p, p2) = (prev, prev2);
+        prev2 = prev;
+        prev = Some(c);
+        if !matches!(c, '\n' | '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut rest = text[i + c.len_utf8()..].chars();
+        let next = rest.next();
         if c == '\n' {
             // A break inside a number ("2." / "5 kilograms") is a space.
             let splits_number = next.is_some_and(|n| n.is_ascii_digit())
-                && match prev {
+                && match p {
                     Some(p) if p.is_ascii_digit() => true,
-                    Some('.' | ',') => k >= 2 && chars[k - 2].1.is_ascii_digit(),
+                    Some('.' | ',') => p2.is_some_and(|d| d.is_ascii_digit()),
                     _ => false,
                 };
             if !splits_number {
@@ -146,12 +159,12 @@ pub fn sentences(body: &[String]) -> Vec<String> {
             }
             continue;
         }
-        if !matches!(c, '.' | '!' | '?' | '…') || next != Some(' ') {
+        if next != Some(' ') {
             continue;
         }
-        let Some(a) = after else { continue };
+        let Some(a) = rest.next() else { continue };
         let ends = if a.is_ascii_digit() {
-            !prev.is_some_and(|p| p.is_ascii_digit())
+            !p.is_some_and(|p| p.is_ascii_digit())
         } else {
             (a.is_uppercase() || matches!(a, '«' | '"' | '“' | '—' | '–' | '-' | '('))
                 && !abbreviation(&text[start..i])
@@ -914,7 +927,7 @@ mod tests {
             ("Изъято 1,2 тыс. кг героина.", 1200.0),
             ("Изъято 250 мг героина.", 0.00025),
         ] {
-            assert_eq!(seized(&text), pairs(&[("heroin", kg)]), "{text}");
+            assert_eq!(seized(text), pairs(&[("heroin", kg)]), "{text}");
         }
     }
 
