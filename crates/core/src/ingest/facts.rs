@@ -738,7 +738,9 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
                         )
                     })
                     .take_while(|t| !t.word().is_some_and(counts_something_else))
-                    .find_map(|t| t.word().and_then(count_noun));
+                    .filter_map(|t| t.word().and_then(count_noun))
+                    // "1000 штук таблеток": the thing, not the pieces.
+                    .reduce(|a, b| if a == "pieces" { b } else { a });
                 if let Some(what) = what {
                     counts.push(Count {
                         what: what.to_string(),
@@ -763,12 +765,21 @@ fn substance_for<'t>(sentence: &str, drugs: &[Found<'t>], start: usize, end: usi
             .any(|c| c.is_ascii_digit() || stops.contains(&c))
             && between.split_whitespace().count() <= 4
     };
-    let after = drugs.iter().find(|f| f.start >= end).filter(|f| {
-        close(
-            &sentence[end..f.start],
-            &[',', '.', ';', ':', '(', ')', '!', '?'],
-        )
-    });
+    // Right after: a drug named within four words, no stop between; a
+    // specific one before a generic word ("1,5 кг наркотиков
+    // синтетического происхождения" is synthetic).
+    let after_stops = [',', '.', ';', ':', '(', ')', '!', '?'];
+    let mut after_all = drugs
+        .iter()
+        .filter(|f| f.start >= end)
+        .take_while(|f| close(&sentence[end..f.start], &after_stops));
+    let first_after = after_all.next();
+    let after = match first_after {
+        Some(f) if f.entry.id == "unspecified" => {
+            after_all.find(|g| g.entry.id != "unspecified").or(Some(f))
+        }
+        other => other,
+    };
     let before = || {
         drugs.iter().rev().find(|f| f.end <= start).filter(|f| {
             close(
@@ -908,6 +919,32 @@ mod tests {
         ] {
             assert_eq!(seized(text), pairs(want), "{text}");
         }
+    }
+
+    #[test]
+    fn several_weights_in_one_sentence() {
+        for (text, want) in [
+            (
+                "Police seized over 1.2 tonnes of drugs, including 800 kg of hashish, 300 kg of heroin and 100 kg of synthetic drugs.",
+                &[("unspecified", 1200.0), ("hashish", 800.0), ("heroin", 300.0), ("synthetic", 100.0)][..],
+            ),
+            (
+                "Всего с начала года изъято более 15 тонн наркотиков, из них 1,2 тонны героина и 350 кг гашиша.",
+                &[("unspecified", 15000.0), ("heroin", 1200.0), ("hashish", 350.0)],
+            ),
+            ("В ходе операции изъято 10 кг 500 г гашиша.", &[("hashish", 10.5)]),
+            ("During the operation police seized 2 kilograms 300 grams of hashish.", &[("hashish", 2.3)]),
+            ("A total of 125.5 kg of narcotics were withdrawn from illicit circulation.", &[("unspecified", 125.5)]),
+            ("Изъято 1,5 кг наркотиков синтетического происхождения.", &[("synthetic", 1.5)]),
+            ("У него обнаружены 2 свертка с героином массой 5 г.", &[("heroin", 0.005)]),
+            ("Officers seized 3 packages containing 1,5 kg of heroin.", &[("heroin", 1.5)]),
+        ] {
+            assert_eq!(seized(text), pairs(want), "{text}");
+        }
+        assert_eq!(
+            counts("Изъято 1000 штук таблеток трамадола."),
+            pairs(&[("tablets", 1000.0)])
+        );
     }
 
     #[test]
