@@ -168,6 +168,12 @@ pub struct Seized {
     /// likely a number the PDF extraction glued to another).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doubtful: Option<String>,
+    /// Set when the quantity is part of an earlier one of the same list
+    /// ("6 tons of drugs, including 2 kg of synthetics": the 2 kg are part
+    /// of the 6 tons): its index in `seized`. Leave it out of totals over
+    /// all substances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<usize>,
 }
 
 impl Seized {

@@ -162,7 +162,14 @@ fn facts_of_the_corpus_match_the_hand_labels() {
             .map(|s| (s.substance.as_str(), s.kg))
             .collect();
         assert_eq!(got, label.seized, "{}", label.title);
-        for s in &facts.seized {
+        for (k, s) in facts.seized.iter().enumerate() {
+            if let Some(outer) = s.part_of {
+                assert!(
+                    outer < k && facts.seized[outer].part_of.is_none(),
+                    "{}",
+                    label.title
+                );
+            }
             assert!(
                 e.body.iter().any(|p| p.contains(&s.quote)),
                 "{}: quote {:?} is in the body",
@@ -189,6 +196,29 @@ fn facts_of_the_corpus_match_the_hand_labels() {
         ratio(substances.0, substances.1) >= 0.9 && ratio(substances.0, substances.2) >= 0.85,
         "{report}"
     );
+}
+
+#[test]
+fn parts_of_reported_totals_are_marked() {
+    let events = events();
+    let parts = |title: &str| -> Vec<Option<usize>> {
+        let e = events.iter().find(|e| e.title.starts_with(title)).unwrap();
+        e.facts
+            .as_ref()
+            .unwrap()
+            .seized
+            .iter()
+            .map(|s| s.part_of)
+            .collect()
+    };
+    // Read from the texts: "including", «в том числе».
+    assert_eq!(parts("FRONT AGAINST DRUGS"), [None, Some(0)]);
+    assert_eq!(parts("NEW THREATS AND JOINT SOLUTIONS"), [None, Some(0)]);
+    assert_eq!(
+        parts("За 2025 год на территории города"),
+        [None, Some(0), None, None]
+    );
+    assert_eq!(parts("NEW FORMATS OF DRUG PREVENTION"), [None, None]);
 }
 
 #[test]

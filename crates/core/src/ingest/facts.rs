@@ -456,6 +456,20 @@ fn count_noun(word: &str) -> Option<&'static str> {
     })
 }
 
+/// True when `toks` say that what follows is part of what came before
+/// ("including", "of which", «в том числе», «из них», «включая»).
+fn includes(toks: &[Tok<'_>]) -> bool {
+    let words: Vec<&str> = toks.iter().filter_map(Tok::word).collect();
+    words.iter().enumerate().any(|(k, w)| {
+        let next = words.get(k + 1).copied();
+        matches!(*w, "including" | "incl" | "включая")
+            || (*w == "of" && matches!(next, Some("which" | "them" | "these")))
+            || (*w == "among" && matches!(next, Some("them" | "which")))
+            || (*w == "в" && next == Some("том") && words.get(k + 2) == Some(&"числе"))
+            || (*w == "из" && matches!(next, Some("них" | "которых" | "этого" | "общего")))
+    })
+}
+
 /// Words after which a count is of something else ("17 cases of
 /// cultivation of plants", «17 фактов культивирования растений»).
 fn counts_something_else(word: &str) -> bool {
@@ -685,9 +699,17 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
     // The drugs the sentence names, read when it has a weight seized.
     let mut drugs: Option<Vec<Found<'static>>> = None;
 
+    // "6 tons of drugs, including 2 kg of synthetics": after a word of
+    // inclusion, the weights are parts of the last weight before it.
+    let mut outer: Option<usize> = None; // index in `seized`
+    let mut within: Option<usize> = None;
+    let mut last_end = 0; // token after the last weight seized
     let mut i = 0;
     while i < toks.len() {
         if let Some(w) = weight_at(&toks, i) {
+            if within.is_none() && outer.is_some() && includes(&toks[last_end..w.first]) {
+                within = outer;
+            }
             let is_seized = !seize_at.is_empty()
                 && distance(&seize_at, w.first, w.next) <= distance(&destroy_at, w.first, w.next);
             if is_seized && w.kg > 0.0 {
@@ -715,7 +737,12 @@ fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Coun
                     kg,
                     quote: sentence.to_string(),
                     doubtful,
+                    part_of: within,
                 });
+                if within.is_none() {
+                    outer = Some(seized.len() - 1);
+                }
+                last_end = w.next;
             }
             i = w.next;
             continue;
@@ -919,6 +946,45 @@ mod tests {
         ] {
             assert_eq!(seized(text), pairs(want), "{text}");
         }
+    }
+
+    #[test]
+    fn parts_of_a_weight_say_so() {
+        let parts = |text: &str| -> Vec<(f64, Option<usize>)> {
+            let body = vec![
+                "Police seized 5 kg of heroin in Osh.".to_string(),
+                text.to_string(),
+            ];
+            extract("", &body)
+                .seized
+                .into_iter()
+                .map(|s| (s.kg, s.part_of))
+                .collect()
+        };
+        assert_eq!(
+            parts("About 6 tons of drugs, including more than 2 kg of synthetic substances, were seized."),
+            [(5.0, None), (6000.0, None), (2.0, Some(1))]
+        );
+        assert_eq!(
+            parts(
+                "Изъято свыше 536 кг наркотических средств, в том числе почти 55 кг «синтетики»."
+            ),
+            [(5.0, None), (536.0, None), (55.0, Some(1))]
+        );
+        assert_eq!(
+            parts("Изъято более 15 тонн наркотиков, из них 1,2 тонны героина и 350 кг гашиша."),
+            [
+                (5.0, None),
+                (15000.0, None),
+                (1200.0, Some(1)),
+                (350.0, Some(1))
+            ]
+        );
+        // Weights side by side are not parts of each other.
+        assert_eq!(
+            parts("В ходе обыска было изъято 3 кг гашиша и 2,5 кг сушеной марихуаны."),
+            [(5.0, None), (3.0, None), (2.5, None)]
+        );
     }
 
     #[test]
