@@ -103,9 +103,29 @@ pub fn sentences(body: &[String]) -> Vec<String> {
     split_sentences(body, false)
 }
 
-/// [`sentences`], only those with a digit when `with_digits`.
+/// True when `text` may state a quantity: it has a digit, or a word of
+/// weight or a plant (for numbers written as words, "two kilograms").
+fn may_quantify(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || [
+            "kilo",
+            "ton",
+            "gram",
+            "plant",
+            "кило",
+            "тонн",
+            "грамм",
+            "растени",
+            "куст",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// [`sentences`], only those that may state a quantity when
+/// `with_digits`.
 fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
-    if with_digits && !body.iter().any(|p| p.bytes().any(|b| b.is_ascii_digit())) {
+    if with_digits && !body.iter().any(|p| may_quantify(p)) {
         return Vec::new();
     }
     // Paragraphs joined by '\n', other white space runs as one space.
@@ -131,7 +151,7 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
     let mut start = 0;
     let push = |from: usize, to: usize, out: &mut Vec<String>| {
         let s = text[from..to].trim();
-        if !s.is_empty() && (!with_digits || s.bytes().any(|b| b.is_ascii_digit())) {
+        if !s.is_empty() && (!with_digits || may_quantify(s)) {
             out.push(s.replace('\n', " "));
         }
     };
@@ -262,12 +282,17 @@ struct Number<'a> {
     end: usize,
     groups: Vec<&'a str>,
     seps: Vec<char>,
+    /// The value of a number written as a word ("two", «полтора»).
+    word: Option<f64>,
 }
 
 impl Number<'_> {
     /// Its value, reading `,` and `.` as an English (`cyrillic` false) or
     /// Russian text does.
     fn value(&self, cyrillic: bool) -> Option<f64> {
+        if let Some(v) = self.word {
+            return Some(v);
+        }
         let mut int = String::from(self.groups[0]);
         let mut frac = String::new();
         let commas = self.seps.iter().filter(|&&s| s == ',').count();
@@ -330,6 +355,7 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                 end: i + first.len(),
                 groups: vec![first],
                 seps: Vec::new(),
+                word: None,
             };
             loop {
                 let rest = &s[n.end..];
@@ -380,11 +406,21 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                 .take_while(|c| c.is_alphanumeric() && !c.is_ascii_digit())
                 .map(char::len_utf8)
                 .sum();
-            out.push(Tok::Word {
-                start: i,
-                end: i + len,
-                lower: s[i..i + len].to_lowercase().replace('ё', "е"),
-            });
+            let lower = s[i..i + len].to_lowercase().replace('ё', "е");
+            match number_word(&lower) {
+                Some(v) => out.push(Tok::Num(Number {
+                    start: i,
+                    end: i + len,
+                    groups: vec![""],
+                    seps: Vec::new(),
+                    word: Some(v),
+                })),
+                None => out.push(Tok::Word {
+                    start: i,
+                    end: i + len,
+                    lower,
+                }),
+            }
             i += len;
         } else {
             if !c.is_whitespace() {
@@ -394,6 +430,25 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
         }
     }
     out
+}
+
+/// The value of a small number written as a word ("two kilograms",
+/// «полторы тонны»).
+fn number_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "one" | "один" | "одна" | "одну" | "одного" | "одной" => 1.0,
+        "two" | "два" | "две" | "двух" => 2.0,
+        "three" | "три" | "трех" => 3.0,
+        "four" | "четыре" | "четырех" => 4.0,
+        "five" | "пять" | "пяти" => 5.0,
+        "six" | "шесть" | "шести" => 6.0,
+        "seven" | "семь" | "семи" => 7.0,
+        "eight" | "восемь" | "восьми" => 8.0,
+        "nine" | "девять" | "девяти" => 9.0,
+        "ten" | "десять" | "десяти" => 10.0,
+        "полтора" | "полторы" | "полутора" => 1.5,
+        _ => return None,
+    })
 }
 
 /// Kilograms per unit, and whether the unit is written in Cyrillic.
@@ -518,6 +573,8 @@ fn is_seizure_word(word: &str) -> bool {
         "изым",
         // Detained with it, taken out of circulation, a smuggling stopped.
         "discover",
+        "detect",
+        "reveal",
         "detain",
         "arrest",
         "apprehend",
@@ -671,7 +728,7 @@ fn round(kg: f64) -> f64 {
 
 /// Reads the seized weights and the counts of one sentence.
 fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Count>) {
-    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+    if !may_quantify(sentence) {
         return;
     }
     let toks = tokens(sentence);
@@ -946,6 +1003,31 @@ mod tests {
         ] {
             assert_eq!(seized(text), pairs(want), "{text}");
         }
+    }
+
+    #[test]
+    fn small_numbers_written_as_words() {
+        assert_eq!(
+            seized("Police seized two kilograms of heroin."),
+            pairs(&[("heroin", 2.0)])
+        );
+        assert_eq!(
+            seized("Изъято полторы тонны гашиша."),
+            pairs(&[("hashish", 1500.0)])
+        );
+        assert_eq!(
+            seized("Изъято два килограмма кокаина."),
+            pairs(&[("cocaine", 2.0)])
+        );
+        assert_eq!(
+            counts("Police destroyed five plants."),
+            pairs(&[("plants", 5.0)])
+        );
+        // Other words stay words.
+        assert_eq!(
+            seized("One of the couriers was detained; no drugs were seized."),
+            []
+        );
     }
 
     #[test]
