@@ -13,8 +13,9 @@
 //! - Numbers: `1 030` and `1,200` (English) or `1.300` (Russian) group
 //!   thousands; `2.5` (English) and `2,5` (Russian) are decimals; a stop or
 //!   comma and one space between digits (`2. 5`) is a number a line break
-//!   split; `thousand`/`тыс.`/`million`/`млн` multiply. The script of the
-//!   unit tells the language of the number.
+//!   split; `thousand`/`тыс.`/`million`/`млн` multiply; small numbers
+//!   written as words count ("two kilograms", «полторы тонны»). The
+//!   script of the unit tells the language of the number.
 //! - Weights: a number and a unit (kg, tons, grams, milligrams in both
 //!   languages), and a smaller one after it (`1 ton 208 kg` = 1208 kg).
 //!   A year and `г.` (the Russian for "year") is no weight.
@@ -25,8 +26,11 @@
 //!   уничтожено) is nearer to it than any word of seizure.
 //! - Substance: the drug named right after the weight (`570 kilograms of
 //!   cocaine`, `55 кг «синтетики»`), else right before it (`героина массой
-//!   5 кг`), else the nearest in the sentence; a generic word (`drugs`,
+//!   5 кг`), else the nearest in the sentence; right after, a drug named
+//!   wins over a generic word before it; a generic word (`drugs`,
 //!   `наркотических средств`) or none gives `unspecified`.
+//! - Parts: after "including", "of which", «в том числе», «из них», the
+//!   weights of the sentence are `part_of` the last weight before the word.
 //! - Counts: a number followed within four words by a count noun (plants,
 //!   bushes, tablets, doses, ampoules, pieces), in a sentence of seizure or
 //!   destruction; never in `seized`.
