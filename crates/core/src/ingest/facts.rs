@@ -1262,6 +1262,14 @@ mod tests {
         assert_eq!(f.places, ["Dushanbe", "Khatlon Region"]);
         assert_eq!(f.seized[0].kg, 4.0);
 
+        let f = extract(
+            "",
+            &["В Согдийской области уничтожено 1 200 кустов дикорастущей конопли, ликвидирована лаборатория по производству мефедрона.".to_string()],
+        );
+        assert_eq!(f.topics, ["laboratory", "eradication"]);
+        assert_eq!(f.substances, ["cannabis", "mephedrone"]);
+        assert_eq!(f.places, ["Sughd Region"]);
+
         // Nothing to find.
         let f = extract("", &[]);
         assert_eq!(f, Facts::default());
