@@ -487,13 +487,16 @@ impl Compiled {
         if let Some(first) = w.lower.chars().next() {
             out.extend(ix.by_prefix.get(&first).map_or(none, Vec::as_slice));
         }
-        // A short word as it is, and «Кыргызстане»: a term's word and up to
-        // three letters.
-        out.extend(
-            ix.by_lower
-                .get(w.lower.as_ref())
-                .map_or(none, Vec::as_slice),
-        );
+        // A short word as it is (a longer one equal to a term's word has
+        // its stem), and «Кыргызстане»: a term's word and up to three
+        // letters.
+        if w.lower.chars().nth(3).is_none() {
+            out.extend(
+                ix.by_lower
+                    .get(w.lower.as_ref())
+                    .map_or(none, Vec::as_slice),
+            );
+        }
         if w.lower.is_ascii() {
             return;
         }
