@@ -188,7 +188,7 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         }
         let Some(a) = rest.next() else { continue };
         let ends = if a.is_ascii_digit() {
-            !p.is_some_and(|p| p.is_ascii_digit())
+            !p.is_some_and(|p| p.is_ascii_digit()) && !abbreviation(&text[start..i])
         } else {
             (a.is_uppercase() || matches!(a, '«' | '"' | '“' | '—' | '–' | '-' | '('))
                 && !abbreviation(&text[start..i])
@@ -213,8 +213,8 @@ fn abbreviation(before: &str) -> bool {
     let n = last.chars().count();
     let mut cs = last.chars();
     let initial = match (cs.next(), cs.next()) {
-        // "A.", "Sh." (a transliterated initial: Ш.).
-        (Some(a), None) => a.is_uppercase(),
+        // "A.", "Sh." (a transliterated initial: Ш.), «в т.ч.».
+        (Some(a), None) => a.is_alphabetic(),
         (Some(a), Some(b)) => n == 2 && a.is_uppercase() && b.is_lowercase(),
         _ => false,
     };
@@ -525,6 +525,7 @@ fn includes(toks: &[Tok<'_>]) -> bool {
             || (*w == "of" && matches!(next, Some("which" | "them" | "these")))
             || (*w == "among" && matches!(next, Some("them" | "which")))
             || (*w == "в" && next == Some("том") && words.get(k + 2) == Some(&"числе"))
+            || (*w == "в" && next == Some("т") && words.get(k + 2) == Some(&"ч"))
             || (*w == "из" && matches!(next, Some("них" | "которых" | "этого" | "общего")))
     })
 }
@@ -1065,6 +1066,10 @@ mod tests {
                 (1200.0, Some(1)),
                 (350.0, Some(1))
             ]
+        );
+        assert_eq!(
+            parts("Изъято 536 кг наркотиков, в т.ч. 55 кг синтетики."),
+            [(5.0, None), (536.0, None), (55.0, Some(1))]
         );
         // Weights side by side are not parts of each other.
         assert_eq!(
