@@ -450,6 +450,7 @@ mod tests {
             place: None,
             mentioned_countries: vec![],
             counterpart: None,
+            facts: None,
         }
     }
 

@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod model;
 pub mod state;
 pub mod synth;
+pub mod thesaurus;
 pub mod title;
 
 /// Full-text search: the `caricc-search` crate, its own so that the browser

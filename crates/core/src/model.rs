@@ -122,6 +122,84 @@ pub struct Event {
     /// the release holding the translation, when the two were paired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterpart: Option<String>,
+    /// What the ingest extracted from the text (topics, substances, seized
+    /// quantities, places); absent in archives made before it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Facts>,
+}
+
+/// Facts the ingest extracted from an event's text, automatically: ids of
+/// the thesaurus (`data/thesaurus.json`). Readers ignore ids they do not
+/// know (the vocabulary may grow within schema version 1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// What happened: ids of the thesaurus's `topic` entries, in its order.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Drugs named: ids of its `substance` entries, in its order;
+    /// `unspecified` when a seized quantity names no drug.
+    #[serde(default)]
+    pub substances: Vec<String>,
+    /// Every quantity reported as seized, in text order.
+    #[serde(default)]
+    pub seized: Vec<Seized>,
+    /// Regions and cities named, in English, each once, in text order.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Quantities that are not weights (plants, tablets, ...), when the
+    /// text reports them seized or destroyed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts: Vec<Count>,
+}
+
+/// A quantity reported as seized.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Seized {
+    /// A substance id (`unspecified` when the sentence names no drug).
+    pub substance: String,
+    /// In kilograms (a whole number is written without a fraction).
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub kg: f64,
+    /// The sentence it was read from.
+    pub quote: String,
+    /// Set when the quantity is doubtful and must be left out of sums:
+    /// `implausible` (above [`Seized::PLAUSIBLE_KG`]) or `glued` (a
+    /// compound whose smaller part is not smaller, "1 ton 2083 kg": most
+    /// likely a number the PDF extraction glued to another).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doubtful: Option<String>,
+    /// Set when the quantity is part of an earlier one of the same list
+    /// ("6 tons of drugs, including 2 kg of synthetics": the 2 kg are part
+    /// of the 6 tons): its index in `seized`. Leave it out of totals over
+    /// all substances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<usize>,
+}
+
+impl Seized {
+    /// The largest quantity one report plausibly seizes (100 tonnes); above
+    /// it the figure is marked `implausible`.
+    pub const PLAUSIBLE_KG: f64 = 100_000.0;
+}
+
+/// A number of things that are not a weight, reported seized or destroyed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    /// What was counted: `plants`, `tablets`, `pieces`, `doses`, ...
+    pub what: String,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub n: f64,
+    /// The sentence it was read from.
+    pub quote: String,
+}
+
+/// Writes a whole number as an integer (`570`, not `570.0`).
+fn whole_or_fraction<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 impl Release {

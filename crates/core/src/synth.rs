@@ -722,6 +722,7 @@ fn event(
         place: place.map(|(en, _)| en.to_string()),
         mentioned_countries,
         counterpart: None,
+        facts: None,
     }
 }
 

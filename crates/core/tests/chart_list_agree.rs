@@ -35,6 +35,7 @@ fn event(id: usize, code: usize, day: i32, extra: i32, lang: Lang) -> Event {
         place: None,
         mentioned_countries: vec![],
         counterpart: None,
+        facts: None,
     }
 }
 

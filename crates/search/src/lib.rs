@@ -54,6 +54,15 @@ pub use split::{
     ShardedIndex, ShardedSearch,
 };
 
+/// The Snowball stem of one lower-case word, by its script: Cyrillic words
+/// take the Russian stemmer, Latin words the English one, anything else
+/// (numbers, mixed scripts) stays as it is. The same stems the index uses,
+/// for callers that match vocabularies against text (the ingest's
+/// thesaurus, `caricc_core::thesaurus`).
+pub fn stem_word(lower: &str) -> std::borrow::Cow<'_, str> {
+    stem::stem(lower)
+}
+
 /// One document to index: an event's title and body paragraphs.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchDoc<'a> {

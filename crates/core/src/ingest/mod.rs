@@ -10,6 +10,7 @@
 //! classifier driving a small state machine. Shared steps build the
 //! events: paragraph repair ([`paragraphs`]), dates ([`dates`]), places
 //! ([`gazetteer`]), country names ([`names`]), source links ([`links`]),
+//! facts (topics, substances, seized quantities: [`facts`]),
 //! language by script share, and content-derived ids. [`ingest`] puts the
 //! releases of many files together, pairs the language versions of one
 //! release ([`pair_versions`]), checks them against what they declare and
@@ -20,6 +21,7 @@ pub mod dates;
 pub mod decode;
 mod detect;
 mod digest;
+pub mod facts;
 pub mod furniture;
 pub mod gazetteer;
 pub mod links;
@@ -784,6 +786,20 @@ pub(crate) fn finish_event(
         );
     }
     let id = event_id(ctx.release_id, &title, source_url.as_deref());
+    let facts = facts::extract(&title, &body);
+    for s in &facts.seized {
+        if let Some(reason) = &s.doubtful {
+            notes.add(
+                draft.title_line,
+                What::DoubtfulQuantity {
+                    kg: s.kg,
+                    reason: reason.clone(),
+                    quote: s.quote.clone(),
+                },
+            );
+        }
+    }
+    let facts = Some(facts);
     Ok(Event {
         id,
         country,
@@ -795,6 +811,7 @@ pub(crate) fn finish_event(
         place,
         mentioned_countries,
         counterpart: None,
+        facts,
     })
 }
 

@@ -83,6 +83,14 @@ pub enum What {
     /// A source link with a word in two scripts (`turkeстане`): most likely
     /// letters the PDF extraction mis-read. Kept as written.
     MixedScriptLink { url: String },
+    /// A seized quantity the facts mark doubtful (`reason`: above the
+    /// plausible bound, or a compound whose smaller part is not smaller,
+    /// e.g. a page number glued to it): kept, marked, left out of sums.
+    DoubtfulQuantity {
+        kg: f64,
+        reason: String,
+        quote: String,
+    },
 }
 
 impl What {
@@ -159,6 +167,11 @@ impl fmt::Display for What {
             What::MixedScriptLink { url } => write!(
                 f,
                 "link has a word in two scripts, probably mis-read by the PDF extraction; kept as written: {url}"
+            ),
+            What::DoubtfulQuantity { kg, reason, quote } => write!(
+                f,
+                "seized quantity of {kg} kg marked doubtful ({reason}), left out of sums: {}",
+                shorten(quote, 90)
             ),
         }
     }

@@ -1,0 +1,709 @@
+//! The bilingual thesaurus (`data/thesaurus.json`): English and Russian
+//! terms for substances, topics (what happened), agencies and countries,
+//! grouped under stable ids (`heroin`, `seizure`, `mvd`, `kazakhstan`), and
+//! the matcher that finds its terms in text, inflected forms included.
+//!
+//! The file is data a partner reads and extends (format:
+//! `schema/README.md#thesaurus`); it is compiled in with `include_str!` and
+//! read once. A term is one or more words; a text matches it where
+//! consecutive words match its words:
+//! - a word ending in `*` matches every word beginning with it
+//!   (`нарколаб*`: «нарколаборатория», «нарколабораторий»);
+//! - a word written in capitals, two letters or more (`МВД`, `NPS`),
+//!   matches only itself, in capitals;
+//! - any other word matches every word with the same Snowball stem
+//!   (English for Latin, Russian for Cyrillic words: «героин» matches
+//!   «героина», «героином»; "seize" matches "seized", "seizes"), and a
+//!   Russian word that is the term's word plus an ending of up to three
+//!   letters («Кыргызстан»: «Кыргызстане»).
+//!
+//! Words are runs of letters and digits: a hyphen or an apostrophe
+//! separates them, in terms as in text, and case and `ё`/`е` do not
+//! count. Where terms of one kind overlap, the longest wins
+//! ("synthetic cannabinoid" is `nps`, not `synthetic`).
+//!
+//! Native code (the ingest) uses it; nothing the browser app runs calls it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fnv::{FnvHashMap, FnvHashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::text::is_alnum;
+
+/// The thesaurus file, as compiled in.
+pub const THESAURUS_JSON: &str = include_str!("../../../data/thesaurus.json");
+
+/// The substance ids the archive's `facts` may name (the thesaurus's
+/// `substance` entries, in its order).
+pub const SUBSTANCES: &[&str] = &[
+    "heroin",
+    "opium",
+    "hashish",
+    "cannabis",
+    "cocaine",
+    "methamphetamine",
+    "mephedrone",
+    "amphetamine",
+    "synthetic",
+    "nps",
+    "precursors",
+    "medicines",
+    "unspecified",
+];
+
+/// The topic ids the archive's `facts` may name (the thesaurus's `topic`
+/// entries, in its order).
+pub const TOPICS: &[&str] = &[
+    "seizure",
+    "arrest",
+    "laboratory",
+    "eradication",
+    "controlled-delivery",
+    "prevention",
+    "training",
+    "cooperation",
+    "policy",
+    "treatment",
+];
+
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thesaurus {
+    /// Format version of the file (1).
+    pub version: u32,
+    /// What the file is, for a reader of the JSON.
+    #[serde(default)]
+    pub about: String,
+    pub entries: Vec<Entry>,
+}
+
+/// What an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A drug or a group of drugs; ids in [`SUBSTANCES`].
+    Substance,
+    /// What happened; ids in [`TOPICS`].
+    Topic,
+    /// A law-enforcement or drug-control body.
+    Agency,
+    /// A country of the region (with its ISO code).
+    Country,
+}
+
+/// A display name in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub en: String,
+    pub ru: String,
+}
+
+/// One concept and its terms in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Stable id, lower case (`heroin`, `controlled-delivery`).
+    pub id: String,
+    pub kind: EntryKind,
+    pub label: Label,
+    /// ISO 3166-1 alpha-2 code, for countries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A remark for people extending the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// English terms.
+    pub en: Vec<String>,
+    /// Russian terms, in the nominative.
+    pub ru: Vec<String>,
+}
+
+/// Reads and checks a thesaurus file: JSON of the shape above, ids unique
+/// and lower case, a label and at least one term in each language for
+/// every entry, English terms in Latin letters and Russian ones with
+/// Cyrillic letters, every term with a word, and every id of [`SUBSTANCES`]
+/// and [`TOPICS`] present with its kind.
+pub fn parse(json: &str) -> Result<Thesaurus, String> {
+    let t: Thesaurus = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    if t.version != 1 {
+        return Err(format!("unknown thesaurus version {}", t.version));
+    }
+    let mut seen: HashMap<&str, EntryKind> = HashMap::new();
+    for e in &t.entries {
+        let id_ok = !e.id.is_empty()
+            && e.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !id_ok {
+            return Err(format!(
+                "entry id {:?}: lower-case letters, digits and '-' only",
+                e.id
+            ));
+        }
+        if seen.insert(&e.id, e.kind).is_some() {
+            return Err(format!("entry id {:?} appears twice", e.id));
+        }
+        if e.label.en.trim().is_empty() || e.label.ru.trim().is_empty() {
+            return Err(format!("entry {:?}: a label in both languages", e.id));
+        }
+        if e.en.is_empty() || e.ru.is_empty() {
+            return Err(format!("entry {:?}: terms in both languages", e.id));
+        }
+        for term in &e.en {
+            if term.chars().any(is_cyrillic) || parse_term(term).is_empty() {
+                return Err(format!(
+                    "entry {:?}: English term {term:?} is empty or has Cyrillic letters",
+                    e.id
+                ));
+            }
+        }
+        for term in &e.ru {
+            if !term.chars().any(is_cyrillic) || parse_term(term).is_empty() {
+                return Err(format!(
+                    "entry {:?}: Russian term {term:?} has no Cyrillic letters",
+                    e.id
+                ));
+            }
+        }
+        if e.kind == EntryKind::Country
+            && e.code
+                .as_deref()
+                .is_none_or(|c| crate::country::find(c).is_none())
+        {
+            return Err(format!(
+                "entry {:?}: a country needs a known ISO code",
+                e.id
+            ));
+        }
+    }
+    for (ids, kind) in [
+        (SUBSTANCES, EntryKind::Substance),
+        (TOPICS, EntryKind::Topic),
+    ] {
+        for id in ids {
+            if seen.get(id) != Some(&kind) {
+                return Err(format!("entry {id:?} ({kind:?}) is missing"));
+            }
+        }
+    }
+    Ok(t)
+}
+
+/// The compiled-in thesaurus with its matcher, read once.
+pub fn thesaurus() -> &'static Compiled {
+    static T: OnceLock<Compiled> = OnceLock::new();
+    T.get_or_init(|| {
+        let t =
+            parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests");
+        Compiled::new(t)
+    })
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52F}').contains(&c)
+}
+
+/// One word of a term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum WordPattern {
+    /// Same stem (the stem, the word in lower case).
+    Stem(String, String),
+    /// Lower-case word begins with this.
+    Prefix(String),
+    /// Exactly this word (an abbreviation in capitals).
+    Exact(String),
+    /// This word in any case (a word of up to three letters: "of", «по»).
+    Short(String),
+}
+
+fn parse_term(term: &str) -> Vec<WordPattern> {
+    let mut out = Vec::new();
+    for (start, word) in split_words(term) {
+        let prefix = term[start + word.len()..].starts_with('*');
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if prefix {
+            out.push(WordPattern::Prefix(lower(word)));
+        } else if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+            out.push(WordPattern::Exact(word.to_string()));
+        } else if word.chars().count() <= 3 {
+            out.push(WordPattern::Short(lower(word)));
+        } else {
+            let lower = lower(word);
+            out.push(WordPattern::Stem(stem(&lower).into_owned(), lower));
+        }
+    }
+    out
+}
+
+/// Runs of letters and digits, with their byte offsets.
+fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let &(i, c) = chars.peek()?;
+            if is_alnum(c) {
+                break i;
+            }
+            chars.next();
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_alnum(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+fn lower(word: &str) -> String {
+    crate::ingest::text::with_lower(word, str::to_string)
+}
+
+fn stem(lower: &str) -> Cow<'_, str> {
+    caricc_search::stem_word(lower)
+}
+
+/// A word of a text, ready to compare with term words.
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// As written.
+    pub text: &'a str,
+    lower: Cow<'a, str>,
+    /// Empty when no term's stem can be this word's.
+    stem: Cow<'a, str>,
+}
+
+/// How many first letters of a stem the stemming filter keeps.
+const HEAD: usize = 4;
+
+/// The words of `text`, each with its lower case and stem.
+pub fn text_words(text: &str) -> Vec<Word<'_>> {
+    let t = thesaurus();
+    split_words(text)
+        .map(|(start, w)| {
+            // Most words are in lower case already: no copy.
+            let lower: Cow<'_, str> = if w.chars().all(|c| !c.is_uppercase() && c != 'ё') {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(lower(w))
+            };
+            // Stemming is the costly part: only words that begin as some
+            // term's stem does can share its stem (a Snowball stem keeps
+            // the word's first letters).
+            let stem: Cow<'_, str> = if !t.may_stem(&lower) {
+                Cow::Borrowed("")
+            } else {
+                Cow::Owned(cached_stem(&lower))
+            };
+            Word {
+                start,
+                end: start + w.len(),
+                text: w,
+                lower,
+                stem,
+            }
+        })
+        .collect()
+}
+
+/// The stem of a lower-case word, from a per-thread cache (texts repeat
+/// their words; stemming is the costly part of matching).
+fn cached_stem(lower: &str) -> String {
+    thread_local! {
+        static CACHE: std::cell::RefCell<FnvHashMap<String, String>> = Default::default();
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(s) = c.get(lower) {
+            return s.clone();
+        }
+        if c.len() >= 50_000 {
+            c.clear();
+        }
+        let s = stem(lower).into_owned();
+        c.insert(lower.to_string(), s.clone());
+        s
+    })
+}
+
+/// True when `word` is `term` plus a Russian ending of up to three letters
+/// («Кыргызстан», «Кыргызстане»: the Snowball stemmer cuts the nominative
+/// of some names shorter than their other forms).
+fn inflects(term: &str, word: &str) -> bool {
+    word.strip_prefix(term).is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.chars().count() <= 3
+            && rest.chars().all(is_cyrillic)
+            && term.chars().any(is_cyrillic)
+    })
+}
+
+impl WordPattern {
+    fn matches(&self, w: &Word<'_>) -> bool {
+        match self {
+            WordPattern::Stem(s, whole) => w.stem == *s || inflects(whole, &w.lower),
+            WordPattern::Prefix(p) => w.lower.starts_with(p.as_str()),
+            WordPattern::Exact(x) => w.text == x,
+            WordPattern::Short(x) => w.lower == *x,
+        }
+    }
+}
+
+struct Term {
+    entry: usize,
+    words: Vec<WordPattern>,
+}
+
+/// The terms by their first word: its stem, its lower case
+/// (for short words and the Russian endings rule), its exact form; prefix
+/// terms by the first letter of their prefix.
+#[derive(Default)]
+struct KindIndex {
+    by_stem: FnvHashMap<String, Vec<usize>>,
+    by_lower: FnvHashMap<String, Vec<usize>>,
+    by_exact: FnvHashMap<String, Vec<usize>>,
+    by_prefix: FnvHashMap<char, Vec<usize>>,
+}
+
+/// The thesaurus and its terms, ready to match.
+pub struct Compiled {
+    pub thesaurus: Thesaurus,
+    terms: Vec<Term>,
+    /// Terms by their first word: its stem, its lower case (for the Russian
+    /// endings rule), its exact form; and the terms whose first word is a
+    /// prefix, tried everywhere.
+    /// Terms by first word.
+    index: KindIndex,
+    /// The first four letters of every stem of four letters or more of
+    /// every term word, and the shorter stems: a text word that begins
+    /// with none of these is not stemmed.
+    stem_heads: FnvHashSet<String>,
+    short_stems: Vec<String>,
+}
+
+/// A term found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found<'t> {
+    pub entry: &'t Entry,
+    /// Byte range of the matched words in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Range of the matched words among the text's words.
+    pub first_word: usize,
+    pub words: usize,
+}
+
+impl Compiled {
+    /// Compiles the terms of `thesaurus` (the file must have passed
+    /// [`parse`]).
+    pub fn new(thesaurus: Thesaurus) -> Compiled {
+        let mut terms = Vec::new();
+        for (i, e) in thesaurus.entries.iter().enumerate() {
+            for t in e.en.iter().chain(&e.ru) {
+                let words = parse_term(t);
+                if !words.is_empty() {
+                    terms.push(Term { entry: i, words });
+                }
+            }
+        }
+        let mut c = Compiled {
+            thesaurus,
+            terms,
+            index: Default::default(),
+            stem_heads: FnvHashSet::default(),
+            short_stems: Vec::new(),
+        };
+        for t in &c.terms {
+            for w in &t.words {
+                if let WordPattern::Stem(stem, _) = w {
+                    match stem.char_indices().nth(HEAD) {
+                        Some((cut, _)) => {
+                            c.stem_heads.insert(stem[..cut].to_string());
+                        }
+                        None if stem.chars().count() == HEAD => {
+                            c.stem_heads.insert(stem.clone());
+                        }
+                        None => c.short_stems.push(stem.clone()),
+                    }
+                }
+            }
+        }
+        for (k, t) in c.terms.iter().enumerate() {
+            let ix = &mut c.index;
+            match &t.words[0] {
+                WordPattern::Stem(stem, lower) => {
+                    ix.by_stem.entry(stem.clone()).or_default().push(k);
+                    ix.by_lower.entry(lower.clone()).or_default().push(k);
+                }
+                WordPattern::Exact(x) => ix.by_exact.entry(x.clone()).or_default().push(k),
+                WordPattern::Short(x) => ix.by_lower.entry(x.clone()).or_default().push(k),
+                WordPattern::Prefix(p) => {
+                    if let Some(first) = p.chars().next() {
+                        ix.by_prefix.entry(first).or_default().push(k);
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    /// False when no term word's stem can be the stem of the lower-case
+    /// `word` (a Snowball stem keeps the word's first letters).
+    fn may_stem(&self, word: &str) -> bool {
+        let head = word
+            .char_indices()
+            .nth(HEAD)
+            .map_or(word, |(cut, _)| &word[..cut]);
+        self.stem_heads.contains(head)
+            || self
+                .short_stems
+                .iter()
+                .any(|s| word.starts_with(s.as_str()))
+    }
+
+    /// The terms whose first word may match `w` (a superset).
+    fn candidates(&self, w: &Word<'_>, out: &mut Vec<usize>) {
+        out.clear();
+        let ix = &self.index;
+        let none: &[usize] = &[];
+        if !w.stem.is_empty() {
+            out.extend(ix.by_stem.get(w.stem.as_ref()).map_or(none, Vec::as_slice));
+        }
+        if w.text.chars().nth(1).is_some_and(char::is_uppercase) {
+            out.extend(ix.by_exact.get(w.text).map_or(none, Vec::as_slice));
+        }
+        if let Some(first) = w.lower.chars().next() {
+            out.extend(ix.by_prefix.get(&first).map_or(none, Vec::as_slice));
+        }
+        // A short word as it is (a longer one equal to a term's word has
+        // its stem), and «Кыргызстане»: a term's word and up to three
+        // letters.
+        if w.lower.chars().nth(3).is_none() {
+            out.extend(
+                ix.by_lower
+                    .get(w.lower.as_ref())
+                    .map_or(none, Vec::as_slice),
+            );
+        }
+        if w.lower.is_ascii() {
+            return;
+        }
+        for (cut, _) in w.lower.char_indices().rev().take(3) {
+            if cut > 0 {
+                out.extend(ix.by_lower.get(&w.lower[..cut]).map_or(none, Vec::as_slice));
+            }
+        }
+    }
+
+    /// The entry with id `id`.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.thesaurus.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Every term of an entry of kind `kind` in `words` (from
+    /// [`text_words`]), in text order; at each word the longest term wins
+    /// and the match goes on after it.
+    pub fn find<'t>(&'t self, words: &[Word<'_>], kind: EntryKind) -> Vec<Found<'t>> {
+        self.find_kinds(words, &[kind]).pop().unwrap_or_default()
+    }
+
+    /// [`Compiled::find`] for each of `kinds` (one list per kind, in the
+    /// same order), in one pass over the words.
+    pub fn find_kinds<'t>(
+        &'t self,
+        words: &[Word<'_>],
+        kinds: &[EntryKind],
+    ) -> Vec<Vec<Found<'t>>> {
+        let mut out: Vec<Vec<Found<'t>>> = vec![Vec::new(); kinds.len()];
+        // Per kind, the first word its next match may start at.
+        let mut next = vec![0; kinds.len()];
+        let mut candidates = Vec::new();
+        for i in 0..words.len() {
+            if next.iter().all(|&n| n > i) {
+                continue;
+            }
+            self.candidates(&words[i], &mut candidates);
+            if candidates.is_empty() {
+                continue;
+            }
+            // The thesaurus's order decides between terms of one length.
+            if candidates.len() > 1 {
+                candidates.sort_unstable();
+                candidates.dedup();
+            }
+            for (slot, &kind) in kinds.iter().enumerate() {
+                if next[slot] > i {
+                    continue;
+                }
+                let mut best: Option<(usize, usize)> = None; // (words, entry)
+                for &k in &candidates {
+                    let t = &self.terms[k];
+                    let n = t.words.len();
+                    if self.thesaurus.entries[t.entry].kind != kind
+                        || i + n > words.len()
+                        || best.is_some_and(|(b, _)| b >= n)
+                    {
+                        continue;
+                    }
+                    if t.words.iter().zip(&words[i..]).all(|(p, w)| p.matches(w)) {
+                        best = Some((n, t.entry));
+                    }
+                }
+                if let Some((n, entry)) = best {
+                    out[slot].push(Found {
+                        entry: &self.thesaurus.entries[entry],
+                        start: words[i].start,
+                        end: words[i + n - 1].end,
+                        first_word: i,
+                        words: n,
+                    });
+                    next[slot] = i + n;
+                }
+            }
+        }
+        out
+    }
+
+    /// The ids of the entries of kind `kind` that `text` names, in the
+    /// thesaurus's order, each once.
+    pub fn ids_in(&self, text: &str, kind: EntryKind) -> Vec<&str> {
+        let words = text_words(text);
+        let found = self.find(&words, kind);
+        self.thesaurus
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind && found.iter().any(|f| std::ptr::eq(f.entry, *e)))
+            .map(|e| e.id.as_str())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_is_well_formed_and_bilingual() {
+        let t = parse(THESAURUS_JSON).unwrap();
+        assert!(t.entries.len() >= SUBSTANCES.len() + TOPICS.len());
+        for e in &t.entries {
+            assert!(!e.en.is_empty() && !e.ru.is_empty(), "{}", e.id);
+        }
+        for kind in [EntryKind::Agency, EntryKind::Country] {
+            assert!(
+                t.entries.iter().filter(|e| e.kind == kind).count() >= 5,
+                "{kind:?}"
+            );
+        }
+        // The JSON schema describes the same file.
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../schema/thesaurus.schema.json")).unwrap();
+        let kinds = &schema["$defs"]["entry"]["properties"]["kind"]["enum"];
+        assert_eq!(kinds.as_array().map(Vec::len), Some(4));
+    }
+
+    #[test]
+    fn broken_files_are_refused() {
+        let good = r#"{"version":1,"entries":[{"id":"x","kind":"agency","label":{"en":"X","ru":"Х"},"en":["x"],"ru":["х"]}]}"#;
+        // Not a full thesaurus: the required ids are missing.
+        assert!(parse(good).unwrap_err().contains("missing"));
+        for bad in [
+            good.replace(r#""ru":["х"]"#, r#""ru":[]"#),
+            good.replace(r#""ru":["х"]"#, r#""ru":["x"]"#),
+            good.replace(r#""en":["x"]"#, r#""en":["х"]"#),
+            good.replace(r#""id":"x""#, r#""id":"X Y""#),
+            good.replace(r#""kind":"agency""#, r#""kind":"drug""#),
+            good.replace(r#""version":1"#, r#""version":2"#),
+            good.replace(r#""en":["x"]"#, r#""en":["x"],"extra":1"#),
+        ] {
+            let err = parse(&bad).unwrap_err();
+            assert!(!err.contains("missing"), "{bad}: {err}");
+        }
+    }
+
+    fn ids(text: &str, kind: EntryKind) -> Vec<&'static str> {
+        thesaurus().ids_in(text, kind)
+    }
+
+    #[test]
+    fn russian_terms_match_inflected_forms() {
+        use EntryKind::*;
+        for (text, want) in [
+            ("изъято 5 кг героина", vec!["heroin"]),
+            ("торговал героином", vec!["heroin"]),
+            ("почти 55 кг «синтетики»", vec!["synthetic"]),
+            ("260 кг синтетических наркотиков", vec!["synthetic"]),
+            ("синтетических каннабиноидов", vec!["nps"]),
+            ("партия кокаина", vec!["cocaine"]),
+            (
+                "3 кг гашиша и 2,5 кг сушеной марихуаны",
+                vec!["hashish", "cannabis"],
+            ),
+            ("контроль за прекурсорами", vec!["precursors"]),
+            ("536 кг наркотических средств", vec!["unspecified"]),
+        ] {
+            assert_eq!(ids(text, Substance), want, "{text}");
+        }
+        for (text, want) in [
+            ("ликвидированы две нарколаборатории", vec!["laboratory"]),
+            ("задержали курьера", vec!["arrest"]),
+            (
+                "в ходе контролируемой поставки",
+                vec!["controlled-delivery"],
+            ),
+            ("профилактических мероприятий", vec!["prevention"]),
+            ("на лечении и реабилитации", vec!["treatment"]),
+        ] {
+            assert_eq!(ids(text, Topic), want, "{text}");
+        }
+        assert_eq!(
+            ids("сотрудники МВД и ФСБ, таможенники", Agency),
+            ["mvd", "fsb", "customs"]
+        );
+        assert_eq!(
+            ids("в Кыргызстане и Таджикистане", Country),
+            ["kyrgyzstan", "tajikistan"]
+        );
+    }
+
+    #[test]
+    fn english_terms_match_inflected_forms_and_the_longest_wins() {
+        use EntryKind::*;
+        assert_eq!(
+            ids("570 kilograms of cocaine were seized", Topic),
+            ["seizure"]
+        );
+        assert_eq!(
+            ids("8 clandestine phytolaboratories were dismantled", Topic),
+            ["laboratory"]
+        );
+        assert_eq!(
+            ids("the dismantling of drug laboratories", Topic),
+            ["laboratory"]
+        );
+        // A forensic laboratory is no drug laboratory.
+        assert!(ids("the forensic laboratory of the Ministry of Justice", Topic).is_empty());
+        assert_eq!(ids("growth of synthetic cannabinoids", Substance), ["nps"]);
+        assert_eq!(ids("2.5 kilograms of synthetics", Substance), ["synthetic"]);
+        assert_eq!(ids("new psychoactive substances", Substance), ["nps"]);
+        assert_eq!(ids("officers of the MVD", Agency), ["mvd"]);
+        // Abbreviations match in capitals only.
+        assert!(ids("mvd", Agency).is_empty());
+        assert_eq!(
+            ids("Kyrgyz police met Tajik colleagues", Country),
+            ["kyrgyzstan", "tajikistan"]
+        );
+    }
+}
