@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use caricc_core::chart::{self, ChartKind, ChartOptions};
 use caricc_core::country;
 use caricc_core::export;
-use caricc_core::index::ArchiveIndex;
+use caricc_core::index::{ArchiveIndex, SUBSTANCES, TOPICS};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::state::{DateBound, Route, Sort, View, ViewState};
 use caricc_core::Date;
@@ -268,6 +268,55 @@ fn Filters() -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    // Facts to filter by: topics and substances, when the archive has them
+    // (an older or partner archive without `facts` offers no such facets).
+    let has_facts = data.index.has_facts();
+    let topics = move || {
+        let Some(res) = sel() else {
+            return ().into_any();
+        };
+        TOPICS
+            .iter()
+            .zip(&res.selection.topic_counts)
+            .enumerate()
+            .map(|(i, (id, &n))| {
+                let label = move || ctx.t().topic_names[i];
+                facet_option(
+                    "topic",
+                    id.to_string(),
+                    id.to_string(),
+                    n as usize,
+                    label,
+                    |s| &s.topics,
+                    |s| &mut s.topics,
+                )
+            })
+            .collect_view()
+            .into_any()
+    };
+    let substances = move || {
+        let Some(res) = sel() else {
+            return ().into_any();
+        };
+        SUBSTANCES
+            .iter()
+            .zip(&res.selection.substance_counts)
+            .enumerate()
+            .map(|(i, (id, &n))| {
+                let label = move || ctx.t().substance_names[i];
+                facet_option(
+                    "substance",
+                    id.to_string(),
+                    id.to_string(),
+                    n as usize,
+                    label,
+                    |s| &s.substances,
+                    |s| &mut s.substances,
+                )
+            })
+            .collect_view()
+            .into_any()
+    };
     let years = {
         let data = data.clone();
         move || {
@@ -356,6 +405,8 @@ fn Filters() -> impl IntoView {
             s.countries.len()
                 + s.kinds.len()
                 + s.langs.len()
+                + s.topics.len()
+                + s.substances.len()
                 + usize::from(s.from.is_some())
                 + usize::from(s.to.is_some())
         })
@@ -383,6 +434,16 @@ fn Filters() -> impl IntoView {
                 {date_input(false)}
                 <ul class="facet years" aria-label=move || ctx.t().year>{years}</ul>
             </fieldset>
+            {has_facts.then(|| view! {
+                <fieldset>
+                    <legend>{move || ctx.t().topic}</legend>
+                    <ul class="facet">{topics}</ul>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || ctx.t().substance}</legend>
+                    <ul class="facet">{substances}</ul>
+                </fieldset>
+            })}
             <fieldset>
                 <legend>{move || ctx.t().kind}</legend>
                 <ul class="facet">{kinds}</ul>

@@ -115,6 +115,19 @@ pub struct Texts {
     pub print: &'static str,
     pub open_full: &'static str,
     pub lang_names: [&'static str; 2],
+    /// The topic facet's heading.
+    pub topic: &'static str,
+    /// An event page's facts: its topics, the drugs it names, what was seized.
+    pub facts_topics: &'static str,
+    pub facts_substances: &'static str,
+    pub facts_seized: &'static str,
+    /// The substance facet's heading.
+    pub substance: &'static str,
+    /// Names of `index::TOPICS`, in that order: the thesaurus's labels
+    /// (`data/thesaurus.json`; a test keeps them equal).
+    pub topic_names: [&'static str; 10],
+    /// Names of `index::SUBSTANCES`, in that order, as `topic_names`.
+    pub substance_names: [&'static str; 13],
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -239,6 +252,13 @@ pub static EN: Texts = Texts {
     print: "Print",
     open_full: "Open in the archive",
     lang_names: ["English", "Russian"],
+    topic: "Topic",
+    facts_topics: "What happened",
+    facts_substances: "Drugs named",
+    facts_seized: "Seized",
+    substance: "Substance",
+    topic_names: ["Seizure", "Arrest, detention", "Drug laboratory", "Crop eradication", "Controlled delivery", "Prevention, awareness", "Training", "Meetings, cooperation", "Strategy, legislation", "Treatment, rehabilitation"],
+    substance_names: ["Heroin", "Opium", "Hashish", "Cannabis", "Cocaine", "Methamphetamine", "Mephedrone", "Amphetamine", "Synthetic drugs", "New psychoactive substances", "Precursors", "Medicines", "Drugs (not named)"],
 };
 
 pub static RU: Texts = Texts {
@@ -344,6 +364,13 @@ pub static RU: Texts = Texts {
     print: "Печать",
     open_full: "Открыть в архиве",
     lang_names: ["английский", "русский"],
+    topic: "Тема",
+    facts_topics: "Что произошло",
+    facts_substances: "Названные вещества",
+    facts_seized: "Изъято",
+    substance: "Вещество",
+    topic_names: ["Изъятие", "Задержание, арест", "Нарколаборатория", "Уничтожение посевов", "Контролируемая поставка", "Профилактика", "Обучение", "Встречи, сотрудничество", "Стратегия, законодательство", "Лечение, реабилитация"],
+    substance_names: ["Героин", "Опий", "Гашиш", "Каннабис", "Кокаин", "Метамфетамин", "Мефедрон", "Амфетамин", "Синтетические наркотики", "Новые психоактивные вещества", "Прекурсоры", "Лекарственные препараты", "Наркотики (без уточнения)"],
 };
 
 pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
@@ -404,5 +431,36 @@ pub fn format_range(lang: Lang, start: Date, end: Date) -> String {
         )
     } else {
         format!("{} – {}", format_date(lang, start), format_date(lang, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use caricc_core::index::{SUBSTANCES, TOPICS};
+    use caricc_core::thesaurus;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The facets name topics and substances as the thesaurus labels them,
+    /// in both languages (the file is the one source; the app does not
+    /// load it, to keep the first load small).
+    #[wasm_bindgen_test]
+    fn topic_and_substance_names_are_the_thesaurus_labels() {
+        let t = thesaurus::parse(thesaurus::THESAURUS_JSON).unwrap();
+        let label = |id: &str| &t.entries.iter().find(|e| e.id == id).unwrap().label;
+        for (texts, ru) in [(&EN, false), (&RU, true)] {
+            for (i, id) in TOPICS.iter().enumerate() {
+                let l = label(id);
+                assert_eq!(texts.topic_names[i], if ru { &l.ru } else { &l.en }, "{id}");
+            }
+            for (i, id) in SUBSTANCES.iter().enumerate() {
+                let l = label(id);
+                assert_eq!(
+                    texts.substance_names[i],
+                    if ru { &l.ru } else { &l.en },
+                    "{id}"
+                );
+            }
+        }
     }
 }

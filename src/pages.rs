@@ -8,7 +8,7 @@ use caricc_core::state::Route;
 use leptos::prelude::*;
 
 use crate::app::use_ctx;
-use crate::i18n::{format_date, format_range, kind_name};
+use crate::i18n::{format_date, format_range, kind_name, Texts};
 use crate::pieces::Located;
 
 /// An event's title as shown. A published site's pieces carry it in
@@ -413,6 +413,7 @@ fn event_article(
                 <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
                 <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui.get(), start, end)}</dd>
                 {e.place.clone().map(|p| view! { <dt>{move || ctx.t().place}</dt><dd>{p}</dd> })}
+                {e.facts.clone().map(|f| view! { <EventFacts facts=f/> })}
                 {(!mentioned.is_empty()).then(|| view! {
                     <dt>{move || ctx.t().also_mentions}</dt>
                     <dd>{mentioned.iter().map(|c| view! { <CountryTag code=c.clone()/> }).collect_view()}</dd>
@@ -428,6 +429,53 @@ fn event_article(
         </article>
     }
     .into_any()
+}
+
+/// What the ingest read from an event's text (`facts`): its topics, the
+/// drugs it names and each quantity seized, in the reader's language.
+#[component]
+fn EventFacts(facts: caricc_core::model::Facts) -> impl IntoView {
+    let ctx = use_ctx();
+    let names =
+        |ids: &[String], all: &'static [&'static str], names: fn(&Texts) -> &[&'static str]| {
+            let ids = ids.to_vec();
+            move || {
+                ids.iter()
+                    .filter_map(|id| all.iter().position(|a| a == id))
+                    .map(|i| names(ctx.t())[i])
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+    let topics = names(&facts.topics, index::TOPICS, |t| &t.topic_names);
+    let substances = names(&facts.substances, index::SUBSTANCES, |t| &t.substance_names);
+    let seized = facts.seized.clone();
+    view! {
+        {(!facts.topics.is_empty()).then(|| view! {
+            <dt>{move || ctx.t().facts_topics}</dt><dd class="facts-topics">{topics}</dd>
+        })}
+        {(!facts.substances.is_empty()).then(|| view! {
+            <dt>{move || ctx.t().facts_substances}</dt><dd class="facts-substances">{substances}</dd>
+        })}
+        {(!seized.is_empty()).then(|| view! {
+            <dt>{move || ctx.t().facts_seized}</dt>
+            <dd><ul class="facts-seized">
+                {seized.into_iter().map(|s| {
+                    let (kg, substance) = (s.kg, s.substance.clone());
+                    let text = move || {
+                        let t = ctx.t();
+                        let name = index::SUBSTANCES
+                            .iter()
+                            .position(|a| *a == substance)
+                            .map_or(substance.as_str(), |i| t.substance_names[i]);
+                        format!("{} · {name}", caricc_core::display::kilograms(kg, ctx.ui.get()))
+                    };
+                    // The sentence it was read from, for the reader to judge.
+                    view! { <li title=s.quote.clone()>{text}</li> }
+                }).collect_view()}
+            </ul></dd>
+        })}
+    }
 }
 
 /// The link to the other language version of a release or an event ("Read

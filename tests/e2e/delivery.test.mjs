@@ -52,7 +52,8 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       assert.deepEqual(ids, rows.slice(0, 50).map((e) => e.id));
       // What each item shows, from the archive: the title and the start
       // of the first paragraph, cut at 240 characters.
-      const leads = await page.locator('.event-item .lead').allInnerTexts();
+      // textContent: the items off screen are not laid out (content-visibility).
+      const leads = await page.locator('.event-item .lead').allTextContents();
       leads.forEach((lead, i) => {
         const first = rows[i].body[0] ?? '';
         const want = [...first].length > 240 ? `${[...first].slice(0, 240).join('')}…` : first;

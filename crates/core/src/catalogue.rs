@@ -119,6 +119,13 @@ pub struct RowColumns {
     pub country: Vec<u16>,
     /// Per row: 0 English, 1 Russian.
     pub lang: Vec<u8>,
+    /// Per row: its topics, as [`Row::topics`]. Empty when no event has
+    /// any (an archive without `facts`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<u16>,
+    /// Per row: its substances, as [`Row::substances`]; empty as `topics`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub substances: Vec<u16>,
 }
 
 /// An events piece: rows `first ..` in full.
@@ -433,6 +440,10 @@ impl RowColumns {
                 Lang::Ru => 1,
             });
         }
+        if rows.iter().any(|r| r.topics | r.substances != 0) {
+            c.topics = rows.iter().map(|r| r.topics).collect();
+            c.substances = rows.iter().map(|r| r.substances).collect();
+        }
         c
     }
 }
@@ -454,6 +465,15 @@ impl Catalogue {
             .any(|&l| l != n)
         {
             return Err(piece_error(path, "its row columns differ in length"));
+        }
+        if [c.topics.len(), c.substances.len()]
+            .iter()
+            .any(|&l| l != 0 && l != n)
+        {
+            return Err(piece_error(
+                path,
+                "its facts columns differ in length from its rows",
+            ));
         }
         let expected_chunks = if self.chunk_rows == 0 {
             usize::MAX
@@ -540,6 +560,8 @@ impl Catalogue {
                     1 => Lang::Ru,
                     _ => return Err(bad("no such language")),
                 },
+                topics: c.topics.get(i).copied().unwrap_or(0),
+                substances: c.substances.get(i).copied().unwrap_or(0),
             });
         }
         Ok(ArchiveIndex::from_parts(
@@ -678,6 +700,8 @@ mod tests {
                 release: vec![3],
                 country: vec![0],
                 lang: vec![0],
+                topics: vec![],
+                substances: vec![],
             },
             chunk_rows: 16,
             chunks: vec!["events-0000000000000000.json".into()],

@@ -42,9 +42,44 @@ pub fn blocks(text: &str, max_bytes: usize) -> Vec<&str> {
     out
 }
 
+/// A weight in kilograms as a reader writes it: digits grouped, at most
+/// two decimals, a decimal comma in Russian ("1,208 kg", "2.5 kg";
+/// "1 208 кг", "2,5 кг").
+pub fn kilograms(kg: f64, lang: crate::model::Lang) -> String {
+    let hundredths = (kg.max(0.0) * 100.0).round();
+    let whole = (hundredths / 100.0).trunc();
+    let mut out = crate::chart::group_digits(whole.min(u32::MAX as f64) as u32, lang);
+    let cents = (hundredths - whole * 100.0) as u32;
+    if cents > 0 {
+        out.push(match lang {
+            crate::model::Lang::En => '.',
+            crate::model::Lang::Ru => ',',
+        });
+        let digits = format!("{cents:02}");
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push_str(match lang {
+        crate::model::Lang::En => " kg",
+        crate::model::Lang::Ru => "\u{a0}кг",
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kilograms_read_as_written() {
+        use crate::model::Lang::{En, Ru};
+        assert_eq!(kilograms(570.0, En), "570 kg");
+        assert_eq!(kilograms(1208.0, En), "1,208 kg");
+        assert_eq!(kilograms(2.5, En), "2.5 kg");
+        assert_eq!(kilograms(0.05, En), "0.05 kg");
+        assert_eq!(kilograms(30000.0, Ru), "30\u{a0}000\u{a0}кг");
+        assert_eq!(kilograms(2.5, Ru), "2,5\u{a0}кг");
+        assert_eq!(kilograms(1.999, En), "2 kg");
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -24,6 +24,19 @@ pub struct Row {
     pub year: i32,
     pub kind: Kind,
     pub lang: Lang,
+    /// The event's `facts.topics`, bit `i` for [`TOPICS`]`[i]`.
+    pub topics: u16,
+    /// The event's `facts.substances`, bit `i` for [`SUBSTANCES`]`[i]`.
+    pub substances: u16,
+}
+
+pub use crate::thesaurus::{SUBSTANCES, TOPICS};
+
+/// The bits of `ids` among `all` (ids not in `all` have none).
+pub fn id_mask<S: AsRef<str>>(ids: &[S], all: &[&str]) -> u16 {
+    ids.iter()
+        .filter_map(|id| all.iter().position(|a| *a == id.as_ref()))
+        .fold(0, |m, i| m | 1 << i)
 }
 
 pub struct ArchiveIndex {
@@ -119,6 +132,10 @@ pub struct Filter {
     pub to: Option<Date>,
     pub kinds: Vec<Kind>,
     pub langs: Vec<Lang>,
+    /// Ids of [`TOPICS`]: an event with any of them.
+    pub topics: Vec<String>,
+    /// Ids of [`SUBSTANCES`]: an event naming any of them.
+    pub substances: Vec<String>,
 }
 
 /// The events a filter (and maybe a search) selects, and the facet counts:
@@ -134,12 +151,29 @@ pub struct Selection {
     pub lang_counts: [u32; 2],
     /// Count per entry of [`ArchiveIndex::years`].
     pub year_counts: Vec<u32>,
+    /// Count per entry of [`TOPICS`].
+    pub topic_counts: Vec<u32>,
+    /// Count per entry of [`SUBSTANCES`].
+    pub substance_counts: Vec<u32>,
 }
 
 const COUNTRY: u8 = 1;
 const DATE: u8 = 2;
 const KIND: u8 = 4;
 const LANG: u8 = 8;
+const TOPIC: u8 = 16;
+const SUBSTANCE: u8 = 32;
+
+/// Adds one to `counts[i]` for every bit `i` of `bits`.
+fn count_bits(counts: &mut [u32], mut bits: u16) {
+    while bits != 0 {
+        let i = bits.trailing_zeros() as usize;
+        if let Some(c) = counts.get_mut(i) {
+            *c += 1;
+        }
+        bits &= bits - 1;
+    }
+}
 
 fn kind_slot(k: Kind) -> usize {
     k as usize
@@ -182,6 +216,11 @@ impl ArchiveIndex {
                     year: e.date.start.year(),
                     kind: r.kind,
                     lang: e.language,
+                    topics: e.facts.as_ref().map_or(0, |f| id_mask(&f.topics, TOPICS)),
+                    substances: e
+                        .facts
+                        .as_ref()
+                        .map_or(0, |f| id_mask(&f.substances, SUBSTANCES)),
                 });
             }
         }
@@ -247,6 +286,12 @@ impl ArchiveIndex {
             releases_newest_first,
             by_release_id,
         }
+    }
+
+    /// True when some event has facts to filter by (topics or substances):
+    /// an archive without `facts` offers no facets for them.
+    pub fn has_facts(&self) -> bool {
+        self.rows.iter().any(|r| r.topics | r.substances != 0)
     }
 
     /// The number of events.
@@ -372,7 +417,11 @@ impl ArchiveIndex {
             kind_counts: [0; 3],
             lang_counts: [0; 2],
             year_counts: vec![0; self.years.len()],
+            topic_counts: vec![0; TOPICS.len()],
+            substance_counts: vec![0; SUBSTANCES.len()],
         };
+        let topics = id_mask(&filter.topics, TOPICS);
+        let substances = id_mask(&filter.substances, SUBSTANCES);
         let mut visit = |pos: u32| {
             let Some(row) = self.rows.get(pos as usize) else {
                 return;
@@ -390,6 +439,14 @@ impl ArchiveIndex {
             if !filter.langs.is_empty() && !filter.langs.contains(&row.lang) {
                 failed |= LANG;
             }
+            // Ids the filter names that no event can have (none of the
+            // known ones) select nothing, as an unknown country does.
+            if !filter.topics.is_empty() && row.topics & topics == 0 {
+                failed |= TOPIC;
+            }
+            if !filter.substances.is_empty() && row.substances & substances == 0 {
+                failed |= SUBSTANCE;
+            }
             // A facet value counts the rows that pass every *other* filter.
             if failed & !COUNTRY == 0 {
                 sel.country_counts[row.country as usize] += 1;
@@ -402,6 +459,12 @@ impl ArchiveIndex {
             }
             if failed & !LANG == 0 {
                 sel.lang_counts[lang_slot(row.lang)] += 1;
+            }
+            if failed & !TOPIC == 0 {
+                count_bits(&mut sel.topic_counts, row.topics);
+            }
+            if failed & !SUBSTANCE == 0 {
+                count_bits(&mut sel.substance_counts, row.substances);
             }
             if failed == 0 {
                 sel.rows.push(pos);
@@ -471,6 +534,16 @@ mod tests {
         }
     }
 
+    /// `e` with facts naming `topics` and `substances`.
+    fn with_facts(mut e: Event, topics: &[&str], substances: &[&str]) -> Event {
+        e.facts = Some(crate::model::Facts {
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            substances: substances.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        });
+        e
+    }
+
     fn sample() -> (ArchiveIndex, EventTable) {
         ArchiveIndex::new(Archive {
             schema_version: 1,
@@ -480,8 +553,16 @@ mod tests {
                     Kind::InformationRelease,
                     "2025-06-01",
                     vec![
-                        event("a", "KZ", "2025-06-02", Lang::En),
-                        event("b", "KZ", "2025-06-05", Lang::Ru),
+                        with_facts(
+                            event("a", "KZ", "2025-06-02", Lang::En),
+                            &["seizure"],
+                            &["heroin"],
+                        ),
+                        with_facts(
+                            event("b", "KZ", "2025-06-05", Lang::Ru),
+                            &["seizure", "arrest"],
+                            &["heroin", "cocaine"],
+                        ),
                         event("c", "RU", "2025-06-03", Lang::En),
                     ],
                 ),
@@ -489,13 +570,21 @@ mod tests {
                     "r2",
                     Kind::News,
                     "2026-01-20",
-                    vec![event("d", "KZ", "2026-01-20", Lang::Ru)],
+                    vec![with_facts(
+                        event("d", "KZ", "2026-01-20", Lang::Ru),
+                        &["prevention"],
+                        &[],
+                    )],
                 ),
                 release(
                     "r3",
                     Kind::PressRelease,
                     "2024-11-27",
-                    vec![event("e", "TM", "2024-11-27", Lang::Ru)],
+                    vec![with_facts(
+                        event("e", "TM", "2024-11-27", Lang::Ru),
+                        &["arrest", "not-a-topic"],
+                        &["unspecified"],
+                    )],
                 ),
             ],
         })
@@ -614,6 +703,8 @@ mod tests {
             span in 0i32..800,
             kinds in proptest::collection::vec(0usize..3, 0..3),
             langs in proptest::collection::vec(0usize..2, 0..2),
+            topics in proptest::collection::vec(proptest::sample::select(vec!["seizure", "arrest", "prevention", "training"]), 0..3),
+            substances in proptest::collection::vec(proptest::sample::select(vec!["heroin", "cocaine", "unspecified", "opium"]), 0..3),
         ) {
             let (ix, ev) = sample();
             let codes = ["KZ", "RU", "TM"];
@@ -624,8 +715,14 @@ mod tests {
                 to: from.map(|f| Date::from_day_number(base + f + span).unwrap()),
                 kinds: kinds.iter().map(|&i| Kind::ALL[i]).collect(),
                 langs: langs.iter().map(|&i| Lang::ALL[i]).collect(),
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+                substances: substances.iter().map(|t| t.to_string()).collect(),
             };
             let sel = ix.select(&f, None);
+            // Any of the ids a facet names, among the event's own.
+            let any_of = |want: &[String], have: Option<&Vec<String>>| {
+                want.is_empty() || want.iter().any(|w| have.is_some_and(|h| h.contains(w)))
+            };
             let naive: Vec<u32> = (0..ix.len() as u32).filter(|&p| {
                 let e = ev.get(p).unwrap();
                 let r = ix.release_of(p);
@@ -634,11 +731,23 @@ mod tests {
                     && f.to.is_none_or(|x| e.date.start <= x)
                     && (f.kinds.is_empty() || f.kinds.contains(&r.kind))
                     && (f.langs.is_empty() || f.langs.contains(&e.language))
+                    && any_of(&f.topics, e.facts.as_ref().map(|x| &x.topics))
+                    && any_of(&f.substances, e.facts.as_ref().map(|x| &x.substances))
             }).collect();
             prop_assert_eq!(&sel.rows, &naive);
             // With no country filter, the country facet sums to the result count.
             if f.countries.is_empty() {
                 prop_assert_eq!(sel.country_counts.iter().sum::<u32>() as usize, naive.len());
+            }
+            // A topic's count is what choosing it alone (the other filters
+            // kept) would list.
+            for (i, t) in TOPICS.iter().enumerate() {
+                let alone = Filter { topics: vec![t.to_string()], ..f.clone() };
+                prop_assert_eq!(sel.topic_counts[i] as usize, ix.select(&alone, None).rows.len(), "{}", t);
+            }
+            for (i, s) in SUBSTANCES.iter().enumerate() {
+                let alone = Filter { substances: vec![s.to_string()], ..f.clone() };
+                prop_assert_eq!(sel.substance_counts[i] as usize, ix.select(&alone, None).rows.len(), "{}", s);
             }
         }
     }

@@ -146,6 +146,10 @@ pub struct ViewState {
     pub kinds: Vec<Kind>,
     /// Content languages; sorted, without duplicates.
     pub langs: Vec<Lang>,
+    /// Topic ids (`index::TOPICS`); sorted, without duplicates.
+    pub topics: Vec<String>,
+    /// Substance ids (`index::SUBSTANCES`); sorted, without duplicates.
+    pub substances: Vec<String>,
     /// Interface language when the URL sets one.
     pub ui: Option<Lang>,
     pub by: Period,
@@ -172,6 +176,8 @@ impl Default for ViewState {
             to: None,
             kinds: Vec::new(),
             langs: Vec::new(),
+            topics: Vec::new(),
+            substances: Vec::new(),
             ui: None,
             by: Period::Month,
             view: View::List,
@@ -295,6 +301,20 @@ impl ViewState {
                     Some(b) => st.to = Some(b),
                     None => bad(&key, v, "not a date (YYYY-MM or YYYY-MM-DD)"),
                 },
+                "topic" | "substance" => {
+                    let (all, list, reason) = if key == "topic" {
+                        (crate::index::TOPICS, &mut st.topics, "not a topic (seizure, arrest, laboratory, eradication, controlled-delivery, prevention, training, cooperation, policy, treatment)")
+                    } else {
+                        (crate::index::SUBSTANCES, &mut st.substances, "not a substance (heroin, opium, hashish, cannabis, cocaine, methamphetamine, mephedrone, amphetamine, synthetic, nps, precursors, medicines, unspecified)")
+                    };
+                    for id in split_list(v) {
+                        if all.contains(&id) {
+                            list.push(id.to_string());
+                        } else {
+                            bad(&key, id, reason);
+                        }
+                    }
+                }
                 "kind" => {
                     for k in split_list(v) {
                         match Kind::parse(k) {
@@ -361,6 +381,8 @@ impl ViewState {
         sort_dedup(&mut st.countries);
         sort_dedup(&mut st.kinds);
         sort_dedup(&mut st.langs);
+        sort_dedup(&mut st.topics);
+        sort_dedup(&mut st.substances);
         (st, problems)
     }
 
@@ -386,6 +408,12 @@ impl ViewState {
         }
         if let Some(b) = self.to {
             q.append_pair("to", &b.to_string());
+        }
+        if !self.topics.is_empty() {
+            q.append_pair("topic", &self.topics.join(","));
+        }
+        if !self.substances.is_empty() {
+            q.append_pair("substance", &self.substances.join(","));
         }
         if !self.kinds.is_empty() {
             q.append_pair(
@@ -455,6 +483,8 @@ impl ViewState {
             to: self.to.map(DateBound::last_day),
             kinds: self.kinds.clone(),
             langs: self.langs.clone(),
+            topics: self.topics.clone(),
+            substances: self.substances.clone(),
         }
     }
 
@@ -466,6 +496,8 @@ impl ViewState {
             || self.to.is_some()
             || !self.kinds.is_empty()
             || !self.langs.is_empty()
+            || !self.topics.is_empty()
+            || !self.substances.is_empty()
     }
 
     /// The same view with the filters and query cleared (page reset too).
@@ -477,6 +509,8 @@ impl ViewState {
             to: None,
             kinds: Vec::new(),
             langs: Vec::new(),
+            topics: Vec::new(),
+            substances: Vec::new(),
             page: 1,
             ..self.clone()
         }
@@ -501,6 +535,25 @@ mod tests {
             st.to_fragment(),
             "#/events?country=KG%2CKZ&from=2025-01&to=2025-06"
         );
+    }
+
+    #[test]
+    fn topics_and_substances_are_lists_of_known_ids() {
+        let (st, problems) =
+            ViewState::parse("#/events?topic=seizure,arrest,seizure&substance=heroin,glue");
+        assert_eq!(st.topics, ["arrest", "seizure"]);
+        assert_eq!(st.substances, ["heroin"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].param.as_str(), problems[0].value.as_str()),
+            ("substance", "glue")
+        );
+        assert!(st.is_narrowed());
+        assert_eq!(st.filter().topics, st.topics);
+        let frag = st.to_fragment();
+        assert_eq!(frag, "#/events?topic=arrest%2Cseizure&substance=heroin");
+        assert_eq!(ViewState::parse(&frag), (st.clone(), vec![]));
+        assert!(st.cleared().topics.is_empty() && st.cleared().substances.is_empty());
     }
 
     #[test]

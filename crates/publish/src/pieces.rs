@@ -353,8 +353,28 @@ mod tests {
         }
         for (a, b) in got.rows.iter().zip(&want_index.rows) {
             assert_eq!(
-                (a.release, a.country, a.start, a.end, a.year, a.kind, a.lang),
-                (b.release, b.country, b.start, b.end, b.year, b.kind, b.lang)
+                (
+                    a.release,
+                    a.country,
+                    a.start,
+                    a.end,
+                    a.year,
+                    a.kind,
+                    a.lang,
+                    a.topics,
+                    a.substances
+                ),
+                (
+                    b.release,
+                    b.country,
+                    b.start,
+                    b.end,
+                    b.year,
+                    b.kind,
+                    b.lang,
+                    b.topics,
+                    b.substances
+                )
             );
         }
         let f = Filter::default();
