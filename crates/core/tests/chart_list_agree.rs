@@ -90,7 +90,7 @@ proptest! {
             from: from.map(|f| Date::from_day_number(base + f).unwrap()),
             to: from.map(|f| Date::from_day_number(base + f + span).unwrap()),
             kinds: kinds.iter().map(|&i| Kind::ALL[i]).collect(),
-            langs: vec![],
+            ..Filter::default()
         };
         // What the app does: the selection, then the aggregate of its rows.
         let selection = ix.select(&filter, None);
