@@ -3,11 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::pages::{event_title, release_title};
+use crate::titles::{event_title, release_title};
 use caricc_core::catalogue::{self, Catalogue, Manifest};
-use caricc_core::country::Palette;
-use caricc_core::index::{ArchiveIndex, Selection};
-use caricc_core::model::{Event, Lang, Warning};
+use caricc_core::index::ArchiveIndex;
+use caricc_core::model::Lang;
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
 use leptos::ev;
 use leptos::html;
@@ -15,187 +14,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::i18n::{texts, Texts};
+use crate::ctx::{use_ctx, Ctx, Data, Load, Results};
+use crate::i18n::texts;
 use crate::loader;
 use crate::pieces::{Events, Located, PieceSignals, PieceStore};
-
-/// A decoded archive (or a published one's catalogue) and what is built
-/// over it.
-pub struct Data {
-    pub index: ArchiveIndex,
-    /// The events' text: in memory, or fetched in pieces as views need it.
-    pub events: Arc<Events>,
-    pub warnings: Vec<Warning>,
-    /// One colour per country of this archive, the same in every view.
-    pub palette: Palette,
-    /// The published version (`2025-06-15.3f9a1c2e`) and the bytes of all
-    /// its pieces, when it is one.
-    pub published: Option<(String, u64)>,
-    /// The in-memory search index of a whole archive (a published one
-    /// searches its prebuilt index: `Events::search`).
-    #[cfg(feature = "whole-archive")]
-    pub memory: crate::whole::MemorySearch,
-}
-
-impl Data {
-    pub fn new(
-        index: ArchiveIndex,
-        events: Events,
-        warnings: Vec<Warning>,
-        published: Option<(String, u64)>,
-    ) -> Data {
-        let palette = Palette::for_codes(index.countries.iter().map(String::as_str));
-        Data {
-            index,
-            events: Arc::new(events),
-            warnings,
-            palette,
-            published,
-            #[cfg(feature = "whole-archive")]
-            memory: Default::default(),
-        }
-    }
-
-    /// The event at row position `pos`, if its text is here.
-    pub fn event(&self, pos: u32) -> Option<Event> {
-        self.events.event(pos)
-    }
-
-    /// True when the archive is in memory and searched there.
-    #[cfg(feature = "whole-archive")]
-    pub fn searched_in_memory(&self) -> bool {
-        matches!(&*self.events, Events::Full(_))
-    }
-}
-
-#[derive(Clone)]
-pub enum Load {
-    Loading { received: f64, total: Option<f64> },
-    Ready(Arc<Data>),
-    Failed(loader::Failure, String),
-}
-
-/// The result of the current query and filters.
-#[derive(Clone, PartialEq, Default)]
-pub struct Results {
-    pub selection: Selection,
-    /// True when the rows are in relevance order (a query, sort auto/relevance).
-    pub by_relevance: bool,
-}
-
-/// What every view reads: state, interface language, data, results.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    pub state: RwSignal<ViewState>,
-    pub ui: RwSignal<Lang>,
-    pub load: RwSignal<Load>,
-    pub results: Memo<Option<Arc<Results>>>,
-    /// Published pieces arriving, or failing.
-    pub pieces: PieceSignals,
-}
-
-impl Ctx {
-    pub fn t(&self) -> &'static Texts {
-        texts(self.ui.get())
-    }
-
-    /// True when the page shows the dark theme (chosen in the URL, else the
-    /// system's preference). Tracks the state.
-    pub fn dark(&self) -> bool {
-        match self.state.with(|s| s.theme) {
-            Some(t) => t == Theme::Dark,
-            None => browser::prefers_dark(),
-        }
-    }
-
-    /// The colour of `code` in the current theme, in every view.
-    pub fn colour(&self, code: &str) -> &'static str {
-        let dark = self.dark();
-        match self.data() {
-            Some(d) => d.palette.colour(code, dark),
-            None => Palette::default().colour(code, dark),
-        }
-    }
-
-    /// True when the events of `rows` are here; else asks for them and
-    /// tracks their arrival, so the caller runs again when they come.
-    pub fn rows_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
-        self.pieces.arrived.track();
-        if data.events.has_rows(rows) {
-            return true;
-        }
-        data.events.request_rows(rows, self.pieces);
-        false
-    }
-
-    /// True when what a list shows of `rows` is here; else asks for it
-    /// and tracks its arrival, so the caller runs again when it comes.
-    pub fn heads_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
-        self.pieces.arrived.track();
-        if data.events.has_heads(rows) {
-            return true;
-        }
-        data.events.request_heads(rows, self.pieces);
-        false
-    }
-
-    /// Where event `id` is; `None` while that is not known yet (asked
-    /// for, tracked).
-    pub fn event_position(&self, data: &Arc<Data>, id: &str) -> Option<Located> {
-        self.pieces.arrived.track();
-        let found = data.events.position(&data.index, id);
-        if found.is_none() {
-            data.events.request_id(id, self.pieces);
-        }
-        found
-    }
-
-    /// What the catalogue leaves out of release `release` (summary, the
-    /// order of its events, its translations' texts); else asks for it
-    /// and tracks its arrival.
-    pub fn release_here(
-        &self,
-        data: &Arc<Data>,
-        release: u32,
-    ) -> Option<caricc_core::catalogue::ReleaseDetail> {
-        self.pieces.arrived.track();
-        let found = data.events.release(&data.index, release, self.pieces);
-        if found.is_none() {
-            data.events.request_release(release, self.pieces);
-        }
-        found
-    }
-
-    pub fn data(&self) -> Option<Arc<Data>> {
-        match self.load.get_untracked() {
-            Load::Ready(d) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// Moves to `next`: a new history entry (a new page, a filter), or a
-    /// replaced one (`push == false`: typing in the search box).
-    pub fn go(&self, next: ViewState, push: bool) {
-        browser::set_hash(&next.to_fragment(), push);
-        self.state.set(next);
-    }
-
-    /// Changes the current state in place and goes there.
-    pub fn update(&self, push: bool, f: impl FnOnce(&mut ViewState)) {
-        let mut next = self.state.get_untracked();
-        f(&mut next);
-        self.go(next, push);
-    }
-
-    /// The fragment for `route` keeping the current filters. Untracked: a
-    /// view that must follow the filters tracks `state` itself.
-    pub fn href(&self, route: Route) -> String {
-        let mut s = self.state.get_untracked();
-        s.route = route;
-        s.page = 1;
-        s.to_fragment()
-    }
-}
 
 /// A page's own title cut to what a browser tab shows.
 fn tab_title(title: &str) -> String {
@@ -205,10 +27,6 @@ fn tab_title(title: &str) -> String {
     }
     let cut: String = title.chars().take(MAX - 1).collect();
     format!("{}…", cut.trim_end())
-}
-
-pub fn use_ctx() -> Ctx {
-    expect_context::<Ctx>()
 }
 
 const UI_SETTING: &str = "caricc.ui";
@@ -311,7 +129,7 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
         let data = match inline {
             #[cfg(feature = "whole-archive")]
             Some(inline) => {
-                crate::whole::decode(&inline, "archive").map_err(|e| (loader::Failure::Invalid, e))
+                crate::ctx::whole::decode(&inline, "archive").map_err(|e| (loader::Failure::Invalid, e))
             }
             _ => match loader::fetch_text(&source, &progress).await {
                 // A published site's manifest (or, with the whole-archive
@@ -322,7 +140,7 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                         open_published(manifest, &source, &progress).await
                     }
                     #[cfg(feature = "whole-archive")]
-                    Err(_) => crate::whole::decode(&text, &source)
+                    Err(_) => crate::ctx::whole::decode(&text, &source)
                         .map_err(|e| (loader::Failure::Invalid, e)),
                     #[cfg(not(feature = "whole-archive"))]
                     Err(_) => Err((
@@ -386,7 +204,7 @@ pub fn App() -> impl IntoView {
         } else {
             #[cfg(feature = "whole-archive")]
             if data.searched_in_memory() {
-                crate::whole::search(&data, &q)
+                crate::ctx::whole::search(&data, &q)
             } else {
                 published_search(&data, &q, pieces)?
             }
@@ -555,7 +373,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         if let Load::Ready(data) = load.get() {
             if data.searched_in_memory() && !data.search_ready() && data.claim_search_build() {
-                crate::whole::build_search_in_slices(data, 50);
+                crate::ctx::whole::build_search_in_slices(data, 50);
             }
         }
     });

@@ -5,8 +5,8 @@ use caricc_core::state::{View, ViewState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::use_ctx;
 use crate::browser;
+use crate::ctx::use_ctx;
 
 /// Inside an iframe, posts the page height to the parent whenever it changes
 /// (message shape: `{ type: "caricc-archive:height", height: <px> }`).

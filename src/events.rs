@@ -17,10 +17,10 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{use_ctx, Data, Results};
 use crate::browser;
-use crate::i18n::{format_range, kind_name, period_name};
-use crate::pages::CountryTag;
+use crate::ctx::{use_ctx, Ctx, Data, Results};
+use crate::i18n::{format_range, kind_name, period_name, Texts};
+use crate::parts::{CountryTag, Pager};
 
 pub const PAGE_SIZE: usize = 50;
 
@@ -192,6 +192,37 @@ where
     }
 }
 
+/// The options of a facet over fixed ids (`all`, counted in `counts`,
+/// named by `names` in the interface's language): the facts' topics and
+/// substances.
+fn id_facet(
+    name: &'static str,
+    all: &'static [&'static str],
+    counts: &[u32],
+    names: fn(&'static Texts) -> &'static [&'static str],
+    list: fn(&ViewState) -> &Vec<String>,
+    list_mut: fn(&mut ViewState) -> &mut Vec<String>,
+) -> AnyView {
+    let ctx = use_ctx();
+    all.iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (id, &n))| {
+            let label = move || names(ctx.t())[i];
+            facet_option(
+                name,
+                id.to_string(),
+                id.to_string(),
+                n as usize,
+                label,
+                list,
+                list_mut,
+            )
+        })
+        .collect_view()
+        .into_any()
+}
+
 #[component]
 fn Filters() -> impl IntoView {
     let ctx = use_ctx();
@@ -272,50 +303,28 @@ fn Filters() -> impl IntoView {
     // (an older or partner archive without `facts` offers no such facets).
     let has_facts = data.index.has_facts();
     let topics = move || {
-        let Some(res) = sel() else {
-            return ().into_any();
-        };
-        TOPICS
-            .iter()
-            .zip(&res.selection.topic_counts)
-            .enumerate()
-            .map(|(i, (id, &n))| {
-                let label = move || ctx.t().topic_names[i];
-                facet_option(
-                    "topic",
-                    id.to_string(),
-                    id.to_string(),
-                    n as usize,
-                    label,
-                    |s| &s.topics,
-                    |s| &mut s.topics,
-                )
-            })
-            .collect_view()
-            .into_any()
+        sel().map(|res| {
+            id_facet(
+                "topic",
+                TOPICS,
+                &res.selection.topic_counts,
+                |t| &t.topic_names,
+                |s| &s.topics,
+                |s| &mut s.topics,
+            )
+        })
     };
     let substances = move || {
-        let Some(res) = sel() else {
-            return ().into_any();
-        };
-        SUBSTANCES
-            .iter()
-            .zip(&res.selection.substance_counts)
-            .enumerate()
-            .map(|(i, (id, &n))| {
-                let label = move || ctx.t().substance_names[i];
-                facet_option(
-                    "substance",
-                    id.to_string(),
-                    id.to_string(),
-                    n as usize,
-                    label,
-                    |s| &s.substances,
-                    |s| &mut s.substances,
-                )
-            })
-            .collect_view()
-            .into_any()
+        sel().map(|res| {
+            id_facet(
+                "substance",
+                SUBSTANCES,
+                &res.selection.substance_counts,
+                |t| &t.substance_names,
+                |s| &s.substances,
+                |s| &mut s.substances,
+            )
+        })
     };
     let years = {
         let data = data.clone();
@@ -512,7 +521,7 @@ fn EventList() -> impl IntoView {
                 let item = if searching {
                     data.event(pos).map(|e| {
                         let text = e.body.join(" ");
-                        let title = crate::pages::event_title(&e);
+                        let title = crate::titles::event_title(&e);
                         (e.id, highlighted(&q, &title, 400), highlighted(&q, &text, 240))
                     })
                 } else {
@@ -533,37 +542,6 @@ fn EventList() -> impl IntoView {
     view! {
         {items}
         <Pager page_count=Signal::derive(page_count) heading="results-heading"/>
-    }
-}
-
-/// Previous / "page N of M" / next, over the `page` of the view state;
-/// a new page starts at the element with id `heading`.
-#[component]
-pub fn Pager(page_count: Signal<u32>, heading: &'static str) -> impl IntoView {
-    let ctx = use_ctx();
-    let page = move || ctx.state.with(|s| s.page).min(page_count.get());
-    let go_page = move |p: u32| {
-        ctx.update(true, |s| s.page = p);
-        if let Some(m) = browser::window()
-            .document()
-            .and_then(|d| d.get_element_by_id(heading))
-        {
-            m.scroll_into_view();
-        }
-    };
-    let on_last_page = move || page() >= page_count.get();
-    view! {
-        <Show when=move || { page_count.get() > 1 }>
-            <nav class="pager" aria-label="Pages">
-                <button type="button" disabled=move || page() <= 1 on:click=move |_| go_page(page() - 1)>
-                    {move || format!("← {}", ctx.t().prev)}
-                </button>
-                <span aria-current="page">{move || (ctx.t().page_of)(page(), page_count.get())}</span>
-                <button type="button" disabled=on_last_page on:click=move |_| go_page(page() + 1)>
-                    {move || format!("{} →", ctx.t().next)}
-                </button>
-            </nav>
-        </Show>
     }
 }
 
@@ -637,12 +615,12 @@ fn current_aggregate(data: &Data, res: &Results, period: Period) -> Aggregate {
 }
 
 /// What the chart and table downloads are called: what they hold.
-fn file_stem(ctx: &crate::app::Ctx, chart: Option<ChartKind>) -> String {
+fn file_stem(ctx: &Ctx, chart: Option<ChartKind>) -> String {
     export::file_stem(&ctx.state.get_untracked(), chart)
 }
 
 /// The CSV download of `agg`, with a byte order mark for spreadsheets.
-fn download_csv(ctx: &crate::app::Ctx, agg: &Aggregate) {
+fn download_csv(ctx: &Ctx, agg: &Aggregate) {
     let csv = export::csv_file(agg, ctx.ui.get_untracked().as_str());
     browser::download(
         &format!("{}.csv", file_stem(ctx, None)),
@@ -712,7 +690,7 @@ fn chart_size(frame_width: u32) -> (u32, u32) {
 /// The chart's title: the archive, then what the reader narrowed the events
 /// to, so that a printed or downloaded chart says what it counts:
 /// "CARICC archive: Kazakhstan, Kyrgyzstan · 2025-01 – 2025-06 · “heroin”".
-fn chart_title(ctx: &crate::app::Ctx) -> String {
+fn chart_title(ctx: &Ctx) -> String {
     let lang = ctx.ui.get();
     let t = ctx.t();
     ctx.state.with(|s| {

@@ -4,14 +4,15 @@
 
 mod app;
 mod browser;
+mod ctx;
 mod embed;
 mod events;
 mod i18n;
 mod loader;
 mod pages;
+mod parts;
 mod pieces;
-#[cfg(feature = "whole-archive")]
-mod whole;
+mod titles;
 
 fn main() {
     std::panic::set_hook(Box::new(|info| {

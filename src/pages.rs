@@ -7,48 +7,11 @@ use caricc_core::model::{self, Event, Lang, Release};
 use caricc_core::state::Route;
 use leptos::prelude::*;
 
-use crate::app::use_ctx;
+use crate::ctx::use_ctx;
 use crate::i18n::{format_date, format_range, kind_name, Texts};
+use crate::parts::{pending, CountryTag, Pager};
 use crate::pieces::Located;
-
-/// An event's title as shown. A published site's pieces carry it in
-/// display case already (the publish step computes it, so the web build
-/// has no title-casing code); a whole archive in memory computes it here.
-pub fn event_title(e: &Event) -> String {
-    #[cfg(feature = "whole-archive")]
-    return caricc_core::title::display_title_in(&e.title, &e.body);
-    #[cfg(not(feature = "whole-archive"))]
-    e.title.clone()
-}
-
-/// A release's title as shown: see [`event_title`].
-pub fn release_title(title: &str) -> String {
-    #[cfg(feature = "whole-archive")]
-    return caricc_core::title::display_title(title);
-    #[cfg(not(feature = "whole-archive"))]
-    title.to_string()
-}
-
-/// A country's name with its colour swatch, as everywhere in the app.
-#[component]
-pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl IntoView {
-    let ctx = use_ctx();
-    let color = {
-        let code = code.clone();
-        move || ctx.colour(&code)
-    };
-    let label = {
-        let code = code.clone();
-        move || country::name(&code, ctx.ui.get().as_str()).to_string()
-    };
-    view! {
-        <span class="country-tag" data-country=code.clone()>
-            <span class="swatch" style:background=color aria-hidden="true"></span>
-            {label}
-            {count.map(|n| view! { " " <span class="count">{n}</span> })}
-        </span>
-    }
-}
+use crate::titles::{event_title, release_title};
 
 #[component]
 pub fn ReleasesPage() -> impl IntoView {
@@ -98,7 +61,7 @@ pub fn ReleasesPage() -> impl IntoView {
         <section class="releases">
             <h1 id="releases-heading">{move || ctx.t().releases_title}</h1>
             <ol class="release-list" start=move || first() + 1>{items}</ol>
-            <crate::events::Pager page_count=Signal::derive(page_count) heading="releases-heading"/>
+            <Pager page_count=Signal::derive(page_count) heading="releases-heading"/>
         </section>
     }
 }
@@ -501,13 +464,6 @@ fn paragraph(text: &str) -> AnyView {
         .map(|b| view! { <span class="text-block">{b.to_string()}</span> })
         .collect_view();
     view! { <p class="long">{blocks}</p> }.into_any()
-}
-
-/// What stands where published pieces have not arrived yet.
-#[inline(never)]
-pub fn pending() -> AnyView {
-    let ctx = use_ctx();
-    view! { <p class="muted pending" aria-busy="true">{move || ctx.t().loading}</p> }.into_any()
 }
 
 #[component]

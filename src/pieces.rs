@@ -293,7 +293,7 @@ impl Events {
         match self {
             Events::Full(t) => t
                 .get(pos)
-                .map(|e| EventHead::of(e, crate::pages::event_title(e))),
+                .map(|e| EventHead::of(e, crate::titles::event_title(e))),
             Events::Pieces(s) => {
                 let n = (pos / s.list_rows) as usize;
                 let at = (pos % s.list_rows) as usize;
@@ -330,16 +330,11 @@ impl Events {
     /// Asks for the list pieces holding `rows`, if any are missing.
     pub fn request_heads(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
-        let mut wanted: Vec<Piece> = Vec::new();
-        for list in rows
-            .iter()
-            .map(|&p| Piece::List((p / s.list_rows) as usize))
-        {
-            if !wanted.contains(&list) {
-                wanted.push(list);
-            }
-        }
-        self.request(wanted, signals, usize::MAX);
+        self.request(
+            covering(rows, s.list_rows, Piece::List),
+            signals,
+            usize::MAX,
+        );
     }
 
     /// True when every event of `rows` is here.
@@ -444,17 +439,11 @@ impl Events {
     /// Asks for the pieces holding `rows`, if any are missing.
     pub fn request_rows(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
-        // A page's rows lie in a few pieces: a linear dedup, no sort.
-        let mut wanted: Vec<Piece> = Vec::new();
-        for chunk in rows
-            .iter()
-            .map(|&p| Piece::Chunk((p / s.chunk_rows) as usize))
-        {
-            if !wanted.contains(&chunk) {
-                wanted.push(chunk);
-            }
-        }
-        self.request(wanted, signals, usize::MAX);
+        self.request(
+            covering(rows, s.chunk_rows, Piece::Chunk),
+            signals,
+            usize::MAX,
+        );
     }
 
     /// Asks for every piece of the version, the search index's included:
@@ -605,6 +594,19 @@ impl Events {
             });
         }
     }
+}
+
+/// The pieces of `per` rows each (`piece(n)` is number `n`) that hold
+/// `rows`, each once. A page's rows lie in a few pieces: a linear dedup,
+/// no sort.
+fn covering(rows: &[u32], per: u32, piece: fn(usize) -> Piece) -> Vec<Piece> {
+    let mut wanted: Vec<Piece> = Vec::new();
+    for p in rows.iter().map(|&p| piece((p / per) as usize)) {
+        if !wanted.contains(&p) {
+            wanted.push(p);
+        }
+    }
+    wanted
 }
 
 /// Fetches the piece at `path` (relative to the page). Not generic, so the

@@ -475,55 +475,36 @@ impl Catalogue {
                 "its facts columns differ in length from its rows",
             ));
         }
-        let expected_chunks = if self.chunk_rows == 0 {
-            usize::MAX
-        } else {
-            n.div_ceil(self.chunk_rows as usize)
-        };
-        if self.chunks.len() != expected_chunks {
-            return Err(piece_error(
+        // Each list of pieces covers its items, so many per piece.
+        let covers = |pieces: &[String], what: &str, items: usize, of: &str, per: u32| {
+            let expected = if per == 0 {
+                usize::MAX
+            } else {
+                items.div_ceil(per as usize)
+            };
+            if pieces.len() == expected {
+                return Ok(());
+            }
+            Err(piece_error(
                 path,
                 format!(
-                    "{} events pieces for {n} rows of {} each",
-                    self.chunks.len(),
-                    self.chunk_rows
+                    "{} {what} pieces for {items} {of} of {per} each",
+                    pieces.len()
                 ),
-            ));
-        }
-        let expected_lists = if self.list_rows == 0 {
-            usize::MAX
-        } else {
-            n.div_ceil(self.list_rows as usize)
+            ))
         };
-        if self.list_pieces.len() != expected_lists {
-            return Err(piece_error(
-                path,
-                format!(
-                    "{} list pieces for {n} rows of {} each",
-                    self.list_pieces.len(),
-                    self.list_rows
-                ),
-            ));
-        }
+        covers(&self.chunks, "events", n, "rows", self.chunk_rows)?;
+        covers(&self.list_pieces, "list", n, "rows", self.list_rows)?;
         if n > 0 && self.id_pieces.is_empty() {
             return Err(piece_error(path, "it has rows but no id pieces"));
         }
-        let expected_release_pieces = if self.release_group == 0 {
-            usize::MAX
-        } else {
-            self.releases.len().div_ceil(self.release_group as usize)
-        };
-        if self.release_pieces.len() != expected_release_pieces {
-            return Err(piece_error(
-                path,
-                format!(
-                    "{} release pieces for {} releases of {} each",
-                    self.release_pieces.len(),
-                    self.releases.len(),
-                    self.release_group
-                ),
-            ));
-        }
+        covers(
+            &self.release_pieces,
+            "release",
+            self.releases.len(),
+            "releases",
+            self.release_group,
+        )?;
         let mut rows = Vec::with_capacity(n);
         let mut start = self.first_start_checked(path)?;
         for i in 0..n {

@@ -192,12 +192,40 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), PublishError> {
 /// will not use. `as=fetch crossorigin` is what the app's `fetch` asks
 /// (same origin, CORS mode), so the browser hands it the preloaded answer.
 fn preload_data(index: &Path, manifest: &Manifest) -> Result<(), PublishError> {
+    let links: String = ["manifest.json", manifest.catalogue.as_str()]
+        .iter()
+        .map(|name| format!("<link rel=preload href=\"{DATA_DIR}/{name}\" as=fetch crossorigin>"))
+        .collect();
+    put_links(
+        index,
+        &format!("<link rel=preload href=\"{DATA_DIR}/"),
+        &links,
+    )
+}
+
+/// Adds to the page a `<link rel=alternate>` to the all-releases feed, so
+/// browsers and feed readers given the site's address find it (the
+/// per-country feeds are listed in the README). As with the preloads, a
+/// page taken from a published site loses the links it had first.
+fn link_feeds(index: &Path) -> Result<(), PublishError> {
+    let ours = format!(r#"<link rel="alternate" type="application/atom+xml" href="{FEEDS_DIR}/"#);
+    let link = format!(
+        r#"<link rel="alternate" type="application/atom+xml" href="{}" title="{}">"#,
+        feeds::RELEASES_FEED,
+        feeds::RELEASES_FEED_TITLE
+    );
+    debug_assert!(link.starts_with(&ours));
+    put_links(index, &ours, &link)
+}
+
+/// Rewrites the page at `index` with `links` at the end of its head, after
+/// taking out every tag that starts with `ours`: an app taken from a
+/// published site (publishing again from it) has the links of its own
+/// version, which go.
+fn put_links(index: &Path, ours: &str, links: &str) -> Result<(), PublishError> {
     let mut page = fs::read_to_string(index)
         .map_err(|e| PublishError::io(index, "could not read the app's page", e))?;
-    // An app taken from a published site (publishing again from it) has
-    // the links of its own version: they go.
-    let ours = format!("<link rel=preload href=\"{DATA_DIR}/");
-    while let Some(at) = page.find(&ours) {
+    while let Some(at) = page.find(ours) {
         let end = page[at..].find('>').map_or(page.len(), |e| at + e + 1);
         page.replace_range(at..end, "");
     }
@@ -207,37 +235,7 @@ fn preload_data(index: &Path, manifest: &Manifest) -> Result<(), PublishError> {
         .find("</head>")
         .or_else(|| page.find("<body"))
         .unwrap_or(page.len());
-    let links: String = ["manifest.json", manifest.catalogue.as_str()]
-        .iter()
-        .map(|name| format!("<link rel=preload href=\"{DATA_DIR}/{name}\" as=fetch crossorigin>"))
-        .collect();
-    let page = format!("{}{links}{}", &page[..head_end], &page[head_end..]);
-    fs::write(index, page).map_err(|e| PublishError::io(index, "could not write", e))
-}
-
-/// Adds to the page a `<link rel=alternate>` to the all-releases feed, so
-/// browsers and feed readers given the site's address find it (the
-/// per-country feeds are listed in the README). As with the preloads, a
-/// page taken from a published site loses the links it had first.
-fn link_feeds(index: &Path) -> Result<(), PublishError> {
-    let mut page = fs::read_to_string(index)
-        .map_err(|e| PublishError::io(index, "could not read the app's page", e))?;
-    let ours = format!(r#"<link rel="alternate" type="application/atom+xml" href="{FEEDS_DIR}/"#);
-    while let Some(at) = page.find(&ours) {
-        let end = page[at..].find('>').map_or(page.len(), |e| at + e + 1);
-        page.replace_range(at..end, "");
-    }
-    let head_end = page
-        .find("</head>")
-        .or_else(|| page.find("<body"))
-        .unwrap_or(page.len());
-    let link = format!(
-        r#"<link rel="alternate" type="application/atom+xml" href="{}" title="{}">"#,
-        feeds::RELEASES_FEED,
-        feeds::RELEASES_FEED_TITLE
-    );
-    debug_assert!(link.starts_with(&ours));
-    page.insert_str(head_end, &link);
+    page.insert_str(head_end, links);
     fs::write(index, page).map_err(|e| PublishError::io(index, "could not write", e))
 }
 

@@ -12,8 +12,8 @@ use caricc_core::model;
 use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
 use wasm_bindgen::JsCast;
 
-use crate::app::Data;
 use crate::browser;
+use crate::ctx::Data;
 use crate::pieces::Events;
 
 /// The in-memory search index and its build in slices.
@@ -160,7 +160,7 @@ mod tests {
 
     /// A synthetic archive of `events` events, learned from the bundled one.
     fn data(events: usize) -> Data {
-        let (bundled, _) = model::decode(include_str!("../data/archive.json"))
+        let (bundled, _) = model::decode(include_str!("../../data/archive.json"))
             .expect("the bundled archive decodes");
         let archive = generate(
             &Model::from_archive(&bundled),
