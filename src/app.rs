@@ -13,7 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
+use crate::browser::{self, History};
 use crate::ctx::{use_ctx, Ctx, Data, Load, Results};
 use crate::i18n::texts;
 use crate::loader;
@@ -453,10 +453,15 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
         // The keystroke that starts a search, or leaves the page for the
         // events, adds a history entry (Back returns to where the reader
         // was); the next keystrokes of the same search replace it.
-        let push = ctx.state.with_untracked(|s| {
+        let starts = ctx.state.with_untracked(|s| {
             !matches!(s.route, Route::Events) || (s.q.trim().is_empty() && !q.trim().is_empty())
         });
-        ctx.update(push, |s| {
+        let history = if starts {
+            History::Push
+        } else {
+            History::Replace
+        };
+        ctx.update(history, |s| {
             if q.trim().is_empty() {
                 // No query, no order of relevance to choose (Escape clears both).
                 s.sort = Sort::default();
@@ -494,7 +499,7 @@ fn LanguageSwitch() -> impl IntoView {
         ctx.ui.set(lang);
         browser::save_setting(UI_SETTING, lang.as_str());
         if ctx.state.with_untracked(|s| s.ui.is_some()) {
-            ctx.update(false, |s| s.ui = Some(lang));
+            ctx.update(History::Replace, |s| s.ui = Some(lang));
         }
     };
     view! {

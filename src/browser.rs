@@ -25,14 +25,25 @@ pub fn in_iframe() -> bool {
     }
 }
 
-/// Shows `fragment` in the address bar. A new history entry when `push`,
-/// except in an iframe, where the partner page's history must not grow.
-pub fn set_hash(fragment: &str, push: bool) {
+/// What moving to a new address does to the browser's history.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum History {
+    /// A new entry, which Back returns from (a new page, a filter).
+    Push,
+    /// The current entry rewritten (typing in the search box, the
+    /// interface language).
+    Replace,
+}
+
+/// Shows `fragment` in the address bar: a new history entry for
+/// [`History::Push`], except in an iframe, where the partner page's
+/// history must not grow.
+pub fn set_hash(fragment: &str, history: History) {
     if hash() == fragment {
         return;
     }
     let w = window();
-    if push && !in_iframe() {
+    if history == History::Push && !in_iframe() {
         let _ = w.location().set_hash(fragment);
         return;
     }
@@ -556,18 +567,18 @@ mod tests {
     #[wasm_bindgen_test]
     fn typing_replaces_the_entry_and_a_new_view_pushes_one() {
         assert!(!in_iframe(), "the test page is a top-level window");
-        set_hash("#/events?q=a", true);
+        set_hash("#/events?q=a", History::Push);
         let n = history_length();
         // Typing in the search box: the address follows, the history does not grow.
-        set_hash("#/events?q=ab", false);
+        set_hash("#/events?q=ab", History::Replace);
         assert_eq!(hash(), "#/events?q=ab");
         assert_eq!(history_length(), n);
         // A new view (a filter, a page): one entry, so Back returns to it.
-        set_hash("#/events?q=ab&country=KZ", true);
+        set_hash("#/events?q=ab&country=KZ", History::Push);
         assert_eq!(hash(), "#/events?q=ab&country=KZ");
         assert_eq!(history_length(), n + 1);
         // Setting the address it already has adds nothing.
-        set_hash("#/events?q=ab&country=KZ", true);
+        set_hash("#/events?q=ab&country=KZ", History::Push);
         assert_eq!(history_length(), n + 1);
     }
 }

@@ -5,7 +5,7 @@ use caricc_core::state::{View, ViewState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
+use crate::browser::{self, History};
 use crate::ctx::use_ctx;
 
 /// Inside an iframe, posts the page height to the parent whenever it changes
@@ -61,7 +61,7 @@ pub fn keep_links_out_of_history() {
         e.prevent_default();
         // A new page in place of the old: it starts at its top (see app.rs).
         browser::unmark_entry();
-        browser::set_hash(&href, false);
+        browser::set_hash(&href, History::Replace);
         browser::announce_hash_change();
     });
 }
@@ -126,7 +126,7 @@ pub fn back_to_start() -> impl IntoView {
         move |_| {
             let (mut next, _) = ViewState::parse(&start);
             next.ui = ctx.state.with_untracked(|s| s.ui);
-            ctx.go(next, false);
+            ctx.go(next, History::Replace);
             // The button goes: the focus moves on to the view it brought back.
             browser::focus_first_of(&[".chart-overlay rect[tabindex=\"0\"]", ".result-count"]);
         }

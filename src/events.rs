@@ -17,7 +17,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
+use crate::browser::{self, History};
 use crate::ctx::{use_ctx, Ctx, Data, Results};
 use crate::i18n::{format_range, kind_name, period_name, Texts};
 use crate::parts::{CountryTag, Pager};
@@ -94,7 +94,7 @@ fn reversed_range() -> impl IntoView {
             view! {
                 <div class="notice reversed-range" role="status">
                     <p>{ctx.t().reversed_range}</p>
-                    <button type="button" class="swap-dates" on:click=move |_| ctx.update(true, |s| {
+                    <button type="button" class="swap-dates" on:click=move |_| ctx.update(History::Push, |s| {
                         // Month bounds keep their meaning swapped: From the first day, To the last.
                         std::mem::swap(&mut s.from, &mut s.to);
                         s.page = 1;
@@ -112,7 +112,7 @@ fn ViewSwitch() -> impl IntoView {
         view! {
             <button type="button" data-view=v.as_str()
                 aria-pressed=move || (ctx.state.with(|s| s.view) == v).to_string()
-                on:click=move |_| ctx.update(true, |s| s.view = v)>
+                on:click=move |_| ctx.update(History::Push, |s| s.view = v)>
                 {move || label(ctx.t())}
             </button>
         }
@@ -136,7 +136,7 @@ fn SortSwitch() -> impl IntoView {
                 {move || ctx.t().sort}
                 <select on:change=move |e| {
                     let v = event_target_value(&e);
-                    ctx.update(true, |s| { s.sort = Sort::parse(&v).unwrap_or_default(); s.page = 1; });
+                    ctx.update(History::Push, |s| { s.sort = Sort::parse(&v).unwrap_or_default(); s.page = 1; });
                 }>
                     <option value="relevance" selected=move || ctx.state.with(|s| s.sort != Sort::Newest)>{move || ctx.t().sort_relevance}</option>
                     <option value="newest" selected=move || ctx.state.with(|s| s.sort == Sort::Newest)>{move || ctx.t().sort_newest}</option>
@@ -169,7 +169,7 @@ where
         move || ctx.state.with(|s| list(s).contains(&value))
     };
     let on_change = move |_| {
-        ctx.update(true, |s| {
+        ctx.update(History::Push, |s| {
             let values = list_mut(s);
             match values.iter().position(|v| *v == value) {
                 Some(i) => {
@@ -347,7 +347,7 @@ fn Filters() -> impl IntoView {
                     };
                     view! {
                         <li><button type="button" class="year" aria-pressed=move || pressed().to_string()
-                            on:click=move |_| ctx.update(true, |s| {
+                            on:click=move |_| ctx.update(History::Push, |s| {
                                 if pressed() {
                                     s.from = None;
                                     s.to = None;
@@ -388,7 +388,7 @@ fn Filters() -> impl IntoView {
             if bound.is_none() && !v.trim().is_empty() {
                 return; // Half-typed text (browsers without a month picker): wait.
             }
-            ctx.update(true, |s| {
+            ctx.update(History::Push, |s| {
                 if is_from {
                     s.from = bound
                 } else {
@@ -464,7 +464,7 @@ fn Filters() -> impl IntoView {
             <Show when=move || ctx.state.with(|s| s.is_narrowed())>
                 <button type="button" class="clear" on:click=move |_| {
                     let next = ctx.state.get_untracked().cleared();
-                    ctx.go(next, true);
+                    ctx.go(next, History::Push);
                 }>{move || ctx.t().clear_filters}</button>
             </Show>
             </div>
@@ -646,7 +646,7 @@ fn PeriodControls() -> impl IntoView {
                 {move || ctx.t().by}
                 <select name="by" on:change=move |e| {
                     let v = event_target_value(&e);
-                    if let Some(p) = Period::parse(&v) { ctx.update(true, |s| s.by = p); }
+                    if let Some(p) = Period::parse(&v) { ctx.update(History::Push, |s| s.by = p); }
                 }>
                     {Period::ALL.into_iter().map(|p| view! {
                         <option value=p.as_str() selected=move || ctx.state.with(|s| s.by == p)>
@@ -660,7 +660,7 @@ fn PeriodControls() -> impl IntoView {
                     {move || ctx.t().chart_kind}
                     <select name="chart" on:change=move |e| {
                         let v = event_target_value(&e);
-                        if let Some(k) = ChartKind::parse(&v) { ctx.update(true, |s| s.chart = k); }
+                        if let Some(k) = ChartKind::parse(&v) { ctx.update(History::Push, |s| s.chart = k); }
                     }>
                         {kind_options.into_iter().map(|(k, label)| view! {
                             <option value=k.as_str() selected=move || ctx.state.with(|s| s.chart == k)>
@@ -914,7 +914,7 @@ fn ChartView() -> impl IntoView {
             return;
         };
         let (code, start, end) = (s.country.clone(), b.start, b.end);
-        ctx.update(true, |st| {
+        ctx.update(History::Push, |st| {
             st.countries = vec![code];
             // The bar's period, within the dates the reader chose.
             st.from = match st.from {

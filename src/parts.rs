@@ -4,7 +4,7 @@
 use caricc_core::country;
 use leptos::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, History};
 use crate::ctx::use_ctx;
 
 /// A country's name with its colour swatch, as everywhere in the app.
@@ -35,7 +35,7 @@ pub fn Pager(page_count: Signal<u32>, heading: &'static str) -> impl IntoView {
     let ctx = use_ctx();
     let page = move || ctx.state.with(|s| s.page).min(page_count.get());
     let go_page = move |p: u32| {
-        ctx.update(true, |s| s.page = p);
+        ctx.update(History::Push, |s| s.page = p);
         if let Some(m) = browser::window()
             .document()
             .and_then(|d| d.get_element_by_id(heading))

@@ -11,7 +11,7 @@ use caricc_core::model::{Event, Lang, Warning};
 use caricc_core::state::{Route, Theme, ViewState};
 use leptos::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, History};
 use crate::i18n::{texts, Texts};
 use crate::loader;
 use crate::pieces::{Events, Located, PieceSignals};
@@ -174,17 +174,17 @@ impl Ctx {
     }
 
     /// Moves to `next`: a new history entry (a new page, a filter), or a
-    /// replaced one (`push == false`: typing in the search box).
-    pub fn go(&self, next: ViewState, push: bool) {
-        browser::set_hash(&next.to_fragment(), push);
+    /// replaced one (typing in the search box).
+    pub fn go(&self, next: ViewState, history: History) {
+        browser::set_hash(&next.to_fragment(), history);
         self.state.set(next);
     }
 
     /// Changes the current state in place and goes there.
-    pub fn update(&self, push: bool, f: impl FnOnce(&mut ViewState)) {
+    pub fn update(&self, history: History, f: impl FnOnce(&mut ViewState)) {
         let mut next = self.state.get_untracked();
         f(&mut next);
-        self.go(next, push);
+        self.go(next, history);
     }
 
     /// The fragment for `route` keeping the current filters. Untracked: a
