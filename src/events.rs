@@ -621,7 +621,7 @@ fn file_stem(ctx: &Ctx, chart: Option<ChartKind>) -> String {
 
 /// The CSV download of `agg`, with a byte order mark for spreadsheets.
 fn download_csv(ctx: &Ctx, agg: &Aggregate) {
-    let csv = export::csv_file(agg, ctx.ui.get_untracked().as_str());
+    let csv = export::csv_file(agg, ctx.ui.get_untracked());
     browser::download(
         &format!("{}.csv", file_stem(ctx, None)),
         "text/csv;charset=utf-8",
@@ -699,7 +699,7 @@ fn chart_title(ctx: &Ctx) -> String {
             parts.push(
                 s.countries
                     .iter()
-                    .map(|c| country::name(c, lang.as_str()))
+                    .map(|c| country::name(c, lang))
                     .collect::<Vec<_>>()
                     .join(", "),
             );
@@ -748,7 +748,7 @@ fn is_touch(e: &web_sys::MouseEvent) -> bool {
 }
 
 /// The text of a bar: "Kazakhstan, Jun 2025: 12".
-fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: &str) -> String {
+fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: Lang) -> String {
     match (agg.series.get(series), agg.buckets.get(bucket)) {
         (Some(s), Some(b)) => format!(
             "{}, {}: {}",
@@ -896,7 +896,7 @@ fn ChartView() -> impl IntoView {
         let c = rendered.get()?;
         let i = focused.get()?;
         let r = c.chart.regions.get(i)?;
-        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui.get().as_str());
+        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui.get());
         Some(if armed.get() == Some(i) {
             format!("{label} ({})", ctx.t().tap_again)
         } else {
@@ -962,10 +962,7 @@ fn ChartView() -> impl IntoView {
             );
             chart::svg::push_text(&mut out, code);
             out.push_str("\" aria-label=\"");
-            chart::svg::push_text(
-                &mut out,
-                &bar_label(&c.agg, r.series, r.bucket, lang.as_str()),
-            );
+            chart::svg::push_text(&mut out, &bar_label(&c.agg, r.series, r.bucket, lang));
             out.push_str("\"></rect>");
         }
         out
@@ -1121,7 +1118,7 @@ fn TableView() -> impl IntoView {
         let rows = (0..agg.buckets.len())
             .rev()
             .map(|b| {
-                let label = agg.buckets[b].label(agg.period, lang.as_str());
+                let label = agg.buckets[b].label(agg.period, lang);
                 let cells = (0..agg.series.len()).map(|s| view! { <td>{agg.count(s, b)}</td> }).collect_view();
                 view! { <tr><th scope="row">{label}</th>{cells}<td class="total">{agg.bucket_total(b)}</td></tr> }
             })

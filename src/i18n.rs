@@ -399,7 +399,7 @@ pub fn period_name(lang: Lang, p: Period) -> &'static str {
 
 /// The month's name after a day number: `Jun` / `июня` (Russian in the genitive).
 fn month_after_day(lang: Lang, d: Date) -> &'static str {
-    month_genitive(d.month(), lang.as_str())
+    month_genitive(d.month(), lang)
 }
 
 /// `15 Jun 2025` / `15 июня 2025`.

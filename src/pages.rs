@@ -192,7 +192,7 @@ fn release_groups(events: Vec<(String, String, String)>) -> impl IntoView {
         .map(|(code, events)| {
             let heading = {
                 let code = code.clone();
-                move || country::name(&code, ctx.ui.get().as_str()).to_string()
+                move || country::name(&code, ctx.ui.get()).to_string()
             };
             let items = events
                 .into_iter()

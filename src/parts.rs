@@ -17,7 +17,7 @@ pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl In
     };
     let label = {
         let code = code.clone();
-        move || country::name(&code, ctx.ui.get().as_str()).to_string()
+        move || country::name(&code, ctx.ui.get()).to_string()
     };
     view! {
         <span class="country-tag" data-country=code.clone()>

@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
             period,
         );
         assert_eq!(agg.total as usize, selection.rows.len());
-        let _ = aggregate::to_csv(&agg, "ru");
+        let _ = aggregate::to_csv(&agg, caricc_core::model::Lang::Ru);
         if period != chart_period {
             continue;
         }

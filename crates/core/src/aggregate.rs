@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::date::Date;
+use crate::model::Lang;
 
 /// The length of one bucket of the time axis.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -96,10 +97,10 @@ const MONTHS_RU: [&str; 12] = [
     "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
 ];
 
-/// The short name of `month` (1-12) in `lang` ("ru", anything else is English).
-pub fn month_abbr(month: u8, lang: &str) -> &'static str {
+/// The short name of `month` (1-12) in `lang`.
+pub fn month_abbr(month: u8, lang: Lang) -> &'static str {
     let i = usize::from(month.clamp(1, 12) - 1);
-    if lang == "ru" {
+    if lang == Lang::Ru {
         MONTHS_RU[i]
     } else {
         MONTHS_EN[i]
@@ -125,9 +126,9 @@ const MONTHS_RU_GENITIVE: [&str; 12] = [
 
 /// The name of `month` (1-12) after a day number: Russian in the genitive
 /// ("мая"), English abbreviated ("May").
-pub fn month_genitive(month: u8, lang: &str) -> &'static str {
+pub fn month_genitive(month: u8, lang: Lang) -> &'static str {
     let i = usize::from(month.clamp(1, 12) - 1);
-    if lang == "ru" {
+    if lang == Lang::Ru {
         MONTHS_RU_GENITIVE[i]
     } else {
         MONTHS_EN[i]
@@ -145,7 +146,7 @@ impl Bucket {
     /// The bucket's name for a reader: "1–15 Jun 2025" / "1–15 июня 2025"
     /// (en dash, the month in the genitive after days), "Jun 2025" / "июн 2025",
     /// "Q2 2025" / "2 кв. 2025", "2025".
-    pub fn label(&self, period: Period, lang: &str) -> String {
+    pub fn label(&self, period: Period, lang: Lang) -> String {
         let (year, month) = (self.start.year(), self.start.month());
         match period {
             Period::Release => format!(
@@ -155,7 +156,7 @@ impl Bucket {
                 month_genitive(month, lang)
             ),
             Period::Month => format!("{} {year}", month_abbr(month, lang)),
-            Period::Quarter if lang == "ru" => format!("{} кв. {year}", (month - 1) / 3 + 1),
+            Period::Quarter if lang == Lang::Ru => format!("{} кв. {year}", (month - 1) / 3 + 1),
             Period::Quarter => format!("Q{} {year}", (month - 1) / 3 + 1),
             Period::Year => year.to_string(),
         }
@@ -383,7 +384,7 @@ impl Aggregate {
 /// its label in `lang`, its first and last day, the count per country and
 /// the bucket's total.
 ///
-/// In Russian (`lang == "ru"`) the header is Russian too
+/// In Russian (`lang == Lang::Ru`) the header is Russian too
 /// (`период;начало;конец;...;всего`) and the separator is `;` (see
 /// [`csv_separator`]): what a spreadsheet in a Russian locale, where `,` is
 /// the decimal comma, splits columns by when the file is opened directly.
@@ -392,9 +393,9 @@ impl Aggregate {
 /// spreadsheets: a cell starting with `=`, `+`, `-`, `@`, tab or carriage
 /// return is prefixed with `'` so it is never read as a formula, and cells
 /// holding the separator, a quote or a line break are quoted.
-pub fn to_csv(agg: &Aggregate, lang: &str) -> String {
+pub fn to_csv(agg: &Aggregate, lang: Lang) -> String {
     let sep = csv_separator(lang);
-    let ru = lang == "ru";
+    let ru = lang == Lang::Ru;
     let mut out = String::with_capacity(64 + agg.buckets.len() * (24 + 4 * agg.series.len()));
     if ru {
         let _ = write!(out, "период{sep}начало{sep}конец");
@@ -420,8 +421,8 @@ pub fn to_csv(agg: &Aggregate, lang: &str) -> String {
 }
 
 /// The CSV separator for readers of `lang`: `;` in Russian, else `,`.
-pub fn csv_separator(lang: &str) -> char {
-    if lang == "ru" {
+pub fn csv_separator(lang: Lang) -> char {
+    if lang == Lang::Ru {
         ';'
     } else {
         ','

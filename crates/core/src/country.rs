@@ -137,11 +137,11 @@ pub fn find(code: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.code == code)
 }
 
-/// The display name of `code` in `lang` (`"ru"` or anything else for English);
-/// the code itself when the country has no stored name.
-pub fn name<'a>(code: &'a str, lang: &str) -> &'a str {
+/// The display name of `code` in `lang`; the code itself when the country
+/// has no stored name.
+pub fn name(code: &str, lang: crate::model::Lang) -> &str {
     match find(code) {
-        Some(c) if lang == "ru" => c.name_ru,
+        Some(c) if lang == crate::model::Lang::Ru => c.name_ru,
         Some(c) => c.name_en,
         None => code,
     }
@@ -311,8 +311,8 @@ mod tests {
         colours.sort();
         colours.dedup();
         assert_eq!(colours.len(), members.len());
-        assert_eq!(name("KZ", "ru"), "Казахстан");
-        assert_eq!(name("QQ", "en"), "QQ");
+        assert_eq!(name("KZ", crate::model::Lang::Ru), "Казахстан");
+        assert_eq!(name("QQ", crate::model::Lang::En), "QQ");
     }
 
     /// Relative luminance of `#RRGGBB` (WCAG 2).

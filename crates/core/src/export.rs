@@ -3,6 +3,7 @@
 
 use crate::aggregate::{to_csv, Aggregate};
 use crate::chart::ChartKind;
+use crate::model::Lang;
 use crate::state::{DateBound, ViewState};
 
 /// Starts the CSV download, so that spreadsheet programs (Excel above all)
@@ -10,7 +11,7 @@ use crate::state::{DateBound, ViewState};
 pub const UTF8_BOM: char = '\u{FEFF}';
 
 /// The CSV download of `agg`: [`to_csv`] after a [`UTF8_BOM`].
-pub fn csv_file(agg: &Aggregate, lang: &str) -> String {
+pub fn csv_file(agg: &Aggregate, lang: Lang) -> String {
     let mut out = String::from(UTF8_BOM);
     out.push_str(&to_csv(agg, lang));
     out
@@ -150,16 +151,16 @@ mod tests {
     fn the_csv_file_starts_with_a_byte_order_mark() {
         let d = Date::parse_iso("2025-06-03").unwrap();
         let agg = aggregate([("=KZ", d), ("RU", d)], Period::Month);
-        let file = csv_file(&agg, "ru");
+        let file = csv_file(&agg, crate::model::Lang::Ru);
         assert!(file.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
-        assert_eq!(&file[3..], to_csv(&agg, "ru"));
+        assert_eq!(&file[3..], to_csv(&agg, crate::model::Lang::Ru));
         assert!(file.contains("июн 2025"));
         assert!(file.contains(";'=KZ;"), "formulas stay neutralised: {file}");
         assert!(
             file[3..].starts_with("период;начало;конец;"),
             "a Russian header, split by ';': {file}"
         );
-        let en = csv_file(&agg, "en");
+        let en = csv_file(&agg, crate::model::Lang::En);
         assert!(en[3..].starts_with("period,start,end,"), "{en}");
         assert!(en.contains(",'=KZ,"), "{en}");
     }

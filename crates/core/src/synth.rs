@@ -731,7 +731,7 @@ fn declared_sentence(period: &DateRange, counts: &BTreeMap<String, u32>) -> Stri
     let total: u32 = counts.values().sum();
     let list: Vec<String> = counts
         .iter()
-        .map(|(c, n)| format!("{} - {n}", crate::country::name(c, "en")))
+        .map(|(c, n)| format!("{} - {n}", crate::country::name(c, crate::model::Lang::En)))
         .collect();
     format!(
         "In the period from {} to {} {} {}, based on information from mass media CARICC member states and other countries covered {total} events in the anti-narcotics field ({}).",

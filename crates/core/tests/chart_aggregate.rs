@@ -147,7 +147,7 @@ fn empty_periods_between_events_count_zero() {
     let labels: Vec<String> = agg
         .buckets
         .iter()
-        .map(|b| b.label(Period::Month, "en"))
+        .map(|b| b.label(Period::Month, caricc_core::model::Lang::En))
         .collect();
     assert_eq!(labels, ["Jan 2025", "Feb 2025", "Mar 2025", "Apr 2025"]);
     assert_eq!(agg.series[0].counts, vec![1, 0, 0, 1]);
@@ -207,8 +207,14 @@ fn no_events_give_no_buckets() {
         assert!(agg.series.is_empty());
         assert_eq!(agg.total, 0);
         assert_eq!(agg.bucket_of(d("2025-01-01")), None);
-        assert_eq!(to_csv(&agg, "en"), "period,start,end,total\r\n");
-        assert_eq!(to_csv(&agg, "ru"), "период;начало;конец;всего\r\n");
+        assert_eq!(
+            to_csv(&agg, caricc_core::model::Lang::En),
+            "period,start,end,total\r\n"
+        );
+        assert_eq!(
+            to_csv(&agg, caricc_core::model::Lang::Ru),
+            "период;начало;конец;всего\r\n"
+        );
     }
 }
 
@@ -234,19 +240,46 @@ fn bucket_labels_in_both_languages() {
         start: d("2025-01-01"),
         end: d("2025-12-31"),
     };
-    assert_eq!(first_half.label(Period::Release, "en"), "1–15 Jun 2025");
-    assert_eq!(first_half.label(Period::Release, "ru"), "1–15 июня 2025");
-    assert_eq!(second_half.label(Period::Release, "en"), "16–29 Feb 2024");
     assert_eq!(
-        second_half.label(Period::Release, "ru"),
+        first_half.label(Period::Release, caricc_core::model::Lang::En),
+        "1–15 Jun 2025"
+    );
+    assert_eq!(
+        first_half.label(Period::Release, caricc_core::model::Lang::Ru),
+        "1–15 июня 2025"
+    );
+    assert_eq!(
+        second_half.label(Period::Release, caricc_core::model::Lang::En),
+        "16–29 Feb 2024"
+    );
+    assert_eq!(
+        second_half.label(Period::Release, caricc_core::model::Lang::Ru),
         "16–29 февраля 2024"
     );
-    assert_eq!(month.label(Period::Month, "en"), "Jun 2025");
-    assert_eq!(month.label(Period::Month, "ru"), "июн 2025");
-    assert_eq!(quarter.label(Period::Quarter, "en"), "Q2 2025");
-    assert_eq!(quarter.label(Period::Quarter, "ru"), "2 кв. 2025");
-    assert_eq!(year.label(Period::Year, "en"), "2025");
-    assert_eq!(year.label(Period::Year, "ru"), "2025");
+    assert_eq!(
+        month.label(Period::Month, caricc_core::model::Lang::En),
+        "Jun 2025"
+    );
+    assert_eq!(
+        month.label(Period::Month, caricc_core::model::Lang::Ru),
+        "июн 2025"
+    );
+    assert_eq!(
+        quarter.label(Period::Quarter, caricc_core::model::Lang::En),
+        "Q2 2025"
+    );
+    assert_eq!(
+        quarter.label(Period::Quarter, caricc_core::model::Lang::Ru),
+        "2 кв. 2025"
+    );
+    assert_eq!(
+        year.label(Period::Year, caricc_core::model::Lang::En),
+        "2025"
+    );
+    assert_eq!(
+        year.label(Period::Year, caricc_core::model::Lang::Ru),
+        "2025"
+    );
 }
 
 #[test]
@@ -331,7 +364,7 @@ fn csv_has_the_table_and_defuses_formulas() {
             "июл 2025",
         ),
     ] {
-        let csv = to_csv(&agg, lang);
+        let csv = to_csv(&agg, caricc_core::model::Lang::parse(lang).unwrap());
         assert!(csv.ends_with("\r\n"));
         let rows = parse_csv(&csv, sep);
         assert_eq!(rows.len(), 3);

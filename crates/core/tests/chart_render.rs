@@ -382,10 +382,7 @@ fn the_legend_names_each_country_in_the_chart_language_with_its_colour() {
             let total = caricc_core::chart::group_digits(series.total, lang);
             assert_eq!(
                 labels[i],
-                format!(
-                    "{} ({total})",
-                    country::name(&series.country, lang.as_str())
-                )
+                format!("{} ({total})", country::name(&series.country, lang))
             );
             assert_eq!(swatches[i], country::color(&series.country));
         }
@@ -534,7 +531,7 @@ fn a_short_time_axis_labels_every_bucket() {
     let full: Vec<String> = agg
         .buckets
         .iter()
-        .map(|b| b.label(Period::Month, "en"))
+        .map(|b| b.label(Period::Month, caricc_core::model::Lang::En))
         .collect();
     // Room for "Aug 2025" under every month.
     let chart = render(

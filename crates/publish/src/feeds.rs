@@ -134,7 +134,10 @@ impl Feeds {
             feeds.push(FeedSpec {
                 path: format!("{FEEDS_DIR}/{lower}.atom"),
                 id: format!("urn:caricc:feed:country:{lower}"),
-                title: format!("{SITE_TITLE}: {}", country::name(code, "en")),
+                title: format!(
+                    "{SITE_TITLE}: {}",
+                    country::name(code, caricc_core::model::Lang::En)
+                ),
                 page: ViewState {
                     route: Route::Events,
                     countries: vec![code.clone()],
@@ -335,7 +338,7 @@ fn events_summary(
     let noun = if total == 1 { "event" } else { "events" };
     let list: Vec<String> = by_country
         .iter()
-        .map(|(n, c)| format!("{} {n}", country::name(c, "en")))
+        .map(|(n, c)| format!("{} {n}", country::name(c, caricc_core::model::Lang::En)))
         .collect();
     let mut text = format!("{period}: {total} {noun}, {}.", list.join(", "));
     if let Some(e) = first {

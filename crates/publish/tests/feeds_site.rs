@@ -261,7 +261,10 @@ fn each_country_has_a_feed_of_its_own_newest_events() {
         let Read { feed, .. } = read(&site, &path);
         assert_eq!(feed.id, format!("urn:caricc:feed:country:{lower}"));
         assert!(
-            title(&feed.title).ends_with(caricc_core::country::name(code, "en")),
+            title(&feed.title).ends_with(caricc_core::country::name(
+                code,
+                caricc_core::model::Lang::En
+            )),
             "{:?}",
             feed.title
         );

@@ -67,7 +67,6 @@ pub(super) fn value_axis(max: u64, max_ticks: u64) -> (u64, u64) {
 /// A bucket's label without its year ("Jun", "16–30 Jun", "16–30 июня", "Q2", "2 кв."),
 /// unless `with_year`.
 fn short_label(b: &Bucket, period: Period, lang: Lang, with_year: bool) -> String {
-    let lang = lang.as_str();
     if with_year || period == Period::Year {
         return b.label(period, lang);
     }
@@ -81,7 +80,7 @@ fn short_label(b: &Bucket, period: Period, lang: Lang, with_year: bool) -> Strin
             month_genitive(b.start.month(), lang)
         ),
         Period::Month => month.to_string(),
-        Period::Quarter if lang == "ru" => format!("{quarter} кв."),
+        Period::Quarter if lang == Lang::Ru => format!("{quarter} кв."),
         Period::Quarter => format!("Q{quarter}"),
         Period::Year => b.start.year().to_string(),
     }
@@ -162,7 +161,7 @@ pub(super) fn x_ticks(
             }
             let with_year = first || year_start(b);
             let label = match spacing {
-                Spacing::EachBucket { short: false } => b.label(period, lang.as_str()),
+                Spacing::EachBucket { short: false } => b.label(period, lang),
                 Spacing::EachBucket { short: true } => short_label(b, period, lang, with_year),
                 Spacing::Months(_) => short_label(b, Period::Month, lang, with_year),
                 Spacing::Years(_) => b.start.year().to_string(),

@@ -584,7 +584,7 @@ fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Ve
     let (mut row, mut x) = (0usize, 0.0f64);
     let mut overflow = false;
     for (si, series) in agg.series.iter().enumerate() {
-        let name = country::name(&series.country, lang.as_str());
+        let name = country::name(&series.country, lang);
         let label = fit_chars(
             &format!("{name} ({})", group_digits(series.total, lang)),
             MAX_LEGEND_CHARS,

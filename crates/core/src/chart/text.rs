@@ -64,8 +64,8 @@ pub(super) fn describe(agg: &Aggregate, lang: Lang) -> String {
             group_digits(agg.total, lang),
             if ru { "стран" } else { "countries" },
             agg.series.len(),
-            first.label(agg.period, lang.as_str()),
-            last.label(agg.period, lang.as_str()),
+            first.label(agg.period, lang),
+            last.label(agg.period, lang),
         ),
         _ => (if ru {
             "Нет событий"

@@ -114,7 +114,7 @@ impl fmt::Display for What {
             What::CountMismatch { country, declared, parsed } => write!(
                 f,
                 "{} ({country}): the release declares {declared} events, {parsed} were found",
-                crate::country::name(country, "en")
+                crate::country::name(country, crate::model::Lang::En)
             ),
             What::TotalMismatch { declared, listed } => {
                 write!(f, "the release declares {declared} events in total but its per-country counts add up to {listed}")
@@ -128,7 +128,7 @@ impl fmt::Display for What {
             What::ContentsWithoutSection { country } => write!(
                 f,
                 "the contents list {} ({country}) but the release has no section for it",
-                crate::country::name(country, "en")
+                crate::country::name(country, crate::model::Lang::En)
             ),
             What::SkippedLine { text, reason } => write!(f, "skipped ({reason}): {}", shorten(text, 90)),
             What::EventWithoutSource { title } => write!(f, "event without a source link: {}", shorten(title, 90)),
@@ -155,7 +155,7 @@ impl fmt::Display for What {
                 write!(
                     f,
                     "{} ({country}): not paired with the other version ({reason}): this version has {other_events} event(s) and {}, the other {events} and {}; its events stay unpaired",
-                    crate::country::name(country, "en"),
+                    crate::country::name(country, crate::model::Lang::En),
                     declares(other_declared),
                     declares(declared)
                 )

@@ -278,7 +278,7 @@ fn the_legend_has_an_entry_per_series_while_there_is_room() {
         let all: Vec<Option<usize>> = (0..agg.series.len()).map(Some).collect();
         assert_eq!(series, all);
         for (entry, s) in legend.iter().zip(&agg.series) {
-            let name = country::name(&s.country, lang.as_str());
+            let name = country::name(&s.country, lang);
             assert_eq!(
                 entry.label.text,
                 format!("{name} ({})", group_digits(s.total, lang))
