@@ -16,6 +16,7 @@ use crate::i18n::{texts, Texts};
 use crate::loader;
 use crate::pieces::{Events, Located, PieceSignals};
 
+pub mod load;
 #[cfg(feature = "whole-archive")]
 pub mod whole;
 

@@ -1,0 +1,445 @@
+//! The results as a chart: measured to its frame, with a tooltip, drill-down
+//! by bar, keyboard travel between bars, and its downloads.
+
+use std::sync::Arc;
+
+use caricc_core::aggregate::Aggregate;
+use std::fmt::Write as _;
+
+use caricc_core::chart::{self, ChartOptions};
+use caricc_core::country;
+use caricc_core::model::Lang;
+use caricc_core::state::{DateBound, View};
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::*;
+use crate::browser::{self, History};
+use crate::ctx::{use_ctx, Ctx};
+use crate::i18n::kind_name;
+
+/// The chart's size for a frame `frame_width` wide: as wide as the frame
+/// (so text keeps its size on a phone), between 320 and 960 units; on a
+/// narrow screen taller than wide enough, as the legend takes more rows there.
+fn chart_size(frame_width: u32) -> (u32, u32) {
+    let width = frame_width.clamp(320, 960);
+    let height = if width < 600 {
+        420
+    } else {
+        (width as f64 * 0.45).clamp(360.0, 420.0) as u32
+    };
+    (width, height)
+}
+
+/// The chart's title: the archive, then what the reader narrowed the events
+/// to, so that a printed or downloaded chart says what it counts:
+/// "CARICC archive: Kazakhstan, Kyrgyzstan · 2025-01 – 2025-06 · “heroin”".
+pub(super) fn chart_title(ctx: &Ctx) -> String {
+    let lang = ctx.ui.get();
+    let t = ctx.t();
+    ctx.state.with(|s| {
+        let mut parts: Vec<String> = Vec::new();
+        if !s.countries.is_empty() {
+            parts.push(
+                s.countries
+                    .iter()
+                    .map(|c| country::name(c, lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        match (s.from, s.to) {
+            (Some(f), Some(to)) => parts.push(format!("{f} – {to}")),
+            (Some(f), None) => parts.push(format!("{} {f}", t.from.to_lowercase())),
+            (None, Some(to)) => parts.push(format!("{} {to}", t.to.to_lowercase())),
+            (None, None) => {}
+        }
+        if !s.kinds.is_empty() {
+            parts.push(
+                s.kinds
+                    .iter()
+                    .map(|&k| kind_name(lang, k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if !s.langs.is_empty() {
+            parts.push(
+                s.langs
+                    .iter()
+                    .map(|&l| t.lang_names[l as usize])
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if !s.q.trim().is_empty() {
+            parts.push(format!("“{}”", s.q.trim()));
+        }
+        if parts.is_empty() {
+            t.app_title.to_string()
+        } else {
+            format!("{}: {}", t.app_title, parts.join(" · "))
+        }
+    })
+}
+
+/// True when a click came from a finger on a touch screen.
+fn is_touch(e: &web_sys::MouseEvent) -> bool {
+    js_sys::Reflect::get(e, &"pointerType".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .is_some_and(|t| t == "touch")
+}
+
+/// The text of a bar: "Kazakhstan, Jun 2025: 12".
+fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: Lang) -> String {
+    match (agg.series.get(series), agg.buckets.get(bucket)) {
+        (Some(s), Some(b)) => format!(
+            "{}, {}: {}",
+            country::name(&s.country, lang),
+            b.label(agg.period, lang),
+            agg.count(series, bucket)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The region a key moves to from `from`: arrows left and right to the
+/// previous or next period with a mark (the same country where it has one),
+/// up and down to the next or previous country within the period, Home and
+/// End to the first and last mark.
+fn next_region(regions: &[chart::Region], from: usize, key: &str) -> Option<usize> {
+    let here = regions.get(from)?;
+    match key {
+        "ArrowRight" | "ArrowLeft" => {
+            let forward = key == "ArrowRight";
+            let next_bucket = if forward {
+                regions[from..]
+                    .iter()
+                    .find(|r| r.bucket > here.bucket)?
+                    .bucket
+            } else {
+                regions[..from]
+                    .iter()
+                    .rev()
+                    .find(|r| r.bucket < here.bucket)?
+                    .bucket
+            };
+            let in_bucket = || {
+                regions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.bucket == next_bucket)
+            };
+            in_bucket()
+                .find(|(_, r)| r.series == here.series)
+                .or_else(|| in_bucket().next())
+                .map(|(i, _)| i)
+        }
+        "ArrowUp" => (from + 1 < regions.len() && regions[from + 1].bucket == here.bucket)
+            .then_some(from + 1),
+        "ArrowDown" => (from > 0 && regions[from - 1].bucket == here.bucket).then(|| from - 1),
+        "Home" => Some(0),
+        "End" => Some(regions.len() - 1),
+        _ => None,
+    }
+}
+
+/// The aggregate and its chart, rendered together.
+pub struct ChartCell {
+    pub agg: Aggregate,
+    pub chart: chart::Chart,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A new chart is always a change.
+impl PartialEq for ChartCell {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+#[component]
+pub(super) fn ChartView() -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data().expect("pages render only with data");
+    let by = Memo::new(move |_| ctx.state.with(|s| s.by));
+    let kind = Memo::new(move |_| ctx.state.with(|s| s.chart));
+    let dark = Memo::new(move |_| ctx.dark());
+
+    // The chart is drawn at the frame's width, so that its text keeps its size.
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let frame_width = RwSignal::new(960u32);
+    let measure_frame = move || {
+        if let Some(el) = frame.get_untracked() {
+            let w = el.client_width().max(0) as u32;
+            if w > 0 && w != frame_width.get_untracked() {
+                frame_width.set(w);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if frame.get().is_some() {
+            measure_frame();
+        }
+    });
+    let resize = window_event_listener(ev::resize, move |_| measure_frame());
+    on_cleanup(move || resize.remove());
+
+    let rendered = Memo::new({
+        let data = data.clone();
+        move |_| {
+            let res = ctx.results.get()?;
+            let (by, kind, dark) = (by.get(), kind.get(), dark.get());
+            let lang = ctx.ui.get();
+            let (width, height) = chart_size(frame_width.get());
+            // `performance.measure("chart")`: aggregation and SVG, the work a chart costs.
+            let started = browser::now_ms();
+            let agg = current_aggregate(&data, &res, by);
+            browser::measure_since("chart-aggregate", started);
+            let title = chart_title(&ctx);
+            let chart = chart::render(
+                &agg,
+                &ChartOptions {
+                    kind,
+                    width,
+                    height,
+                    lang,
+                    // The text follows the page's colour (the theme, and black on paper).
+                    foreground: "currentColor",
+                    background: None,
+                    title: &title,
+                    palette: Some(&data.palette),
+                    dark,
+                },
+            );
+            browser::measure_since("chart", started);
+            // Taller than asked when the title needs more than one line.
+            let height = chart.height.max(height);
+            Some(Arc::new(ChartCell {
+                agg,
+                chart,
+                width,
+                height,
+            }))
+        }
+    });
+
+    // The bar under the pointer or the keyboard focus; on a touch screen a
+    // first tap on a bar shows its value (`armed`), a second one its events.
+    let focused = RwSignal::new(None::<usize>);
+    let armed = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        rendered.track();
+        focused.set(None);
+        armed.set(None);
+    });
+
+    let tooltip = move || {
+        let c = rendered.get()?;
+        let i = focused.get()?;
+        let r = c.chart.regions.get(i)?;
+        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui.get());
+        Some(if armed.get() == Some(i) {
+            format!("{label} ({})", ctx.t().tap_again)
+        } else {
+            label
+        })
+    };
+    let narrow_to = move |i: usize| {
+        let Some(c) = rendered.get_untracked() else {
+            return;
+        };
+        let Some(r) = c.chart.regions.get(i) else {
+            return;
+        };
+        let (Some(s), Some(b)) = (c.agg.series.get(r.series), c.agg.buckets.get(r.bucket)) else {
+            return;
+        };
+        let (code, start, end) = (s.country.clone(), b.start, b.end);
+        ctx.update(History::Push, |st| {
+            st.countries = vec![code];
+            // The bar's period, within the dates the reader chose.
+            st.from = match st.from {
+                Some(f) if f.first_day() >= start => Some(f),
+                _ => Some(DateBound::Day(start)),
+            };
+            st.to = match st.to {
+                Some(t) if t.last_day() <= end => Some(t),
+                _ => Some(DateBound::Day(end)),
+            };
+            st.view = View::List;
+            st.page = 1;
+        });
+    };
+
+    // One focusable target per mark, laid over the chart. Thousands of them
+    // on a long axis, so they are written as markup in one go (every text in
+    // it escaped) and share the listeners of the overlay; one of them is in
+    // the tab order at a time, the arrow keys move between them.
+    let overlay_ref = NodeRef::<leptos::svg::Svg>::new();
+    let overlay_html = move || {
+        let Some(c) = rendered.get() else {
+            return String::new();
+        };
+        let lang = ctx.ui.get();
+        let mut out = String::with_capacity(c.chart.regions.len() * 200);
+        for (i, r) in c.chart.regions.iter().enumerate() {
+            let code = c
+                .agg
+                .series
+                .get(r.series)
+                .map(|s| s.country.as_str())
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" tabindex=\"{}\" role=\"button\" \
+                 data-region=\"{i}\" data-bucket=\"{}\" data-count=\"{}\" data-country=\"",
+                r.x,
+                r.y,
+                r.w.max(1.0),
+                r.h.max(1.0),
+                if i == 0 { 0 } else { -1 },
+                r.bucket,
+                r.count
+            );
+            chart::svg::push_text(&mut out, code);
+            out.push_str("\" aria-label=\"");
+            chart::svg::push_text(&mut out, &bar_label(&c.agg, r.series, r.bucket, lang));
+            out.push_str("\"></rect>");
+        }
+        out
+    };
+    let region_of = |e: &web_sys::Event| -> Option<usize> {
+        let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+        el.get_attribute("data-region")?.parse().ok()
+    };
+    let region_el = move |i: usize| -> Option<web_sys::Element> {
+        overlay_ref
+            .get_untracked()?
+            .query_selector(&format!("rect[data-region=\"{i}\"]"))
+            .ok()
+            .flatten()
+    };
+    // Keeps `i` the one mark in the tab order.
+    let take_tab_stop = move |i: usize| {
+        if let Some(svg) = overlay_ref.get_untracked() {
+            if let Ok(Some(old)) = svg.query_selector("rect[tabindex=\"0\"]") {
+                let _ = old.set_attribute("tabindex", "-1");
+            }
+        }
+        if let Some(el) = region_el(i) {
+            let _ = el.set_attribute("tabindex", "0");
+        }
+    };
+    let on_key = move |e: web_sys::KeyboardEvent| {
+        let Some(i) = region_of(&e) else { return };
+        let key = e.key();
+        if key == "Enter" || key == " " {
+            e.prevent_default();
+            narrow_to(i);
+            // The bar is gone with the chart: the focus goes on to what it showed.
+            browser::focus_first_of(&[".event-list a", ".result-count"]);
+            return;
+        }
+        let next = rendered.with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| next_region(&c.chart.regions, i, &key))
+        });
+        if let Some(next) = next {
+            e.prevent_default();
+            take_tab_stop(next);
+            if let Some(el) = region_el(next) {
+                // An SVG element; `focus` is called by name, as on any HTMLOrSVGElement.
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    };
+
+    // Downloads are standalone documents: light, on white, whatever the page's theme.
+    let data_for_download = data.clone();
+    let for_download = move || {
+        let c = rendered.get_untracked()?;
+        let lang = ctx.ui.get_untracked();
+        let title = untrack(|| chart_title(&ctx));
+        let (width, height) = chart_size(c.width);
+        let chart = chart::render(
+            &c.agg,
+            &ChartOptions {
+                kind: kind.get_untracked(),
+                width,
+                height,
+                lang,
+                foreground: "#1f2328",
+                background: Some("#ffffff"),
+                title: &title,
+                palette: Some(&data_for_download.palette),
+                dark: false,
+            },
+        );
+        Some((chart.svg, width, chart.height.max(height)))
+    };
+    let for_download = StoredValue::new_local(for_download);
+    let download_svg = move |_| {
+        if let Some((svg, _, _)) = for_download.with_value(|f| f()) {
+            let name = format!("{}.svg", file_stem(&ctx, Some(kind.get_untracked())));
+            browser::download(&name, "image/svg+xml", svg.as_bytes());
+        }
+    };
+    let download_png = move |_| {
+        if let Some((svg, w, h)) = for_download.with_value(|f| f()) {
+            let name = format!("{}.png", file_stem(&ctx, Some(kind.get_untracked())));
+            browser::download_svg_as_png(name, svg, w, h);
+        }
+    };
+    let on_csv = move |_| {
+        if let Some(c) = rendered.get_untracked() {
+            download_csv(&ctx, &c.agg);
+        }
+    };
+    // No attribute at all before the chart is drawn (an empty viewBox is
+    // an error in the console).
+    let view_box = move || {
+        rendered
+            .get()
+            .map(|c| format!("0 0 {} {}", c.width, c.height))
+    };
+    view! {
+        <div class="chart-view">
+            <PeriodControls/>
+            <div class="chart-frame" node_ref=frame>
+                // The SVG is generated by our chart module, which escapes every text it writes.
+                <div class="chart-svg" inner_html=move || rendered.get().map(|c| c.chart.svg.clone()).unwrap_or_default()></div>
+                <svg class="chart-overlay" viewBox=view_box role="group" node_ref=overlay_ref
+                    // Chromium makes an SVG element with focus listeners a tab stop of its own: not this one.
+                    tabindex="-1"
+                    aria-label=move || ctx.t().chart_bars aria-describedby="chart-keys"
+                    inner_html=overlay_html
+                    on:mouseover=move |e| focused.set(region_of(&e))
+                    on:mouseout=move |_| focused.set(None)
+                    on:focusin=move |e| if let Some(i) = region_of(&e) { take_tab_stop(i); focused.set(Some(i)); }
+                    on:focusout=move |_| focused.set(None)
+                    on:click=move |e| if let Some(i) = region_of(&e) {
+                        if is_touch(&e) && armed.get_untracked() != Some(i) {
+                            armed.set(Some(i));
+                            take_tab_stop(i);
+                            focused.set(Some(i));
+                        } else {
+                            narrow_to(i)
+                        }
+                    }
+                    on:keydown=on_key>
+                </svg>
+            </div>
+            <p class="chart-tooltip" role="status" aria-live="polite">{tooltip}</p>
+            <p id="chart-keys" class="visually-hidden">{move || ctx.t().chart_keys}</p>
+            <div class="downloads">
+                <button type="button" on:click=download_svg>{move || ctx.t().download_svg}</button>
+                <button type="button" on:click=download_png>{move || ctx.t().download_png}</button>
+                <button type="button" on:click=on_csv>{move || ctx.t().download_csv}</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,140 @@
+//! The results as a list: a page of event heads (or a search's snippets).
+
+use std::sync::Arc;
+
+use caricc_core::state::Route;
+use caricc_core::Date;
+use leptos::prelude::*;
+
+use super::*;
+use crate::ctx::{use_ctx, Data};
+use crate::i18n::{format_range, kind_name};
+use crate::parts::{CountryTag, Pager};
+
+// Clippy reads the pager's `disabled=move || page() >= ...` (in view!) as a
+// redundant closure; it is not one.
+#[allow(clippy::redundant_closure)]
+#[component]
+pub(super) fn EventList() -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data().expect("pages render only with data");
+    let page_count = move || {
+        ctx.results.with(|r| {
+            r.as_ref()
+                .map(|r| r.selection.rows.len().div_ceil(PAGE_SIZE))
+                .unwrap_or(0)
+                .max(1) as u32
+        })
+    };
+    let page = move || ctx.state.with(|s| s.page).min(page_count());
+    let items = move || {
+        let Some(res) = ctx.results.get() else {
+            return ().into_any();
+        };
+        let q = ctx.state.with(|s| s.q.clone());
+        let rows = &res.selection.rows;
+        if rows.is_empty() {
+            let message = if ctx.state.with(|s| s.embed) {
+                ctx.t().no_results_embed
+            } else {
+                ctx.t().no_results
+            };
+            return view! { <p class="empty-state">{message}</p> }.into_any();
+        }
+        let start = (page() as usize - 1) * PAGE_SIZE;
+        let shown = page_rows(rows, page());
+        let end = start + shown.len();
+        // A published archive's texts come in pieces: the rows not here
+        // yet are asked for, and this list renders again when they come.
+        // A list shows the head of each event (its list piece); the
+        // snippets of a search come from the whole text (its events piece).
+        let searching = !q.trim().is_empty();
+        if searching {
+            ctx.rows_here(&data, shown);
+        } else {
+            ctx.heads_here(&data, shown);
+        }
+        let list = shown
+            .iter()
+            .map(|&pos| {
+                let item = if searching {
+                    data.event(pos).map(|e| {
+                        let text = e.body.join(" ");
+                        let title = crate::titles::event_title(&e);
+                        (e.id, highlighted(&q, &title, 400), highlighted(&q, &text, 240))
+                    })
+                } else {
+                    data.events.head(pos).map(|h| (h.id, cut(&h.title, 400), h.lead.into_any()))
+                };
+                match item {
+                    Some((id, title, lead)) => event_item(&data, pos, id, title, lead).into_any(),
+                    None => view! { <li class="event-item pending" aria-busy="true"><p class="muted">{ctx.t().loading}</p></li> }.into_any(),
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="muted showing">{(ctx.t().showing)(start + 1, end, rows.len())}</p>
+            <ol class="event-list" start=start + 1>{list}</ol>
+        }
+        .into_any()
+    };
+    view! {
+        {items}
+        <Pager page_count=Signal::derive(page_count) heading="results-heading"/>
+    }
+}
+
+/// `text` with the words `q` matches marked, cut to about `max`
+/// characters around them.
+fn highlighted(q: &str, text: &str, max: usize) -> AnyView {
+    caricc_core::search::snippet(q, text, max)
+        .into_iter()
+        .map(|s| {
+            if s.matched {
+                view! { <mark>{s.text}</mark> }.into_any()
+            } else {
+                s.text.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// The first `max` characters of `text`, with "…" when there is more.
+fn cut(text: &str, max: usize) -> AnyView {
+    let cut: String = text.chars().take(max).collect();
+    let more = if cut.len() < text.len() { "…" } else { "" };
+    format!("{cut}{more}").into_any()
+}
+
+/// One event of the list: its title (linking to its page), country,
+/// dates, kind, and the start of its text (or a search's snippet).
+fn event_item(
+    data: &Arc<Data>,
+    pos: u32,
+    id: String,
+    title: AnyView,
+    lead: AnyView,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let row = &data.index.rows[pos as usize];
+    let kind = row.kind;
+    // The catalogue's rows carry the dates the archive gave (checked
+    // when it was read).
+    let dates = Date::from_day_number(row.start).zip(Date::from_day_number(row.end));
+    let country = data.index.countries[usize::from(row.country)].clone();
+    let language = row.lang;
+    let href = ctx.href(Route::Event(id.clone()));
+    let tag = country.clone();
+    view! {
+        <li class="event-item" data-event=id data-country=country lang=language.as_str()>
+            <h2><a href=href>{title}</a></h2>
+            <p class="event-meta-line">
+                <CountryTag code=tag/>
+                <span class="date">{move || dates.map(|(s, e)| format_range(ctx.ui.get(), s, e)).unwrap_or_default()}</span>
+                <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
+            </p>
+            <p class="lead">{lead}</p>
+        </li>
+    }
+}
