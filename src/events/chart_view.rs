@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 
 use caricc_core::chart::{self, ChartOptions};
 use caricc_core::country;
-use caricc_core::model::Lang;
 use caricc_core::state::{DateBound, View};
 use leptos::ev;
 use leptos::prelude::*;
@@ -18,19 +17,7 @@ use super::*;
 use crate::browser::{self, History};
 use crate::ctx::{use_ctx, Ctx};
 use crate::i18n::kind_name;
-
-/// The chart's size for a frame `frame_width` wide: as wide as the frame
-/// (so text keeps its size on a phone), between 320 and 960 units; on a
-/// narrow screen taller than wide enough, as the legend takes more rows there.
-fn chart_size(frame_width: u32) -> (u32, u32) {
-    let width = frame_width.clamp(320, 960);
-    let height = if width < 600 {
-        420
-    } else {
-        (width as f64 * 0.45).clamp(360.0, 420.0) as u32
-    };
-    (width, height)
-}
+use caricc_core::chart::interact::{bar_label, chart_size, next_region};
 
 /// The chart's title: the archive, then what the reader narrowed the events
 /// to, so that a printed or downloaded chart says what it counts:
@@ -90,60 +77,6 @@ fn is_touch(e: &web_sys::MouseEvent) -> bool {
         .ok()
         .and_then(|t| t.as_string())
         .is_some_and(|t| t == "touch")
-}
-
-/// The text of a bar: "Kazakhstan, Jun 2025: 12".
-fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: Lang) -> String {
-    match (agg.series.get(series), agg.buckets.get(bucket)) {
-        (Some(s), Some(b)) => format!(
-            "{}, {}: {}",
-            country::name(&s.country, lang),
-            b.label(agg.period, lang),
-            agg.count(series, bucket)
-        ),
-        _ => String::new(),
-    }
-}
-
-/// The region a key moves to from `from`: arrows left and right to the
-/// previous or next period with a mark (the same country where it has one),
-/// up and down to the next or previous country within the period, Home and
-/// End to the first and last mark.
-fn next_region(regions: &[chart::Region], from: usize, key: &str) -> Option<usize> {
-    let here = regions.get(from)?;
-    match key {
-        "ArrowRight" | "ArrowLeft" => {
-            let forward = key == "ArrowRight";
-            let next_bucket = if forward {
-                regions[from..]
-                    .iter()
-                    .find(|r| r.bucket > here.bucket)?
-                    .bucket
-            } else {
-                regions[..from]
-                    .iter()
-                    .rev()
-                    .find(|r| r.bucket < here.bucket)?
-                    .bucket
-            };
-            let in_bucket = || {
-                regions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.bucket == next_bucket)
-            };
-            in_bucket()
-                .find(|(_, r)| r.series == here.series)
-                .or_else(|| in_bucket().next())
-                .map(|(i, _)| i)
-        }
-        "ArrowUp" => (from + 1 < regions.len() && regions[from + 1].bucket == here.bucket)
-            .then_some(from + 1),
-        "ArrowDown" => (from > 0 && regions[from - 1].bucket == here.bucket).then(|| from - 1),
-        "Home" => Some(0),
-        "End" => Some(regions.len() - 1),
-        _ => None,
-    }
 }
 
 /// The aggregate and its chart, rendered together.

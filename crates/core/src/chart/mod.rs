@@ -23,6 +23,7 @@
 //! left to the SVG viewer.
 
 mod axes;
+pub mod interact;
 pub mod layout;
 mod marks;
 pub mod svg;
