@@ -121,6 +121,8 @@ pub struct Texts {
     pub facts_topics: &'static str,
     pub facts_substances: &'static str,
     pub facts_seized: &'static str,
+    /// Before a seized quantity that is part of the one above it.
+    pub facts_part_of: &'static str,
     /// The substance facet's heading.
     pub substance: &'static str,
     /// Names of `index::TOPICS`, in that order: the thesaurus's labels
@@ -256,6 +258,7 @@ pub static EN: Texts = Texts {
     facts_topics: "What happened",
     facts_substances: "Drugs named",
     facts_seized: "Seized",
+    facts_part_of: "of which",
     substance: "Substance",
     topic_names: ["Seizure", "Arrest, detention", "Drug laboratory", "Crop eradication", "Controlled delivery", "Prevention, awareness", "Training", "Meetings, cooperation", "Strategy, legislation", "Treatment, rehabilitation"],
     substance_names: ["Heroin", "Opium", "Hashish", "Cannabis", "Cocaine", "Methamphetamine", "Mephedrone", "Amphetamine", "Synthetic drugs", "New psychoactive substances", "Precursors", "Medicines", "Drugs (not named)"],
@@ -368,6 +371,7 @@ pub static RU: Texts = Texts {
     facts_topics: "Что произошло",
     facts_substances: "Названные вещества",
     facts_seized: "Изъято",
+    facts_part_of: "в том числе",
     substance: "Вещество",
     topic_names: ["Изъятие", "Задержание, арест", "Нарколаборатория", "Уничтожение посевов", "Контролируемая поставка", "Профилактика", "Обучение", "Встречи, сотрудничество", "Стратегия, законодательство", "Лечение, реабилитация"],
     substance_names: ["Героин", "Опий", "Гашиш", "Каннабис", "Кокаин", "Метамфетамин", "Мефедрон", "Амфетамин", "Синтетические наркотики", "Новые психоактивные вещества", "Прекурсоры", "Лекарственные препараты", "Наркотики (без уточнения)"],

@@ -424,14 +424,16 @@ fn EventFacts(facts: caricc_core::model::Facts) -> impl IntoView {
             <dt>{move || ctx.t().facts_seized}</dt>
             <dd><ul class="facts-seized">
                 {seized.into_iter().map(|s| {
-                    let (kg, substance) = (s.kg, s.substance.clone());
+                    let (kg, substance, part) = (s.kg, s.substance.clone(), s.part_of.is_some());
                     let text = move || {
                         let t = ctx.t();
+                        // "of which 2 kg": a part of the quantity above it.
+                        let of_which = if part { format!("{} ", t.facts_part_of) } else { String::new() };
                         let name = index::SUBSTANCES
                             .iter()
                             .position(|a| *a == substance)
                             .map_or(substance.as_str(), |i| t.substance_names[i]);
-                        format!("{} · {name}", caricc_core::display::kilograms(kg, ctx.ui.get()))
+                        format!("{of_which}{} · {name}", caricc_core::display::kilograms(kg, ctx.ui.get()))
                     };
                     // The sentence it was read from, for the reader to judge.
                     view! { <li title=s.quote.clone()>{text}</li> }
