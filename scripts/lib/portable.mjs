@@ -27,7 +27,7 @@ export class PortableError extends Error {}
 /** index.html with its one `<link data-trunk rel="rust">` built for the
  * `no-modules` target (a global `wasm_bindgen`, loadable by a classic script)
  * with the `whole-archive` feature (the archive is inlined, decoded, indexed
- * and searched in memory: src/whole.rs), and without the elements marked `data-web-only` (the web app manifest and
+ * and searched in memory: src/ctx/whole.rs), and without the elements marked `data-web-only` (the web app manifest and
  * the files of the service worker, which have no use on file://). */
 export function preparePortableSource(html) {
   const tags = scanTags(html);
