@@ -32,8 +32,6 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::text::is_alnum;
-
 /// The thesaurus file, as compiled in.
 pub const THESAURUS_JSON: &str = include_str!("../../../data/thesaurus.json");
 
@@ -224,7 +222,7 @@ enum WordPattern {
 
 fn parse_term(term: &str) -> Vec<WordPattern> {
     let mut out = Vec::new();
-    for (start, word) in split_words(term) {
+    for (start, word) in crate::ingest::text::alnum_runs(term) {
         let prefix = term[start + word.len()..].starts_with('*');
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         if prefix {
@@ -239,29 +237,6 @@ fn parse_term(term: &str) -> Vec<WordPattern> {
         }
     }
     out
-}
-
-/// Runs of letters and digits, with their byte offsets.
-fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let &(i, c) = chars.peek()?;
-            if is_alnum(c) {
-                break i;
-            }
-            chars.next();
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_alnum(c) {
-                end = i;
-                break;
-            }
-            chars.next();
-        }
-        Some((start, &text[start..end]))
-    })
 }
 
 fn lower(word: &str) -> String {
@@ -291,7 +266,7 @@ const HEAD: usize = 4;
 /// The words of `text`, each with its lower case and stem.
 pub fn text_words(text: &str) -> Vec<Word<'_>> {
     let t = thesaurus();
-    split_words(text)
+    crate::ingest::text::alnum_runs(text)
         .map(|(start, w)| {
             // Most words are in lower case already: no copy.
             let lower: Cow<'_, str> = if w.chars().all(|c| !c.is_uppercase() && c != 'ё') {

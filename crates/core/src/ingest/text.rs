@@ -376,6 +376,18 @@ pub fn collapse_spaces(text: &str) -> String {
 /// apostrophes kept (`Ust-Kamenogorsk`, `Kazakhstan's`), each with its byte
 /// offset.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, true)
+}
+
+/// Runs of letters and digits, each with its byte offset: [`words`]
+/// without the joiners (`Ust-Kamenogorsk` is two runs).
+pub fn alnum_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, false)
+}
+
+/// Runs of letters and digits; with `joined`, an inner hyphen or apostrophe
+/// followed by a letter or digit does not end one.
+fn runs(text: &str, joined: bool) -> impl Iterator<Item = (usize, &str)> {
     let bytes_len = text.len();
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
@@ -393,7 +405,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 chars.next();
                 continue;
             }
-            if matches!(c, '-' | '\'' | '’') {
+            if joined && matches!(c, '-' | '\'' | '’') {
                 // Inner joiner only when a letter or digit follows.
                 let mut look = chars.clone();
                 look.next();
