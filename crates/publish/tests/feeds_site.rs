@@ -8,6 +8,8 @@
 //! title casing (`caricc_core::title`) and addresses
 //! (`caricc_core::state`).
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,19 +18,11 @@ use caricc_core::model::{self, Archive, Event, Release};
 use caricc_core::state::{Route, ViewState};
 use caricc_core::title::{display_title, display_title_in};
 use caricc_publish::{feeds, pieces, site};
+use common::bundled;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 /// Where the tests pretend the site is served from.
 const SITE: &str = "https://example.org/caricc/";
-
-fn bundled() -> Archive {
-    let text = fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/archive.json"
-    ))
-    .expect("the bundled archive");
-    model::decode(&text).expect("the bundled archive decodes").0
-}
 
 /// Publishes `archive` with a stand-in app (or the site `from`) into
 /// `dir/<name>`, with `base` as `--base-url`; returns the site.

@@ -5,26 +5,20 @@
 //! body. Paths are built here from the catalogue's format as documented, not
 //! with the publisher's helpers.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use caricc_core::catalogue::{check_piece, Catalogue, EventsPiece, Manifest};
 use caricc_core::index::ArchiveIndex;
-use caricc_core::model::{self, Archive, Event};
+use caricc_core::model::{Archive, Event};
 use caricc_core::search::{
     Hit, LoadedShards, SearchDoc, SearchIndex, ShardError, ShardMeta, ShardedSearch,
 };
 use caricc_core::synth;
 use caricc_publish::{pieces, site};
-
-fn bundled() -> Archive {
-    let text = fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/archive.json"
-    ))
-    .expect("the bundled archive");
-    model::decode(&text).expect("the bundled archive decodes").0
-}
+use common::bundled;
 
 /// A synthetic archive of `events` events, learned from the bundled one.
 fn synthetic(events: usize) -> Archive {
