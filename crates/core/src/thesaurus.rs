@@ -22,7 +22,9 @@
 //! count. Where terms of one kind overlap, the longest wins
 //! ("synthetic cannabinoid" is `nps`, not `synthetic`).
 //!
-//! Native code (the ingest) uses it; nothing the browser app runs calls it.
+//! Native code (the ingest) uses the matcher. Search takes the terms alone
+//! ([`cross_language`]): the published index carries them, and the
+//! portable build compiles them in.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -31,6 +33,8 @@ use fnv::{FnvHashMap, FnvHashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+
+use crate::search::{Concept, CrossLanguage};
 
 /// The thesaurus file, as compiled in.
 pub const THESAURUS_JSON: &str = include_str!("../../../data/thesaurus.json");
@@ -201,6 +205,25 @@ pub fn thesaurus() -> &'static Compiled {
             parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests");
         Compiled::new(t)
     })
+}
+
+/// The thesaurus as search takes it: every entry's terms in both
+/// languages, compiled by the search crate, so that a query word of one
+/// language also searches the other's terms («героин» finds "heroin"). The
+/// publish step writes it into the split search index's meta; the portable
+/// build gives it to its in-memory index.
+pub fn cross_language() -> CrossLanguage {
+    let t = parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests");
+    CrossLanguage::new(
+        t.entries
+            .into_iter()
+            .map(|e| Concept {
+                id: e.id,
+                en: e.en,
+                ru: e.ru,
+            })
+            .collect(),
+    )
 }
 
 fn is_cyrillic(c: char) -> bool {

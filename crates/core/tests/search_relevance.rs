@@ -359,3 +359,82 @@ fn archive_events_when_ingested() {
         .count();
     assert!(got.len() >= with, "{got:?} vs {with}");
 }
+
+/// A query in one language finds the events of the other through the
+/// thesaurus (`data/thesaurus.json`): on the bundled archive, «синтетика» finds the English events about synthetic
+/// drugs, and "heroin" the Russian ones about «героин». The oracle reads the
+/// texts for the words of both languages.
+#[test]
+fn queries_cross_languages_through_the_thesaurus() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/archive.json");
+    let Ok(json) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} does not exist yet", path.display());
+        return;
+    };
+    let (archive, _) = caricc_core::model::decode(&json).unwrap();
+    let events: Vec<_> = archive.releases.iter().flat_map(|r| &r.events).collect();
+    let docs: Vec<Doc> = events
+        .iter()
+        .map(|e| Doc {
+            title: e.title.clone(),
+            body: e.body.clone(),
+        })
+        .collect();
+    let plain = index(&docs);
+    let ix = index(&docs).with_thesaurus(caricc_core::thesaurus::cross_language());
+    let text = |d: u32| {
+        let e = events[d as usize];
+        format!("{} {}", e.title, e.body.join(" ")).to_lowercase()
+    };
+    // Events with a word that begins with one of `words`.
+    let with = |words: &[&str]| -> Vec<u32> {
+        (0..docs.len() as u32)
+            .filter(|&d| {
+                text(d)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| words.iter().any(|w| t.starts_with(w)))
+            })
+            .collect()
+    };
+
+    for (q, own, other) in [
+        ("синтетика", &["синтетик"][..], &["synthetic"][..]),
+        (
+            "марихуана",
+            &["марихуан"][..],
+            &["cannabis", "marijuana", "hemp"][..],
+        ),
+        (
+            "treatment",
+            &["treatment"][..],
+            &["лечени", "реабилитаци", "ресоциализаци"][..],
+        ),
+        ("таможня", &["таможн"][..], &["customs"][..]),
+    ] {
+        let mut got = ids(&ix, q);
+        let alone = ids(&plain, q);
+        let want_other = with(other);
+        assert!(
+            !want_other.is_empty(),
+            "{q:?}: the archive has events in the other language"
+        );
+        // Every event naming it in either language, and no other.
+        let mut want = with(own);
+        want.extend(&want_other);
+        want.sort();
+        want.dedup();
+        let ranked = got.clone();
+        got.sort();
+        assert_eq!(got, want, "{q:?}");
+        // More than the query finds in its own language alone.
+        assert!(alone.len() < ranked.len(), "{q:?}: {alone:?} vs {ranked:?}");
+    }
+    assert_eq!(
+        ix.cross_language()
+            .added("синтетика")
+            .iter()
+            .map(|a| a.term.as_str())
+            .collect::<Vec<_>>(),
+        ["synthetic"]
+    );
+}

@@ -242,7 +242,11 @@ fn search_pieces(
         meta,
         pieces: index,
         decoded,
-    } = ShardedIndex::build(docs, &ShardOptions::default());
+    } = ShardedIndex::build_with_thesaurus(
+        docs,
+        &ShardOptions::default(),
+        caricc_core::thesaurus::cross_language(),
+    );
     for (id, bytes) in index {
         pieces.push((catalogue::search_piece(&decoded.name(id)), bytes));
     }

@@ -112,6 +112,9 @@ const QUERIES: &[(&str, &str)] = &[
     ("typo", "karasroa "),
     ("typo", "polise "),
     ("script", "карасора"),
+    ("other language", "синтетика"),
+    ("other language", "таможня "),
+    ("other language", "treatment"),
 ];
 
 /// Checks the published site in `data` against the in-memory engine and
@@ -177,7 +180,11 @@ fn check_site(data: &Path, archive: Archive) -> Vec<usize> {
             body: &e.body,
         })
     };
-    let memory = SearchIndex::build(docs());
+    // The publish step gives the index the thesaurus, as the portable
+    // build gives it to its in-memory index.
+    let memory =
+        SearchIndex::build(docs()).with_thesaurus(caricc_core::thesaurus::cross_language());
+    assert_eq!(meta.cross_language(), memory.cross_language());
     let text = |d: u32| {
         events.get(d as usize).map(|e| SearchDoc {
             title: &e.title,
@@ -202,7 +209,15 @@ fn check_site(data: &Path, archive: Archive) -> Vec<usize> {
 /// Every kind of query finds something, so that the comparison means
 /// something.
 fn each_kind_finds_something(counts: &[usize]) {
-    for kind in ["word", "prefix", "russian", "phrase", "exclusion", "typo"] {
+    for kind in [
+        "word",
+        "prefix",
+        "russian",
+        "phrase",
+        "exclusion",
+        "typo",
+        "other language",
+    ] {
         assert!(
             QUERIES
                 .iter()

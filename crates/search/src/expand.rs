@@ -1,10 +1,12 @@
 //! From a query word to the index terms it matches, each with the weight of
-//! how it matched: exact > stem > transliteration > compound > prefix > typo.
+//! how it matched: exact > stem > the other language's terms (thesaurus,
+//! `cross`) > transliteration > compound > prefix > typo.
 //!
 //! A compound is a longer word that ends with one of the query word's forms:
 //! `laboratory` finds `phytolaboratories`, `лаборатория` finds
 //! `нарколаборатории` (Russian forms many words with `нарко-`).
 
+use super::cross::Pattern;
 use super::fold::{script, Script};
 use super::index::Index;
 use super::query::Word;
@@ -14,6 +16,10 @@ use super::translit::{keys, ENDINGS};
 
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const STEM: f32 = 0.7;
+/// A term of the other language, by the thesaurus (`crate::cross`): below
+/// every same-language match of the word itself but its transliteration
+/// and the looser ones (a translation is a match of meaning).
+pub(crate) const CROSS: f32 = 0.6;
 pub(crate) const TRANSLIT: f32 = 0.5;
 pub(crate) const COMPOUND: f32 = 0.4;
 pub(crate) const PREFIX: f32 = 0.35;
@@ -70,15 +76,21 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
         }
     }
     if word.prefix {
-        let range = ix.terms.prefix_range(text);
-        let mut ids: Vec<u32> = ix.terms.sorted[range].to_vec();
-        if ids.len() > MAX_PREFIX_TERMS {
-            select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
-                ix.df[b as usize].cmp(&ix.df[a as usize])
-            });
-            ids.truncate(MAX_PREFIX_TERMS);
+        push_all(&mut out, &prefix_terms(ix, text), PREFIX);
+    }
+    for p in &word.cross {
+        let ids = match p {
+            Pattern::Stem { word, stem } => {
+                let mut ids: Vec<u32> = ix.terms.find(word).into_iter().collect();
+                ids.extend(stem_members(ix, word, stem));
+                ids
+            }
+            Pattern::Prefix(p) => prefix_terms(ix, p),
+            Pattern::Exact(word) => ix.terms.find(word).into_iter().collect(),
+        };
+        for t in ids {
+            push_best(&mut out, t, CROSS);
         }
-        push_all(&mut out, &ids, PREFIX);
     }
     let chars = text.chars().count();
     let k = typo_budget(chars);
@@ -96,6 +108,20 @@ pub(crate) fn expand(ix: &Index, word: &Word) -> Vec<Expansion> {
         }
     }
     out
+}
+
+/// The most frequent terms that begin with `text` (at most
+/// [`MAX_PREFIX_TERMS`]).
+fn prefix_terms(ix: &Index, text: &str) -> Vec<u32> {
+    let range = ix.terms.prefix_range(text);
+    let mut ids: Vec<u32> = ix.terms.sorted[range].to_vec();
+    if ids.len() > MAX_PREFIX_TERMS {
+        select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
+            ix.df[b as usize].cmp(&ix.df[a as usize])
+        });
+        ids.truncate(MAX_PREFIX_TERMS);
+    }
+    ids
 }
 
 /// The terms an excluded word rules out: its exact form and its stem group.
@@ -242,6 +268,15 @@ pub(crate) fn push_all(out: &mut Vec<Expansion>, terms: &[u32], weight: f32) {
 pub(crate) fn push(out: &mut Vec<Expansion>, term: u32, weight: f32) {
     if !out.iter().any(|e| e.term == term) {
         out.push(Expansion { term, weight });
+    }
+}
+
+/// Adds `term` with `weight`, or raises its weight to `weight`: the one
+/// step ([`CROSS`]) that runs after weaker ones may find a term again.
+pub(crate) fn push_best(out: &mut Vec<Expansion>, term: u32, weight: f32) {
+    match out.iter_mut().find(|e| e.term == term) {
+        Some(e) => e.weight = e.weight.max(weight),
+        None => out.push(Expansion { term, weight }),
     }
 }
 
@@ -459,6 +494,7 @@ mod tests {
             text: t.into(),
             prefix,
             exact: false,
+            cross: Vec::new(),
         };
         let w = |exps: &[Expansion], t: &str| {
             exps.iter()
@@ -504,6 +540,7 @@ mod tests {
                 text: "karasora".into(),
                 prefix: false,
                 exact: true,
+                cross: Vec::new(),
             },
         );
         assert_eq!(e.len(), 1);

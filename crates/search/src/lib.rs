@@ -33,6 +33,7 @@
 //! phrase as its words in any order; [`SearchIndex::search_with_text`]
 //! checks the order against the documents.
 
+mod cross;
 mod expand;
 mod fold;
 mod index;
@@ -49,6 +50,7 @@ mod unicode_tables;
 
 use std::sync::Mutex;
 
+pub use cross::{Concept, CrossAdded, CrossLanguage};
 pub use split::{
     Family, LoadedShards, ShardError, ShardId, ShardMeta, ShardOptions, ShardProblem, ShardedHits,
     ShardedIndex, ShardedSearch,
@@ -95,6 +97,7 @@ pub struct Segment {
 pub struct SearchIndex {
     index: index::Index,
     scratch: Mutex<rank::Scratch>,
+    cross: CrossLanguage,
 }
 
 impl SearchIndex {
@@ -105,6 +108,18 @@ impl SearchIndex {
             b.add(&doc);
         }
         b.finish()
+    }
+
+    /// The same index, whose queries also search the other language's
+    /// terms of the thesaurus `cross` (see [`CrossLanguage`]).
+    pub fn with_thesaurus(mut self, cross: CrossLanguage) -> SearchIndex {
+        self.cross = cross;
+        self
+    }
+
+    /// The thesaurus the queries cross languages with (empty: none).
+    pub fn cross_language(&self) -> &CrossLanguage {
+        &self.cross
     }
 
     /// The number of documents.
@@ -125,10 +140,11 @@ impl SearchIndex {
     /// The index keeps no text, so a `"quoted phrase"` here requires its words
     /// but not their order; [`SearchIndex::search_with_text`] checks it.
     pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
-        let q = query::parse(query);
+        let mut q = query::parse(query);
         if q.is_empty() {
             return None;
         }
+        self.cross.annotate(&mut q);
         Some(rank::run(&self.index, &q, &self.scratch, None))
     }
 
@@ -142,10 +158,11 @@ impl SearchIndex {
         query: &str,
         text: impl Fn(u32) -> Option<SearchDoc<'t>>,
     ) -> Option<Vec<Hit>> {
-        let q = query::parse(query);
+        let mut q = query::parse(query);
         if q.is_empty() {
             return None;
         }
+        self.cross.annotate(&mut q);
         Some(rank::run(&self.index, &q, &self.scratch, Some(&text)))
     }
 
@@ -153,7 +170,7 @@ impl SearchIndex {
     /// start of the text when none), split into segments with matched words
     /// flagged, for highlighting. An ellipsis (`…`) marks each cut.
     pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
-        snippet(query, text, max_chars)
+        snippet_with_thesaurus(query, text, max_chars, &self.cross)
     }
 
     /// Statistics for benchmarks and diagnostics.
@@ -204,6 +221,7 @@ impl SearchIndexBuilder {
         SearchIndex {
             index: self.builder.finish(),
             scratch: Mutex::new(rank::Scratch::default()),
+            cross: CrossLanguage::default(),
         }
     }
 }
@@ -231,7 +249,18 @@ pub struct IndexStats {
 
 /// [`SearchIndex::snippet`] without an index: matching a text needs none.
 pub fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
-    snippet::snippet(query, text, max_chars)
+    snippet::snippet(query, text, max_chars, &CrossLanguage::default())
+}
+
+/// [`snippet`], also flagging the words of the other language's terms the
+/// query searched through the thesaurus `cross` («героин» flags "heroin").
+pub fn snippet_with_thesaurus(
+    query: &str,
+    text: &str,
+    max_chars: usize,
+    cross: &CrossLanguage,
+) -> Vec<Segment> {
+    snippet::snippet(query, text, max_chars, cross)
 }
 
 #[cfg(test)]
@@ -340,6 +369,30 @@ mod tests {
         let mut bord = ids(&ix, "bord");
         bord.sort();
         assert_eq!(bord, [0, 2]);
+    }
+
+    #[test]
+    fn the_other_language_ranks_below_a_match_of_equal_strength() {
+        let (ix, _) = index(&[
+            ("News", "police seized heroin at the border"),
+            ("Новости", "полиция изъяла героин на границе"),
+            ("News", "customs officers found cocaine"),
+        ]);
+        let ix = ix.with_thesaurus(CrossLanguage::new(vec![Concept {
+            id: "heroin".into(),
+            en: vec!["heroin".into()],
+            ru: vec!["героин".into()],
+        }]));
+        assert_eq!(ids(&ix, "героин "), [1, 0]);
+        assert_eq!(ids(&ix, "heroin "), [0, 1]);
+        // Inflected, and as the last word being typed.
+        assert_eq!(ids(&ix, "героина"), [1, 0]);
+        // Quoted, a word asks for itself only.
+        assert_eq!(ids(&ix, "\"героин\""), [1]);
+        // Both words must still match, each in either language.
+        assert_eq!(ids(&ix, "героин police "), [0]);
+        let hits = ix.search("героин ").unwrap();
+        assert!(hits[0].score > hits[1].score);
     }
 
     #[test]

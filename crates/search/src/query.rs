@@ -22,6 +22,9 @@ pub(crate) struct Word {
     pub prefix: bool,
     /// Quoted alone: only the exact folded form matches.
     pub exact: bool,
+    /// Terms of the other language it also searches (see `cross`), filled
+    /// in after parsing by [`crate::CrossLanguage`].
+    pub cross: Vec<crate::cross::Pattern>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,6 +148,7 @@ fn add_group(q: &mut Query, mut words: Vec<String>, negated: bool, quoted: bool,
                 text,
                 prefix,
                 exact: quoted,
+                cross: Vec::new(),
             });
         }
     }
@@ -165,6 +169,7 @@ mod tests {
             text: text.into(),
             prefix,
             exact: false,
+            cross: Vec::new(),
         }
     }
 
@@ -198,7 +203,8 @@ mod tests {
                 Word {
                     text: "карасора".into(),
                     prefix: false,
-                    exact: true
+                    exact: true,
+                    cross: Vec::new(),
                 },
                 w("x", true)
             ]
@@ -236,7 +242,8 @@ mod tests {
                 Word {
                     text: "cocaine".into(),
                     prefix: false,
-                    exact: true
+                    exact: true,
+                    cross: Vec::new(),
                 }
             ]
         );

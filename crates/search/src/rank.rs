@@ -430,6 +430,7 @@ pub(crate) fn positive_words(q: &Query) -> Vec<Word> {
                 text: w.clone(),
                 prefix: false,
                 exact: true,
+                cross: Vec::new(),
             });
         }
     }

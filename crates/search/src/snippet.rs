@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use super::cross::{CrossLanguage, Pattern};
 use super::expand::{typo_budget, within, MIN_COMPOUND_STEM};
 use super::fold::{for_each_word, script, Script};
 use super::query::{parse, Word};
@@ -28,6 +29,8 @@ struct Target {
     stem: Option<String>,
     keys: Vec<String>,
     typos: u8,
+    /// The other language's terms it searched (thesaurus).
+    cross: Vec<Pattern>,
 }
 
 impl Matcher {
@@ -53,6 +56,7 @@ impl Matcher {
                     stem,
                     keys,
                     typos,
+                    cross: w.cross.clone(),
                 }
             })
             .collect();
@@ -75,6 +79,9 @@ impl Matcher {
             }
             if t.exact {
                 continue;
+            }
+            if t.cross.iter().any(|p| p.matches(word)) {
+                return true;
             }
             if let Some(ts) = &t.stem {
                 // A stem keeps the word's first letter, so others cannot match.
@@ -119,11 +126,18 @@ struct Span {
     matched: bool,
 }
 
-pub(crate) fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
+pub(crate) fn snippet(
+    query: &str,
+    text: &str,
+    max_chars: usize,
+    cross: &CrossLanguage,
+) -> Vec<Segment> {
     if max_chars == 0 || text.is_empty() {
         return Vec::new();
     }
-    let matcher = Matcher::new(&positive_words(&parse(query)));
+    let mut q = parse(query);
+    cross.annotate(&mut q);
+    let matcher = Matcher::new(&positive_words(&q));
     let mut spans = Vec::new();
     let mut buf = String::new();
     let mut first_match = None;
@@ -221,6 +235,26 @@ fn window(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cross::Concept;
+
+    /// Without a thesaurus.
+    fn snippet(query: &str, text: &str, max_chars: usize) -> Vec<Segment> {
+        super::snippet(query, text, max_chars, &CrossLanguage::default())
+    }
+
+    #[test]
+    fn the_other_languages_terms_are_flagged() {
+        let cross = CrossLanguage::new(vec![Concept {
+            id: "heroin".into(),
+            en: vec!["heroin".into()],
+            ru: vec!["героин".into()],
+        }]);
+        let text = "Police seized 2 kg of heroin and cocaine.";
+        let m = marked(&super::snippet("героина", text, 500, &cross));
+        assert_eq!(m, "Police seized 2 kg of [heroin] and cocaine.");
+        // Without the thesaurus, nothing matches.
+        assert!(!marked(&snippet("героина", text, 500)).contains('['));
+    }
 
     fn marked(segments: &[Segment]) -> String {
         segments

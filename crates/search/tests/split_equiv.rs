@@ -4,8 +4,8 @@
 //! order with the same scores; and its pieces hold up to damage.
 
 use caricc_search::{
-    Family, Hit, LoadedShards, SearchDoc, SearchIndex, ShardId, ShardMeta, ShardOptions,
-    ShardProblem, ShardedIndex, ShardedSearch,
+    Concept, CrossLanguage, Family, Hit, LoadedShards, SearchDoc, SearchIndex, ShardId, ShardMeta,
+    ShardOptions, ShardProblem, ShardedIndex, ShardedSearch,
 };
 use proptest::prelude::*;
 
@@ -186,7 +186,12 @@ fn split_search(
 }
 
 fn memory_search(docs: &Docs, q: &str) -> Option<Vec<Hit>> {
-    let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }));
+    memory_search_with(docs, q, CrossLanguage::default())
+}
+
+fn memory_search_with(docs: &Docs, q: &str, cross: CrossLanguage) -> Option<Vec<Hit>> {
+    let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }))
+        .with_thesaurus(cross);
     ix.search_with_text(q, |d| {
         docs.get(d as usize)
             .map(|(t, b)| SearchDoc { title: t, body: b })
@@ -214,6 +219,32 @@ fn same(a: &Option<Vec<Hit>>, b: &Option<Vec<Hit>>, q: &str) -> Result<(), TestC
     }
 }
 
+/// A thesaurus over the vocabulary: one-word terms, prefixes, capitals,
+/// and a term of two words, so that queries cross languages every way.
+fn doc((t, b): &(String, Vec<String>)) -> SearchDoc<'_> {
+    SearchDoc { title: t, body: b }
+}
+
+fn thesaurus() -> CrossLanguage {
+    let c = |id: &str, en: &[&str], ru: &[&str]| Concept {
+        id: id.into(),
+        en: en.iter().map(|s| s.to_string()).collect(),
+        ru: ru.iter().map(|s| s.to_string()).collect(),
+    };
+    CrossLanguage::new(vec![
+        c("heroin", &["heroin"], &["героин"]),
+        c("hashish", &["hashish"], &["гашиш"]),
+        c("seizure", &["seize", "seized", "seizure"], &["изъя*"]),
+        c(
+            "laboratory",
+            &["laboratory", "drug laboratory", "phytolab*"],
+            &["нарколаб*", "лаборатория"],
+        ),
+        c("police", &["police", "KG"], &["полиция", "КГ"]),
+        c("drugs", &["drug", "drugs"], &["наркотик*"]),
+    ])
+}
+
 const TINY: ShardOptions = ShardOptions {
     shard_bytes: 64,
     postings_bytes: 48,
@@ -225,14 +256,14 @@ proptest! {
     #[test]
     fn split_answers_as_the_in_memory_engine(docs in docs_strategy(), queries in prop::collection::vec(query_strategy(), 1..6)) {
         // Tiny pieces: every range crosses shard boundaries.
-        let tiny = ShardedIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }), &TINY);
-        let normal = ShardedIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }), &ShardOptions::default());
+        let tiny = ShardedIndex::build_with_thesaurus(docs.iter().map(doc), &TINY, thesaurus());
+        let normal = ShardedIndex::build_with_thesaurus(docs.iter().map(doc), &ShardOptions::default(), thesaurus());
         // One set of loaded pieces across queries, as in the app.
         let mut loaded_tiny = LoadedShards::new();
         let mut loaded_normal = LoadedShards::new();
         for parts in &queries {
             let q = make_query(&docs, parts);
-            let want = memory_search(&docs, &q);
+            let want = memory_search_with(&docs, &q, thesaurus());
             same(&want, &split_search(&tiny, &docs, &q, &mut loaded_tiny), &q)?;
             same(&want, &split_search(&normal, &docs, &q, &mut LoadedShards::new()), &q)?;
             same(&want, &split_search(&normal, &docs, &q, &mut loaded_normal), &q)?;
@@ -323,6 +354,38 @@ fn the_same_documents_give_the_same_bytes() {
         index: 0,
     };
     assert_ne!(a.name(id), c.name(id));
+}
+
+#[test]
+fn a_query_in_one_language_finds_the_other_ranked_below() {
+    let docs = sample_docs();
+    let ix = ShardedIndex::build_with_thesaurus(docs.iter().map(doc), &TINY, thesaurus());
+    let meta = ShardMeta::decode(&ix.meta).unwrap();
+    assert_eq!(
+        meta, ix.decoded,
+        "the thesaurus round-trips through the meta"
+    );
+    assert_eq!(meta.cross_language(), &thesaurus());
+    let ids = |q: &str| {
+        let plan = ShardedSearch::plan(&meta, q).unwrap();
+        let mut loaded = LoadedShards::new();
+        load_for(&ix, &meta, &plan, &mut loaded);
+        let hits = plan.execute(&meta, &loaded).unwrap().hits;
+        hits.iter().map(|h| h.doc).collect::<Vec<u32>>()
+    };
+    // «гашиша»: the Russian event first, then the English one (hashish).
+    assert_eq!(ids("гашиша "), [3, 2]);
+    assert_eq!(ids("hashish "), [2, 3]);
+    // «нарколаборатория»: the English laboratory below the Russian one.
+    assert_eq!(ids("нарколаборатория "), [1, 0]);
+    // Without the thesaurus, each language finds only its own.
+    let plain = build(&docs, &TINY);
+    let meta = ShardMeta::decode(&plain.meta).unwrap();
+    let plan = ShardedSearch::plan(&meta, "гашиша ").unwrap();
+    let mut loaded = LoadedShards::new();
+    load_for(&plain, &meta, &plan, &mut loaded);
+    let hits = plan.execute(&meta, &loaded).unwrap().hits;
+    assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<u32>>(), [3]);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::cross::{Concept, CrossLanguage};
 use crate::expand::ENGLISH_ENDINGS;
 use crate::intern::hash;
 use crate::translit::ENDINGS;
@@ -279,6 +280,8 @@ pub struct ShardMeta {
     pub(crate) bounds: [Vec<Vec<u8>>; 4],
     /// Per hashed dictionary family, its number of buckets (else 0).
     pub(crate) buckets: [u32; 4],
+    /// The thesaurus's terms, for queries that cross languages.
+    pub(crate) cross: CrossLanguage,
 }
 
 /// What a hashed family's bucket is chosen by: the whole key.
@@ -350,6 +353,7 @@ impl ShardMeta {
                 return Err(());
             }
         }
+        let cross = decode_cross(&mut c, body.len())?;
         if !c.at_end() || !avg.is_finite() || avg <= 0.0 {
             return Err(());
         }
@@ -360,6 +364,7 @@ impl ShardMeta {
             postings,
             bounds,
             buckets,
+            cross,
         })
     }
 
@@ -390,6 +395,7 @@ impl ShardMeta {
                 prev = key;
             }
         }
+        encode_cross(&mut out, &self.cross);
         out
     }
 
@@ -398,6 +404,12 @@ impl ShardMeta {
     /// the same bytes.
     pub fn name(&self, id: ShardId) -> String {
         format!("{}-{:016x}", id.short(), self.version)
+    }
+
+    /// The thesaurus the index was published with: what a query searches in
+    /// the other language (empty when it was published without one).
+    pub fn cross_language(&self) -> &CrossLanguage {
+        &self.cross
     }
 
     /// A hash of the whole index, which every piece carries.
@@ -453,6 +465,58 @@ impl ShardMeta {
         };
         first as u32..end.max(first + 1) as u32
     }
+}
+
+/// The thesaurus section of the meta: the number of concepts, then per
+/// concept its id, its English terms and its Russian terms, each a count
+/// and then strings (a varint length and UTF-8 bytes).
+fn encode_cross(out: &mut Vec<u8>, cross: &CrossLanguage) {
+    let push_str = |out: &mut Vec<u8>, s: &str| {
+        push_varint(out, s.len() as u32);
+        out.extend_from_slice(s.as_bytes());
+    };
+    push_varint(out, cross.concepts().len() as u32);
+    for c in cross.concepts() {
+        push_str(out, &c.id);
+        for terms in [&c.en, &c.ru] {
+            push_varint(out, terms.len() as u32);
+            for t in terms {
+                push_str(out, t);
+            }
+        }
+    }
+}
+
+/// Reads [`encode_cross`]'s section; counts beyond the `limit` bytes the
+/// body has are malformed, not allocated.
+fn decode_cross(c: &mut Cursor<'_>, limit: usize) -> Result<CrossLanguage, ()> {
+    let count = |c: &mut Cursor<'_>| {
+        let n = c.varint()? as usize;
+        if n > limit {
+            return Err(());
+        }
+        Ok(n)
+    };
+    let string = |c: &mut Cursor<'_>| -> Result<String, ()> {
+        let n = count(c)?;
+        let bytes = c.take(n)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| ())
+    };
+    let n = count(c)?;
+    let mut concepts = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = string(c)?;
+        let mut langs: [Vec<String>; 2] = Default::default();
+        for terms in &mut langs {
+            let k = count(c)?;
+            for _ in 0..k {
+                terms.push(string(c)?);
+            }
+        }
+        let [en, ru] = langs;
+        concepts.push(Concept { id, en, ru });
+    }
+    Ok(CrossLanguage::new(concepts))
 }
 
 pub(crate) fn push_front_coded(out: &mut Vec<u8>, prev: &[u8], key: &[u8]) {

@@ -14,10 +14,12 @@ use super::format::{
     decode_entries, decode_positions, piece_body, reversed, typo_key, Cursor, Entry, Family,
     PositionsRow, ShardError, ShardId, ShardMeta, ShardProblem,
 };
+use crate::cross::Pattern;
 use crate::expand::{
-    compound_forms, push, push_all, select_ids_by, sort_typos_by, stem_scope, typo_budget,
-    typo_walk, Expansion, COMPOUND, EXACT, MAX_COMPOUND_TERMS, MAX_PREFIX_TERMS,
-    MAX_STEM_CANDIDATES, MAX_TYPO_TERMS, MIN_COMPOUND_STEM, PREFIX, STEM, TRANSLIT, TYPO_1, TYPO_2,
+    compound_forms, push, push_all, push_best, select_ids_by, sort_typos_by, stem_scope,
+    typo_budget, typo_walk, Expansion, COMPOUND, CROSS, EXACT, MAX_COMPOUND_TERMS,
+    MAX_PREFIX_TERMS, MAX_STEM_CANDIDATES, MAX_TYPO_TERMS, MIN_COMPOUND_STEM, PREFIX, STEM,
+    TRANSLIT, TYPO_1, TYPO_2,
 };
 use crate::fold::{script, Script};
 use crate::index::norm_of;
@@ -135,10 +137,11 @@ pub struct ShardedSearch {
 
 impl ShardedSearch {
     /// Parses `query`; `None` when it has no searchable term (as
-    /// [`crate::SearchIndex::search`] gives `None`). The meta is not needed
-    /// yet, but taken so that a plan is always made against one index.
-    pub fn plan(_meta: &ShardMeta, query: &str) -> Option<ShardedSearch> {
-        let query = parse(query);
+    /// [`crate::SearchIndex::search`] gives `None`). The meta gives the
+    /// thesaurus (its words' terms in the other language).
+    pub fn plan(meta: &ShardMeta, query: &str) -> Option<ShardedSearch> {
+        let mut query = parse(query);
+        meta.cross_language().annotate(&mut query);
         (!query.is_empty()).then_some(ShardedSearch { query })
     }
 
@@ -422,16 +425,21 @@ fn expand(d: &mut Dict<'_, '_>, word: &Word) -> Vec<Expansion> {
         }
     }
     if word.prefix {
-        let entries = d.prefixed(Family::Terms, text.as_bytes());
-        let by_id: Terms<'_> = entries.iter().map(|&e| (e.id, e)).collect();
-        let mut ids: Vec<u32> = entries.iter().map(|e| e.id).collect();
-        if ids.len() > MAX_PREFIX_TERMS {
-            select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
-                by_id[&b].df.cmp(&by_id[&a].df)
-            });
-            ids.truncate(MAX_PREFIX_TERMS);
+        push_all(&mut out, &prefix_terms(d, text), PREFIX);
+    }
+    for p in &word.cross {
+        let ids = match p {
+            Pattern::Stem { word, stem } => {
+                let mut ids: Vec<u32> = d.find(word).map(|e| e.id).into_iter().collect();
+                ids.extend(stem_members(d, word, stem));
+                ids
+            }
+            Pattern::Prefix(p) => prefix_terms(d, p),
+            Pattern::Exact(word) => d.find(word).map(|e| e.id).into_iter().collect(),
+        };
+        for t in ids {
+            push_best(&mut out, t, CROSS);
         }
-        push_all(&mut out, &ids, PREFIX);
     }
     let chars = text.chars().count();
     let k = typo_budget(chars);
@@ -448,6 +456,20 @@ fn expand(d: &mut Dict<'_, '_>, word: &Word) -> Vec<Expansion> {
         }
     }
     out
+}
+
+/// `expand::prefix_terms`, over the loaded shards.
+fn prefix_terms(d: &mut Dict<'_, '_>, text: &str) -> Vec<u32> {
+    let entries = d.prefixed(Family::Terms, text.as_bytes());
+    let by_id: Terms<'_> = entries.iter().map(|&e| (e.id, e)).collect();
+    let mut ids: Vec<u32> = entries.iter().map(|e| e.id).collect();
+    if ids.len() > MAX_PREFIX_TERMS {
+        select_ids_by(&mut ids, MAX_PREFIX_TERMS, &|a, b| {
+            by_id[&b].df.cmp(&by_id[&a].df)
+        });
+        ids.truncate(MAX_PREFIX_TERMS);
+    }
+    ids
 }
 
 /// `expand::expand_excluded`, over the loaded shards.

@@ -6,6 +6,7 @@ use super::format::{
     all_endings, bucket_of, piece_bytes, push_entry, push_varint, reversed, typo_key, Entry,
     Family, Loc, ShardId, ShardMeta, DICTS,
 };
+use crate::cross::CrossLanguage;
 use std::collections::HashMap;
 
 use crate::fold::for_each_word;
@@ -56,6 +57,16 @@ impl ShardedIndex {
     pub fn build<'a>(
         docs: impl IntoIterator<Item = SearchDoc<'a>>,
         options: &ShardOptions,
+    ) -> ShardedIndex {
+        ShardedIndex::build_with_thesaurus(docs, options, CrossLanguage::default())
+    }
+
+    /// [`ShardedIndex::build`], with a thesaurus in the meta so that its
+    /// queries cross languages as [`crate::SearchIndex::with_thesaurus`]'s do.
+    pub fn build_with_thesaurus<'a>(
+        docs: impl IntoIterator<Item = SearchDoc<'a>>,
+        options: &ShardOptions,
+        cross: CrossLanguage,
     ) -> ShardedIndex {
         let docs: Vec<SearchDoc<'a>> = docs.into_iter().collect();
         let mut b = Builder::new();
@@ -184,6 +195,7 @@ impl ShardedIndex {
             postings: post_pieces.len() as u32,
             bounds,
             buckets,
+            cross,
         };
         let mut pieces = dict_pieces;
         for (family, bodies) in [
