@@ -45,6 +45,8 @@ pub struct Texts {
     pub events_title: &'static str,
     pub result_count: fn(usize) -> String,
     pub showing: fn(usize, usize, usize) -> String,
+    /// Before the other language's terms a search also looked for.
+    pub also_searched: &'static str,
     pub no_results: &'static str,
     /// No results in an embed, which has no filters to loosen.
     pub no_results_embed: &'static str,
@@ -187,6 +189,7 @@ pub static EN: Texts = Texts {
     events_title: "Events",
     result_count: |n| if n == 1 { "1 event".to_string() } else { format!("{n} events") },
     showing: |a, b, n| format!("Showing {a}–{b} of {n}"),
+    also_searched: "Also searched:",
     no_results: "No events match. Try fewer filters or another spelling.",
     no_results_embed: "No events match. Try another spelling, or go back to the start.",
     reversed_range: "The period’s start (From) is after its end (To), so no event can match.",
@@ -300,6 +303,7 @@ pub static RU: Texts = Texts {
     events_title: "События",
     result_count: |n| plural_ru(n, "событие", "события", "событий"),
     showing: |a, b, n| format!("Показаны {a}–{b} из {n}"),
+    also_searched: "Также искали:",
     no_results: "Нет подходящих событий. Уберите часть фильтров или попробуйте другое написание.",
     no_results_embed: "Нет подходящих событий. Попробуйте другое написание или вернитесь к началу.",
     reversed_range: "Начало периода («С») позже его конца («По»): ни одно событие не подходит.",

@@ -21,7 +21,7 @@ use caricc_core::catalogue::{
 };
 use caricc_core::index::{ArchiveIndex, EventTable};
 use caricc_core::model::{self, Event};
-use caricc_core::search::{LoadedShards, ShardId, ShardMeta, ShardedSearch};
+use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta, ShardedSearch};
 use leptos::prelude::*;
 
 use crate::{browser, loader};
@@ -106,6 +106,8 @@ struct Loaded {
     /// the catalogue's index yet (on first use: the store has no index).
     releases: HashMap<usize, (Arc<ReleasesPiece>, bool)>,
     search_meta: Option<ShardMeta>,
+    /// The meta's thesaurus, shared with the views that flag its words.
+    cross: Arc<CrossLanguage>,
     shards: LoadedShards,
     /// Pieces being fetched, by path: asked for once.
     pending: HashSet<String>,
@@ -228,6 +230,7 @@ impl PieceStore {
                         "`{path}`: belongs to another version of the search index"
                     ));
                 }
+                loaded.cross = Arc::new(meta.cross_language().clone());
                 loaded.search_meta = Some(meta);
             }
             Piece::Search(id) => {
@@ -497,6 +500,16 @@ impl Events {
     /// Asks for the search index's meta (a few KB), so that the first
     /// query has one round of fetches less; `search-ready` is marked when
     /// it has arrived.
+    /// The thesaurus the published search index crosses languages with
+    /// (empty until its meta is here; always empty for a whole archive,
+    /// whose in-memory index has its own).
+    pub fn cross_language(&self) -> Arc<CrossLanguage> {
+        match self {
+            Events::Pieces(s) => s.lock().cross.clone(),
+            Events::Full(_) => Arc::default(),
+        }
+    }
+
     pub fn prefetch_search(self: &Arc<Self>, signals: PieceSignals) {
         self.request(vec![Piece::SearchMeta], signals, 1);
     }

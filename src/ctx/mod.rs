@@ -8,6 +8,7 @@ use std::sync::Arc;
 use caricc_core::country::Palette;
 use caricc_core::index::{ArchiveIndex, Selection};
 use caricc_core::model::{Event, Lang, Warning};
+use caricc_core::search::CrossLanguage;
 use caricc_core::state::{Route, Theme, ViewState};
 use leptos::prelude::*;
 
@@ -60,6 +61,16 @@ impl Data {
     /// The event at row position `pos`, if its text is here.
     pub fn event(&self, pos: u32) -> Option<Event> {
         self.events.event(pos)
+    }
+
+    /// The thesaurus searches cross languages with: the published index's
+    /// (in its meta), or the in-memory index's.
+    pub fn cross_language(&self) -> Arc<CrossLanguage> {
+        #[cfg(feature = "whole-archive")]
+        if self.searched_in_memory() {
+            return self.memory.cross_language();
+        }
+        self.events.cross_language()
     }
 
     /// True when the archive is in memory and searched there.

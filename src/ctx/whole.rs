@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use caricc_core::index::ArchiveIndex;
 use caricc_core::model;
-use caricc_core::search::{SearchDoc, SearchIndex, SearchIndexBuilder};
+use caricc_core::search::{CrossLanguage, SearchDoc, SearchIndex, SearchIndexBuilder};
+use caricc_core::thesaurus;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
@@ -23,6 +24,18 @@ pub struct MemorySearch {
     /// The search index while it is built in slices (see `build_search_until`).
     pending: Mutex<Option<SearchIndexBuilder>>,
     claimed: std::sync::atomic::AtomicBool,
+    /// The thesaurus its queries cross languages with, for the views.
+    cross: OnceLock<Arc<CrossLanguage>>,
+}
+
+impl MemorySearch {
+    /// The thesaurus the in-memory index crosses languages with (the
+    /// compiled-in `data/thesaurus.json`).
+    pub fn cross_language(&self) -> Arc<CrossLanguage> {
+        self.cross
+            .get_or_init(|| Arc::new(thesaurus::cross_language()))
+            .clone()
+    }
 }
 
 /// Decodes archive text into [`Data`], with the error a reader sees.
@@ -68,7 +81,7 @@ impl Data {
         self.memory.search.get_or_init(|| {
             let mut builder = self.lock_pending().take().unwrap_or_default();
             self.add_to_search(&mut builder, f64::INFINITY);
-            builder.finish()
+            builder.finish().with_thesaurus(thesaurus::cross_language())
         })
     }
 
@@ -86,7 +99,9 @@ impl Data {
         if !self.add_to_search(builder, deadline) {
             return false;
         }
-        let index = pending.take().map(SearchIndexBuilder::finish);
+        let index = pending
+            .take()
+            .map(|b| b.finish().with_thesaurus(thesaurus::cross_language()));
         drop(pending);
         if let Some(index) = index {
             let _ = self.memory.search.set(index);

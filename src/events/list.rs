@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use caricc_core::search::{CrossAdded, CrossLanguage};
 use caricc_core::state::Route;
 use caricc_core::Date;
 use leptos::prelude::*;
@@ -49,6 +50,11 @@ pub(super) fn EventList() -> impl IntoView {
         // A list shows the head of each event (its list piece); the
         // snippets of a search come from the whole text (its events piece).
         let searching = !q.trim().is_empty();
+        let cross = if searching {
+            data.cross_language()
+        } else {
+            Default::default()
+        };
         if searching {
             ctx.rows_here(&data, shown);
         } else {
@@ -61,7 +67,11 @@ pub(super) fn EventList() -> impl IntoView {
                     data.event(pos).map(|e| {
                         let text = e.body.join(" ");
                         let title = crate::titles::event_title(&e);
-                        (e.id, highlighted(&q, &title, 400), highlighted(&q, &text, 240))
+                        (
+                            e.id,
+                            highlighted(&q, &title, 400, &cross),
+                            highlighted(&q, &text, 240, &cross),
+                        )
                     })
                 } else {
                     data.events.head(pos).map(|h| (h.id, cut(&h.title, 400), h.lead.into_any()))
@@ -73,6 +83,7 @@ pub(super) fn EventList() -> impl IntoView {
             })
             .collect_view();
         view! {
+            <AlsoSearched added=cross.added(&q)/>
             <p class="muted showing">{(ctx.t().showing)(start + 1, end, rows.len())}</p>
             <ol class="event-list" start=start + 1>{list}</ol>
         }
@@ -84,10 +95,35 @@ pub(super) fn EventList() -> impl IntoView {
     }
 }
 
-/// `text` with the words `q` matches marked, cut to about `max`
+/// What a search also looked for in the other language, through the
+/// thesaurus ("Also searched: heroin"): said, so that results in a language
+/// the reader did not type are not a surprise.
+#[component]
+fn AlsoSearched(added: Vec<CrossAdded>) -> impl IntoView {
+    let ctx = use_ctx();
+    (!added.is_empty()).then(|| {
+        let terms = added
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                // The term is in the language the reader did not type.
+                let lang = if a.term.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+                    "ru"
+                } else {
+                    "en"
+                };
+                view! { {(i > 0).then_some(", ")}<b lang=lang>{a.term}</b> }
+            })
+            .collect_view();
+        view! { <p class="muted also-searched">{ctx.t().also_searched}" "{terms}</p> }
+    })
+}
+
+/// `text` with the words `q` matches marked (those of the other language
+/// it searched through the thesaurus `cross` too), cut to about `max`
 /// characters around them.
-fn highlighted(q: &str, text: &str, max: usize) -> AnyView {
-    caricc_core::search::snippet(q, text, max)
+fn highlighted(q: &str, text: &str, max: usize, cross: &CrossLanguage) -> AnyView {
+    caricc_core::search::snippet_with_thesaurus(q, text, max, cross)
         .into_iter()
         .map(|s| {
             if s.matched {
