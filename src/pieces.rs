@@ -230,7 +230,7 @@ impl PieceStore {
                         "`{path}`: belongs to another version of the search index"
                     ));
                 }
-                loaded.cross = Arc::new(meta.cross_language().clone());
+                loaded.cross = meta.cross_language().clone();
                 loaded.search_meta = Some(meta);
             }
             Piece::Search(id) => {

@@ -102,20 +102,16 @@ pub(super) fn EventList() -> impl IntoView {
 fn AlsoSearched(added: Vec<CrossAdded>) -> impl IntoView {
     let ctx = use_ctx();
     (!added.is_empty()).then(|| {
-        let terms = added
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                // The term is in the language the reader did not type.
-                let lang = if a.term.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
-                    "ru"
-                } else {
-                    "en"
-                };
-                view! { {(i > 0).then_some(", ")}<b lang=lang>{a.term}</b> }
-            })
-            .collect_view();
-        view! { <p class="muted also-searched">{ctx.t().also_searched}" "{terms}</p> }
+        let terms: Vec<String> = added.into_iter().map(|a| a.term).collect();
+        // The terms are in the language the reader did not type.
+        let lang = if ctx.state.with(|s| s.q.chars().any(|c| c.is_ascii_alphabetic())) {
+            "ru"
+        } else {
+            "en"
+        };
+        view! {
+            <p class="muted also-searched">{ctx.t().also_searched}" "<b lang=lang>{terms.join(", ")}</b></p>
+        }
     })
 }
 

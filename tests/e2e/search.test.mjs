@@ -64,3 +64,44 @@ describe('search', () => {
       assert.equal(await count(), before + 1);
     }));
 });
+
+// A query in Russian finds the English events of the same meaning, through
+// the thesaurus (data/thesaurus.json), and says so; the snippets mark the
+// English word. The oracle reads the archive's texts for both spellings.
+const thesaurus = JSON.parse(readFileSync(join(REPO_ROOT, 'data/thesaurus.json'), 'utf8'));
+for (const target of ['http', 'file']) {
+  describe(`search across languages (${target})`, () => {
+    const app = appFixture({ browser: 'chromium', target });
+
+    test('«синтетика» also finds the English events about synthetic drugs, says "also searched", marks the English word', (t) =>
+      app.withPage(t, async ({ page, open }) => {
+        const entry = thesaurus.entries.find((e) => e.id === 'synthetic');
+        const english = entry.en[0]; // what "also searched" names
+        const word = (stem) => new RegExp(`(^|[^\\p{L}])${stem}`, 'iu');
+        const own = events.filter((e) => word('синтетик').test(text(e)));
+        const other = events.filter((e) => word('synthetic').test(text(e)));
+        assert.ok(own.length >= 1 && other.length >= 2, 'the archive has both');
+
+        await open(`#/events?q=${encodeURIComponent('синтетика')}&ui=ru`);
+        const n = await resultCount(page);
+        const ids = new Set(await listed(page));
+        const want = new Set([...own, ...other].map((e) => e.id));
+        assert.equal(n, want.size, `${n} results, ${want.size} events name it in either language`);
+        assert.deepEqual([...ids].sort(), [...want].sort());
+
+        const also = page.locator('.also-searched');
+        await also.waitFor();
+        assert.match(await also.innerText(), new RegExp(`^Также искали: ${english}$`));
+        assert.equal(await also.locator('[lang]').getAttribute('lang'), 'en');
+        // An English event's snippet marks the English word.
+        const englishItem = page.locator(`.event-item[data-event="${other[0].id}"]`);
+        const marks = await englishItem.locator('mark').allInnerTexts();
+        assert.ok(marks.some((m) => /^synthetic/i.test(m)), `marked: ${marks}`);
+
+        // Quoted, the word asks for itself only: no English event, no line.
+        await open(`#/events?q=${encodeURIComponent('"синтетика"')}&ui=ru`);
+        assert.equal(await resultCount(page), events.filter((e) => /(^|[^\p{L}])синтетика([^\p{L}]|$)/iu.test(text(e))).length);
+        assert.equal(await page.locator('.also-searched').count(), 0);
+      }));
+  });
+}

@@ -184,7 +184,7 @@ fn check_site(data: &Path, archive: Archive) -> Vec<usize> {
     // build gives it to its in-memory index.
     let memory =
         SearchIndex::build(docs()).with_thesaurus(caricc_core::thesaurus::cross_language());
-    assert_eq!(meta.cross_language(), memory.cross_language());
+    assert_eq!(&**meta.cross_language(), memory.cross_language());
     let text = |d: u32| {
         events.get(d as usize).map(|e| SearchDoc {
             title: &e.title,

@@ -365,7 +365,7 @@ fn a_query_in_one_language_finds_the_other_ranked_below() {
         meta, ix.decoded,
         "the thesaurus round-trips through the meta"
     );
-    assert_eq!(meta.cross_language(), &thesaurus());
+    assert_eq!(**meta.cross_language(), thesaurus());
     let ids = |q: &str| {
         let plan = ShardedSearch::plan(&meta, q).unwrap();
         let mut loaded = LoadedShards::new();

@@ -1,6 +1,7 @@
 //! The bytes of the pieces: headers, the meta, dictionary entries.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::cross::{Concept, CrossLanguage};
 use crate::expand::ENGLISH_ENDINGS;
@@ -280,8 +281,9 @@ pub struct ShardMeta {
     pub(crate) bounds: [Vec<Vec<u8>>; 4],
     /// Per hashed dictionary family, its number of buckets (else 0).
     pub(crate) buckets: [u32; 4],
-    /// The thesaurus's terms, for queries that cross languages.
-    pub(crate) cross: CrossLanguage,
+    /// The thesaurus's terms, for queries that cross languages (shared:
+    /// the app's views flag its words in snippets).
+    pub(crate) cross: Arc<CrossLanguage>,
 }
 
 /// What a hashed family's bucket is chosen by: the whole key.
@@ -408,7 +410,7 @@ impl ShardMeta {
 
     /// The thesaurus the index was published with: what a query searches in
     /// the other language (empty when it was published without one).
-    pub fn cross_language(&self) -> &CrossLanguage {
+    pub fn cross_language(&self) -> &Arc<CrossLanguage> {
         &self.cross
     }
 
@@ -489,7 +491,7 @@ fn encode_cross(out: &mut Vec<u8>, cross: &CrossLanguage) {
 
 /// Reads [`encode_cross`]'s section; counts beyond the `limit` bytes the
 /// body has are malformed, not allocated.
-fn decode_cross(c: &mut Cursor<'_>, limit: usize) -> Result<CrossLanguage, ()> {
+fn decode_cross(c: &mut Cursor<'_>, limit: usize) -> Result<Arc<CrossLanguage>, ()> {
     let count = |c: &mut Cursor<'_>| {
         let n = c.varint()? as usize;
         if n > limit {
@@ -516,7 +518,7 @@ fn decode_cross(c: &mut Cursor<'_>, limit: usize) -> Result<CrossLanguage, ()> {
         let [en, ru] = langs;
         concepts.push(Concept { id, en, ru });
     }
-    Ok(CrossLanguage::new(concepts))
+    Ok(Arc::new(CrossLanguage::new(concepts)))
 }
 
 pub(crate) fn push_front_coded(out: &mut Vec<u8>, prev: &[u8], key: &[u8]) {

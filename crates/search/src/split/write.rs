@@ -195,7 +195,7 @@ impl ShardedIndex {
             postings: post_pieces.len() as u32,
             bounds,
             buckets,
-            cross,
+            cross: std::sync::Arc::new(cross),
         };
         let mut pieces = dict_pieces;
         for (family, bodies) in [
