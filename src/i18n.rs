@@ -121,6 +121,11 @@ pub struct Texts {
     pub topic: &'static str,
     /// An event page's facts: its topics, the drugs it names, what was seized.
     pub facts_topics: &'static str,
+    /// The facts box's heading, and the note that a program read them.
+    pub facts_heading: &'static str,
+    pub facts_note: &'static str,
+    /// Beside a quantity the ingest marked doubtful (left out of sums).
+    pub facts_doubtful: &'static str,
     pub facts_substances: &'static str,
     pub facts_seized: &'static str,
     /// Before a seized quantity that is part of the one above it.
@@ -259,6 +264,9 @@ pub static EN: Texts = Texts {
     lang_names: ["English", "Russian"],
     topic: "Topic",
     facts_topics: "What happened",
+    facts_heading: "Facts",
+    facts_note: "Read from the text automatically: check each figure against its sentence, marked in the text below.",
+    facts_doubtful: "Doubtful figure, left out of totals",
     facts_substances: "Drugs named",
     facts_seized: "Seized",
     facts_part_of: "of which",
@@ -373,6 +381,9 @@ pub static RU: Texts = Texts {
     lang_names: ["английский", "русский"],
     topic: "Тема",
     facts_topics: "Что произошло",
+    facts_heading: "Факты",
+    facts_note: "Извлечены из текста автоматически: сверяйте каждую цифру с её предложением, оно выделено в тексте ниже.",
+    facts_doubtful: "Сомнительная цифра, не входит в итоги",
     facts_substances: "Названные вещества",
     facts_seized: "Изъято",
     facts_part_of: "в том числе",

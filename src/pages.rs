@@ -8,7 +8,7 @@ use caricc_core::state::Route;
 use leptos::prelude::*;
 
 use crate::ctx::use_ctx;
-use crate::i18n::{format_date, format_range, kind_name, Texts};
+use crate::i18n::{format_date, format_range, kind_name};
 use crate::parts::{pending, CountryTag, Pager};
 use crate::pieces::Located;
 use crate::titles::{event_title, release_title};
@@ -148,7 +148,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
             {(!r.summary.is_empty()).then(|| view! {
                 <section class="summary">
                     <h2>{move || ctx.t().summary}</h2>
-                    {r.summary.iter().map(|p| paragraph(p)).collect_view()}
+                    {r.summary.iter().map(|p| paragraph(p, &[])).collect_view()}
                 </section>
             })}
             <CountsTable declared=declared.clone() parsed=parsed/>
@@ -368,6 +368,12 @@ fn event_article(
         _ => view! { <span class="muted">{move || ctx.t().no_source}</span> }.into_any(),
     };
     let mentioned = e.mentioned_countries.clone();
+    // The sentences the facts were read from, marked in the text.
+    let quotes: Vec<String> = e
+        .facts
+        .iter()
+        .flat_map(|f| f.seized.iter().map(|s| s.quote.clone()))
+        .collect();
     view! {
         <article class="event-page" lang=e.language.as_str()>
             <p class="no-print"><a href=back>{move || format!("← {}", ctx.t().back_to_events)}</a></p>
@@ -376,7 +382,6 @@ fn event_article(
                 <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
                 <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui.get(), start, end)}</dd>
                 {e.place.clone().map(|p| view! { <dt>{move || ctx.t().place}</dt><dd>{p}</dd> })}
-                {e.facts.clone().map(|f| view! { <EventFacts facts=f/> })}
                 {(!mentioned.is_empty()).then(|| view! {
                     <dt>{move || ctx.t().also_mentions}</dt>
                     <dd>{mentioned.iter().map(|c| view! { <CountryTag code=c.clone()/> }).collect_view()}</dd>
@@ -385,8 +390,9 @@ fn event_article(
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
             <p class="versions">{version_link(version, Route::Event)}</p>
+            {e.facts.clone().map(|f| view! { <EventFacts facts=f text_lang=e.language/> })}
             <div class="event-body">
-                {e.body.iter().map(|p| paragraph(p)).collect_view()}
+                {e.body.iter().map(|p| paragraph(p, &quotes)).collect_view()}
             </div>
             <p class="muted print-only">{move || format_date(ctx.ui.get(), start)}</p>
         </article>
@@ -395,51 +401,70 @@ fn event_article(
 }
 
 /// What the ingest read from an event's text (`facts`): its topics, the
-/// drugs it names and each quantity seized, in the reader's language.
+/// drugs it names and each quantity seized with the sentence it came from,
+/// in the reader's language, said to be read automatically (a reader checks
+/// a figure against its sentence, marked in the text below). A doubtful
+/// quantity (`doubtful`: too large, or numbers the PDF extraction glued
+/// together) carries a warning.
 #[component]
-fn EventFacts(facts: caricc_core::model::Facts) -> impl IntoView {
+fn EventFacts(facts: caricc_core::model::Facts, text_lang: Lang) -> impl IntoView {
     let ctx = use_ctx();
-    let names =
-        |ids: &[String], all: &'static [&'static str], names: fn(&Texts) -> &[&'static str]| {
-            let ids = ids.to_vec();
-            move || {
-                ids.iter()
-                    .filter_map(|id| all.iter().position(|a| a == id))
-                    .map(|i| names(ctx.t())[i])
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
+    // One closure for the whole box: it is laid out again when the reader
+    // switches language (fewer reactive pieces: a smaller wasm).
+    move || {
+        let (t, ui) = (ctx.t(), ctx.ui.get());
+        let names = |ids: &[String], all: &[&str], names: &[&'static str]| {
+            ids.iter()
+                .filter_map(|id| all.iter().position(|a| a == id))
+                .map(|i| names[i])
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-    let topics = names(&facts.topics, index::TOPICS, |t| &t.topic_names);
-    let substances = names(&facts.substances, index::SUBSTANCES, |t| &t.substance_names);
-    let seized = facts.seized.clone();
-    view! {
-        {(!facts.topics.is_empty()).then(|| view! {
-            <dt>{move || ctx.t().facts_topics}</dt><dd class="facts-topics">{topics}</dd>
-        })}
-        {(!facts.substances.is_empty()).then(|| view! {
-            <dt>{move || ctx.t().facts_substances}</dt><dd class="facts-substances">{substances}</dd>
-        })}
-        {(!seized.is_empty()).then(|| view! {
-            <dt>{move || ctx.t().facts_seized}</dt>
-            <dd><ul class="facts-seized">
-                {seized.into_iter().map(|s| {
-                    let (kg, substance, part) = (s.kg, s.substance.clone(), s.part_of.is_some());
-                    let text = move || {
-                        let t = ctx.t();
-                        // "of which 2 kg": a part of the quantity above it.
-                        let of_which = if part { format!("{} ", t.facts_part_of) } else { String::new() };
-                        let name = index::SUBSTANCES
-                            .iter()
-                            .position(|a| *a == substance)
-                            .map_or(substance.as_str(), |i| t.substance_names[i]);
-                        format!("{of_which}{} · {name}", caricc_core::display::kilograms(kg, ctx.ui.get()))
-                    };
-                    // The sentence it was read from, for the reader to judge.
-                    view! { <li title=s.quote.clone()>{text}</li> }
-                }).collect_view()}
-            </ul></dd>
-        })}
+        let row = |label: &'static str, class: &'static str, value: String| {
+            (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd class=class>{value}</dd> })
+        };
+        let seized = facts
+            .seized
+            .iter()
+            .map(|s| {
+                // "of which 2 kg": a part of the quantity above it.
+                let of_which = if s.part_of.is_some() {
+                    format!("{} ", t.facts_part_of)
+                } else {
+                    String::new()
+                };
+                let name = index::SUBSTANCES
+                    .iter()
+                    .position(|a| *a == s.substance)
+                    .map_or(s.substance.as_str(), |i| t.substance_names[i]);
+                let amount = format!(
+                    "{of_which}{} · {name}",
+                    caricc_core::display::kilograms(s.kg, ui)
+                );
+                let doubt = s.doubtful.is_some().then_some(t.facts_doubtful);
+                view! {
+                    <li>
+                        <span class="facts-amount">{amount}</span>
+                        {doubt.map(|d| view! { <span class="facts-doubtful">{d}</span> })}
+                        <q class="facts-quote" lang=text_lang.as_str()>{s.quote.clone()}</q>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="facts-box" aria-labelledby="facts-heading" lang=ui.as_str()>
+                <h2 id="facts-heading">{t.facts_heading}</h2>
+                <p class="muted facts-note">{t.facts_note}</p>
+                <dl class="event-meta">
+                    {row(t.facts_topics, "facts-topics", names(&facts.topics, index::TOPICS, &t.topic_names))}
+                    {row(t.facts_substances, "facts-substances", names(&facts.substances, index::SUBSTANCES, &t.substance_names))}
+                    {(!facts.seized.is_empty()).then(|| view! {
+                        <dt>{t.facts_seized}</dt>
+                        <dd><ul class="facts-seized">{seized}</ul></dd>
+                    })}
+                </dl>
+            </section>
+        }
     }
 }
 
@@ -454,12 +479,18 @@ fn version_link(version: Option<(String, Lang)>, route: fn(String) -> Route) -> 
     })
 }
 
-/// One paragraph of archive text, as text. A very long one is laid out in
+/// One paragraph of archive text, as text, with the sentences in `quotes`
+/// (those the facts were read from) marked. A very long one is laid out in
 /// blocks (see `caricc_core::display`): browsers stop wrapping lines in a
 /// paragraph of millions of characters.
-fn paragraph(text: &str) -> AnyView {
+fn paragraph(text: &str, quotes: &[String]) -> AnyView {
     if text.len() <= display::BLOCK_BYTES {
-        return view! { <p>{text.to_string()}</p> }.into_any();
+        let parts = display::marked(text, quotes)
+            .into_iter()
+            .map(|(part, quote)| (part.to_string(), quote))
+            .collect();
+        let parts = crate::parts::marked(parts);
+        return view! { <p>{parts}</p> }.into_any();
     }
     let blocks = display::blocks(text, display::BLOCK_BYTES)
         .into_iter()

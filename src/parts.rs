@@ -65,3 +65,20 @@ pub fn pending() -> AnyView {
     let ctx = use_ctx();
     view! { <p class="muted pending" aria-busy="true">{move || ctx.t().loading}</p> }.into_any()
 }
+
+/// Text in parts, those flagged `true` in `<mark>`: a search's matches in a
+/// snippet, the sentences an event's facts came from in its text. One
+/// function for both, so the wasm carries one copy.
+pub fn marked(parts: Vec<(String, bool)>) -> AnyView {
+    parts
+        .into_iter()
+        .map(|(text, mark)| {
+            if mark {
+                view! { <mark>{text}</mark> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}

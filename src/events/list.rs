@@ -119,17 +119,8 @@ fn AlsoSearched(added: Vec<CrossAdded>) -> impl IntoView {
 /// it searched through the thesaurus `cross` too), cut to about `max`
 /// characters around them.
 fn highlighted(q: &str, text: &str, max: usize, cross: &CrossLanguage) -> AnyView {
-    caricc_core::search::snippet_with_thesaurus(q, text, max, cross)
-        .into_iter()
-        .map(|s| {
-            if s.matched {
-                view! { <mark>{s.text}</mark> }.into_any()
-            } else {
-                s.text.into_any()
-            }
-        })
-        .collect_view()
-        .into_any()
+    let segments = caricc_core::search::snippet_with_thesaurus(q, text, max, cross);
+    crate::parts::marked(segments.into_iter().map(|s| (s.text, s.matched)).collect())
 }
 
 /// The first `max` characters of `text`, with "…" when there is more.

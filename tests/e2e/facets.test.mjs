@@ -91,6 +91,35 @@ describe('an event page says what happened, which drugs and how much was seized 
     }));
 });
 
+describe('an event page\'s facts box: each figure with its sentence, marked in the text; a doubtful one warned of (Chromium)', () => {
+  // The bundled archive, with one figure made doubtful as the ingest marks
+  // one that is too large.
+  const doubtful = bundledArchive();
+  const e = eventsOf(doubtful).find((x) => x.facts?.seized?.length);
+  e.facts.seized[0].doubtful = 'implausible';
+  const app = appFixture({ browser: 'chromium', target: 'http', archive: doubtful });
+
+  test('the sentences are shown and marked in the body; the doubtful figure says so; the box says it was read automatically', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open(`#/event/${e.id}`);
+      const quotes = await page.locator('.facts-seized .facts-quote').allInnerTexts();
+      assert.deepEqual(quotes, e.facts.seized.map((s) => s.quote));
+      assert.equal(await page.locator('.facts-seized .facts-quote').first().getAttribute('lang'), doubtful.releases.find((r) => r.id === e.release).language);
+      // Each distinct sentence is marked once in the text, and nothing else.
+      const marks = await page.locator('.event-body mark').allInnerTexts();
+      assert.deepEqual(marks.sort(), [...new Set(e.facts.seized.map((s) => s.quote))].sort());
+      // The first figure is doubtful: warned of; the others are not.
+      const items = page.locator('.facts-seized li');
+      assert.equal(await items.first().locator('.facts-doubtful').count(), 1);
+      assert.equal(await page.locator('.facts-doubtful').count(), 1);
+      assert.match(await page.locator('.facts-box .facts-note').innerText(), /automatically/);
+      await page.goto('about:blank');
+      await open(`#/event/${e.id}?ui=ru`);
+      assert.match(await page.locator('.facts-box .facts-note').innerText(), /автоматически/);
+      assert.match(await page.locator('.facts-doubtful').innerText(), /Сомнительная/);
+    }));
+});
+
 describe('an archive without facts (Chromium)', () => {
   const plain = bundledArchive();
   for (const r of plain.releases) for (const e of r.events) delete e.facts;

@@ -65,9 +65,74 @@ pub fn kilograms(kg: f64, lang: crate::model::Lang) -> String {
     out
 }
 
+/// `text` cut into consecutive parts, each flagged when it lies within one
+/// of `quotes` (the first place each occurs; overlapping ones join): the
+/// sentences an event's facts were read from, marked in its text. The parts
+/// together are exactly `text`; a quote that is not in it marks nothing.
+pub fn marked<'t>(text: &'t str, quotes: &[String]) -> Vec<(&'t str, bool)> {
+    let mut spans: Vec<(usize, usize)> = quotes
+        .iter()
+        .filter(|q| !q.is_empty())
+        .filter_map(|q| text.find(q.as_str()).map(|at| (at, at + q.len())))
+        .collect();
+    spans.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end) in spans {
+        if end <= at {
+            continue;
+        }
+        let start = start.max(at);
+        if start > at {
+            out.push((&text[at..start], false));
+        }
+        out.push((&text[start..end], true));
+        at = end;
+    }
+    if at < text.len() || out.is_empty() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marked_parts_hold_the_text_and_flag_each_quote() {
+        let text = "Police seized 5 kg. Then 2 kg more were found. End.";
+        let q = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let flagged = |parts: &[(&str, bool)]| {
+            parts
+                .iter()
+                .filter(|p| p.1)
+                .map(|p| p.0.to_string())
+                .collect::<Vec<_>>()
+        };
+        let join = |parts: &[(&str, bool)]| parts.iter().map(|p| p.0).collect::<String>();
+        let parts = marked(
+            text,
+            &q(&["Then 2 kg more were found.", "Police seized 5 kg."]),
+        );
+        assert_eq!(join(&parts), text);
+        assert_eq!(
+            flagged(&parts),
+            ["Police seized 5 kg.", "Then 2 kg more were found."]
+        );
+        // Overlapping quotes join; the same quote twice marks once.
+        let parts = marked(text, &q(&["seized 5 kg. Then", "Then 2 kg", "Then 2 kg"]));
+        assert_eq!(join(&parts), text);
+        assert_eq!(flagged(&parts), ["seized 5 kg. Then", " 2 kg"]);
+        // Absent or empty quotes mark nothing; Cyrillic cuts on characters.
+        assert_eq!(marked(text, &q(&["absent", ""])), [(text, false)]);
+        let ru = "Изъято 536 кг. Всё.";
+        assert_eq!(
+            marked(ru, &q(&["Изъято 536 кг."])),
+            [("Изъято 536 кг.", true), (" Всё.", false)]
+        );
+        assert_eq!(marked("", &q(&["x"])), [("", false)]);
+    }
 
     #[test]
     fn kilograms_read_as_written() {
