@@ -685,13 +685,12 @@ mod tests {
             }),
         );
         let ids = |all: &'static [&'static str]| {
-            proptest::sample::subsequence(all.to_vec(), 0..4)
-                .prop_map(|v| {
-                    // Canonical: sorted, as a parse leaves them.
-                    let mut v: Vec<String> = v.into_iter().map(String::from).collect();
-                    v.sort();
-                    v
-                })
+            proptest::sample::subsequence(all.to_vec(), 0..4).prop_map(|v| {
+                // Canonical: sorted, as a parse leaves them.
+                let mut v: Vec<String> = v.into_iter().map(String::from).collect();
+                v.sort();
+                v
+            })
         };
         (
             "\\PC{0,20}",
@@ -703,8 +702,8 @@ mod tests {
             proptest::sample::subsequence(Kind::ALL.to_vec(), 0..3),
             proptest::sample::subsequence(Lang::ALL.to_vec(), 0..2),
         )
-            .prop_map(
-                |(q, codes, from, to, topics, substances, kinds, langs)| FilterState {
+            .prop_map(|(q, codes, from, to, topics, substances, kinds, langs)| {
+                FilterState {
                     q,
                     countries: codes.into_iter().map(String::from).collect(),
                     from,
@@ -713,8 +712,8 @@ mod tests {
                     substances,
                     kinds,
                     langs,
-                },
-            )
+                }
+            })
     }
 
     fn arb_state() -> impl Strategy<Value = ViewState> {
