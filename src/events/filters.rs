@@ -47,7 +47,7 @@ where
                     caricc_core::search::sort::sort_by(values, Ord::cmp);
                 }
             }
-            s.page = 1;
+            s.show.page = 1;
         })
     };
     view! {
@@ -114,8 +114,8 @@ pub(super) fn Filters() -> impl IntoView {
                         code.clone(),
                         n as usize,
                         label,
-                        |s| &s.countries,
-                        |s| &mut s.countries,
+                        |s| &s.filter.countries,
+                        |s| &mut s.filter.countries,
                     )
                 })
                 .collect_view()
@@ -130,15 +130,15 @@ pub(super) fn Filters() -> impl IntoView {
             .into_iter()
             .map(|k| {
                 let n = ArchiveIndex::kind_count(&res.selection, k) as usize;
-                let label = move || kind_name(ctx.ui.get(), k);
+                let label = move || kind_name(ctx.ui(), k);
                 facet_option(
                     "kind",
                     k,
                     k.as_str().to_string(),
                     n,
                     label,
-                    |s| &s.kinds,
-                    |s| &mut s.kinds,
+                    |s| &s.filter.kinds,
+                    |s| &mut s.filter.kinds,
                 )
             })
             .collect_view()
@@ -159,8 +159,8 @@ pub(super) fn Filters() -> impl IntoView {
                     l.as_str().to_string(),
                     n,
                     label,
-                    |s| &s.langs,
-                    |s| &mut s.langs,
+                    |s| &s.filter.langs,
+                    |s| &mut s.filter.langs,
                 )
             })
             .collect_view()
@@ -176,8 +176,8 @@ pub(super) fn Filters() -> impl IntoView {
                 TOPICS,
                 &res.selection.topic_counts,
                 |t| &t.topic_names,
-                |s| &s.topics,
-                |s| &mut s.topics,
+                |s| &s.filter.topics,
+                |s| &mut s.filter.topics,
             )
         })
     };
@@ -188,8 +188,8 @@ pub(super) fn Filters() -> impl IntoView {
                 SUBSTANCES,
                 &res.selection.substance_counts,
                 |t| &t.substance_names,
-                |s| &s.substances,
-                |s| &mut s.substances,
+                |s| &s.filter.substances,
+                |s| &mut s.filter.substances,
             )
         })
     };
@@ -208,21 +208,21 @@ pub(super) fn Filters() -> impl IntoView {
                     let n = res.selection.year_counts[i];
                     let pressed = move || {
                         ctx.state.with(|s| {
-                            s.from.map(|b| b.first_day()) == Date::from_ymd(y, 1, 1)
-                                && s.to.map(|b| b.last_day()) == Date::from_ymd(y, 12, 31)
+                            s.filter.from.map(|b| b.first_day()) == Date::from_ymd(y, 1, 1)
+                                && s.filter.to.map(|b| b.last_day()) == Date::from_ymd(y, 12, 31)
                         })
                     };
                     view! {
                         <li><button type="button" class="year" aria-pressed=move || pressed().to_string()
                             on:click=move |_| ctx.update(History::Push, |s| {
                                 if pressed() {
-                                    s.from = None;
-                                    s.to = None;
+                                    s.filter.from = None;
+                                    s.filter.to = None;
                                 } else {
-                                    s.from = Date::from_ymd(y, 1, 1).map(DateBound::Month);
-                                    s.to = Date::from_ymd(y, 12, 1).map(DateBound::Month);
+                                    s.filter.from = Date::from_ymd(y, 1, 1).map(DateBound::Month);
+                                    s.filter.to = Date::from_ymd(y, 12, 1).map(DateBound::Month);
                                 }
-                                s.page = 1;
+                                s.show.page = 1;
                             })>
                             {y} " " <span class="facet-count">{n}</span>
                         </button></li>
@@ -241,7 +241,7 @@ pub(super) fn Filters() -> impl IntoView {
     let date_input = move |is_from: bool| {
         let value = move || {
             ctx.state.with(|s| {
-                let b = if is_from { s.from } else { s.to };
+                let b = if is_from { s.filter.from } else { s.filter.to };
                 b.map(|b| match b {
                     DateBound::Month(d) => format!("{:04}-{:02}", d.year(), d.month()),
                     DateBound::Day(d) => format!("{:04}-{:02}", d.year(), d.month()),
@@ -257,11 +257,11 @@ pub(super) fn Filters() -> impl IntoView {
             }
             ctx.update(History::Push, |s| {
                 if is_from {
-                    s.from = bound
+                    s.filter.from = bound
                 } else {
-                    s.to = bound
+                    s.filter.to = bound
                 }
-                s.page = 1;
+                s.show.page = 1;
             });
         };
         view! {
@@ -276,17 +276,7 @@ pub(super) fn Filters() -> impl IntoView {
     // On narrow screens the filters fold away behind their heading, so that
     // the results come first (style/main.css); wide screens always show them.
     let open = RwSignal::new(false);
-    let active = move || {
-        ctx.state.with(|s| {
-            s.countries.len()
-                + s.kinds.len()
-                + s.langs.len()
-                + s.topics.len()
-                + s.substances.len()
-                + usize::from(s.from.is_some())
-                + usize::from(s.to.is_some())
-        })
-    };
+    let active = move || ctx.state.with(|s| s.filter.active_count());
     view! {
         <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading">
@@ -328,10 +318,9 @@ pub(super) fn Filters() -> impl IntoView {
                 <legend>{move || ctx.t().content_lang}</legend>
                 <ul class="facet">{langs}</ul>
             </fieldset>
-            <Show when=move || ctx.state.with(|s| s.is_narrowed())>
+            <Show when=move || ctx.state.with(|s| s.filter.is_narrowed())>
                 <button type="button" class="clear" on:click=move |_| {
-                    let next = ctx.state.get_untracked().cleared();
-                    ctx.go(next, History::Push);
+                    ctx.navigate(&ctx.state.get_untracked().cleared(), History::Push);
                 }>{move || ctx.t().clear_filters}</button>
             </Show>
             </div>
