@@ -3,91 +3,141 @@
 
 use caricc_core::index::{ArchiveIndex, SUBSTANCES, TOPICS};
 use caricc_core::model::{Kind, Lang};
-use caricc_core::state::{DateBound, ViewState};
+use caricc_core::state::{DateBound, FilterState};
 use caricc_core::Date;
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::browser::History;
-use crate::ctx::use_ctx;
+use crate::ctx::{use_ctx, Results};
 use crate::i18n::{kind_name, Texts};
 use crate::parts::CountryTag;
 
-/// One option of a list-valued filter (country, kind, language): a
-/// checkbox with its label and its count under the other filters. `list`
-/// and `list_mut` pick the state's list the option belongs to; a change
-/// toggles the value there (kept sorted, so the URL is canonical) and goes
-/// back to the first page.
-fn facet_option<T>(
+/// A list-valued filter of the state: the name its checkboxes carry (the
+/// address's parameter) and the list it keeps its values in.
+struct Field<T: 'static> {
     name: &'static str,
+    list: fn(&FilterState) -> &Vec<T>,
+    list_mut: fn(&mut FilterState) -> &mut Vec<T>,
+}
+
+const COUNTRY: Field<String> = Field {
+    name: "country",
+    list: |f| &f.countries,
+    list_mut: |f| &mut f.countries,
+};
+const TOPIC: Field<String> = Field {
+    name: "topic",
+    list: |f| &f.topics,
+    list_mut: |f| &mut f.topics,
+};
+const SUBSTANCE: Field<String> = Field {
+    name: "substance",
+    list: |f| &f.substances,
+    list_mut: |f| &mut f.substances,
+};
+const KIND: Field<Kind> = Field {
+    name: "kind",
+    list: |f| &f.kinds,
+    list_mut: |f| &mut f.kinds,
+};
+const LANG: Field<Lang> = Field {
+    name: "lang",
+    list: |f| &f.langs,
+    list_mut: |f| &mut f.langs,
+};
+
+/// One value a facet offers: what it is, how the checkbox spells it, how
+/// many events it has under the other filters, and its label.
+struct Choice<T> {
     value: T,
-    html_value: String,
-    count: usize,
-    label: impl IntoView + 'static,
-    list: fn(&ViewState) -> &Vec<T>,
-    list_mut: fn(&mut ViewState) -> &mut Vec<T>,
+    spelled: String,
+    count: u32,
+    label: AnyView,
+}
+
+/// A facet: a fieldset with `legend` and a checkbox per value `choices`
+/// offers under the current results, each with its count. A change toggles
+/// the value in the field's list (kept sorted, so the address is canonical)
+/// and goes back to the first page.
+fn facet<T>(
+    legend: fn(&'static Texts) -> &'static str,
+    field: Field<T>,
+    choices: impl Fn(&Results) -> Vec<Choice<T>> + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Ord + Clone + Send + Sync + 'static,
 {
     let ctx = use_ctx();
-    let checked = {
-        let value = value.clone();
-        move || ctx.state.with(|s| list(s).contains(&value))
+    let Field {
+        name,
+        list,
+        list_mut,
+    } = field;
+    let option = move |c: Choice<T>| {
+        let checked = {
+            let value = c.value.clone();
+            move || ctx.state.with(|s| list(&s.filter).contains(&value))
+        };
+        let value = c.value;
+        let on_change = move |_| {
+            ctx.update(History::Push, |s| {
+                let values = list_mut(&mut s.filter);
+                match values.iter().position(|v| *v == value) {
+                    Some(i) => {
+                        values.remove(i);
+                    }
+                    None => {
+                        values.push(value.clone());
+                        caricc_core::search::sort::sort_by(values, Ord::cmp);
+                    }
+                }
+                s.show.page = 1;
+            })
+        };
+        view! {
+            <li><label class:empty=c.count == 0>
+                <input type="checkbox" name=name value=c.spelled prop:checked=checked on:change=on_change/>
+                {c.label}
+                <span class="facet-count">{c.count as usize}</span>
+            </label></li>
+        }
     };
-    let on_change = move |_| {
-        ctx.update(History::Push, |s| {
-            let values = list_mut(s);
-            match values.iter().position(|v| *v == value) {
-                Some(i) => {
-                    values.remove(i);
-                }
-                None => {
-                    values.push(value.clone());
-                    caricc_core::search::sort::sort_by(values, Ord::cmp);
-                }
-            }
-            s.show.page = 1;
-        })
+    let options = move || match ctx.results.get() {
+        Some(res) => choices(&res)
+            .into_iter()
+            .map(option)
+            .collect_view()
+            .into_any(),
+        None => ().into_any(),
     };
     view! {
-        <li><label class:empty=count == 0>
-            <input type="checkbox" name=name value=html_value prop:checked=checked on:change=on_change/>
-            {label}
-            <span class="facet-count">{count}</span>
-        </label></li>
+        <fieldset>
+            <legend>{move || legend(ctx.t())}</legend>
+            <ul class="facet">{options}</ul>
+        </fieldset>
     }
 }
 
-/// The options of a facet over fixed ids (`all`, counted in `counts`,
+/// The choices of a facet over fixed ids (`all`, counted in `counts`,
 /// named by `names` in the interface's language): the facts' topics and
 /// substances.
-fn id_facet(
-    name: &'static str,
+fn id_choices(
     all: &'static [&'static str],
     counts: &[u32],
     names: fn(&'static Texts) -> &'static [&'static str],
-    list: fn(&ViewState) -> &Vec<String>,
-    list_mut: fn(&mut ViewState) -> &mut Vec<String>,
-) -> AnyView {
+) -> Vec<Choice<String>> {
     let ctx = use_ctx();
     all.iter()
         .zip(counts)
         .enumerate()
-        .map(|(i, (id, &n))| {
-            let label = move || names(ctx.t())[i];
-            facet_option(
-                name,
-                id.to_string(),
-                id.to_string(),
-                n as usize,
-                label,
-                list,
-                list_mut,
-            )
+        .map(|(i, (id, &count))| Choice {
+            value: id.to_string(),
+            spelled: id.to_string(),
+            count,
+            label: (move || names(ctx.t())[i]).into_any(),
         })
-        .collect_view()
-        .into_any()
+        .collect()
 }
 
 #[component]
@@ -98,101 +148,74 @@ pub(super) fn Filters() -> impl IntoView {
 
     let countries = {
         let data = data.clone();
-        move || {
-            let Some(res) = sel() else {
-                return ().into_any();
-            };
-            data.index
-                .countries
-                .iter()
-                .zip(&res.selection.country_counts)
-                .map(|(code, &n)| {
-                    let label = view! { <CountryTag code=code.clone()/> };
-                    facet_option(
-                        "country",
-                        code.clone(),
-                        code.clone(),
-                        n as usize,
-                        label,
-                        |s| &s.filter.countries,
-                        |s| &mut s.filter.countries,
-                    )
+        facet(
+            |t| t.country,
+            COUNTRY,
+            move |res| {
+                data.index
+                    .countries
+                    .iter()
+                    .zip(&res.selection.country_counts)
+                    .map(|(code, &count)| Choice {
+                        value: code.clone(),
+                        spelled: code.clone(),
+                        count,
+                        label: view! { <CountryTag code=code.clone()/> }.into_any(),
+                    })
+                    .collect()
+            },
+        )
+    };
+    let kinds = facet(
+        |t| t.kind,
+        KIND,
+        move |res| {
+            Kind::ALL
+                .into_iter()
+                .map(|k| Choice {
+                    value: k,
+                    spelled: k.as_str().to_string(),
+                    count: ArchiveIndex::kind_count(&res.selection, k),
+                    label: (move || kind_name(ctx.ui(), k)).into_any(),
                 })
-                .collect_view()
-                .into_any()
-        }
-    };
-    let kinds = move || {
-        let Some(res) = sel() else {
-            return ().into_any();
-        };
-        Kind::ALL
-            .into_iter()
-            .map(|k| {
-                let n = ArchiveIndex::kind_count(&res.selection, k) as usize;
-                let label = move || kind_name(ctx.ui(), k);
-                facet_option(
-                    "kind",
-                    k,
-                    k.as_str().to_string(),
-                    n,
-                    label,
-                    |s| &s.filter.kinds,
-                    |s| &mut s.filter.kinds,
-                )
-            })
-            .collect_view()
-            .into_any()
-    };
-    let langs = move || {
-        let Some(res) = sel() else {
-            return ().into_any();
-        };
-        Lang::ALL
-            .into_iter()
-            .map(|l| {
-                let n = ArchiveIndex::lang_count(&res.selection, l) as usize;
-                let label = move || ctx.t().lang_names[l as usize];
-                facet_option(
-                    "lang",
-                    l,
-                    l.as_str().to_string(),
-                    n,
-                    label,
-                    |s| &s.filter.langs,
-                    |s| &mut s.filter.langs,
-                )
-            })
-            .collect_view()
-            .into_any()
-    };
+                .collect()
+        },
+    );
+    let langs = facet(
+        |t| t.content_lang,
+        LANG,
+        move |res| {
+            Lang::ALL
+                .into_iter()
+                .map(|l| Choice {
+                    value: l,
+                    spelled: l.as_str().to_string(),
+                    count: ArchiveIndex::lang_count(&res.selection, l),
+                    label: (move || ctx.t().lang_names[l as usize]).into_any(),
+                })
+                .collect()
+        },
+    );
     // Facts to filter by: topics and substances, when the archive has them
     // (an older or partner archive without `facts` offers no such facets).
-    let has_facts = data.index.has_facts();
-    let topics = move || {
-        sel().map(|res| {
-            id_facet(
-                "topic",
-                TOPICS,
-                &res.selection.topic_counts,
-                |t| &t.topic_names,
-                |s| &s.filter.topics,
-                |s| &mut s.filter.topics,
-            )
-        })
-    };
-    let substances = move || {
-        sel().map(|res| {
-            id_facet(
-                "substance",
-                SUBSTANCES,
-                &res.selection.substance_counts,
-                |t| &t.substance_names,
-                |s| &s.filter.substances,
-                |s| &mut s.filter.substances,
-            )
-        })
-    };
+    let facts = data.index.has_facts().then(|| {
+        (
+            facet(
+                |t| t.topic,
+                TOPIC,
+                |res| id_choices(TOPICS, &res.selection.topic_counts, |t| &t.topic_names),
+            ),
+            facet(
+                |t| t.substance,
+                SUBSTANCE,
+                |res| {
+                    id_choices(SUBSTANCES, &res.selection.substance_counts, |t| {
+                        &t.substance_names
+                    })
+                },
+            ),
+        )
+    });
     let years = {
         let data = data.clone();
         move || {
@@ -290,34 +313,16 @@ pub(super) fn Filters() -> impl IntoView {
                 <span class="filters-title">{move || ctx.t().filters}</span>
             </h2>
             <div id="filter-fields" class="filter-fields" class:open=move || open.get()>
-            <fieldset>
-                <legend>{move || ctx.t().country}</legend>
-                <ul class="facet">{countries}</ul>
-            </fieldset>
+            {countries}
             <fieldset>
                 <legend>{move || ctx.t().period}</legend>
                 {date_input(true)}
                 {date_input(false)}
                 <ul class="facet years" aria-label=move || ctx.t().year>{years}</ul>
             </fieldset>
-            {has_facts.then(|| view! {
-                <fieldset>
-                    <legend>{move || ctx.t().topic}</legend>
-                    <ul class="facet">{topics}</ul>
-                </fieldset>
-                <fieldset>
-                    <legend>{move || ctx.t().substance}</legend>
-                    <ul class="facet">{substances}</ul>
-                </fieldset>
-            })}
-            <fieldset>
-                <legend>{move || ctx.t().kind}</legend>
-                <ul class="facet">{kinds}</ul>
-            </fieldset>
-            <fieldset>
-                <legend>{move || ctx.t().content_lang}</legend>
-                <ul class="facet">{langs}</ul>
-            </fieldset>
+            {facts}
+            {kinds}
+            {langs}
             <Show when=move || ctx.state.with(|s| s.filter.is_narrowed())>
                 <button type="button" class="clear" on:click=move |_| {
                     ctx.navigate(&ctx.state.get_untracked().cleared(), History::Push);
