@@ -13,91 +13,93 @@ use crate::ctx::{use_ctx, Results};
 use crate::i18n::{kind_name, Texts};
 use crate::parts::CountryTag;
 
-/// A list-valued filter of the state: the name its checkboxes carry (the
-/// address's parameter) and the list it keeps its values in.
-struct Field<T: 'static> {
+/// A list-valued filter of the state, through the spelling of its values
+/// (a checkbox's value, as in the address): the name its checkboxes carry
+/// (the address's parameter), whether its list holds a value, and how a
+/// value is taken out of it or put in.
+struct Field {
     name: &'static str,
-    list: fn(&FilterState) -> &Vec<T>,
-    list_mut: fn(&mut FilterState) -> &mut Vec<T>,
+    has: fn(&FilterState, &str) -> bool,
+    toggle: fn(&mut FilterState, &str),
 }
 
-const COUNTRY: Field<String> = Field {
+/// Takes `value` out of `list`, or puts it in (kept sorted, so the address
+/// is canonical).
+fn toggle<T: Ord>(list: &mut Vec<T>, value: Option<T>) {
+    let Some(value) = value else { return };
+    match list.iter().position(|v| *v == value) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => {
+            list.push(value);
+            caricc_core::search::sort::sort_by(list, Ord::cmp);
+        }
+    }
+}
+
+const COUNTRY: Field = Field {
     name: "country",
-    list: |f| &f.countries,
-    list_mut: |f| &mut f.countries,
+    has: |f, v| f.countries.iter().any(|c| c == v),
+    toggle: |f, v| toggle(&mut f.countries, Some(v.to_string())),
 };
-const TOPIC: Field<String> = Field {
+const TOPIC: Field = Field {
     name: "topic",
-    list: |f| &f.topics,
-    list_mut: |f| &mut f.topics,
+    has: |f, v| f.topics.iter().any(|c| c == v),
+    toggle: |f, v| toggle(&mut f.topics, Some(v.to_string())),
 };
-const SUBSTANCE: Field<String> = Field {
+const SUBSTANCE: Field = Field {
     name: "substance",
-    list: |f| &f.substances,
-    list_mut: |f| &mut f.substances,
+    has: |f, v| f.substances.iter().any(|c| c == v),
+    toggle: |f, v| toggle(&mut f.substances, Some(v.to_string())),
 };
-const KIND: Field<Kind> = Field {
+const KIND: Field = Field {
     name: "kind",
-    list: |f| &f.kinds,
-    list_mut: |f| &mut f.kinds,
+    has: |f, v| f.kinds.iter().any(|k| k.as_str() == v),
+    toggle: |f, v| toggle(&mut f.kinds, Kind::parse(v)),
 };
-const LANG: Field<Lang> = Field {
+const LANG: Field = Field {
     name: "lang",
-    list: |f| &f.langs,
-    list_mut: |f| &mut f.langs,
+    has: |f, v| f.langs.iter().any(|l| l.as_str() == v),
+    toggle: |f, v| toggle(&mut f.langs, Lang::parse(v)),
 };
 
-/// One value a facet offers: what it is, how the checkbox spells it, how
-/// many events it has under the other filters, and its label.
-struct Choice<T> {
-    value: T,
+/// One value a facet offers: its spelling, how many events it has under
+/// the other filters, and its label.
+struct Choice {
     spelled: String,
     count: u32,
     label: AnyView,
 }
 
+/// What a facet offers under the current results, in order.
+type Choices = Box<dyn Fn(&Results) -> Vec<Choice> + Send + Sync>;
+
 /// A facet: a fieldset with `legend` and a checkbox per value `choices`
 /// offers under the current results, each with its count. A change toggles
-/// the value in the field's list (kept sorted, so the address is canonical)
-/// and goes back to the first page.
-fn facet<T>(
-    legend: fn(&'static Texts) -> &'static str,
-    field: Field<T>,
-    choices: impl Fn(&Results) -> Vec<Choice<T>> + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Ord + Clone + Send + Sync + 'static,
-{
+/// the value in the field's list and goes back to the first page. (One
+/// function for every facet, not generic: it is in the wasm once.)
+fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choices) -> AnyView {
     let ctx = use_ctx();
-    let Field {
-        name,
-        list,
-        list_mut,
-    } = field;
-    let option = move |c: Choice<T>| {
+    let Field { name, has, toggle } = field;
+    let option = move |c: Choice| {
+        let value = c.spelled;
         let checked = {
-            let value = c.value.clone();
-            move || ctx.state.with(|s| list(&s.filter).contains(&value))
+            let value = value.clone();
+            move || ctx.state.with(|s| has(&s.filter, &value))
         };
-        let value = c.value;
-        let on_change = move |_| {
-            ctx.update(History::Push, |s| {
-                let values = list_mut(&mut s.filter);
-                match values.iter().position(|v| *v == value) {
-                    Some(i) => {
-                        values.remove(i);
-                    }
-                    None => {
-                        values.push(value.clone());
-                        caricc_core::search::sort::sort_by(values, Ord::cmp);
-                    }
-                }
-                s.show.page = 1;
-            })
+        let on_change = {
+            let value = value.clone();
+            move |_| {
+                ctx.update(History::Push, |s| {
+                    toggle(&mut s.filter, &value);
+                    s.show.page = 1;
+                })
+            }
         };
         view! {
             <li><label class:empty=c.count == 0>
-                <input type="checkbox" name=name value=c.spelled prop:checked=checked on:change=on_change/>
+                <input type="checkbox" name=name value=value prop:checked=checked on:change=on_change/>
                 {c.label}
                 <span class="facet-count">{c.count as usize}</span>
             </label></li>
@@ -117,6 +119,7 @@ where
             <ul class="facet">{options}</ul>
         </fieldset>
     }
+    .into_any()
 }
 
 /// The choices of a facet over fixed ids (`all`, counted in `counts`,
@@ -126,13 +129,12 @@ fn id_choices(
     all: &'static [&'static str],
     counts: &[u32],
     names: fn(&'static Texts) -> &'static [&'static str],
-) -> Vec<Choice<String>> {
+) -> Vec<Choice> {
     let ctx = use_ctx();
     all.iter()
         .zip(counts)
         .enumerate()
         .map(|(i, (id, &count))| Choice {
-            value: id.to_string(),
             spelled: id.to_string(),
             count,
             label: (move || names(ctx.t())[i]).into_any(),
@@ -151,50 +153,47 @@ pub(super) fn Filters() -> impl IntoView {
         facet(
             |t| t.country,
             COUNTRY,
-            move |res| {
+            Box::new(move |res| {
                 data.index
                     .countries
                     .iter()
                     .zip(&res.selection.country_counts)
                     .map(|(code, &count)| Choice {
-                        value: code.clone(),
                         spelled: code.clone(),
                         count,
                         label: view! { <CountryTag code=code.clone()/> }.into_any(),
                     })
                     .collect()
-            },
+            }),
         )
     };
     let kinds = facet(
         |t| t.kind,
         KIND,
-        move |res| {
+        Box::new(move |res| {
             Kind::ALL
                 .into_iter()
                 .map(|k| Choice {
-                    value: k,
                     spelled: k.as_str().to_string(),
                     count: ArchiveIndex::kind_count(&res.selection, k),
                     label: (move || kind_name(ctx.ui(), k)).into_any(),
                 })
                 .collect()
-        },
+        }),
     );
     let langs = facet(
         |t| t.content_lang,
         LANG,
-        move |res| {
+        Box::new(move |res| {
             Lang::ALL
                 .into_iter()
                 .map(|l| Choice {
-                    value: l,
                     spelled: l.as_str().to_string(),
                     count: ArchiveIndex::lang_count(&res.selection, l),
                     label: (move || ctx.t().lang_names[l as usize]).into_any(),
                 })
                 .collect()
-        },
+        }),
     );
     // Facts to filter by: topics and substances, when the archive has them
     // (an older or partner archive without `facts` offers no such facets).
@@ -203,16 +202,16 @@ pub(super) fn Filters() -> impl IntoView {
             facet(
                 |t| t.topic,
                 TOPIC,
-                |res| id_choices(TOPICS, &res.selection.topic_counts, |t| &t.topic_names),
+                Box::new(|res| id_choices(TOPICS, &res.selection.topic_counts, |t| &t.topic_names)),
             ),
             facet(
                 |t| t.substance,
                 SUBSTANCE,
-                |res| {
+                Box::new(|res| {
                     id_choices(SUBSTANCES, &res.selection.substance_counts, |t| {
                         &t.substance_names
                     })
-                },
+                }),
             ),
         )
     });

@@ -259,6 +259,9 @@ fn split_list(v: &str) -> impl Iterator<Item = &str> {
     v.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
+const TOPIC_REASON: &str = "not a topic (seizure, arrest, laboratory, eradication, controlled-delivery, prevention, training, cooperation, policy, treatment)";
+const SUBSTANCE_REASON: &str = "not a substance (heroin, opium, hashish, cannabis, cocaine, methamphetamine, mephedrone, amphetamine, synthetic, nps, precursors, medicines, unspecified)";
+
 /// The problems of one parse: a value that cannot be used, and why.
 struct Report(Vec<Problem>);
 
@@ -271,23 +274,21 @@ impl Report {
         })
     }
 
-    /// Adds the values of a comma-separated `param` that `read` accepts to
-    /// `list`, kept sorted and without duplicates (the canonical form).
-    fn list<T: Ord>(
+    /// Offers each value of a comma-separated `param` to `take`, which
+    /// keeps it and says true, or refuses it (reported with `reason`).
+    /// Not generic: one copy in the wasm for every list.
+    fn list(
         &mut self,
         param: &str,
         v: &str,
-        list: &mut Vec<T>,
-        read: impl Fn(&str) -> Option<T>,
         reason: &'static str,
+        take: &mut dyn FnMut(&str) -> bool,
     ) {
         for item in split_list(v) {
-            match read(item) {
-                Some(x) => list.push(x),
-                None => self.bad(param, item, reason),
+            if !take(item) {
+                self.bad(param, item, reason);
             }
         }
-        sort_dedup(list);
     }
 }
 
@@ -323,38 +324,47 @@ impl FilterState {
                         report.bad(param, &code, "not an ISO 3166-1 alpha-2 code");
                     }
                 }
-                sort_dedup(&mut self.countries);
             }
             "from" | "to" => match DateBound::parse(v) {
                 Some(b) if param == "from" => self.from = Some(b),
                 Some(b) => self.to = Some(b),
                 None => report.bad(param, v, "not a date (YYYY-MM or YYYY-MM-DD)"),
             },
-            "topic" => report.list(
-                param,
-                v,
-                &mut self.topics,
-                |id| crate::index::TOPICS.contains(&id).then(|| id.to_string()),
-                "not a topic (seizure, arrest, laboratory, eradication, controlled-delivery, prevention, training, cooperation, policy, treatment)",
-            ),
-            "substance" => report.list(
-                param,
-                v,
-                &mut self.substances,
-                |id| crate::index::SUBSTANCES.contains(&id).then(|| id.to_string()),
-                "not a substance (heroin, opium, hashish, cannabis, cocaine, methamphetamine, mephedrone, amphetamine, synthetic, nps, precursors, medicines, unspecified)",
-            ),
+            "topic" => report.list(param, v, TOPIC_REASON, &mut |id| {
+                let known = crate::index::TOPICS.contains(&id);
+                if known {
+                    self.topics.push(id.to_string());
+                }
+                known
+            }),
+            "substance" => report.list(param, v, SUBSTANCE_REASON, &mut |id| {
+                let known = crate::index::SUBSTANCES.contains(&id);
+                if known {
+                    self.substances.push(id.to_string());
+                }
+                known
+            }),
             "kind" => report.list(
                 param,
                 v,
-                &mut self.kinds,
-                Kind::parse,
                 "not information-release, press-release or news",
+                &mut |k| Kind::parse(k).map(|k| self.kinds.push(k)).is_some(),
             ),
-            "lang" => report.list(param, v, &mut self.langs, Lang::parse, "not en or ru"),
+            "lang" => report.list(param, v, "not en or ru", &mut |l| {
+                Lang::parse(l).map(|l| self.langs.push(l)).is_some()
+            }),
             _ => return false,
         }
         true
+    }
+
+    /// Sorts the lists and drops duplicates: the canonical form.
+    fn canonical(&mut self) {
+        sort_dedup(&mut self.countries);
+        sort_dedup(&mut self.topics);
+        sort_dedup(&mut self.substances);
+        sort_dedup(&mut self.kinds);
+        sort_dedup(&mut self.langs);
     }
 
     /// Writes the filters that narrow, in the address's order.
@@ -543,6 +553,7 @@ impl ViewState {
                 _ => report.bad(key, v, "unknown parameter"),
             }
         }
+        st.filter.canonical();
         (st, report.0)
     }
 
