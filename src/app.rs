@@ -1,10 +1,9 @@
-//! The app shell: loading the archive, the URL-fragment state, the header
+//! The app shell: the context (see `ctx`), the header
 //! with search and language switch, and the page for the current route.
 
 use std::sync::Arc;
 
 use crate::titles::{event_title, release_title};
-use caricc_core::index::ArchiveIndex;
 use caricc_core::model::Lang;
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
 use leptos::ev;
@@ -13,11 +12,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{self, History};
-use crate::ctx::load::{load_archive, published_search};
 use crate::ctx::{use_ctx, Ctx, Data, Load, Results};
-use crate::i18n::texts;
 use crate::loader;
-use crate::pieces::{Located, PieceSignals};
+use crate::pieces::Located;
 
 /// A page's own title cut to what a browser tab shows.
 fn tab_title(title: &str) -> String {
@@ -29,105 +26,20 @@ fn tab_title(title: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-const UI_SETTING: &str = "caricc.ui";
-
-fn initial_ui(state: &ViewState) -> Lang {
-    state
-        .ui
-        .or_else(|| browser::load_setting(UI_SETTING).and_then(|s| Lang::parse(&s)))
-        .unwrap_or_else(|| {
-            if browser::browser_language().starts_with("ru") {
-                Lang::Ru
-            } else {
-                Lang::En
-            }
-        })
-}
-
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, initial_problems) = ViewState::parse(&browser::hash());
-    let ui = RwSignal::new(initial_ui(&initial));
-    let problems = RwSignal::new(initial_problems);
-    crate::embed::remember_start(&initial);
-    let state = RwSignal::new(initial);
-    let load = RwSignal::new(Load::Loading {
-        received: 0.0,
-        total: None,
-    });
-
-    // The query and filters alone decide the results; paging and the view
-    // mode do not, so they must not re-run the search.
-    let query_key = Memo::new(move |_| state.with(|s| (s.q.clone(), s.filter(), s.sort)));
-    let pieces = PieceSignals::new();
-    let results = Memo::new(move |_| {
-        let Load::Ready(data) = load.get() else {
-            return None;
-        };
-        let (q, filter, sort) = query_key.get();
-        let candidates = if q.trim().is_empty() {
-            None
-        } else {
-            #[cfg(feature = "whole-archive")]
-            if data.searched_in_memory() {
-                crate::ctx::whole::search(&data, &q)
-            } else {
-                published_search(&data, &q, pieces)?
-            }
-            // A published archive: its prebuilt index, in pieces.
-            #[cfg(not(feature = "whole-archive"))]
-            {
-                published_search(&data, &q, pieces)?
-            }
-        };
-        let by_relevance = candidates.is_some() && sort != Sort::Newest;
-        let started = browser::now_ms();
-        let mut selection = data.index.select(&filter, candidates.as_deref());
-        browser::measure_since("select", started);
-        if candidates.is_some() && !by_relevance {
-            ArchiveIndex::sort_newest(&mut selection.rows);
-        }
-        Some(Arc::new(Results {
-            selection,
-            by_relevance,
-        }))
-    });
-    let ctx = Ctx {
+    let ctx = Ctx::from_address();
+    provide_context(ctx);
+    let Ctx {
         state,
-        ui,
         load,
         results,
         pieces,
-    };
-    provide_context(ctx);
-
-    load_archive(
-        load,
-        state.get_untracked().archive,
-        &problems.get_untracked(),
-    );
-
-    // Back/forward and edited addresses come in as hash changes.
-    let _ = window_event_listener(ev::hashchange, move |_| {
-        let (next, next_problems) = ViewState::parse(&browser::hash());
-        // Another archive, or a way out of one that failed (the error
-        // screen's link to the site's own archive).
-        let failed = load.with_untracked(|l| matches!(l, Load::Failed(..)));
-        let refused = |ps: &[Problem]| ps.iter().any(|p| p.param == "archive");
-        if next.archive != state.get_untracked().archive
-            || failed
-            || refused(&next_problems) != refused(&problems.get_untracked())
-        {
-            load_archive(load, next.archive.clone(), &next_problems);
-        }
-        if let Some(l) = next.ui {
-            ui.set(l);
-        }
-        problems.set(next_problems);
-        if next != state.get_untracked() {
-            state.set(next);
-        }
-    });
+        problems,
+        ..
+    } = ctx;
+    crate::embed::remember_start(&state.get_untracked());
+    crate::ctx::nav::follow_the_address(ctx);
 
     // `/` focuses the search box, unless the reader is typing somewhere.
     let search_ref = NodeRef::<html::Input>::new();
@@ -151,8 +63,8 @@ pub fn App() -> impl IntoView {
     // Interface language, theme and accent go onto <html>, so CSS and
     // screen readers follow them.
     Effect::new(move |_| {
-        let lang = ui.get();
-        let (theme, embed) = state.with(|s| (s.theme, s.embed));
+        let lang = ctx.ui();
+        let (theme, embed) = state.with(|s| (s.embed.theme, s.embed.on));
         if let Some(root) = browser::window()
             .document()
             .and_then(|d| d.document_element())
@@ -171,7 +83,7 @@ pub fn App() -> impl IntoView {
             }
             let _ = root.class_list().toggle_with_force("embed", embed);
             // Through the CSSOM: the CSP allows no inline style attributes.
-            let accent = state.with(|s| s.accent.clone());
+            let accent = state.with(|s| s.embed.accent.clone());
             let style = root.unchecked_ref::<web_sys::HtmlElement>().style();
             let _ = match accent {
                 Some(a) => style.set_property("--accent", &format!("#{a}")),
@@ -182,7 +94,7 @@ pub fn App() -> impl IntoView {
     // The tab's title names the page: an event's or a release's own title
     // first, else the list ("Events — CARICC archive").
     Effect::new(move |_| {
-        let t = texts(ui.get());
+        let t = ctx.t();
         let route = state.with(|s| s.route.clone());
         let own_title = match (&route, load.get()) {
             (Route::Event(id), Load::Ready(data)) => {
@@ -208,27 +120,6 @@ pub fn App() -> impl IntoView {
         });
         if let Some(doc) = browser::window().document() {
             doc.set_title(&format!("{page} — {}", t.app_title));
-        }
-    });
-    // A new page (a link followed, a new history entry) starts at its top
-    // with the focus on its heading; Back and Forward return to a page where
-    // the reader left it (the app re-renders it after the browser restored
-    // the position, so the app restores it).
-    browser::restore_scroll_manually();
-    browser::restore_scroll_manually();
-    browser::arrive();
-    let _ = window_event_listener(ev::scroll, |_| browser::remember_scroll());
-    let shown_route = std::cell::RefCell::new(state.get_untracked().route);
-    let _ = window_event_listener(ev::hashchange, move |_| {
-        // After the listener above: the state and the views follow the address already.
-        let arrival = browser::arrive();
-        let route = state.with_untracked(|s| s.route.clone());
-        if shown_route.replace(route.clone()) != route {
-            match arrival {
-                browser::Arrival::New => browser::after_render(browser::show_page_top),
-                browser::Arrival::Again(Some(y)) => browser::scroll_soon(y),
-                browser::Arrival::Again(None) => {}
-            }
         }
     });
     // A whole archive in memory: after the first screen is up, build the
@@ -262,7 +153,7 @@ pub fn App() -> impl IntoView {
         ready
     });
     crate::embed::watch_height();
-    crate::embed::keep_links_out_of_history();
+    crate::embed::keep_links_out_of_history(ctx);
 
     view! {
         <div class="app">
@@ -272,10 +163,10 @@ pub fn App() -> impl IntoView {
                     let _ = m.unchecked_ref::<web_sys::HtmlElement>().focus();
                 }
             }>{move || ctx.t().skip_to_content}</a>
-            <Show when=move || !state.with(|s| s.embed)>
+            <Show when=move || !state.with(|s| s.embed.on)>
                 <Header search_ref=search_ref/>
             </Show>
-            <Show when=move || state.with(|s| s.embed)>
+            <Show when=move || state.with(|s| s.embed.on)>
                 <EmbedBar search_ref=search_ref/>
             </Show>
             <main id="main" tabindex="-1">
@@ -289,7 +180,7 @@ pub fn App() -> impl IntoView {
                     Load::Ready(data) => view! { <Warnings data=data/> <PieceFailure/> <Page/> }.into_any(),
                 }}
             </main>
-            <Show when=move || !state.with(|s| s.embed)>
+            <Show when=move || !state.with(|s| s.embed.on)>
                 <footer class="site-footer">
                     <p>{move || ctx.t().footer}</p>
                     <SaveOffline/>
@@ -320,7 +211,8 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
         // events, adds a history entry (Back returns to where the reader
         // was); the next keystrokes of the same search replace it.
         let starts = ctx.state.with_untracked(|s| {
-            !matches!(s.route, Route::Events) || (s.q.trim().is_empty() && !q.trim().is_empty())
+            !matches!(s.route, Route::Events)
+                || (s.filter.q.trim().is_empty() && !q.trim().is_empty())
         });
         let history = if starts {
             History::Push
@@ -330,10 +222,10 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
         ctx.update(history, |s| {
             if q.trim().is_empty() {
                 // No query, no order of relevance to choose (Escape clears both).
-                s.sort = Sort::default();
+                s.show.sort = Sort::default();
             }
-            s.q = q;
-            s.page = 1;
+            s.filter.q = q;
+            s.show.page = 1;
             if !matches!(s.route, Route::Events) {
                 s.route = Route::Events;
             }
@@ -351,7 +243,7 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
                 spellcheck="false"
                 aria-label=move || ctx.t().search
                 placeholder=move || if touch { ctx.t().search_placeholder_touch } else { ctx.t().search_placeholder }
-                prop:value=move || ctx.state.with(|s| s.q.clone())
+                prop:value=move || ctx.state.with(|s| s.filter.q.clone())
                 on:input=on_input
             />
         </form>
@@ -361,18 +253,12 @@ pub fn SearchBox(search_ref: NodeRef<html::Input>) -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let ctx = use_ctx();
-    let choose = move |lang: Lang| {
-        ctx.ui.set(lang);
-        browser::save_setting(UI_SETTING, lang.as_str());
-        if ctx.state.with_untracked(|s| s.ui.is_some()) {
-            ctx.update(History::Replace, |s| s.ui = Some(lang));
-        }
-    };
+    let choose = move |lang: Lang| ctx.choose_ui(lang);
     view! {
         <div class="lang-switch" role="group" aria-label=move || ctx.t().language_switch>
-            <button type="button" lang="en" aria-pressed=move || (ctx.ui.get() == Lang::En).to_string()
+            <button type="button" lang="en" aria-pressed=move || (ctx.ui() == Lang::En).to_string()
                 on:click=move |_| choose(Lang::En)>"EN"</button>
-            <button type="button" lang="ru" aria-pressed=move || (ctx.ui.get() == Lang::Ru).to_string()
+            <button type="button" lang="ru" aria-pressed=move || (ctx.ui() == Lang::Ru).to_string()
                 on:click=move |_| choose(Lang::Ru)>"RU"</button>
         </div>
     }
@@ -409,7 +295,7 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
     let ctx = use_ctx();
     let full = move || {
         let mut s = ctx.state.get();
-        s.embed = false;
+        s.embed.on = false;
         format!("{}{}", browser::page_address(), s.to_fragment())
     };
     view! {
@@ -495,14 +381,14 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
         },
         Route::Events => match results {
             None => false,
-            Some(_) if state.view != caricc_core::state::View::List => true,
+            Some(_) if state.show.view != caricc_core::state::View::List => true,
             // A search lists snippets of the whole texts; a list, heads.
-            Some(r) if state.q.trim().is_empty() => data
+            Some(r) if state.filter.q.trim().is_empty() => data
                 .events
-                .has_heads(crate::events::page_rows(&r.selection.rows, state.page)),
+                .has_heads(crate::events::page_rows(&r.selection.rows, state.show.page)),
             Some(r) => data
                 .events
-                .has_rows(crate::events::page_rows(&r.selection.rows, state.page)),
+                .has_rows(crate::events::page_rows(&r.selection.rows, state.show.page)),
         },
     }
 }

@@ -259,14 +259,6 @@ pub fn coarse_pointer() -> bool {
         .unwrap_or(false)
 }
 
-/// Lets the app's `hashchange` listener follow an address set with
-/// `replaceState`, which fires no event of its own.
-pub fn announce_hash_change() {
-    if let Ok(event) = web_sys::Event::new("hashchange") {
-        let _ = window().dispatch_event(&event);
-    }
-}
-
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }

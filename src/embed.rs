@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{self, History};
-use crate::ctx::use_ctx;
+use crate::ctx::{use_ctx, Ctx};
 
 /// Inside an iframe, posts the page height to the parent whenever it changes
 /// (message shape: `{ type: "caricc-archive:height", height: <px> }`).
@@ -32,12 +32,12 @@ pub fn watch_height() {
 /// Inside an iframe, a link to one of the app's own views (`href="#/…"`)
 /// replaces the frame's address instead of adding an entry to the history the
 /// frame shares with the partner's page, whose back button must keep going
-/// where it went. (The app's own changes of view do the same: `set_hash`.)
-pub fn keep_links_out_of_history() {
+/// where it went. (The app's own changes of view do the same: `Ctx::go_to`.)
+pub fn keep_links_out_of_history(ctx: Ctx) {
     if !browser::in_iframe() {
         return;
     }
-    let _ = window_event_listener(leptos::ev::click, |e| {
+    let _ = window_event_listener(leptos::ev::click, move |e| {
         if e.default_prevented()
             || e.button() != 0
             || e.ctrl_key()
@@ -59,10 +59,9 @@ pub fn keep_links_out_of_history() {
             return;
         };
         e.prevent_default();
-        // A new page in place of the old: it starts at its top (see app.rs).
-        browser::unmark_entry();
-        browser::set_hash(&href, History::Replace);
-        browser::announce_hash_change();
+        // A new page, as a link outside an iframe would open (the entry
+        // rewritten all the same: `Ctx::go_to`).
+        ctx.go_to(&href, History::Push);
     });
 }
 
@@ -104,7 +103,7 @@ fn view_key(s: &ViewState) -> String {
 
 /// Remembers `state` as the partner's chosen view, when it is an embed.
 pub fn remember_start(state: &ViewState) {
-    if state.embed {
+    if state.embed.on {
         START.with(|s| *s.borrow_mut() = Some(view_key(state)));
     }
 }
@@ -116,7 +115,7 @@ pub fn remember_start(state: &ViewState) {
 pub fn back_to_start() -> impl IntoView {
     let ctx = use_ctx();
     let start = START.with(|s| s.borrow().clone())?;
-    let which = match ViewState::parse(&start).0.view {
+    let which = match ViewState::parse(&start).0.show.view {
         View::Chart => 0,
         View::Table => 1,
         View::List => 2,
@@ -126,7 +125,7 @@ pub fn back_to_start() -> impl IntoView {
         move |_| {
             let (mut next, _) = ViewState::parse(&start);
             next.ui = ctx.state.with_untracked(|s| s.ui);
-            ctx.go(next, History::Replace);
+            ctx.navigate(&next, History::Replace);
             // The button goes: the focus moves on to the view it brought back.
             browser::focus_first_of(&[".chart-overlay rect[tabindex=\"0\"]", ".result-count"]);
         }
@@ -153,8 +152,8 @@ pub fn EmbedButton() -> impl IntoView {
     let copied = RwSignal::new(None::<usize>);
     let code = move || {
         let mut s = ctx.state.get();
-        s.embed = true;
-        s.page = 1;
+        s.embed.on = true;
+        s.show.page = 1;
         snippet(&browser::page_address(), &s.to_fragment())
     };
     // Closing gives the focus back to the button that opened the dialog.

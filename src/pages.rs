@@ -21,8 +21,9 @@ pub fn ReleasesPage() -> impl IntoView {
     let all_counts = std::sync::Arc::new(data.index.parsed_counts_all());
     let total = data.index.releases_newest_first.len();
     let page_count = move || total.div_ceil(RELEASES_PER_PAGE).max(1) as u32;
-    let first =
-        move || (ctx.state.with(|s| s.page).min(page_count()) as usize - 1) * RELEASES_PER_PAGE;
+    let first = move || {
+        (ctx.state.with(|s| s.show.page).min(page_count()) as usize - 1) * RELEASES_PER_PAGE
+    };
     let items = move || {
         data.index
         .releases_newest_first
@@ -39,13 +40,13 @@ pub fn ReleasesPage() -> impl IntoView {
             view! {
                 <li class="release-card" data-release=r.id.clone()>
                     <div class="release-meta">
-                        <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
+                        <span class="kind">{move || kind_name(ctx.ui(), kind)}</span>
                         {number.map(|n| {
                             // "No. 11 / 2025": the number is counted within its year.
                             let year = year.map(|y| format!(" / {y}")).unwrap_or_default();
                             view! { <span class="number">{move || format!("{} {n}{year}", ctx.t().number)}</span> }
                         })}
-                        <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
+                        <span class="period">{move || format_range(ctx.ui(), start, end)}</span>
                     </div>
                     <h2><a href=href>{release_title(&title)}</a></h2>
                     <p class="release-counts">
@@ -161,9 +162,9 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     view! {
         <article class="release-page">
             <p class="release-meta">
-                <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
+                <span class="kind">{move || kind_name(ctx.ui(), kind)}</span>
                 {number.map(|n| view! { <span class="number">{move || format!("{} {n}", ctx.t().number)}</span> })}
-                <span class="period">{move || format_range(ctx.ui.get(), start, end)}</span>
+                <span class="period">{move || format_range(ctx.ui(), start, end)}</span>
                 {version_link(version, Route::Release)}
                 <button type="button" class="print-button no-print" on:click=move |_| { let _ = crate::browser::window().print(); }>
                     {move || ctx.t().print}
@@ -192,7 +193,7 @@ fn release_groups(events: Vec<(String, String, String)>) -> impl IntoView {
         .map(|(code, events)| {
             let heading = {
                 let code = code.clone();
-                move || country::name(&code, ctx.ui.get()).to_string()
+                move || country::name(&code, ctx.ui()).to_string()
             };
             let items = events
                 .into_iter()
@@ -380,7 +381,7 @@ fn event_article(
             <h1>{event_title(&e)}</h1>
             <dl class="event-meta">
                 <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
-                <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui.get(), start, end)}</dd>
+                <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui(), start, end)}</dd>
                 {e.place.clone().map(|p| view! { <dt>{move || ctx.t().place}</dt><dd>{p}</dd> })}
                 {(!mentioned.is_empty()).then(|| view! {
                     <dt>{move || ctx.t().also_mentions}</dt>
@@ -394,7 +395,7 @@ fn event_article(
             <div class="event-body">
                 {e.body.iter().map(|p| paragraph(p, &quotes)).collect_view()}
             </div>
-            <p class="muted print-only">{move || format_date(ctx.ui.get(), start)}</p>
+            <p class="muted print-only">{move || format_date(ctx.ui(), start)}</p>
         </article>
     }
     .into_any()
@@ -412,7 +413,7 @@ fn EventFacts(facts: caricc_core::model::Facts, text_lang: Lang) -> impl IntoVie
     // One closure for the whole box: it is laid out again when the reader
     // switches language (fewer reactive pieces: a smaller wasm).
     move || {
-        let (t, ui) = (ctx.t(), ctx.ui.get());
+        let (t, ui) = (ctx.t(), ctx.ui());
         let names = |ids: &[String], all: &[&str], names: &[&'static str]| {
             ids.iter()
                 .filter_map(|id| all.iter().position(|a| a == id))

@@ -17,7 +17,7 @@ pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl In
     };
     let label = {
         let code = code.clone();
-        move || country::name(&code, ctx.ui.get()).to_string()
+        move || country::name(&code, ctx.ui()).to_string()
     };
     view! {
         <span class="country-tag" data-country=code.clone()>
@@ -33,9 +33,9 @@ pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl In
 #[component]
 pub fn Pager(page_count: Signal<u32>, heading: &'static str) -> impl IntoView {
     let ctx = use_ctx();
-    let page = move || ctx.state.with(|s| s.page).min(page_count.get());
+    let page = move || ctx.state.with(|s| s.show.page).min(page_count.get());
     let go_page = move |p: u32| {
-        ctx.update(History::Push, |s| s.page = p);
+        ctx.update(History::Push, |s| s.show.page = p);
         if let Some(m) = browser::window()
             .document()
             .and_then(|d| d.get_element_by_id(heading))

@@ -9,7 +9,7 @@ use caricc_core::country::Palette;
 use caricc_core::index::{ArchiveIndex, Selection};
 use caricc_core::model::{Event, Lang, Warning};
 use caricc_core::search::CrossLanguage;
-use caricc_core::state::{Route, Theme, ViewState};
+use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
 use leptos::prelude::*;
 
 use crate::browser::{self, History};
@@ -18,6 +18,7 @@ use crate::loader;
 use crate::pieces::{Events, Located, PieceSignals};
 
 pub mod load;
+pub mod nav;
 #[cfg(feature = "whole-archive")]
 pub mod whole;
 
@@ -98,23 +99,84 @@ pub struct Results {
 /// What every view reads: state, interface language, data, results.
 #[derive(Clone, Copy)]
 pub struct Ctx {
+    /// What the address says (see [`nav`]: only the address sets it).
     pub state: RwSignal<ViewState>,
-    pub ui: RwSignal<Lang>,
+    /// What the address carried that was not used, and why.
+    pub problems: RwSignal<Vec<Problem>>,
+    /// The interface language: the one place it is kept (read it with
+    /// [`Ctx::ui`], change it with [`Ctx::choose_ui`]).
+    ui: RwSignal<Lang>,
     pub load: RwSignal<Load>,
     pub results: Memo<Option<Arc<Results>>>,
     /// Published pieces arriving, or failing.
     pub pieces: PieceSignals,
 }
 
+/// Where the reader's choice of interface language is remembered.
+const UI_SETTING: &str = "caricc.ui";
+
 impl Ctx {
+    /// The context for the address the page was opened at; starts loading
+    /// the archive it names.
+    pub fn from_address() -> Ctx {
+        let (initial, problems) = ViewState::parse(&browser::hash());
+        // The address's language, else the reader's last choice, else the browser's.
+        let ui = initial
+            .ui
+            .or_else(|| browser::load_setting(UI_SETTING).and_then(|s| Lang::parse(&s)))
+            .unwrap_or_else(|| {
+                if browser::browser_language().starts_with("ru") {
+                    Lang::Ru
+                } else {
+                    Lang::En
+                }
+            });
+        let load = RwSignal::new(Load::Loading {
+            received: 0.0,
+            total: None,
+        });
+        load::load_archive(load, initial.archive.clone(), &problems);
+        let state = RwSignal::new(initial);
+        let pieces = PieceSignals::new();
+        Ctx {
+            state,
+            problems: RwSignal::new(problems),
+            ui: RwSignal::new(ui),
+            load,
+            results: results(state, load, pieces),
+            pieces,
+        }
+    }
+
+    /// The interface language. Tracked.
+    pub fn ui(&self) -> Lang {
+        self.ui.get()
+    }
+
+    /// The interface language, untracked (in an event handler).
+    pub fn ui_untracked(&self) -> Lang {
+        self.ui.get_untracked()
+    }
+
+    /// The reader switches the interface to `lang`: remembered for their
+    /// next visit, and an address that names the language (`ui=`) is
+    /// rewritten to name this one, in place.
+    pub fn choose_ui(&self, lang: Lang) {
+        browser::save_setting(UI_SETTING, lang.as_str());
+        self.ui.set(lang);
+        if self.state.with_untracked(|s| s.ui.is_some()) {
+            self.update(History::Replace, |s| s.ui = Some(lang));
+        }
+    }
+
     pub fn t(&self) -> &'static Texts {
-        texts(self.ui.get())
+        texts(self.ui())
     }
 
     /// True when the page shows the dark theme (chosen in the URL, else the
     /// system's preference). Tracks the state.
     pub fn dark(&self) -> bool {
-        match self.state.with(|s| s.theme) {
+        match self.state.with(|s| s.embed.theme) {
             Some(t) => t == Theme::Dark,
             None => browser::prefers_dark(),
         }
@@ -185,26 +247,12 @@ impl Ctx {
         }
     }
 
-    /// Moves to `next`: a new history entry (a new page, a filter), or a
-    /// replaced one (typing in the search box).
-    pub fn go(&self, next: ViewState, history: History) {
-        browser::set_hash(&next.to_fragment(), history);
-        self.state.set(next);
-    }
-
-    /// Changes the current state in place and goes there.
-    pub fn update(&self, history: History, f: impl FnOnce(&mut ViewState)) {
-        let mut next = self.state.get_untracked();
-        f(&mut next);
-        self.go(next, history);
-    }
-
     /// The fragment for `route` keeping the current filters. Untracked: a
     /// view that must follow the filters tracks `state` itself.
     pub fn href(&self, route: Route) -> String {
         let mut s = self.state.get_untracked();
         s.route = route;
-        s.page = 1;
+        s.show.page = 1;
         s.to_fragment()
     }
 }
@@ -212,4 +260,49 @@ impl Ctx {
 /// The context the shell provides to every view.
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
+}
+
+/// The results of the state's query and filters, searched and selected
+/// again when those change. Paging and the view mode do not decide them,
+/// so they do not re-run the search.
+fn results(
+    state: RwSignal<ViewState>,
+    load: RwSignal<Load>,
+    pieces: PieceSignals,
+) -> Memo<Option<Arc<Results>>> {
+    let query_key = Memo::new(move |_| {
+        state.with(|s| (s.filter.q.clone(), s.filter.index_filter(), s.show.sort))
+    });
+    Memo::new(move |_| {
+        let Load::Ready(data) = load.get() else {
+            return None;
+        };
+        let (q, filter, sort) = query_key.get();
+        let candidates = if q.trim().is_empty() {
+            None
+        } else {
+            #[cfg(feature = "whole-archive")]
+            if data.searched_in_memory() {
+                whole::search(&data, &q)
+            } else {
+                load::published_search(&data, &q, pieces)?
+            }
+            // A published archive: its prebuilt index, in pieces.
+            #[cfg(not(feature = "whole-archive"))]
+            {
+                load::published_search(&data, &q, pieces)?
+            }
+        };
+        let by_relevance = candidates.is_some() && sort != Sort::Newest;
+        let started = browser::now_ms();
+        let mut selection = data.index.select(&filter, candidates.as_deref());
+        browser::measure_since("select", started);
+        if candidates.is_some() && !by_relevance {
+            ArchiveIndex::sort_newest(&mut selection.rows);
+        }
+        Some(Arc::new(Results {
+            selection,
+            by_relevance,
+        }))
+    })
 }

@@ -23,9 +23,10 @@ use caricc_core::chart::interact::{bar_label, chart_size, next_region};
 /// to, so that a printed or downloaded chart says what it counts:
 /// "CARICC archive: Kazakhstan, Kyrgyzstan · 2025-01 – 2025-06 · “heroin”".
 pub(super) fn chart_title(ctx: &Ctx) -> String {
-    let lang = ctx.ui.get();
+    let lang = ctx.ui();
     let t = ctx.t();
     ctx.state.with(|s| {
+        let s = &s.filter;
         let mut parts: Vec<String> = Vec::new();
         if !s.countries.is_empty() {
             parts.push(
@@ -98,8 +99,8 @@ impl PartialEq for ChartCell {
 pub(super) fn ChartView() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let by = Memo::new(move |_| ctx.state.with(|s| s.by));
-    let kind = Memo::new(move |_| ctx.state.with(|s| s.chart));
+    let by = Memo::new(move |_| ctx.state.with(|s| s.show.by));
+    let kind = Memo::new(move |_| ctx.state.with(|s| s.show.chart));
     let dark = Memo::new(move |_| ctx.dark());
 
     // The chart is drawn at the frame's width, so that its text keeps its size.
@@ -126,7 +127,7 @@ pub(super) fn ChartView() -> impl IntoView {
         move |_| {
             let res = ctx.results.get()?;
             let (by, kind, dark) = (by.get(), kind.get(), dark.get());
-            let lang = ctx.ui.get();
+            let lang = ctx.ui();
             let (width, height) = chart_size(frame_width.get());
             // `performance.measure("chart")`: aggregation and SVG, the work a chart costs.
             let started = browser::now_ms();
@@ -174,7 +175,7 @@ pub(super) fn ChartView() -> impl IntoView {
         let c = rendered.get()?;
         let i = focused.get()?;
         let r = c.chart.regions.get(i)?;
-        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui.get());
+        let label = bar_label(&c.agg, r.series, r.bucket, ctx.ui());
         Some(if armed.get() == Some(i) {
             format!("{label} ({})", ctx.t().tap_again)
         } else {
@@ -193,18 +194,18 @@ pub(super) fn ChartView() -> impl IntoView {
         };
         let (code, start, end) = (s.country.clone(), b.start, b.end);
         ctx.update(History::Push, |st| {
-            st.countries = vec![code];
+            st.filter.countries = vec![code];
             // The bar's period, within the dates the reader chose.
-            st.from = match st.from {
+            st.filter.from = match st.filter.from {
                 Some(f) if f.first_day() >= start => Some(f),
                 _ => Some(DateBound::Day(start)),
             };
-            st.to = match st.to {
+            st.filter.to = match st.filter.to {
                 Some(t) if t.last_day() <= end => Some(t),
                 _ => Some(DateBound::Day(end)),
             };
-            st.view = View::List;
-            st.page = 1;
+            st.show.view = View::List;
+            st.show.page = 1;
         });
     };
 
@@ -217,7 +218,7 @@ pub(super) fn ChartView() -> impl IntoView {
         let Some(c) = rendered.get() else {
             return String::new();
         };
-        let lang = ctx.ui.get();
+        let lang = ctx.ui();
         let mut out = String::with_capacity(c.chart.regions.len() * 200);
         for (i, r) in c.chart.regions.iter().enumerate() {
             let code = c
@@ -295,7 +296,7 @@ pub(super) fn ChartView() -> impl IntoView {
     let data_for_download = data.clone();
     let for_download = move || {
         let c = rendered.get_untracked()?;
-        let lang = ctx.ui.get_untracked();
+        let lang = ctx.ui_untracked();
         let title = untrack(|| chart_title(&ctx));
         let (width, height) = chart_size(c.width);
         let chart = chart::render(

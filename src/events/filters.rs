@@ -3,91 +3,143 @@
 
 use caricc_core::index::{ArchiveIndex, SUBSTANCES, TOPICS};
 use caricc_core::model::{Kind, Lang};
-use caricc_core::state::{DateBound, ViewState};
+use caricc_core::state::{DateBound, FilterState};
 use caricc_core::Date;
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::browser::History;
-use crate::ctx::use_ctx;
+use crate::ctx::{use_ctx, Results};
 use crate::i18n::{kind_name, Texts};
 use crate::parts::CountryTag;
 
-/// One option of a list-valued filter (country, kind, language): a
-/// checkbox with its label and its count under the other filters. `list`
-/// and `list_mut` pick the state's list the option belongs to; a change
-/// toggles the value there (kept sorted, so the URL is canonical) and goes
-/// back to the first page.
-fn facet_option<T>(
+/// A list-valued filter of the state, through the spelling of its values
+/// (a checkbox's value, as in the address): the name its checkboxes carry
+/// (the address's parameter), whether its list holds a value, and how a
+/// value is taken out of it or put in.
+struct Field {
     name: &'static str,
-    value: T,
-    html_value: String,
-    count: usize,
-    label: impl IntoView + 'static,
-    list: fn(&ViewState) -> &Vec<T>,
-    list_mut: fn(&mut ViewState) -> &mut Vec<T>,
-) -> impl IntoView
-where
-    T: Ord + Clone + Send + Sync + 'static,
-{
-    let ctx = use_ctx();
-    let checked = {
-        let value = value.clone();
-        move || ctx.state.with(|s| list(s).contains(&value))
-    };
-    let on_change = move |_| {
-        ctx.update(History::Push, |s| {
-            let values = list_mut(s);
-            match values.iter().position(|v| *v == value) {
-                Some(i) => {
-                    values.remove(i);
-                }
-                None => {
-                    values.push(value.clone());
-                    caricc_core::search::sort::sort_by(values, Ord::cmp);
-                }
-            }
-            s.page = 1;
-        })
-    };
-    view! {
-        <li><label class:empty=count == 0>
-            <input type="checkbox" name=name value=html_value prop:checked=checked on:change=on_change/>
-            {label}
-            <span class="facet-count">{count}</span>
-        </label></li>
+    has: fn(&FilterState, &str) -> bool,
+    toggle: fn(&mut FilterState, &str),
+}
+
+/// Takes `value` out of `list`, or puts it in (kept sorted, so the address
+/// is canonical).
+fn toggle<T: Ord>(list: &mut Vec<T>, value: Option<T>) {
+    let Some(value) = value else { return };
+    match list.iter().position(|v| *v == value) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => {
+            list.push(value);
+            caricc_core::search::sort::sort_by(list, Ord::cmp);
+        }
     }
 }
 
-/// The options of a facet over fixed ids (`all`, counted in `counts`,
+const COUNTRY: Field = Field {
+    name: "country",
+    has: |f, v| f.countries.iter().any(|c| c == v),
+    toggle: |f, v| toggle(&mut f.countries, Some(v.to_string())),
+};
+const TOPIC: Field = Field {
+    name: "topic",
+    has: |f, v| f.topics.iter().any(|c| c == v),
+    toggle: |f, v| toggle(&mut f.topics, Some(v.to_string())),
+};
+const SUBSTANCE: Field = Field {
+    name: "substance",
+    has: |f, v| f.substances.iter().any(|c| c == v),
+    toggle: |f, v| toggle(&mut f.substances, Some(v.to_string())),
+};
+const KIND: Field = Field {
+    name: "kind",
+    has: |f, v| f.kinds.iter().any(|k| k.as_str() == v),
+    toggle: |f, v| toggle(&mut f.kinds, Kind::parse(v)),
+};
+const LANG: Field = Field {
+    name: "lang",
+    has: |f, v| f.langs.iter().any(|l| l.as_str() == v),
+    toggle: |f, v| toggle(&mut f.langs, Lang::parse(v)),
+};
+
+/// One value a facet offers: its spelling, how many events it has under
+/// the other filters, and its label.
+struct Choice {
+    spelled: String,
+    count: u32,
+    label: AnyView,
+}
+
+/// What a facet offers under the current results, in order.
+type Choices = Box<dyn Fn(&Results) -> Vec<Choice> + Send + Sync>;
+
+/// A facet: a fieldset with `legend` and a checkbox per value `choices`
+/// offers under the current results, each with its count. A change toggles
+/// the value in the field's list and goes back to the first page. (One
+/// function for every facet, not generic: it is in the wasm once.)
+fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choices) -> AnyView {
+    let ctx = use_ctx();
+    let Field { name, has, toggle } = field;
+    let option = move |c: Choice| {
+        let value = c.spelled;
+        let checked = {
+            let value = value.clone();
+            move || ctx.state.with(|s| has(&s.filter, &value))
+        };
+        let on_change = {
+            let value = value.clone();
+            move |_| {
+                ctx.update(History::Push, |s| {
+                    toggle(&mut s.filter, &value);
+                    s.show.page = 1;
+                })
+            }
+        };
+        view! {
+            <li><label class:empty=c.count == 0>
+                <input type="checkbox" name=name value=value prop:checked=checked on:change=on_change/>
+                {c.label}
+                <span class="facet-count">{c.count as usize}</span>
+            </label></li>
+        }
+    };
+    let options = move || match ctx.results.get() {
+        Some(res) => choices(&res)
+            .into_iter()
+            .map(option)
+            .collect_view()
+            .into_any(),
+        None => ().into_any(),
+    };
+    view! {
+        <fieldset>
+            <legend>{move || legend(ctx.t())}</legend>
+            <ul class="facet">{options}</ul>
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The choices of a facet over fixed ids (`all`, counted in `counts`,
 /// named by `names` in the interface's language): the facts' topics and
 /// substances.
-fn id_facet(
-    name: &'static str,
+fn id_choices(
     all: &'static [&'static str],
     counts: &[u32],
     names: fn(&'static Texts) -> &'static [&'static str],
-    list: fn(&ViewState) -> &Vec<String>,
-    list_mut: fn(&mut ViewState) -> &mut Vec<String>,
-) -> AnyView {
+) -> Vec<Choice> {
     let ctx = use_ctx();
     all.iter()
         .zip(counts)
         .enumerate()
-        .map(|(i, (id, &n))| {
-            let label = move || names(ctx.t())[i];
-            facet_option(
-                name,
-                id.to_string(),
-                id.to_string(),
-                n as usize,
-                label,
-                list,
-                list_mut,
-            )
+        .map(|(i, (id, &count))| Choice {
+            spelled: id.to_string(),
+            count,
+            label: (move || names(ctx.t())[i]).into_any(),
         })
-        .collect_view()
-        .into_any()
+        .collect()
 }
 
 #[component]
@@ -98,101 +150,71 @@ pub(super) fn Filters() -> impl IntoView {
 
     let countries = {
         let data = data.clone();
-        move || {
-            let Some(res) = sel() else {
-                return ().into_any();
-            };
-            data.index
-                .countries
-                .iter()
-                .zip(&res.selection.country_counts)
-                .map(|(code, &n)| {
-                    let label = view! { <CountryTag code=code.clone()/> };
-                    facet_option(
-                        "country",
-                        code.clone(),
-                        code.clone(),
-                        n as usize,
-                        label,
-                        |s| &s.countries,
-                        |s| &mut s.countries,
-                    )
+        facet(
+            |t| t.country,
+            COUNTRY,
+            Box::new(move |res| {
+                data.index
+                    .countries
+                    .iter()
+                    .zip(&res.selection.country_counts)
+                    .map(|(code, &count)| Choice {
+                        spelled: code.clone(),
+                        count,
+                        label: view! { <CountryTag code=code.clone()/> }.into_any(),
+                    })
+                    .collect()
+            }),
+        )
+    };
+    let kinds = facet(
+        |t| t.kind,
+        KIND,
+        Box::new(move |res| {
+            Kind::ALL
+                .into_iter()
+                .map(|k| Choice {
+                    spelled: k.as_str().to_string(),
+                    count: ArchiveIndex::kind_count(&res.selection, k),
+                    label: (move || kind_name(ctx.ui(), k)).into_any(),
                 })
-                .collect_view()
-                .into_any()
-        }
-    };
-    let kinds = move || {
-        let Some(res) = sel() else {
-            return ().into_any();
-        };
-        Kind::ALL
-            .into_iter()
-            .map(|k| {
-                let n = ArchiveIndex::kind_count(&res.selection, k) as usize;
-                let label = move || kind_name(ctx.ui.get(), k);
-                facet_option(
-                    "kind",
-                    k,
-                    k.as_str().to_string(),
-                    n,
-                    label,
-                    |s| &s.kinds,
-                    |s| &mut s.kinds,
-                )
-            })
-            .collect_view()
-            .into_any()
-    };
-    let langs = move || {
-        let Some(res) = sel() else {
-            return ().into_any();
-        };
-        Lang::ALL
-            .into_iter()
-            .map(|l| {
-                let n = ArchiveIndex::lang_count(&res.selection, l) as usize;
-                let label = move || ctx.t().lang_names[l as usize];
-                facet_option(
-                    "lang",
-                    l,
-                    l.as_str().to_string(),
-                    n,
-                    label,
-                    |s| &s.langs,
-                    |s| &mut s.langs,
-                )
-            })
-            .collect_view()
-            .into_any()
-    };
+                .collect()
+        }),
+    );
+    let langs = facet(
+        |t| t.content_lang,
+        LANG,
+        Box::new(move |res| {
+            Lang::ALL
+                .into_iter()
+                .map(|l| Choice {
+                    spelled: l.as_str().to_string(),
+                    count: ArchiveIndex::lang_count(&res.selection, l),
+                    label: (move || ctx.t().lang_names[l as usize]).into_any(),
+                })
+                .collect()
+        }),
+    );
     // Facts to filter by: topics and substances, when the archive has them
     // (an older or partner archive without `facts` offers no such facets).
-    let has_facts = data.index.has_facts();
-    let topics = move || {
-        sel().map(|res| {
-            id_facet(
-                "topic",
-                TOPICS,
-                &res.selection.topic_counts,
-                |t| &t.topic_names,
-                |s| &s.topics,
-                |s| &mut s.topics,
-            )
-        })
-    };
-    let substances = move || {
-        sel().map(|res| {
-            id_facet(
-                "substance",
-                SUBSTANCES,
-                &res.selection.substance_counts,
-                |t| &t.substance_names,
-                |s| &s.substances,
-                |s| &mut s.substances,
-            )
-        })
-    };
+    let facts = data.index.has_facts().then(|| {
+        (
+            facet(
+                |t| t.topic,
+                TOPIC,
+                Box::new(|res| id_choices(TOPICS, &res.selection.topic_counts, |t| &t.topic_names)),
+            ),
+            facet(
+                |t| t.substance,
+                SUBSTANCE,
+                Box::new(|res| {
+                    id_choices(SUBSTANCES, &res.selection.substance_counts, |t| {
+                        &t.substance_names
+                    })
+                }),
+            ),
+        )
+    });
     let years = {
         let data = data.clone();
         move || {
@@ -208,21 +230,21 @@ pub(super) fn Filters() -> impl IntoView {
                     let n = res.selection.year_counts[i];
                     let pressed = move || {
                         ctx.state.with(|s| {
-                            s.from.map(|b| b.first_day()) == Date::from_ymd(y, 1, 1)
-                                && s.to.map(|b| b.last_day()) == Date::from_ymd(y, 12, 31)
+                            s.filter.from.map(|b| b.first_day()) == Date::from_ymd(y, 1, 1)
+                                && s.filter.to.map(|b| b.last_day()) == Date::from_ymd(y, 12, 31)
                         })
                     };
                     view! {
                         <li><button type="button" class="year" aria-pressed=move || pressed().to_string()
                             on:click=move |_| ctx.update(History::Push, |s| {
                                 if pressed() {
-                                    s.from = None;
-                                    s.to = None;
+                                    s.filter.from = None;
+                                    s.filter.to = None;
                                 } else {
-                                    s.from = Date::from_ymd(y, 1, 1).map(DateBound::Month);
-                                    s.to = Date::from_ymd(y, 12, 1).map(DateBound::Month);
+                                    s.filter.from = Date::from_ymd(y, 1, 1).map(DateBound::Month);
+                                    s.filter.to = Date::from_ymd(y, 12, 1).map(DateBound::Month);
                                 }
-                                s.page = 1;
+                                s.show.page = 1;
                             })>
                             {y} " " <span class="facet-count">{n}</span>
                         </button></li>
@@ -241,7 +263,7 @@ pub(super) fn Filters() -> impl IntoView {
     let date_input = move |is_from: bool| {
         let value = move || {
             ctx.state.with(|s| {
-                let b = if is_from { s.from } else { s.to };
+                let b = if is_from { s.filter.from } else { s.filter.to };
                 b.map(|b| match b {
                     DateBound::Month(d) => format!("{:04}-{:02}", d.year(), d.month()),
                     DateBound::Day(d) => format!("{:04}-{:02}", d.year(), d.month()),
@@ -257,11 +279,11 @@ pub(super) fn Filters() -> impl IntoView {
             }
             ctx.update(History::Push, |s| {
                 if is_from {
-                    s.from = bound
+                    s.filter.from = bound
                 } else {
-                    s.to = bound
+                    s.filter.to = bound
                 }
-                s.page = 1;
+                s.show.page = 1;
             });
         };
         view! {
@@ -276,17 +298,7 @@ pub(super) fn Filters() -> impl IntoView {
     // On narrow screens the filters fold away behind their heading, so that
     // the results come first (style/main.css); wide screens always show them.
     let open = RwSignal::new(false);
-    let active = move || {
-        ctx.state.with(|s| {
-            s.countries.len()
-                + s.kinds.len()
-                + s.langs.len()
-                + s.topics.len()
-                + s.substances.len()
-                + usize::from(s.from.is_some())
-                + usize::from(s.to.is_some())
-        })
-    };
+    let active = move || ctx.state.with(|s| s.filter.active_count());
     view! {
         <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading">
@@ -300,38 +312,19 @@ pub(super) fn Filters() -> impl IntoView {
                 <span class="filters-title">{move || ctx.t().filters}</span>
             </h2>
             <div id="filter-fields" class="filter-fields" class:open=move || open.get()>
-            <fieldset>
-                <legend>{move || ctx.t().country}</legend>
-                <ul class="facet">{countries}</ul>
-            </fieldset>
+            {countries}
             <fieldset>
                 <legend>{move || ctx.t().period}</legend>
                 {date_input(true)}
                 {date_input(false)}
                 <ul class="facet years" aria-label=move || ctx.t().year>{years}</ul>
             </fieldset>
-            {has_facts.then(|| view! {
-                <fieldset>
-                    <legend>{move || ctx.t().topic}</legend>
-                    <ul class="facet">{topics}</ul>
-                </fieldset>
-                <fieldset>
-                    <legend>{move || ctx.t().substance}</legend>
-                    <ul class="facet">{substances}</ul>
-                </fieldset>
-            })}
-            <fieldset>
-                <legend>{move || ctx.t().kind}</legend>
-                <ul class="facet">{kinds}</ul>
-            </fieldset>
-            <fieldset>
-                <legend>{move || ctx.t().content_lang}</legend>
-                <ul class="facet">{langs}</ul>
-            </fieldset>
-            <Show when=move || ctx.state.with(|s| s.is_narrowed())>
+            {facts}
+            {kinds}
+            {langs}
+            <Show when=move || ctx.state.with(|s| s.filter.is_narrowed())>
                 <button type="button" class="clear" on:click=move |_| {
-                    let next = ctx.state.get_untracked().cleared();
-                    ctx.go(next, History::Push);
+                    ctx.navigate(&ctx.state.get_untracked().cleared(), History::Push);
                 }>{move || ctx.t().clear_filters}</button>
             </Show>
             </div>

@@ -27,15 +27,15 @@ pub(super) fn EventList() -> impl IntoView {
                 .max(1) as u32
         })
     };
-    let page = move || ctx.state.with(|s| s.page).min(page_count());
+    let page = move || ctx.state.with(|s| s.show.page).min(page_count());
     let items = move || {
         let Some(res) = ctx.results.get() else {
             return ().into_any();
         };
-        let q = ctx.state.with(|s| s.q.clone());
+        let q = ctx.state.with(|s| s.filter.q.clone());
         let rows = &res.selection.rows;
         if rows.is_empty() {
-            let message = if ctx.state.with(|s| s.embed) {
+            let message = if ctx.state.with(|s| s.embed.on) {
                 ctx.t().no_results_embed
             } else {
                 ctx.t().no_results
@@ -104,7 +104,7 @@ fn AlsoSearched(added: Vec<CrossAdded>) -> impl IntoView {
     (!added.is_empty()).then(|| {
         let terms: Vec<String> = added.into_iter().map(|a| a.term).collect();
         // The terms are in the language the reader did not type.
-        let lang = if ctx.state.with(|s| s.q.chars().any(|c| c.is_ascii_alphabetic())) {
+        let lang = if ctx.state.with(|s| s.filter.q.chars().any(|c| c.is_ascii_alphabetic())) {
             "ru"
         } else {
             "en"
@@ -154,8 +154,8 @@ fn event_item(
             <h2><a href=href>{title}</a></h2>
             <p class="event-meta-line">
                 <CountryTag code=tag/>
-                <span class="date">{move || dates.map(|(s, e)| format_range(ctx.ui.get(), s, e)).unwrap_or_default()}</span>
-                <span class="kind">{move || kind_name(ctx.ui.get(), kind)}</span>
+                <span class="date">{move || dates.map(|(s, e)| format_range(ctx.ui(), s, e)).unwrap_or_default()}</span>
+                <span class="kind">{move || kind_name(ctx.ui(), kind)}</span>
             </p>
             <p class="lead">{lead}</p>
         </li>

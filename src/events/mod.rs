@@ -43,8 +43,8 @@ pub fn EventsPage() -> impl IntoView {
             None => ctx.t().searching.to_string(),
         })
     };
-    let view_mode = move || ctx.state.with(|s| s.view);
-    let embed = move || ctx.state.with(|s| s.embed);
+    let view_mode = move || ctx.state.with(|s| s.show.view);
+    let embed = move || ctx.state.with(|s| s.embed.on);
     view! {
         <div class="events-page" class:embedded=embed>
             <Show when=move || !embed()>
@@ -84,7 +84,7 @@ pub fn EventsPage() -> impl IntoView {
 fn reversed_range() -> impl IntoView {
     let ctx = use_ctx();
     let reversed = move || {
-        ctx.state.with(|s| match (s.from, s.to) {
+        ctx.state.with(|s| match (s.filter.from, s.filter.to) {
             (Some(f), Some(t)) => f.first_day() > t.last_day(),
             _ => false,
         })
@@ -96,8 +96,8 @@ fn reversed_range() -> impl IntoView {
                     <p>{ctx.t().reversed_range}</p>
                     <button type="button" class="swap-dates" on:click=move |_| ctx.update(History::Push, |s| {
                         // Month bounds keep their meaning swapped: From the first day, To the last.
-                        std::mem::swap(&mut s.from, &mut s.to);
-                        s.page = 1;
+                        std::mem::swap(&mut s.filter.from, &mut s.filter.to);
+                        s.show.page = 1;
                     })>{ctx.t().swap_dates}</button>
                 </div>
             }
@@ -111,8 +111,8 @@ fn ViewSwitch() -> impl IntoView {
     let button = move |v: View, label: fn(&crate::i18n::Texts) -> &'static str| {
         view! {
             <button type="button" data-view=v.as_str()
-                aria-pressed=move || (ctx.state.with(|s| s.view) == v).to_string()
-                on:click=move |_| ctx.update(History::Push, |s| s.view = v)>
+                aria-pressed=move || (ctx.state.with(|s| s.show.view) == v).to_string()
+                on:click=move |_| ctx.update(History::Push, |s| s.show.view = v)>
                 {move || label(ctx.t())}
             </button>
         }
@@ -129,17 +129,17 @@ fn ViewSwitch() -> impl IntoView {
 #[component]
 fn SortSwitch() -> impl IntoView {
     let ctx = use_ctx();
-    let has_query = move || ctx.state.with(|s| !s.q.trim().is_empty());
+    let has_query = move || ctx.state.with(|s| !s.filter.q.trim().is_empty());
     view! {
         <Show when=has_query>
             <label class="sort">
                 {move || ctx.t().sort}
                 <select on:change=move |e| {
                     let v = event_target_value(&e);
-                    ctx.update(History::Push, |s| { s.sort = Sort::parse(&v).unwrap_or_default(); s.page = 1; });
+                    ctx.update(History::Push, |s| { s.show.sort = Sort::parse(&v).unwrap_or_default(); s.show.page = 1; });
                 }>
-                    <option value="relevance" selected=move || ctx.state.with(|s| s.sort != Sort::Newest)>{move || ctx.t().sort_relevance}</option>
-                    <option value="newest" selected=move || ctx.state.with(|s| s.sort == Sort::Newest)>{move || ctx.t().sort_newest}</option>
+                    <option value="relevance" selected=move || ctx.state.with(|s| s.show.sort != Sort::Newest)>{move || ctx.t().sort_relevance}</option>
+                    <option value="newest" selected=move || ctx.state.with(|s| s.show.sort == Sort::Newest)>{move || ctx.t().sort_newest}</option>
                 </select>
             </label>
         </Show>
@@ -167,7 +167,7 @@ fn file_stem(ctx: &Ctx, chart: Option<ChartKind>) -> String {
 
 /// The CSV download of `agg`, with a byte order mark for spreadsheets.
 fn download_csv(ctx: &Ctx, agg: &Aggregate) {
-    let csv = export::csv_file(agg, ctx.ui.get_untracked());
+    let csv = export::csv_file(agg, ctx.ui_untracked());
     browser::download(
         &format!("{}.csv", file_stem(ctx, None)),
         "text/csv;charset=utf-8",
@@ -192,24 +192,24 @@ fn PeriodControls() -> impl IntoView {
                 {move || ctx.t().by}
                 <select name="by" on:change=move |e| {
                     let v = event_target_value(&e);
-                    if let Some(p) = Period::parse(&v) { ctx.update(History::Push, |s| s.by = p); }
+                    if let Some(p) = Period::parse(&v) { ctx.update(History::Push, |s| s.show.by = p); }
                 }>
                     {Period::ALL.into_iter().map(|p| view! {
-                        <option value=p.as_str() selected=move || ctx.state.with(|s| s.by == p)>
-                            {move || period_name(ctx.ui.get(), p)}
+                        <option value=p.as_str() selected=move || ctx.state.with(|s| s.show.by == p)>
+                            {move || period_name(ctx.ui(), p)}
                         </option>
                     }).collect_view()}
                 </select>
             </label>
-            <Show when=move || ctx.state.with(|s| s.view == View::Chart)>
+            <Show when=move || ctx.state.with(|s| s.show.view == View::Chart)>
                 <label>
                     {move || ctx.t().chart_kind}
                     <select name="chart" on:change=move |e| {
                         let v = event_target_value(&e);
-                        if let Some(k) = ChartKind::parse(&v) { ctx.update(History::Push, |s| s.chart = k); }
+                        if let Some(k) = ChartKind::parse(&v) { ctx.update(History::Push, |s| s.show.chart = k); }
                     }>
                         {kind_options.into_iter().map(|(k, label)| view! {
-                            <option value=k.as_str() selected=move || ctx.state.with(|s| s.chart == k)>
+                            <option value=k.as_str() selected=move || ctx.state.with(|s| s.show.chart == k)>
                                 {move || label(ctx.t())}
                             </option>
                         }).collect_view()}

@@ -16,9 +16,9 @@ pub(super) fn TableView() -> impl IntoView {
         let Some(res) = ctx.results.get() else {
             return ().into_any();
         };
-        let by = ctx.state.with(|s| s.by);
+        let by = ctx.state.with(|s| s.show.by);
         let agg = current_aggregate(&data, &res, by);
-        let lang = ctx.ui.get();
+        let lang = ctx.ui();
         let head = agg
             .series
             .iter()

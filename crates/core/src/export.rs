@@ -28,28 +28,29 @@ const MAX_QUERY_CHARS: usize = 32;
 /// Only ASCII letters, digits, `-`, `_` and the letters of the query appear
 /// (no path separators, dots or spaces); the query is cut to 32 characters.
 pub fn file_stem(state: &ViewState, chart: Option<ChartKind>) -> String {
-    let mut name = format!("caricc-events-by-{}", state.by.as_str());
+    let mut name = format!("caricc-events-by-{}", state.show.by.as_str());
     if let Some(kind) = chart {
         name.push('-');
         name.push_str(kind.as_str());
     }
-    for code in &state.countries {
+    for code in &state.filter.countries {
         push_part(&mut name, code);
     }
     let bound = |b: &DateBound| b.to_string();
-    match (&state.from, &state.to) {
+    match (&state.filter.from, &state.filter.to) {
         (Some(f), Some(t)) => name.push_str(&format!("-{}_{}", bound(f), bound(t))),
         (Some(f), None) => name.push_str(&format!("-from-{}", bound(f))),
         (None, Some(t)) => name.push_str(&format!("-to-{}", bound(t))),
         (None, None) => {}
     }
-    for kind in &state.kinds {
+    for kind in &state.filter.kinds {
         push_part(&mut name, kind.as_str());
     }
-    for lang in &state.langs {
+    for lang in &state.filter.langs {
         push_part(&mut name, lang.as_str());
     }
     let words: Vec<String> = state
+        .filter
         .q
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

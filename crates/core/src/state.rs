@@ -133,63 +133,78 @@ impl fmt::Display for DateBound {
     }
 }
 
-/// Everything a view is: page, filters, query, presentation.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything a view is: the page, what narrows its events, how they are
+/// shown, the embed's styling, the interface language the address asks for
+/// and the archive it names. Each group parses and writes its own
+/// parameters, in the order the address spells them: route, [`FilterState`]
+/// (`q`, `country`, `from`, `to`, `topic`, `substance`, `kind`, `lang`),
+/// `ui`, [`Presentation`] (`by`, `view`, `chart`, `sort`, `page`),
+/// `archive`, [`Embed`] (`embed`, `accent`, `theme`).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewState {
     pub route: Route,
+    pub filter: FilterState,
+    pub show: Presentation,
+    pub embed: Embed,
+    /// The interface language when the address names one (`ui=`): a
+    /// request the app applies to the one interface language it keeps,
+    /// which else follows the reader's last choice or the browser's.
+    pub ui: Option<Lang>,
+    /// A same-origin relative path to another archive file: where the
+    /// events come from, not a way of showing them.
+    pub archive: Option<String>,
+}
+
+/// The query and the filters: what decides which events a view holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FilterState {
     pub q: String,
     /// Upper-case ISO codes, sorted, without duplicates.
     pub countries: Vec<String>,
     pub from: Option<DateBound>,
     pub to: Option<DateBound>,
-    /// Sorted, without duplicates.
-    pub kinds: Vec<Kind>,
-    /// Content languages; sorted, without duplicates.
-    pub langs: Vec<Lang>,
     /// Topic ids (`index::TOPICS`); sorted, without duplicates.
     pub topics: Vec<String>,
     /// Substance ids (`index::SUBSTANCES`); sorted, without duplicates.
     pub substances: Vec<String>,
-    /// Interface language when the URL sets one.
-    pub ui: Option<Lang>,
+    /// Sorted, without duplicates.
+    pub kinds: Vec<Kind>,
+    /// Content languages; sorted, without duplicates.
+    pub langs: Vec<Lang>,
+}
+
+/// How the events page shows the selection (its results do not depend on it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presentation {
+    /// Chart and table period.
     pub by: Period,
     pub view: View,
     pub chart: ChartKind,
     pub sort: Sort,
     /// 1-based page of the event list.
     pub page: u32,
-    /// A same-origin relative path to another archive file.
-    pub archive: Option<String>,
-    pub embed: bool,
-    /// `rrggbb`, lower case, without `#`.
-    pub accent: Option<String>,
-    pub theme: Option<Theme>,
 }
 
-impl Default for ViewState {
-    fn default() -> ViewState {
-        ViewState {
-            route: Route::Releases,
-            q: String::new(),
-            countries: Vec::new(),
-            from: None,
-            to: None,
-            kinds: Vec::new(),
-            langs: Vec::new(),
-            topics: Vec::new(),
-            substances: Vec::new(),
-            ui: None,
+impl Default for Presentation {
+    fn default() -> Presentation {
+        Presentation {
             by: Period::Month,
             view: View::List,
             chart: ChartKind::Stacked,
             sort: Sort::Auto,
             page: 1,
-            archive: None,
-            embed: false,
-            accent: None,
-            theme: None,
         }
     }
+}
+
+/// The compact embed view and its styling.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Embed {
+    /// `embed=1`: without the site's header and footer.
+    pub on: bool,
+    /// `rrggbb`, lower case, without `#`.
+    pub accent: Option<String>,
+    pub theme: Option<Theme>,
 }
 
 /// A parameter the fragment carried that was not used, and why.
@@ -244,6 +259,254 @@ fn split_list(v: &str) -> impl Iterator<Item = &str> {
     v.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
+const TOPIC_REASON: &str = "not a topic (seizure, arrest, laboratory, eradication, controlled-delivery, prevention, training, cooperation, policy, treatment)";
+const SUBSTANCE_REASON: &str = "not a substance (heroin, opium, hashish, cannabis, cocaine, methamphetamine, mephedrone, amphetamine, synthetic, nps, precursors, medicines, unspecified)";
+
+/// The problems of one parse: a value that cannot be used, and why.
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn bad(&mut self, param: &str, value: &str, reason: &'static str) {
+        self.0.push(Problem {
+            param: param.to_string(),
+            value: value.chars().take(80).collect(),
+            reason,
+        })
+    }
+
+    /// Offers each value of a comma-separated `param` to `take`, which
+    /// keeps it and says true, or refuses it (reported with `reason`).
+    /// Not generic: one copy in the wasm for every list.
+    fn list(
+        &mut self,
+        param: &str,
+        v: &str,
+        reason: &'static str,
+        take: &mut dyn FnMut(&str) -> bool,
+    ) {
+        for item in split_list(v) {
+            if !take(item) {
+                self.bad(param, item, reason);
+            }
+        }
+    }
+}
+
+/// Writes a list parameter, comma-separated, when it has values.
+fn append_list<T>(
+    out: &mut form_urlencoded::Serializer<'_, String>,
+    param: &str,
+    list: &[T],
+    spell: impl Fn(&T) -> &str,
+) {
+    if !list.is_empty() {
+        out.append_pair(param, &list.iter().map(spell).collect::<Vec<_>>().join(","));
+    }
+}
+
+impl FilterState {
+    /// Reads `param=v` when it is one of the filters' parameters; false when not.
+    fn read(&mut self, param: &str, v: &str, report: &mut Report) -> bool {
+        match param {
+            "q" => {
+                self.q = match v.char_indices().nth(MAX_QUERY_CHARS) {
+                    Some((cut, _)) => v[..cut].to_string(),
+                    None => v.to_string(),
+                }
+            }
+            "country" => {
+                // Reported as read: upper case.
+                for code in split_list(v) {
+                    let code = code.to_ascii_uppercase();
+                    if crate::country::is_iso_code(&code) {
+                        self.countries.push(code);
+                    } else {
+                        report.bad(param, &code, "not an ISO 3166-1 alpha-2 code");
+                    }
+                }
+            }
+            "from" | "to" => match DateBound::parse(v) {
+                Some(b) if param == "from" => self.from = Some(b),
+                Some(b) => self.to = Some(b),
+                None => report.bad(param, v, "not a date (YYYY-MM or YYYY-MM-DD)"),
+            },
+            "topic" => report.list(param, v, TOPIC_REASON, &mut |id| {
+                let known = crate::index::TOPICS.contains(&id);
+                if known {
+                    self.topics.push(id.to_string());
+                }
+                known
+            }),
+            "substance" => report.list(param, v, SUBSTANCE_REASON, &mut |id| {
+                let known = crate::index::SUBSTANCES.contains(&id);
+                if known {
+                    self.substances.push(id.to_string());
+                }
+                known
+            }),
+            "kind" => report.list(
+                param,
+                v,
+                "not information-release, press-release or news",
+                &mut |k| Kind::parse(k).map(|k| self.kinds.push(k)).is_some(),
+            ),
+            "lang" => report.list(param, v, "not en or ru", &mut |l| {
+                Lang::parse(l).map(|l| self.langs.push(l)).is_some()
+            }),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Sorts the lists and drops duplicates: the canonical form.
+    fn canonical(&mut self) {
+        sort_dedup(&mut self.countries);
+        sort_dedup(&mut self.topics);
+        sort_dedup(&mut self.substances);
+        sort_dedup(&mut self.kinds);
+        sort_dedup(&mut self.langs);
+    }
+
+    /// Writes the filters that narrow, in the address's order.
+    fn write(&self, out: &mut form_urlencoded::Serializer<'_, String>) {
+        if !self.q.is_empty() {
+            out.append_pair("q", &self.q);
+        }
+        append_list(out, "country", &self.countries, String::as_str);
+        if let Some(b) = self.from {
+            out.append_pair("from", &b.to_string());
+        }
+        if let Some(b) = self.to {
+            out.append_pair("to", &b.to_string());
+        }
+        append_list(out, "topic", &self.topics, String::as_str);
+        append_list(out, "substance", &self.substances, String::as_str);
+        append_list(out, "kind", &self.kinds, |k| k.as_str());
+        append_list(out, "lang", &self.langs, |l| l.as_str());
+    }
+
+    /// How many filter values are set, the query aside (each list value,
+    /// each date bound): what the folded filters' heading counts.
+    pub fn active_count(&self) -> usize {
+        self.countries.len()
+            + self.kinds.len()
+            + self.langs.len()
+            + self.topics.len()
+            + self.substances.len()
+            + usize::from(self.from.is_some())
+            + usize::from(self.to.is_some())
+    }
+
+    /// True when the query or any filter narrows the events.
+    pub fn is_narrowed(&self) -> bool {
+        !self.q.trim().is_empty() || self.active_count() > 0
+    }
+
+    /// Clears the query and every filter.
+    pub fn clear(&mut self) {
+        *self = FilterState::default();
+    }
+
+    /// The event filter of the index these filters ask for (the query aside).
+    pub fn index_filter(&self) -> Filter {
+        Filter {
+            countries: self.countries.clone(),
+            from: self.from.map(DateBound::first_day),
+            to: self.to.map(DateBound::last_day),
+            kinds: self.kinds.clone(),
+            langs: self.langs.clone(),
+            topics: self.topics.clone(),
+            substances: self.substances.clone(),
+        }
+    }
+}
+
+impl Presentation {
+    /// Reads `param=v` when it is one of the presentation's parameters.
+    fn read(&mut self, param: &str, v: &str, report: &mut Report) -> bool {
+        match param {
+            "by" => match Period::parse(v) {
+                Some(p) => self.by = p,
+                None => report.bad(param, v, "not release, month, quarter or year"),
+            },
+            "view" => match View::parse(v) {
+                Some(x) => self.view = x,
+                None => report.bad(param, v, "not list, chart or table"),
+            },
+            "chart" => match ChartKind::parse(v) {
+                Some(x) => self.chart = x,
+                None => report.bad(param, v, "not stacked, grouped or lines"),
+            },
+            "sort" => match Sort::parse(v) {
+                Some(x) => self.sort = x,
+                None => report.bad(param, v, "not relevance or newest"),
+            },
+            "page" => match v.parse::<u32>() {
+                Ok(n) if n >= 1 => self.page = n,
+                _ => report.bad(param, v, "not a page number"),
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes what differs from the defaults, in the address's order.
+    fn write(&self, out: &mut form_urlencoded::Serializer<'_, String>) {
+        let default = Presentation::default();
+        if self.by != default.by {
+            out.append_pair("by", self.by.as_str());
+        }
+        if self.view != default.view {
+            out.append_pair("view", self.view.as_str());
+        }
+        if self.chart != default.chart {
+            out.append_pair("chart", self.chart.as_str());
+        }
+        if self.sort != default.sort {
+            out.append_pair("sort", self.sort.as_str());
+        }
+        if self.page != default.page {
+            out.append_pair("page", &self.page.to_string());
+        }
+    }
+}
+
+impl Embed {
+    /// Reads `param=v` when it is one of the embed's parameters.
+    fn read(&mut self, param: &str, v: &str, report: &mut Report) -> bool {
+        match param {
+            "embed" => match v {
+                "1" | "true" => self.on = true,
+                "0" | "false" => self.on = false,
+                _ => report.bad(param, v, "not 1 or 0"),
+            },
+            "accent" => match parse_accent(v) {
+                Some(a) => self.accent = Some(a),
+                None => report.bad(param, v, "not a colour written rrggbb"),
+            },
+            "theme" => match v {
+                "light" => self.theme = Some(Theme::Light),
+                "dark" => self.theme = Some(Theme::Dark),
+                _ => report.bad(param, v, "not light or dark"),
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    fn write(&self, out: &mut form_urlencoded::Serializer<'_, String>) {
+        if self.on {
+            out.append_pair("embed", "1");
+        }
+        if let Some(a) = &self.accent {
+            out.append_pair("accent", a);
+        }
+        if let Some(t) = self.theme {
+            out.append_pair("theme", t.as_str());
+        }
+    }
+}
+
 impl ViewState {
     /// Parses a location hash (with or without the leading `#`). Never fails:
     /// what cannot be used is left at its default and reported.
@@ -251,14 +514,7 @@ impl ViewState {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
         let mut st = ViewState::default();
-        let mut problems = Vec::new();
-        let mut bad = |param: &str, value: &str, reason: &'static str| {
-            problems.push(Problem {
-                param: param.to_string(),
-                value: value.chars().take(80).collect(),
-                reason,
-            })
-        };
+        let mut report = Report(Vec::new());
 
         let path = path.trim_start_matches('/');
         let (head, rest) = path.split_once('/').unwrap_or((path, ""));
@@ -272,118 +528,33 @@ impl ViewState {
             ("release", id) if !id.is_empty() => Route::Release(id.to_string()),
             ("event", id) if !id.is_empty() => Route::Event(id.to_string()),
             _ => {
-                bad("path", path, "no such page; showing the releases");
+                report.bad("path", path, "no such page; showing the releases");
                 Route::Releases
             }
         };
 
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let v = value.as_ref();
-            match key.as_ref() {
-                "q" => {
-                    st.q = match v.char_indices().nth(MAX_QUERY_CHARS) {
-                        Some((cut, _)) => v[..cut].to_string(),
-                        None => v.to_string(),
-                    }
-                }
-                "country" => {
-                    for code in split_list(v) {
-                        let code = code.to_ascii_uppercase();
-                        if crate::country::is_iso_code(&code) {
-                            st.countries.push(code);
-                        } else {
-                            bad("country", &code, "not an ISO 3166-1 alpha-2 code");
-                        }
-                    }
-                }
-                "from" | "to" => match DateBound::parse(v) {
-                    Some(b) if key == "from" => st.from = Some(b),
-                    Some(b) => st.to = Some(b),
-                    None => bad(&key, v, "not a date (YYYY-MM or YYYY-MM-DD)"),
-                },
-                "topic" | "substance" => {
-                    let (all, list, reason) = if key == "topic" {
-                        (crate::index::TOPICS, &mut st.topics, "not a topic (seizure, arrest, laboratory, eradication, controlled-delivery, prevention, training, cooperation, policy, treatment)")
-                    } else {
-                        (crate::index::SUBSTANCES, &mut st.substances, "not a substance (heroin, opium, hashish, cannabis, cocaine, methamphetamine, mephedrone, amphetamine, synthetic, nps, precursors, medicines, unspecified)")
-                    };
-                    for id in split_list(v) {
-                        if all.contains(&id) {
-                            list.push(id.to_string());
-                        } else {
-                            bad(&key, id, reason);
-                        }
-                    }
-                }
-                "kind" => {
-                    for k in split_list(v) {
-                        match Kind::parse(k) {
-                            Some(k) => st.kinds.push(k),
-                            None => {
-                                bad("kind", k, "not information-release, press-release or news")
-                            }
-                        }
-                    }
-                }
-                "lang" => {
-                    for l in split_list(v) {
-                        match Lang::parse(l) {
-                            Some(l) => st.langs.push(l),
-                            None => bad("lang", l, "not en or ru"),
-                        }
-                    }
-                }
+            let (key, v) = (key.as_ref(), value.as_ref());
+            if st.filter.read(key, v, &mut report)
+                || st.show.read(key, v, &mut report)
+                || st.embed.read(key, v, &mut report)
+            {
+                continue;
+            }
+            match key {
                 "ui" => match Lang::parse(v) {
                     Some(l) => st.ui = Some(l),
-                    None => bad("ui", v, "not en or ru"),
-                },
-                "by" => match Period::parse(v) {
-                    Some(p) => st.by = p,
-                    None => bad("by", v, "not release, month, quarter or year"),
-                },
-                "view" => match View::parse(v) {
-                    Some(x) => st.view = x,
-                    None => bad("view", v, "not list, chart or table"),
-                },
-                "chart" => match ChartKind::parse(v) {
-                    Some(x) => st.chart = x,
-                    None => bad("chart", v, "not stacked, grouped or lines"),
-                },
-                "sort" => match Sort::parse(v) {
-                    Some(x) => st.sort = x,
-                    None => bad("sort", v, "not relevance or newest"),
-                },
-                "page" => match v.parse::<u32>() {
-                    Ok(n) if n >= 1 => st.page = n,
-                    _ => bad("page", v, "not a page number"),
+                    None => report.bad(key, v, "not en or ru"),
                 },
                 "archive" => match check_archive_path(v) {
                     Ok(()) => st.archive = Some(v.to_string()),
-                    Err(reason) => bad("archive", v, reason),
+                    Err(reason) => report.bad(key, v, reason),
                 },
-                "embed" => match v {
-                    "1" | "true" => st.embed = true,
-                    "0" | "false" => st.embed = false,
-                    _ => bad("embed", v, "not 1 or 0"),
-                },
-                "accent" => match parse_accent(v) {
-                    Some(a) => st.accent = Some(a),
-                    None => bad("accent", v, "not a colour written rrggbb"),
-                },
-                "theme" => match v {
-                    "light" => st.theme = Some(Theme::Light),
-                    "dark" => st.theme = Some(Theme::Dark),
-                    _ => bad("theme", v, "not light or dark"),
-                },
-                _ => bad(&key, v, "unknown parameter"),
+                _ => report.bad(key, v, "unknown parameter"),
             }
         }
-        sort_dedup(&mut st.countries);
-        sort_dedup(&mut st.kinds);
-        sort_dedup(&mut st.langs);
-        sort_dedup(&mut st.topics);
-        sort_dedup(&mut st.substances);
-        (st, problems)
+        st.filter.canonical();
+        (st, report.0)
     }
 
     /// The canonical fragment, `#/path?params`, writing only non-defaults.
@@ -395,78 +566,16 @@ impl ViewState {
             Route::Release(id) => format!("#/release/{}", enc(id)),
             Route::Event(id) => format!("#/event/{}", enc(id)),
         };
-        let default = ViewState::default();
         let mut q = form_urlencoded::Serializer::new(String::new());
-        if !self.q.is_empty() {
-            q.append_pair("q", &self.q);
-        }
-        if !self.countries.is_empty() {
-            q.append_pair("country", &self.countries.join(","));
-        }
-        if let Some(b) = self.from {
-            q.append_pair("from", &b.to_string());
-        }
-        if let Some(b) = self.to {
-            q.append_pair("to", &b.to_string());
-        }
-        if !self.topics.is_empty() {
-            q.append_pair("topic", &self.topics.join(","));
-        }
-        if !self.substances.is_empty() {
-            q.append_pair("substance", &self.substances.join(","));
-        }
-        if !self.kinds.is_empty() {
-            q.append_pair(
-                "kind",
-                &self
-                    .kinds
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-        }
-        if !self.langs.is_empty() {
-            q.append_pair(
-                "lang",
-                &self
-                    .langs
-                    .iter()
-                    .map(|l| l.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-        }
+        self.filter.write(&mut q);
         if let Some(l) = self.ui {
             q.append_pair("ui", l.as_str());
         }
-        if self.by != default.by {
-            q.append_pair("by", self.by.as_str());
-        }
-        if self.view != default.view {
-            q.append_pair("view", self.view.as_str());
-        }
-        if self.chart != default.chart {
-            q.append_pair("chart", self.chart.as_str());
-        }
-        if self.sort != default.sort {
-            q.append_pair("sort", self.sort.as_str());
-        }
-        if self.page != 1 {
-            q.append_pair("page", &self.page.to_string());
-        }
+        self.show.write(&mut q);
         if let Some(a) = &self.archive {
             q.append_pair("archive", a);
         }
-        if self.embed {
-            q.append_pair("embed", "1");
-        }
-        if let Some(a) = &self.accent {
-            q.append_pair("accent", a);
-        }
-        if let Some(t) = self.theme {
-            q.append_pair("theme", t.as_str());
-        }
+        self.embed.write(&mut q);
         let params = q.finish();
         if !params.is_empty() {
             out.push('?');
@@ -475,45 +584,12 @@ impl ViewState {
         out
     }
 
-    /// The event filter this state asks for.
-    pub fn filter(&self) -> Filter {
-        Filter {
-            countries: self.countries.clone(),
-            from: self.from.map(DateBound::first_day),
-            to: self.to.map(DateBound::last_day),
-            kinds: self.kinds.clone(),
-            langs: self.langs.clone(),
-            topics: self.topics.clone(),
-            substances: self.substances.clone(),
-        }
-    }
-
-    /// True when any filter or query narrows the events.
-    pub fn is_narrowed(&self) -> bool {
-        !self.q.trim().is_empty()
-            || !self.countries.is_empty()
-            || self.from.is_some()
-            || self.to.is_some()
-            || !self.kinds.is_empty()
-            || !self.langs.is_empty()
-            || !self.topics.is_empty()
-            || !self.substances.is_empty()
-    }
-
     /// The same view with the filters and query cleared (page reset too).
     pub fn cleared(&self) -> ViewState {
-        ViewState {
-            q: String::new(),
-            countries: Vec::new(),
-            from: None,
-            to: None,
-            kinds: Vec::new(),
-            langs: Vec::new(),
-            topics: Vec::new(),
-            substances: Vec::new(),
-            page: 1,
-            ..self.clone()
-        }
+        let mut next = self.clone();
+        next.filter.clear();
+        next.show.page = 1;
+        next
     }
 }
 
@@ -527,8 +603,8 @@ mod tests {
         let (st, problems) = ViewState::parse("#/events?country=KZ,KG&from=2025-01&to=2025-06");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(st.route, Route::Events);
-        assert_eq!(st.countries, ["KG", "KZ"]);
-        let f = st.filter();
+        assert_eq!(st.filter.countries, ["KG", "KZ"]);
+        let f = st.filter.index_filter();
         assert_eq!(f.from.unwrap().to_string(), "2025-01-01");
         assert_eq!(f.to.unwrap().to_string(), "2025-06-30");
         assert_eq!(
@@ -541,19 +617,20 @@ mod tests {
     fn topics_and_substances_are_lists_of_known_ids() {
         let (st, problems) =
             ViewState::parse("#/events?topic=seizure,arrest,seizure&substance=heroin,glue");
-        assert_eq!(st.topics, ["arrest", "seizure"]);
-        assert_eq!(st.substances, ["heroin"]);
+        assert_eq!(st.filter.topics, ["arrest", "seizure"]);
+        assert_eq!(st.filter.substances, ["heroin"]);
         assert_eq!(problems.len(), 1);
         assert_eq!(
             (problems[0].param.as_str(), problems[0].value.as_str()),
             ("substance", "glue")
         );
-        assert!(st.is_narrowed());
-        assert_eq!(st.filter().topics, st.topics);
+        assert!(st.filter.is_narrowed());
+        assert_eq!(st.filter.active_count(), 3);
+        assert_eq!(st.filter.index_filter().topics, st.filter.topics);
         let frag = st.to_fragment();
         assert_eq!(frag, "#/events?topic=arrest%2Cseizure&substance=heroin");
         assert_eq!(ViewState::parse(&frag), (st.clone(), vec![]));
-        assert!(st.cleared().topics.is_empty() && st.cleared().substances.is_empty());
+        assert_eq!(st.cleared().filter, FilterState::default());
     }
 
     #[test]
@@ -561,11 +638,11 @@ mod tests {
         let (st, problems) = ViewState::parse(
             "/events?country=KZ,zz,<b>&from=2025-13&kind=memo&archive=https://evil.example/a.json&accent=red;x&page=0&theme=dark",
         );
-        assert_eq!(st.countries, ["KZ"]);
-        assert_eq!(st.from, None);
+        assert_eq!(st.filter.countries, ["KZ"]);
+        assert_eq!(st.filter.from, None);
         assert_eq!(st.archive, None);
-        assert_eq!(st.accent, None);
-        assert_eq!(st.theme, Some(Theme::Dark));
+        assert_eq!(st.embed.accent, None);
+        assert_eq!(st.embed.theme, Some(Theme::Dark));
         let params: Vec<_> = problems.iter().map(|p| p.param.as_str()).collect();
         assert_eq!(
             params,
@@ -610,7 +687,7 @@ mod tests {
         assert_eq!((st.route, p.len()), (Route::Releases, 1));
     }
 
-    fn arb_state() -> impl Strategy<Value = ViewState> {
+    fn arb_filter() -> impl Strategy<Value = FilterState> {
         let codes = proptest::sample::subsequence(vec!["KG", "KZ", "RU", "TJ", "TM", "UZ"], 0..4);
         let bound = proptest::option::of(
             (2012i32..2027, 1u8..13, proptest::option::of(1u8..29)).prop_map(|(y, m, d)| match d {
@@ -618,49 +695,128 @@ mod tests {
                 None => DateBound::Month(Date::from_ymd(y, m, 1).unwrap()),
             }),
         );
+        let ids = |all: &'static [&'static str]| {
+            proptest::sample::subsequence(all.to_vec(), 0..4).prop_map(|v| {
+                // Canonical: sorted, as a parse leaves them.
+                let mut v: Vec<String> = v.into_iter().map(String::from).collect();
+                v.sort();
+                v
+            })
+        };
+        (
+            "\\PC{0,20}",
+            codes,
+            bound.clone(),
+            bound,
+            ids(crate::index::TOPICS),
+            ids(crate::index::SUBSTANCES),
+            proptest::sample::subsequence(Kind::ALL.to_vec(), 0..3),
+            proptest::sample::subsequence(Lang::ALL.to_vec(), 0..2),
+        )
+            .prop_map(|(q, codes, from, to, topics, substances, kinds, langs)| {
+                FilterState {
+                    q,
+                    countries: codes.into_iter().map(String::from).collect(),
+                    from,
+                    to,
+                    topics,
+                    substances,
+                    kinds,
+                    langs,
+                }
+            })
+    }
+
+    fn arb_state() -> impl Strategy<Value = ViewState> {
         let route = prop_oneof![
             Just(Route::Releases),
             Just(Route::Events),
             "\\PC{1,12}".prop_map(Route::Release),
             "\\PC{1,12}".prop_map(Route::Event),
         ];
-        (
-            route,
-            "\\PC{0,20}",
-            codes,
-            bound.clone(),
-            bound,
-            proptest::sample::subsequence(Kind::ALL.to_vec(), 0..3),
-            proptest::sample::subsequence(Lang::ALL.to_vec(), 0..2),
-            proptest::option::of(proptest::sample::select(Lang::ALL.to_vec())),
+        let show = (
             proptest::sample::select(Period::ALL.to_vec()),
             proptest::sample::select(vec![View::List, View::Chart, View::Table]),
-            (
-                1u32..500,
-                any::<bool>(),
-                proptest::option::of("[0-9a-f]{6}"),
+            proptest::sample::select(vec![
+                ChartKind::Stacked,
+                ChartKind::Grouped,
+                ChartKind::Lines,
+            ]),
+            proptest::sample::select(vec![Sort::Auto, Sort::Newest, Sort::Relevance]),
+            1u32..500,
+        )
+            .prop_map(|(by, view, chart, sort, page)| Presentation {
+                by,
+                view,
+                chart,
+                sort,
+                page,
+            });
+        let embed = (
+            any::<bool>(),
+            proptest::option::of("[0-9a-f]{6}"),
+            proptest::option::of(proptest::sample::select(vec![Theme::Light, Theme::Dark])),
+        )
+            .prop_map(|(on, accent, theme)| Embed { on, accent, theme });
+        (
+            route,
+            arb_filter(),
+            show,
+            embed,
+            proptest::option::of(proptest::sample::select(Lang::ALL.to_vec())),
+            proptest::option::of(
+                "[a-z0-9_-]{1,8}(/[a-z0-9_.-]{1,8}){0,2}\\.json"
+                    .prop_filter("a checked path", |p| check_archive_path(p).is_ok()),
             ),
         )
-            .prop_map(
-                |(route, q, codes, from, to, kinds, langs, ui, by, view, (page, embed, accent))| {
-                    ViewState {
-                        route,
-                        q,
-                        countries: codes.into_iter().map(String::from).collect(),
-                        from,
-                        to,
-                        kinds,
-                        langs,
-                        ui,
-                        by,
-                        view,
-                        page,
-                        embed,
-                        accent,
-                        ..ViewState::default()
-                    }
-                },
-            )
+            .prop_map(|(route, filter, show, embed, ui, archive)| ViewState {
+                route,
+                filter,
+                show,
+                embed,
+                ui,
+                archive,
+            })
+    }
+
+    #[test]
+    fn parameters_keep_their_names_and_order() {
+        let st = ViewState {
+            route: Route::Events,
+            filter: FilterState {
+                q: "героин".into(),
+                countries: vec!["KZ".into()],
+                from: DateBound::parse("2025-01"),
+                to: DateBound::parse("2025-06-30"),
+                topics: vec!["seizure".into()],
+                substances: vec!["heroin".into()],
+                kinds: vec![Kind::parse("news").unwrap()],
+                langs: vec![Lang::Ru],
+            },
+            show: Presentation {
+                by: Period::Year,
+                view: View::Chart,
+                chart: ChartKind::Lines,
+                sort: Sort::Newest,
+                page: 3,
+            },
+            embed: Embed {
+                on: true,
+                accent: Some("0a7d5a".into()),
+                theme: Some(Theme::Dark),
+            },
+            ui: Some(Lang::En),
+            archive: Some("partners/kg/data/manifest.json".into()),
+        };
+        let frag = st.to_fragment();
+        assert_eq!(
+            frag,
+            "#/events?q=%D0%B3%D0%B5%D1%80%D0%BE%D0%B8%D0%BD&country=KZ&from=2025-01&to=2025-06-30\
+             &topic=seizure&substance=heroin&kind=news&lang=ru&ui=en&by=year&view=chart&chart=lines\
+             &sort=newest&page=3&archive=partners%2Fkg%2Fdata%2Fmanifest.json&embed=1&accent=0a7d5a&theme=dark"
+        );
+        assert_eq!(ViewState::parse(&frag), (st, vec![]));
+        assert_eq!(ViewState::default().to_fragment(), "#/");
     }
 
     proptest! {

@@ -140,7 +140,10 @@ impl Feeds {
                 ),
                 page: ViewState {
                     route: Route::Events,
-                    countries: vec![code.clone()],
+                    filter: caricc_core::state::FilterState {
+                        countries: vec![code.clone()],
+                        ..Default::default()
+                    },
                     ..ViewState::default()
                 },
                 entries,

@@ -295,7 +295,10 @@ fn each_country_has_a_feed_of_its_own_newest_events() {
         // The feed links to the events page filtered to the country.
         let list = ViewState {
             route: Route::Events,
-            countries: vec![code.to_string()],
+            filter: caricc_core::state::FilterState {
+                countries: vec![code.to_string()],
+                ..Default::default()
+            },
             ..ViewState::default()
         };
         assert!(feed

@@ -21,10 +21,13 @@ use caricc_core::catalogue::{
 };
 use caricc_core::index::{ArchiveIndex, EventTable};
 use caricc_core::model::{self, Event};
-use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta, ShardedSearch};
+use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta};
 use leptos::prelude::*;
 
-use crate::{browser, loader};
+mod fetch;
+mod search;
+
+use fetch::covering;
 
 /// At most this many pieces in flight when many are wanted at once ("Save
 /// for offline"): a browser refuses thousands of concurrent requests.
@@ -496,135 +499,4 @@ impl Events {
         let slot = catalogue::id_slot(id, s.id_pieces.len());
         self.request(vec![Piece::Ids(slot)], signals, usize::MAX);
     }
-
-    /// Asks for the search index's meta (a few KB), so that the first
-    /// query has one round of fetches less; `search-ready` is marked when
-    /// it has arrived.
-    /// The thesaurus the published search index crosses languages with
-    /// (empty until its meta is here; always empty for a whole archive,
-    /// whose in-memory index has its own).
-    pub fn cross_language(&self) -> Arc<CrossLanguage> {
-        match self {
-            Events::Pieces(s) => s.lock().cross.clone(),
-            Events::Full(_) => Arc::default(),
-        }
-    }
-
-    pub fn prefetch_search(self: &Arc<Self>, signals: PieceSignals) {
-        self.request(vec![Piece::SearchMeta], signals, 1);
-    }
-
-    /// Answers `q` from the published search index: `None` while pieces it
-    /// needs are on their way (asked for here: the meta, then the
-    /// dictionary shards, then the postings), `Some(None)` when the query
-    /// has no word to search for, else the matching rows, best first.
-    pub fn search(self: &Arc<Self>, q: &str, signals: PieceSignals) -> Option<Option<Vec<u32>>> {
-        let Events::Pieces(s) = &**self else {
-            return Some(None);
-        };
-        if s.search.is_none() {
-            return Some(Some(Vec::new())); // an archive without events
-        }
-        let wanted: Vec<Piece> = {
-            let loaded = s.lock();
-            match &loaded.search_meta {
-                None => vec![Piece::SearchMeta],
-                Some(meta) => {
-                    let plan = ShardedSearch::plan(meta, q)?;
-                    let needs = plan.needs(meta, &loaded.shards);
-                    if needs.is_empty() {
-                        let started = browser::now_ms();
-                        let answer = plan.execute(meta, &loaded.shards);
-                        browser::measure_since("search", started);
-                        drop(loaded);
-                        return match answer {
-                            Ok(found) => {
-                                Some(Some(found.hits.into_iter().map(|h| h.doc).collect()))
-                            }
-                            Err(e) => {
-                                signals.failed.set(Some(e.to_string()));
-                                None
-                            }
-                        };
-                    }
-                    needs.into_iter().map(Piece::Search).collect()
-                }
-            }
-        };
-        self.request(wanted, signals, usize::MAX);
-        None
-    }
-
-    /// Asks for `pieces` (those neither here nor on their way), at most
-    /// `lanes` in flight at once; each bumps `signals.arrived` when it has
-    /// arrived and been checked, or sets `signals.failed`.
-    fn request(self: &Arc<Self>, pieces: Vec<Piece>, signals: PieceSignals, lanes: usize) {
-        let Events::Pieces(s) = &**self else { return };
-        let mut queue: Vec<(Piece, String)> = Vec::new();
-        {
-            let mut loaded = s.lock();
-            for piece in pieces.into_iter().rev() {
-                if s.has(piece, &loaded) {
-                    continue;
-                }
-                let Some(path) = s.path(piece, &loaded) else {
-                    continue;
-                };
-                if loaded.pending.insert(path.clone()) {
-                    queue.push((piece, path));
-                }
-            }
-        }
-        let lanes = lanes.min(queue.len());
-        let queue = std::rc::Rc::new(std::cell::RefCell::new(queue));
-        for _ in 0..lanes {
-            let (this, queue) = (Arc::clone(self), std::rc::Rc::clone(&queue));
-            leptos::task::spawn_local(async move {
-                loop {
-                    let next = queue.borrow_mut().pop();
-                    let Some((piece, path)) = next else { break };
-                    let bytes = fetch_piece(&path).await;
-                    let Events::Pieces(s) = &*this else { return };
-                    let result = bytes.and_then(|b| s.take(piece, &path, &b));
-                    let everything = {
-                        let mut loaded = s.lock();
-                        loaded.pending.remove(&path);
-                        loaded.everything
-                    };
-                    match result {
-                        Ok(()) => {
-                            if piece == Piece::SearchMeta {
-                                browser::mark("search-ready");
-                                if everything {
-                                    this.request(s.search_pieces(), signals, LANES);
-                                }
-                            }
-                            signals.arrived.update(|n| *n += 1);
-                        }
-                        Err(e) => signals.failed.set(Some(e)),
-                    }
-                }
-            });
-        }
-    }
-}
-
-/// The pieces of `per` rows each (`piece(n)` is number `n`) that hold
-/// `rows`, each once. A page's rows lie in a few pieces: a linear dedup,
-/// no sort.
-fn covering(rows: &[u32], per: u32, piece: fn(usize) -> Piece) -> Vec<Piece> {
-    let mut wanted: Vec<Piece> = Vec::new();
-    for p in rows.iter().map(|&p| piece((p / per) as usize)) {
-        if !wanted.contains(&p) {
-            wanted.push(p);
-        }
-    }
-    wanted
-}
-
-/// Fetches the piece at `path` (relative to the page). Not generic, so the
-/// fetch is in the wasm once; the caller checks it ([`catalogue::check_piece`]).
-#[inline(never)]
-pub async fn fetch_piece(path: &str) -> Result<Vec<u8>, String> {
-    loader::fetch_bytes(path, &|_, _| {}).await
 }
