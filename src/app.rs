@@ -310,16 +310,18 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
 #[component]
 fn LoadingScreen(received: f64, total: Option<f64>) -> impl IntoView {
     let ctx = use_ctx();
-    let kib = (received / 1024.0).round();
+    // Whole numbers, written as integers: the app carries no float
+    // formatting code.
+    let kib = (received / 1024.0).round() as u64;
     let percent = total
         .filter(|t| *t > 0.0)
-        .map(|t| (received / t * 100.0).min(100.0).round());
+        .map(|t| (received / t * 100.0).min(100.0).round() as u32);
     view! {
         <section class="loading" aria-busy="true">
             <p>{move || ctx.t().loading}</p>
             <progress max="100" value=percent.map(|p| p.to_string())
                 aria-label=move || ctx.t().loading></progress>
-            <p class="muted">{move || if kib > 0.0 { format!("{kib} KiB {}", ctx.t().loading_bytes) } else { String::new() }}</p>
+            <p class="muted">{move || if kib > 0 { format!("{kib} KiB {}", ctx.t().loading_bytes) } else { String::new() }}</p>
         </section>
     }
 }
@@ -426,7 +428,9 @@ fn SaveOffline() -> impl IntoView {
                 saving.set(true);
                 data.events.request_everything(ctx.pieces);
             };
-            let mb = format!("{:.1}", bytes as f64 / 1e6);
+            // Tenths of a megabyte, in integers (no float formatting code).
+            let tenths = (bytes + 50_000) / 100_000;
+            let mb = format!("{}.{}", tenths / 10, tenths % 10);
             view! { <button type="button" class="save-offline" on:click=save>{(t.offline_save)(&mb)}</button> }.into_any()
         };
         view! {
