@@ -391,7 +391,7 @@ fn event_article(
                 <dt>{move || ctx.t().source}</dt><dd>{source}</dd>
             </dl>
             <p class="versions">{version_link(version, Route::Event)}</p>
-            {e.facts.clone().map(|f| view! { <EventFacts facts=f text_lang=e.language/> })}
+            {e.facts.clone().map(|f| event_facts(f, e.language))}
             <div class="event-body">
                 {e.body.iter().map(|p| paragraph(p, &quotes)).collect_view()}
             </div>
@@ -407,8 +407,7 @@ fn event_article(
 /// a figure against its sentence, marked in the text below). A doubtful
 /// quantity (`doubtful`: too large, or numbers the PDF extraction glued
 /// together) carries a warning.
-#[component]
-fn EventFacts(facts: caricc_core::model::Facts, text_lang: Lang) -> impl IntoView {
+fn event_facts(facts: caricc_core::model::Facts, text_lang: Lang) -> impl IntoView {
     let ctx = use_ctx();
     // One closure for the whole box: it is laid out again when the reader
     // switches language (fewer reactive pieces: a smaller wasm).

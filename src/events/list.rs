@@ -83,7 +83,7 @@ pub(super) fn EventList() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <AlsoSearched added=cross.added(&q)/>
+            {also_searched(cross.added(&q))}
             <p class="muted showing">{(ctx.t().showing)(start + 1, end, rows.len())}</p>
             <ol class="event-list" start=start + 1>{list}</ol>
         }
@@ -98,8 +98,7 @@ pub(super) fn EventList() -> impl IntoView {
 /// What a search also looked for in the other language, through the
 /// thesaurus ("Also searched: heroin"): said, so that results in a language
 /// the reader did not type are not a surprise.
-#[component]
-fn AlsoSearched(added: Vec<CrossAdded>) -> impl IntoView {
+fn also_searched(added: Vec<CrossAdded>) -> impl IntoView {
     let ctx = use_ctx();
     (!added.is_empty()).then(|| {
         let terms: Vec<String> = added.into_iter().map(|a| a.term).collect();

@@ -350,6 +350,15 @@ pub fn check_piece<T: serde::de::DeserializeOwned>(
     path: &str,
     bytes: &[u8],
 ) -> Result<T, PieceError> {
+    let text = checked_text(path, bytes)?;
+    serde_json::from_str(text)
+        .map_err(|e| piece_error(path, format!("not a piece of this format: {e}")))
+}
+
+/// The text of piece `path` once its hash is checked: not generic, so the
+/// app's wasm has one copy of the check, not one per kind of piece.
+#[inline(never)]
+fn checked_text<'b>(path: &str, bytes: &'b [u8]) -> Result<&'b str, PieceError> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let expected = name
         .strip_suffix(".json")
@@ -370,9 +379,7 @@ pub fn check_piece<T: serde::de::DeserializeOwned>(
     // From text, as the archive decoder reads: `from_slice` would bring a
     // second copy of the JSON reader and of every type's decoder into the
     // app's wasm.
-    let text = std::str::from_utf8(bytes).map_err(|_| piece_error(path, "not UTF-8 text"))?;
-    serde_json::from_str(text)
-        .map_err(|e| piece_error(path, format!("not a piece of this format: {e}")))
+    std::str::from_utf8(bytes).map_err(|_| piece_error(path, "not UTF-8 text"))
 }
 
 /// The folder of the search index's pieces, relative to the manifest's.
