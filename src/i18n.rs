@@ -390,11 +390,11 @@ pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
 
 pub fn period_name(lang: Lang, p: Period) -> &'static str {
     match (lang, p) {
-        (Lang::En, Period::Release) => "Half-month",
+        (Lang::En, Period::HalfMonth) => "Half-month",
         (Lang::En, Period::Month) => "Month",
         (Lang::En, Period::Quarter) => "Quarter",
         (Lang::En, Period::Year) => "Year",
-        (Lang::Ru, Period::Release) => "Полмесяца",
+        (Lang::Ru, Period::HalfMonth) => "Полмесяца",
         (Lang::Ru, Period::Month) => "Месяц",
         (Lang::Ru, Period::Quarter) => "Квартал",
         (Lang::Ru, Period::Year) => "Год",

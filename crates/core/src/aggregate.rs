@@ -16,8 +16,11 @@ use crate::model::Lang;
 /// The length of one bucket of the time axis.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub enum Period {
-    /// Half a month, as CARICC information releases cover: days 1-15, then 16 to the month's end.
-    Release,
+    /// Half a month, as CARICC information releases cover: days 1-15, then
+    /// 16 to the month's end. Spelled `release` in URLs and the CSV (see
+    /// [`Period::as_str`]): the period of one release, as the address has
+    /// always called it.
+    HalfMonth,
     Month,
     Quarter,
     Year,
@@ -25,7 +28,7 @@ pub enum Period {
 
 impl Period {
     pub const ALL: [Period; 4] = [
-        Period::Release,
+        Period::HalfMonth,
         Period::Month,
         Period::Quarter,
         Period::Year,
@@ -34,7 +37,7 @@ impl Period {
     /// The spelling used in URLs and the CSV download.
     pub fn as_str(self) -> &'static str {
         match self {
-            Period::Release => "release",
+            Period::HalfMonth => "release",
             Period::Month => "month",
             Period::Quarter => "quarter",
             Period::Year => "year",
@@ -51,7 +54,7 @@ impl Period {
         let year = i64::from(d.year());
         let month0 = i64::from(d.month()) - 1;
         match self {
-            Period::Release => (year * 12 + month0) * 2 + i64::from(d.day() > 15),
+            Period::HalfMonth => (year * 12 + month0) * 2 + i64::from(d.day() > 15),
             Period::Month => year * 12 + month0,
             Period::Quarter => year * 4 + month0 / 3,
             Period::Year => year,
@@ -61,7 +64,7 @@ impl Period {
     /// The bucket whose [`Period::ordinal`] is `n`, `None` outside the calendar's range.
     fn bucket(self, n: i64) -> Option<Bucket> {
         let (year, first_month, last_month, first_day, last_day) = match self {
-            Period::Release => {
+            Period::HalfMonth => {
                 let (month_n, half) = (n.div_euclid(2), n.rem_euclid(2));
                 let (year, month) = (month_n.div_euclid(12), month_n.rem_euclid(12) as u8 + 1);
                 if half == 0 {
@@ -149,7 +152,7 @@ impl Bucket {
     pub fn label(&self, period: Period, lang: Lang) -> String {
         let (year, month) = (self.start.year(), self.start.month());
         match period {
-            Period::Release => format!(
+            Period::HalfMonth => format!(
                 "{}–{} {} {year}",
                 self.start.day(),
                 self.end.day(),
@@ -456,6 +459,14 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse_iso(s).unwrap()
+    }
+
+    /// The half-month keeps the spelling addresses and bookmarks use.
+    #[test]
+    fn half_month_is_spelled_release() {
+        assert_eq!(Period::HalfMonth.as_str(), "release");
+        assert_eq!(Period::parse("release"), Some(Period::HalfMonth));
+        assert_eq!(Period::parse("half-month"), None);
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn short_label(b: &Bucket, period: Period, lang: Lang, with_year: bool) -> Strin
     let month = month_abbr(b.start.month(), lang);
     let quarter = (b.start.month() - 1) / 3 + 1;
     match period {
-        Period::Release => format!(
+        Period::HalfMonth => format!(
             "{}–{} {}",
             b.start.day(),
             b.end.day(),
@@ -114,7 +114,7 @@ pub(super) fn x_ticks(
     let period = agg.period;
     let mut spacings = vec![Spacing::EachBucket { short: false }];
     match period {
-        Period::Release => spacings.extend([
+        Period::HalfMonth => spacings.extend([
             Spacing::EachBucket { short: true },
             Spacing::Months(1),
             Spacing::Months(2),

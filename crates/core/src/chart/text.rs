@@ -30,11 +30,11 @@ pub struct Label {
 /// What the value axis counts, e.g. "Events per month".
 pub(super) fn caption(period: Period, lang: Lang) -> &'static str {
     match (period, lang) {
-        (Period::Release, Lang::En) => "Events per half-month",
+        (Period::HalfMonth, Lang::En) => "Events per half-month",
         (Period::Month, Lang::En) => "Events per month",
         (Period::Quarter, Lang::En) => "Events per quarter",
         (Period::Year, Lang::En) => "Events per year",
-        (Period::Release, Lang::Ru) => "Событий за полмесяца",
+        (Period::HalfMonth, Lang::Ru) => "Событий за полмесяца",
         (Period::Month, Lang::Ru) => "Событий за месяц",
         (Period::Quarter, Lang::Ru) => "Событий за квартал",
         (Period::Year, Lang::Ru) => "Событий за год",
