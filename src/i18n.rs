@@ -3,7 +3,8 @@
 //! One typed table per language, so a missing translation is a compile
 //! error rather than a blank label.
 
-use caricc_core::aggregate::{month_genitive, Period};
+use caricc_core::aggregate::Period;
+use caricc_core::locale::month_genitive;
 use caricc_core::model::{Kind, Lang};
 use caricc_core::Date;
 

@@ -1,8 +1,8 @@
 //! Aggregation: events per country per calendar period, the table behind the
 //! charts and the CSV download.
 //!
-//! This module owns the calendar periods ([`Period`]), their buckets and
-//! labels, the counting itself ([`aggregate`]) and the CSV form of the result
+//! This module owns the calendar periods ([`Period`]) and their buckets
+//! (their labels are [`crate::locale`]'s), the counting itself ([`aggregate`]) and the CSV form of the result
 //! ([`to_csv`]). The time axis is continuous: every period from the first to
 //! the last one holding an event gets a bucket, empty ones count zero, so a
 //! quiet month shows as a gap instead of vanishing.
@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::date::Date;
+use crate::locale;
 use crate::model::Lang;
 
 /// The length of one bucket of the time axis.
@@ -93,51 +94,6 @@ impl Period {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const MONTHS_RU: [&str; 12] = [
-    "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-];
-
-/// The short name of `month` (1-12) in `lang`.
-pub fn month_abbr(month: u8, lang: Lang) -> &'static str {
-    let i = usize::from(month.clamp(1, 12) - 1);
-    if lang == Lang::Ru {
-        MONTHS_RU[i]
-    } else {
-        MONTHS_EN[i]
-    }
-}
-
-/// Russian month names in the genitive, as a date with a day needs them
-/// ("1–15 мая 2025").
-const MONTHS_RU_GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// The name of `month` (1-12) after a day number: Russian in the genitive
-/// ("мая"), English abbreviated ("May").
-pub fn month_genitive(month: u8, lang: Lang) -> &'static str {
-    let i = usize::from(month.clamp(1, 12) - 1);
-    if lang == Lang::Ru {
-        MONTHS_RU_GENITIVE[i]
-    } else {
-        MONTHS_EN[i]
-    }
-}
-
 /// One period of the time axis: the days `start..=end`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub struct Bucket {
@@ -146,23 +102,10 @@ pub struct Bucket {
 }
 
 impl Bucket {
-    /// The bucket's name for a reader: "1–15 Jun 2025" / "1–15 июня 2025"
-    /// (en dash, the month in the genitive after days), "Jun 2025" / "июн 2025",
-    /// "Q2 2025" / "2 кв. 2025", "2025".
+    /// The bucket's name for a reader ("1–15 Jun 2025", "2 кв. 2025"):
+    /// [`locale::period_label`].
     pub fn label(&self, period: Period, lang: Lang) -> String {
-        let (year, month) = (self.start.year(), self.start.month());
-        match period {
-            Period::HalfMonth => format!(
-                "{}–{} {} {year}",
-                self.start.day(),
-                self.end.day(),
-                month_genitive(month, lang)
-            ),
-            Period::Month => format!("{} {year}", month_abbr(month, lang)),
-            Period::Quarter if lang == Lang::Ru => format!("{} кв. {year}", (month - 1) / 3 + 1),
-            Period::Quarter => format!("Q{} {year}", (month - 1) / 3 + 1),
-            Period::Year => year.to_string(),
-        }
+        locale::period_label(self, period, lang)
     }
 
     pub fn contains(&self, d: Date) -> bool {

@@ -14,6 +14,7 @@ pub mod display;
 pub mod export;
 pub mod index;
 pub mod ingest;
+pub mod locale;
 pub mod model;
 pub mod state;
 pub mod synth;

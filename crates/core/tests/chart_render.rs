@@ -379,7 +379,7 @@ fn the_legend_names_each_country_in_the_chart_language_with_its_colour() {
         assert_eq!(labels.len(), agg.series.len());
         assert_eq!(swatches.len(), agg.series.len());
         for (i, series) in agg.series.iter().enumerate() {
-            let total = caricc_core::chart::group_digits(series.total, lang);
+            let total = caricc_core::locale::group_digits(series.total, lang);
             assert_eq!(
                 labels[i],
                 format!("{} ({total})", country::name(&series.country, lang))

@@ -17,12 +17,13 @@ use super::axes::TICK;
 use super::axes::{value_axis, x_ticks};
 pub use super::text::Label;
 use super::text::{
-    caption, caption_with_total, describe, fit_chars, fit_text, group_digits, group_digits_u64,
-    more_countries, no_events, text_width, wrap_text, BOLD_WIDTH, FONT, TITLE_FONT,
+    caption, caption_with_total, describe, fit_chars, fit_text, more_countries, no_events,
+    text_width, wrap_text, BOLD_WIDTH, FONT, TITLE_FONT,
 };
 use super::{ChartKind, ChartOptions, PlotArea, Region, MAX_SIZE, MIN_SIZE, SCALE};
 use crate::aggregate::Aggregate;
 use crate::country;
+use crate::locale::{group_digits, group_digits_u64};
 use crate::model::Lang;
 
 /// Margin around everything.

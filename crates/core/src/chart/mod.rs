@@ -34,7 +34,7 @@ use crate::country::Palette;
 use crate::model::Lang;
 
 pub use layout::layout;
-pub use text::{group_digits, text_width};
+pub use text::text_width;
 
 /// How the series are drawn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
