@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use crate::titles::{event_title, release_title};
-use caricc_core::index::ArchiveIndex;
 use caricc_core::model::Lang;
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
 use leptos::ev;
@@ -85,7 +84,7 @@ pub fn App() -> impl IntoView {
         let mut selection = data.index.select(&filter, candidates.as_deref());
         browser::measure_since("select", started);
         if candidates.is_some() && !by_relevance {
-            ArchiveIndex::sort_newest(&mut selection.rows);
+            selection.sort_newest();
         }
         Some(Arc::new(Results {
             selection,

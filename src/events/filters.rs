@@ -1,7 +1,7 @@
 //! The filters beside the results: a facet per field, each value with its
 //! count under the other filters, and the period.
 
-use caricc_core::index::{ArchiveIndex, SUBSTANCES, TOPICS};
+use caricc_core::index::{SUBSTANCES, TOPICS};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::state::{DateBound, ViewState};
 use caricc_core::Date;
@@ -129,7 +129,7 @@ pub(super) fn Filters() -> impl IntoView {
         Kind::ALL
             .into_iter()
             .map(|k| {
-                let n = ArchiveIndex::kind_count(&res.selection, k) as usize;
+                let n = res.selection.kind_count(k) as usize;
                 let label = move || kind_name(ctx.ui.get(), k);
                 facet_option(
                     "kind",
@@ -151,7 +151,7 @@ pub(super) fn Filters() -> impl IntoView {
         Lang::ALL
             .into_iter()
             .map(|l| {
-                let n = ArchiveIndex::lang_count(&res.selection, l) as usize;
+                let n = res.selection.lang_count(l) as usize;
                 let label = move || ctx.t().lang_names[l as usize];
                 facet_option(
                     "lang",

@@ -476,18 +476,25 @@ impl ArchiveIndex {
         }
         sel
     }
+}
 
-    pub fn kind_count(sel: &Selection, k: Kind) -> u32 {
-        sel.kind_counts[kind_slot(k)]
+impl Selection {
+    /// The events of kind `k` under every filter but the kind filter: the
+    /// kind facet's count.
+    pub fn kind_count(&self, k: Kind) -> u32 {
+        self.kind_counts[kind_slot(k)]
     }
 
-    pub fn lang_count(sel: &Selection, l: Lang) -> u32 {
-        sel.lang_counts[lang_slot(l)]
+    /// The events in language `l` under every filter but the language
+    /// filter: the language facet's count.
+    pub fn lang_count(&self, l: Lang) -> u32 {
+        self.lang_counts[lang_slot(l)]
     }
 
-    /// Sorts selected rows newest first (row order is newest first already).
-    pub fn sort_newest(rows: &mut [u32]) {
-        sort_ids_by(rows, &|a, b| a.cmp(&b));
+    /// Puts the selected rows newest first, as a search sorted by date
+    /// wants them (row order is newest first already).
+    pub fn sort_newest(&mut self) {
+        sort_ids_by(&mut self.rows, &|a, b| a.cmp(&b));
     }
 }
 
@@ -669,8 +676,8 @@ mod tests {
         assert_eq!(sel.country_counts, [2, 0, 1]);
         // Languages under country=KZ: en a; ru b,d.
         assert_eq!(sel.lang_counts, [1, 2]);
-        assert_eq!(ArchiveIndex::kind_count(&sel, Kind::News), 1);
-        assert_eq!(ArchiveIndex::kind_count(&sel, Kind::InformationRelease), 1);
+        assert_eq!(sel.kind_count(Kind::News), 1);
+        assert_eq!(sel.kind_count(Kind::InformationRelease), 1);
         assert_eq!(ix.years, [2024, 2025, 2026]);
         assert_eq!(sel.year_counts, [0, 1, 1]);
     }
