@@ -66,6 +66,7 @@
 
 mod format;
 mod read;
+mod resolve;
 mod write;
 
 pub use format::{Family, ShardError, ShardId, ShardMeta, ShardProblem};
