@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail, ReleasesPiece,
 };
-use caricc_core::index::{ArchiveIndex, EventTable};
+use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos};
 use caricc_core::model::{self, Event};
 use caricc_core::search::{LoadedShards, ShardId, ShardMeta, ShardedSearch};
 use leptos::prelude::*;
@@ -53,10 +53,9 @@ impl PieceSignals {
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Located {
     /// A row of the index, at this position.
-    Row(u32),
-    /// An event of a translation of this release (index into the
-    /// releases).
-    Translation(u32),
+    Row(RowPos),
+    /// An event of a translation of this release.
+    Translation(ReleaseIdx),
     /// No event has this id.
     Nowhere,
 }
@@ -276,10 +275,11 @@ impl PieceStore {
 
 impl Events {
     /// The event at row position `pos`, if it is here.
-    pub fn event(&self, pos: u32) -> Option<Event> {
+    pub fn event(&self, pos: RowPos) -> Option<Event> {
         match self {
             Events::Full(t) => t.get(pos).cloned(),
             Events::Pieces(s) => {
+                let pos = pos.0;
                 let chunk = (pos / s.chunk_rows) as usize;
                 let at = (pos % s.chunk_rows) as usize;
                 s.lock().chunks.get(&chunk)?.get(at).cloned()
@@ -289,12 +289,13 @@ impl Events {
 
     /// What a list shows of the event at row position `pos`, if it is
     /// here (from its list piece, or from the event itself).
-    pub fn head(&self, pos: u32) -> Option<EventHead> {
+    pub fn head(&self, pos: RowPos) -> Option<EventHead> {
         match self {
             Events::Full(t) => t
                 .get(pos)
                 .map(|e| EventHead::of(e, crate::titles::event_title(e))),
             Events::Pieces(s) => {
+                let pos = pos.0;
                 let n = (pos / s.list_rows) as usize;
                 let at = (pos % s.list_rows) as usize;
                 let loaded = s.lock();
@@ -314,12 +315,12 @@ impl Events {
     }
 
     /// True when what a list shows of every row of `rows` is here.
-    pub fn has_heads(&self, rows: &[u32]) -> bool {
+    pub fn has_heads(&self, rows: &[RowPos]) -> bool {
         match self {
             Events::Full(_) => true,
             Events::Pieces(s) => {
                 let loaded = s.lock();
-                rows.iter().all(|&p| {
+                rows.iter().all(|&RowPos(p)| {
                     loaded.lists.contains_key(&((p / s.list_rows) as usize))
                         || loaded.chunks.contains_key(&((p / s.chunk_rows) as usize))
                 })
@@ -328,7 +329,7 @@ impl Events {
     }
 
     /// Asks for the list pieces holding `rows`, if any are missing.
-    pub fn request_heads(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
+    pub fn request_heads(self: &Arc<Self>, rows: &[RowPos], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
         self.request(
             covering(rows, s.list_rows, Piece::List),
@@ -338,13 +339,13 @@ impl Events {
     }
 
     /// True when every event of `rows` is here.
-    pub fn has_rows(&self, rows: &[u32]) -> bool {
+    pub fn has_rows(&self, rows: &[RowPos]) -> bool {
         match self {
             Events::Full(_) => true,
             Events::Pieces(s) => {
                 let loaded = s.lock();
                 rows.iter()
-                    .all(|&p| loaded.chunks.contains_key(&((p / s.chunk_rows) as usize)))
+                    .all(|&RowPos(p)| loaded.chunks.contains_key(&((p / s.chunk_rows) as usize)))
             }
         }
     }
@@ -359,7 +360,7 @@ impl Events {
                     None => match index.releases.iter().position(|r| {
                         model::translated_event(std::slice::from_ref(r), id).is_some()
                     }) {
-                        Some(ri) => Located::Translation(ri as u32),
+                        Some(ri) => Located::Translation(ReleaseIdx(ri as u32)),
                         None => Located::Nowhere,
                     },
                 })
@@ -372,8 +373,8 @@ impl Events {
                 let loaded = s.lock();
                 loaded.id_pieces.contains(&slot).then(|| {
                     match (loaded.ids.get(id), loaded.translated.get(id)) {
-                        (Some(&pos), _) => Located::Row(pos),
-                        (None, Some(&ri)) => Located::Translation(ri),
+                        (Some(&pos), _) => Located::Row(RowPos(pos)),
+                        (None, Some(&ri)) => Located::Translation(ReleaseIdx(ri)),
                         (None, None) => Located::Nowhere,
                     }
                 })
@@ -389,15 +390,16 @@ impl Events {
     pub fn release(
         &self,
         index: &ArchiveIndex,
-        release: u32,
+        release: ReleaseIdx,
         signals: PieceSignals,
     ) -> Option<ReleaseDetail> {
         match self {
             Events::Full(_) => {
-                let r = index.releases.get(release as usize)?;
+                let r = index.releases.get(release.index())?;
                 Some(ReleaseDetail::of(r, index.release_rows(release)))
             }
             Events::Pieces(s) => {
+                let release = release.0;
                 let n = (release / s.release_group) as usize;
                 let at = (release % s.release_group) as usize;
                 let mut loaded = s.lock();
@@ -419,25 +421,25 @@ impl Events {
     }
 
     /// True when the piece holding release `release`'s details is here.
-    pub fn has_release(&self, release: u32) -> bool {
+    pub fn has_release(&self, release: ReleaseIdx) -> bool {
         match self {
             Events::Full(_) => true,
             Events::Pieces(s) => s
                 .lock()
                 .releases
-                .contains_key(&((release / s.release_group) as usize)),
+                .contains_key(&((release.0 / s.release_group) as usize)),
         }
     }
 
     /// Asks for the piece holding release `release`'s details.
-    pub fn request_release(self: &Arc<Self>, release: u32, signals: PieceSignals) {
+    pub fn request_release(self: &Arc<Self>, release: ReleaseIdx, signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
-        let n = (release / s.release_group) as usize;
+        let n = (release.0 / s.release_group) as usize;
         self.request(vec![Piece::Releases(n)], signals, usize::MAX);
     }
 
     /// Asks for the pieces holding `rows`, if any are missing.
-    pub fn request_rows(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
+    pub fn request_rows(self: &Arc<Self>, rows: &[RowPos], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
         self.request(
             covering(rows, s.chunk_rows, Piece::Chunk),
@@ -505,7 +507,7 @@ impl Events {
     /// needs are on their way (asked for here: the meta, then the
     /// dictionary shards, then the postings), `Some(None)` when the query
     /// has no word to search for, else the matching rows, best first.
-    pub fn search(self: &Arc<Self>, q: &str, signals: PieceSignals) -> Option<Option<Vec<u32>>> {
+    pub fn search(self: &Arc<Self>, q: &str, signals: PieceSignals) -> Option<Option<Vec<RowPos>>> {
         let Events::Pieces(s) = &**self else {
             return Some(None);
         };
@@ -525,9 +527,13 @@ impl Events {
                         browser::measure_since("search", started);
                         drop(loaded);
                         return match answer {
-                            Ok(found) => {
-                                Some(Some(found.hits.into_iter().map(|h| h.doc).collect()))
-                            }
+                            Ok(found) => Some(Some(
+                                found
+                                    .hits
+                                    .into_iter()
+                                    .map(|h| RowPos::from(h.doc))
+                                    .collect(),
+                            )),
                             Err(e) => {
                                 signals.failed.set(Some(e.to_string()));
                                 None
@@ -599,9 +605,9 @@ impl Events {
 /// The pieces of `per` rows each (`piece(n)` is number `n`) that hold
 /// `rows`, each once. A page's rows lie in a few pieces: a linear dedup,
 /// no sort.
-fn covering(rows: &[u32], per: u32, piece: fn(usize) -> Piece) -> Vec<Piece> {
+fn covering(rows: &[RowPos], per: u32, piece: fn(usize) -> Piece) -> Vec<Piece> {
     let mut wanted: Vec<Piece> = Vec::new();
-    for p in rows.iter().map(|&p| piece((p / per) as usize)) {
+    for p in rows.iter().map(|&RowPos(p)| piece((p / per) as usize)) {
         if !wanted.contains(&p) {
             wanted.push(p);
         }

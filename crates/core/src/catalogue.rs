@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::index::{ArchiveIndex, Row};
+use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
@@ -222,7 +222,7 @@ pub struct ReleaseDetail {
     pub source_file: String,
     /// The row positions of its events, in the release's own (document)
     /// order.
-    pub rows: Vec<u32>,
+    pub rows: Vec<RowPos>,
     /// Its translations in full (summary and events), as the catalogue
     /// lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -231,7 +231,7 @@ pub struct ReleaseDetail {
 
 impl ReleaseDetail {
     /// The details of `release`, whose events are at `rows` (in its order).
-    pub fn of(release: &Release, rows: Vec<u32>) -> ReleaseDetail {
+    pub fn of(release: &Release, rows: Vec<RowPos>) -> ReleaseDetail {
         ReleaseDetail {
             summary: release.summary.clone(),
             source_file: release.source_file.clone(),
@@ -276,7 +276,7 @@ impl ReleasesPiece {
         }
         let mut own = vec![0usize; self.releases.len()];
         for row in &index.rows {
-            if let Some(k) = row.release.checked_sub(self.first) {
+            if let Some(k) = row.release.0.checked_sub(self.first) {
                 if let Some(count) = own.get_mut(k as usize) {
                     *count += 1;
                 }
@@ -285,13 +285,14 @@ impl ReleasesPiece {
         for (k, detail) in self.releases.iter().enumerate() {
             let release = self.first + k as u32;
             let bad = |what: &str| piece_error(path, format!("release {release}: {what}"));
-            let mut rows = detail.rows.clone();
+            // Bare numbers: the one sort of the wasm is over `u32`s.
+            let mut rows: Vec<u32> = detail.rows.iter().map(|p| p.0).collect();
             crate::search::sort::sort_dedup(&mut rows);
             if rows.len() != detail.rows.len()
                 || rows.len() != own[k]
                 || rows
                     .iter()
-                    .any(|&p| index.rows.get(p as usize).map(|row| row.release) != Some(release))
+                    .any(|&p| index.rows.get(p as usize).map(|row| row.release.0) != Some(release))
             {
                 return Err(bad("its events are not the ones the catalogue lists"));
             }
@@ -433,7 +434,7 @@ impl RowColumns {
             c.start_gap.push((prev - r.start) as u32);
             prev = r.start;
             c.span.push((r.end - r.start) as u32);
-            c.release.push(r.release);
+            c.release.push(r.release.0);
             c.country.push(r.country);
             c.lang.push(match r.lang {
                 Lang::En => 0,
@@ -528,7 +529,7 @@ impl Catalogue {
                 return Err(bad("no such country"));
             }
             rows.push(Row {
-                release: c.release[i],
+                release: ReleaseIdx(c.release[i]),
                 // In the release piece: `ReleaseDetail::rows`.
                 event: 0,
                 country: c.country[i],
@@ -559,21 +560,24 @@ impl Catalogue {
     }
 
     /// The release piece holding release `release`, and its place in it.
-    pub fn release_piece_of(&self, release: u32) -> Option<(usize, usize)> {
+    pub fn release_piece_of(&self, release: ReleaseIdx) -> Option<(usize, usize)> {
+        let release = release.0;
         let size = self.release_group.max(1);
         let piece = (release / size) as usize;
         (piece < self.release_pieces.len()).then_some((piece, (release % size) as usize))
     }
 
     /// The list piece holding row `pos`, and the row's place in it.
-    pub fn list_of(&self, pos: u32) -> Option<(usize, usize)> {
+    pub fn list_of(&self, pos: RowPos) -> Option<(usize, usize)> {
+        let pos = pos.0;
         let size = self.list_rows.max(1);
         let piece = (pos / size) as usize;
         (piece < self.list_pieces.len()).then_some((piece, (pos % size) as usize))
     }
 
     /// The events piece holding row `pos`, and the row's place in it.
-    pub fn chunk_of(&self, pos: u32) -> Option<(usize, usize)> {
+    pub fn chunk_of(&self, pos: RowPos) -> Option<(usize, usize)> {
+        let pos = pos.0;
         let size = self.chunk_rows.max(1);
         let chunk = (pos / size) as usize;
         (chunk < self.chunks.len()).then_some((chunk, (pos % size) as usize))

@@ -178,8 +178,8 @@ fn check_site(data: &Path, archive: Archive) -> Vec<usize> {
         })
     };
     let memory = SearchIndex::build(docs());
-    let text = |d: u32| {
-        events.get(d as usize).map(|e| SearchDoc {
+    let text = |d: caricc_core::search::DocId| {
+        events.get(d.0 as usize).map(|e| SearchDoc {
             title: &e.title,
             body: &e.body,
         })

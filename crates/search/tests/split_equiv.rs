@@ -188,7 +188,7 @@ fn split_search(
 fn memory_search(docs: &Docs, q: &str) -> Option<Vec<Hit>> {
     let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }));
     ix.search_with_text(q, |d| {
-        docs.get(d as usize)
+        docs.get(d.0 as usize)
             .map(|(t, b)| SearchDoc { title: t, body: b })
     })
 }
@@ -385,7 +385,7 @@ fn phrases_are_checked_from_positions_without_text() {
             .unwrap()
             .hits
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect::<Vec<_>>()
     };
     // Punctuation does not break a phrase, a field does.
@@ -402,7 +402,7 @@ fn phrases_are_checked_from_positions_without_text() {
         let want = memory_search(&docs, q).unwrap();
         assert_eq!(
             ids(q),
-            want.iter().map(|h| h.doc).collect::<Vec<_>>(),
+            want.iter().map(|h| h.doc.0).collect::<Vec<_>>(),
             "{q}"
         );
     }
@@ -449,7 +449,7 @@ fn a_cross_script_query_finds_both_spellings_in_two_rounds() {
     let mut loaded = LoadedShards::new();
     assert_eq!(load_for(&ix, &meta, &plan, &mut loaded), 2);
     let got = plan.execute(&meta, &loaded).unwrap();
-    let mut ids: Vec<u32> = got.hits.iter().map(|h| h.doc).collect();
+    let mut ids: Vec<u32> = got.hits.iter().map(|h| h.doc.0).collect();
     ids.sort();
     assert_eq!(ids, [2, 3]);
     assert!(
