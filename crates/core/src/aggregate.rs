@@ -22,12 +22,16 @@ pub enum Period {
     /// [`Period::as_str`]): the period of one release, as the address has
     /// always called it.
     HalfMonth,
+    /// A calendar month.
     Month,
+    /// A calendar quarter: January-March, April-June...
     Quarter,
+    /// A calendar year.
     Year,
 }
 
 impl Period {
+    /// Every period, shortest first, as the period switch offers them.
     pub const ALL: [Period; 4] = [
         Period::HalfMonth,
         Period::Month,
@@ -45,6 +49,7 @@ impl Period {
         }
     }
 
+    /// The period [`Period::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<Period> {
         Period::ALL.into_iter().find(|p| p.as_str() == s)
     }
@@ -97,7 +102,9 @@ impl Period {
 /// One period of the time axis: the days `start..=end`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub struct Bucket {
+    /// Its first day.
     pub start: Date,
+    /// Its last day.
     pub end: Date,
 }
 
@@ -108,6 +115,7 @@ impl Bucket {
         locale::period_label(self, period, lang)
     }
 
+    /// True when `d` falls in the bucket (both ends included).
     pub fn contains(&self, d: Date) -> bool {
         self.start <= d && d <= self.end
     }
@@ -120,12 +128,14 @@ pub struct Series {
     pub country: String,
     /// One count per bucket of the [`Aggregate`].
     pub counts: Vec<u32>,
+    /// The sum of `counts`: the country's events on the whole axis.
     pub total: u32,
 }
 
 /// Events per country per period: the table the charts draw.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Aggregate {
+    /// The length of each bucket.
     pub period: Period,
     /// Consecutive buckets from the first to the last period holding an event.
     pub buckets: Vec<Bucket>,

@@ -70,10 +70,16 @@ pub struct Row {
     pub event: u32,
     /// Index into [`ArchiveIndex::countries`].
     pub country: u16,
+    /// The event's first day ([`Date::day_number`]): what the date filter
+    /// and the chart count it by, and what orders the rows.
     pub start: i32,
+    /// Its last day ([`Date::day_number`]).
     pub end: i32,
+    /// The year of its first day (the year facet).
     pub year: i32,
+    /// Its release's kind.
     pub kind: Kind,
+    /// The language of its text.
     pub lang: Lang,
     /// The event's `facts.topics`, bit `i` for [`TOPICS`]`[i]`.
     pub topics: u16,
@@ -90,6 +96,10 @@ pub fn id_mask<S: AsRef<str>>(ids: &[S], all: &[&str]) -> u16 {
         .fold(0, |m, i| m | 1 << i)
 }
 
+/// What the reader's views need of an archive, without its texts: the
+/// releases, every event as a [`Row`], the countries and years present.
+/// Built from a whole archive ([`ArchiveIndex::new`]) or from a published
+/// catalogue (`Catalogue::index`); filtered by [`ArchiveIndex::select`].
 pub struct ArchiveIndex {
     /// The releases in archive order, without their events: those live in
     /// an [`EventTable`] (a whole archive in memory) or in the published
@@ -177,13 +187,17 @@ fn sort_counts(counts: &mut [(String, u32)]) {
 /// What the reader narrowed the events to. Empty lists mean "any".
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
+    /// Country codes: an event of any of them.
     pub countries: Vec<String>,
     /// Inclusive day bounds on the event's first day, the day the chart
     /// counts it on: so a period's bar and the list narrowed to that period
     /// always hold the same events, also for events spanning two periods.
     pub from: Option<Date>,
+    /// The last first day allowed (see `from`).
     pub to: Option<Date>,
+    /// Release kinds: an event of a release of any of them.
     pub kinds: Vec<Kind>,
+    /// Languages: an event whose text is in any of them.
     pub langs: Vec<Lang>,
     /// Ids of [`TOPICS`]: an event with any of them.
     pub topics: Vec<String>,
@@ -200,7 +214,9 @@ pub struct Selection {
     pub rows: Vec<RowPos>,
     /// Count per entry of [`ArchiveIndex::countries`].
     pub country_counts: Vec<u32>,
+    /// Count per [`Kind`], in [`Kind::ALL`] order ([`Selection::kind_count`]).
     pub kind_counts: [u32; 3],
+    /// Count per [`Lang`], in [`Lang::ALL`] order ([`Selection::lang_count`]).
     pub lang_counts: [u32; 2],
     /// Count per entry of [`ArchiveIndex::years`].
     pub year_counts: Vec<u32>,

@@ -33,6 +33,8 @@
 //! phrase as its words in any order; [`SearchIndex::search_with_text`]
 //! checks the order against the documents.
 
+#![warn(missing_docs)]
+
 mod expand;
 mod fold;
 mod index;

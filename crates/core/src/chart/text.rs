@@ -23,8 +23,11 @@ pub(super) const BOLD_WIDTH: f64 = 1.12;
 /// end, as each kind of label is written), `y` its baseline.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Label {
+    /// Where the text is anchored, horizontally.
     pub x: f64,
+    /// Its baseline.
     pub y: f64,
+    /// The text, already cut to fit.
     pub text: String,
 }
 

@@ -18,14 +18,25 @@ use crate::date::{Date, DateRange};
 pub enum DecodeError {
     /// The text is not JSON at all (or is cut short).
     Syntax {
+        /// The line of the text where reading stopped, from 1.
         line: usize,
+        /// The column in that line, from 1.
         column: usize,
+        /// The JSON parser's words for what is wrong.
         message: String,
     },
     /// `schema_version` is missing or is not the one this build reads.
-    Version { found: Option<String> },
-    /// The JSON does not have the archive's shape; `path` is a JSON path.
-    Shape { path: String, message: String },
+    Version {
+        /// The version the text declares (`None`: it declares none).
+        found: Option<String>,
+    },
+    /// The JSON does not have the archive's shape.
+    Shape {
+        /// Where, as a JSON path (`$.releases[2].events`).
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
 }
 
 impl fmt::Display for DecodeError {
@@ -65,6 +76,7 @@ impl std::error::Error for DecodeError {}
 pub struct Warning {
     /// JSON path of the record left out, e.g. `$.releases[2].events[7]`.
     pub path: String,
+    /// Why it was left out, quoting the offending value safely.
     pub message: String,
 }
 

@@ -22,25 +22,37 @@ pub use decode::{archive_days, decode, is_web_url, range_problem, DecodeError, W
 /// The `schema_version` this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Dates outside this span are refused as misreadings, not history.
+/// Dates outside this span are refused as misreadings, not history: the
+/// first year an archive may hold (CARICC's work began after it).
 pub const EARLIEST_YEAR: i32 = 1990;
+/// The last year an archive may hold; a later date is a misreading.
 pub const LATEST_YEAR: i32 = 2100;
 
+/// A whole archive, as `archive.json` holds it: the public contract
+/// (`schema/archive.schema.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Archive {
+    /// The contract's version; [`decode`] reads only [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// Every release, in the order the ingest wrote them.
     pub releases: Vec<Release>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// What sort of document a release is: it decides how the ingest parsed
+/// it and is one of the reader's filters.
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// A bi-weekly digest of events by country, with declared counts.
     InformationRelease,
+    /// A press release: one dated announcement.
     PressRelease,
+    /// A news page saved from a web site.
     News,
 }
 
 impl Kind {
+    /// Every kind, in the order filters and counts list them (their slots).
     pub const ALL: [Kind; 3] = [Kind::InformationRelease, Kind::PressRelease, Kind::News];
 
     /// The contract's spelling, also used in URLs.
@@ -52,21 +64,28 @@ impl Kind {
         }
     }
 
+    /// The kind [`Kind::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A language the archive and the reader use: of an event's text, of a
+/// release, and of the interface (the app, charts and downloads follow it).
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// English.
     En,
+    /// Russian.
     Ru,
 }
 
 impl Lang {
+    /// Both languages, in the order filters and counts list them.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
 
+    /// The ISO 639-1 code, as the contract and URLs spell it (`en`, `ru`).
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -74,20 +93,30 @@ impl Lang {
         }
     }
 
+    /// The language [`Lang::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 
+/// One published document (a digest, a press release, a news page) and the
+/// events it reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     /// Stable identifier, e.g. `ir-2025-11` or `press-2024-11-27-…`.
     pub id: String,
+    /// What sort of document it is.
     pub kind: Kind,
+    /// The digest's own number within its year, when it prints one.
     pub number: Option<u32>,
+    /// The year its number counts in, when it has a number.
     pub year: Option<i32>,
+    /// The title as printed (often in capitals: the app shows it in
+    /// display case, `crate::title`).
     pub title: String,
+    /// The days it covers (a digest: its half-month; a news item: its day).
     pub period: DateRange,
+    /// The language it is written in.
     pub language: Lang,
     /// Events per country as the release itself declares them, when it does.
     pub declared_counts: Option<BTreeMap<String, u32>>,
@@ -96,6 +125,7 @@ pub struct Release {
     /// The release's own summary paragraphs (empty when it has none).
     #[serde(default)]
     pub summary: Vec<String>,
+    /// Its events, in document order.
     pub events: Vec<Event>,
     /// The same release in other languages (a digest published in English
     /// and in Russian), each once: releases of the same kind, number, year
@@ -106,16 +136,24 @@ pub struct Release {
     pub translations: Vec<Release>,
 }
 
+/// One reported event (a seizure, an arrest, a meeting...) of a release.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Stable across re-ingests of the same text.
     pub id: String,
     /// ISO 3166-1 alpha-2 code of the country the release counts it under.
     pub country: String,
+    /// The days it happened on; the chart and the date filters count it on
+    /// its first day.
     pub date: DateRange,
+    /// Its headline as printed.
     pub title: String,
+    /// Its text, paragraph by paragraph.
     pub body: Vec<String>,
+    /// The language its text is in.
     pub language: Lang,
+    /// The page the release cites for it, when it cites one (an
+    /// `http(s)` URL: [`is_web_url`]).
     pub source_url: Option<String>,
     /// Region or city named in the text, in English, when the gazetteer knows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +230,7 @@ impl Seized {
 pub struct Count {
     /// What was counted: `plants`, `tablets`, `pieces`, `doses`, ...
     pub what: String,
+    /// How many (written without a fraction when it is whole).
     #[serde(serialize_with = "whole_or_fraction")]
     pub n: f64,
     /// The sentence it was read from.
