@@ -10,10 +10,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::format::{
-    decode_entries, decode_positions, piece_body, Cursor, Entry, Family, PositionsRow, ShardError,
-    ShardId, ShardMeta, ShardProblem,
-};
+use super::entries::{decode_entries, decode_positions, Entry, PositionsRow};
+use super::format::{piece_body, Cursor, Family, ShardError, ShardId, ShardMeta, ShardProblem};
 use crate::expand::Expansion;
 use crate::index::norm_of;
 use crate::query::{parse, Query, Word};

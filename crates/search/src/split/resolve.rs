@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use super::format::{reversed, typo_key, Entry, Family, ShardId, ShardMeta};
+use super::entries::{reversed, typo_key, Entry};
+use super::format::{Family, ShardId, ShardMeta};
 use super::read::{LoadedShards, Terms};
 use crate::expand::{
     compound_forms, push, push_all, select_ids_by, sort_typos_by, stem_scope, typo_budget,
