@@ -120,8 +120,8 @@ pub fn ReleasePage(id: String) -> impl IntoView {
             return pending();
         };
         let (parsed, groups) = if own {
-            let groups = if rows_here && ctx.heads_here(&data, &detail.rows) {
-                let heads = detail.rows.iter().filter_map(|&p| {
+            let groups = if rows_here && ctx.heads_here(&data, detail.row_positions()) {
+                let heads = detail.row_positions().iter().filter_map(|&p| {
                     let row = data.index.rows.get(p.index())?;
                     let country = data.index.countries.get(usize::from(row.country))?;
                     let head = data.events.head(p)?;

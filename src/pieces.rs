@@ -396,7 +396,7 @@ impl Events {
         match self {
             Events::Full(_) => {
                 let r = index.releases.get(release.index())?;
-                Some(ReleaseDetail::of(r, index.release_rows(release)))
+                Some(ReleaseDetail::of(r, &index.release_rows(release)))
             }
             Events::Pieces(s) => {
                 let release = release.0;

@@ -221,8 +221,9 @@ pub struct ReleaseDetail {
     /// The corpus file it was read from.
     pub source_file: String,
     /// The row positions of its events, in the release's own (document)
-    /// order.
-    pub rows: Vec<RowPos>,
+    /// order, as bare numbers ([`ReleaseDetail::row_positions`] reads them
+    /// as [`RowPos`]: one deserializer fewer in the app).
+    pub rows: Vec<u32>,
     /// Its translations in full (summary and events), as the catalogue
     /// lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -231,13 +232,18 @@ pub struct ReleaseDetail {
 
 impl ReleaseDetail {
     /// The details of `release`, whose events are at `rows` (in its order).
-    pub fn of(release: &Release, rows: Vec<RowPos>) -> ReleaseDetail {
+    pub fn of(release: &Release, rows: &[RowPos]) -> ReleaseDetail {
         ReleaseDetail {
             summary: release.summary.clone(),
             source_file: release.source_file.clone(),
-            rows,
+            rows: crate::index::row_numbers_of(rows).to_vec(),
             translations: release.translations.clone(),
         }
+    }
+
+    /// The row positions of its events, in the release's own order.
+    pub fn row_positions(&self) -> &[RowPos] {
+        crate::index::row_positions_of(&self.rows)
     }
 
     /// `release` as the catalogue lists it, completed with these details
@@ -285,8 +291,7 @@ impl ReleasesPiece {
         for (k, detail) in self.releases.iter().enumerate() {
             let release = self.first + k as u32;
             let bad = |what: &str| piece_error(path, format!("release {release}: {what}"));
-            // Bare numbers: the one sort of the wasm is over `u32`s.
-            let mut rows: Vec<u32> = detail.rows.iter().map(|p| p.0).collect();
+            let mut rows = detail.rows.clone();
             crate::search::sort::sort_dedup(&mut rows);
             if rows.len() != detail.rows.len()
                 || rows.len() != own[k]

@@ -44,6 +44,48 @@ impl From<DocId> for RowPos {
     }
 }
 
+// Lists of ids are computed and sorted as bare numbers and retyped without
+// a copy: `Vec<u32>` → `Vec<RowPos>` through `map(RowPos).collect()` is a
+// new instance of the collecting code for each type in the app's wasm
+// (about 1 KB for the four this module needs), where these are none.
+
+/// `numbers` as row positions, the same allocation.
+fn row_positions(numbers: Vec<u32>) -> Vec<RowPos> {
+    let mut numbers = std::mem::ManuallyDrop::new(numbers);
+    let (ptr, len, cap) = (numbers.as_mut_ptr(), numbers.len(), numbers.capacity());
+    // SAFETY: `RowPos` is `#[repr(transparent)]` over `u32` (same size,
+    // alignment and valid values), and the allocation passes whole from the
+    // vector given up to the one returned.
+    unsafe { Vec::from_raw_parts(ptr.cast::<RowPos>(), len, cap) }
+}
+
+/// `rows` as their bare numbers, in place (for the one `u32` sort).
+fn row_numbers(rows: &mut [RowPos]) -> &mut [u32] {
+    // SAFETY: as in `row_positions`: a `RowPos` is a `u32`.
+    unsafe { std::slice::from_raw_parts_mut(rows.as_mut_ptr().cast::<u32>(), rows.len()) }
+}
+
+/// `rows` as their bare numbers (for code that exists for `u32`s anyway).
+pub(crate) fn row_numbers_of(rows: &[RowPos]) -> &[u32] {
+    // SAFETY: as in `row_positions`: a `RowPos` is a `u32`.
+    unsafe { std::slice::from_raw_parts(rows.as_ptr().cast::<u32>(), rows.len()) }
+}
+
+/// `numbers` as row positions, in place.
+pub(crate) fn row_positions_of(numbers: &[u32]) -> &[RowPos] {
+    // SAFETY: as in `row_positions`: a `u32` is a `RowPos`.
+    unsafe { std::slice::from_raw_parts(numbers.as_ptr().cast::<RowPos>(), numbers.len()) }
+}
+
+/// `numbers` as release places, the same allocation.
+fn release_places(numbers: Vec<u32>) -> Vec<ReleaseIdx> {
+    let mut numbers = std::mem::ManuallyDrop::new(numbers);
+    let (ptr, len, cap) = (numbers.as_mut_ptr(), numbers.len(), numbers.capacity());
+    // SAFETY: as in `row_positions`: `ReleaseIdx` is `#[repr(transparent)]`
+    // over `u32`.
+    unsafe { Vec::from_raw_parts(ptr.cast::<ReleaseIdx>(), len, cap) }
+}
+
 /// A release's place in [`ArchiveIndex::releases`] (archive order), as a
 /// [`Row`] and the published catalogue and pieces name it. Serialized as
 /// the bare number.
@@ -208,7 +250,7 @@ pub struct Filter {
 /// The events a filter (and maybe a search) selects, and the facet counts:
 /// each facet value counted under all the *other* filters, so a reader sees
 /// what choosing it would give.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Row positions, in the order asked for.
     pub rows: Vec<RowPos>,
@@ -342,7 +384,7 @@ impl ArchiveIndex {
                 .cmp(&ra.period.start)
                 .then(ra.id.cmp(&rb.id))
         });
-        let releases_newest_first = newest_first.into_iter().map(ReleaseIdx).collect();
+        let releases_newest_first = release_places(newest_first);
         let by_release_id = releases
             .iter()
             .enumerate()
@@ -408,7 +450,7 @@ impl ArchiveIndex {
         }
         slots.retain(|&p| p != u32::MAX);
         slots.extend(rest);
-        slots.into_iter().map(RowPos).collect()
+        row_positions(slots)
     }
 
     /// [`ArchiveIndex::parsed_counts`] of every release, in one pass over
@@ -548,6 +590,21 @@ impl ArchiveIndex {
     }
 }
 
+/// Field by field, as derived, but the rows as bare numbers: a memory
+/// comparison instead of a loop over the positions (the app compares each
+/// new selection with the last one).
+impl PartialEq for Selection {
+    fn eq(&self, other: &Selection) -> bool {
+        row_numbers_of(&self.rows) == row_numbers_of(&other.rows)
+            && self.country_counts == other.country_counts
+            && self.kind_counts == other.kind_counts
+            && self.lang_counts == other.lang_counts
+            && self.year_counts == other.year_counts
+            && self.topic_counts == other.topic_counts
+            && self.substance_counts == other.substance_counts
+    }
+}
+
 impl Selection {
     /// The events of kind `k` under every filter but the kind filter: the
     /// kind facet's count.
@@ -564,14 +621,8 @@ impl Selection {
     /// Puts the selected rows newest first, as a search sorted by date
     /// wants them (row order is newest first already).
     pub fn sort_newest(&mut self) {
-        // Through the one sort of the wasm, on the bare numbers (the
-        // conversions are in place: same layout).
-        let mut rows: Vec<u32> = std::mem::take(&mut self.rows)
-            .into_iter()
-            .map(|p| p.0)
-            .collect();
-        sort_ids_by(&mut rows, &|a, b| a.cmp(&b));
-        self.rows = rows.into_iter().map(RowPos).collect();
+        // Through the one sort of the wasm, on the bare numbers.
+        sort_ids_by(row_numbers(&mut self.rows), &|a, b| a.cmp(&b));
     }
 }
 

@@ -128,7 +128,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
                 .iter()
                 .enumerate()
                 .map(|(k, r)| {
-                    ReleaseDetail::of(r, index.release_rows(ReleaseIdx(first + k as u32)))
+                    ReleaseDetail::of(r, &index.release_rows(ReleaseIdx(first + k as u32)))
                 })
                 .collect(),
         };
@@ -343,8 +343,8 @@ mod tests {
             let rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
             rp.check(&got, n, cat.release_group, name).unwrap();
             assert_eq!(
-                rp.releases[at].rows,
-                want_index.release_rows(ReleaseIdx(ri as u32))
+                rp.releases[at].row_positions(),
+                &want_index.release_rows(ReleaseIdx(ri as u32))[..]
             );
             assert!(g.summary.is_empty() && g.translations.iter().all(|t| t.events.is_empty()));
             let g = &rp.releases[at].complete(g);
