@@ -370,7 +370,7 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
             // release piece.
             Some(r) => {
                 data.events.has_release(r)
-                    && (data.index.releases[r as usize].id != *id
+                    && (data.index.releases[r.index()].id != *id
                         || data.events.has_heads(&data.index.release_rows(r)))
             }
             None => true,

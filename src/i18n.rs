@@ -3,7 +3,8 @@
 //! One typed table per language, so a missing translation is a compile
 //! error rather than a blank label.
 
-use caricc_core::aggregate::{month_genitive, Period};
+use caricc_core::aggregate::Period;
+use caricc_core::locale::month_genitive;
 use caricc_core::model::{Kind, Lang};
 use caricc_core::Date;
 
@@ -405,11 +406,11 @@ pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
 
 pub fn period_name(lang: Lang, p: Period) -> &'static str {
     match (lang, p) {
-        (Lang::En, Period::Release) => "Half-month",
+        (Lang::En, Period::HalfMonth) => "Half-month",
         (Lang::En, Period::Month) => "Month",
         (Lang::En, Period::Quarter) => "Quarter",
         (Lang::En, Period::Year) => "Year",
-        (Lang::Ru, Period::Release) => "Полмесяца",
+        (Lang::Ru, Period::HalfMonth) => "Полмесяца",
         (Lang::Ru, Period::Month) => "Месяц",
         (Lang::Ru, Period::Quarter) => "Квартал",
         (Lang::Ru, Period::Year) => "Год",

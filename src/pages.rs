@@ -2,7 +2,7 @@
 
 use caricc_core::country;
 use caricc_core::display;
-use caricc_core::index::{self, ArchiveIndex};
+use caricc_core::index::{self, ArchiveIndex, ReleaseIdx};
 use caricc_core::model::{self, Event, Lang, Release};
 use caricc_core::state::Route;
 use leptos::prelude::*;
@@ -31,8 +31,8 @@ pub fn ReleasesPage() -> impl IntoView {
         .skip(first())
         .take(RELEASES_PER_PAGE)
         .map(|&i| {
-            let r = &data.index.releases[i as usize];
-            let counts = all_counts[i as usize].clone();
+            let r = &data.index.releases[i.index()];
+            let counts = all_counts[i.index()].clone();
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
             let (kind, number, year, start, end, title) =
@@ -72,13 +72,13 @@ const RELEASES_PER_PAGE: usize = 50;
 
 /// The index of the release `id` names: the release itself, or the one
 /// holding it as a translation.
-pub fn release_holding(index: &ArchiveIndex, id: &str) -> Option<u32> {
+pub fn release_holding(index: &ArchiveIndex, id: &str) -> Option<ReleaseIdx> {
     index.release_index(id).or_else(|| {
         index
             .releases
             .iter()
             .position(|r| r.translation(id).is_some())
-            .map(|i| i as u32)
+            .map(|i| ReleaseIdx(i as u32))
     })
 }
 
@@ -92,7 +92,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     let Some(ri) = release_holding(&data.index, &id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
-    let listed = data.index.releases[ri as usize].clone();
+    let listed = data.index.releases[ri.index()].clone();
     let Some((r, version)) = model::release_version(std::slice::from_ref(&listed), &id) else {
         return view! { <NotFound what=id/> }.into_any();
     };
@@ -121,9 +121,9 @@ pub fn ReleasePage(id: String) -> impl IntoView {
             return pending();
         };
         let (parsed, groups) = if own {
-            let groups = if rows_here && ctx.heads_here(&data, &detail.rows) {
-                let heads = detail.rows.iter().filter_map(|&p| {
-                    let row = data.index.rows.get(p as usize)?;
+            let groups = if rows_here && ctx.heads_here(&data, detail.row_positions()) {
+                let heads = detail.row_positions().iter().filter_map(|&p| {
+                    let row = data.index.rows.get(p.index())?;
                     let country = data.index.countries.get(usize::from(row.country))?;
                     let head = data.events.head(p)?;
                     Some((country.clone(), head.id, head.title))
@@ -312,8 +312,8 @@ pub fn EventPage(id: String) -> impl IntoView {
             let Some(e) = data.event(pos) else {
                 return view! { <NotFound what=id.clone()/> }.into_any();
             };
-            let ri = data.index.rows[pos as usize].release;
-            let listed = &data.index.releases[ri as usize];
+            let ri = data.index.rows[pos.index()].release;
+            let listed = &data.index.releases[ri.index()];
             // The link to its other language version pairs it with a
             // translation's event: in the release piece.
             let r = if listed.translations.is_empty() {
@@ -330,7 +330,7 @@ pub fn EventPage(id: String) -> impl IntoView {
             let Some(detail) = ctx.release_here(&data, ri) else {
                 return pending();
             };
-            let full = detail.complete(&data.index.releases[ri as usize]);
+            let full = detail.complete(&data.index.releases[ri.index()]);
             match model::translated_event(std::slice::from_ref(&full), &id) {
                 Some((r, t, e)) => {
                     event_article(r, t.id.clone(), t.title.clone(), &id, e.clone()).into_any()

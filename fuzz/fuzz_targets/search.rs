@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use caricc_core::model;
-use caricc_core::search::{self, Hit, SearchDoc, SearchIndex};
+use caricc_core::search::{self, DocId, Hit, SearchDoc, SearchIndex};
 use libfuzzer_sys::fuzz_target;
 
 /// Titles and bodies of the bundled archive.
@@ -34,8 +34,8 @@ fn check(hits: Option<Vec<Hit>>, docs: usize) {
     let Some(hits) = hits else { return };
     let mut seen = HashSet::new();
     for h in hits {
-        assert!((h.doc as usize) < docs, "hit {} of {docs} documents", h.doc);
-        assert!(seen.insert(h.doc), "document {} twice", h.doc);
+        assert!((h.doc.0 as usize) < docs, "hit {} of {docs} documents", h.doc.0);
+        assert!(seen.insert(h.doc), "document {} twice", h.doc.0);
         assert!(h.score.is_finite(), "score {}", h.score);
     }
 }
@@ -50,11 +50,11 @@ fuzz_target!(|data: &[u8]| {
         titles.push(t.to_string());
         bodies.push(if b.is_empty() { vec![] } else { b.split('\u{b6}').map(str::to_string).collect() });
     }
-    let docs = |d: u32| {
-        let d = d as usize;
+    let docs = |d: DocId| {
+        let d = d.0 as usize;
         Some(SearchDoc { title: titles.get(d)?, body: bodies.get(d)? })
     };
-    let index = SearchIndex::build((0..titles.len() as u32).filter_map(docs));
+    let index = SearchIndex::build((0..titles.len() as u32).map(DocId).filter_map(docs));
     check(index.search(query), titles.len());
     check(index.search_with_text(query, docs), titles.len());
     for (t, b) in titles.iter().zip(&bodies) {
@@ -63,8 +63,8 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let (atitles, abodies, aindex) = archive_docs();
-    let adocs = |d: u32| {
-        let d = d as usize;
+    let adocs = |d: DocId| {
+        let d = d.0 as usize;
         Some(SearchDoc { title: atitles.get(d)?, body: abodies.get(d)? })
     };
     check(aindex.search(query), atitles.len());

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use caricc_core::catalogue::{self, Catalogue, Manifest};
+use caricc_core::index::RowPos;
 use caricc_core::state::Problem;
 use leptos::prelude::*;
 
@@ -61,7 +62,7 @@ async fn open_published(
 /// the pieces it needs are on their way. Only then does the caller follow
 /// the arrival of pieces: once answered, the events pieces the list then
 /// fetches must not run the search again.
-pub fn published_search(data: &Data, q: &str, pieces: PieceSignals) -> Option<Option<Vec<u32>>> {
+pub fn published_search(data: &Data, q: &str, pieces: PieceSignals) -> Option<Option<Vec<RowPos>>> {
     let found = data.events.search(q, pieces);
     if found.is_none() {
         pieces.arrived.track();

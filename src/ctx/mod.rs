@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use caricc_core::country::Palette;
-use caricc_core::index::{ArchiveIndex, Selection};
+use caricc_core::index::{ArchiveIndex, ReleaseIdx, RowPos, Selection};
 use caricc_core::model::{Event, Lang, Warning};
 use caricc_core::search::CrossLanguage;
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
@@ -60,7 +60,7 @@ impl Data {
     }
 
     /// The event at row position `pos`, if its text is here.
-    pub fn event(&self, pos: u32) -> Option<Event> {
+    pub fn event(&self, pos: RowPos) -> Option<Event> {
         self.events.event(pos)
     }
 
@@ -193,7 +193,7 @@ impl Ctx {
 
     /// True when the events of `rows` are here; else asks for them and
     /// tracks their arrival, so the caller runs again when they come.
-    pub fn rows_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
+    pub fn rows_here(&self, data: &Arc<Data>, rows: &[RowPos]) -> bool {
         self.pieces.arrived.track();
         if data.events.has_rows(rows) {
             return true;
@@ -204,7 +204,7 @@ impl Ctx {
 
     /// True when what a list shows of `rows` is here; else asks for it
     /// and tracks its arrival, so the caller runs again when it comes.
-    pub fn heads_here(&self, data: &Arc<Data>, rows: &[u32]) -> bool {
+    pub fn heads_here(&self, data: &Arc<Data>, rows: &[RowPos]) -> bool {
         self.pieces.arrived.track();
         if data.events.has_heads(rows) {
             return true;
@@ -230,7 +230,7 @@ impl Ctx {
     pub fn release_here(
         &self,
         data: &Arc<Data>,
-        release: u32,
+        release: ReleaseIdx,
     ) -> Option<caricc_core::catalogue::ReleaseDetail> {
         self.pieces.arrived.track();
         let found = data.events.release(&data.index, release, self.pieces);
@@ -298,7 +298,7 @@ fn results(
         let mut selection = data.index.select(&filter, candidates.as_deref());
         browser::measure_since("select", started);
         if candidates.is_some() && !by_relevance {
-            ArchiveIndex::sort_newest(&mut selection.rows);
+            selection.sort_newest();
         }
         Some(Arc::new(Results {
             selection,

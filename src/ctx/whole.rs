@@ -7,9 +7,9 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use caricc_core::index::ArchiveIndex;
+use caricc_core::index::{ArchiveIndex, RowPos};
 use caricc_core::model;
-use caricc_core::search::{CrossLanguage, SearchDoc, SearchIndex, SearchIndexBuilder};
+use caricc_core::search::{CrossLanguage, DocId, SearchDoc, SearchIndex, SearchIndexBuilder};
 use caricc_core::thesaurus;
 use wasm_bindgen::JsCast;
 
@@ -51,23 +51,23 @@ pub fn decode(text: &str, source: &str) -> Result<Data, String> {
 
 /// The rows matching `q`, best first (`None` when it has no word to search
 /// for), measured as `performance.measure("search")`.
-pub fn search(data: &Data, q: &str) -> Option<Vec<u32>> {
+pub fn search(data: &Data, q: &str) -> Option<Vec<RowPos>> {
     let started = browser::now_ms();
     // Phrases in quotes are checked word for word against the text.
     let hits = data
         .search_index()
         .search_with_text(q, |pos| data.search_doc(pos));
     browser::measure_since("search", started);
-    hits.map(|h| h.into_iter().map(|h| h.doc).collect())
+    hits.map(|h| h.into_iter().map(|h| RowPos::from(h.doc)).collect())
 }
 
 impl Data {
     /// What was indexed as search document `pos`, for checking phrases.
-    pub fn search_doc(&self, pos: u32) -> Option<SearchDoc<'_>> {
+    pub fn search_doc(&self, doc: DocId) -> Option<SearchDoc<'_>> {
         let Events::Full(t) = &*self.events else {
             return None;
         };
-        let e = t.get(pos)?;
+        let e = t.get(RowPos::from(doc))?;
         Some(SearchDoc {
             title: &e.title,
             body: &e.body,
@@ -115,7 +115,7 @@ impl Data {
         let n = self.index.len();
         while builder.len() < n {
             for _ in 0..64 {
-                match self.search_doc(builder.len() as u32) {
+                match self.search_doc(DocId(builder.len() as u32)) {
                     Some(doc) => builder.add(&doc),
                     None => return true,
                 }
@@ -192,7 +192,7 @@ mod tests {
         ix.search(q)
             .unwrap_or_default()
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect()
     }
 
@@ -200,7 +200,7 @@ mod tests {
     fn the_search_index_built_in_slices_answers_as_one_built_at_once() {
         let whole = {
             let d = data(600);
-            SearchIndex::build((0..d.index.len() as u32).filter_map(|pos| d.search_doc(pos)))
+            SearchIndex::build((0..d.index.len() as u32).filter_map(|pos| d.search_doc(DocId(pos))))
         };
         let queries = ["heroin", "наркотик", "police seized", "karasora", "нарк"];
         assert!(queries.iter().any(|q| !hits(&whole, q).is_empty()));

@@ -1,7 +1,7 @@
 //! The filters beside the results: a facet per field, each value with its
 //! count under the other filters, and the period.
 
-use caricc_core::index::{ArchiveIndex, SUBSTANCES, TOPICS};
+use caricc_core::index::{SUBSTANCES, TOPICS};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::state::{DateBound, FilterState};
 use caricc_core::Date;
@@ -175,7 +175,7 @@ pub(super) fn Filters() -> impl IntoView {
                 .into_iter()
                 .map(|k| Choice {
                     spelled: k.as_str().to_string(),
-                    count: ArchiveIndex::kind_count(&res.selection, k),
+                    count: res.selection.kind_count(k),
                     label: (move || kind_name(ctx.ui(), k)).into_any(),
                 })
                 .collect()
@@ -189,7 +189,7 @@ pub(super) fn Filters() -> impl IntoView {
                 .into_iter()
                 .map(|l| Choice {
                     spelled: l.as_str().to_string(),
-                    count: ArchiveIndex::lang_count(&res.selection, l),
+                    count: res.selection.lang_count(l),
                     label: (move || ctx.t().lang_names[l as usize]).into_any(),
                 })
                 .collect()

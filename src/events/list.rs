@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use caricc_core::index::RowPos;
 use caricc_core::search::{CrossAdded, CrossLanguage};
 use caricc_core::state::Route;
 use caricc_core::Date;
@@ -133,13 +134,13 @@ fn cut(text: &str, max: usize) -> AnyView {
 /// dates, kind, and the start of its text (or a search's snippet).
 fn event_item(
     data: &Arc<Data>,
-    pos: u32,
+    pos: RowPos,
     id: String,
     title: AnyView,
     lead: AnyView,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let row = &data.index.rows[pos as usize];
+    let row = &data.index.rows[pos.index()];
     let kind = row.kind;
     // The catalogue's rows carry the dates the archive gave (checked
     // when it was read).

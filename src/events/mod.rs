@@ -5,6 +5,7 @@ use caricc_core::aggregate::{self, Aggregate, Period};
 
 use caricc_core::chart::ChartKind;
 use caricc_core::export;
+use caricc_core::index::RowPos;
 use caricc_core::state::{Sort, View};
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ use table_view::TableView;
 pub const PAGE_SIZE: usize = 50;
 
 /// The rows of list page `page` (1-based; past the end, the last page).
-pub fn page_rows(rows: &[u32], page: u32) -> &[u32] {
+pub fn page_rows(rows: &[RowPos], page: u32) -> &[RowPos] {
     let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
     let page = (page.max(1) as usize).min(pages);
     let start = (page - 1) * PAGE_SIZE;
@@ -154,7 +155,7 @@ fn current_aggregate(data: &Data, res: &Results, period: Period) -> Aggregate {
         res.selection
             .rows
             .iter()
-            .filter_map(|&p| ix.rows.get(p as usize))
+            .filter_map(|&p| ix.rows.get(p.index()))
             .map(|r| (usize::from(r.country), r.start)),
         period,
     )

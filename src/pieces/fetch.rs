@@ -1,5 +1,6 @@
 //! Fetching pieces: each once, a few at a time, checked on arrival.
 
+use caricc_core::index::RowPos;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -70,9 +71,9 @@ impl Events {
 /// The pieces of `per` rows each (`piece(n)` is number `n`) that hold
 /// `rows`, each once. A page's rows lie in a few pieces: a linear dedup,
 /// no sort.
-pub(super) fn covering(rows: &[u32], per: u32, piece: fn(usize) -> Piece) -> Vec<Piece> {
+pub(super) fn covering(rows: &[RowPos], per: u32, piece: fn(usize) -> Piece) -> Vec<Piece> {
     let mut wanted: Vec<Piece> = Vec::new();
-    for p in rows.iter().map(|&p| piece((p / per) as usize)) {
+    for p in rows.iter().map(|&RowPos(p)| piece((p / per) as usize)) {
         if !wanted.contains(&p) {
             wanted.push(p);
         }

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail, ReleasesPiece,
 };
-use caricc_core::index::{ArchiveIndex, EventTable};
+use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos};
 use caricc_core::model::{self, Event};
 use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta};
 use leptos::prelude::*;
@@ -56,10 +56,9 @@ impl PieceSignals {
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Located {
     /// A row of the index, at this position.
-    Row(u32),
-    /// An event of a translation of this release (index into the
-    /// releases).
-    Translation(u32),
+    Row(RowPos),
+    /// An event of a translation of this release.
+    Translation(ReleaseIdx),
     /// No event has this id.
     Nowhere,
 }
@@ -282,10 +281,11 @@ impl PieceStore {
 
 impl Events {
     /// The event at row position `pos`, if it is here.
-    pub fn event(&self, pos: u32) -> Option<Event> {
+    pub fn event(&self, pos: RowPos) -> Option<Event> {
         match self {
             Events::Full(t) => t.get(pos).cloned(),
             Events::Pieces(s) => {
+                let pos = pos.0;
                 let chunk = (pos / s.chunk_rows) as usize;
                 let at = (pos % s.chunk_rows) as usize;
                 s.lock().chunks.get(&chunk)?.get(at).cloned()
@@ -295,12 +295,13 @@ impl Events {
 
     /// What a list shows of the event at row position `pos`, if it is
     /// here (from its list piece, or from the event itself).
-    pub fn head(&self, pos: u32) -> Option<EventHead> {
+    pub fn head(&self, pos: RowPos) -> Option<EventHead> {
         match self {
             Events::Full(t) => t
                 .get(pos)
                 .map(|e| EventHead::of(e, crate::titles::event_title(e))),
             Events::Pieces(s) => {
+                let pos = pos.0;
                 let n = (pos / s.list_rows) as usize;
                 let at = (pos % s.list_rows) as usize;
                 let loaded = s.lock();
@@ -320,12 +321,12 @@ impl Events {
     }
 
     /// True when what a list shows of every row of `rows` is here.
-    pub fn has_heads(&self, rows: &[u32]) -> bool {
+    pub fn has_heads(&self, rows: &[RowPos]) -> bool {
         match self {
             Events::Full(_) => true,
             Events::Pieces(s) => {
                 let loaded = s.lock();
-                rows.iter().all(|&p| {
+                rows.iter().all(|&RowPos(p)| {
                     loaded.lists.contains_key(&((p / s.list_rows) as usize))
                         || loaded.chunks.contains_key(&((p / s.chunk_rows) as usize))
                 })
@@ -334,7 +335,7 @@ impl Events {
     }
 
     /// Asks for the list pieces holding `rows`, if any are missing.
-    pub fn request_heads(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
+    pub fn request_heads(self: &Arc<Self>, rows: &[RowPos], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
         self.request(
             covering(rows, s.list_rows, Piece::List),
@@ -344,13 +345,13 @@ impl Events {
     }
 
     /// True when every event of `rows` is here.
-    pub fn has_rows(&self, rows: &[u32]) -> bool {
+    pub fn has_rows(&self, rows: &[RowPos]) -> bool {
         match self {
             Events::Full(_) => true,
             Events::Pieces(s) => {
                 let loaded = s.lock();
                 rows.iter()
-                    .all(|&p| loaded.chunks.contains_key(&((p / s.chunk_rows) as usize)))
+                    .all(|&RowPos(p)| loaded.chunks.contains_key(&((p / s.chunk_rows) as usize)))
             }
         }
     }
@@ -365,7 +366,7 @@ impl Events {
                     None => match index.releases.iter().position(|r| {
                         model::translated_event(std::slice::from_ref(r), id).is_some()
                     }) {
-                        Some(ri) => Located::Translation(ri as u32),
+                        Some(ri) => Located::Translation(ReleaseIdx(ri as u32)),
                         None => Located::Nowhere,
                     },
                 })
@@ -378,8 +379,8 @@ impl Events {
                 let loaded = s.lock();
                 loaded.id_pieces.contains(&slot).then(|| {
                     match (loaded.ids.get(id), loaded.translated.get(id)) {
-                        (Some(&pos), _) => Located::Row(pos),
-                        (None, Some(&ri)) => Located::Translation(ri),
+                        (Some(&pos), _) => Located::Row(RowPos(pos)),
+                        (None, Some(&ri)) => Located::Translation(ReleaseIdx(ri)),
                         (None, None) => Located::Nowhere,
                     }
                 })
@@ -395,15 +396,16 @@ impl Events {
     pub fn release(
         &self,
         index: &ArchiveIndex,
-        release: u32,
+        release: ReleaseIdx,
         signals: PieceSignals,
     ) -> Option<ReleaseDetail> {
         match self {
             Events::Full(_) => {
-                let r = index.releases.get(release as usize)?;
-                Some(ReleaseDetail::of(r, index.release_rows(release)))
+                let r = index.releases.get(release.index())?;
+                Some(ReleaseDetail::of(r, &index.release_rows(release)))
             }
             Events::Pieces(s) => {
+                let release = release.0;
                 let n = (release / s.release_group) as usize;
                 let at = (release % s.release_group) as usize;
                 let mut loaded = s.lock();
@@ -425,25 +427,25 @@ impl Events {
     }
 
     /// True when the piece holding release `release`'s details is here.
-    pub fn has_release(&self, release: u32) -> bool {
+    pub fn has_release(&self, release: ReleaseIdx) -> bool {
         match self {
             Events::Full(_) => true,
             Events::Pieces(s) => s
                 .lock()
                 .releases
-                .contains_key(&((release / s.release_group) as usize)),
+                .contains_key(&((release.0 / s.release_group) as usize)),
         }
     }
 
     /// Asks for the piece holding release `release`'s details.
-    pub fn request_release(self: &Arc<Self>, release: u32, signals: PieceSignals) {
+    pub fn request_release(self: &Arc<Self>, release: ReleaseIdx, signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
-        let n = (release / s.release_group) as usize;
+        let n = (release.0 / s.release_group) as usize;
         self.request(vec![Piece::Releases(n)], signals, usize::MAX);
     }
 
     /// Asks for the pieces holding `rows`, if any are missing.
-    pub fn request_rows(self: &Arc<Self>, rows: &[u32], signals: PieceSignals) {
+    pub fn request_rows(self: &Arc<Self>, rows: &[RowPos], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
         self.request(
             covering(rows, s.chunk_rows, Piece::Chunk),

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use caricc_core::index::RowPos;
 use caricc_core::search::{CrossLanguage, ShardedSearch};
 
 use super::{Events, Piece, PieceSignals};
@@ -31,7 +32,7 @@ impl Events {
     /// needs are on their way (asked for here: the meta, then the
     /// dictionary shards, then the postings), `Some(None)` when the query
     /// has no word to search for, else the matching rows, best first.
-    pub fn search(self: &Arc<Self>, q: &str, signals: PieceSignals) -> Option<Option<Vec<u32>>> {
+    pub fn search(self: &Arc<Self>, q: &str, signals: PieceSignals) -> Option<Option<Vec<RowPos>>> {
         let Events::Pieces(s) = &**self else {
             return Some(None);
         };
@@ -51,9 +52,13 @@ impl Events {
                         browser::measure_since("search", started);
                         drop(loaded);
                         return match answer {
-                            Ok(found) => {
-                                Some(Some(found.hits.into_iter().map(|h| h.doc).collect()))
-                            }
+                            Ok(found) => Some(Some(
+                                found
+                                    .hits
+                                    .into_iter()
+                                    .map(|h| RowPos::from(h.doc))
+                                    .collect(),
+                            )),
                             Err(e) => {
                                 signals.failed.set(Some(e.to_string()));
                                 None

@@ -27,8 +27,8 @@ use std::io::Write;
 use std::time::Instant;
 
 use caricc_core::search::{
-    Family, LoadedShards, SearchDoc, SearchIndex, ShardId, ShardMeta, ShardOptions, ShardedIndex,
-    ShardedSearch,
+    DocId, Family, LoadedShards, SearchDoc, SearchIndex, ShardId, ShardMeta, ShardOptions,
+    ShardedIndex, ShardedSearch,
 };
 use flate2::{write::GzEncoder, Compression};
 use queries::{from_archive, percentile, query_classes, Rng};
@@ -195,8 +195,8 @@ fn main() {
             "cold med",
             "cold p95"
         );
-        let text = |d: u32| {
-            docs.get(d as usize).map(|d| SearchDoc {
+        let text = |d: DocId| {
+            docs.get(d.0 as usize).map(|d| SearchDoc {
                 title: &d.title,
                 body: &d.body,
             })

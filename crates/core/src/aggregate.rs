@@ -1,8 +1,8 @@
 //! Aggregation: events per country per calendar period, the table behind the
 //! charts and the CSV download.
 //!
-//! This module owns the calendar periods ([`Period`]), their buckets and
-//! labels, the counting itself ([`aggregate`]) and the CSV form of the result
+//! This module owns the calendar periods ([`Period`]) and their buckets
+//! (their labels are [`crate::locale`]'s), the counting itself ([`aggregate`]) and the CSV form of the result
 //! ([`to_csv`]). The time axis is continuous: every period from the first to
 //! the last one holding an event gets a bucket, empty ones count zero, so a
 //! quiet month shows as a gap instead of vanishing.
@@ -11,21 +11,29 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::date::Date;
+use crate::locale;
 use crate::model::Lang;
 
 /// The length of one bucket of the time axis.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub enum Period {
-    /// Half a month, as CARICC information releases cover: days 1-15, then 16 to the month's end.
-    Release,
+    /// Half a month, as CARICC information releases cover: days 1-15, then
+    /// 16 to the month's end. Spelled `release` in URLs and the CSV (see
+    /// [`Period::as_str`]): the period of one release, as the address has
+    /// always called it.
+    HalfMonth,
+    /// A calendar month.
     Month,
+    /// A calendar quarter: January-March, April-June...
     Quarter,
+    /// A calendar year.
     Year,
 }
 
 impl Period {
+    /// Every period, shortest first, as the period switch offers them.
     pub const ALL: [Period; 4] = [
-        Period::Release,
+        Period::HalfMonth,
         Period::Month,
         Period::Quarter,
         Period::Year,
@@ -34,13 +42,14 @@ impl Period {
     /// The spelling used in URLs and the CSV download.
     pub fn as_str(self) -> &'static str {
         match self {
-            Period::Release => "release",
+            Period::HalfMonth => "release",
             Period::Month => "month",
             Period::Quarter => "quarter",
             Period::Year => "year",
         }
     }
 
+    /// The period [`Period::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<Period> {
         Period::ALL.into_iter().find(|p| p.as_str() == s)
     }
@@ -51,7 +60,7 @@ impl Period {
         let year = i64::from(d.year());
         let month0 = i64::from(d.month()) - 1;
         match self {
-            Period::Release => (year * 12 + month0) * 2 + i64::from(d.day() > 15),
+            Period::HalfMonth => (year * 12 + month0) * 2 + i64::from(d.day() > 15),
             Period::Month => year * 12 + month0,
             Period::Quarter => year * 4 + month0 / 3,
             Period::Year => year,
@@ -61,7 +70,7 @@ impl Period {
     /// The bucket whose [`Period::ordinal`] is `n`, `None` outside the calendar's range.
     fn bucket(self, n: i64) -> Option<Bucket> {
         let (year, first_month, last_month, first_day, last_day) = match self {
-            Period::Release => {
+            Period::HalfMonth => {
                 let (month_n, half) = (n.div_euclid(2), n.rem_euclid(2));
                 let (year, month) = (month_n.div_euclid(12), month_n.rem_euclid(12) as u8 + 1);
                 if half == 0 {
@@ -90,78 +99,23 @@ impl Period {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const MONTHS_RU: [&str; 12] = [
-    "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-];
-
-/// The short name of `month` (1-12) in `lang`.
-pub fn month_abbr(month: u8, lang: Lang) -> &'static str {
-    let i = usize::from(month.clamp(1, 12) - 1);
-    if lang == Lang::Ru {
-        MONTHS_RU[i]
-    } else {
-        MONTHS_EN[i]
-    }
-}
-
-/// Russian month names in the genitive, as a date with a day needs them
-/// ("1–15 мая 2025").
-const MONTHS_RU_GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// The name of `month` (1-12) after a day number: Russian in the genitive
-/// ("мая"), English abbreviated ("May").
-pub fn month_genitive(month: u8, lang: Lang) -> &'static str {
-    let i = usize::from(month.clamp(1, 12) - 1);
-    if lang == Lang::Ru {
-        MONTHS_RU_GENITIVE[i]
-    } else {
-        MONTHS_EN[i]
-    }
-}
-
 /// One period of the time axis: the days `start..=end`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub struct Bucket {
+    /// Its first day.
     pub start: Date,
+    /// Its last day.
     pub end: Date,
 }
 
 impl Bucket {
-    /// The bucket's name for a reader: "1–15 Jun 2025" / "1–15 июня 2025"
-    /// (en dash, the month in the genitive after days), "Jun 2025" / "июн 2025",
-    /// "Q2 2025" / "2 кв. 2025", "2025".
+    /// The bucket's name for a reader ("1–15 Jun 2025", "2 кв. 2025"):
+    /// [`locale::period_label`].
     pub fn label(&self, period: Period, lang: Lang) -> String {
-        let (year, month) = (self.start.year(), self.start.month());
-        match period {
-            Period::Release => format!(
-                "{}–{} {} {year}",
-                self.start.day(),
-                self.end.day(),
-                month_genitive(month, lang)
-            ),
-            Period::Month => format!("{} {year}", month_abbr(month, lang)),
-            Period::Quarter if lang == Lang::Ru => format!("{} кв. {year}", (month - 1) / 3 + 1),
-            Period::Quarter => format!("Q{} {year}", (month - 1) / 3 + 1),
-            Period::Year => year.to_string(),
-        }
+        locale::period_label(self, period, lang)
     }
 
+    /// True when `d` falls in the bucket (both ends included).
     pub fn contains(&self, d: Date) -> bool {
         self.start <= d && d <= self.end
     }
@@ -174,12 +128,14 @@ pub struct Series {
     pub country: String,
     /// One count per bucket of the [`Aggregate`].
     pub counts: Vec<u32>,
+    /// The sum of `counts`: the country's events on the whole axis.
     pub total: u32,
 }
 
 /// Events per country per period: the table the charts draw.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Aggregate {
+    /// The length of each bucket.
     pub period: Period,
     /// Consecutive buckets from the first to the last period holding an event.
     pub buckets: Vec<Bucket>,
@@ -456,6 +412,14 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse_iso(s).unwrap()
+    }
+
+    /// The half-month keeps the spelling addresses and bookmarks use.
+    #[test]
+    fn half_month_is_spelled_release() {
+        assert_eq!(Period::HalfMonth.as_str(), "release");
+        assert_eq!(Period::parse("release"), Some(Period::HalfMonth));
+        assert_eq!(Period::parse("half-month"), None);
     }
 
     #[test]

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::index::{ArchiveIndex, Row};
+use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
@@ -221,7 +221,8 @@ pub struct ReleaseDetail {
     /// The corpus file it was read from.
     pub source_file: String,
     /// The row positions of its events, in the release's own (document)
-    /// order.
+    /// order, as bare numbers ([`ReleaseDetail::row_positions`] reads them
+    /// as [`RowPos`]: one deserializer fewer in the app).
     pub rows: Vec<u32>,
     /// Its translations in full (summary and events), as the catalogue
     /// lists them.
@@ -231,13 +232,18 @@ pub struct ReleaseDetail {
 
 impl ReleaseDetail {
     /// The details of `release`, whose events are at `rows` (in its order).
-    pub fn of(release: &Release, rows: Vec<u32>) -> ReleaseDetail {
+    pub fn of(release: &Release, rows: &[RowPos]) -> ReleaseDetail {
         ReleaseDetail {
             summary: release.summary.clone(),
             source_file: release.source_file.clone(),
-            rows,
+            rows: crate::index::row_numbers_of(rows).to_vec(),
             translations: release.translations.clone(),
         }
+    }
+
+    /// The row positions of its events, in the release's own order.
+    pub fn row_positions(&self) -> &[RowPos] {
+        crate::index::row_positions_of(&self.rows)
     }
 
     /// `release` as the catalogue lists it, completed with these details
@@ -276,7 +282,7 @@ impl ReleasesPiece {
         }
         let mut own = vec![0usize; self.releases.len()];
         for row in &index.rows {
-            if let Some(k) = row.release.checked_sub(self.first) {
+            if let Some(k) = row.release.0.checked_sub(self.first) {
                 if let Some(count) = own.get_mut(k as usize) {
                     *count += 1;
                 }
@@ -291,7 +297,7 @@ impl ReleasesPiece {
                 || rows.len() != own[k]
                 || rows
                     .iter()
-                    .any(|&p| index.rows.get(p as usize).map(|row| row.release) != Some(release))
+                    .any(|&p| index.rows.get(p as usize).map(|row| row.release.0) != Some(release))
             {
                 return Err(bad("its events are not the ones the catalogue lists"));
             }
@@ -440,7 +446,7 @@ impl RowColumns {
             c.start_gap.push((prev - r.start) as u32);
             prev = r.start;
             c.span.push((r.end - r.start) as u32);
-            c.release.push(r.release);
+            c.release.push(r.release.0);
             c.country.push(r.country);
             c.lang.push(match r.lang {
                 Lang::En => 0,
@@ -535,7 +541,7 @@ impl Catalogue {
                 return Err(bad("no such country"));
             }
             rows.push(Row {
-                release: c.release[i],
+                release: ReleaseIdx(c.release[i]),
                 // In the release piece: `ReleaseDetail::rows`.
                 event: 0,
                 country: c.country[i],
@@ -566,21 +572,24 @@ impl Catalogue {
     }
 
     /// The release piece holding release `release`, and its place in it.
-    pub fn release_piece_of(&self, release: u32) -> Option<(usize, usize)> {
+    pub fn release_piece_of(&self, release: ReleaseIdx) -> Option<(usize, usize)> {
+        let release = release.0;
         let size = self.release_group.max(1);
         let piece = (release / size) as usize;
         (piece < self.release_pieces.len()).then_some((piece, (release % size) as usize))
     }
 
     /// The list piece holding row `pos`, and the row's place in it.
-    pub fn list_of(&self, pos: u32) -> Option<(usize, usize)> {
+    pub fn list_of(&self, pos: RowPos) -> Option<(usize, usize)> {
+        let pos = pos.0;
         let size = self.list_rows.max(1);
         let piece = (pos / size) as usize;
         (piece < self.list_pieces.len()).then_some((piece, (pos % size) as usize))
     }
 
     /// The events piece holding row `pos`, and the row's place in it.
-    pub fn chunk_of(&self, pos: u32) -> Option<(usize, usize)> {
+    pub fn chunk_of(&self, pos: RowPos) -> Option<(usize, usize)> {
+        let pos = pos.0;
         let size = self.chunk_rows.max(1);
         let chunk = (pos / size) as usize;
         (chunk < self.chunks.len()).then_some((chunk, (pos % size) as usize))

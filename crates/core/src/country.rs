@@ -17,8 +17,11 @@ pub fn is_iso_code(code: &str) -> bool {
 /// A country the archive knows by name.
 #[derive(Debug, Clone, Copy)]
 pub struct Country {
+    /// Its ISO 3166-1 alpha-2 code, as events carry it (`KZ`).
     pub code: &'static str,
+    /// Its short name in English (`Kazakhstan`).
     pub name_en: &'static str,
+    /// Its short name in Russian (`Казахстан`).
     pub name_ru: &'static str,
 }
 
@@ -151,11 +154,14 @@ pub fn name(code: &str, lang: crate::model::Lang) -> &str {
 /// (and paper), and the one drawn on the dark theme's background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Colour {
+    /// A CSS colour for light backgrounds and downloads.
     pub light: &'static str,
+    /// A CSS colour for the dark theme, as distinct as `light` is there.
     pub dark: &'static str,
 }
 
 impl Colour {
+    /// The variant for a dark background (`dark`) or a light one.
     pub fn on(self, dark: bool) -> &'static str {
         if dark {
             self.dark

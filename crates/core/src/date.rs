@@ -38,6 +38,7 @@ impl Date {
         Date::from_ymd(year, month, day)
     }
 
+    /// The year (the archive keeps them within 1990-2100: `model::EARLIEST_YEAR`).
     pub fn year(self) -> i32 {
         self.0.year()
     }
@@ -47,6 +48,7 @@ impl Date {
         self.0.month() as u8
     }
 
+    /// Day of the month, 1 to 31.
     pub fn day(self) -> u8 {
         self.0.day()
     }
@@ -123,11 +125,14 @@ impl<'de> Deserialize<'de> for Date {
 /// An inclusive range of days: `{ "start": ..., "end": ... }`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct DateRange {
+    /// The first day.
     pub start: Date,
+    /// The last day (a checked range never ends before it starts).
     pub end: Date,
 }
 
 impl DateRange {
+    /// The range of the one day `d`.
     pub fn day(d: Date) -> DateRange {
         DateRange { start: d, end: d }
     }

@@ -48,7 +48,7 @@ pub fn blocks(text: &str, max_bytes: usize) -> Vec<&str> {
 pub fn kilograms(kg: f64, lang: crate::model::Lang) -> String {
     let hundredths = (kg.max(0.0) * 100.0).round();
     let whole = (hundredths / 100.0).trunc();
-    let mut out = crate::chart::group_digits(whole.min(u32::MAX as f64) as u32, lang);
+    let mut out = crate::locale::group_digits(whole.min(u32::MAX as f64) as u32, lang);
     let cents = (hundredths - whole * 100.0) as u32;
     if cents > 0 {
         out.push(match lang {

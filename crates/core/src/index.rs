@@ -3,26 +3,125 @@
 //! language) packed beside it, and the filter pass that yields the selection
 //! and its facet counts in one sweep.
 //!
-//! Positions in [`ArchiveIndex::rows`] are the event ids the rest of the app
-//! passes around (search doc ids are the same positions).
+//! Positions in [`ArchiveIndex::rows`] ([`RowPos`]) are the event ids the
+//! rest of the app passes around (search document ids are the same
+//! positions: [`RowPos::from`] a [`DocId`]); releases are numbered by their
+//! place in the archive ([`ReleaseIdx`]).
 
 use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::model::{Archive, Event, Kind, Lang, Release};
 use crate::search::sort::{sort_by, sort_dedup, sort_ids_by};
+use crate::search::DocId;
+
+/// An event's position in [`ArchiveIndex::rows`] (newest first), which is
+/// also its place in an [`EventTable`], in the published events and list
+/// pieces, and its document id in the search index. Its own type so that
+/// the compiler tells it from a release's number or a count; serialized as
+/// the bare number.
+#[repr(transparent)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct RowPos(pub u32);
+
+impl RowPos {
+    /// The position as an index into a slice of rows.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Document `i` of the search index is row `i`: the events are indexed in
+/// row order (the app's in-memory index and the publish's split one alike).
+impl From<DocId> for RowPos {
+    fn from(doc: DocId) -> RowPos {
+        RowPos(doc.0)
+    }
+}
+
+// Lists of ids are computed and sorted as bare numbers and retyped without
+// a copy: `Vec<u32>` → `Vec<RowPos>` through `map(RowPos).collect()` is a
+// new instance of the collecting code for each type in the app's wasm
+// (about 1 KB for the four this module needs), where these are none.
+
+/// `numbers` as row positions, the same allocation.
+fn row_positions(numbers: Vec<u32>) -> Vec<RowPos> {
+    let mut numbers = std::mem::ManuallyDrop::new(numbers);
+    let (ptr, len, cap) = (numbers.as_mut_ptr(), numbers.len(), numbers.capacity());
+    // SAFETY: `RowPos` is `#[repr(transparent)]` over `u32` (same size,
+    // alignment and valid values), and the allocation passes whole from the
+    // vector given up to the one returned.
+    unsafe { Vec::from_raw_parts(ptr.cast::<RowPos>(), len, cap) }
+}
+
+/// `rows` as their bare numbers, in place (for the one `u32` sort).
+fn row_numbers(rows: &mut [RowPos]) -> &mut [u32] {
+    // SAFETY: as in `row_positions`: a `RowPos` is a `u32`.
+    unsafe { std::slice::from_raw_parts_mut(rows.as_mut_ptr().cast::<u32>(), rows.len()) }
+}
+
+/// `rows` as their bare numbers (for code that exists for `u32`s anyway).
+pub(crate) fn row_numbers_of(rows: &[RowPos]) -> &[u32] {
+    // SAFETY: as in `row_positions`: a `RowPos` is a `u32`.
+    unsafe { std::slice::from_raw_parts(rows.as_ptr().cast::<u32>(), rows.len()) }
+}
+
+/// `numbers` as row positions, in place.
+pub(crate) fn row_positions_of(numbers: &[u32]) -> &[RowPos] {
+    // SAFETY: as in `row_positions`: a `u32` is a `RowPos`.
+    unsafe { std::slice::from_raw_parts(numbers.as_ptr().cast::<RowPos>(), numbers.len()) }
+}
+
+/// `numbers` as release places, the same allocation.
+fn release_places(numbers: Vec<u32>) -> Vec<ReleaseIdx> {
+    let mut numbers = std::mem::ManuallyDrop::new(numbers);
+    let (ptr, len, cap) = (numbers.as_mut_ptr(), numbers.len(), numbers.capacity());
+    // SAFETY: as in `row_positions`: `ReleaseIdx` is `#[repr(transparent)]`
+    // over `u32`.
+    unsafe { Vec::from_raw_parts(ptr.cast::<ReleaseIdx>(), len, cap) }
+}
+
+/// A release's place in [`ArchiveIndex::releases`] (archive order), as a
+/// [`Row`] and the published catalogue and pieces name it. Serialized as
+/// the bare number.
+#[repr(transparent)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct ReleaseIdx(pub u32);
+
+impl ReleaseIdx {
+    /// The number as an index into [`ArchiveIndex::releases`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// One event of the archive, as the filters see it.
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
-    pub release: u32,
+    /// The release the event belongs to.
+    pub release: ReleaseIdx,
+    /// The event's place among its release's events (document order).
     pub event: u32,
     /// Index into [`ArchiveIndex::countries`].
     pub country: u16,
+    /// The event's first day ([`Date::day_number`]): what the date filter
+    /// and the chart count it by, and what orders the rows.
     pub start: i32,
+    /// Its last day ([`Date::day_number`]).
     pub end: i32,
+    /// The year of its first day (the year facet).
     pub year: i32,
+    /// Its release's kind.
     pub kind: Kind,
+    /// The language of its text.
     pub lang: Lang,
     /// The event's `facts.topics`, bit `i` for [`TOPICS`]`[i]`.
     pub topics: u16,
@@ -39,6 +138,10 @@ pub fn id_mask<S: AsRef<str>>(ids: &[S], all: &[&str]) -> u16 {
         .fold(0, |m, i| m | 1 << i)
 }
 
+/// What the reader's views need of an archive, without its texts: the
+/// releases, every event as a [`Row`], the countries and years present.
+/// Built from a whole archive ([`ArchiveIndex::new`]) or from a published
+/// catalogue (`Catalogue::index`); filtered by [`ArchiveIndex::select`].
 pub struct ArchiveIndex {
     /// The releases in archive order, without their events: those live in
     /// an [`EventTable`] (a whole archive in memory) or in the published
@@ -51,8 +154,9 @@ pub struct ArchiveIndex {
     pub countries: Vec<String>,
     /// Years present, ascending.
     pub years: Vec<i32>,
-    /// Releases newest first (indices into `releases`).
-    pub releases_newest_first: Vec<u32>,
+    /// Releases newest first.
+    pub releases_newest_first: Vec<ReleaseIdx>,
+    /// Release id → its place (plain numbers: one map type fewer in the wasm).
     by_release_id: HashMap<String, u32>,
 }
 
@@ -61,6 +165,7 @@ pub struct ArchiveIndex {
 #[derive(Debug, Clone, Default)]
 pub struct EventTable {
     events: Vec<Event>,
+    /// Event id → row position.
     by_id: HashMap<String, u32>,
 }
 
@@ -76,13 +181,13 @@ impl EventTable {
     }
 
     /// The event at row position `pos`.
-    pub fn get(&self, pos: u32) -> Option<&Event> {
-        self.events.get(pos as usize)
+    pub fn get(&self, pos: RowPos) -> Option<&Event> {
+        self.events.get(pos.index())
     }
 
     /// The row position of the event with this id.
-    pub fn position(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+    pub fn position(&self, id: &str) -> Option<RowPos> {
+        self.by_id.get(id).copied().map(RowPos)
     }
 
     /// The events, in row order.
@@ -124,13 +229,17 @@ fn sort_counts(counts: &mut [(String, u32)]) {
 /// What the reader narrowed the events to. Empty lists mean "any".
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
+    /// Country codes: an event of any of them.
     pub countries: Vec<String>,
     /// Inclusive day bounds on the event's first day, the day the chart
     /// counts it on: so a period's bar and the list narrowed to that period
     /// always hold the same events, also for events spanning two periods.
     pub from: Option<Date>,
+    /// The last first day allowed (see `from`).
     pub to: Option<Date>,
+    /// Release kinds: an event of a release of any of them.
     pub kinds: Vec<Kind>,
+    /// Languages: an event whose text is in any of them.
     pub langs: Vec<Lang>,
     /// Ids of [`TOPICS`]: an event with any of them.
     pub topics: Vec<String>,
@@ -141,13 +250,15 @@ pub struct Filter {
 /// The events a filter (and maybe a search) selects, and the facet counts:
 /// each facet value counted under all the *other* filters, so a reader sees
 /// what choosing it would give.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Row positions, in the order asked for.
-    pub rows: Vec<u32>,
+    pub rows: Vec<RowPos>,
     /// Count per entry of [`ArchiveIndex::countries`].
     pub country_counts: Vec<u32>,
+    /// Count per [`Kind`], in [`Kind::ALL`] order ([`Selection::kind_count`]).
     pub kind_counts: [u32; 3],
+    /// Count per [`Lang`], in [`Lang::ALL`] order ([`Selection::lang_count`]).
     pub lang_counts: [u32; 2],
     /// Count per entry of [`ArchiveIndex::years`].
     pub year_counts: Vec<u32>,
@@ -208,7 +319,7 @@ impl ArchiveIndex {
         for (ri, r) in archive.releases.iter().enumerate() {
             for (ei, e) in r.events.iter().enumerate() {
                 rows.push(Row {
-                    release: ri as u32,
+                    release: ReleaseIdx(ri as u32),
                     event: ei as u32,
                     country: country_slot[e.country.as_str()],
                     start: e.date.start.day_number(),
@@ -243,7 +354,7 @@ impl ArchiveIndex {
         let events = rows
             .iter()
             .map(|row| {
-                by_release[row.release as usize][row.event as usize]
+                by_release[row.release.index()][row.event as usize]
                     .take()
                     .expect("each event has one row")
             })
@@ -265,14 +376,15 @@ impl ArchiveIndex {
     ) -> ArchiveIndex {
         let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
         sort_dedup(&mut years);
-        let mut releases_newest_first: Vec<u32> = (0..releases.len() as u32).collect();
-        sort_ids_by(&mut releases_newest_first, &|a, b| {
+        let mut newest_first: Vec<u32> = (0..releases.len() as u32).collect();
+        sort_ids_by(&mut newest_first, &|a, b| {
             let (ra, rb) = (&releases[a as usize], &releases[b as usize]);
             rb.period
                 .start
                 .cmp(&ra.period.start)
                 .then(ra.id.cmp(&rb.id))
         });
+        let releases_newest_first = release_places(newest_first);
         let by_release_id = releases
             .iter()
             .enumerate()
@@ -305,23 +417,23 @@ impl ArchiveIndex {
     }
 
     /// The release the event at row position `pos` belongs to.
-    pub fn release_of(&self, pos: u32) -> &Release {
-        &self.releases[self.rows[pos as usize].release as usize]
+    pub fn release_of(&self, pos: RowPos) -> &Release {
+        &self.releases[self.rows[pos.index()].release.index()]
     }
 
-    /// The index (into `releases`) of the release with this id.
-    pub fn release_index(&self, id: &str) -> Option<u32> {
-        self.by_release_id.get(id).copied()
+    /// The place (in `releases`) of the release with this id.
+    pub fn release_index(&self, id: &str) -> Option<ReleaseIdx> {
+        self.by_release_id.get(id).copied().map(ReleaseIdx)
     }
 
     /// The release with this id.
     pub fn release_by_id(&self, id: &str) -> Option<&Release> {
-        self.release_index(id).map(|i| &self.releases[i as usize])
+        self.release_index(id).map(|i| &self.releases[i.index()])
     }
 
     /// The row positions of release `release`'s events, in the release's
     /// own (document) order.
-    pub fn release_rows(&self, release: u32) -> Vec<u32> {
+    pub fn release_rows(&self, release: ReleaseIdx) -> Vec<RowPos> {
         let rows: Vec<u32> = (0..self.rows.len() as u32)
             .filter(|&p| self.rows[p as usize].release == release)
             .collect();
@@ -338,7 +450,7 @@ impl ArchiveIndex {
         }
         slots.retain(|&p| p != u32::MAX);
         slots.extend(rest);
-        slots
+        row_positions(slots)
     }
 
     /// [`ArchiveIndex::parsed_counts`] of every release, in one pass over
@@ -348,7 +460,7 @@ impl ArchiveIndex {
         let n = self.countries.len();
         let mut counts = vec![0u32; self.releases.len() * n];
         for row in &self.rows {
-            if let Some(c) = counts.get_mut(row.release as usize * n + row.country as usize) {
+            if let Some(c) = counts.get_mut(row.release.index() * n + row.country as usize) {
                 *c += 1;
             }
         }
@@ -371,7 +483,7 @@ impl ArchiveIndex {
     }
 
     /// Events per country of release `release`, as parsed, most first.
-    pub fn parsed_counts(&self, release: u32) -> Vec<(String, u32)> {
+    pub fn parsed_counts(&self, release: ReleaseIdx) -> Vec<(String, u32)> {
         let mut counts = vec![0u32; self.countries.len()];
         for row in self.rows.iter().filter(|r| r.release == release) {
             counts[row.country as usize] += 1;
@@ -389,7 +501,7 @@ impl ArchiveIndex {
     /// Applies `filter` to all events, or to `candidates` (search hits, in
     /// their order) when given. The result keeps the candidates' order, or
     /// newest first without candidates.
-    pub fn select(&self, filter: &Filter, candidates: Option<&[u32]>) -> Selection {
+    pub fn select(&self, filter: &Filter, candidates: Option<&[RowPos]>) -> Selection {
         let wanted_country: Vec<bool> = if filter.countries.is_empty() {
             Vec::new()
         } else {
@@ -422,8 +534,8 @@ impl ArchiveIndex {
         };
         let topics = id_mask(&filter.topics, TOPICS);
         let substances = id_mask(&filter.substances, SUBSTANCES);
-        let mut visit = |pos: u32| {
-            let Some(row) = self.rows.get(pos as usize) else {
+        let mut visit = |pos: RowPos| {
+            let Some(row) = self.rows.get(pos.index()) else {
                 return;
             };
             let mut failed = 0u8;
@@ -472,22 +584,45 @@ impl ArchiveIndex {
         };
         match candidates {
             Some(c) => c.iter().copied().for_each(&mut visit),
-            None => (0..self.rows.len() as u32).for_each(&mut visit),
+            None => (0..self.rows.len() as u32).map(RowPos).for_each(&mut visit),
         }
         sel
     }
+}
 
-    pub fn kind_count(sel: &Selection, k: Kind) -> u32 {
-        sel.kind_counts[kind_slot(k)]
+/// Field by field, as derived, but the rows as bare numbers: a memory
+/// comparison instead of a loop over the positions (the app compares each
+/// new selection with the last one).
+impl PartialEq for Selection {
+    fn eq(&self, other: &Selection) -> bool {
+        row_numbers_of(&self.rows) == row_numbers_of(&other.rows)
+            && self.country_counts == other.country_counts
+            && self.kind_counts == other.kind_counts
+            && self.lang_counts == other.lang_counts
+            && self.year_counts == other.year_counts
+            && self.topic_counts == other.topic_counts
+            && self.substance_counts == other.substance_counts
+    }
+}
+
+impl Selection {
+    /// The events of kind `k` under every filter but the kind filter: the
+    /// kind facet's count.
+    pub fn kind_count(&self, k: Kind) -> u32 {
+        self.kind_counts[kind_slot(k)]
     }
 
-    pub fn lang_count(sel: &Selection, l: Lang) -> u32 {
-        sel.lang_counts[lang_slot(l)]
+    /// The events in language `l` under every filter but the language
+    /// filter: the language facet's count.
+    pub fn lang_count(&self, l: Lang) -> u32 {
+        self.lang_counts[lang_slot(l)]
     }
 
-    /// Sorts selected rows newest first (row order is newest first already).
-    pub fn sort_newest(rows: &mut [u32]) {
-        sort_ids_by(rows, &|a, b| a.cmp(&b));
+    /// Puts the selected rows newest first, as a search sorted by date
+    /// wants them (row order is newest first already).
+    pub fn sort_newest(&mut self) {
+        // Through the one sort of the wasm, on the bare numbers.
+        sort_ids_by(row_numbers(&mut self.rows), &|a, b| a.cmp(&b));
     }
 }
 
@@ -625,7 +760,7 @@ mod tests {
         let releases: Vec<_> = ix
             .releases_newest_first
             .iter()
-            .map(|&i| ix.releases[i as usize].id.as_str())
+            .map(|&i| ix.releases[i.index()].id.as_str())
             .collect();
         assert_eq!(releases, ["r2", "r1", "r3"]);
     }
@@ -650,7 +785,11 @@ mod tests {
             let all = ix.parsed_counts_all();
             assert_eq!(all.len(), ix.releases.len());
             for (ri, counts) in all.iter().enumerate() {
-                assert_eq!(*counts, ix.parsed_counts(ri as u32), "release {ri}");
+                assert_eq!(
+                    *counts,
+                    ix.parsed_counts(ReleaseIdx(ri as u32)),
+                    "release {ri}"
+                );
             }
         }
     }
@@ -669,8 +808,8 @@ mod tests {
         assert_eq!(sel.country_counts, [2, 0, 1]);
         // Languages under country=KZ: en a; ru b,d.
         assert_eq!(sel.lang_counts, [1, 2]);
-        assert_eq!(ArchiveIndex::kind_count(&sel, Kind::News), 1);
-        assert_eq!(ArchiveIndex::kind_count(&sel, Kind::InformationRelease), 1);
+        assert_eq!(sel.kind_count(Kind::News), 1);
+        assert_eq!(sel.kind_count(Kind::InformationRelease), 1);
         assert_eq!(ix.years, [2024, 2025, 2026]);
         assert_eq!(sel.year_counts, [0, 1, 1]);
     }
@@ -684,7 +823,7 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(ids(&ev, &ix.select(&f, None)), ["b", "c"]);
-        let cand: Vec<u32> = ["a", "e", "c"]
+        let cand: Vec<RowPos> = ["a", "e", "c"]
             .iter()
             .map(|i| ev.position(i).unwrap())
             .collect();
@@ -692,7 +831,10 @@ mod tests {
         assert_eq!(ids(&ev, &sel), ["a", "e", "c"]);
         assert_eq!(sel.country_counts, [1, 1, 1]);
         // Out-of-range candidates are ignored, not a panic.
-        assert!(ix.select(&Filter::default(), Some(&[99])).rows.is_empty());
+        assert!(ix
+            .select(&Filter::default(), Some(&[RowPos(99)]))
+            .rows
+            .is_empty());
     }
 
     proptest! {
@@ -723,7 +865,7 @@ mod tests {
             let any_of = |want: &[String], have: Option<&Vec<String>>| {
                 want.is_empty() || want.iter().any(|w| have.is_some_and(|h| h.contains(w)))
             };
-            let naive: Vec<u32> = (0..ix.len() as u32).filter(|&p| {
+            let naive: Vec<RowPos> = (0..ix.len() as u32).map(RowPos).filter(|&p| {
                 let e = ev.get(p).unwrap();
                 let r = ix.release_of(p);
                 (f.countries.is_empty() || f.countries.contains(&e.country))

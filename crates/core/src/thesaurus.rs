@@ -81,6 +81,7 @@ pub struct Thesaurus {
     /// What the file is, for a reader of the JSON.
     #[serde(default)]
     pub about: String,
+    /// The concepts, each with its terms.
     pub entries: Vec<Entry>,
 }
 
@@ -102,7 +103,9 @@ pub enum EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Label {
+    /// The English name.
     pub en: String,
+    /// The Russian name.
     pub ru: String,
 }
 
@@ -112,7 +115,9 @@ pub struct Label {
 pub struct Entry {
     /// Stable id, lower case (`heroin`, `controlled-delivery`).
     pub id: String,
+    /// What it names: how its matches are used (facets, places...).
     pub kind: EntryKind,
+    /// How the app names it (the facets' labels).
     pub label: Label,
     /// ISO 3166-1 alpha-2 code, for countries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -273,8 +278,9 @@ fn stem(lower: &str) -> Cow<'_, str> {
 /// A word of a text, ready to compare with term words.
 #[derive(Debug, Clone)]
 pub struct Word<'a> {
-    /// Byte range in the text.
+    /// Byte range in the text: its start...
     pub start: usize,
+    /// ...and its end (exclusive).
     pub end: usize,
     /// As written.
     pub text: &'a str,
@@ -377,6 +383,7 @@ struct KindIndex {
 
 /// The thesaurus and its terms, ready to match.
 pub struct Compiled {
+    /// The thesaurus as read, whose entries the matches point into.
     pub thesaurus: Thesaurus,
     terms: Vec<Term>,
     /// Terms by their first word: its stem, its lower case (for the Russian
@@ -394,12 +401,15 @@ pub struct Compiled {
 /// A term found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found<'t> {
+    /// The concept the words name.
     pub entry: &'t Entry,
-    /// Byte range of the matched words in the text.
+    /// Byte range of the matched words in the text: its start...
     pub start: usize,
+    /// ...and its end (exclusive).
     pub end: usize,
-    /// Range of the matched words among the text's words.
+    /// Range of the matched words among the text's words: the first...
     pub first_word: usize,
+    /// ...and how many.
     pub words: usize,
 }
 

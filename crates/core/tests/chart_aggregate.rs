@@ -111,7 +111,7 @@ fn half_months_split_on_the_sixteenth_and_end_with_the_month() {
             ("KZ", d("2024-02-16")),
             ("RU", d("2024-02-29")),
         ],
-        Period::Release,
+        Period::HalfMonth,
     );
     assert_eq!(
         agg.buckets,
@@ -241,19 +241,19 @@ fn bucket_labels_in_both_languages() {
         end: d("2025-12-31"),
     };
     assert_eq!(
-        first_half.label(Period::Release, caricc_core::model::Lang::En),
+        first_half.label(Period::HalfMonth, caricc_core::model::Lang::En),
         "1–15 Jun 2025"
     );
     assert_eq!(
-        first_half.label(Period::Release, caricc_core::model::Lang::Ru),
+        first_half.label(Period::HalfMonth, caricc_core::model::Lang::Ru),
         "1–15 июня 2025"
     );
     assert_eq!(
-        second_half.label(Period::Release, caricc_core::model::Lang::En),
+        second_half.label(Period::HalfMonth, caricc_core::model::Lang::En),
         "16–29 Feb 2024"
     );
     assert_eq!(
-        second_half.label(Period::Release, caricc_core::model::Lang::Ru),
+        second_half.label(Period::HalfMonth, caricc_core::model::Lang::Ru),
         "16–29 февраля 2024"
     );
     assert_eq!(

@@ -96,7 +96,7 @@ proptest! {
         let selection = ix.select(&filter, None);
         let agg = aggregate_days(
             &ix.countries,
-            selection.rows.iter().map(|&p| (usize::from(ix.rows[p as usize].country), ix.rows[p as usize].start)),
+            selection.rows.iter().map(|&p| (usize::from(ix.rows[p.index()].country), ix.rows[p.index()].start)),
             period,
         );
         // The same as counting the events' codes and first days.

@@ -379,7 +379,7 @@ fn the_legend_names_each_country_in_the_chart_language_with_its_colour() {
         assert_eq!(labels.len(), agg.series.len());
         assert_eq!(swatches.len(), agg.series.len());
         for (i, series) in agg.series.iter().enumerate() {
-            let total = caricc_core::chart::group_digits(series.total, lang);
+            let total = caricc_core::locale::group_digits(series.total, lang);
             assert_eq!(
                 labels[i],
                 format!("{} ({total})", country::name(&series.country, lang))
@@ -460,7 +460,10 @@ fn x_labels(chart: &Chart, width: f64) -> Vec<(f64, String)> {
 #[test]
 fn a_dense_time_axis_stays_readable() {
     // Half-months 2012 to mid-2026: ~350 buckets.
-    let agg = aggregate(sample(20_000, "2012-01-01", "2026-06-30"), Period::Release);
+    let agg = aggregate(
+        sample(20_000, "2012-01-01", "2026-06-30"),
+        Period::HalfMonth,
+    );
     assert!(agg.buckets.len() >= 340);
     for (width, kind) in [
         (900, ChartKind::Stacked),
@@ -502,7 +505,7 @@ fn the_whole_contract_span_in_half_months_renders_readably() {
     let mut events = sample(5000, "1990-01-01", "2100-12-31");
     events.push(("KZ", d("1990-01-01")));
     events.push(("RU", d("2100-12-31")));
-    let agg = aggregate(events, Period::Release);
+    let agg = aggregate(events, Period::HalfMonth);
     assert_eq!(agg.buckets.len(), 2664);
     for kind in ChartKind::ALL {
         let chart = render(

@@ -34,7 +34,7 @@ fn hits(ix: &SearchIndex, q: &str) -> Vec<Hit> {
 }
 
 fn ids(ix: &SearchIndex, q: &str) -> Vec<u32> {
-    hits(ix, q).iter().map(|h| h.doc).collect()
+    hits(ix, q).iter().map(|h| h.doc.0).collect()
 }
 
 /// The first `want.len()` hits are exactly `want`, in any order.
@@ -153,8 +153,8 @@ fn hand_written_events() {
     assert_eq!(ids(&ix, "heroin ")[0], 11);
     assert_eq!(ids(&ix, "heroin -cocaine"), [12]);
     let docs = hand_written();
-    let text = |d: u32| {
-        docs.get(d as usize).map(|d| SearchDoc {
+    let text = |d: caricc_core::search::DocId| {
+        docs.get(d.0 as usize).map(|d| SearchDoc {
             title: &d.title,
             body: &d.body,
         })
@@ -163,7 +163,7 @@ fn hand_written_events() {
         ix.search_with_text(q, text)
             .unwrap_or_default()
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect()
     };
     assert_eq!(phrase("\"heroin and cocaine\""), [11]);

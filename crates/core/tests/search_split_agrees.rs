@@ -111,8 +111,8 @@ fn check(docs: &[Doc], options: &ShardOptions) {
     let split = ShardedIndex::build(search_docs(), options);
     let meta = ShardMeta::decode(&split.meta).expect("meta");
     let mut loaded = LoadedShards::new();
-    let text = |d: u32| {
-        docs.get(d as usize).map(|d| SearchDoc {
+    let text = |d: caricc_core::search::DocId| {
+        docs.get(d.0 as usize).map(|d| SearchDoc {
             title: &d.title,
             body: &d.body,
         })

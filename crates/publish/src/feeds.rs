@@ -40,7 +40,7 @@ use std::collections::HashMap;
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text, TextType, WriteConfig};
 use caricc_core::country;
-use caricc_core::index::{ArchiveIndex, EventTable};
+use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos};
 use caricc_core::model::{Event, Lang, Release};
 use caricc_core::state::{Route, ViewState};
 use caricc_core::Date;
@@ -118,7 +118,7 @@ impl Feeds {
                 .enumerate()
                 .filter(|(_, row)| row.country as usize == slot)
                 .take(FEED_ENTRIES)
-                .filter_map(|(pos, _)| events.get(pos as u32))
+                .filter_map(|(pos, _)| events.get(RowPos(pos as u32)))
                 .map(|e| {
                     let e = shown(e);
                     EntrySpec {
@@ -264,7 +264,7 @@ fn releases_feed(
     events: &EventTable,
     shown_releases: &[Release],
 ) -> FeedSpec {
-    let newest: Vec<u32> = index
+    let newest: Vec<ReleaseIdx> = index
         .releases_newest_first
         .iter()
         .copied()
@@ -274,8 +274,8 @@ fn releases_feed(
     // and their first event, in one pass over the rows.
     // Per release: events per country slot, and (event index, row) of its
     // first event.
-    type Held = (Vec<u32>, Option<(u32, u32)>);
-    let mut held: HashMap<u32, Held> = newest
+    type Held = (Vec<u32>, Option<(u32, RowPos)>);
+    let mut held: HashMap<ReleaseIdx, Held> = newest
         .iter()
         .map(|&ri| (ri, (vec![0; index.countries.len()], None)))
         .collect();
@@ -283,13 +283,13 @@ fn releases_feed(
         if let Some((counts, first)) = held.get_mut(&row.release) {
             counts[row.country as usize] += 1;
             if first.is_none_or(|(event, _)| row.event < event) {
-                *first = Some((row.event, pos as u32));
+                *first = Some((row.event, RowPos(pos as u32)));
             }
         }
     }
     let entries = newest
         .iter()
-        .filter_map(|&ri| Some((shown_releases.get(ri as usize)?, &held[&ri])))
+        .filter_map(|&ri| Some((shown_releases.get(ri.index())?, &held[&ri])))
         .map(|(r, (counts, first))| EntrySpec {
             route: Route::Release(r.id.clone()),
             title: r.title.clone(),

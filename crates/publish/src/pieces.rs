@@ -6,7 +6,7 @@ use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, Manifest, ReleaseDetail,
     ReleasesPiece, RowColumns, FORMAT,
 };
-use caricc_core::index::ArchiveIndex;
+use caricc_core::index::{ArchiveIndex, ReleaseIdx};
 use caricc_core::model::{Archive, Event, Release, Warning};
 use caricc_core::search::{SearchDoc, ShardOptions, ShardedIndex};
 use caricc_core::title::{display_title, display_title_in};
@@ -127,7 +127,9 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
             releases: group
                 .iter()
                 .enumerate()
-                .map(|(k, r)| ReleaseDetail::of(r, index.release_rows(first + k as u32)))
+                .map(|(k, r)| {
+                    ReleaseDetail::of(r, &index.release_rows(ReleaseIdx(first + k as u32)))
+                })
                 .collect(),
         };
         let bytes = serde_json::to_vec(&piece).expect("releases always serialise");
@@ -259,7 +261,7 @@ fn search_pieces(
 mod tests {
     use super::*;
     use caricc_core::catalogue::check_piece;
-    use caricc_core::index::Filter;
+    use caricc_core::index::{Filter, RowPos};
     use caricc_core::model;
 
     fn bundled() -> (Archive, Vec<Warning>) {
@@ -291,17 +293,17 @@ mod tests {
         .unwrap();
         // Every row's event is in the piece the catalogue says, at its place.
         for pos in 0..want_events.len() as u32 {
-            let (chunk, at) = cat.chunk_of(pos).unwrap();
+            let (chunk, at) = cat.chunk_of(RowPos(pos)).unwrap();
             let p: EventsPiece =
                 check_piece(&cat.chunks[chunk], piece(&published, &cat.chunks[chunk])).unwrap();
             assert_eq!(p.first + at as u32, pos);
-            let want = want_events.get(pos).unwrap();
+            let want = want_events.get(RowPos(pos)).unwrap();
             let mut got = p.events[at].clone();
             assert_eq!(got.title, display_title_in(&want.title, &want.body));
             got.title = want.title.clone();
             assert_eq!(&got, want);
             // ... and its head in its list piece.
-            let (ln, lat) = cat.list_of(pos).unwrap();
+            let (ln, lat) = cat.list_of(RowPos(pos)).unwrap();
             let lp: ListPiece = check_piece(
                 &cat.list_pieces[ln],
                 piece(&published, &cat.list_pieces[ln]),
@@ -340,11 +342,14 @@ mod tests {
         for (ri, (g, w)) in got.releases.iter().zip(&want_index.releases).enumerate() {
             // Its details are in its release piece, which holds together
             // with the catalogue.
-            let (n, at) = cat.release_piece_of(ri as u32).unwrap();
+            let (n, at) = cat.release_piece_of(ReleaseIdx(ri as u32)).unwrap();
             let name = &cat.release_pieces[n];
             let rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
             rp.check(&got, n, cat.release_group, name).unwrap();
-            assert_eq!(rp.releases[at].rows, want_index.release_rows(ri as u32));
+            assert_eq!(
+                rp.releases[at].row_positions(),
+                &want_index.release_rows(ReleaseIdx(ri as u32))[..]
+            );
             assert!(g.summary.is_empty() && g.translations.iter().all(|t| t.events.is_empty()));
             let g = &rp.releases[at].complete(g);
             assert_eq!(g.title, display_title(&w.title));
@@ -456,7 +461,7 @@ mod tests {
                     .map(|p| p.1),
                 Some(ri as u32)
             );
-            let (n, at) = cat.release_piece_of(ri as u32).unwrap();
+            let (n, at) = cat.release_piece_of(ReleaseIdx(ri as u32)).unwrap();
             let name = &cat.release_pieces[n];
             let rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
             rp.check(&index, n, cat.release_group, name).unwrap();
@@ -473,7 +478,7 @@ mod tests {
             assert_eq!(full.event_version(&e.id), Some((own, model::Lang::En)));
         }
         // A release piece that does not match the catalogue is refused.
-        let (n, _) = cat.release_piece_of(ri as u32).unwrap();
+        let (n, _) = cat.release_piece_of(ReleaseIdx(ri as u32)).unwrap();
         let name = &cat.release_pieces[n];
         let mut rp: ReleasesPiece = check_piece(name, piece(&published, name)).unwrap();
         rp.releases[ri % RELEASE_GROUP as usize]

@@ -185,8 +185,8 @@ fn check_site(data: &Path, archive: Archive) -> Vec<usize> {
     let memory =
         SearchIndex::build(docs()).with_thesaurus(caricc_core::thesaurus::cross_language());
     assert_eq!(&**meta.cross_language(), memory.cross_language());
-    let text = |d: u32| {
-        events.get(d as usize).map(|e| SearchDoc {
+    let text = |d: caricc_core::search::DocId| {
+        events.get(d.0 as usize).map(|e| SearchDoc {
             title: &e.title,
             body: &e.body,
         })

@@ -33,6 +33,8 @@
 //! phrase as its words in any order; [`SearchIndex::search_with_text`]
 //! checks the order against the documents.
 
+#![warn(missing_docs)]
+
 mod cross;
 mod expand;
 mod fold;
@@ -74,11 +76,21 @@ pub struct SearchDoc<'a> {
     pub body: &'a [String],
 }
 
+/// A document's id: its position among the documents indexed, from 0 (the
+/// `n`th [`SearchIndexBuilder::add`] or item given to [`SearchIndex::build`]).
+/// Its own type so that a caller cannot mistake it for another number: the
+/// app indexes its events in row order, and turns a `DocId` into a row
+/// position in one place (`caricc_core::index::RowPos`). Inside the engine
+/// documents are plain `u32`s; this is what crosses its boundary.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct DocId(pub u32);
+
 /// A matching document and its relevance (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
-    /// The document id: its position among the documents indexed.
-    pub doc: u32,
+    /// The document.
+    pub doc: DocId,
     /// BM25 relevance, higher is better.
     pub score: f32,
 }
@@ -156,13 +168,14 @@ impl SearchIndex {
     pub fn search_with_text<'t>(
         &self,
         query: &str,
-        text: impl Fn(u32) -> Option<SearchDoc<'t>>,
+        text: impl Fn(DocId) -> Option<SearchDoc<'t>>,
     ) -> Option<Vec<Hit>> {
         let mut q = query::parse(query);
         if q.is_empty() {
             return None;
         }
         self.cross.annotate(&mut q);
+        let text = |doc: u32| text(DocId(doc));
         Some(rank::run(&self.index, &q, &self.scratch, Some(&text)))
     }
 
@@ -281,14 +294,14 @@ mod tests {
         ix.search(q)
             .unwrap_or_else(|| panic!("{q:?} gave None"))
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect()
     }
 
     /// With the text, for phrases.
     fn ids_t(ix: &SearchIndex, bodies: &[Vec<String>], titles: &[&str], q: &str) -> Vec<u32> {
-        let text = |d: u32| {
-            let d = d as usize;
+        let text = |d: DocId| {
+            let d = d.0 as usize;
             Some(SearchDoc {
                 title: titles.get(d)?,
                 body: bodies.get(d)?,
@@ -297,7 +310,7 @@ mod tests {
         ix.search_with_text(q, text)
             .unwrap_or_else(|| panic!("{q:?} gave None"))
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect()
     }
 

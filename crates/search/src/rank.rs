@@ -13,7 +13,7 @@ use super::expand::{expand, expand_excluded, Expansion, EXACT};
 use super::fold::for_each_word;
 use super::index::{Index, Postings, K1};
 use super::query::{Query, Word};
-use super::{Hit, SearchDoc};
+use super::{DocId, Hit, SearchDoc};
 
 /// What ranking reads from an index: the in-memory [`Index`], or the pieces
 /// of a split index loaded so far (`split::View`). Both run the same
@@ -212,7 +212,10 @@ fn run_with<S: Source>(
         // Only exclusions: everything else, in document order.
         let hits = (0..n as u32)
             .filter(|&d| s.matched[d as usize] != EXCLUDED)
-            .map(|doc| Hit { doc, score: 0.0 });
+            .map(|doc| Hit {
+                doc: DocId(doc),
+                score: 0.0,
+            });
         let hits: Vec<Hit> = hits.collect();
         return without_phrases(ix, hits, &q.excluded_phrases, text);
     }
@@ -276,7 +279,7 @@ fn run_with<S: Source>(
     let mut hits: Vec<Hit> = docs
         .into_iter()
         .map(|doc| Hit {
-            doc,
+            doc: DocId(doc),
             score: s.score[doc as usize],
         })
         .collect();
@@ -285,7 +288,7 @@ fn run_with<S: Source>(
         hits.retain(|h| {
             q.phrases
                 .iter()
-                .all(|p| phrase_in(ix, h.doc, p, text, &mut buf).unwrap_or(true))
+                .all(|p| phrase_in(ix, h.doc.0, p, text, &mut buf).unwrap_or(true))
         });
     }
     let mut hits = without_phrases(ix, hits, &q.excluded_phrases, text);
@@ -332,7 +335,7 @@ fn without_phrases<S: Source>(
         hits.retain(|h| {
             !phrases
                 .iter()
-                .any(|p| phrase_in(ix, h.doc, p, text, &mut buf).unwrap_or(false))
+                .any(|p| phrase_in(ix, h.doc.0, p, text, &mut buf).unwrap_or(false))
         });
     }
     hits
@@ -393,7 +396,7 @@ pub(crate) fn sort_by_score(hits: &mut [Hit]) {
         return;
     }
     // Scores are finite and non-negative: their bits order like their values.
-    let mut keys: Vec<(u32, u32)> = hits.iter().map(|h| (!h.score.to_bits(), h.doc)).collect();
+    let mut keys: Vec<(u32, u32)> = hits.iter().map(|h| (!h.score.to_bits(), h.doc.0)).collect();
     let mut tmp = vec![(0u32, 0u32); keys.len()];
     for shift in [0u32, 11, 22] {
         let mut counts = [0usize; 2049];
@@ -415,7 +418,7 @@ pub(crate) fn sort_by_score(hits: &mut [Hit]) {
     }
     for (h, &(k, d)) in hits.iter_mut().zip(&keys) {
         *h = Hit {
-            doc: d,
+            doc: DocId(d),
             score: f32::from_bits(!k),
         };
     }
@@ -475,7 +478,7 @@ mod tests {
     fn radix_sort_is_stable_and_descending() {
         let mut hits: Vec<Hit> = (0..5000u32)
             .map(|d| Hit {
-                doc: d,
+                doc: DocId(d),
                 score: ((d * 7919) % 97) as f32 * 0.37,
             })
             .collect();

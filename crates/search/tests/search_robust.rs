@@ -38,9 +38,9 @@ fn check_hits(hits: &[Hit], n: usize) -> Result<(), TestCaseError> {
         );
     }
     for h in hits {
-        prop_assert!((h.doc as usize) < n, "doc {} out of range", h.doc);
-        prop_assert!(!seen[h.doc as usize], "doc {} twice", h.doc);
-        seen[h.doc as usize] = true;
+        prop_assert!((h.doc.0 as usize) < n, "doc {} out of range", h.doc.0);
+        prop_assert!(!seen[h.doc.0 as usize], "doc {} twice", h.doc.0);
+        seen[h.doc.0 as usize] = true;
         prop_assert!(h.score.is_finite() && h.score >= 0.0, "score {}", h.score);
     }
     Ok(())
@@ -122,7 +122,7 @@ proptest! {
         if !words.is_empty() {
             let (doc, word) = &words[pick.index(words.len())];
             let hits = ix.search(&format!("{word} ")).unwrap_or_default();
-            prop_assert!(hits.iter().any(|h| h.doc as usize == *doc), "{word:?} did not find doc {doc}: {hits:?}");
+            prop_assert!(hits.iter().any(|h| h.doc.0 as usize == *doc), "{word:?} did not find doc {doc}: {hits:?}");
             check_hits(&hits, docs.len())?;
         }
     }
@@ -167,7 +167,7 @@ fn pathological_queries() {
             let mut seen = std::collections::HashSet::new();
             assert!(
                 hits.iter()
-                    .all(|h| (h.doc as usize) < n && seen.insert(h.doc)),
+                    .all(|h| (h.doc.0 as usize) < n && seen.insert(h.doc)),
                 "{q:.40}"
             );
         }

@@ -193,7 +193,7 @@ fn memory_search_with(docs: &Docs, q: &str, cross: CrossLanguage) -> Option<Vec<
     let ix = SearchIndex::build(docs.iter().map(|(t, b)| SearchDoc { title: t, body: b }))
         .with_thesaurus(cross);
     ix.search_with_text(q, |d| {
-        docs.get(d as usize)
+        docs.get(d.0 as usize)
             .map(|(t, b)| SearchDoc { title: t, body: b })
     })
 }
@@ -371,7 +371,7 @@ fn a_query_in_one_language_finds_the_other_ranked_below() {
         let mut loaded = LoadedShards::new();
         load_for(&ix, &meta, &plan, &mut loaded);
         let hits = plan.execute(&meta, &loaded).unwrap().hits;
-        hits.iter().map(|h| h.doc).collect::<Vec<u32>>()
+        hits.iter().map(|h| h.doc.0).collect::<Vec<u32>>()
     };
     // «гашиша»: the Russian event first, then the English one (hashish).
     assert_eq!(ids("гашиша "), [3, 2]);
@@ -385,7 +385,7 @@ fn a_query_in_one_language_finds_the_other_ranked_below() {
     let mut loaded = LoadedShards::new();
     load_for(&plain, &meta, &plan, &mut loaded);
     let hits = plan.execute(&meta, &loaded).unwrap().hits;
-    assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<u32>>(), [3]);
+    assert_eq!(hits.iter().map(|h| h.doc.0).collect::<Vec<u32>>(), [3]);
 }
 
 #[test]
@@ -448,7 +448,7 @@ fn phrases_are_checked_from_positions_without_text() {
             .unwrap()
             .hits
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect::<Vec<_>>()
     };
     // Punctuation does not break a phrase, a field does.
@@ -465,7 +465,7 @@ fn phrases_are_checked_from_positions_without_text() {
         let want = memory_search(&docs, q).unwrap();
         assert_eq!(
             ids(q),
-            want.iter().map(|h| h.doc).collect::<Vec<_>>(),
+            want.iter().map(|h| h.doc.0).collect::<Vec<_>>(),
             "{q}"
         );
     }
@@ -512,7 +512,7 @@ fn a_cross_script_query_finds_both_spellings_in_two_rounds() {
     let mut loaded = LoadedShards::new();
     assert_eq!(load_for(&ix, &meta, &plan, &mut loaded), 2);
     let got = plan.execute(&meta, &loaded).unwrap();
-    let mut ids: Vec<u32> = got.hits.iter().map(|h| h.doc).collect();
+    let mut ids: Vec<u32> = got.hits.iter().map(|h| h.doc.0).collect();
     ids.sort();
     assert_eq!(ids, [2, 3]);
     assert!(

@@ -157,7 +157,10 @@ fn main() {
             .filter(|(_, d)| d.year() == 2025)
             .collect();
         for (name, agg) in [
-            ("release", aggregate(input.iter().copied(), Period::Release)),
+            (
+                "release",
+                aggregate(input.iter().copied(), Period::HalfMonth),
+            ),
             ("month2025", aggregate(few.iter().copied(), Period::Month)),
             ("quarter", aggregate(input.iter().copied(), Period::Quarter)),
             ("year", aggregate(input.iter().copied(), Period::Year)),

@@ -3,7 +3,8 @@
 //! labels fit without overlapping (every bucket, then months, then years).
 
 use super::text::{text_width, Label, FONT};
-use crate::aggregate::{month_abbr, month_genitive, Aggregate, Bucket, Period};
+use crate::aggregate::{Aggregate, Bucket, Period};
+use crate::locale::period_label_short;
 use crate::model::Lang;
 
 /// Free space required between two neighbouring x labels.
@@ -65,25 +66,12 @@ pub(super) fn value_axis(max: u64, max_ticks: u64) -> (u64, u64) {
 }
 
 /// A bucket's label without its year ("Jun", "16–30 Jun", "16–30 июня", "Q2", "2 кв."),
-/// unless `with_year`.
+/// unless `with_year`: [`crate::locale`]'s period labels.
 fn short_label(b: &Bucket, period: Period, lang: Lang, with_year: bool) -> String {
-    if with_year || period == Period::Year {
+    if with_year {
         return b.label(period, lang);
     }
-    let month = month_abbr(b.start.month(), lang);
-    let quarter = (b.start.month() - 1) / 3 + 1;
-    match period {
-        Period::Release => format!(
-            "{}–{} {}",
-            b.start.day(),
-            b.end.day(),
-            month_genitive(b.start.month(), lang)
-        ),
-        Period::Month => month.to_string(),
-        Period::Quarter if lang == Lang::Ru => format!("{quarter} кв."),
-        Period::Quarter => format!("Q{quarter}"),
-        Period::Year => b.start.year().to_string(),
-    }
+    period_label_short(b, period, lang)
 }
 
 /// How far apart the time-axis labels are.
@@ -114,7 +102,7 @@ pub(super) fn x_ticks(
     let period = agg.period;
     let mut spacings = vec![Spacing::EachBucket { short: false }];
     match period {
-        Period::Release => spacings.extend([
+        Period::HalfMonth => spacings.extend([
             Spacing::EachBucket { short: true },
             Spacing::Months(1),
             Spacing::Months(2),

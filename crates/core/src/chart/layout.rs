@@ -17,12 +17,13 @@ use super::axes::TICK;
 use super::axes::{value_axis, x_ticks};
 pub use super::text::Label;
 use super::text::{
-    caption, caption_with_total, describe, fit_chars, fit_text, group_digits, group_digits_u64,
-    more_countries, no_events, text_width, wrap_text, BOLD_WIDTH, FONT, TITLE_FONT,
+    caption, caption_with_total, describe, fit_chars, fit_text, more_countries, no_events,
+    text_width, wrap_text, BOLD_WIDTH, FONT, TITLE_FONT,
 };
 use super::{ChartKind, ChartOptions, PlotArea, Region, MAX_SIZE, MIN_SIZE, SCALE};
 use crate::aggregate::Aggregate;
 use crate::country;
+use crate::locale::{group_digits, group_digits_u64};
 use crate::model::Lang;
 
 /// Margin around everything.
@@ -46,6 +47,7 @@ pub struct Layout<'a> {
     /// The document's size: the width asked for and the height asked for
     /// plus a line for each title line past the first, both clamped.
     pub width: f64,
+    /// The document's height (see `width`).
     pub height: f64,
     /// The document's accessible name (`<title>`): the title, or the caption without one.
     pub name: &'a str,
@@ -55,6 +57,7 @@ pub struct Layout<'a> {
     pub title: Vec<Label>,
     /// What is counted and the total (anchored at the start).
     pub caption: Label,
+    /// The plot, or the message of an empty chart.
     pub body: Body,
 }
 
@@ -64,9 +67,13 @@ pub enum Body {
     /// No events: a time axis from `x0` to `x1` at `y`, and a message
     /// centred above it.
     Empty {
+        /// Where the axis starts.
         x0: f64,
+        /// Where it ends.
         x1: f64,
+        /// Its height in the document.
         y: f64,
+        /// "No events…", centred above the axis.
         message: Label,
     },
     /// Events: axes, marks and legend.
@@ -99,10 +106,13 @@ pub struct Plot {
 /// from `left` to `right`, counts `0..y_max` up from `bottom` to `top`.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Scales {
-    /// The plot area's edges, in user units.
+    /// The plot area's left edge, in user units.
     pub left: f64,
+    /// Its right edge.
     pub right: f64,
+    /// Its top edge: where the value axis reaches `y_max`.
     pub top: f64,
+    /// Its bottom edge: the time axis, where counts are 0.
     pub bottom: f64,
     /// Buckets on the time axis.
     pub buckets: usize,
@@ -159,8 +169,9 @@ pub struct LegendEntry {
     pub series: Option<usize>,
     /// The legend's row, from 0 at the top.
     pub row: usize,
-    /// Left edge of the swatch and top of its row.
+    /// Left edge of the swatch.
     pub x: f64,
+    /// Top of its row.
     pub y: f64,
     /// The country and its total (anchored at the start).
     pub label: Label,

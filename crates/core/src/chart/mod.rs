@@ -34,7 +34,7 @@ use crate::country::Palette;
 use crate::model::Lang;
 
 pub use layout::layout;
-pub use text::{group_digits, text_width};
+pub use text::text_width;
 
 /// How the series are drawn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -48,6 +48,7 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
+    /// Every kind, in the order the chart switch offers them.
     pub const ALL: [ChartKind; 3] = [ChartKind::Stacked, ChartKind::Grouped, ChartKind::Lines];
 
     /// The spelling used in URLs.
@@ -59,6 +60,7 @@ impl ChartKind {
         }
     }
 
+    /// The kind [`ChartKind::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -67,10 +69,13 @@ impl ChartKind {
 /// What to draw and how.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ChartOptions<'a> {
+    /// How the counts are drawn.
     pub kind: ChartKind,
     /// Size of the document in SVG user units (CSS pixels at 100%), clamped
     /// to [`MIN_SIZE`]..=[`MAX_SIZE`].
     pub width: u32,
+    /// The document's height before the title's extra lines, clamped as
+    /// `width` is.
     pub height: u32,
     /// The language of the chart's own words (caption, axes, legend).
     pub lang: Lang,
@@ -114,6 +119,8 @@ impl Default for ChartOptions<'static> {
 
 /// The smallest and largest document sides [`render`] draws.
 pub const MIN_SIZE: (u32, u32) = (240, 160);
+/// The largest width or height [`render`] draws: a bound on the work and
+/// the document's size whatever a caller asks for.
 pub const MAX_SIZE: u32 = 8192;
 
 /// Backend units per SVG user unit for the marks plotters draws.
@@ -123,14 +130,19 @@ pub const SCALE: i32 = 4;
 /// square centred on it). In SVG user units, origin top left.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Region {
+    /// Left edge.
     pub x: f32,
+    /// Top edge.
     pub y: f32,
+    /// Width.
     pub w: f32,
+    /// Height.
     pub h: f32,
     /// Index into [`Aggregate::series`].
     pub series: usize,
     /// Index into [`Aggregate::buckets`].
     pub bucket: usize,
+    /// The count the mark shows, for its label and tooltip.
     pub count: u32,
 }
 
@@ -155,9 +167,13 @@ pub struct Chart {
 /// A rectangle in SVG user units, origin top left.
 #[derive(Clone, Copy, PartialEq, Debug, Default)]
 pub struct PlotArea {
+    /// Left edge.
     pub x: f32,
+    /// Top edge.
     pub y: f32,
+    /// Width.
     pub w: f32,
+    /// Height.
     pub h: f32,
 }
 

@@ -1,5 +1,5 @@
-//! The chart's words and their widths: localised captions and messages,
-//! numbers with grouped digits, text widths estimated from per-character
+//! The chart's words and their widths: localised captions and messages
+//! (numbers grouped by [`crate::locale`]), text widths estimated from per-character
 //! advances, with cutting and wrapping to a width, and [`Label`], a line of
 //! text placed in the document.
 //!
@@ -9,6 +9,7 @@
 //! font the viewer picks from the list.
 
 use crate::aggregate::{Aggregate, Period};
+use crate::locale::group_digits;
 use crate::model::Lang;
 
 /// Body text size (axis labels, legend, caption), in SVG user units.
@@ -22,19 +23,22 @@ pub(super) const BOLD_WIDTH: f64 = 1.12;
 /// end, as each kind of label is written), `y` its baseline.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Label {
+    /// Where the text is anchored, horizontally.
     pub x: f64,
+    /// Its baseline.
     pub y: f64,
+    /// The text, already cut to fit.
     pub text: String,
 }
 
 /// What the value axis counts, e.g. "Events per month".
 pub(super) fn caption(period: Period, lang: Lang) -> &'static str {
     match (period, lang) {
-        (Period::Release, Lang::En) => "Events per half-month",
+        (Period::HalfMonth, Lang::En) => "Events per half-month",
         (Period::Month, Lang::En) => "Events per month",
         (Period::Quarter, Lang::En) => "Events per quarter",
         (Period::Year, Lang::En) => "Events per year",
-        (Period::Release, Lang::Ru) => "Событий за полмесяца",
+        (Period::HalfMonth, Lang::Ru) => "Событий за полмесяца",
         (Period::Month, Lang::Ru) => "Событий за месяц",
         (Period::Quarter, Lang::Ru) => "Событий за квартал",
         (Period::Year, Lang::Ru) => "Событий за год",
@@ -92,38 +96,6 @@ pub(super) fn more_countries(hidden: usize, lang: Lang) -> String {
         Lang::Ru => ("и ещё ", ""),
     };
     format!("{before}{hidden}{after}")
-}
-
-/// `12345` as "12,345" (English) or "12 345" (Russian, no-break space).
-pub fn group_digits(n: u32, lang: Lang) -> String {
-    group_digits_u64(u64::from(n), lang)
-}
-
-/// [`group_digits`] for the value axis, whose top can pass `u32::MAX`.
-pub(super) fn group_digits_u64(n: u64, lang: Lang) -> String {
-    let sep = match lang {
-        Lang::En => ',',
-        Lang::Ru => '\u{a0}',
-    };
-    // The decimal digits, least significant first (a u64 has at most 20).
-    let mut reversed = [0u8; 20];
-    let (mut len, mut rest) = (0, n);
-    for slot in reversed.iter_mut() {
-        *slot = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(len + len / 3 * 2);
-    for (i, digit) in reversed[..len].iter().rev().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(char::from(*digit));
-    }
-    out
 }
 
 /// Advance widths in thousandths of an em of U+0020..=U+007E, the larger of
@@ -236,25 +208,4 @@ pub(super) fn fit_chars(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max - 1).collect();
     out.push('…');
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digits_group_by_language() {
-        assert_eq!(group_digits(0, Lang::En), "0");
-        assert_eq!(group_digits(999, Lang::En), "999");
-        assert_eq!(group_digits(1000, Lang::En), "1,000");
-        assert_eq!(group_digits(1234567, Lang::Ru), "1\u{a0}234\u{a0}567");
-        for n in [0, 7, 10, 999, 1000, 65_536, 4_294_967_295, u64::MAX] {
-            let plain = group_digits_u64(n, Lang::En).replace(',', "");
-            assert_eq!(plain, n.to_string());
-        }
-        assert_eq!(
-            group_digits_u64(u64::MAX, Lang::En),
-            "18,446,744,073,709,551,615"
-        );
-    }
 }

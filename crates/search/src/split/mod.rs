@@ -64,8 +64,10 @@
 //! 4. `needs` is empty: `execute`. Keep the [`LoadedShards`] for the next
 //!    query: typing a word letter by letter reuses most pieces.
 
+mod entries;
 mod format;
 mod read;
+mod resolve;
 mod write;
 
 pub use format::{Family, ShardError, ShardId, ShardMeta, ShardProblem};

@@ -2,10 +2,8 @@
 //! browser uses, so that terms, ids, frequencies and lengths agree), then
 //! its pieces.
 
-use super::format::{
-    all_endings, bucket_of, piece_bytes, push_entry, push_varint, reversed, typo_key, Entry,
-    Family, Loc, ShardId, ShardMeta, DICTS,
-};
+use super::entries::{all_endings, push_entry, reversed, typo_key, Entry, Loc};
+use super::format::{bucket_of, piece_bytes, push_varint, Family, ShardId, ShardMeta, DICTS};
 use crate::cross::CrossLanguage;
 use std::collections::HashMap;
 

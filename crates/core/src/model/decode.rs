@@ -1,311 +1,42 @@
-//! The archive model: releases and their events, exactly as `archive.json`
-//! stores them (the public contract documented in `schema/`).
-//!
-//! This module owns the types and their JSON form, and [`decode`], which
-//! turns untrusted archive text into a checked [`Archive`]: fatal problems
-//! become a [`DecodeError`] naming the JSON path, recoverable ones leave the
-//! bad record out and are counted as [`Warning`]s.
+//! [`decode`]: untrusted archive text to a checked [`Archive`]. Fatal
+//! problems (not JSON, the wrong `schema_version`, the wrong shape) are a
+//! [`DecodeError`] naming the JSON path; a bad record (a duplicate id, an
+//! unknown country code, an inverted or out-of-range date, a link that is
+//! not http) is left out and counted as a [`Warning`].
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::{Archive, Event, EARLIEST_YEAR, LATEST_YEAR, SCHEMA_VERSION};
 use crate::country;
 use crate::date::{Date, DateRange};
-
-/// The `schema_version` this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// Dates outside this span are refused as misreadings, not history.
-pub const EARLIEST_YEAR: i32 = 1990;
-pub const LATEST_YEAR: i32 = 2100;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Archive {
-    pub schema_version: u32,
-    pub releases: Vec<Release>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    InformationRelease,
-    PressRelease,
-    News,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::InformationRelease, Kind::PressRelease, Kind::News];
-
-    /// The contract's spelling, also used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::InformationRelease => "information-release",
-            Kind::PressRelease => "press-release",
-            Kind::News => "news",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Ru,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.as_str() == s)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Release {
-    /// Stable identifier, e.g. `ir-2025-11` or `press-2024-11-27-…`.
-    pub id: String,
-    pub kind: Kind,
-    pub number: Option<u32>,
-    pub year: Option<i32>,
-    pub title: String,
-    pub period: DateRange,
-    pub language: Lang,
-    /// Events per country as the release itself declares them, when it does.
-    pub declared_counts: Option<BTreeMap<String, u32>>,
-    /// The corpus file this release was read from.
-    pub source_file: String,
-    /// The release's own summary paragraphs (empty when it has none).
-    #[serde(default)]
-    pub summary: Vec<String>,
-    pub events: Vec<Event>,
-    /// The same release in other languages (a digest published in English
-    /// and in Russian), each once: releases of the same kind, number, year
-    /// and period, with their own id, language, title, counts, summary and
-    /// events, and no translations of their own. Optional in the archive:
-    /// readers that do not know it see the release in its own language only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub translations: Vec<Release>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event {
-    /// Stable across re-ingests of the same text.
-    pub id: String,
-    /// ISO 3166-1 alpha-2 code of the country the release counts it under.
-    pub country: String,
-    pub date: DateRange,
-    pub title: String,
-    pub body: Vec<String>,
-    pub language: Lang,
-    pub source_url: Option<String>,
-    /// Region or city named in the text, in English, when the gazetteer knows it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    /// Other countries the text mentions besides `country`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mentioned_countries: Vec<String>,
-    /// In a translation's events: the id of the same event in the events of
-    /// the release holding the translation, when the two were paired.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub counterpart: Option<String>,
-    /// What the ingest extracted from the text (topics, substances, seized
-    /// quantities, places); absent in archives made before it did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facts: Option<Facts>,
-}
-
-/// Facts the ingest extracted from an event's text, automatically: ids of
-/// the thesaurus (`data/thesaurus.json`). Readers ignore ids they do not
-/// know (the vocabulary may grow within schema version 1).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Facts {
-    /// What happened: ids of the thesaurus's `topic` entries, in its order.
-    #[serde(default)]
-    pub topics: Vec<String>,
-    /// Drugs named: ids of its `substance` entries, in its order;
-    /// `unspecified` when a seized quantity names no drug.
-    #[serde(default)]
-    pub substances: Vec<String>,
-    /// Every quantity reported as seized, in text order.
-    #[serde(default)]
-    pub seized: Vec<Seized>,
-    /// Regions and cities named, in English, each once, in text order.
-    #[serde(default)]
-    pub places: Vec<String>,
-    /// Quantities that are not weights (plants, tablets, ...), when the
-    /// text reports them seized or destroyed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub counts: Vec<Count>,
-}
-
-/// A quantity reported as seized.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Seized {
-    /// A substance id (`unspecified` when the sentence names no drug).
-    pub substance: String,
-    /// In kilograms (a whole number is written without a fraction).
-    #[serde(serialize_with = "whole_or_fraction")]
-    pub kg: f64,
-    /// The sentence it was read from.
-    pub quote: String,
-    /// Set when the quantity is doubtful and must be left out of sums:
-    /// `implausible` (above [`Seized::PLAUSIBLE_KG`]) or `glued` (a
-    /// compound whose smaller part is not smaller, "1 ton 2083 kg": most
-    /// likely a number the PDF extraction glued to another).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doubtful: Option<String>,
-    /// Set when the quantity is part of an earlier one of the same list
-    /// ("6 tons of drugs, including 2 kg of synthetics": the 2 kg are part
-    /// of the 6 tons): its index in `seized`. Leave it out of totals over
-    /// all substances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part_of: Option<usize>,
-}
-
-impl Seized {
-    /// The largest quantity one report plausibly seizes (100 tonnes); above
-    /// it the figure is marked `implausible`.
-    pub const PLAUSIBLE_KG: f64 = 100_000.0;
-}
-
-/// A number of things that are not a weight, reported seized or destroyed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Count {
-    /// What was counted: `plants`, `tablets`, `pieces`, `doses`, ...
-    pub what: String,
-    #[serde(serialize_with = "whole_or_fraction")]
-    pub n: f64,
-    /// The sentence it was read from.
-    pub quote: String,
-}
-
-/// Writes a whole number as an integer (`570`, not `570.0`).
-fn whole_or_fraction<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        s.serialize_i64(*v as i64)
-    } else {
-        s.serialize_f64(*v)
-    }
-}
-
-impl Release {
-    /// The translation with id `id`.
-    pub fn translation(&self, id: &str) -> Option<&Release> {
-        self.translations.iter().find(|t| t.id == id)
-    }
-
-    /// The version of the release in the other language than `language`
-    /// (the archive holds English and Russian): `(id, language)` of the
-    /// release itself or of a translation.
-    pub fn other_version(&self, language: Lang) -> Option<(&str, Lang)> {
-        std::iter::once(self)
-            .chain(&self.translations)
-            .find(|r| r.language != language)
-            .map(|r| (r.id.as_str(), r.language))
-    }
-
-    /// The version of event `id` (an event of the release or of one of its
-    /// translations) in the other language: `(event id, language)`, when
-    /// the two were paired.
-    pub fn event_version<'a>(&'a self, id: &str) -> Option<(&'a str, Lang)> {
-        // An event of the release: the translated event that names it. (The
-        // reading index keeps a release's own events apart from it, so this
-        // does not look for `id` in `events`.)
-        let translated = self.translations.iter().find_map(|t| {
-            t.events
-                .iter()
-                .find(|e| e.counterpart.as_deref() == Some(id))
-                .map(|e| (e.id.as_str(), t.language))
-        });
-        if translated.is_some() {
-            return translated;
-        }
-        // A translated event: the release's event it names (the decoder
-        // checked that it exists).
-        self.translations
-            .iter()
-            .flat_map(|t| &t.events)
-            .find(|e| e.id == id)?
-            .counterpart
-            .as_deref()
-            .map(|own| (own, self.language))
-    }
-}
-
-/// An event of a translation by id, with the release that holds it and the
-/// translation (events of releases themselves are found through the index).
-pub fn translated_event<'a>(
-    releases: &'a [Release],
-    id: &str,
-) -> Option<(&'a Release, &'a Release, &'a Event)> {
-    releases.iter().find_map(|r| {
-        r.translations
-            .iter()
-            .find_map(|t| t.events.iter().find(|e| e.id == id).map(|e| (r, t, e)))
-    })
-}
-
-/// The release as its version `id` reads it (the release itself, or one of
-/// its translations), and the id and language of its other version.
-pub fn release_version<'a>(
-    releases: &'a [Release],
-    id: &str,
-) -> Option<(&'a Release, Option<(&'a str, Lang)>)> {
-    if let Some(r) = releases.iter().find(|r| r.id == id) {
-        return Some((r, r.other_version(r.language)));
-    }
-    let (r, t) = releases
-        .iter()
-        .find_map(|r| r.translation(id).map(|t| (r, t)))?;
-    Some((t, r.other_version(t.language)))
-}
-
-impl Archive {
-    /// An event of a translation by id: see [`translated_event`].
-    pub fn translated_event(&self, id: &str) -> Option<(&Release, &Release, &Event)> {
-        translated_event(&self.releases, id)
-    }
-
-    /// The release as its version `id` reads it: see [`release_version`].
-    pub fn release_version(&self, id: &str) -> Option<(&Release, Option<(&str, Lang)>)> {
-        release_version(&self.releases, id)
-    }
-
-    /// A translation by id, with the release that holds it.
-    pub fn translation(&self, id: &str) -> Option<(&Release, &Release)> {
-        self.releases
-            .iter()
-            .find_map(|r| r.translation(id).map(|t| (r, t)))
-    }
-}
 
 /// A fatal problem with an archive: nothing of it can be shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecodeError {
     /// The text is not JSON at all (or is cut short).
     Syntax {
+        /// The line of the text where reading stopped, from 1.
         line: usize,
+        /// The column in that line, from 1.
         column: usize,
+        /// The JSON parser's words for what is wrong.
         message: String,
     },
     /// `schema_version` is missing or is not the one this build reads.
-    Version { found: Option<String> },
-    /// The JSON does not have the archive's shape; `path` is a JSON path.
-    Shape { path: String, message: String },
+    Version {
+        /// The version the text declares (`None`: it declares none).
+        found: Option<String>,
+    },
+    /// The JSON does not have the archive's shape.
+    Shape {
+        /// Where, as a JSON path (`$.releases[2].events`).
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
 }
 
 impl fmt::Display for DecodeError {
@@ -345,6 +76,7 @@ impl std::error::Error for DecodeError {}
 pub struct Warning {
     /// JSON path of the record left out, e.g. `$.releases[2].events[7]`.
     pub path: String,
+    /// Why it was left out, quoting the offending value safely.
     pub message: String,
 }
 
@@ -734,6 +466,7 @@ fn check(archive: &mut Archive) -> Vec<Warning> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
 
     fn minimal(events: &str) -> String {
         format!(
