@@ -41,22 +41,57 @@
 //! smaller (`1 ton 2083 kg`: a page number glued on), is kept but marked
 //! `doubtful`, and the ingest report lists it.
 
+use std::borrow::Cow;
+
 use crate::model::{Count, Facts, Seized};
 use crate::thesaurus::{self, EntryKind, Found, SUBSTANCES, TOPICS};
 
 use super::gazetteer;
+use super::text::{alnum_runs, words};
 
 /// The facts of an event with this title and body.
 pub fn extract(title: &str, body: &[String]) -> Facts {
+    let tokens: Vec<Vec<(usize, &str)>> = std::iter::once(title)
+        .chain(body.iter().map(String::as_str))
+        .map(|t| words(t).collect())
+        .collect();
+    let places: Vec<Vec<gazetteer::Found>> =
+        tokens.iter().map(|t| gazetteer::find_all_in(t)).collect();
+    extract_with(title, body, &tokens, &places)
+}
+
+/// [`extract`] with the title and each paragraph of the body, in that
+/// order, already cut into [`words`] and with the places
+/// [`gazetteer::find_all_in`] found in them (the ingest reads them once
+/// for the event's place and country too).
+pub fn extract_with(
+    title: &str,
+    body: &[String],
+    tokens: &[Vec<(usize, &str)>],
+    places_found: &[Vec<gazetteer::Found>],
+) -> Facts {
     let t = thesaurus::thesaurus();
-    let mut whole =
-        String::with_capacity(title.len() + body.iter().map(|p| p.len() + 1).sum::<usize>());
-    whole.push_str(title);
-    for p in body {
-        whole.push('\n');
-        whole.push_str(p);
+    // The thesaurus matches over the title and paragraphs as one text (a
+    // line break between them), word by word: the runs of letters and
+    // digits, which are the words cut at their inner joiners.
+    let mut runs = Vec::with_capacity(tokens.iter().map(Vec::len).sum());
+    let mut base = 0;
+    for (text, words) in std::iter::once(title)
+        .chain(body.iter().map(String::as_str))
+        .zip(tokens)
+    {
+        for &(offset, word) in words {
+            // A word without a joiner (hyphen, apostrophe: their bytes) is
+            // one run.
+            if !word.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+                runs.push((base + offset, word));
+            } else {
+                runs.extend(alnum_runs(word).map(|(o, run)| (base + offset + o, run)));
+            }
+        }
+        base += text.len() + 1;
     }
-    let words = thesaurus::text_words(&whole);
+    let words = thesaurus::runs_words(runs.into_iter());
 
     let mut seized = Vec::new();
     let mut counts = Vec::new();
@@ -85,11 +120,9 @@ pub fn extract(title: &str, body: &[String]) -> Facts {
         .collect();
 
     let mut places: Vec<String> = Vec::new();
-    for text in std::iter::once(title).chain(body.iter().map(String::as_str)) {
-        for found in gazetteer::find_all(text) {
-            if !places.iter().any(|p| p == found.place.name) {
-                places.push(found.place.name.to_string());
-            }
+    for found in places_found.iter().flatten() {
+        if !places.iter().any(|p| p == found.place.name) {
+            places.push(found.place.name.to_string());
         }
     }
     Facts {
@@ -110,20 +143,22 @@ pub fn sentences(body: &[String]) -> Vec<String> {
 /// True when `text` may state a quantity: it has a digit, or a word of
 /// weight or a plant (for numbers written as words, "two kilograms").
 fn may_quantify(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || [
-            "kilo",
-            "ton",
-            "gram",
-            "plant",
-            "кило",
-            "тонн",
-            "грамм",
-            "растени",
-            "куст",
-        ]
-        .iter()
-        .any(|w| text.contains(w))
+    // One pass over the bytes: a digit, or a word's first letter (its
+    // bytes) and then the word.
+    let b = text.as_bytes();
+    let at = |i: usize, w: &str| b[i..].starts_with(w.as_bytes());
+    (0..b.len()).any(|i| match (b[i], b.get(i + 1)) {
+        (b'0'..=b'9', _) => true,
+        (b'k', _) => at(i, "kilo"),
+        (b't', _) => at(i, "ton"),
+        (b'g', _) => at(i, "gram"),
+        (b'p', _) => at(i, "plant"),
+        (0xD0, Some(0xBA)) => at(i, "кило") || at(i, "куст"), // к
+        (0xD1, Some(0x82)) => at(i, "тонн"),                  // т
+        (0xD0, Some(0xB3)) => at(i, "грамм"),                 // г
+        (0xD1, Some(0x80)) => at(i, "растени"),               // р
+        _ => false,
+    })
 }
 
 /// [`sentences`], only those that may state a quantity when
@@ -138,17 +173,31 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         if !text.is_empty() {
             text.push('\n');
         }
+        // Runs of other characters copied whole.
+        let p = p.trim();
+        let mut run = 0; // start of the current run
         let mut space = false;
-        for c in p.trim().chars() {
-            if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
-                space = true;
+        for (i, c) in p.char_indices() {
+            let collapses = if c.is_ascii() {
+                c.is_ascii_whitespace() || c == '\u{b}'
+            } else {
+                c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+            };
+            if collapses {
+                if !space {
+                    text.push_str(&p[run..i]);
+                    space = true;
+                }
                 continue;
             }
             if space {
                 text.push(' ');
                 space = false;
+                run = i;
             }
-            text.push(c);
+        }
+        if !space {
+            text.push_str(&p[run..]);
         }
     }
     let mut out = Vec::new();
@@ -159,14 +208,19 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
             out.push(s.replace('\n', " "));
         }
     };
-    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
-    for (i, c) in text.char_indices() {
-        let (p, p2) = (prev, prev2);
-        prev2 = prev;
-        prev = Some(c);
-        if !matches!(c, '\n' | '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len() {
+        // Only the stops and line breaks matter: found by their bytes.
+        let c = match bytes[i] {
+            b'\n' => '\n',
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if text[i..].starts_with('…') => '…',
+            _ => continue,
+        };
+        let mut before = text[..i].chars().rev();
+        let (p, p2) = (before.next(), before.next());
         let mut rest = text[i + c.len_utf8()..].chars();
         let next = rest.next();
         if c == '\n' {
@@ -247,7 +301,7 @@ enum Tok<'a> {
     Word {
         start: usize,
         end: usize,
-        lower: String,
+        lower: Cow<'a, str>,
     },
     Punct {
         start: usize,
@@ -347,6 +401,23 @@ fn leading_digits(s: &str) -> &str {
     &s[..n]
 }
 
+/// `word` in lower case with `ё` as `е`; no copy when it already is
+/// (ASCII and basic Cyrillic lower case, the usual case).
+fn lower_word(word: &str) -> Cow<'_, str> {
+    let lower_already = word.chars().all(|c| match c as u32 {
+        0x41..=0x5A => false,
+        0..=0x7F => true,
+        0x451 => false, // ё
+        0x430..=0x45F => true,
+        _ => false,
+    });
+    if lower_already {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase().replace('ё', "е"))
+    }
+}
+
 fn tokens(s: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -410,7 +481,7 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                 .take_while(|c| c.is_alphanumeric() && !c.is_ascii_digit())
                 .map(char::len_utf8)
                 .sum();
-            let lower = s[i..i + len].to_lowercase().replace('ё', "е");
+            let lower = lower_word(&s[i..i + len]);
             match number_word(&lower) {
                 Some(v) => out.push(Tok::Num(Number {
                     start: i,

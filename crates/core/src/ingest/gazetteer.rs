@@ -7,7 +7,7 @@
 //! Russian forms (see [`PLACES`]); Russian forms are declined when the
 //! matcher is built, so the table lists each name once, in the nominative.
 
-use std::collections::{HashMap, HashSet};
+use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::names::{ru_adjective_forms, ru_noun_forms};
@@ -342,8 +342,8 @@ fn matcher() -> &'static Matcher {
 fn build() -> Matcher {
     let mut m = Matcher {
         places: Vec::with_capacity(PLACES.len()),
-        by_first_word: HashMap::new(),
-        words: HashSet::new(),
+        by_first_word: HashMap::default(),
+        words: HashSet::default(),
     };
     for (index, &(kind, name, country, en, ru)) in PLACES.iter().enumerate() {
         let kind = if kind == 'r' {
@@ -478,8 +478,14 @@ pub struct Found {
 /// (the name followed by a region word) wins over a city of the same name,
 /// and a city over a bare region name.
 pub fn find_all(text: &str) -> Vec<Found> {
-    let m = matcher();
     let tokens: Vec<(usize, &str)> = words(text).collect();
+    find_all_in(&tokens)
+}
+
+/// [`find_all`] in a text already cut into [`words`] (with their byte
+/// offsets).
+pub fn find_all_in(tokens: &[(usize, &str)]) -> Vec<Found> {
+    let m = matcher();
     let region_word = |i: usize| {
         tokens
             .get(i)
@@ -543,9 +549,17 @@ pub fn find_all(text: &str) -> Vec<Found> {
 /// The first place named in `text` (title first, then body, as the caller
 /// orders it), preferring one in `country` when given.
 pub fn first_place(texts: &[&str], country: Option<&str>) -> Option<Place> {
+    let found: Vec<Vec<Found>> = texts.iter().map(|t| find_all(t)).collect();
+    first_place_in(&found, country)
+}
+
+/// [`first_place`] from what [`find_all`] found in each text, in order
+/// (the ingest reads the places of an event's texts once, for this and for
+/// its facts).
+pub fn first_place_in(found: &[Vec<Found>], country: Option<&str>) -> Option<Place> {
     let mut any = None;
-    for text in texts {
-        for f in find_all(text) {
+    for text in found {
+        for &f in text {
             match country {
                 Some(c) if f.place.country != c => {
                     any.get_or_insert(f.place);

@@ -17,22 +17,22 @@ pub struct CleanUrl {
 /// The URL when the whole line is one link, else `None`.
 pub fn line_link(line: &str) -> Option<&str> {
     let mut t = line.trim().trim_matches('*').trim();
+    // A link starts with one of these; without them, no link.
+    let at = t.find("http").or_else(|| t.find("www."))?;
     // A short label before the link: "Source:", "Источник:", "Link -".
-    if let Some(at) = t.find("http").or_else(|| t.find("www.")) {
-        if at > 0 {
-            let label = t[..at].trim_end_matches(['<', '(', '[', ' ']);
-            let label_words = label.split_whitespace().count();
-            let is_label = label.ends_with([':', '-', '–', '—'])
-                && label_words <= 3
-                && !label.contains(['<', '>', '(', ')']);
-            if is_label {
-                // The label took the opening bracket; drop its partner.
-                t = t[at..].trim();
-                if let Some(s) = t.strip_suffix('>') {
-                    t = s;
-                } else if t.ends_with(')') && !t.contains('(') {
-                    t = &t[..t.len() - 1];
-                }
+    if at > 0 {
+        let label = t[..at].trim_end_matches(['<', '(', '[', ' ']);
+        let label_words = label.split_whitespace().count();
+        let is_label = label.ends_with([':', '-', '–', '—'])
+            && label_words <= 3
+            && !label.contains(['<', '>', '(', ')']);
+        if is_label {
+            // The label took the opening bracket; drop its partner.
+            t = t[at..].trim();
+            if let Some(s) = t.strip_suffix('>') {
+                t = s;
+            } else if t.ends_with(')') && !t.contains('(') {
+                t = &t[..t.len() - 1];
             }
         }
     }

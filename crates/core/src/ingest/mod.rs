@@ -673,12 +673,16 @@ pub(crate) fn finish_event(
     texts.push(&title);
     texts.extend(body.iter().map(String::as_str));
 
-    let mentions: Vec<&'static str> = texts
+    // Each text cut into words once, for its names, places and facts.
+    let tokens: Vec<Vec<(usize, &str)>> = texts.iter().map(|t| text::words(t).collect()).collect();
+    let mentions: Vec<&'static str> = tokens
         .iter()
-        .flat_map(|t| names::mentions(t))
+        .flat_map(|t| names::mentions_in(t.iter().copied()))
         .map(|(_, c)| c)
         .collect();
-    let place_hint = gazetteer::first_place(&texts, ctx.country);
+    let places_found: Vec<Vec<gazetteer::Found>> =
+        tokens.iter().map(|t| gazetteer::find_all_in(t)).collect();
+    let place_hint = gazetteer::first_place_in(&places_found, ctx.country);
     let country: String = match ctx.country {
         Some(c) => c.to_string(),
         None => match place_hint {
@@ -786,7 +790,7 @@ pub(crate) fn finish_event(
         );
     }
     let id = event_id(ctx.release_id, &title, source_url.as_deref());
-    let facts = facts::extract(&title, &body);
+    let facts = facts::extract_with(&title, &body, &tokens, &places_found);
     for s in &facts.seized {
         if let Some(reason) = &s.doubtful {
             notes.add(

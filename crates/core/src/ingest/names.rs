@@ -8,7 +8,7 @@
 //! [`crate::country`] owns codes, display names and colours; this module
 //! owns recognising the names in text.
 
-use std::collections::HashMap;
+use fnv::FnvHashMap as HashMap;
 use std::sync::OnceLock;
 
 use super::text::{is_capitalized, strip_markup, with_lower, words};
@@ -120,9 +120,9 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut t = Tables {
-            names: HashMap::new(),
-            words: HashMap::new(),
-            abbreviations: HashMap::new(),
+            names: HashMap::default(),
+            words: HashMap::default(),
+            abbreviations: HashMap::default(),
         };
         for entry in ENTRIES {
             for name in entry.names {
@@ -211,10 +211,18 @@ pub fn word_country(lower_word: &str) -> Option<&'static str> {
 /// Every country `text` mentions, with the byte offset of the mention, in
 /// text order (a country may appear several times).
 pub fn mentions(text: &str) -> Vec<(usize, &'static str)> {
+    mentions_in(words(text))
+}
+
+/// [`mentions`] in a text already cut into [`words`] (with their byte
+/// offsets): the ingest cuts each text once for its names and places.
+pub fn mentions_in<'a>(
+    words: impl IntoIterator<Item = (usize, &'a str)>,
+) -> Vec<(usize, &'static str)> {
     let t = tables();
     let mut found = Vec::new();
     let mut previous_capitalized: Option<&str> = None;
-    for (offset, word) in words(text) {
+    for (offset, word) in words {
         let capitalized = is_capitalized(word);
         // Only capitalised words and Russian adjectives (any case, at least
         // six letters) can mention a country: skip the rest cheaply.

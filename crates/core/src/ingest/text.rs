@@ -261,7 +261,7 @@ pub fn strip_markup(text: &str) -> Cow<'_, str> {
     } else {
         t
     };
-    if !t.contains(['<', '*', '_']) {
+    if !t.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
         return Cow::Borrowed(t);
     }
     let mut out = String::with_capacity(t.len());
@@ -358,7 +358,11 @@ pub fn collapse_spaces(text: &str) -> String {
     let plain = !text.contains("  ")
         && !text.starts_with(' ')
         && !text.ends_with(' ')
-        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+        && text.chars().all(|c| match c {
+            ' ' => true,
+            _ if c.is_ascii() => !c.is_ascii_whitespace() && c != '\u{b}',
+            _ => !c.is_whitespace(),
+        });
     if plain {
         return text.to_string();
     }
@@ -388,37 +392,66 @@ pub fn alnum_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Runs of letters and digits; with `joined`, an inner hyphen or apostrophe
 /// followed by a letter or digit does not end one.
 fn runs(text: &str, joined: bool) -> impl Iterator<Item = (usize, &str)> {
-    let bytes_len = text.len();
-    let mut chars = text.char_indices().peekable();
+    // Byte offsets with the character decoded in place, ASCII in tight
+    // loops: the scanner every matcher runs over every text, so it is the
+    // ingest's hottest loop.
+    let bytes = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
         // Skip to the next word start.
         let start = loop {
-            let &(i, c) = chars.peek()?;
+            while bytes
+                .get(i)
+                .is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
+            let (c, n) = char_at(text, i)?;
             if is_alnum(c) {
                 break i;
             }
-            chars.next();
+            i += n;
         };
-        let mut end = bytes_len;
-        while let Some(&(i, c)) = chars.peek() {
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let Some((c, n)) = char_at(text, i) else {
+                break;
+            };
             if is_alnum(c) {
-                chars.next();
+                i += n;
                 continue;
             }
             if joined && matches!(c, '-' | '\'' | '’') {
                 // Inner joiner only when a letter or digit follows.
-                let mut look = chars.clone();
-                look.next();
-                if matches!(look.peek(), Some(&(_, n)) if is_alnum(n)) {
-                    chars.next();
+                if char_at(text, i + n).is_some_and(|(next, _)| is_alnum(next)) {
+                    i += n;
                     continue;
                 }
             }
-            end = i;
             break;
         }
-        Some((start, &text[start..end]))
+        Some((start, &text[start..i]))
     })
+}
+
+/// The character starting at byte `i` of `text` and its length in bytes,
+/// `None` at the end (`i` is always on a character boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    if b & 0xE0 == 0xC0 {
+        if let Some(&b1) = bytes.get(i + 1) {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            return char::from_u32(c).map(|c| (c, 2));
+        }
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
 }
 
 /// Calls `f` with `word` in lower case (and `ё` as `е`), without a heap
