@@ -1,9 +1,13 @@
 //! The DOM-free core of the CARICC archive.
 //!
-//! Data flows release text -> [`ingest`] -> `archive.json` ([`model`]) ->
-//! [`index`] (filters, facets) and [`search`] -> [`aggregate`] and [`chart`]
-//! -> the views of the app, whose URL state is [`state`]. Nothing here knows
-//! the DOM: the native binaries and the wasm app share all of it.
+//! Data flows release text -> the ingest (the `caricc-ingest` crate, native
+//! only) -> `archive.json` ([`model`]) -> [`index`] (filters, facets) and
+//! [`search`] -> [`aggregate`] and [`chart`] -> the views of the app, whose
+//! URL state is [`state`]. Nothing here knows the DOM: the native tools and
+//! the wasm app share all of it. What both the ingest and the app's title
+//! casing read stays here: the text helpers ([`text`]), the country names
+//! ([`names`]), the gazetteer ([`gazetteer`]) and the thesaurus
+//! ([`thesaurus`]).
 
 pub mod aggregate;
 pub mod catalogue;
@@ -12,11 +16,12 @@ pub mod country;
 pub mod date;
 pub mod display;
 pub mod export;
+pub mod gazetteer;
 pub mod index;
-pub mod ingest;
 pub mod model;
+pub mod names;
 pub mod state;
-pub mod synth;
+pub mod text;
 pub mod thesaurus;
 pub mod title;
 

@@ -223,7 +223,7 @@ enum WordPattern {
 
 fn parse_term(term: &str) -> Vec<WordPattern> {
     let mut out = Vec::new();
-    for (start, word) in crate::ingest::text::alnum_runs(term) {
+    for (start, word) in crate::text::alnum_runs(term) {
         let prefix = term[start + word.len()..].starts_with('*');
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         if prefix {
@@ -241,7 +241,7 @@ fn parse_term(term: &str) -> Vec<WordPattern> {
 }
 
 fn lower(word: &str) -> String {
-    crate::ingest::text::with_lower(word, str::to_string)
+    crate::text::with_lower(word, str::to_string)
 }
 
 fn stem(lower: &str) -> Cow<'_, str> {
@@ -286,11 +286,11 @@ const HEAD: usize = 4;
 
 /// The words of `text`, each with its lower case and stem.
 pub fn text_words(text: &str) -> Vec<Word<'_>> {
-    runs_words(crate::ingest::text::alnum_runs(text))
+    runs_words(crate::text::alnum_runs(text))
 }
 
 /// [`text_words`] from the runs of letters and digits of a text
-/// ([`crate::ingest::text::alnum_runs`]), each with its byte offset.
+/// ([`crate::text::alnum_runs`]), each with its byte offset.
 pub fn runs_words<'a>(runs: impl Iterator<Item = (usize, &'a str)>) -> Vec<Word<'a>> {
     thread_local! {
         static CACHE: std::cell::RefCell<FnvHashMap<String, Rc<WordInfo>>> = Default::default();
