@@ -19,7 +19,7 @@ pub struct CleanUrl {
 pub fn line_link(line: &str) -> Option<&str> {
     let mut t = line.trim().trim_matches('*').trim();
     // A link starts with one of these; without them, no link.
-    let at = t.find("http").or_else(|| t.find("www."))?;
+    let at = link_start(t)?;
     // A short label before the link: "Source:", "Источник:", "Link -".
     if at > 0 {
         let label = t[..at].trim_end_matches(['<', '(', '[', ' ']);
@@ -55,6 +55,21 @@ pub fn line_link(line: &str) -> Option<&str> {
     let starts = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
     (starts && t.len() > 10 && !t.contains(char::is_whitespace) && !t.contains(['<', '>']))
         .then_some(t)
+}
+
+/// Where `t` has "http" first, else "www.": in one pass over its bytes
+/// (every line of every document is asked whether it is a link).
+fn link_start(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let mut www = None;
+    for i in 0..b.len() {
+        match b[i] {
+            b'h' if b[i..].starts_with(b"http") => return Some(i),
+            b'w' if www.is_none() && b[i..].starts_with(b"www.") => www = Some(i),
+            _ => {}
+        }
+    }
+    www
 }
 
 /// True when a word of `url` mixes ASCII Latin letters with letters of

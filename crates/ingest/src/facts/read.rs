@@ -222,10 +222,9 @@ pub(super) fn round(kg: f64) -> f64 {
 }
 
 /// Reads the seized weights and the counts of one sentence.
+/// `sentence` is one [`split_sentences`] kept (it may state a quantity).
 pub(super) fn read_sentence(sentence: &str, seized: &mut Vec<Seized>, counts: &mut Vec<Count>) {
-    if !may_quantify(sentence) {
-        return;
-    }
+    debug_assert!(may_quantify(sentence));
     let toks = tokens(sentence);
     let seize_at: Vec<usize> = (0..toks.len())
         .filter(|&k| toks[k].word().is_some_and(is_seizure_word))
