@@ -5,7 +5,7 @@
 #   build-hooks  node --test scripts/lib/*.test.mjs (CSP hashing, portable inlining)
 #   fmt          cargo fmt --all --check (the code as rustfmt writes it)
 #   clippy       cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
-#   core         cargo test -p caricc-core -p caricc-search (native; includes the ingest freshness check)
+#   core         cargo test -p caricc-core -p caricc-search -p caricc-publish -p caricc-ingest (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium (with the portable build's whole-archive feature, so its code is tested too), when it has any
 #   build-web    scripts/build-site.sh --archive data/archive.json --out dist
 #   size         scripts/size-report.mjs: the first load, gzipped, within its 350 KB budget
@@ -72,7 +72,7 @@ step build-hooks node --test scripts/lib/*.test.mjs
 step fmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
-step core cargo test --locked -p caricc-core -p caricc-search -p caricc-publish
+step core cargo test --locked -p caricc-core -p caricc-search -p caricc-publish -p caricc-ingest
 
 # The root package is the wasm app: its tests are wasm-bindgen tests, run by
 # wasm-bindgen-test-runner (.cargo/config.toml) in headless Chromium through

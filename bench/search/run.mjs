@@ -44,7 +44,7 @@ copyFileSync(join(REPO, 'node_modules/flexsearch/dist/flexsearch.bundle.module.m
 for (const n of sizes) {
   const archive = join(SITE, `synth-${n}.json`);
   if (!existsSync(archive)) sh('cargo', ['synth', '--events', String(n), '--seed', '1', '-o', archive]);
-  sh('cargo', ['run', '--quiet', '--release', '-p', 'caricc-core', '--bin', 'bench_search', '--',
+  sh('cargo', ['run', '--quiet', '--release', '-p', 'caricc-ingest', '--bin', 'bench_search', '--',
     '--archive', archive, '--print-queries', join(SITE, `queries-${n}.json`)]);
 }
 

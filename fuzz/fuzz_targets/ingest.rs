@@ -6,7 +6,7 @@
 //! must not write what the reader refuses. The report prints and serialises.
 #![no_main]
 
-use caricc_core::ingest::{self, Input};
+use caricc_ingest::{self as ingest, Input};
 use caricc_core::model;
 use libfuzzer_sys::fuzz_target;
 

@@ -168,7 +168,7 @@ pub fn build_search_in_slices(data: Arc<Data>, delay: i32) {
 mod tests {
     use super::*;
     use caricc_core::model;
-    use caricc_core::synth::{generate, Model, Params};
+    use caricc_ingest::synth::{generate, Model, Params};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

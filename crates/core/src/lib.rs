@@ -1,9 +1,13 @@
 //! The DOM-free core of the CARICC archive.
 //!
-//! Data flows release text -> [`ingest`] -> `archive.json` ([`model`]) ->
-//! [`index`] (filters, facets) and [`search`] -> [`aggregate`] and [`chart`]
-//! -> the views of the app, whose URL state is [`state`]. Nothing here knows
-//! the DOM: the native binaries and the wasm app share all of it.
+//! Data flows release text -> the ingest (the `caricc-ingest` crate, native
+//! only) -> `archive.json` ([`model`]) -> [`index`] (filters, facets) and
+//! [`search`] -> [`aggregate`] and [`chart`] -> the views of the app, whose
+//! URL state is [`state`]. Nothing here knows the DOM: the native tools and
+//! the wasm app share all of it. What both the ingest and the app's title
+//! casing read stays here: the text helpers ([`text`]), the country names
+//! ([`names`]), the gazetteer ([`gazetteer`]) and the thesaurus
+//! ([`thesaurus`]).
 
 #![warn(missing_docs)]
 
@@ -14,19 +18,15 @@ pub mod country;
 pub mod date;
 pub mod display;
 pub mod export;
+pub mod gazetteer;
 pub mod index;
-// Leaving for their own crate (with `synth` and the binaries): documented
-// there, not here.
-#[allow(missing_docs)]
-pub mod ingest;
 pub mod locale;
 pub mod model;
+pub mod names;
 // Being reshaped (ViewState) in parallel: its docs come with that work.
 #[allow(missing_docs)]
 pub mod state;
-// Leaving for its own crate with `ingest`.
-#[allow(missing_docs)]
-pub mod synth;
+pub mod text;
 pub mod thesaurus;
 pub mod title;
 

@@ -28,6 +28,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use fnv::{FnvHashMap, FnvHashSet};
 use std::sync::OnceLock;
@@ -250,7 +251,7 @@ enum WordPattern {
 
 fn parse_term(term: &str) -> Vec<WordPattern> {
     let mut out = Vec::new();
-    for (start, word) in crate::ingest::text::alnum_runs(term) {
+    for (start, word) in crate::text::alnum_runs(term) {
         let prefix = term[start + word.len()..].starts_with('*');
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         if prefix {
@@ -268,7 +269,7 @@ fn parse_term(term: &str) -> Vec<WordPattern> {
 }
 
 fn lower(word: &str) -> String {
-    crate::ingest::text::with_lower(word, str::to_string)
+    crate::text::with_lower(word, str::to_string)
 }
 
 fn stem(lower: &str) -> Cow<'_, str> {
@@ -284,9 +285,29 @@ pub struct Word<'a> {
     pub end: usize,
     /// As written.
     pub text: &'a str,
-    lower: Cow<'a, str>,
+    /// Its lower case, stem and candidate terms: the same for every
+    /// occurrence of the word, so computed once per thread.
+    info: Rc<WordInfo>,
+}
+
+/// What matching needs of a word as written.
+#[derive(Debug)]
+struct WordInfo {
+    lower: String,
     /// Empty when no term's stem can be this word's.
-    stem: Cow<'a, str>,
+    stem: String,
+    /// The terms of the compiled-in thesaurus whose first word may match
+    /// this word (a superset), sorted, each once.
+    candidates: Box<[usize]>,
+}
+
+impl Word<'_> {
+    fn lower(&self) -> &str {
+        &self.info.lower
+    }
+    fn stem(&self) -> &str {
+        &self.info.stem
+    }
 }
 
 /// How many first letters of a stem the stemming filter keeps.
@@ -294,52 +315,53 @@ const HEAD: usize = 4;
 
 /// The words of `text`, each with its lower case and stem.
 pub fn text_words(text: &str) -> Vec<Word<'_>> {
+    runs_words(crate::text::alnum_runs(text))
+}
+
+/// [`text_words`] from the runs of letters and digits of a text
+/// ([`crate::text::alnum_runs`]), each with its byte offset.
+pub fn runs_words<'a>(runs: impl Iterator<Item = (usize, &'a str)>) -> Vec<Word<'a>> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<FnvHashMap<String, Rc<WordInfo>>> = Default::default();
+    }
     let t = thesaurus();
-    crate::ingest::text::alnum_runs(text)
-        .map(|(start, w)| {
-            // Most words are in lower case already: no copy.
-            let lower: Cow<'_, str> = if w.chars().all(|c| !c.is_uppercase() && c != 'ё') {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(lower(w))
-            };
-            // Stemming is the costly part: only words that begin as some
-            // term's stem does can share its stem (a Snowball stem keeps
-            // the word's first letters).
-            let stem: Cow<'_, str> = if !t.may_stem(&lower) {
-                Cow::Borrowed("")
-            } else {
-                Cow::Owned(cached_stem(&lower))
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        runs.map(|(start, w)| {
+            let info = match cache.get(w) {
+                Some(info) => Rc::clone(info),
+                None => {
+                    if cache.len() >= 50_000 {
+                        cache.clear();
+                    }
+                    let info = Rc::new(t.word_info(w));
+                    cache.insert(w.to_string(), Rc::clone(&info));
+                    info
+                }
             };
             Word {
                 start,
                 end: start + w.len(),
                 text: w,
-                lower,
-                stem,
+                info,
             }
         })
         .collect()
+    })
 }
 
-/// The stem of a lower-case word, from a per-thread cache (texts repeat
-/// their words; stemming is the costly part of matching).
-fn cached_stem(lower: &str) -> String {
-    thread_local! {
-        static CACHE: std::cell::RefCell<FnvHashMap<String, String>> = Default::default();
+/// `!c.is_uppercase() && c != 'ё'`, without the Unicode tables for ASCII
+/// and basic Cyrillic.
+#[inline]
+fn is_lower_letter_or_other(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => false,
+        0..=0x7F => true,
+        0x451 => false, // ё
+        0x430..=0x45F => true,
+        0x400..=0x42F => false,
+        _ => !c.is_uppercase(),
     }
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if let Some(s) = c.get(lower) {
-            return s.clone();
-        }
-        if c.len() >= 50_000 {
-            c.clear();
-        }
-        let s = stem(lower).into_owned();
-        c.insert(lower.to_string(), s.clone());
-        s
-    })
 }
 
 /// True when `word` is `term` plus a Russian ending of up to three letters
@@ -357,10 +379,10 @@ fn inflects(term: &str, word: &str) -> bool {
 impl WordPattern {
     fn matches(&self, w: &Word<'_>) -> bool {
         match self {
-            WordPattern::Stem(s, whole) => w.stem == *s || inflects(whole, &w.lower),
-            WordPattern::Prefix(p) => w.lower.starts_with(p.as_str()),
+            WordPattern::Stem(s, whole) => w.stem() == s || inflects(whole, w.lower()),
+            WordPattern::Prefix(p) => w.lower().starts_with(p.as_str()),
             WordPattern::Exact(x) => w.text == x,
-            WordPattern::Short(x) => w.lower == *x,
+            WordPattern::Short(x) => w.lower() == x,
         }
     }
 }
@@ -395,7 +417,7 @@ pub struct Compiled {
     /// every term word, and the shorter stems: a text word that begins
     /// with none of these is not stemmed.
     stem_heads: FnvHashSet<String>,
-    short_stems: Vec<String>,
+    short_stems: FnvHashSet<String>,
 }
 
 /// A term found in a text.
@@ -431,7 +453,7 @@ impl Compiled {
             terms,
             index: Default::default(),
             stem_heads: FnvHashSet::default(),
-            short_stems: Vec::new(),
+            short_stems: FnvHashSet::default(),
         };
         for t in &c.terms {
             for w in &t.words {
@@ -443,7 +465,9 @@ impl Compiled {
                         None if stem.chars().count() == HEAD => {
                             c.stem_heads.insert(stem.clone());
                         }
-                        None => c.short_stems.push(stem.clone()),
+                        None => {
+                            c.short_stems.insert(stem.clone());
+                        }
                     }
                 }
             }
@@ -474,43 +498,74 @@ impl Compiled {
             .char_indices()
             .nth(HEAD)
             .map_or(word, |(cut, _)| &word[..cut]);
-        self.stem_heads.contains(head)
-            || self
-                .short_stems
-                .iter()
-                .any(|s| word.starts_with(s.as_str()))
+        if self.stem_heads.contains(head) {
+            return true;
+        }
+        // A short stem is a prefix of the word of fewer than HEAD letters.
+        word.char_indices()
+            .skip(1)
+            .take(HEAD - 1)
+            .map(|(cut, _)| &word[..cut])
+            .chain((word.chars().count() < HEAD).then_some(word))
+            .any(|prefix| self.short_stems.contains(prefix))
+            || self.short_stems.contains("")
     }
 
-    /// The terms whose first word may match `w` (a superset).
-    fn candidates(&self, w: &Word<'_>, out: &mut Vec<usize>) {
+    /// What matching needs of the word `text` (as written): its lower
+    /// case, its stem and its candidate terms.
+    fn word_info(&self, text: &str) -> WordInfo {
+        // Most words are in lower case already.
+        let lower = if text.chars().all(is_lower_letter_or_other) {
+            text.to_string()
+        } else {
+            lower(text)
+        };
+        // Stemming is the costly part: only words that begin as some
+        // term's stem does can share its stem (a Snowball stem keeps the
+        // word's first letters).
+        let stem = if self.may_stem(&lower) {
+            stem(&lower).into_owned()
+        } else {
+            String::new()
+        };
+        let mut candidates = Vec::new();
+        self.candidates(text, &lower, &stem, &mut candidates);
+        candidates.sort_unstable();
+        candidates.dedup();
+        WordInfo {
+            lower,
+            stem,
+            candidates: candidates.into_boxed_slice(),
+        }
+    }
+
+    /// The terms whose first word may match the word `text` with this lower
+    /// case and stem (a superset).
+    fn candidates(&self, text: &str, lower: &str, stem: &str, out: &mut Vec<usize>) {
         out.clear();
         let ix = &self.index;
         let none: &[usize] = &[];
-        if !w.stem.is_empty() {
-            out.extend(ix.by_stem.get(w.stem.as_ref()).map_or(none, Vec::as_slice));
+        if !stem.is_empty() {
+            out.extend(ix.by_stem.get(stem).map_or(none, Vec::as_slice));
         }
-        if w.text.chars().nth(1).is_some_and(char::is_uppercase) {
-            out.extend(ix.by_exact.get(w.text).map_or(none, Vec::as_slice));
+        if text.chars().nth(1).is_some_and(char::is_uppercase) {
+            out.extend(ix.by_exact.get(text).map_or(none, Vec::as_slice));
         }
-        if let Some(first) = w.lower.chars().next() {
+        if let Some(first) = lower.chars().next() {
             out.extend(ix.by_prefix.get(&first).map_or(none, Vec::as_slice));
         }
         // A short word as it is (a longer one equal to a term's word has
         // its stem), and «Кыргызстане»: a term's word and up to three
         // letters.
-        if w.lower.chars().nth(3).is_none() {
-            out.extend(
-                ix.by_lower
-                    .get(w.lower.as_ref())
-                    .map_or(none, Vec::as_slice),
-            );
+        if lower.chars().nth(3).is_none() {
+            out.extend(ix.by_lower.get(lower).map_or(none, Vec::as_slice));
         }
-        if w.lower.is_ascii() {
+        if lower.is_ascii() {
             return;
         }
-        for (cut, _) in w.lower.char_indices().rev().take(3) {
+        for (cut, _) in lower.char_indices().rev().take(3) {
             if cut > 0 {
-                out.extend(ix.by_lower.get(&w.lower[..cut]).map_or(none, Vec::as_slice));
+                out.extend(ix.by_lower.get(&lower[..cut]).map_or(none, Vec::as_slice));
             }
         }
     }
@@ -537,26 +592,32 @@ impl Compiled {
         let mut out: Vec<Vec<Found<'t>>> = vec![Vec::new(); kinds.len()];
         // Per kind, the first word its next match may start at.
         let mut next = vec![0; kinds.len()];
-        let mut candidates = Vec::new();
+        // The words' candidates are the compiled-in thesaurus's terms.
+        let compiled_in = std::ptr::eq(self, thesaurus());
+        let mut own = Vec::new();
         for i in 0..words.len() {
             if next.iter().all(|&n| n > i) {
                 continue;
             }
-            self.candidates(&words[i], &mut candidates);
+            let w = &words[i];
+            let candidates: &[usize] = if compiled_in {
+                &w.info.candidates
+            } else {
+                self.candidates(w.text, w.lower(), w.stem(), &mut own);
+                // The thesaurus's order decides between terms of one length.
+                own.sort_unstable();
+                own.dedup();
+                &own
+            };
             if candidates.is_empty() {
                 continue;
-            }
-            // The thesaurus's order decides between terms of one length.
-            if candidates.len() > 1 {
-                candidates.sort_unstable();
-                candidates.dedup();
             }
             for (slot, &kind) in kinds.iter().enumerate() {
                 if next[slot] > i {
                     continue;
                 }
                 let mut best: Option<(usize, usize)> = None; // (words, entry)
-                for &k in &candidates {
+                for &k in candidates {
                     let t = &self.terms[k];
                     let n = t.words.len();
                     if self.thesaurus.entries[t.entry].kind != kind

@@ -9,7 +9,7 @@
 //! not settle. This runs for every row the list renders, so the body scan
 //! looks only at words of the title and allocates only for those.
 
-use crate::ingest::text::{is_capitalized, is_upper_line, with_lower, words};
+use crate::text::{is_capitalized, is_upper_line, with_lower, words};
 
 /// Sentence case for an upper-case title, from the title alone:
 /// `"OPERATION “KARASORA-2025” CONTINUES IN ALMATY"` becomes
@@ -160,8 +160,7 @@ fn is_acronym(word: &str) -> bool {
 /// A country or a place the ingest's gazetteer knows.
 fn is_proper(word: &str) -> bool {
     let lower = word.to_lowercase();
-    crate::ingest::names::word_country(&lower).is_some()
-        || crate::ingest::gazetteer::is_place_word(&lower)
+    crate::names::word_country(&lower).is_some() || crate::gazetteer::is_place_word(&lower)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use caricc_core::model::{Archive, Event};
 use caricc_core::search::{
     Hit, LoadedShards, SearchDoc, SearchIndex, ShardError, ShardMeta, ShardedSearch,
 };
-use caricc_core::synth;
+use caricc_ingest::synth;
 use caricc_publish::{pieces, site};
 use common::bundled;
 

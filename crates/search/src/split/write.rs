@@ -26,7 +26,7 @@ impl Default for ShardOptions {
     /// 8 KB dictionary shards (about 5 KB gzipped) and 4 KB postings
     /// pieces (about 3 KB gzipped): a one-word query fetches about ten
     /// pieces, and at 10,000 events 25-35 KB gzipped (see the benchmark,
-    /// `crates/core/examples/bench_shards.rs`).
+    /// `crates/ingest/examples/bench_shards.rs`).
     fn default() -> ShardOptions {
         ShardOptions {
             shard_bytes: 8 * 1024,

@@ -1,0 +1,704 @@
+//! Character-level facts about a piece of release text: letter case and
+//! script shares, sentence ends, PDF/markdown markup, words, and the display
+//! form of an upper-case title.
+//!
+//! Everything here is pure and total: any `&str` in, no panic.
+
+use std::borrow::Cow;
+
+use crate::model::Lang;
+
+/// Letter counts of a text, by case and by script.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Letters {
+    /// Upper-case letters.
+    pub upper: usize,
+    /// Lower-case letters.
+    pub lower: usize,
+    /// Cyrillic letters.
+    pub cyrillic: usize,
+    /// Latin letters (ASCII and Latin-1/Extended-A/B).
+    pub latin: usize,
+}
+
+impl Letters {
+    /// The counts of `text`'s letters.
+    pub fn of(text: &str) -> Letters {
+        let mut l = Letters::default();
+        for c in text.chars() {
+            l.add(c);
+        }
+        l
+    }
+
+    #[inline]
+    fn add(&mut self, c: char) {
+        // Fast paths for the two scripts of the archive; the Unicode tables
+        // only for the rest.
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                self.upper += 1;
+                self.latin += 1;
+            } else if c.is_ascii_lowercase() {
+                self.lower += 1;
+                self.latin += 1;
+            }
+            return;
+        }
+        match c as u32 {
+            0x400..=0x42F => {
+                self.upper += 1;
+                self.cyrillic += 1;
+                return;
+            }
+            0x430..=0x45F => {
+                self.lower += 1;
+                self.cyrillic += 1;
+                return;
+            }
+            _ => {}
+        }
+        if !c.is_alphabetic() {
+            return;
+        }
+        if c.is_uppercase() {
+            self.upper += 1;
+        } else if c.is_lowercase() {
+            self.lower += 1;
+        }
+        if is_cyrillic(c) {
+            self.cyrillic += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+            self.latin += 1;
+        }
+    }
+
+    /// Letters that have a case (upper plus lower).
+    pub fn total(&self) -> usize {
+        self.upper + self.lower
+    }
+
+    /// The script most letters are in; `None` when there are no letters of
+    /// either script.
+    pub fn language(&self) -> Option<Lang> {
+        if self.cyrillic == 0 && self.latin == 0 {
+            None
+        } else if self.cyrillic >= self.latin {
+            Some(Lang::Ru)
+        } else {
+            Some(Lang::En)
+        }
+    }
+}
+
+impl std::ops::AddAssign for Letters {
+    fn add_assign(&mut self, other: Letters) {
+        self.upper += other.upper;
+        self.lower += other.lower;
+        self.cyrillic += other.cyrillic;
+        self.latin += other.latin;
+    }
+}
+
+/// `char::is_alphabetic` with fast paths for ASCII and basic Cyrillic.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{45F}').contains(&c) {
+        true
+    } else if (c as u32) < 0xC0 || ('\u{2000}'..='\u{206F}').contains(&c) {
+        // Latin-1 punctuation and general punctuation (quotes, dashes).
+        false
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` with the fast paths of [`is_letter`].
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
+/// True for a letter of the Cyrillic blocks (U+0400 to U+052F).
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52F}').contains(&c)
+}
+
+/// The language of `text` by Cyrillic vs Latin letter share, `fallback`
+/// when it has letters of neither script.
+pub fn language(text: &str, fallback: Lang) -> Lang {
+    Letters::of(text).language().unwrap_or(fallback)
+}
+
+/// True for an English word so common that any English text of some
+/// length has many of them (and text in another language written in Latin
+/// letters few); `word` in lower case.
+fn is_common_english(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the"
+            | b"of"
+            | b"and"
+            | b"in"
+            | b"to"
+            | b"a"
+            | b"on"
+            | b"for"
+            | b"with"
+            | b"was"
+            | b"were"
+            | b"is"
+            | b"by"
+            | b"at"
+            | b"from"
+            | b"that"
+            | b"as"
+            | b"an"
+            | b"are"
+            | b"be"
+            | b"has"
+            | b"have"
+            | b"this"
+            | b"which"
+    )
+}
+
+/// Why `text` is in no language the ingest reads (English, Russian), or
+/// `None` when it is in one of them (or too short to tell): most of its
+/// letters in another script, Cyrillic text with many letters Russian does
+/// not have (Kazakh, Ukrainian…), or Latin text with almost none of the
+/// commonest English words (Uzbek, Turkish…).
+pub fn unknown_language(text: &str) -> Option<String> {
+    // The first 16 KiB (some 2,500 words) tell the language of a release
+    // as well as all of it.
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let (mut latin, mut cyrillic, mut other, mut non_russian) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_cyrillic(c) {
+            // Letters only: the block's few signs (U+0482-U+0489) are not
+            // counted. Russian's letters are А-я, Ё and ё; the rest of the
+            // block are other languages' letters.
+            if !('\u{482}'..='\u{489}').contains(&c) {
+                cyrillic += 1;
+                non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
+            }
+        } else if !c.is_alphabetic() {
+            continue;
+        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let total = latin + cyrillic + other;
+    if total < 200 {
+        return None;
+    }
+    if other * 2 > total {
+        return Some(format!(
+            "{} % of its letters are neither Latin nor Cyrillic",
+            other * 100 / total
+        ));
+    }
+    if cyrillic >= latin {
+        // Russian text quotes Kazakh and Kyrgyz names now and then.
+        return (non_russian * 25 > cyrillic).then(|| {
+            format!(
+                "it is in Cyrillic letters but not in Russian: {} % of them are letters Russian does not have (ә, қ, ү, і…)",
+                non_russian * 100 / cyrillic
+            )
+        });
+    }
+    let (mut latin_words, mut english) = (0usize, 0usize);
+    // Runs of ASCII letters (a word with other letters splits into pieces,
+    // which only makes the English share look smaller).
+    for w in text
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        latin_words += 1;
+        if w.len() <= 5 {
+            let mut lower = [0u8; 5];
+            lower[..w.len()].copy_from_slice(w);
+            lower.make_ascii_lowercase();
+            let lower = &lower[..w.len()];
+            english += usize::from(is_common_english(lower));
+        }
+    }
+    (latin_words >= 40 && english * 25 < latin_words).then(|| {
+        format!(
+            "it is in Latin letters but not in English: {english} of its {latin_words} words are common English words"
+        )
+    })
+}
+
+/// True for a line printed in capitals, as titles and headings are: at least
+/// four letters, and at most one letter in ten in lower case (units such as
+/// "kg" and mis-cased letters from the PDF are tolerated).
+pub fn is_upper_line(text: &str) -> bool {
+    let mut l = Letters::default();
+    for c in text.chars() {
+        l.add(c);
+        // Running text shows its lower case early: stop there.
+        if l.lower > 3 && l.lower * 10 > l.total() {
+            return false;
+        }
+    }
+    l.total() >= 4 && l.lower * 10 <= l.total()
+}
+
+/// Removes what the PDF-to-text conversion adds around words: inline HTML
+/// tags (`<i>`, `</b>` ...), leading markdown heading marks, and paired
+/// `*`/`**`/`__` emphasis. A lone asterisk (a footnote mark) stays.
+pub fn strip_markup(text: &str) -> Cow<'_, str> {
+    let t = text.trim();
+    // A markdown heading mark is `#`s and a space; `#11` is a number.
+    let hashes = t.trim_start_matches('#');
+    let t = if hashes.len() < t.len() && hashes.starts_with(' ') {
+        hashes.trim_start()
+    } else {
+        t
+    };
+    if !t.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match inline_tag_len(after) {
+            Some(n) => rest = &after[n..],
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = strip_emphasis(&out);
+    Cow::Owned(out.trim().to_string())
+}
+
+/// Length of a simple inline tag such as `<i>`, `</b>`, `<br/>` at the start
+/// of `s`, or `None` when `s` does not start with one.
+fn inline_tag_len(s: &str) -> Option<usize> {
+    let close = s.find('>')?;
+    let name = s[1..close]
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .trim();
+    let known = [
+        "i", "b", "u", "em", "strong", "br", "sup", "sub", "span", "p",
+    ];
+    known
+        .iter()
+        .any(|k| name.eq_ignore_ascii_case(k))
+        .then_some(close + 1)
+}
+
+/// Removes `*`, `**`, `__` runs that open before a non-space and close after
+/// a non-space (markdown emphasis); unpaired marks stay.
+fn strip_emphasis(text: &str) -> String {
+    let mut s = text.to_string();
+    for mark in ["**", "__", "*"] {
+        let count = s.matches(mark).count();
+        if count >= 2 {
+            // Pair marks left to right; an odd last mark stays.
+            let mut out = String::with_capacity(s.len());
+            let mut pieces = s.split(mark).peekable();
+            let mut index = 0;
+            let pairs = count / 2 * 2;
+            while let Some(p) = pieces.next() {
+                out.push_str(p);
+                if pieces.peek().is_some() {
+                    if index >= pairs {
+                        out.push_str(mark);
+                    }
+                    index += 1;
+                }
+            }
+            s = out;
+        }
+    }
+    // A single mark hugging the start or end of the text (`**TITLE` split
+    // over lines) is markup too.
+    let trimmed = s.trim().trim_matches('*').trim();
+    trimmed.to_string()
+}
+
+/// Closing quotes and brackets that may follow a sentence's final mark.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '“', '*'];
+
+/// True when `text` ends like a finished sentence or a lead-in: `.`, `!`,
+/// `?`, `…`, `:` or `;`, possibly followed by closing quotes or brackets.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(CLOSERS);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// The last word of `text` (letters, digits, hyphens), if any.
+pub fn last_word(text: &str) -> Option<&str> {
+    text.trim_end()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .filter(|w| !w.is_empty())
+}
+
+/// The first letter or digit of `text`, skipping quotes and brackets.
+pub fn first_alnum(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_alphanumeric())
+}
+
+/// Collapses runs of white space (including no-break spaces) to one space.
+pub fn collapse_spaces(text: &str) -> String {
+    let plain = !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text.chars().all(|c| match c {
+            ' ' => true,
+            _ if c.is_ascii() => !c.is_ascii_whitespace() && c != '\u{b}',
+            _ => !c.is_whitespace(),
+        });
+    if plain {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The words of `text`: runs of letters and digits, with inner hyphens and
+/// apostrophes kept (`Ust-Kamenogorsk`, `Kazakhstan's`), each with its byte
+/// offset.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, true)
+}
+
+/// Runs of letters and digits, each with its byte offset: [`words`]
+/// without the joiners (`Ust-Kamenogorsk` is two runs).
+pub fn alnum_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, false)
+}
+
+/// Runs of letters and digits; with `joined`, an inner hyphen or apostrophe
+/// followed by a letter or digit does not end one.
+fn runs(text: &str, joined: bool) -> impl Iterator<Item = (usize, &str)> {
+    // Byte offsets with the character decoded in place, ASCII in tight
+    // loops: the scanner every matcher runs over every text, so it is the
+    // ingest's hottest loop.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip to the next word start.
+        let start = loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
+            let (c, n) = char_at(text, i)?;
+            if is_alnum(c) {
+                break i;
+            }
+            i += n;
+        };
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let Some((c, n)) = char_at(text, i) else {
+                break;
+            };
+            if is_alnum(c) {
+                i += n;
+                continue;
+            }
+            if joined && matches!(c, '-' | '\'' | '’') {
+                // Inner joiner only when a letter or digit follows.
+                if char_at(text, i + n).is_some_and(|(next, _)| is_alnum(next)) {
+                    i += n;
+                    continue;
+                }
+            }
+            break;
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// The character starting at byte `i` of `text` and its length in bytes,
+/// `None` at the end (`i` is always on a character boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    if b & 0xE0 == 0xC0 {
+        if let Some(&b1) = bytes.get(i + 1) {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            return char::from_u32(c).map(|c| (c, 2));
+        }
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// Calls `f` with `word` in lower case (and `ё` as `е`), without a heap
+/// allocation for words of up to 64 bytes: the hot path of the name and
+/// place matchers.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in word.chars() {
+        // ASCII and basic Cyrillic without the Unicode case tables.
+        let simple = match c as u32 {
+            0x41..=0x5A | 0x410..=0x42F => Some(char::from_u32(c as u32 + 0x20)),
+            0x400..=0x40F => Some(char::from_u32(c as u32 + 0x50)),
+            0..=0x7F | 0x430..=0x45F => Some(Some(c)),
+            _ => None,
+        };
+        if let Some(Some(l)) = simple {
+            let l = if l == 'ё' { 'е' } else { l };
+            let n = l.len_utf8();
+            if len + n > buf.len() {
+                let owned: String = word.to_lowercase().replace('ё', "е");
+                return f(&owned);
+            }
+            l.encode_utf8(&mut buf[len..len + n]);
+            len += n;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let l = if l == 'ё' { 'е' } else { l };
+            let n = l.len_utf8();
+            if len + n > buf.len() {
+                let owned: String = word.to_lowercase().replace('ё', "е");
+                return f(&owned);
+            }
+            l.encode_utf8(&mut buf[len..len + n]);
+            len += n;
+        }
+    }
+    // Only whole chars were written.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
+/// True when `word` starts with an upper-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The first sentence of `text`: up to the first `.`, `!`, `?` or `…` that
+/// is followed by white space and an upper-case letter (or ends the text),
+/// and does not close an initial or a short abbreviation (`Sh.`, `им.`).
+pub fn first_sentence(text: &str) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let rest = &text[end..];
+        let next = rest.trim_start_matches(CLOSERS).trim_start();
+        if next.is_empty() {
+            return text[..end].trim();
+        }
+        let spaced = rest
+            .trim_start_matches(CLOSERS)
+            .starts_with(char::is_whitespace);
+        let starts_upper = next
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        if !spaced || !starts_upper {
+            continue;
+        }
+        if c == '.' {
+            // The word before the period: an initial or short abbreviation
+            // does not end a sentence.
+            let before: String = chars[..k]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let n = before.chars().count();
+            if (1..=2).contains(&n)
+                && !chars[..k]
+                    .iter()
+                    .rev()
+                    .nth(n)
+                    .is_some_and(|&(_, c)| c.is_numeric())
+            {
+                continue;
+            }
+        }
+        return text[..end].trim();
+    }
+    text.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_the_ingest_does_not_read() {
+        let english =
+            "The police of the region held a raid in the markets and seized drugs from a dealer. "
+                .repeat(5);
+        assert_eq!(unknown_language(&english), None);
+        let russian = "Сотрудники полиции области провели рейд на рынках и изъяли наркотики у продавца, жителя Шымкента. ".repeat(5);
+        assert_eq!(unknown_language(&russian), None);
+        // A Kazakh name in Russian text is fine; Kazakh text is not Russian.
+        assert_eq!(
+            unknown_language(&format!("{russian} Проект «Әділет».")),
+            None
+        );
+        let kazakh =
+            "Облыс полициясы базарларда рейд өткізіп, есірткі сатушыдан есірткі тәркіледі. "
+                .repeat(5);
+        assert!(
+            unknown_language(&kazakh)
+                .unwrap()
+                .contains("not in Russian"),
+            "{:?}",
+            unknown_language(&kazakh)
+        );
+        let uzbek = "Viloyat militsiyasi bozorlarda reyd o'tkazib, sotuvchidan giyohvand moddalarni musodara qildi. ".repeat(5);
+        assert!(unknown_language(&uzbek).unwrap().contains("not in English"));
+        let arabic =
+            "ضبطت الشرطة كمية من المخدرات في السوق المركزي بالمدينة بعد عملية مراقبة طويلة. "
+                .repeat(5);
+        assert!(unknown_language(&arabic)
+            .unwrap()
+            .contains("neither Latin nor Cyrillic"));
+        assert_eq!(unknown_language("Ceci est court."), None);
+    }
+
+    #[test]
+    fn upper_lines() {
+        assert!(is_upper_line(
+            "CULTURE AGAINST DRUGS: ZHETYSU COMBATS DRUG THREAT"
+        ));
+        assert!(is_upper_line("**DRUG POLICE OFFICERS IN TVER REGION**"));
+        assert!(is_upper_line(
+            "OVER 2 kg OF HEROIN SEIZED IN THE SOUTHERN REGIONS"
+        ));
+        assert!(!is_upper_line(
+            "MVD held a meeting on launching the measure"
+        ));
+        assert!(!is_upper_line("#11"));
+        assert!(!is_upper_line("1-15.06.2025"));
+    }
+
+    #[test]
+    fn markup_is_stripped_but_lone_marks_stay() {
+        assert_eq!(
+            strip_markup("<i>REPUBLIC OF KAZAKHSTAN</i>\t2"),
+            "REPUBLIC OF KAZAKHSTAN\t2"
+        );
+        assert_eq!(strip_markup("**DRUG POLICE**"), "DRUG POLICE");
+        assert_eq!(
+            strip_markup("### **Усиление профилактики**"),
+            "Усиление профилактики"
+        );
+        assert_eq!(
+            strip_markup("(*Kazakhstan - 21, Russia - 8*)."),
+            "(Kazakhstan - 21, Russia - 8)."
+        );
+        assert_eq!(
+            strip_markup("seized 5 kg* of heroin"),
+            "seized 5 kg* of heroin"
+        );
+        assert_eq!(
+            strip_markup("**FIRST LINE OF A TITLE"),
+            "FIRST LINE OF A TITLE"
+        );
+        assert_eq!(
+            strip_markup("a < b and <unknown> tag"),
+            "a < b and <unknown> tag"
+        );
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("the value of life."));
+        assert!(ends_sentence("the country”."));
+        assert!(ends_sentence("said Aigul Eradilova:"));
+        assert!(ends_sentence("«Clean City! Healthy City!»"));
+        assert!(!ends_sentence("to remind them of the"));
+        assert!(!ends_sentence("campaign “Time of the Independent”"));
+        assert!(!ends_sentence("Participants were given"));
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens() {
+        let w: Vec<_> = words("In Ust-Kamenogorsk, the All-Russian -- month; «Karasora-2025»")
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "In",
+                "Ust-Kamenogorsk",
+                "the",
+                "All-Russian",
+                "month",
+                "Karasora-2025"
+            ]
+        );
+        assert_eq!(last_word("of the "), Some("the"));
+        assert_eq!(last_word("вратарем — Кенесар"), Some("Кенесар"));
+        assert_eq!(last_word("..."), None);
+    }
+
+    #[test]
+    fn first_sentences_skip_initials() {
+        assert_eq!(
+            first_sentence("Academy named after Sh. Kabyldaev hosted cadets. Then more."),
+            "Academy named after Sh. Kabyldaev hosted cadets."
+        );
+        assert_eq!(
+            first_sentence("Изъято 15 тыс. граффити. Далее."),
+            "Изъято 15 тыс. граффити."
+        );
+        assert_eq!(first_sentence("No end at all"), "No end at all");
+        assert_eq!(
+            first_sentence("Seized 2.5 kg in 2025. Next"),
+            "Seized 2.5 kg in 2025."
+        );
+    }
+
+    #[test]
+    fn lower_case_without_allocation() {
+        assert_eq!(with_lower("ЁЛКА Tree", str::to_string), "елка tree");
+        let long = "Щ".repeat(40);
+        assert_eq!(with_lower(&long, |l| l.chars().count()), 40);
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language("В Таразе прошел турнир", Lang::En), Lang::Ru);
+        assert_eq!(language("Held in Taraz (Тараз)", Lang::Ru), Lang::En);
+        assert_eq!(language("2025", Lang::Ru), Lang::Ru);
+    }
+}

@@ -1,0 +1,304 @@
+//! Facts per event, read from its English or Russian text: what happened
+//! (topics), which drugs (substances), how much was seized (quantities in
+//! kilograms, each with the sentence it came from), non-weight counts
+//! (plants, tablets) and the places named. The vocabulary is the
+//! thesaurus's ([`caricc_core::thesaurus`]), the places the gazetteer's
+//! ([`caricc_core::gazetteer`]); this module owns the reading of quantities and
+//! their attribution, by rules on the structure of sentences:
+//!
+//! - Sentences: the body's paragraphs joined, white space normalised, cut
+//!   at `.`/`!`/`?`/`…` before a capital, a quote or a dash, or before a
+//!   digit unless the stop follows a digit (`2. 5 kilograms` is a number a
+//!   line break split, not two sentences).
+//! - Numbers: `1 030` and `1,200` (English) or `1.300` (Russian) group
+//!   thousands; `2.5` (English) and `2,5` (Russian) are decimals; a stop or
+//!   comma and one space between digits (`2. 5`) is a number a line break
+//!   split; `thousand`/`тыс.`/`million`/`млн` multiply; small numbers
+//!   written as words count ("two kilograms", «полторы тонны»). The
+//!   script of the unit tells the language of the number.
+//! - Weights: a number and a unit (kg, tons, grams, milligrams in both
+//!   languages), and a smaller one after it (`1 ton 208 kg` = 1208 kg).
+//!   A year and `г.` (the Russian for "year") is no weight.
+//! - Seized: a weight in a sentence that says something was seized, found
+//!   or stopped (seized, confiscated, intercepted, found, detained with;
+//!   изъято, обнаружено, выявлено, задержан, выведено из оборота,
+//!   пресечено), unless a word of destruction (destroyed, eradicated,
+//!   уничтожено) is nearer to it than any word of seizure.
+//! - Substance: the drug named right after the weight (`570 kilograms of
+//!   cocaine`, `55 кг «синтетики»`), else right before it (`героина массой
+//!   5 кг`), else the nearest in the sentence; right after, a drug named
+//!   wins over a generic word before it; a generic word (`drugs`,
+//!   `наркотических средств`) or none gives `unspecified`.
+//! - Parts: after "including", "of which", «в том числе», «из них», the
+//!   weights of the sentence are `part_of` the last weight before the word.
+//! - Counts: a number followed within four words by a count noun (plants,
+//!   bushes, tablets, doses, ampoules, pieces), in a sentence of seizure or
+//!   destruction; never in `seized`.
+//!
+//! Hedges (`about`, `more than`, «почти», «свыше») are read past: the
+//! figure is the number written. A weight above
+//! [`Seized::PLAUSIBLE_KG`], or a compound whose smaller part is not
+//! smaller (`1 ton 2083 kg`: a page number glued on), is kept but marked
+//! `doubtful`, and the ingest report lists it.
+
+use std::borrow::Cow;
+
+use caricc_core::model::{Count, Facts, Seized};
+use caricc_core::thesaurus::{self, EntryKind, Found, SUBSTANCES, TOPICS};
+
+use caricc_core::gazetteer;
+use caricc_core::text::{alnum_runs, words};
+
+mod number;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use read::read_sentence;
+
+/// The facts of an event with this title and body.
+pub fn extract(title: &str, body: &[String]) -> Facts {
+    let tokens: Vec<Vec<(usize, &str)>> = std::iter::once(title)
+        .chain(body.iter().map(String::as_str))
+        .map(|t| words(t).collect())
+        .collect();
+    let places: Vec<Vec<gazetteer::Found>> =
+        tokens.iter().map(|t| gazetteer::find_all_in(t)).collect();
+    extract_with(title, body, &tokens, &places)
+}
+
+/// [`extract`] with the title and each paragraph of the body, in that
+/// order, already cut into [`words`] and with the places
+/// [`gazetteer::find_all_in`] found in them (the ingest reads them once
+/// for the event's place and country too).
+pub fn extract_with(
+    title: &str,
+    body: &[String],
+    tokens: &[Vec<(usize, &str)>],
+    places_found: &[Vec<gazetteer::Found>],
+) -> Facts {
+    let t = thesaurus::thesaurus();
+    // The thesaurus matches over the title and paragraphs as one text (a
+    // line break between them), word by word: the runs of letters and
+    // digits, which are the words cut at their inner joiners.
+    let mut runs = Vec::with_capacity(tokens.iter().map(Vec::len).sum());
+    let mut base = 0;
+    for (text, words) in std::iter::once(title)
+        .chain(body.iter().map(String::as_str))
+        .zip(tokens)
+    {
+        for &(offset, word) in words {
+            // A word without a joiner (hyphen, apostrophe: their bytes) is
+            // one run.
+            if !word.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+                runs.push((base + offset, word));
+            } else {
+                runs.extend(alnum_runs(word).map(|(o, run)| (base + offset + o, run)));
+            }
+        }
+        base += text.len() + 1;
+    }
+    let words = thesaurus::runs_words(runs.into_iter());
+
+    let mut seized = Vec::new();
+    let mut counts = Vec::new();
+    for sentence in split_sentences(body, true) {
+        read_sentence(&sentence, &mut seized, &mut counts);
+    }
+
+    let mut found = t.find_kinds(&words, &[EntryKind::Topic, EntryKind::Substance]);
+    let substance_found = found.pop().unwrap_or_default();
+    let topic_found = found.pop().unwrap_or_default();
+    let topics: Vec<String> = TOPICS
+        .iter()
+        .filter(|id| {
+            topic_found.iter().any(|f| f.entry.id == **id)
+                || (**id == "seizure" && !seized.is_empty())
+        })
+        .map(|id| id.to_string())
+        .collect();
+    let substances: Vec<String> = SUBSTANCES
+        .iter()
+        .filter(|id| {
+            (**id != "unspecified" && substance_found.iter().any(|f| f.entry.id == **id))
+                || seized.iter().any(|s: &Seized| s.substance == **id)
+        })
+        .map(|id| id.to_string())
+        .collect();
+
+    let mut places: Vec<String> = Vec::new();
+    for found in places_found.iter().flatten() {
+        if !places.iter().any(|p| p == found.place.name) {
+            places.push(found.place.name.to_string());
+        }
+    }
+    Facts {
+        topics,
+        substances,
+        seized,
+        places,
+        counts,
+    }
+}
+
+/// The sentences of the body, white space normalised (paragraph breaks
+/// are sentence breaks unless they split a number).
+pub fn sentences(body: &[String]) -> Vec<String> {
+    split_sentences(body, false)
+}
+
+/// True when `text` may state a quantity: it has a digit, or a word of
+/// weight or a plant (for numbers written as words, "two kilograms").
+fn may_quantify(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Digits first: a tight loop that settles most sentences of weights;
+    // then one pass for a word's first letter (its bytes) and the word.
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    let at = |i: usize, w: &str| b[i..].starts_with(w.as_bytes());
+    (0..b.len()).any(|i| match (b[i], b.get(i + 1)) {
+        (b'k', _) => at(i, "kilo"),
+        (b't', _) => at(i, "ton"),
+        (b'g', _) => at(i, "gram"),
+        (b'p', _) => at(i, "plant"),
+        (0xD0, Some(0xBA)) => at(i, "кило") || at(i, "куст"), // к
+        (0xD1, Some(0x82)) => at(i, "тонн"),                  // т
+        (0xD0, Some(0xB3)) => at(i, "грамм"),                 // г
+        (0xD1, Some(0x80)) => at(i, "растени"),               // р
+        _ => false,
+    })
+}
+
+/// [`sentences`], only those that may state a quantity when
+/// `with_digits`.
+fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
+    if with_digits && !body.iter().any(|p| may_quantify(p)) {
+        return Vec::new();
+    }
+    // Paragraphs joined by '\n', other white space runs as one space.
+    let mut text = String::with_capacity(body.iter().map(|p| p.len() + 1).sum());
+    for p in body {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        // Runs of other characters copied whole.
+        let p = p.trim();
+        let mut run = 0; // start of the current run
+        let mut space = false;
+        for (i, c) in p.char_indices() {
+            let collapses = if c.is_ascii() {
+                c.is_ascii_whitespace() || c == '\u{b}'
+            } else {
+                c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+            };
+            if collapses {
+                if !space {
+                    text.push_str(&p[run..i]);
+                    space = true;
+                }
+                continue;
+            }
+            if space {
+                text.push(' ');
+                space = false;
+                run = i;
+            }
+        }
+        if !space {
+            text.push_str(&p[run..]);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<String>| {
+        let s = text[from..to].trim();
+        if !s.is_empty() && (!with_digits || may_quantify(s)) {
+            out.push(s.replace('\n', " "));
+        }
+    };
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len() {
+        // Only the stops and line breaks matter: found by their bytes.
+        let c = match bytes[i] {
+            b'\n' => '\n',
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if text[i..].starts_with('…') => '…',
+            _ => continue,
+        };
+        let mut before = text[..i].chars().rev();
+        let (p, p2) = (before.next(), before.next());
+        let mut rest = text[i + c.len_utf8()..].chars();
+        let next = rest.next();
+        if c == '\n' {
+            // A break inside a number ("2." / "5 kilograms") is a space.
+            let splits_number = next.is_some_and(|n| n.is_ascii_digit())
+                && match p {
+                    Some(p) if p.is_ascii_digit() => true,
+                    Some('.' | ',') => p2.is_some_and(|d| d.is_ascii_digit()),
+                    _ => false,
+                };
+            if !splits_number {
+                push(start, i, &mut out);
+                start = i + 1;
+            }
+            continue;
+        }
+        if next != Some(' ') {
+            continue;
+        }
+        let Some(a) = rest.next() else { continue };
+        let ends = if a.is_ascii_digit() {
+            !p.is_some_and(|p| p.is_ascii_digit()) && !abbreviation(&text[start..i])
+        } else {
+            (a.is_uppercase() || matches!(a, '«' | '"' | '“' | '—' | '–' | '-' | '('))
+                && !abbreviation(&text[start..i])
+        };
+        if ends {
+            push(start, i + c.len_utf8(), &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// True when `before` (the text before a stop) ends in an initial or a
+/// short abbreviation (`Sh.`, `им.`, `г.`, `ст.`), which a stop does not end a
+/// sentence after.
+fn abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let n = last.chars().count();
+    let mut cs = last.chars();
+    let initial = match (cs.next(), cs.next()) {
+        // "A.", "Sh." (a transliterated initial: Ш.), «в т.ч.».
+        (Some(a), None) => a.is_alphabetic(),
+        (Some(a), Some(b)) => n == 2 && a.is_uppercase() && b.is_lowercase(),
+        _ => false,
+    };
+    initial
+        || matches!(
+            last,
+            "им" | "г"
+                | "гг"
+                | "ул"
+                | "ст"
+                | "тыс"
+                | "млн"
+                | "млрд"
+                | "см"
+                | "т"
+                | "напр"
+                | "св"
+                | "Mr"
+                | "Dr"
+                | "St"
+                | "No"
+                | "vs"
+        )
+}
