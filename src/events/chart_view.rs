@@ -73,6 +73,30 @@ pub(super) fn chart_title(ctx: &Ctx) -> String {
 }
 
 /// True when a click came from a finger on a touch screen.
+/// The chart as the page shows it; a download takes these with its own
+/// colours (a standalone document: light, on white, whatever the theme).
+fn screen_options<'a>(
+    kind: chart::ChartKind,
+    (width, height): (u32, u32),
+    lang: caricc_core::Lang,
+    title: &'a str,
+    palette: &'a country::Palette,
+    dark: bool,
+) -> ChartOptions<'a> {
+    ChartOptions {
+        kind,
+        width,
+        height,
+        lang,
+        // The text follows the page's colour (the theme, and black on paper).
+        foreground: "currentColor",
+        background: None,
+        title,
+        palette: Some(palette),
+        dark,
+    }
+}
+
 fn is_touch(e: &web_sys::MouseEvent) -> bool {
     js_sys::Reflect::get(e, &"pointerType".into())
         .ok()
@@ -136,18 +160,7 @@ pub(super) fn ChartView() -> impl IntoView {
             let title = chart_title(&ctx);
             let chart = chart::render(
                 &agg,
-                &ChartOptions {
-                    kind,
-                    width,
-                    height,
-                    lang,
-                    // The text follows the page's colour (the theme, and black on paper).
-                    foreground: "currentColor",
-                    background: None,
-                    title: &title,
-                    palette: Some(&data.palette),
-                    dark,
-                },
+                &screen_options(kind, (width, height), lang, &title, &data.palette, dark),
             );
             browser::measure_since("chart", started);
             // Taller than asked when the title needs more than one line.
@@ -299,18 +312,20 @@ pub(super) fn ChartView() -> impl IntoView {
         let lang = ctx.ui_untracked();
         let title = untrack(|| chart_title(&ctx));
         let (width, height) = chart_size(c.width);
+        let screen = screen_options(
+            kind.get_untracked(),
+            (width, height),
+            lang,
+            &title,
+            &data_for_download.palette,
+            false,
+        );
         let chart = chart::render(
             &c.agg,
             &ChartOptions {
-                kind: kind.get_untracked(),
-                width,
-                height,
-                lang,
                 foreground: "#1f2328",
                 background: Some("#ffffff"),
-                title: &title,
-                palette: Some(&data_for_download.palette),
-                dark: false,
+                ..screen
             },
         );
         Some((chart.svg, width, chart.height.max(height)))
