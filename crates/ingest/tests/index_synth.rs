@@ -22,6 +22,10 @@ fn every_release_s_parsed_counts_in_one_pass_on_a_synthetic_archive() {
     let all = ix.parsed_counts_all();
     assert_eq!(all.len(), ix.releases.len());
     for (ri, counts) in all.iter().enumerate() {
-        assert_eq!(*counts, ix.parsed_counts(ReleaseIdx(ri as u32)), "release {ri}");
+        assert_eq!(
+            *counts,
+            ix.parsed_counts(ReleaseIdx(ri as u32)),
+            "release {ri}"
+        );
     }
 }
