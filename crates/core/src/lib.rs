@@ -23,8 +23,6 @@ pub mod index;
 pub mod locale;
 pub mod model;
 pub mod names;
-// Being reshaped (ViewState) in parallel: its docs come with that work.
-#[allow(missing_docs)]
 pub mod state;
 pub mod text;
 pub mod thesaurus;

@@ -10,7 +10,9 @@
 //! is "the fifth *of* January", so the month takes the genitive:
 //! [`month_genitive`]. The two differ for every month ("май" / "мая"), so
 //! one list cannot serve both. English has one form; it is abbreviated in
-//! both places ("Jan 2025", "5 Jan").
+//! both places ("Jan 2025", "5 Jan"). Where a month is written out in full,
+//! as in running prose ("from 1 to 15 January 2025"), [`month_name`] gives
+//! the whole word.
 
 use crate::aggregate::{Bucket, Period};
 use crate::model::Lang;
@@ -18,6 +20,37 @@ use crate::model::Lang;
 /// English month abbreviations, January first: the caption and the date form.
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// English month names in full, January first.
+const MONTHS_EN_FULL: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+/// Russian month names in full, in the nominative (lower case, as Russian
+/// writes them inside a sentence).
+const MONTHS_RU_FULL: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
 ];
 /// Russian month abbreviations in the nominative, for a month standing alone.
 const MONTHS_RU: [&str; 12] = [
@@ -57,6 +90,18 @@ pub fn month_genitive(month: u8, lang: Lang) -> &'static str {
     match lang {
         Lang::En => MONTHS_EN[i],
         Lang::Ru => MONTHS_RU_GENITIVE[i],
+    }
+}
+
+/// The full name of `month` (1-12, clamped), unabbreviated: "June" /
+/// "июнь" (Russian in the nominative, lower case). English uses it after a
+/// day number too ("1 to 15 June"); Russian there needs the genitive,
+/// [`month_genitive`].
+pub fn month_name(month: u8, lang: Lang) -> &'static str {
+    let i = usize::from(month.clamp(1, 12) - 1);
+    match lang {
+        Lang::En => MONTHS_EN_FULL[i],
+        Lang::Ru => MONTHS_RU_FULL[i],
     }
 }
 
@@ -155,6 +200,25 @@ mod tests {
         assert_eq!(month_abbr(5, Lang::En), month_genitive(5, Lang::En));
         assert_eq!(month_abbr(0, Lang::En), "Jan");
         assert_eq!(month_genitive(13, Lang::Ru), "декабря");
+    }
+
+    #[test]
+    fn full_month_names() {
+        assert_eq!(month_name(1, Lang::En), "January");
+        assert_eq!(month_name(9, Lang::En), "September");
+        assert_eq!(month_name(12, Lang::Ru), "декабрь");
+        // Clamped like the other month functions.
+        assert_eq!(month_name(0, Lang::En), "January");
+        assert_eq!(month_name(13, Lang::Ru), "декабрь");
+        for m in 1..=12 {
+            for lang in Lang::ALL {
+                // Each abbreviation is the start of its full name.
+                assert!(
+                    month_name(m, lang).starts_with(month_abbr(m, lang)),
+                    "{m} {lang:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -15,30 +15,42 @@ use crate::index::Filter;
 use crate::model::{Kind, Lang};
 use crate::search::sort::sort_dedup;
 
-/// The page the fragment's path names.
+/// The page the fragment's path names. A path that names no page parses as
+/// [`Route::Releases`], with a [`Problem`] saying so.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Route {
-    /// `#/` or `#/releases`
+    /// `#/` or `#/releases`: the list of releases, newest first; the home
+    /// page, and what an empty or unknown path shows.
     #[default]
     Releases,
-    /// `#/release/<id>`
+    /// `#/release/<id>`: one release (its summary, declared against parsed
+    /// counts, events by country). Holds the release id, percent-decoded;
+    /// whether such a release exists is for the app to find out.
     Release(String),
-    /// `#/events`
+    /// `#/events`: every event, newest first, narrowed by the
+    /// [`FilterState`] and shown as the [`Presentation`] says.
     Events,
-    /// `#/event/<id>`
+    /// `#/event/<id>`: one event. Holds the event id, percent-decoded; it
+    /// may contain `/` or `?`, which the fragment writes escaped.
     Event(String),
 }
 
-/// How the events page shows the selection.
+/// `view=`: which of the events page's three forms shows the selection.
+/// The same events in each; only the form changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
+    /// `list` (the default): the events themselves, a page at a time.
     #[default]
     List,
+    /// `chart`: event counts per country over time, drawn as
+    /// [`Presentation::chart`] says, one bucket per [`Presentation::by`].
     Chart,
+    /// `table`: the chart's counts as numbers, periods by countries.
     Table,
 }
 
 impl View {
+    /// The value `view=` spells this view with.
     pub fn as_str(self) -> &'static str {
         match self {
             View::List => "list",
@@ -46,6 +58,8 @@ impl View {
             View::Table => "table",
         }
     }
+    /// The view [`View::as_str`] spells `s`, `None` for anything else
+    /// (matched exactly: lower case only).
     pub fn parse(s: &str) -> Option<View> {
         [View::List, View::Chart, View::Table]
             .into_iter()
@@ -53,16 +67,25 @@ impl View {
     }
 }
 
+/// `sort=`: the order of the event list. It only matters with a query:
+/// without one there is no relevance to rank by, so every value lists the
+/// newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Relevance when there is a query, else newest first.
+    /// No `sort=` in the address: relevance when there is a query, else
+    /// newest first. Never written, being the default; `sort=auto` parses
+    /// to it all the same.
     #[default]
     Auto,
+    /// `newest`: newest first even with a query, which then only narrows.
     Newest,
+    /// `relevance`: the search's ranking, best match first; the same as
+    /// [`Sort::Auto`], but kept in the address when the reader chose it.
     Relevance,
 }
 
 impl Sort {
+    /// The value `sort=` spells this order with.
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Auto => "auto",
@@ -70,6 +93,7 @@ impl Sort {
             Sort::Relevance => "relevance",
         }
     }
+    /// The order [`Sort::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<Sort> {
         [Sort::Auto, Sort::Newest, Sort::Relevance]
             .into_iter()
@@ -77,13 +101,19 @@ impl Sort {
     }
 }
 
+/// `theme=`: a colour scheme the address imposes, so that an embedding page
+/// can match its own. Without it the page follows the reader's system
+/// preference. Listed with the embed's styling, it applies to any page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
+    /// `light`: dark text on a light ground, whatever the system prefers.
     Light,
+    /// `dark`: light text on a dark ground, whatever the system prefers.
     Dark,
 }
 
 impl Theme {
+    /// The value `theme=` spells this theme with.
     pub fn as_str(self) -> &'static str {
         match self {
             Theme::Light => "light",
@@ -92,14 +122,21 @@ impl Theme {
     }
 }
 
-/// A day or month bound of the date filter, written `YYYY-MM-DD` or `YYYY-MM`.
+/// A day or month bound of the date filter (`from=`, `to=`), written
+/// `YYYY-MM-DD` or `YYYY-MM`. The precision is kept, not widened to days, so
+/// that the address is written back as the reader gave it; a month bound
+/// covers the whole month on either side of the range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateBound {
+    /// `YYYY-MM`: a whole month, held as its first day.
     Month(Date),
+    /// `YYYY-MM-DD`: one day.
     Day(Date),
 }
 
 impl DateBound {
+    /// Reads `YYYY-MM` (exactly seven characters) as a month and anything
+    /// else as `YYYY-MM-DD`; `None` when that is not a real date.
     pub fn parse(s: &str) -> Option<DateBound> {
         if s.len() == 7 {
             Date::parse_iso(&format!("{s}-01")).map(DateBound::Month)
@@ -140,11 +177,19 @@ impl fmt::Display for DateBound {
 /// (`q`, `country`, `from`, `to`, `topic`, `substance`, `kind`, `lang`),
 /// `ui`, [`Presentation`] (`by`, `view`, `chart`, `sort`, `page`),
 /// `archive`, [`Embed`] (`embed`, `accent`, `theme`).
+///
+/// The app keeps one, writes it to the address on every change and reads it
+/// back on load and on back/forward; [`ViewState::parse`] and
+/// [`ViewState::to_fragment`] are inverse on canonical fragments.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewState {
+    /// The page, from the fragment's path.
     pub route: Route,
+    /// Which events the events page (and its chart and table) holds.
     pub filter: FilterState,
+    /// How the events page shows them.
     pub show: Presentation,
+    /// Whether the page is the compact embed, and its colours.
     pub embed: Embed,
     /// The interface language when the address names one (`ui=`): a
     /// request the app applies to the one interface language it keeps,
@@ -156,32 +201,60 @@ pub struct ViewState {
 }
 
 /// The query and the filters: what decides which events a view holds.
+/// Different filters narrow together (an event must pass each one set); the
+/// values of one list widen (an event passes with any of them). An empty
+/// list or `None` does not narrow.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterState {
+    /// `q=`: the search query as typed, at most [`MAX_QUERY_CHARS`]
+    /// characters; empty for none. It also makes relevance an order the
+    /// list can have (see [`Sort`]).
     pub q: String,
-    /// Upper-case ISO codes, sorted, without duplicates.
+    /// `country=`: ISO 3166-1 alpha-2 codes of the events' countries.
+    /// Upper case, sorted, without duplicates; a code in any case is
+    /// accepted, an unassigned one is refused.
     pub countries: Vec<String>,
+    /// `from=`: the earliest day an event may start on. An event counts on
+    /// its first day, as in the chart.
     pub from: Option<DateBound>,
+    /// `to=`: the latest day an event may start on (the end of the month
+    /// for a month bound).
     pub to: Option<DateBound>,
-    /// Topic ids (`index::TOPICS`); sorted, without duplicates.
+    /// `topic=`: what happened, as the ids of the thesaurus's topics
+    /// (`index::TOPICS`, read from each event's facts); events with any of
+    /// them. Sorted, without duplicates.
     pub topics: Vec<String>,
-    /// Substance ids (`index::SUBSTANCES`); sorted, without duplicates.
+    /// `substance=`: the drugs an event names, as the thesaurus's substance
+    /// ids (`index::SUBSTANCES`); events naming any of them. Sorted,
+    /// without duplicates.
     pub substances: Vec<String>,
-    /// Sorted, without duplicates.
+    /// `kind=`: the kinds of release the events come from (information
+    /// release, press release, news). Sorted, without duplicates.
     pub kinds: Vec<Kind>,
-    /// Content languages; sorted, without duplicates.
+    /// `lang=`: the languages of the events' own text, not of the
+    /// interface (that is [`ViewState::ui`]). Sorted, without duplicates.
     pub langs: Vec<Lang>,
 }
 
 /// How the events page shows the selection (its results do not depend on it).
+/// Each field is written to the address only when it differs from the
+/// [`Default`]: a month-by-month stacked chart, the list, automatic order,
+/// page 1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Presentation {
-    /// Chart and table period.
+    /// `by=`: the period a chart bar or a table row counts: `release` (the
+    /// half-month an information release covers), `month` (the default),
+    /// `quarter` or `year`.
     pub by: Period,
+    /// `view=`: list, chart or table.
     pub view: View,
+    /// `chart=`: how the chart draws the countries' series.
     pub chart: ChartKind,
+    /// `sort=`: the order of the list.
     pub sort: Sort,
-    /// 1-based page of the event list.
+    /// `page=`: the 1-based page of the event list. Not checked against the
+    /// number of pages, which depends on the archive and the filters; the
+    /// app shows the last page for one past the end.
     pub page: u32,
 }
 
@@ -197,21 +270,35 @@ impl Default for Presentation {
     }
 }
 
-/// The compact embed view and its styling.
+/// The compact embed view and its styling: what a partner's page sets when
+/// it shows a view of the archive in an iframe.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Embed {
-    /// `embed=1`: without the site's header and footer.
+    /// `embed=1` (or `true`; `0` and `false` turn it off): the compact view
+    /// without the site's header and footer.
     pub on: bool,
-    /// `rrggbb`, lower case, without `#`.
+    /// `accent=`: the colour of links and highlights, to match the
+    /// embedding page. Held as `rrggbb`, lower case, without `#` (a leading
+    /// `#` is accepted when parsing); `None` keeps the site's own.
     pub accent: Option<String>,
+    /// `theme=`: light or dark whatever the reader's system prefers; `None`
+    /// follows the system.
     pub theme: Option<Theme>,
 }
 
-/// A parameter the fragment carried that was not used, and why.
+/// A parameter the fragment carried that was not used, and why. The app
+/// lists these in a notice at the top of the page, so that a reader who
+/// followed a mistyped or outdated link sees what was ignored rather than a
+/// silently different view. [`fmt::Display`] writes `param=value: reason`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The parameter's name as the address spells it, or `path` for a path
+    /// that names no page.
     pub param: String,
+    /// The refused value (for a list, the one refused item), cut to 80
+    /// characters: it comes from the address and is shown back to the reader.
     pub value: String,
+    /// Why it was refused, in English, naming what would have been accepted.
     pub reason: &'static str,
 }
 

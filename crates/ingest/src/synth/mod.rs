@@ -89,21 +89,6 @@ const FALLBACK_LINKS: &[(&str, &str)] = &[
     ("TM", "https://tdh.gov.tm/news"),
 ];
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Model {
     /// Learns the chains and link shapes from an archive (the ingested
     /// corpus). Text too thin for a chain falls back to the other language.
@@ -476,7 +461,7 @@ fn declared_sentence(period: &DateRange, counts: &BTreeMap<String, u32>) -> Stri
         "In the period from {} to {} {} {}, based on information from mass media CARICC member states and other countries covered {total} events in the anti-narcotics field ({}).",
         period.start.day(),
         period.end.day(),
-        MONTHS_EN[(period.end.month() - 1) as usize],
+        caricc_core::locale::month_name(period.end.month(), Lang::En),
         period.end.year(),
         list.join(", ")
     )
