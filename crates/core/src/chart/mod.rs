@@ -3,7 +3,7 @@
 //! the app can lay focusable, hoverable targets over it.
 //!
 //! [`render`] computes a [`layout::Layout`], then writes it. The parts:
-//! - [`layout`]: where everything goes (plot area and scales, value and time
+//! - [`mod@layout`]: where everything goes (plot area and scales, value and time
 //!   axes, legend, bar rectangles and line points, the regions), pure
 //!   arithmetic on the aggregate and the options, tested without SVG;
 //! - `axes`: the value axis's round steps and the time axis's labels, as

@@ -116,8 +116,8 @@ const CYRILLIC_ADVANCE: [u16; 64] = [
     915, 941, 706, 789, 589, 548, 841, 601,
 ];
 
-/// Estimated advance of `text` at font `size`, from [`ASCII_ADVANCE`] and
-/// [`CYRILLIC_ADVANCE`]; other scripts are guessed wide.
+/// Estimated advance of `text` at font `size`, from the per-character advances of
+/// Latin and Cyrillic letters; other scripts are guessed wide.
 pub fn text_width(text: &str, size: f64) -> f64 {
     let thousandths: u32 = text.chars().map(advance).sum();
     f64::from(thousandths) / 1000.0 * size

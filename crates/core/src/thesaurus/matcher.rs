@@ -214,7 +214,7 @@ pub struct Found<'t> {
 
 impl Compiled {
     /// Compiles the terms of `thesaurus` (the file must have passed
-    /// [`parse`]).
+    /// [`super::parse`]).
     pub fn new(thesaurus: Thesaurus) -> Compiled {
         let mut terms = Vec::new();
         for (i, e) in thesaurus.entries.iter().enumerate() {
