@@ -52,14 +52,20 @@ pub(crate) enum Pattern {
 }
 
 impl Pattern {
-    /// True when the folded word `word` matches.
-    pub(crate) fn matches(&self, word: &str) -> bool {
+    /// True when the folded word `word` matches; `word_stem` keeps the
+    /// word's stem, computed at most once for all the patterns a word is
+    /// checked against.
+    pub(crate) fn matches_stemmed<'w>(
+        &self,
+        word: &'w str,
+        word_stem: &mut Option<Cow<'w, str>>,
+    ) -> bool {
         match self {
             Pattern::Stem { word: w, stem: s } => {
                 word == w
-                    || (matches!(script(word), Script::Latin | Script::Cyrillic)
-                        && word.starts_with(first_char(s))
-                        && stem(word) == s.as_str())
+                    || (word.starts_with(first_char(s))
+                        && matches!(script(word), Script::Latin | Script::Cyrillic)
+                        && word_stem.get_or_insert_with(|| stem(word)) == s.as_str())
             }
             Pattern::Prefix(p) => word.starts_with(p.as_str()),
             Pattern::Exact(w) => word == w,
@@ -179,16 +185,16 @@ impl CrossLanguage {
 /// themselves only, and never match.
 fn covered_words(words: &[Word], terms: &[Term]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
+    // Each word's stem once, whatever the number of terms.
+    let mut stems: Vec<Option<Cow<'_, str>>> = vec![None; words.len()];
     for term in terms {
         if term.is_empty() || term.len() > words.len() {
             continue;
         }
         for start in 0..=words.len() - term.len() {
-            let run = &words[start..start + term.len()];
-            let hit = run
-                .iter()
+            let hit = (start..start + term.len())
                 .zip(term)
-                .all(|(w, p)| !w.exact && p.matches(&w.text));
+                .all(|(i, p)| !words[i].exact && p.matches_stemmed(&words[i].text, &mut stems[i]));
             if hit {
                 for i in start..start + term.len() {
                     if !out.contains(&i) {

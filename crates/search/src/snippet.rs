@@ -80,7 +80,10 @@ impl Matcher {
             if t.exact {
                 continue;
             }
-            if t.cross.iter().any(|p| p.matches(word)) {
+            if t.cross
+                .iter()
+                .any(|p| p.matches_stemmed(word, &mut word_stem))
+            {
                 return true;
             }
             if let Some(ts) = &t.stem {
