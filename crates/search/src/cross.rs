@@ -52,14 +52,6 @@ pub(crate) enum Pattern {
 }
 
 impl Pattern {
-    /// The folded word (or prefix) it is made of.
-    fn text(&self) -> &str {
-        match self {
-            Pattern::Stem { word, .. } => word,
-            Pattern::Prefix(p) | Pattern::Exact(p) => p,
-        }
-    }
-
     /// True when the folded word `word` matches; `word_stem` keeps the
     /// word's stem, computed at most once for all the patterns a word is
     /// checked against.
@@ -106,36 +98,17 @@ pub struct CrossLanguage {
     concepts: Vec<Concept>,
     /// Per concept, its terms compiled: `[English, Russian]`.
     compiled: Vec<[Vec<Term>; 2]>,
-    /// Every term as `(first letter of its first word, concept, language,
-    /// term)`, sorted: a query word is checked only against the terms that
-    /// can begin with it (a few of the thesaurus's hundreds).
-    by_first: Vec<(char, u32, u32, u32)>,
 }
 
 impl CrossLanguage {
     /// Compiles `concepts`. Terms with no word (only punctuation) are left
     /// out; so is a concept's word pattern that would match everything.
     pub fn new(concepts: Vec<Concept>) -> CrossLanguage {
-        let compiled: Vec<[Vec<Term>; 2]> = concepts
+        let compiled = concepts
             .iter()
             .map(|c| [compile_all(&c.en), compile_all(&c.ru)])
             .collect();
-        let mut by_first = Vec::new();
-        for (ci, langs) in compiled.iter().enumerate() {
-            for (lang, terms) in langs.iter().enumerate() {
-                for (ti, term) in terms.iter().enumerate() {
-                    if let Some(c) = term.first().and_then(|p| p.text().chars().next()) {
-                        by_first.push((c, ci as u32, lang as u32, ti as u32));
-                    }
-                }
-            }
-        }
-        by_first.sort_unstable();
-        CrossLanguage {
-            concepts,
-            compiled,
-            by_first,
-        }
+        CrossLanguage { concepts, compiled }
     }
 
     /// The concepts, as given to [`CrossLanguage::new`].
@@ -155,15 +128,12 @@ impl CrossLanguage {
         if self.concepts.is_empty() {
             return added;
         }
-        let hits = self.covered_words(&q.words);
-        for (ci, (c, langs)) in self.concepts.iter().zip(&self.compiled).enumerate() {
+        for (c, langs) in self.concepts.iter().zip(&self.compiled) {
             // Which words each language's terms cover.
-            let covered: [Vec<usize>; 2] = [0, 1].map(|lang| {
-                hits.iter()
-                    .filter(|h| h.0 == ci as u32 && h.1 == lang)
-                    .map(|h| h.2)
-                    .collect()
-            });
+            let covered: [Vec<usize>; 2] = [
+                covered_words(&q.words, &langs[0]),
+                covered_words(&q.words, &langs[1]),
+            ];
             for (lang, words) in covered.iter().enumerate() {
                 let other = 1 - lang;
                 if words.is_empty() {
@@ -210,38 +180,31 @@ impl CrossLanguage {
     }
 }
 
-impl CrossLanguage {
-    /// Which query words the terms cover, as `(concept, language, word)`,
-    /// each once: a term covers a run of consecutive words matching its
-    /// words. Quoted words ask for themselves only, and never match.
-    fn covered_words(&self, words: &[Word]) -> Vec<(u32, u32, usize)> {
-        let mut out: Vec<(u32, u32, usize)> = Vec::new();
-        // Each word's stem once, whatever the number of terms.
-        let mut stems: Vec<Option<Cow<'_, str>>> = vec![None; words.len()];
-        for start in 0..words.len() {
-            let Some(first) = words[start].text.chars().next() else {
-                continue;
-            };
-            let from = self.by_first.partition_point(|e| e.0 < first);
-            for &(_, ci, lang, ti) in self.by_first[from..].iter().take_while(|e| e.0 == first) {
-                let term = &self.compiled[ci as usize][lang as usize][ti as usize];
-                if start + term.len() > words.len() {
-                    continue;
-                }
-                let hit = (start..start + term.len()).zip(term).all(|(i, p)| {
-                    !words[i].exact && p.matches_stemmed(&words[i].text, &mut stems[i])
-                });
-                if hit {
-                    for i in start..start + term.len() {
-                        if !out.contains(&(ci, lang, i)) {
-                            out.push((ci, lang, i));
-                        }
+/// The positions of the query words that some term of `terms` covers: a
+/// run of consecutive words matching the term's words. Quoted words ask for
+/// themselves only, and never match.
+fn covered_words(words: &[Word], terms: &[Term]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    // Each word's stem once, whatever the number of terms.
+    let mut stems: Vec<Option<Cow<'_, str>>> = vec![None; words.len()];
+    for term in terms {
+        if term.is_empty() || term.len() > words.len() {
+            continue;
+        }
+        for start in 0..=words.len() - term.len() {
+            let hit = (start..start + term.len())
+                .zip(term)
+                .all(|(i, p)| !words[i].exact && p.matches_stemmed(&words[i].text, &mut stems[i]));
+            if hit {
+                for i in start..start + term.len() {
+                    if !out.contains(&i) {
+                        out.push(i);
                     }
                 }
             }
         }
-        out
     }
+    out
 }
 
 fn compile_all(terms: &[String]) -> Vec<Term> {
