@@ -201,6 +201,7 @@ mod tests {
         let whole = {
             let d = data(600);
             SearchIndex::build((0..d.index.len() as u32).filter_map(|pos| d.search_doc(DocId(pos))))
+                .with_thesaurus(thesaurus::cross_language())
         };
         let queries = ["heroin", "наркотик", "police seized", "karasora", "нарк"];
         assert!(queries.iter().any(|q| !hits(&whole, q).is_empty()));
