@@ -386,7 +386,7 @@ pub fn csv_separator(lang: Lang) -> char {
 }
 
 /// Appends `text` as one CSV cell, neutralised and quoted as [`to_csv`] says.
-fn push_csv_cell(out: &mut String, text: &str, sep: char) {
+pub(crate) fn push_csv_cell(out: &mut String, text: &str, sep: char) {
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = text.contains([sep, ',', '"', '\n', '\r']);
     if quote {

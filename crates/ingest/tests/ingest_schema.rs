@@ -217,6 +217,36 @@ fn the_committed_archive_follows_the_schema() {
     assert_eq!(validate(&archive), Vec::<String>::new());
 }
 
+/// "Download events" as JSON is a part of an archive in its own schema:
+/// every event of the committed archive, in an order other than the
+/// archive's, with its `extract` header.
+#[test]
+fn an_export_of_events_follows_the_schema() {
+    use caricc_core::export::events::{events_json, Exported, Provenance};
+    let text = std::fs::read_to_string(root().join("data/archive.json")).unwrap();
+    let (archive, _) = caricc_core::model::decode(&text).unwrap();
+    let mut events: Vec<Exported> = archive
+        .releases
+        .iter()
+        .flat_map(|r| r.events.iter().map(move |e| (r, e)))
+        .map(|(release, event)| Exported {
+            event,
+            release,
+            page: format!("https://example.org/#/event/{}", event.id),
+        })
+        .collect();
+    events.reverse();
+    let about = Provenance {
+        archive_version: "2025-06-30.0123abcd",
+        view: "https://example.org/#/events?q=%3Cscript%3E",
+    };
+    let export: Value = serde_json::from_str(&events_json(&events, &about)).unwrap();
+    assert_eq!(validate(&export), Vec::<String>::new());
+    let mut stray = export.clone();
+    stray["extract"]["note"] = Value::from("not in the schema");
+    assert!(!validate(&stray).is_empty(), "the extract header is checked too");
+}
+
 #[test]
 fn a_synthetic_archive_follows_the_schema() {
     let model = synth::Model::from_corpus_dir(&root().join("corpus")).unwrap();

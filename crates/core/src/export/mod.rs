@@ -1,5 +1,7 @@
 //! The chart and table downloads: what their files are called and what the
-//! CSV file holds.
+//! CSV file holds; "Download events" (`events`).
+
+pub mod events;
 
 use crate::aggregate::{to_csv, Aggregate};
 use crate::chart::ChartKind;
@@ -33,8 +35,15 @@ pub fn file_stem(state: &ViewState, chart: Option<ChartKind>) -> String {
         name.push('-');
         name.push_str(kind.as_str());
     }
+    push_filters(&mut name, state);
+    name
+}
+
+/// Appends every filter that narrows the events: countries, dates, topics,
+/// substances, kinds, languages, then the query's words.
+fn push_filters(name: &mut String, state: &ViewState) {
     for code in &state.filter.countries {
-        push_part(&mut name, code);
+        push_part(name, code);
     }
     let bound = |b: &DateBound| b.to_string();
     match (&state.filter.from, &state.filter.to) {
@@ -43,11 +52,14 @@ pub fn file_stem(state: &ViewState, chart: Option<ChartKind>) -> String {
         (None, Some(t)) => name.push_str(&format!("-to-{}", bound(t))),
         (None, None) => {}
     }
+    for id in state.filter.topics.iter().chain(&state.filter.substances) {
+        push_part(name, id);
+    }
     for kind in &state.filter.kinds {
-        push_part(&mut name, kind.as_str());
+        push_part(name, kind.as_str());
     }
     for lang in &state.filter.langs {
-        push_part(&mut name, lang.as_str());
+        push_part(name, lang.as_str());
     }
     let words: Vec<String> = state
         .filter
@@ -61,7 +73,6 @@ pub fn file_stem(state: &ViewState, chart: Option<ChartKind>) -> String {
         name.push_str("-q-");
         name.push_str(q.trim_end_matches('_'));
     }
-    name
 }
 
 /// Appends `-part`, keeping only what is safe in a file name.
