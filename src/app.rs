@@ -180,10 +180,20 @@ pub fn App() -> impl IntoView {
                     Load::Ready(data) => view! { <Warnings data=data/> <PieceFailure/> <Page/> }.into_any(),
                 }}
             </main>
+            // On paper: where the view is and which archive version it shows.
+            <p class="print-only print-foot">{move || {
+                let version = match ctx.load.get() {
+                    Load::Ready(d) => crate::events::archive_version(&d),
+                    _ => String::new(),
+                };
+                let address = format!("{}{}", browser::page_address(), state.with(|s| s.to_fragment()));
+                format!("{address} · {} {version}", ctx.t().archive_version)
+            }}</p>
             <Show when=move || !state.with(|s| s.embed.on)>
                 <footer class="site-footer">
                     <p>{move || ctx.t().footer}</p>
                     <SaveOffline/>
+                    <crate::cite::CiteButton/>
                 </footer>
             </Show>
         </div>

@@ -146,60 +146,19 @@ pub fn back_to_start() -> impl IntoView {
 #[component]
 pub fn EmbedButton() -> impl IntoView {
     let ctx = use_ctx();
-    let open = RwSignal::new(false);
-    // What the last Copy did: None before any, Some(1) copied, Some(0) refused.
-    // (A signal type the app has anyway: a new one costs first-load size.)
-    let copied = RwSignal::new(None::<usize>);
-    let code = move || {
-        let mut s = ctx.state.get();
-        s.embed.on = true;
-        s.show.page = 1;
-        snippet(&browser::page_address(), &s.to_fragment())
-    };
-    // Closing gives the focus back to the button that opened the dialog.
-    let close = move || {
-        open.set(false);
-        copied.set(None);
-        browser::focus_first_of(&[".embed-button"]);
-    };
-    let copy = move |_| {
-        browser::copy_to_clipboard(&code(), move |ok| {
-            copied.set(Some(usize::from(ok)));
-            if !ok {
-                browser::focus_first_of(&[".embed-dialog textarea"]);
-            }
-        });
-    };
-    let on_key = move |e: web_sys::KeyboardEvent| {
-        if e.key() == "Escape" {
-            e.prevent_default();
-            e.stop_propagation();
-            close();
-        }
-    };
-    view! {
-        <button type="button" class="embed-button" aria-expanded=move || open.get().to_string()
-            on:click=move |_| if open.get_untracked() {
-                close()
-            } else {
-                open.set(true);
-                // Into the dialog, on the code.
-                browser::focus_first_of(&[".embed-dialog textarea"]);
-            }>{move || ctx.t().embed}</button>
-        <Show when=move || open.get()>
-            <div class="embed-dialog" role="dialog" aria-label=move || ctx.t().embed on:keydown=on_key>
-                <p>{move || ctx.t().embed_hint}</p>
-                <textarea readonly rows="9" aria-label=move || ctx.t().embed prop:value=code></textarea>
-                <div class="embed-actions">
-                    <button type="button" on:click=copy>{move || ctx.t().copy}</button>
-                    <button type="button" on:click=move |_| close()>{move || ctx.t().close}</button>
-                    <span class="copy-status" role="status">{move || match copied.get() {
-                        Some(1) => ctx.t().copied,
-                        Some(_) => ctx.t().copy_failed,
-                        None => "",
-                    }}</span>
-                </div>
-            </div>
-        </Show>
-    }
+    crate::parts::copy_dialog(
+        "embed",
+        &[".embed-button", ".embed-dialog textarea"],
+        |t| t.embed,
+        |t| t.embed_hint,
+        move || {
+            let mut s = ctx.state.get();
+            s.embed.on = true;
+            s.show.page = 1;
+            vec![(
+                ctx.t().embed.to_string(),
+                snippet(&browser::page_address(), &s.to_fragment()),
+            )]
+        },
+    )
 }

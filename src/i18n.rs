@@ -116,6 +116,16 @@ pub struct Texts {
     pub close: &'static str,
     pub footer: &'static str,
     pub print: &'static str,
+    /// "Download events": the events of the view as a file, and its
+    /// progress while their pieces arrive (events here, events in all).
+    pub download_events: &'static str,
+    pub preparing_download: fn(usize, usize) -> String,
+    /// "Cite": its button and what its dialog offers.
+    pub cite: &'static str,
+    pub cite_hint: &'static str,
+    pub cite_as_text: &'static str,
+    /// The mark of a release added since the reader's last visit.
+    pub new_release: &'static str,
     pub open_full: &'static str,
     pub lang_names: [&'static str; 2],
     /// The topic facet's heading.
@@ -261,6 +271,12 @@ pub static EN: Texts = Texts {
     close: "Close",
     footer: "Data: CARICC information releases, as published. Runs entirely in your browser.",
     print: "Print",
+    download_events: "Download these events:",
+    preparing_download: |have, all| format!("Preparing the file: {have} of {all} events…"),
+    cite: "Cite",
+    cite_as_text: "citation",
+    new_release: "New since your last visit",
+    cite_hint: "Cite this view: the archive version and today's date are in the citation. Text, or BibTeX for LaTeX:",
     open_full: "Open in the archive",
     lang_names: ["English", "Russian"],
     topic: "Topic",
@@ -378,6 +394,12 @@ pub static RU: Texts = Texts {
     close: "Закрыть",
     footer: "Данные: информационные выпуски ЦАРИКЦ в опубликованном виде. Работает целиком в вашем браузере.",
     print: "Печать",
+    download_events: "Скачать эти события:",
+    preparing_download: |have, all| format!("Готовим файл: {have} из {all} событий…"),
+    cite: "Цитировать",
+    cite_as_text: "ссылку",
+    new_release: "Новый с вашего прошлого визита",
+    cite_hint: "Ссылка на этот вид: с версией архива и сегодняшней датой. Текстом или в BibTeX для LaTeX:",
     open_full: "Открыть в архиве",
     lang_names: ["английский", "русский"],
     topic: "Тема",

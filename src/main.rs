@@ -4,6 +4,7 @@
 
 mod app;
 mod browser;
+mod cite;
 mod ctx;
 mod embed;
 mod events;
@@ -12,6 +13,7 @@ mod loader;
 mod pages;
 mod parts;
 mod pieces;
+mod seen;
 mod titles;
 
 fn main() {

@@ -19,6 +19,10 @@ pub fn ReleasesPage() -> impl IntoView {
     let data = ctx.data().expect("pages render only with data");
     // Ten years of releases are thousands of cards: a page of them at a time.
     let all_counts = std::sync::Arc::new(data.index.parsed_counts_all());
+    let new = crate::seen::new_releases(
+        &data,
+        ctx.state.with_untracked(|s| s.archive.clone()).as_deref(),
+    );
     let total = data.index.releases_newest_first.len();
     let page_count = move || total.div_ceil(RELEASES_PER_PAGE).max(1) as u32;
     let first = move || {
@@ -37,9 +41,11 @@ pub fn ReleasesPage() -> impl IntoView {
             let href = ctx.href(Route::Release(r.id.clone()));
             let (kind, number, year, start, end, title) =
                 (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone());
+            let is_new = new.get(i.index()).copied().unwrap_or(false);
             view! {
-                <li class="release-card" data-release=r.id.clone()>
+                <li class="release-card" data-release=r.id.clone() class:new-release=is_new>
                     <div class="release-meta">
+                        {is_new.then(|| view! { <span class="new-badge">{move || ctx.t().new_release}</span> })}
                         <span class="kind">{move || kind_name(ctx.ui(), kind)}</span>
                         {number.map(|n| {
                             // "No. 11 / 2025": the number is counted within its year.

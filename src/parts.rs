@@ -82,3 +82,84 @@ pub fn marked(parts: Vec<(String, bool)>) -> AnyView {
         .collect_view()
         .into_any()
 }
+
+/// A button that opens a dialog of texts to copy (the embed code, a
+/// citation): each text in a read-only box with its Copy button, a Close,
+/// and a status saying whether the browser took the copy. Escape and Close
+/// give the focus back to the button. `texts` is asked for when the dialog
+/// opens, as `(name, text)` pairs (`class`-button and `class`-dialog
+/// name the elements; the two selectors find them for the focus); with more than one, each Copy button
+/// says which text it copies.
+pub fn copy_dialog(
+    class: &'static str,
+    focus: &'static [&'static str; 2],
+    label: fn(&crate::i18n::Texts) -> &'static str,
+    hint: fn(&crate::i18n::Texts) -> &'static str,
+    texts: impl Fn() -> Vec<(String, String)> + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let open = RwSignal::new(false);
+    // What the last Copy did: None before any, Some(1) copied, Some(0) refused.
+    let copied = RwSignal::new(None::<usize>);
+    let close = move || {
+        open.set(false);
+        copied.set(None);
+        browser::focus_first_of(&focus[..1]);
+    };
+    let on_key = move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            e.stop_propagation();
+            close();
+        }
+    };
+    let toggle = move |_| {
+        if open.get_untracked() {
+            close()
+        } else {
+            open.set(true);
+            browser::focus_first_of(&focus[1..]);
+        }
+    };
+    let boxes = move || {
+        let texts = texts();
+        let several = texts.len() > 1;
+        texts
+            .into_iter()
+            .map(|(name, text)| {
+                let copy = {
+                    let text = text.clone();
+                    move |_| {
+                        browser::copy_to_clipboard(&text, move |ok| copied.set(Some(usize::from(ok))))
+                    }
+                };
+                let rows = text.lines().count().clamp(4, 10);
+                let copy_label = if several { format!(" {name}") } else { String::new() };
+                view! {
+                    <textarea readonly rows=rows aria-label=name prop:value=text></textarea>
+                    <div class="embed-actions">
+                        <button type="button" on:click=copy>{move || format!("{}{copy_label}", ctx.t().copy)}</button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <button type="button" class=format!("{class}-button") aria-expanded=move || open.get().to_string()
+            on:click=toggle>{move || label(ctx.t())}</button>
+        <Show when=move || open.get()>
+            <div class=format!("copy-dialog {class}-dialog") role="dialog" aria-label=move || label(ctx.t()) on:keydown=on_key>
+                <p>{move || hint(ctx.t())}</p>
+                {boxes}
+                <div class="embed-actions">
+                    <button type="button" on:click=move |_| close()>{move || ctx.t().close}</button>
+                    <span class="copy-status" role="status">{move || match copied.get() {
+                        Some(1) => ctx.t().copied,
+                        Some(_) => ctx.t().copy_failed,
+                        None => "",
+                    }}</span>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -22,7 +22,7 @@ use caricc_core::chart::interact::{bar_label, chart_size, next_region};
 /// The chart's title: the archive, then what the reader narrowed the events
 /// to, so that a printed or downloaded chart says what it counts:
 /// "CARICC archive: Kazakhstan, Kyrgyzstan · 2025-01 – 2025-06 · “heroin”".
-pub(super) fn chart_title(ctx: &Ctx) -> String {
+pub fn chart_title(ctx: &Ctx) -> String {
     let lang = ctx.ui();
     let t = ctx.t();
     ctx.state.with(|s| {

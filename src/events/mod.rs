@@ -14,11 +14,15 @@ use crate::ctx::{use_ctx, Ctx, Data, Results};
 use crate::i18n::period_name;
 
 mod chart_view;
+mod downloads;
 mod filters;
 mod list;
 mod table_view;
 
+pub use chart_view::chart_title as selection_title;
 use chart_view::{chart_title, ChartView};
+pub use downloads::archive_version;
+use downloads::EventDownloads;
 use filters::Filters;
 use list::EventList;
 use table_view::TableView;
@@ -74,6 +78,9 @@ pub fn EventsPage() -> impl IntoView {
                     View::Chart => view! { <ChartView/> }.into_any(),
                     View::Table => view! { <TableView/> }.into_any(),
                 }}
+                <Show when=move || !embed()>
+                    <EventDownloads/>
+                </Show>
             </section>
         </div>
     }

@@ -244,7 +244,10 @@ fn an_export_of_events_follows_the_schema() {
     assert_eq!(validate(&export), Vec::<String>::new());
     let mut stray = export.clone();
     stray["extract"]["note"] = Value::from("not in the schema");
-    assert!(!validate(&stray).is_empty(), "the extract header is checked too");
+    assert!(
+        !validate(&stray).is_empty(),
+        "the extract header is checked too"
+    );
 }
 
 #[test]

@@ -75,7 +75,11 @@ pub fn events_csv(events: &[Exported<'_>], about: &Provenance<'_>, lang: Lang) -
         ("# CARICC archive, version ", "events", "# View: ")
     };
     for line in [
-        format!("{version}{} ({} {count})", about.archive_version, events.len()),
+        format!(
+            "{version}{} ({} {count})",
+            about.archive_version,
+            events.len()
+        ),
         format!("{view}{}", about.view),
     ] {
         // A comment line is one cell for a reader that does not skip it.
@@ -126,7 +130,8 @@ pub fn events_csv(events: &[Exported<'_>], about: &Provenance<'_>, lang: Lang) -
     for x in events {
         let e = x.event;
         let facts = e.facts.as_ref();
-        let list = |f: fn(&Facts) -> &Vec<String>| facts.map(|f2| f(f2).join(", ")).unwrap_or_default();
+        let list =
+            |f: fn(&Facts) -> &Vec<String>| facts.map(|f2| f(f2).join(", ")).unwrap_or_default();
         let seized = facts
             .filter(|f| !f.seized.is_empty())
             .map(|f| plain_decimal(seized_hundredths(f), lang))
@@ -200,7 +205,7 @@ pub fn events_json(events: &[Exported<'_>], about: &Provenance<'_>) -> String {
         };
         releases[at].events.push(x.event.clone());
     }
-    releases.sort_by(|a, b| {
+    crate::search::sort::sort_by(&mut releases, |a, b| {
         (b.period.end, b.period.start)
             .cmp(&(a.period.end, a.period.start))
             .then_with(|| a.id.cmp(&b.id))
@@ -322,8 +327,23 @@ mod tests {
             assert!(csv.starts_with('\u{feff}'));
             let rows = read_csv(&csv['\u{feff}'.len_utf8()..], csv_separator(lang));
             assert!(rows[0][0].starts_with('#') && rows[0][0].contains(ABOUT.archive_version));
-            assert!(rows[0][0].contains(&events.len().to_string()), "{:?}", rows[0]);
-            assert_eq!(rows[1], vec![format!("{}{}", if lang == Lang::Ru { "# Вид: " } else { "# View: " }, ABOUT.view)]);
+            assert!(
+                rows[0][0].contains(&events.len().to_string()),
+                "{:?}",
+                rows[0]
+            );
+            assert_eq!(
+                rows[1],
+                vec![format!(
+                    "{}{}",
+                    if lang == Lang::Ru {
+                        "# Вид: "
+                    } else {
+                        "# View: "
+                    },
+                    ABOUT.view
+                )]
+            );
             assert_eq!(rows.len(), 3 + events.len());
             let header = &rows[2];
             let col = |name: &str| header.iter().position(|h| h == name);
@@ -360,7 +380,11 @@ mod tests {
         event.title = "=HYPERLINK(\"http://evil\"),\"x\";\r\n@SUM(1)".into();
         event.id = "+1".into();
         let release = &archive.releases[0];
-        let one = [Exported { event: &event, release, page: "-x".into() }];
+        let one = [Exported {
+            event: &event,
+            release,
+            page: "-x".into(),
+        }];
         for lang in [Lang::En, Lang::Ru] {
             let csv = events_csv(&one, &ABOUT, lang);
             let rows = read_csv(&csv['\u{feff}'.len_utf8()..], csv_separator(lang));
@@ -384,7 +408,11 @@ mod tests {
         assert_eq!(value["extract"]["events"], events.len());
         let (back, warnings) = decode(&json).expect("an export decodes");
         assert!(warnings.is_empty(), "{warnings:?}");
-        let ids: Vec<&str> = back.releases.iter().flat_map(|r| r.events.iter().map(|e| e.id.as_str())).collect();
+        let ids: Vec<&str> = back
+            .releases
+            .iter()
+            .flat_map(|r| r.events.iter().map(|e| e.id.as_str()))
+            .collect();
         assert_eq!(ids.len(), events.len());
         for r in &back.releases {
             let original = archive.releases.iter().find(|o| o.id == r.id).unwrap();

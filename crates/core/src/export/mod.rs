@@ -1,6 +1,7 @@
 //! The chart and table downloads: what their files are called and what the
 //! CSV file holds; "Download events" (`events`).
 
+pub mod cite;
 pub mod events;
 
 use crate::aggregate::{to_csv, Aggregate};
