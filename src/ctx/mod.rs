@@ -110,6 +110,10 @@ pub struct Ctx {
     pub results: Memo<Option<Arc<Results>>>,
     /// Published pieces arriving, or failing.
     pub pieces: PieceSignals,
+    /// Whether the page shows the dark theme: a memo, so that the many
+    /// views that colour by it (every swatch) run again when the theme
+    /// changes, not on every change of the address.
+    dark: Memo<bool>,
 }
 
 /// Where the reader's choice of interface language is remembered.
@@ -138,6 +142,10 @@ impl Ctx {
         load::load_archive(load, initial.archive.clone(), &problems);
         let state = RwSignal::new(initial);
         let pieces = PieceSignals::new();
+        let dark = Memo::new(move |_| match state.with(|s| s.embed.theme) {
+            Some(t) => t == Theme::Dark,
+            None => browser::prefers_dark(),
+        });
         Ctx {
             state,
             problems: RwSignal::new(problems),
@@ -145,6 +153,7 @@ impl Ctx {
             load,
             results: results(state, load, pieces),
             pieces,
+            dark,
         }
     }
 
@@ -174,12 +183,9 @@ impl Ctx {
     }
 
     /// True when the page shows the dark theme (chosen in the URL, else the
-    /// system's preference). Tracks the state.
+    /// system's preference, read when the address changes). Tracked.
     pub fn dark(&self) -> bool {
-        match self.state.with(|s| s.embed.theme) {
-            Some(t) => t == Theme::Dark,
-            None => browser::prefers_dark(),
-        }
+        self.dark.get()
     }
 
     /// The colour of `code` in the current theme, in every view.
