@@ -143,7 +143,9 @@ describe('downloads, citation, new releases and print on a published site (Chrom
       // Escape closes it and gives the focus back to the button.
       await page.keyboard.press('Escape');
       await page.waitForSelector('.cite-dialog', { state: 'detached' });
-      assert.ok(await page.evaluate(() => document.activeElement?.matches('.cite-button')));
+      // (The focus moves on the next frame.)
+      await page.waitForFunction(() => document.activeElement?.matches('.cite-button'), null, { timeout: 3000 }).catch(() => {});
+      assert.ok(await page.evaluate(() => document.activeElement?.matches('.cite-button')), 'Escape gives the focus back to Cite');
     }));
 
   test('releases added since the last visit are marked; a first visit marks none', TIMEOUT, (t) =>
