@@ -56,7 +56,12 @@ const fresh = (page, openApp) => async (route) => {
   await openApp(route);
 };
 
-const listed = (page) => page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
+/** The ids the list shows, once its heads are here (on a published site a
+ * page's heads arrive in list pieces after the count: placeholders first). */
+const listed = async (page) => {
+  await page.waitForFunction(() => !document.querySelector('.event-item.pending'), null, { timeout: 10_000 }).catch(() => {});
+  return page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
+};
 
 /** The facet counts the filters show: { country: {KZ: n}, kind: {...}, lang: {...} }. */
 const facetCounts = (page) =>
