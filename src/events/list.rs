@@ -29,6 +29,26 @@ pub(super) fn EventList() -> impl IntoView {
         })
     };
     let page = move || ctx.state.with(|s| s.show.page).min(page_count());
+    // Whether the shown page's texts are here (asked for when not): a memo,
+    // so that pieces arriving for something else ("Save for offline" brings
+    // thousands, a search its index) do not rebuild the list each time.
+    // A list shows the head of each event (its list piece); the snippets of
+    // a search come from the whole text (its events piece).
+    let page_here = {
+        let data = Arc::clone(&data);
+        Memo::new(move |_| {
+            let searching = ctx.state.with(|s| !s.filter.q.trim().is_empty());
+            ctx.results.with(|r| {
+                let Some(res) = r else { return false };
+                let shown = page_rows(&res.selection.rows, page());
+                if searching {
+                    ctx.rows_here(&data, shown)
+                } else {
+                    ctx.heads_here(&data, shown)
+                }
+            })
+        })
+    };
     let items = move || {
         let Some(res) = ctx.results.get() else {
             return ().into_any();
@@ -46,21 +66,16 @@ pub(super) fn EventList() -> impl IntoView {
         let start = (page() as usize - 1) * PAGE_SIZE;
         let shown = page_rows(rows, page());
         let end = start + shown.len();
-        // A published archive's texts come in pieces: the rows not here
-        // yet are asked for, and this list renders again when they come.
-        // A list shows the head of each event (its list piece); the
-        // snippets of a search come from the whole text (its events piece).
+        // A published archive's texts come in pieces: those not here yet
+        // are asked for (`page_here`), and this list renders again when
+        // they come.
+        let _here = page_here.get();
         let searching = !q.trim().is_empty();
         let cross = if searching {
             data.cross_language()
         } else {
             Default::default()
         };
-        if searching {
-            ctx.rows_here(&data, shown);
-        } else {
-            ctx.heads_here(&data, shown);
-        }
         let list = shown
             .iter()
             .map(|&pos| {
