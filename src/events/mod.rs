@@ -1,12 +1,12 @@
 //! The events page: filters with their counts, the result count, and the
 //! selection as a paginated list, a chart or a table.
 
-use caricc_core::aggregate::{self, Aggregate, Period};
+use caricc_core::aggregate::{Aggregate, Measure, Period, SeriesOf};
 
 use caricc_core::chart::ChartKind;
 use caricc_core::export;
 use caricc_core::index::RowPos;
-use caricc_core::state::{Sort, View};
+use caricc_core::state::{Presentation, Sort, View};
 use leptos::prelude::*;
 
 use crate::browser::{self, History};
@@ -147,17 +147,15 @@ fn SortSwitch() -> impl IntoView {
     }
 }
 
-/// The aggregate of the current selection for the chosen period.
-fn current_aggregate(data: &Data, res: &Results, period: Period) -> Aggregate {
-    let ix = &data.index;
-    aggregate::aggregate_days(
-        &ix.countries,
-        res.selection
-            .rows
-            .iter()
-            .filter_map(|&p| ix.rows.get(p.index()))
-            .map(|r| (usize::from(r.country), r.start)),
-        period,
+/// The aggregate of the current selection as the address asks: the
+/// period, events or kilograms, per country or per substance.
+fn current_aggregate(data: &Data, res: &Results, show: &Presentation) -> Aggregate {
+    caricc_core::seized::selection_aggregate(
+        &data.index,
+        &res.selection.rows,
+        show.by,
+        show.measure,
+        show.series,
     )
 }
 
@@ -179,6 +177,7 @@ fn download_csv(ctx: &Ctx, agg: &Aggregate) {
 #[component]
 fn PeriodControls() -> impl IntoView {
     let ctx = use_ctx();
+    let has_facts = ctx.data().is_some_and(|d| d.index.has_facts());
     let kind_options = [
         (
             ChartKind::Stacked,
@@ -187,8 +186,49 @@ fn PeriodControls() -> impl IntoView {
         (ChartKind::Grouped, |t| t.chart_grouped),
         (ChartKind::Lines, |t| t.chart_lines),
     ];
+    type Label = fn(&crate::i18n::Texts) -> &'static str;
+    // A select of `options` (value, label) whose choice is `chosen`'s, and
+    // `set` on a change: one function for the two switches of what is counted.
+    let switch = move |name: &'static str,
+                       label: Label,
+                       options: [(&'static str, Label); 2],
+                       chosen: fn(&Presentation) -> &'static str,
+                       set: fn(&mut Presentation, &str)| {
+        view! {
+            <label>
+                {move || label(ctx.t())}
+                <select name=name on:change=move |e| {
+                    let v = event_target_value(&e);
+                    ctx.update(History::Push, |s| set(&mut s.show, &v));
+                }>
+                    {options.into_iter().map(|(value, text)| view! {
+                        <option value=value selected=move || ctx.state.with(|s| chosen(&s.show) == value)>
+                            {move || text(ctx.t())}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let note = move || {
+        ctx.state.with(|s| match (s.show.measure, s.show.series) {
+            (Measure::Kg, _) => Some(ctx.t().kg_note),
+            (Measure::Events, SeriesOf::Substance) => Some(ctx.t().substance_note),
+            _ => None,
+        })
+    };
     view! {
         <div class="chart-controls">
+            {has_facts.then(|| view! {
+                {switch("measure", |t| t.measure,
+                    [("events", |t| t.measure_events), ("kg", |t| t.measure_kg)],
+                    |s| s.measure.as_str(),
+                    |s, v| s.measure = Measure::parse(v).unwrap_or_default())}
+                {switch("series", |t| t.split_by,
+                    [("country", |t| t.country), ("substance", |t| t.substance)],
+                    |s| s.series.as_str(),
+                    |s, v| s.series = SeriesOf::parse(v).unwrap_or_default())}
+            })}
             <label>
                 {move || ctx.t().by}
                 <select name="by" on:change=move |e| {
@@ -218,5 +258,7 @@ fn PeriodControls() -> impl IntoView {
                 </label>
             </Show>
         </div>
+        // What the figures are: printed with the chart or table.
+        {move || note().map(|n| view! { <p class="measure-note">{n}</p> })}
     }
 }
