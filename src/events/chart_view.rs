@@ -262,10 +262,11 @@ pub(super) fn ChartView() -> impl IntoView {
                 out,
                 "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" tabindex=\"{}\" role=\"button\" \
                  data-region=\"{i}\" data-bucket=\"{}\" data-count=\"{}\" data-country=\"",
-                r.x,
-                r.y,
-                r.w.max(1.0),
-                r.h.max(1.0),
+                // Without float formatting, as the chart writes its coordinates.
+                chart::svg::num(r.x.into()),
+                chart::svg::num(r.y.into()),
+                chart::svg::num(r.w.max(1.0).into()),
+                chart::svg::num(r.h.max(1.0).into()),
                 if i == 0 { 0 } else { -1 },
                 r.bucket,
                 r.count

@@ -72,17 +72,18 @@ pub fn substance_name(id: &str, lang: Lang) -> &str {
         .map_or(id, |i| names[i])
 }
 
+/// Each substance's slot in [`crate::country::PALETTE`], in [`SUBSTANCES`]
+/// order: the commonest drugs apart (heroin vermilion, hashish green,
+/// synthetics blue, cocaine sky blue), drugs not named grey.
+const SUBSTANCE_SLOTS: [u8; 13] = [5, 16, 2, 18, 4, 3, 7, 15, 0, 13, 11, 9, 17];
+
 /// The colour of substance `id`'s series, for a dark background when
-/// `dark`: a fixed one per substance (the first colours of
-/// [`crate::country::PALETTE`], chosen to read in both themes), so a
-/// substance keeps its colour in every chart.
+/// `dark`: a fixed one per substance from [`crate::country::PALETTE`]
+/// (whose colours read in both themes), so a substance keeps its colour in
+/// every chart; an unknown id is drawn as `unspecified`.
 pub fn substance_colour(id: &str, dark: bool) -> &'static str {
-    let palette = crate::country::PALETTE;
-    let slot = SUBSTANCES
-        .iter()
-        .position(|s| *s == id)
-        .unwrap_or(palette.len() - 1);
-    palette[slot % palette.len()].on(dark)
+    let i = SUBSTANCES.iter().position(|s| *s == id).unwrap_or(12);
+    crate::country::PALETTE[usize::from(SUBSTANCE_SLOTS[i])].on(dark)
 }
 
 /// The slot of `unspecified` in [`SUBSTANCES`], where unknown ids count.
@@ -266,6 +267,21 @@ mod tests {
         assert_eq!(
             event_grams(&f),
             [(slot("cocaine"), 1000), (slot("unspecified"), 3000)]
+        );
+    }
+
+    #[test]
+    fn each_substance_has_a_colour_of_its_own() {
+        let mut colours: Vec<&str> = SUBSTANCES
+            .iter()
+            .map(|s| substance_colour(s, false))
+            .collect();
+        colours.sort_unstable();
+        colours.dedup();
+        assert_eq!(colours.len(), SUBSTANCES.len());
+        assert_eq!(
+            substance_colour("glue", true),
+            substance_colour("unspecified", true)
         );
     }
 

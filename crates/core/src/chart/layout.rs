@@ -353,7 +353,7 @@ pub fn layout<'a>(agg: &Aggregate, opts: &ChartOptions<'a>) -> Layout<'a> {
             message: Label {
                 x: width / 2.0,
                 y: (top + plot_bottom) / 2.0,
-                text: fit_text(no_events(lang), EMPTY_FONT, width - 2.0 * PAD),
+                text: fit_text(no_events(agg.measure, lang), EMPTY_FONT, width - 2.0 * PAD),
             },
         }
     } else {

@@ -101,10 +101,12 @@ pub(super) fn describe(agg: &Aggregate, lang: Lang) -> String {
 }
 
 /// What an empty chart says in place of marks.
-pub(super) fn no_events(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "No events in the current selection",
-        Lang::Ru => "Нет событий в текущей выборке",
+pub(super) fn no_events(measure: Measure, lang: Lang) -> &'static str {
+    match (measure, lang) {
+        (Measure::Events, Lang::En) => "No events in the current selection",
+        (Measure::Events, Lang::Ru) => "Нет событий в текущей выборке",
+        (Measure::Kg, Lang::En) => "No seized quantities in the current selection",
+        (Measure::Kg, Lang::Ru) => "Нет изъятий в текущей выборке",
     }
 }
 
