@@ -103,7 +103,7 @@ pub fn event_grams(facts: &Facts) -> Vec<(u8, u32)> {
         .iter()
         .map(|s| {
             let g = (s.kg * 1000.0).round();
-            if s.doubtful.is_some() || !(g > 0.0) {
+            if s.doubtful.is_some() || g.is_nan() || g <= 0.0 {
                 0
             } else {
                 g.min(u32::MAX as f64) as u64
