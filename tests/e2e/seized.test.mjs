@@ -109,3 +109,16 @@ describe('the chart and table by what was seized', () => {
       assert.match(await page.locator('.chart-svg svg .caption').first().textContent(), /^Изъято, кг за год/);
     }));
 });
+
+// The portable file builds its index from the inlined archive: the same sums.
+describe('the kg chart in the portable build', () => {
+  const app = appFixture({ browser: 'chromium', target: 'file' });
+
+  test('each country’s kilograms seized, from the archive decoded in the page', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events?view=chart&by=year&measure=kg');
+      const sums = sumsByKey(await overlayBars(page));
+      for (const [code, kg] of seizing) assert.equal(sums.get(code), Math.round(kg), code);
+      assert.equal(sums.size, seizing.length);
+    }));
+});
