@@ -146,8 +146,21 @@ pub struct Texts {
     /// Names of `index::TOPICS`, in that order: the thesaurus's labels
     /// (`data/thesaurus.json`; a test keeps them equal).
     pub topic_names: [&'static str; 10],
-    /// Names of `index::SUBSTANCES`, in that order, as `topic_names`.
+    /// Names of `index::SUBSTANCES`, in that order, as `topic_names`
+    /// (the core's `seized::SUBSTANCE_NAMES_*`, which the chart's legend uses).
     pub substance_names: [&'static str; 13],
+    /// The chart's and table's switches: what they count (events or
+    /// kilograms seized) and what their series are (countries or substances).
+    pub measure: &'static str,
+    pub measure_events: &'static str,
+    pub measure_kg: &'static str,
+    pub split_by: &'static str,
+    /// In a chart's title after its measure: "Kilograms seized by substance".
+    pub by_substance: &'static str,
+    /// What the figures are, below the kg chart and table.
+    pub kg_note: &'static str,
+    /// Below a chart of events per substance: an event may count in several.
+    pub substance_note: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -289,7 +302,14 @@ pub static EN: Texts = Texts {
     facts_part_of: "of which",
     substance: "Substance",
     topic_names: ["Seizure", "Arrest, detention", "Drug laboratory", "Crop eradication", "Controlled delivery", "Prevention, awareness", "Training", "Meetings, cooperation", "Strategy, legislation", "Treatment, rehabilitation"],
-    substance_names: ["Heroin", "Opium", "Hashish", "Cannabis", "Cocaine", "Methamphetamine", "Mephedrone", "Amphetamine", "Synthetic drugs", "New psychoactive substances", "Precursors", "Medicines", "Drugs (not named)"],
+    substance_names: caricc_core::seized::SUBSTANCE_NAMES_EN,
+    measure: "Show",
+    measure_events: "Events",
+    measure_kg: "Kilograms seized",
+    split_by: "Split by",
+    by_substance: " by substance",
+    kg_note: "Kilograms seized, as reported in the media; a seizure may be reported more than once. Doubtful figures are left out.",
+    substance_note: "An event naming several substances counts under each of them.",
 };
 
 pub static RU: Texts = Texts {
@@ -412,7 +432,14 @@ pub static RU: Texts = Texts {
     facts_part_of: "в том числе",
     substance: "Вещество",
     topic_names: ["Изъятие", "Задержание, арест", "Нарколаборатория", "Уничтожение посевов", "Контролируемая поставка", "Профилактика", "Обучение", "Встречи, сотрудничество", "Стратегия, законодательство", "Лечение, реабилитация"],
-    substance_names: ["Героин", "Опий", "Гашиш", "Каннабис", "Кокаин", "Метамфетамин", "Мефедрон", "Амфетамин", "Синтетические наркотики", "Новые психоактивные вещества", "Прекурсоры", "Лекарственные препараты", "Наркотики (без уточнения)"],
+    substance_names: caricc_core::seized::SUBSTANCE_NAMES_RU,
+    measure: "Показать",
+    measure_events: "События",
+    measure_kg: "Изъято, кг",
+    split_by: "Разбивка",
+    by_substance: " по веществам",
+    kg_note: "Изъято, кг, по сообщениям СМИ; об одном изъятии могут сообщать несколько раз. Сомнительные цифры не учитываются.",
+    substance_note: "Событие, где названо несколько веществ, учитывается по каждому из них.",
 };
 
 pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {

@@ -26,8 +26,21 @@ pub fn chart_title(ctx: &Ctx) -> String {
     let lang = ctx.ui();
     let t = ctx.t();
     ctx.state.with(|s| {
-        let s = &s.filter;
         let mut parts: Vec<String> = Vec::new();
+        // What the chart counts, when it is not events per country.
+        let by_substance = if s.show.series == SeriesOf::Substance {
+            t.by_substance
+        } else {
+            ""
+        };
+        match s.show.measure {
+            Measure::Kg => parts.push(format!("{}{by_substance}", t.measure_kg)),
+            Measure::Events if !by_substance.is_empty() => {
+                parts.push(format!("{}{by_substance}", t.measure_events))
+            }
+            Measure::Events => {}
+        }
+        let s = &s.filter;
         if !s.countries.is_empty() {
             parts.push(
                 s.countries
@@ -123,7 +136,7 @@ impl PartialEq for ChartCell {
 pub(super) fn ChartView() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let by = Memo::new(move |_| ctx.state.with(|s| s.show.by));
+    let show = Memo::new(move |_| ctx.state.with(|s| s.show.clone()));
     let kind = Memo::new(move |_| ctx.state.with(|s| s.show.chart));
     let dark = Memo::new(move |_| ctx.dark());
 
@@ -150,12 +163,12 @@ pub(super) fn ChartView() -> impl IntoView {
         let data = data.clone();
         move |_| {
             let res = ctx.results.get()?;
-            let (by, kind, dark) = (by.get(), kind.get(), dark.get());
+            let (kind, dark) = (kind.get(), dark.get());
             let lang = ctx.ui();
             let (width, height) = chart_size(frame_width.get());
             // `performance.measure("chart")`: aggregation and SVG, the work a chart costs.
             let started = browser::now_ms();
-            let agg = current_aggregate(&data, &res, by);
+            let agg = show.with(|show| current_aggregate(&data, &res, show));
             browser::measure_since("chart-aggregate", started);
             let title = chart_title(&ctx);
             let chart = chart::render(
@@ -205,9 +218,14 @@ pub(super) fn ChartView() -> impl IntoView {
         let (Some(s), Some(b)) = (c.agg.series.get(r.series), c.agg.buckets.get(r.bucket)) else {
             return;
         };
-        let (code, start, end) = (s.country.clone(), b.start, b.end);
+        let (key, start, end) = (s.country.clone(), b.start, b.end);
+        let of = c.agg.of;
         ctx.update(History::Push, |st| {
-            st.filter.countries = vec![code];
+            // The bar's country, or its substance.
+            match of {
+                SeriesOf::Country => st.filter.countries = vec![key],
+                SeriesOf::Substance => st.filter.substances = vec![key],
+            }
             // The bar's period, within the dates the reader chose.
             st.filter.from = match st.filter.from {
                 Some(f) if f.first_day() >= start => Some(f),
@@ -244,10 +262,11 @@ pub(super) fn ChartView() -> impl IntoView {
                 out,
                 "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" tabindex=\"{}\" role=\"button\" \
                  data-region=\"{i}\" data-bucket=\"{}\" data-count=\"{}\" data-country=\"",
-                r.x,
-                r.y,
-                r.w.max(1.0),
-                r.h.max(1.0),
+                // Without float formatting, as the chart writes its coordinates.
+                chart::svg::num(r.x.into()),
+                chart::svg::num(r.y.into()),
+                chart::svg::num(r.w.max(1.0).into()),
+                chart::svg::num(r.h.max(1.0).into()),
                 if i == 0 { 0 } else { -1 },
                 r.bucket,
                 r.count

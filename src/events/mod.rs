@@ -1,17 +1,17 @@
 //! The events page: filters with their counts, the result count, and the
 //! selection as a paginated list, a chart or a table.
 
-use caricc_core::aggregate::{self, Aggregate, Period};
+use caricc_core::aggregate::{Aggregate, Measure, Period, SeriesOf};
 
 use caricc_core::chart::ChartKind;
 use caricc_core::export;
 use caricc_core::index::RowPos;
-use caricc_core::state::{Sort, View};
+use caricc_core::state::{Presentation, Sort, View};
 use leptos::prelude::*;
 
 use crate::browser::{self, History};
 use crate::ctx::{use_ctx, Ctx, Data, Results};
-use crate::i18n::period_name;
+use crate::i18n::{period_name, texts};
 
 mod chart_view;
 mod downloads;
@@ -154,17 +154,15 @@ fn SortSwitch() -> impl IntoView {
     }
 }
 
-/// The aggregate of the current selection for the chosen period.
-fn current_aggregate(data: &Data, res: &Results, period: Period) -> Aggregate {
-    let ix = &data.index;
-    aggregate::aggregate_days(
-        &ix.countries,
-        res.selection
-            .rows
-            .iter()
-            .filter_map(|&p| ix.rows.get(p.index()))
-            .map(|r| (usize::from(r.country), r.start)),
-        period,
+/// The aggregate of the current selection as the address asks: the
+/// period, events or kilograms, per country or per substance.
+fn current_aggregate(data: &Data, res: &Results, show: &Presentation) -> Aggregate {
+    caricc_core::seized::selection_aggregate(
+        &data.index,
+        &res.selection.rows,
+        show.by,
+        show.measure,
+        show.series,
     )
 }
 
@@ -183,47 +181,89 @@ fn download_csv(ctx: &Ctx, agg: &Aggregate) {
     );
 }
 
+/// A label in the interface language.
+type Label = fn(caricc_core::Lang) -> &'static str;
+
+/// What the chart and table count and how: the choices of each switch,
+/// `(value in the address, label)`.
+const MEASURES: [(&str, Label); 2] = [
+    ("events", |l| texts(l).measure_events),
+    ("kg", |l| texts(l).measure_kg),
+];
+const SERIES: [(&str, Label); 2] = [
+    ("country", |l| texts(l).country),
+    ("substance", |l| texts(l).substance),
+];
+const PERIODS: [(&str, Label); 4] = [
+    ("release", |l| period_name(l, Period::HalfMonth)),
+    ("month", |l| period_name(l, Period::Month)),
+    ("quarter", |l| period_name(l, Period::Quarter)),
+    ("year", |l| period_name(l, Period::Year)),
+];
+const KINDS: [(&str, Label); 3] = [
+    ("stacked", |l| texts(l).chart_stacked),
+    ("grouped", |l| texts(l).chart_grouped),
+    ("lines", |l| texts(l).chart_lines),
+];
+
+/// One switch of the chart and table, a labelled select named `name`
+/// (what the address calls it): the choice `chosen` reads from the
+/// presentation, and `set` writes on a change. One function for every
+/// switch, so the app's wasm has one copy of the view.
+fn switch(
+    name: &'static str,
+    label: Label,
+    options: &'static [(&'static str, Label)],
+    chosen: fn(&Presentation) -> &'static str,
+    set: fn(&mut Presentation, &str),
+) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <label>
+            {move || label(ctx.ui())}
+            <select name=name on:change=move |e| {
+                let v = event_target_value(&e);
+                ctx.update(History::Push, |s| set(&mut s.show, &v));
+            }>
+                {options.iter().map(|&(value, text)| view! {
+                    <option value=value selected=move || ctx.state.with(|s| chosen(&s.show) == value)>
+                        {move || text(ctx.ui())}
+                    </option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
 #[component]
 fn PeriodControls() -> impl IntoView {
     let ctx = use_ctx();
-    let kind_options = [
-        (
-            ChartKind::Stacked,
-            (|t| t.chart_stacked) as fn(&crate::i18n::Texts) -> &'static str,
-        ),
-        (ChartKind::Grouped, |t| t.chart_grouped),
-        (ChartKind::Lines, |t| t.chart_lines),
-    ];
+    // Kilograms and substances come from the events' facts: an archive
+    // without them has nothing to switch to.
+    let has_facts = ctx.data().is_some_and(|d| d.index.has_facts());
+    let note = move || {
+        ctx.state.with(|s| match (s.show.measure, s.show.series) {
+            (Measure::Kg, _) => Some(ctx.t().kg_note),
+            (Measure::Events, SeriesOf::Substance) => Some(ctx.t().substance_note),
+            _ => None,
+        })
+    };
     view! {
         <div class="chart-controls">
-            <label>
-                {move || ctx.t().by}
-                <select name="by" on:change=move |e| {
-                    let v = event_target_value(&e);
-                    if let Some(p) = Period::parse(&v) { ctx.update(History::Push, |s| s.show.by = p); }
-                }>
-                    {Period::ALL.into_iter().map(|p| view! {
-                        <option value=p.as_str() selected=move || ctx.state.with(|s| s.show.by == p)>
-                            {move || period_name(ctx.ui(), p)}
-                        </option>
-                    }).collect_view()}
-                </select>
-            </label>
+            {has_facts.then(|| view! {
+                {switch("measure", |l| texts(l).measure, &MEASURES, |s| s.measure.as_str(),
+                    |s, v| s.measure = Measure::parse(v).unwrap_or_default())}
+                {switch("series", |l| texts(l).split_by, &SERIES, |s| s.series.as_str(),
+                    |s, v| s.series = SeriesOf::parse(v).unwrap_or_default())}
+            })}
+            {switch("by", |l| texts(l).by, &PERIODS, |s| s.by.as_str(),
+                |s, v| s.by = Period::parse(v).unwrap_or(s.by))}
             <Show when=move || ctx.state.with(|s| s.show.view == View::Chart)>
-                <label>
-                    {move || ctx.t().chart_kind}
-                    <select name="chart" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if let Some(k) = ChartKind::parse(&v) { ctx.update(History::Push, |s| s.show.chart = k); }
-                    }>
-                        {kind_options.into_iter().map(|(k, label)| view! {
-                            <option value=k.as_str() selected=move || ctx.state.with(|s| s.show.chart == k)>
-                                {move || label(ctx.t())}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                {switch("chart", |l| texts(l).chart_kind, &KINDS, |s| s.chart.as_str(),
+                    |s, v| s.chart = ChartKind::parse(v).unwrap_or(s.chart))}
             </Show>
         </div>
+        // What the figures are: printed with the chart or table.
+        {move || note().map(|n| view! { <p class="measure-note">{n}</p> })}
     }
 }

@@ -16,13 +16,20 @@ pub(super) fn TableView() -> impl IntoView {
         let Some(res) = ctx.results.get() else {
             return ().into_any();
         };
-        let by = ctx.state.with(|s| s.show.by);
-        let agg = current_aggregate(&data, &res, by);
+        let show = ctx.state.with(|s| s.show.clone());
+        let by = show.by;
+        let agg = current_aggregate(&data, &res, &show);
         let lang = ctx.ui();
-        let head = agg
-            .series
-            .iter()
-            .map(|s| view! { <th scope="col"><CountryTag code=s.country.clone()/></th> })
+        let head = (0..agg.series.len())
+            .map(|i| match agg.of {
+                SeriesOf::Country => {
+                    view! { <th scope="col"><CountryTag code=agg.series[i].country.clone()/></th> }
+                        .into_any()
+                }
+                SeriesOf::Substance => {
+                    view! { <th scope="col">{agg.series_name(i, lang).to_string()}</th> }.into_any()
+                }
+            })
             .collect_view();
         let rows = (0..agg.buckets.len())
             .rev()

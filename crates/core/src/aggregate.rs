@@ -121,28 +121,90 @@ impl Bucket {
     }
 }
 
-/// The events of one country, bucket by bucket.
+/// What a cell of an [`Aggregate`] holds (`measure=` in the address).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Default)]
+pub enum Measure {
+    /// `events` (the default): the number of events.
+    #[default]
+    Events,
+    /// `kg`: kilograms seized, as the events' facts report them, doubtful
+    /// amounts left out ([`crate::seized`]), rounded to whole kilograms.
+    Kg,
+}
+
+/// What the series of an [`Aggregate`] are (`series=` in the address).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Default)]
+pub enum SeriesOf {
+    /// `country` (the default): one series per country code.
+    #[default]
+    Country,
+    /// `substance`: one series per substance id of the thesaurus
+    /// ([`crate::index::SUBSTANCES`]); an event naming several counts in each.
+    Substance,
+}
+
+impl Measure {
+    /// The spelling used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Events => "events",
+            Measure::Kg => "kg",
+        }
+    }
+    /// The measure [`Measure::as_str`] spells `s`, `None` for anything else.
+    pub fn parse(s: &str) -> Option<Measure> {
+        [Measure::Events, Measure::Kg]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
+impl SeriesOf {
+    /// The spelling used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeriesOf::Country => "country",
+            SeriesOf::Substance => "substance",
+        }
+    }
+    /// The series [`SeriesOf::as_str`] spells `s`, `None` for anything else.
+    pub fn parse(s: &str) -> Option<SeriesOf> {
+        [SeriesOf::Country, SeriesOf::Substance]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
+/// One country's (or substance's) values, bucket by bucket.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Series {
-    /// The country code exactly as the events carry it (untrusted text).
+    /// The series' key: a country code exactly as the events carry it
+    /// (untrusted text), or a substance id when the aggregate is
+    /// [`SeriesOf::Substance`].
     pub country: String,
-    /// One count per bucket of the [`Aggregate`].
+    /// One value per bucket of the [`Aggregate`]: events, or whole kilograms.
     pub counts: Vec<u32>,
-    /// The sum of `counts`: the country's events on the whole axis.
+    /// The sum of `counts`: the series' value on the whole axis.
     pub total: u32,
 }
 
-/// Events per country per period: the table the charts draw.
+/// Events (or kilograms seized) per country (or substance) per period: the
+/// table the charts draw.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Aggregate {
     /// The length of each bucket.
     pub period: Period,
     /// Consecutive buckets from the first to the last period holding an event.
     pub buckets: Vec<Bucket>,
-    /// Sorted by total, largest first, then by country code.
+    /// Sorted by total, largest first, then by key.
     pub series: Vec<Series>,
-    /// The number of events counted.
+    /// The sum of every series' total: the events counted (by country), or
+    /// the kilograms.
     pub total: u32,
+    /// What the values are.
+    pub measure: Measure,
+    /// What the series are.
+    pub of: SeriesOf,
 }
 
 /// The series of an aggregate from each country's counts per bucket: the
@@ -192,12 +254,7 @@ pub fn aggregate<'a>(
         placed.push((series, n));
     }
     if placed.is_empty() {
-        return Aggregate {
-            period,
-            buckets: Vec::new(),
-            series: Vec::new(),
-            total: 0,
-        };
+        return Aggregate::empty(period);
     }
 
     // Every ordinal between two real dates maps back to a real bucket.
@@ -210,10 +267,10 @@ pub fn aggregate<'a>(
     let series = ranked_series(codes.into_iter().zip(counts));
     let total = u32::try_from(placed.len()).unwrap_or(u32::MAX);
     Aggregate {
-        period,
-        buckets,
-        series,
         total,
+        series,
+        buckets,
+        ..Aggregate::empty(period)
     }
 }
 
@@ -228,18 +285,41 @@ pub fn aggregate_days(
     events: impl IntoIterator<Item = (usize, i32)>,
     period: Period,
 ) -> Aggregate {
-    let placed: Vec<(usize, i32)> = events
+    let names: Vec<&str> = codes.iter().map(String::as_str).collect();
+    aggregate_weighted(
+        &names,
+        events.into_iter().map(|(c, d)| (c, d, 1)),
+        period,
+        Measure::Events,
+        SeriesOf::Country,
+    )
+}
+
+/// The general form of [`aggregate_days`]: items `(series, day, amount)`,
+/// `series` an index into `names`, summed per series per bucket. With
+/// [`Measure::Kg`] the amounts are grams and each cell is rounded to the
+/// nearest whole kilogram once summed (so a series' total is the sum of
+/// the cells a table shows); with [`Measure::Events`] they are counts.
+/// Items with a series out of range or a day that is not a date are left out.
+pub fn aggregate_weighted(
+    names: &[&str],
+    items: impl IntoIterator<Item = (usize, i32, u64)>,
+    period: Period,
+    measure: Measure,
+    of: SeriesOf,
+) -> Aggregate {
+    let placed: Vec<(usize, i32, u64)> = items
         .into_iter()
-        .filter(|&(code, day)| code < codes.len() && Date::from_day_number(day).is_some())
+        .filter(|&(s, day, _)| s < names.len() && Date::from_day_number(day).is_some())
         .collect();
-    let days = placed.iter().map(|&(_, day)| day);
+    let days = placed.iter().map(|&(_, day, _)| day);
+    let empty = Aggregate {
+        measure,
+        of,
+        ..Aggregate::empty(period)
+    };
     let (Some(first_day), Some(last_day)) = (days.clone().min(), days.max()) else {
-        return Aggregate {
-            period,
-            buckets: Vec::new(),
-            series: Vec::new(),
-            total: 0,
-        };
+        return empty;
     };
     let ordinal = |day: i32| Date::from_day_number(day).map(|d| period.ordinal(d));
     let (Some(first), Some(last)) = (ordinal(first_day), ordinal(last_day)) else {
@@ -249,40 +329,72 @@ pub fn aggregate_days(
     // The first day of each bucket, ascending: an event's bucket is the last
     // one starting on or before its day.
     let starts: Vec<i32> = buckets.iter().map(|b| b.start.day_number()).collect();
-    let mut counts = vec![vec![0u32; buckets.len()]; codes.len()];
-    let mut seen = vec![false; codes.len()];
+    let mut sums = vec![vec![0u64; buckets.len()]; names.len()];
+    let mut seen = vec![false; names.len()];
     // Selections come newest first, so neighbours mostly share a bucket.
     let mut cached = (i32::MAX, i32::MIN, 0usize);
-    for &(code, day) in &placed {
+    for &(s, day, amount) in &placed {
         let b = if cached.0 <= day && day <= cached.1 {
             cached.2
         } else {
-            let b = starts.partition_point(|&s| s <= day).saturating_sub(1);
-            let end = starts.get(b + 1).map_or(i32::MAX, |s| s - 1);
+            let b = starts.partition_point(|&st| st <= day).saturating_sub(1);
+            let end = starts.get(b + 1).map_or(i32::MAX, |st| st - 1);
             cached = (starts[b], end, b);
             b
         };
-        let cell = &mut counts[code][b];
-        *cell = cell.saturating_add(1);
-        seen[code] = true;
+        let cell = &mut sums[s][b];
+        *cell = cell.saturating_add(amount);
+        seen[s] = true;
     }
+    let unit = match measure {
+        Measure::Events => 1,
+        Measure::Kg => 1000,
+    };
     let series = ranked_series(
-        codes
+        names
             .iter()
-            .zip(counts)
+            .zip(sums)
             .zip(seen)
             .filter(|(_, seen)| *seen)
-            .map(|((code, counts), _)| (code.as_str(), counts)),
+            .map(|((name, sums), _)| {
+                let cells = sums
+                    .into_iter()
+                    .map(|g| u32::try_from((g + unit / 2) / unit).unwrap_or(u32::MAX))
+                    .collect();
+                (*name, cells)
+            }),
     );
     Aggregate {
-        period,
-        buckets,
+        total: series.iter().fold(0u32, |a, s| a.saturating_add(s.total)),
         series,
-        total: u32::try_from(placed.len()).unwrap_or(u32::MAX),
+        buckets,
+        ..empty
     }
 }
 
 impl Aggregate {
+    /// No buckets and no series: events per country, over nothing.
+    pub fn empty(period: Period) -> Aggregate {
+        Aggregate {
+            period,
+            buckets: Vec::new(),
+            series: Vec::new(),
+            total: 0,
+            measure: Measure::Events,
+            of: SeriesOf::Country,
+        }
+    }
+
+    /// The name of series `i` for a reader: its country's name, or its
+    /// substance's ([`crate::seized::substance_name`]).
+    pub fn series_name(&self, i: usize, lang: Lang) -> &str {
+        let key = self.series.get(i).map_or("", |s| s.country.as_str());
+        match self.of {
+            SeriesOf::Country => crate::country::name(key, lang),
+            SeriesOf::Substance => crate::seized::substance_name(key, lang),
+        }
+    }
+
     /// True when there is nothing to draw.
     pub fn is_empty(&self) -> bool {
         self.buckets.is_empty()
@@ -338,7 +450,9 @@ impl Aggregate {
 /// The table as CSV (RFC 4180, CRLF line ends): a header
 /// `period,start,end,<country codes...>,total`, then one row per bucket with
 /// its label in `lang`, its first and last day, the count per country and
-/// the bucket's total.
+/// the bucket's total. The series are substance ids instead of country
+/// codes for [`SeriesOf::Substance`]; in kilograms ([`Measure::Kg`]) each
+/// value column's header ends with ` (kg)`: `KZ (kg)`, `total (kg)`.
 ///
 /// In Russian (`lang == Lang::Ru`) the header is Russian too
 /// (`период;начало;конец;...;всего`) and the separator is `;` (see
@@ -358,12 +472,19 @@ pub fn to_csv(agg: &Aggregate, lang: Lang) -> String {
     } else {
         let _ = write!(out, "period{sep}start{sep}end");
     }
+    // In kilograms every value column says so: "KZ (kg)", "total (kg)".
+    let unit = match (agg.measure, ru) {
+        (Measure::Events, _) => "",
+        (Measure::Kg, false) => " (kg)",
+        (Measure::Kg, true) => " (кг)",
+    };
     for s in &agg.series {
         out.push(sep);
-        push_csv_cell(&mut out, &s.country, sep);
+        push_csv_cell(&mut out, &format!("{}{unit}", s.country), sep);
     }
     out.push(sep);
     out.push_str(if ru { "всего" } else { "total" });
+    out.push_str(unit);
     out.push_str("\r\n");
     for (b, bucket) in agg.buckets.iter().enumerate() {
         push_csv_cell(&mut out, &bucket.label(agg.period, lang), sep);

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos};
+use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos, Seizure};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
@@ -126,6 +126,13 @@ pub struct RowColumns {
     /// Per row: its substances, as [`Row::substances`]; empty as `topics`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub substances: Vec<u16>,
+    /// What the rows' facts report seized ([`ArchiveIndex::seized`]),
+    /// sparse, three numbers per [`Seizure`]: its row less the previous
+    /// seizure's row (the first's: its row), its substance's slot in
+    /// [`crate::index::SUBSTANCES`], its whole grams. Doubtful amounts are
+    /// not here ([`crate::seized::event_grams`]). Empty without any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seized: Vec<u32>,
 }
 
 /// An events piece: rows `first ..` in full.
@@ -435,8 +442,8 @@ pub fn resolve(manifest: &str, piece: &str) -> String {
 }
 
 impl RowColumns {
-    /// The columns of `rows`.
-    pub fn from_rows(rows: &[Row]) -> RowColumns {
+    /// The columns of `rows` and their `seized` amounts (by row).
+    pub fn from_rows(rows: &[Row], seized: &[Seizure]) -> RowColumns {
         let mut c = RowColumns {
             first_start: rows.first().map(|r| r.start).unwrap_or(0),
             ..RowColumns::default()
@@ -457,7 +464,38 @@ impl RowColumns {
             c.topics = rows.iter().map(|r| r.topics).collect();
             c.substances = rows.iter().map(|r| r.substances).collect();
         }
+        let mut prev = 0;
+        for s in seized {
+            c.seized
+                .extend([s.row - prev, u32::from(s.substance), s.grams]);
+            prev = s.row;
+        }
         c
+    }
+
+    /// The [`Seizure`]s of [`RowColumns::seized`], checked against `rows`
+    /// rows: an error names what is wrong.
+    fn seizures(&self, rows: usize) -> Result<Vec<Seizure>, &'static str> {
+        if self.seized.len() % 3 != 0 {
+            return Err("its seized column is cut short");
+        }
+        let mut row = 0u32;
+        let mut out = Vec::with_capacity(self.seized.len() / 3);
+        for t in self.seized.chunks_exact(3) {
+            row = row.checked_add(t[0]).ok_or("a seized row out of range")?;
+            if row as usize >= rows {
+                return Err("a seized row out of range");
+            }
+            if t[1] as usize >= crate::index::SUBSTANCES.len() {
+                return Err("a seized substance out of range");
+            }
+            out.push(Seizure {
+                row,
+                substance: t[1] as u8,
+                grams: t[2],
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -558,11 +596,10 @@ impl Catalogue {
                 substances: c.substances.get(i).copied().unwrap_or(0),
             });
         }
-        Ok(ArchiveIndex::from_parts(
-            self.releases,
-            self.countries,
-            rows,
-        ))
+        let seized = c.seizures(n).map_err(|e| piece_error(path, e))?;
+        let mut index = ArchiveIndex::from_parts(self.releases, self.countries, rows);
+        index.seized = seized;
+        Ok(index)
     }
 
     fn first_start_checked(&self, path: &str) -> Result<i32, PieceError> {
@@ -699,6 +736,7 @@ mod tests {
                 lang: vec![0],
                 topics: vec![],
                 substances: vec![],
+                seized: vec![],
             },
             chunk_rows: 16,
             chunks: vec!["events-0000000000000000.json".into()],
@@ -727,5 +765,41 @@ mod tests {
             err.problem.contains("1 release pieces for 0 releases"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn seized_amounts_travel_as_a_sparse_column() {
+        let seized = [
+            Seizure {
+                row: 0,
+                substance: 0,
+                grams: 2500,
+            },
+            Seizure {
+                row: 0,
+                substance: 12,
+                grams: 6_000_000,
+            },
+            Seizure {
+                row: 7,
+                substance: 8,
+                grams: 1,
+            },
+        ];
+        let c = RowColumns::from_rows(&[], &seized);
+        assert_eq!(c.seized, [0, 0, 2500, 0, 12, 6_000_000, 7, 8, 1]);
+        assert_eq!(c.seizures(8).unwrap(), seized);
+        // Rows past the catalogue's, unknown substances, a cut column.
+        assert!(c.seizures(7).is_err());
+        let mut bad = c.clone();
+        bad.seized[4] = 13;
+        assert!(bad.seizures(8).is_err());
+        bad.seized = vec![u32::MAX, 0, 1, u32::MAX, 0, 1];
+        assert!(bad.seizures(8).is_err());
+        bad.seized.pop();
+        assert!(bad.seizures(u32::MAX as usize).is_err());
+        // An archive without seizures writes no column at all.
+        let json = serde_json::to_string(&RowColumns::default()).unwrap();
+        assert!(!json.contains("seized"), "{json}");
     }
 }

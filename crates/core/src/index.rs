@@ -131,6 +131,18 @@ pub struct Row {
 
 pub use crate::thesaurus::{SUBSTANCES, TOPICS};
 
+/// What one row's facts report seized of one substance, doubtful amounts
+/// left out: [`crate::seized::event_grams`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seizure {
+    /// The row ([`RowPos`]'s number).
+    pub row: u32,
+    /// The substance's slot in [`SUBSTANCES`].
+    pub substance: u8,
+    /// Whole grams.
+    pub grams: u32,
+}
+
 /// The bits of `ids` among `all` (ids not in `all` have none).
 pub fn id_mask<S: AsRef<str>>(ids: &[S], all: &[&str]) -> u16 {
     ids.iter()
@@ -156,6 +168,9 @@ pub struct ArchiveIndex {
     pub years: Vec<i32>,
     /// Releases newest first.
     pub releases_newest_first: Vec<ReleaseIdx>,
+    /// What the events report seized, by row then substance (rows without
+    /// any have none): what `measure=kg` sums.
+    pub seized: Vec<Seizure>,
     /// Release id → its place (plain numbers: one map type fewer in the wasm).
     by_release_id: HashMap<String, u32>,
 }
@@ -359,10 +374,10 @@ impl ArchiveIndex {
                     .expect("each event has one row")
             })
             .collect();
-        (
-            ArchiveIndex::from_parts(releases, countries, rows),
-            EventTable::new(events),
-        )
+        let events: Vec<Event> = events;
+        let mut index = ArchiveIndex::from_parts(releases, countries, rows);
+        index.seized = crate::seized::seizures(events.iter().map(|e| e.facts.as_ref()));
+        (index, EventTable::new(events))
     }
 
     /// The index over rows already in order (newest first, as
@@ -396,6 +411,7 @@ impl ArchiveIndex {
             countries,
             years,
             releases_newest_first,
+            seized: Vec::new(),
             by_release_id,
         }
     }

@@ -23,6 +23,7 @@ pub mod index;
 pub mod locale;
 pub mod model;
 pub mod names;
+pub mod seized;
 pub mod state;
 pub mod text;
 pub mod thesaurus;

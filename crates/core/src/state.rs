@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::aggregate::Period;
+use crate::aggregate::{Measure, Period, SeriesOf};
 use crate::chart::ChartKind;
 use crate::date::Date;
 use crate::index::Filter;
@@ -175,7 +175,7 @@ impl fmt::Display for DateBound {
 /// and the archive it names. Each group parses and writes its own
 /// parameters, in the order the address spells them: route, [`FilterState`]
 /// (`q`, `country`, `from`, `to`, `topic`, `substance`, `kind`, `lang`),
-/// `ui`, [`Presentation`] (`by`, `view`, `chart`, `sort`, `page`),
+/// `ui`, [`Presentation`] (`by`, `view`, `chart`, `measure`, `series`, `sort`, `page`),
 /// `archive`, [`Embed`] (`embed`, `accent`, `theme`).
 ///
 /// The app keeps one, writes it to the address on every change and reads it
@@ -250,6 +250,12 @@ pub struct Presentation {
     pub view: View,
     /// `chart=`: how the chart draws the countries' series.
     pub chart: ChartKind,
+    /// `measure=`: what the chart and table count: `events` (the default)
+    /// or `kg`, the kilograms seized as the events' facts report them.
+    pub measure: Measure,
+    /// `series=`: what the chart's series and the table's columns are:
+    /// `country` (the default) or `substance`.
+    pub series: SeriesOf,
     /// `sort=`: the order of the list.
     pub sort: Sort,
     /// `page=`: the 1-based page of the event list. Not checked against the
@@ -264,6 +270,8 @@ impl Default for Presentation {
             by: Period::Month,
             view: View::List,
             chart: ChartKind::Stacked,
+            measure: Measure::Events,
+            series: SeriesOf::Country,
             sort: Sort::Auto,
             page: 1,
         }
@@ -524,6 +532,14 @@ impl Presentation {
                 Some(x) => self.chart = x,
                 None => report.bad(param, v, "not stacked, grouped or lines"),
             },
+            "measure" => match Measure::parse(v) {
+                Some(x) => self.measure = x,
+                None => report.bad(param, v, "not events or kg"),
+            },
+            "series" => match SeriesOf::parse(v) {
+                Some(x) => self.series = x,
+                None => report.bad(param, v, "not country or substance"),
+            },
             "sort" => match Sort::parse(v) {
                 Some(x) => self.sort = x,
                 None => report.bad(param, v, "not relevance or newest"),
@@ -548,6 +564,12 @@ impl Presentation {
         }
         if self.chart != default.chart {
             out.append_pair("chart", self.chart.as_str());
+        }
+        if self.measure != default.measure {
+            out.append_pair("measure", self.measure.as_str());
+        }
+        if self.series != default.series {
+            out.append_pair("series", self.series.as_str());
         }
         if self.sort != default.sort {
             out.append_pair("sort", self.sort.as_str());
@@ -831,14 +853,20 @@ mod tests {
             ]),
             proptest::sample::select(vec![Sort::Auto, Sort::Newest, Sort::Relevance]),
             1u32..500,
+            proptest::sample::select(vec![Measure::Events, Measure::Kg]),
+            proptest::sample::select(vec![SeriesOf::Country, SeriesOf::Substance]),
         )
-            .prop_map(|(by, view, chart, sort, page)| Presentation {
-                by,
-                view,
-                chart,
-                sort,
-                page,
-            });
+            .prop_map(
+                |(by, view, chart, sort, page, measure, series)| Presentation {
+                    by,
+                    view,
+                    chart,
+                    measure,
+                    series,
+                    sort,
+                    page,
+                },
+            );
         let embed = (
             any::<bool>(),
             proptest::option::of("[0-9a-f]{6}"),
@@ -884,6 +912,8 @@ mod tests {
                 by: Period::Year,
                 view: View::Chart,
                 chart: ChartKind::Lines,
+                measure: Measure::Kg,
+                series: SeriesOf::Substance,
                 sort: Sort::Newest,
                 page: 3,
             },
@@ -900,7 +930,7 @@ mod tests {
             frag,
             "#/events?q=%D0%B3%D0%B5%D1%80%D0%BE%D0%B8%D0%BD&country=KZ&from=2025-01&to=2025-06-30\
              &topic=seizure&substance=heroin&kind=news&lang=ru&ui=en&by=year&view=chart&chart=lines\
-             &sort=newest&page=3&archive=partners%2Fkg%2Fdata%2Fmanifest.json&embed=1&accent=0a7d5a&theme=dark"
+             &measure=kg&series=substance&sort=newest&page=3&archive=partners%2Fkg%2Fdata%2Fmanifest.json&embed=1&accent=0a7d5a&theme=dark"
         );
         assert_eq!(ViewState::parse(&frag), (st, vec![]));
         assert_eq!(ViewState::default().to_fragment(), "#/");

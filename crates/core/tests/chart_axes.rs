@@ -336,6 +336,7 @@ fn sizes_are_clamped_and_odd_aggregates_do_not_panic() {
             },
         ],
         total: 4,
+        ..Aggregate::empty(Period::Month)
     };
     for kind in ChartKind::ALL {
         check_document(&render(&odd, &opts(kind)), 800, 400);

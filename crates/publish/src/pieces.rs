@@ -144,7 +144,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     let mut cat = Catalogue {
         format: FORMAT,
         version: String::new(),
-        rows: RowColumns::from_rows(&index.rows),
+        rows: RowColumns::from_rows(&index.rows, &index.seized),
         releases: shown_releases.iter().map(listed_release).collect(),
         countries: index.countries,
         chunk_rows: CHUNK_ROWS,

@@ -3,8 +3,7 @@
 //! (`src/events/chart_view.rs`) wires them to the DOM.
 
 use super::Region;
-use crate::aggregate::Aggregate;
-use crate::country;
+use crate::aggregate::{Aggregate, Measure};
 use crate::model::Lang;
 
 /// The chart's size for a frame `frame_width` wide: as wide as the frame
@@ -20,12 +19,17 @@ pub fn chart_size(frame_width: u32) -> (u32, u32) {
     (width, height)
 }
 
-/// The text of a bar: "Kazakhstan, Jun 2025: 12".
+/// The text of a bar: "Kazakhstan, Jun 2025: 12" (or "…: 12 kg").
 pub fn bar_label(agg: &Aggregate, series: usize, bucket: usize, lang: Lang) -> String {
+    let unit = match (agg.measure, lang) {
+        (Measure::Events, _) => "",
+        (Measure::Kg, Lang::En) => " kg",
+        (Measure::Kg, Lang::Ru) => "\u{a0}кг",
+    };
     match (agg.series.get(series), agg.buckets.get(bucket)) {
-        (Some(s), Some(b)) => format!(
-            "{}, {}: {}",
-            country::name(&s.country, lang),
+        (Some(_), Some(b)) => format!(
+            "{}, {}: {}{unit}",
+            agg.series_name(series, lang),
             b.label(agg.period, lang),
             agg.count(series, bucket)
         ),

@@ -21,8 +21,7 @@ use super::text::{
     text_width, wrap_text, BOLD_WIDTH, FONT, TITLE_FONT,
 };
 use super::{ChartKind, ChartOptions, PlotArea, Region, MAX_SIZE, MIN_SIZE, SCALE};
-use crate::aggregate::Aggregate;
-use crate::country;
+use crate::aggregate::{Aggregate, SeriesOf};
 use crate::locale::{group_digits, group_digits_u64};
 use crate::model::Lang;
 
@@ -342,7 +341,7 @@ pub fn layout<'a>(agg: &Aggregate, opts: &ChartOptions<'a>) -> Layout<'a> {
     let plot_bottom = legend_top - if legend_rows > 0 { 8.0 } else { 0.0 } - X_AXIS_H;
 
     let name = if opts.title.is_empty() {
-        caption(agg.period, lang)
+        caption(agg.measure, agg.period, lang)
     } else {
         opts.title
     };
@@ -354,7 +353,7 @@ pub fn layout<'a>(agg: &Aggregate, opts: &ChartOptions<'a>) -> Layout<'a> {
             message: Label {
                 x: width / 2.0,
                 y: (top + plot_bottom) / 2.0,
-                text: fit_text(no_events(lang), EMPTY_FONT, width - 2.0 * PAD),
+                text: fit_text(no_events(agg.measure, lang), EMPTY_FONT, width - 2.0 * PAD),
             },
         }
     } else {
@@ -441,7 +440,10 @@ fn layout_plot(
     let colours: Vec<&'static str> = agg
         .series
         .iter()
-        .map(|series| opts.colour(&series.country))
+        .map(|series| match agg.of {
+            SeriesOf::Country => opts.colour(&series.country),
+            SeriesOf::Substance => crate::seized::substance_colour(&series.country, opts.dark),
+        })
         .collect();
     let (marks, regions) = layout_marks(agg, opts.kind, &scales);
     // Placed now that the plot is: entries were flowed with `x` from the
@@ -595,7 +597,7 @@ fn layout_legend(agg: &Aggregate, lang: Lang, width: f64, max_rows: usize) -> Ve
     let (mut row, mut x) = (0usize, 0.0f64);
     let mut overflow = false;
     for (si, series) in agg.series.iter().enumerate() {
-        let name = country::name(&series.country, lang);
+        let name = agg.series_name(si, lang);
         let label = fit_chars(
             &format!("{name} ({})", group_digits(series.total, lang)),
             MAX_LEGEND_CHARS,

@@ -1,86 +1,80 @@
-//! The data marks of a [`Layout`] drawn by plotters' SVG backend: filled
-//! rectangles for bars, polylines (and dots where there is room) for lines,
-//! at the backend coordinates the layout gives them.
+//! The data marks of a [`Layout`] as SVG: filled rectangles for bars,
+//! polylines (and dots where there is room) for lines, at the backend
+//! coordinates the layout gives them, written as plotters' SVG backend
+//! writes them (the same elements and attributes, byte for byte: the
+//! layout maps data to backend units with plotters' own arithmetic, and the
+//! tests below check it against plotters). Written here rather than by
+//! plotters itself so that the app's wasm carries no plotters backend (its
+//! file output, I/O errors and colour formatting: about 1 KB gzipped).
 //!
-//! Plotters works in whole backend units; the marks are drawn at [`SCALE`]
-//! times the document's size (the writer scales them back), so that a dense
-//! axis (hundreds of half-months on a phone, under a pixel per bar) keeps
-//! every bar visible and evenly spaced. Only marks are drawn here: plotters
-//! lays text out with font metrics that need a DOM on wasm32 (see
-//! [`super::text`]).
+//! Coordinates are whole backend units, [`SCALE`] times the document's
+//! size (the writer scales them back), so that a dense axis (hundreds of
+//! half-months on a phone, under a pixel per bar) keeps every bar visible
+//! and evenly spaced.
 
-use plotters::prelude::{DrawingBackend, RGBColor, SVGBackend, ShapeStyle};
+use std::fmt::Write as _;
 
 use super::layout::{Body, Layout, Marks};
 use super::SCALE;
 
-/// Appends plotters' SVG of the marks of `layout` to `svg`, without its
-/// own `<svg>` root, to nest in the chart's document; nothing for an empty chart.
+/// Appends the SVG of the marks of `layout` to `svg`, to nest in the
+/// chart's document; nothing for an empty chart.
 pub(super) fn draw(layout: &Layout, svg: &mut String) {
     let Body::Plot(plot) = &layout.body else {
         return;
     };
     let g = &plot.scales;
-    let mut out = String::new();
     let s = f64::from(SCALE);
-    let size = ((layout.width * s) as u32, (layout.height * s) as u32);
-    {
-        // The layout has mapped the marks to backend units already, so they
-        // go straight to the backend, as plotters' elements would send them.
-        let mut backend = SVGBackend::with_string(&mut out, size);
-        // Parsed where used: a few thousand bars at most, and one list fewer in the wasm.
-        let colour = |series: usize| parse_hex(plot.colours.get(series).copied().unwrap_or(""));
-        match &plot.marks {
-            Marks::Bars(bars) => {
-                for (bar, region) in bars.iter().zip(&plot.regions) {
-                    let style = ShapeStyle::from(colour(region.series)).filled();
-                    // Corners ordered as `Rectangle` orders them.
-                    let (a, b) = (bar.top_left, bar.bottom_right);
-                    let _ = backend.draw_rect(
-                        (a.0.min(b.0), a.1.min(b.1)),
-                        (a.0.max(b.0), a.1.max(b.1)),
-                        &style,
-                        true,
-                    );
-                }
+    // Parsed where used: a few thousand bars at most, and one list fewer in the wasm.
+    let colour = |series: usize| hex(parse_hex(plot.colours.get(series).copied().unwrap_or("")));
+    match &plot.marks {
+        Marks::Bars(bars) => {
+            for (bar, region) in bars.iter().zip(&plot.regions) {
+                // Corners ordered as plotters' `Rectangle` orders them.
+                let (a, b) = (bar.top_left, bar.bottom_right);
+                let (x0, y0) = (a.0.min(b.0), a.1.min(b.1));
+                let (x1, y1) = (a.0.max(b.0), a.1.max(b.1));
+                let _ = writeln!(
+                    svg,
+                    "<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" opacity=\"1\" fill=\"{}\" stroke=\"none\"/>",
+                    x1 - x0,
+                    y1 - y0,
+                    colour(region.series)
+                );
             }
-            Marks::Lines(lines) => {
-                let step_px = g.step();
-                // Dots only where they stand apart; thinner lines on a dense axis.
-                let markers = step_px >= 12.0 || g.buckets < 2;
-                let thin = step_px < 4.0;
-                let radius = (2.5 * s) as u32;
-                for line in lines {
-                    let colour = colour(line.series);
-                    let stroke = ShapeStyle {
-                        color: colour.into(),
-                        filled: false,
-                        stroke_width: (if thin { 1.5 } else { 2.0 } * s) as u32,
-                    };
-                    let _ = backend.draw_path(line.points.iter().copied(), &stroke);
-                    if markers {
-                        let dot = ShapeStyle::from(colour).filled();
-                        for p in &line.points {
-                            let _ = backend.draw_circle(*p, radius, &dot, true);
-                        }
+        }
+        Marks::Lines(lines) => {
+            let step_px = g.step();
+            // Dots only where they stand apart; thinner lines on a dense axis.
+            let markers = step_px >= 12.0 || g.buckets < 2;
+            let thin = step_px < 4.0;
+            let radius = (2.5 * s) as u32;
+            for line in lines {
+                let colour = colour(line.series);
+                let width = (if thin { 1.5 } else { 2.0 } * s) as u32;
+                let _ = write!(
+                    svg,
+                    "<polyline fill=\"none\" opacity=\"1\" stroke=\"{colour}\" stroke-width=\"{width}\" points=\""
+                );
+                for (x, y) in &line.points {
+                    let _ = write!(svg, "{x},{y} ");
+                }
+                svg.push_str("\"/>\n");
+                if markers {
+                    for (x, y) in &line.points {
+                        let _ = writeln!(
+                            svg,
+                            "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\" opacity=\"1\" fill=\"{colour}\" stroke=\"none\" stroke-width=\"1\"/>"
+                        );
                     }
                 }
             }
         }
-        let _ = backend.present();
     }
-    svg.push_str(without_root(&out));
 }
 
-/// Plotters' document without its own `<svg>` root.
-fn without_root(doc: &str) -> &str {
-    let start = doc.find('>').map_or(0, |i| i + 1);
-    let end = doc.rfind("</svg>").unwrap_or(doc.len()).max(start);
-    doc[start..end].trim_start_matches('\n')
-}
-
-/// `#RRGGBB` (or `#RGB`) as a plotters colour; grey for anything else.
-fn parse_hex(hex: &str) -> RGBColor {
+/// `#RRGGBB` (or `#RGB`) as red, green and blue; grey for anything else.
+fn parse_hex(hex: &str) -> (u8, u8, u8) {
     let digits = hex.trim_start_matches('#');
     let channel = |s: &str| u8::from_str_radix(s, 16).ok();
     let parsed = match digits.len() {
@@ -98,8 +92,19 @@ fn parse_hex(hex: &str) -> RGBColor {
         })(),
         _ => None,
     };
-    let (r, g, b) = parsed.unwrap_or((0x88, 0x88, 0x88));
-    RGBColor(r, g, b)
+    parsed.unwrap_or((0x88, 0x88, 0x88))
+}
+
+/// A colour as `#RRGGBB`, upper-case digits, as plotters writes it.
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(7);
+    out.push('#');
+    for c in [r, g, b] {
+        out.push(char::from(DIGITS[usize::from(c >> 4)]));
+        out.push(char::from(DIGITS[usize::from(c & 15)]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -107,15 +112,45 @@ mod tests {
     use super::super::layout::Scales;
     use super::*;
     use plotters::coord::types::RangedCoordf64;
-    use plotters::prelude::{Cartesian2d, IntoDrawingArea};
+    use plotters::prelude::{Cartesian2d, IntoDrawingArea, SVGBackend};
 
     #[test]
     fn hex_colours() {
-        assert_eq!(parse_hex("#0072B2"), RGBColor(0x00, 0x72, 0xB2));
-        assert_eq!(parse_hex("#fff"), RGBColor(255, 255, 255));
-        assert_eq!(parse_hex("#12345é"), RGBColor(0x88, 0x88, 0x88));
-        assert_eq!(parse_hex("red"), RGBColor(0x88, 0x88, 0x88));
-        assert_eq!(parse_hex("#aébcd"), RGBColor(0x88, 0x88, 0x88));
+        assert_eq!(parse_hex("#0072B2"), (0x00, 0x72, 0xB2));
+        assert_eq!(parse_hex("#fff"), (255, 255, 255));
+        assert_eq!(parse_hex("#12345é"), (0x88, 0x88, 0x88));
+        assert_eq!(parse_hex("red"), (0x88, 0x88, 0x88));
+        assert_eq!(parse_hex("#aébcd"), (0x88, 0x88, 0x88));
+        assert_eq!(hex(parse_hex("#0a7d5a")), "#0A7D5A");
+    }
+
+    /// The marks are written as plotters' SVG backend writes them.
+    #[test]
+    fn marks_are_written_as_plotters_writes_them() {
+        use plotters::prelude::{DrawingBackend, RGBColor, SVGBackend, ShapeStyle};
+        let mut doc = String::new();
+        {
+            let mut b = SVGBackend::with_string(&mut doc, (100, 100));
+            let red = ShapeStyle::from(RGBColor(0xD5, 0x5E, 0x00)).filled();
+            let _ = b.draw_rect((3, 4), (10, 20), &red, true);
+            let line = ShapeStyle {
+                color: RGBColor(0, 0x72, 0xB2).into(),
+                filled: false,
+                stroke_width: 8,
+            };
+            let _ = b.draw_path([(1, 2), (3, 4)], &line);
+            let _ = b.draw_circle((1, 2), 10, &red, true);
+            let _ = b.present();
+        }
+        assert!(doc.contains(
+            "<rect x=\"3\" y=\"4\" width=\"7\" height=\"16\" opacity=\"1\" fill=\"#D55E00\" stroke=\"none\"/>\n"
+        ), "{doc}");
+        assert!(doc.contains(
+            "<polyline fill=\"none\" opacity=\"1\" stroke=\"#0072B2\" stroke-width=\"8\" points=\"1,2 3,4 \"/>\n"
+        ), "{doc}");
+        assert!(doc.contains(
+            "<circle cx=\"1\" cy=\"2\" r=\"10\" opacity=\"1\" fill=\"#D55E00\" stroke=\"none\" stroke-width=\"1\"/>\n"
+        ), "{doc}");
     }
 
     /// The layout computes the regions with its own copy of plotters'

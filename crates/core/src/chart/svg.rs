@@ -244,8 +244,9 @@ impl std::fmt::Display for Num {
     }
 }
 
-/// [`Num`] of `v`.
-fn num(v: f64) -> Num {
+/// `v` written as the chart writes coordinates: rounded to hundredths,
+/// without float formatting (what the app's overlay of the marks uses too).
+pub fn num(v: f64) -> impl std::fmt::Display {
     Num(v)
 }
 

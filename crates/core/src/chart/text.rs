@@ -8,7 +8,7 @@
 //! label); the estimates are generous so labels get enough room whatever
 //! font the viewer picks from the list.
 
-use crate::aggregate::{Aggregate, Period};
+use crate::aggregate::{Aggregate, Measure, Period, SeriesOf};
 use crate::locale::group_digits;
 use crate::model::Lang;
 
@@ -31,42 +31,62 @@ pub struct Label {
     pub text: String,
 }
 
-/// What the value axis counts, e.g. "Events per month".
-pub(super) fn caption(period: Period, lang: Lang) -> &'static str {
-    match (period, lang) {
-        (Period::HalfMonth, Lang::En) => "Events per half-month",
-        (Period::Month, Lang::En) => "Events per month",
-        (Period::Quarter, Lang::En) => "Events per quarter",
-        (Period::Year, Lang::En) => "Events per year",
-        (Period::HalfMonth, Lang::Ru) => "Событий за полмесяца",
-        (Period::Month, Lang::Ru) => "Событий за месяц",
-        (Period::Quarter, Lang::Ru) => "Событий за квартал",
-        (Period::Year, Lang::Ru) => "Событий за год",
+/// What the value axis counts, e.g. "Events per month", "Kilograms seized per month".
+pub(super) fn caption(measure: Measure, period: Period, lang: Lang) -> &'static str {
+    use Measure::{Events, Kg};
+    match (measure, period, lang) {
+        (Events, Period::HalfMonth, Lang::En) => "Events per half-month",
+        (Events, Period::Month, Lang::En) => "Events per month",
+        (Events, Period::Quarter, Lang::En) => "Events per quarter",
+        (Events, Period::Year, Lang::En) => "Events per year",
+        (Events, Period::HalfMonth, Lang::Ru) => "Событий за полмесяца",
+        (Events, Period::Month, Lang::Ru) => "Событий за месяц",
+        (Events, Period::Quarter, Lang::Ru) => "Событий за квартал",
+        (Events, Period::Year, Lang::Ru) => "Событий за год",
+        (Kg, Period::HalfMonth, Lang::En) => "Kilograms seized per half-month",
+        (Kg, Period::Month, Lang::En) => "Kilograms seized per month",
+        (Kg, Period::Quarter, Lang::En) => "Kilograms seized per quarter",
+        (Kg, Period::Year, Lang::En) => "Kilograms seized per year",
+        (Kg, Period::HalfMonth, Lang::Ru) => "Изъято, кг за полмесяца",
+        (Kg, Period::Month, Lang::Ru) => "Изъято, кг за месяц",
+        (Kg, Period::Quarter, Lang::Ru) => "Изъято, кг за квартал",
+        (Kg, Period::Year, Lang::Ru) => "Изъято, кг за год",
     }
 }
 
-/// The caption with the number of events counted, e.g. "Events per month, total 1,234".
+/// The caption with the total counted, e.g. "Events per month, total 1,234".
 pub(super) fn caption_with_total(agg: &Aggregate, lang: Lang) -> String {
+    let head = caption(agg.measure, agg.period, lang);
     if agg.is_empty() {
-        return caption(agg.period, lang).to_string();
+        return head.to_string();
     }
     let word = match lang {
         Lang::En => "total",
         Lang::Ru => "всего",
     };
     let total = group_digits(agg.total, lang);
-    format!("{}, {word} {total}", caption(agg.period, lang))
+    format!("{head}, {word} {total}")
 }
 
 /// The chart in one sentence, for screen readers (`<desc>`).
 pub(super) fn describe(agg: &Aggregate, lang: Lang) -> String {
     let ru = lang == Lang::Ru;
+    let what = match (agg.measure, ru) {
+        (Measure::Events, false) => "Events",
+        (Measure::Events, true) => "Событий",
+        (Measure::Kg, false) => "Kilograms seized",
+        (Measure::Kg, true) => "Изъято, кг",
+    };
+    let series = match (agg.of, ru) {
+        (SeriesOf::Country, false) => "countries",
+        (SeriesOf::Country, true) => "стран",
+        (SeriesOf::Substance, false) => "substances",
+        (SeriesOf::Substance, true) => "веществ",
+    };
     match (agg.buckets.first(), agg.buckets.last()) {
         (Some(first), Some(last)) => format!(
-            "{}: {}; {}: {}; {} – {}",
-            if ru { "Событий" } else { "Events" },
+            "{what}: {}; {series}: {}; {} – {}",
             group_digits(agg.total, lang),
-            if ru { "стран" } else { "countries" },
             agg.series.len(),
             first.label(agg.period, lang),
             last.label(agg.period, lang),
@@ -81,10 +101,12 @@ pub(super) fn describe(agg: &Aggregate, lang: Lang) -> String {
 }
 
 /// What an empty chart says in place of marks.
-pub(super) fn no_events(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "No events in the current selection",
-        Lang::Ru => "Нет событий в текущей выборке",
+pub(super) fn no_events(measure: Measure, lang: Lang) -> &'static str {
+    match (measure, lang) {
+        (Measure::Events, Lang::En) => "No events in the current selection",
+        (Measure::Events, Lang::Ru) => "Нет событий в текущей выборке",
+        (Measure::Kg, Lang::En) => "No seized quantities in the current selection",
+        (Measure::Kg, Lang::Ru) => "Нет изъятий в текущей выборке",
     }
 }
 

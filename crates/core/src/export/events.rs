@@ -30,16 +30,16 @@ pub struct Provenance<'a> {
     pub view: &'a str,
 }
 
-/// The kilograms an event's facts report seized, for a sum: the amounts
-/// not marked doubtful and not part of another amount of the same report
-/// (their whole is counted already), in hundredths of a kilogram.
+/// The kilograms an event's facts report seized, in hundredths of a
+/// kilogram: what the chart and table sum for it
+/// ([`crate::seized::event_grams`]: doubtful amounts left out, a part
+/// counted once, under its own substance).
 pub fn seized_hundredths(facts: &Facts) -> u64 {
-    facts
-        .seized
+    let grams: u64 = crate::seized::event_grams(facts)
         .iter()
-        .filter(|s| s.doubtful.is_none() && s.part_of.is_none())
-        .map(|s| (s.kg.max(0.0) * 100.0).round() as u64)
-        .sum()
+        .map(|&(_, g)| u64::from(g))
+        .sum();
+    (grams + 5) / 10
 }
 
 /// `hundredths` of a unit as a plain decimal number for a spreadsheet, with

@@ -4,7 +4,7 @@
 pub mod cite;
 pub mod events;
 
-use crate::aggregate::{to_csv, Aggregate};
+use crate::aggregate::{to_csv, Aggregate, Measure, SeriesOf};
 use crate::chart::ChartKind;
 use crate::model::Lang;
 use crate::state::{DateBound, ViewState};
@@ -31,7 +31,16 @@ const MAX_QUERY_CHARS: usize = 32;
 /// Only ASCII letters, digits, `-`, `_` and the letters of the query appear
 /// (no path separators, dots or spaces); the query is cut to 32 characters.
 pub fn file_stem(state: &ViewState, chart: Option<ChartKind>) -> String {
-    let mut name = format!("caricc-events-by-{}", state.show.by.as_str());
+    let what = match state.show.measure {
+        Measure::Events => "events",
+        Measure::Kg => "kg-seized",
+    };
+    let mut name = format!("caricc-{what}");
+    if state.show.series == SeriesOf::Substance {
+        name.push_str("-per-substance");
+    }
+    name.push_str("-by-");
+    name.push_str(state.show.by.as_str());
     if let Some(kind) = chart {
         name.push('-');
         name.push_str(kind.as_str());
@@ -131,6 +140,17 @@ mod tests {
                 None
             ),
             "caricc-events-by-month-q-laboratory_dismantled_heroin"
+        );
+        assert_eq!(
+            file_stem(
+                &state("#/events?country=KZ&by=year&measure=kg&series=substance"),
+                Some(ChartKind::Stacked)
+            ),
+            "caricc-kg-seized-per-substance-by-year-stacked-KZ"
+        );
+        assert_eq!(
+            file_stem(&state("#/events?measure=kg"), None),
+            "caricc-kg-seized-by-month"
         );
         assert_eq!(
             file_stem(&state("#/events?q=../../etc/passwd"), None),

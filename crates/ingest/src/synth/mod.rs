@@ -8,7 +8,8 @@
 //! Zipf-distributed tail of rare words (place names, surnames, operation
 //! names, Latin and Cyrillic, built from syllables) so that the term
 //! dictionary keeps growing with the archive as a real one does.
-//! The same model, parameters and seed give the same archive.
+//! About a third of the events have `facts`: a seizure with its weights
+//! (`facts.rs`). The same model, parameters and seed give the same archive.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +19,7 @@ use rand::{Rng, SeedableRng};
 use caricc_core::date::{days_in_month, Date, DateRange};
 use caricc_core::gazetteer;
 
+mod facts;
 mod words;
 use caricc_core::model::{Archive, Event, Kind, Lang, Release, SCHEMA_VERSION};
 use words::*;
@@ -441,7 +443,7 @@ fn event(
         place: place.map(|(en, _)| en.to_string()),
         mentioned_countries,
         counterpart: None,
-        facts: None,
+        facts: facts::facts(serial),
     }
 }
 

@@ -278,7 +278,7 @@ fn the_legend_has_an_entry_per_series_while_there_is_room() {
         let all: Vec<Option<usize>> = (0..agg.series.len()).map(Some).collect();
         assert_eq!(series, all);
         for (entry, s) in legend.iter().zip(&agg.series) {
-            let name = country::name(&s.country, lang);
+            let name = crate::country::name(&s.country, lang);
             assert_eq!(
                 entry.label.text,
                 format!("{name} ({})", group_digits(s.total, lang))
@@ -338,7 +338,10 @@ fn an_empty_aggregate_has_a_message_and_no_plot() {
             assert!(layout.regions().is_empty());
             assert_eq!(layout.plot_area(), PlotArea::default());
             assert_eq!(layout.buckets(), 0);
-            assert_eq!(layout.name, caption(Period::Month, lang));
+            assert_eq!(
+                layout.name,
+                caption(crate::aggregate::Measure::Events, Period::Month, lang)
+            );
         }
     }
 }
