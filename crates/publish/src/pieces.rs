@@ -30,6 +30,11 @@ pub const IDS_PER_PIECE: usize = 512;
 /// events), and ten years of releases take a few hundred pieces.
 pub const RELEASE_GROUP: u32 = 16;
 
+/// The map's geodata, `data/geo/map.txt` as `scripts/make-geo.mjs` writes it
+/// (Natural Earth countries, projected and simplified): published as the
+/// catalogue's `geo` piece.
+pub const GEODATA: &str = include_str!("../../../data/geo/map.txt");
+
 /// The data of a published archive: the manifest and every piece with its
 /// path (relative to the manifest's folder) and bytes.
 #[derive(Debug, Clone)]
@@ -139,6 +144,10 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
 
     let search = search_pieces(events.events(), &mut pieces);
+    // The map's geodata (`scripts/make-geo.mjs`), the same for every
+    // archive: a piece of its own, fetched only when the map is opened.
+    let geo = catalogue::piece_name("geo", GEODATA.as_bytes());
+    pieces.push((geo.clone(), GEODATA.as_bytes().to_vec()));
     let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
     let mut cat = Catalogue {
@@ -156,6 +165,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         release_pieces,
         warnings,
         search,
+        geo: Some(geo),
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
@@ -510,5 +520,34 @@ mod tests {
             p.manifest.version,
             format!("empty.{}", &p.manifest.version[6..])
         );
+    }
+
+    #[test]
+    fn the_geodata_is_a_hashed_piece_the_map_reads() {
+        let p = split(
+            Archive {
+                schema_version: 1,
+                releases: vec![],
+            },
+            vec![],
+        );
+        let cat: Catalogue =
+            check_piece(&p.manifest.catalogue, piece(&p, &p.manifest.catalogue)).unwrap();
+        let name = cat.geo.expect("the catalogue names the geodata");
+        assert!(
+            name.starts_with("geo-") && name.ends_with(".json"),
+            "{name}"
+        );
+        let bytes = piece(&p, &name);
+        let text = caricc_core::catalogue::check_text(&name, bytes).unwrap();
+        let geo = caricc_core::map::Geo::parse(text).expect("geodata in the map's form");
+        // The member states and the Caucasus are all on the map.
+        for code in ["KZ", "KG", "TJ", "UZ", "TM", "RU", "AZ", "AM", "GE"] {
+            assert!(geo.has(code), "{code}");
+        }
+        // A byte changed is refused.
+        let mut cut = bytes.to_vec();
+        cut[3] ^= 1;
+        assert!(caricc_core::catalogue::check_text(&name, &cut).is_err());
     }
 }
