@@ -16,11 +16,13 @@ use crate::i18n::period_name;
 mod chart_view;
 mod filters;
 mod list;
+mod map_view;
 mod table_view;
 
 use chart_view::{chart_title, ChartView};
 use filters::Filters;
 use list::EventList;
+use map_view::MapView;
 use table_view::TableView;
 
 pub const PAGE_SIZE: usize = 50;
@@ -73,6 +75,7 @@ pub fn EventsPage() -> impl IntoView {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
                     View::Table => view! { <TableView/> }.into_any(),
+                    View::Map => view! { <MapView/> }.into_any(),
                 }}
             </section>
         </div>
@@ -123,6 +126,7 @@ fn ViewSwitch() -> impl IntoView {
             {button(View::List, |t| t.view_list)}
             {button(View::Chart, |t| t.view_chart)}
             {button(View::Table, |t| t.view_table)}
+            {button(View::Map, |t| t.view_map)}
         </div>
     }
 }

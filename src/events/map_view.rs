@@ -1,0 +1,238 @@
+//! The results on a map: events per country, coloured by a five-class
+//! scale with its legend, each country with events a button that shows its
+//! events; beside it, the countries the geodata cannot show. The geodata is
+//! a piece of its own, fetched when the map is first opened (the portable
+//! build carries it); the table view is the map's accessible twin.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use caricc_core::catalogue;
+use caricc_core::map::{self, Geo, MapOptions};
+use caricc_core::state::View;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::*;
+use crate::browser::{self, History};
+use crate::ctx::use_ctx;
+
+/// The geodata: loaded once per page.
+#[derive(Clone)]
+enum GeoState {
+    Loading,
+    Ready(Arc<Geo>),
+    Failed(String),
+}
+
+thread_local! {
+    static LOADED: RefCell<Option<Arc<Geo>>> = const { RefCell::new(None) };
+}
+
+/// The portable build's geodata, compiled in (`fetch` is refused on file://).
+#[cfg(feature = "whole-archive")]
+fn built_in() -> Option<Arc<Geo>> {
+    Geo::parse(include_str!("../../data/geo/map.txt")).map(Arc::new)
+}
+
+#[cfg(not(feature = "whole-archive"))]
+fn built_in() -> Option<Arc<Geo>> {
+    None
+}
+
+/// Fetches and checks the geodata piece at `path`.
+async fn fetch_geo(path: String) -> Result<Arc<Geo>, String> {
+    let bytes = crate::pieces::fetch_piece(&path).await?;
+    let text = catalogue::check_text(&path, &bytes).map_err(|e| e.to_string())?;
+    Geo::parse(text)
+        .map(Arc::new)
+        .ok_or_else(|| format!("`{path}`: not the map's geodata"))
+}
+
+/// The country of the area an event came from.
+fn country_of(e: &web_sys::Event) -> Option<String> {
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    el.closest("[data-country]")
+        .ok()??
+        .get_attribute("data-country")
+}
+
+#[component]
+pub(super) fn MapView() -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data().expect("pages render only with data");
+    let geo = RwSignal::new(GeoState::Loading);
+    let load = {
+        let data = data.clone();
+        move || {
+            if let Some(g) = LOADED.with(|l| l.borrow().clone()).or_else(built_in) {
+                geo.set(GeoState::Ready(g));
+                return;
+            }
+            let Some(path) = data.events.geo_path().map(str::to_string) else {
+                geo.set(GeoState::Failed(ctx.t().map[2].to_string()));
+                return;
+            };
+            geo.set(GeoState::Loading);
+            leptos::task::spawn_local(async move {
+                match fetch_geo(path).await {
+                    Ok(g) => {
+                        LOADED.with(|l| *l.borrow_mut() = Some(Arc::clone(&g)));
+                        geo.set(GeoState::Ready(g));
+                    }
+                    Err(e) => geo.set(GeoState::Failed(e)),
+                }
+            });
+        }
+    };
+    let load = StoredValue::new_local(load);
+    load.with_value(|f| f());
+
+    // The counts of the selection per country, most first, as (code, count).
+    let counts = Memo::new({
+        let data = data.clone();
+        move |_| {
+            let res = ctx.results.get()?;
+            let ix = &data.index;
+            let counts = map::count(
+                ix.countries.len(),
+                res.selection
+                    .rows
+                    .iter()
+                    .filter_map(|&p| ix.rows.get(p.index()))
+                    .map(|r| usize::from(r.country)),
+            );
+            Some(Arc::new(
+                ix.countries
+                    .iter()
+                    .cloned()
+                    .zip(counts)
+                    .collect::<Vec<(String, u32)>>(),
+            ))
+        }
+    });
+    let render = move |g: &Geo, interactive: bool, dark: bool, fg: &str, bg: Option<&str>| {
+        let counts = counts.get_untracked().unwrap_or_default();
+        let pairs: Vec<(&str, u32)> = counts.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+        let title = untrack(|| chart_title(&ctx));
+        map::render(
+            g,
+            &pairs,
+            &MapOptions {
+                lang: ctx.ui_untracked(),
+                title: &title,
+                foreground: fg,
+                background: bg,
+                dark,
+                interactive,
+            },
+        )
+    };
+    let rendered = Memo::new(move |_| {
+        let GeoState::Ready(g) = geo.get() else {
+            return None;
+        };
+        counts.track();
+        let (dark, _) = (ctx.dark(), ctx.ui());
+        ctx.state.track();
+        // `performance.measure("map")`: aggregation is in `counts`, this the SVG.
+        let started = browser::now_ms();
+        let m = render(&g, true, dark, "currentColor", None);
+        browser::measure_since("map", started);
+        Some(Arc::new(m))
+    });
+
+    let focused = RwSignal::new(None::<String>);
+    let narrow_to = move |code: String| {
+        ctx.update(History::Push, |st| {
+            st.filter.countries = vec![code];
+            st.show.view = View::List;
+            st.show.page = 1;
+        });
+    };
+    let tooltip = move || {
+        let code = focused.get()?;
+        let n = counts.with(|c| {
+            c.as_ref()?
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|&(_, n)| n)
+        })?;
+        Some(map::area_label(&code, n, ctx.ui()))
+    };
+    let download = move |png: bool| {
+        let GeoState::Ready(g) = geo.get_untracked() else {
+            return;
+        };
+        let m = render(&g, false, false, "#1f2328", Some("#ffffff"));
+        let state = ctx.state.get_untracked();
+        let stem = export::file_stem(&state, None);
+        let by = format!("caricc-events-by-{}", state.show.by.as_str());
+        let name = format!("caricc-events-map{}", stem.strip_prefix(&by).unwrap_or(""));
+        if png {
+            browser::download_svg_as_png(format!("{name}.png"), m.svg, m.width, m.height);
+        } else {
+            browser::download(&format!("{name}.svg"), "image/svg+xml", m.svg.as_bytes());
+        }
+    };
+
+    let unmapped = move || {
+        let m = rendered.get()?;
+        (!m.unmapped.is_empty()).then(|| {
+            let lang = ctx.ui();
+            view! {
+                <div class="map-unmapped">
+                    <h2>{ctx.t().map[3]}</h2>
+                    <ul>
+                        {m.unmapped.iter().map(|(c, n)| view! { <li>{map::area_label(c, *n, lang)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let body = move || {
+        match geo.get() {
+        GeoState::Loading => view! { <p class="map-status" role="status">{ctx.t().map[1]}</p> }.into_any(),
+        GeoState::Failed(e) => view! {
+            <div class="notice map-failed" role="alert">
+                <p>{ctx.t().map[2]}</p>
+                <p class="error-detail">{e}</p>
+                <button type="button" on:click=move |_| load.with_value(|f| f())>{ctx.t().retry}</button>
+            </div>
+        }
+        .into_any(),
+        GeoState::Ready(_) => view! {
+            <div class="map-layout">
+                // The SVG is written by caricc_core::map, which escapes every text it writes.
+                <div class="map-svg" role="group" aria-label=move || ctx.t().map[0] aria-describedby="map-keys"
+                    inner_html=move || rendered.get().map(|m| m.svg.clone()).unwrap_or_default()
+                    on:mouseover=move |e| focused.set(country_of(&e))
+                    on:mouseout=move |_| focused.set(None)
+                    on:focusin=move |e| focused.set(country_of(&e))
+                    on:focusout=move |_| focused.set(None)
+                    on:click=move |e| if let Some(c) = country_of(&e) { narrow_to(c) }
+                    on:keydown=move |e: web_sys::KeyboardEvent| {
+                        let key = e.key();
+                        if key == "Enter" || key == " " {
+                            if let Some(c) = country_of(&e) {
+                                e.prevent_default();
+                                narrow_to(c);
+                                browser::focus_first_of(&[".event-list a", ".result-count"]);
+                            }
+                        }
+                    }>
+                </div>
+                {unmapped}
+            </div>
+            <p class="chart-tooltip" role="status" aria-live="polite">{tooltip}</p>
+            <p id="map-keys" class="visually-hidden">{move || ctx.t().map[4]}</p>
+            <div class="downloads">
+                <button type="button" on:click=move |_| download(false)>{move || ctx.t().download_svg}</button>
+                <button type="button" on:click=move |_| download(true)>{move || ctx.t().download_png}</button>
+            </div>
+        }
+        .into_any(),
+    }
+    };
+    view! { <div class="map-view">{body}</div> }
+}
