@@ -74,8 +74,9 @@ pub struct Texts {
     pub view_table: &'static str,
     pub view_map: &'static str,
     /// The map: its areas' group, its loading line, its geodata failing,
-    /// the heading of the countries it cannot show, and how its keys work.
-    pub map: [&'static str; 5],
+    /// the heading of the countries it cannot show, how its keys work, and
+    /// the heading of the regions' list.
+    pub map: [&'static str; 6],
     pub by: &'static str,
     pub chart_kind: &'static str,
     pub chart_stacked: &'static str,
@@ -229,6 +230,7 @@ pub static EN: Texts = Texts {
         "The map could not be loaded",
         "Not on the map",
         "Tab moves between the countries with events; Enter shows a country's events. The table view has the same counts.",
+        "By region named",
     ],
     by: "Per",
     chart_kind: "Chart type",
@@ -354,6 +356,7 @@ pub static RU: Texts = Texts {
         "Не удалось загрузить карту",
         "Нет на карте",
         "Tab переходит между странами с событиями; Enter показывает события страны. Те же числа есть в таблице.",
+        "По названным регионам",
     ],
     by: "По",
     chart_kind: "Вид графика",

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use caricc_core::catalogue;
+use caricc_core::map::regions::{region_country, region_name, RegionRows};
 use caricc_core::map::{self, Geo, MapOptions};
 use caricc_core::state::View;
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ use crate::ctx::use_ctx;
 #[derive(Clone)]
 enum GeoState {
     Loading,
-    Ready(Arc<Geo>),
+    Ready(Arc<Geo>, Arc<RegionRows>),
     Failed(String),
 }
 
@@ -49,6 +50,22 @@ async fn fetch_geo(path: String) -> Result<Arc<Geo>, String> {
         .ok_or_else(|| format!("`{path}`: not the map's geodata"))
 }
 
+/// The regions the archive's events name: the regions piece, or for a whole
+/// archive in memory its events' facts.
+async fn regions(data: &crate::ctx::Data) -> Result<Arc<RegionRows>, String> {
+    #[cfg(feature = "whole-archive")]
+    if let crate::pieces::Events::Full(t) = &*data.events {
+        return Ok(Arc::new(RegionRows::from_events(t.events())));
+    }
+    let Some(path) = data.events.regions_path() else {
+        return Ok(Arc::default());
+    };
+    let bytes = crate::pieces::fetch_piece(path).await?;
+    catalogue::check_piece::<RegionRows>(path, &bytes)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
 /// The country of the area an event came from.
 fn country_of(e: &web_sys::Event) -> Option<String> {
     let el: web_sys::Element = e.target()?.dyn_into().ok()?;
@@ -65,20 +82,25 @@ pub(super) fn MapView() -> impl IntoView {
     let load = {
         let data = data.clone();
         move || {
-            if let Some(g) = LOADED.with(|l| l.borrow().clone()).or_else(built_in) {
-                geo.set(GeoState::Ready(g));
-                return;
-            }
-            let Some(path) = data.events.geo_path().map(str::to_string) else {
-                geo.set(GeoState::Failed(ctx.t().map[2].to_string()));
-                return;
-            };
             geo.set(GeoState::Loading);
+            let data = data.clone();
             leptos::task::spawn_local(async move {
-                match fetch_geo(path).await {
-                    Ok(g) => {
+                let loaded = LOADED.with(|l| l.borrow().clone()).or_else(built_in);
+                let g = match loaded {
+                    Some(g) => Ok(g),
+                    None => match data.events.geo_path() {
+                        Some(path) => fetch_geo(path.to_string()).await,
+                        None => Err(String::new()),
+                    },
+                };
+                let both = match g {
+                    Ok(g) => regions(&data).await.map(|r| (g, r)),
+                    Err(e) => Err(e),
+                };
+                match both {
+                    Ok((g, r)) => {
                         LOADED.with(|l| *l.borrow_mut() = Some(Arc::clone(&g)));
-                        geo.set(GeoState::Ready(g));
+                        geo.set(GeoState::Ready(g, r));
                     }
                     Err(e) => geo.set(GeoState::Failed(e)),
                 }
@@ -129,7 +151,7 @@ pub(super) fn MapView() -> impl IntoView {
         )
     };
     let rendered = Memo::new(move |_| {
-        let GeoState::Ready(g) = geo.get() else {
+        let GeoState::Ready(g, _) = geo.get() else {
             return None;
         };
         counts.track();
@@ -161,7 +183,7 @@ pub(super) fn MapView() -> impl IntoView {
         Some(map::area_label(&code, n, ctx.ui()))
     };
     let download = move |png: bool| {
-        let GeoState::Ready(g) = geo.get_untracked() else {
+        let GeoState::Ready(g, _) = geo.get_untracked() else {
             return;
         };
         let m = render(&g, false, false, "#1f2328", Some("#ffffff"));
@@ -176,6 +198,33 @@ pub(super) fn MapView() -> impl IntoView {
         }
     };
 
+    // Events per region the selection's events name: the geodata has no
+    // regions' outlines, so they are listed, never left out.
+    let region_list = {
+        let data = data.clone();
+        move |r: &RegionRows| {
+            let res = ctx.results.get()?;
+            let lang = ctx.ui();
+            let counts = r.count(
+                res.selection.rows.iter().map(|p| p.0),
+                data.index.rows.len(),
+            );
+            (!counts.is_empty()).then(|| {
+                view! {
+                    <div class="map-regions">
+                        <h2>{ctx.t().map[5]}</h2>
+                        <ul>
+                            {counts.into_iter().map(|(name, n)| {
+                                let country = region_country(name).map(|c| format!(" ({c})")).unwrap_or_default();
+                                view! { <li>{format!("{}{country}: {}", region_name(name, lang), caricc_core::locale::group_digits(n, lang))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
+        }
+    };
+    let region_list = StoredValue::new_local(region_list);
     let unmapped = move || {
         let m = rendered.get()?;
         (!m.unmapped.is_empty()).then(|| {
@@ -201,7 +250,7 @@ pub(super) fn MapView() -> impl IntoView {
             </div>
         }
         .into_any(),
-        GeoState::Ready(_) => view! {
+        GeoState::Ready(_, r) => view! {
             <div class="map-layout">
                 // The SVG is written by caricc_core::map, which escapes every text it writes.
                 <div class="map-svg" role="group" aria-label=move || ctx.t().map[0] aria-describedby="map-keys"
@@ -222,7 +271,10 @@ pub(super) fn MapView() -> impl IntoView {
                         }
                     }>
                 </div>
-                {unmapped}
+                <div class="map-side">
+                    {unmapped}
+                    {move || region_list.with_value(|f| f(&r))}
+                </div>
             </div>
             <p class="chart-tooltip" role="status" aria-live="polite">{tooltip}</p>
             <p id="map-keys" class="visually-hidden">{move || ctx.t().map[4]}</p>

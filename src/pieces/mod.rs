@@ -97,6 +97,8 @@ pub struct PieceStore {
     /// The map's geodata piece, relative to the page (none in a catalogue
     /// published before the map).
     geo: Option<String>,
+    /// The regions piece, relative to the page.
+    regions: Option<String>,
     loaded: Mutex<Loaded>,
 }
 
@@ -160,6 +162,10 @@ impl PieceStore {
                 .map(|m| catalogue::resolve(manifest, m)),
             geo: catalogue
                 .geo
+                .as_ref()
+                .map(|g| catalogue::resolve(manifest, g)),
+            regions: catalogue
+                .regions
                 .as_ref()
                 .map(|g| catalogue::resolve(manifest, g)),
             loaded: Mutex::new(Loaded::default()),
@@ -476,8 +482,8 @@ impl Events {
         all.extend(s.search_pieces());
         self.request(all, signals, LANES);
         // The map's geodata, for the service worker to keep.
-        if let Some(geo) = &s.geo {
-            crate::browser::fetch_and_forget(geo);
+        for p in s.geo.iter().chain(&s.regions) {
+            crate::browser::fetch_and_forget(p);
         }
     }
 
@@ -487,6 +493,15 @@ impl Events {
     pub fn geo_path(&self) -> Option<&str> {
         match self {
             Events::Pieces(s) => s.geo.as_deref(),
+            Events::Full(_) => None,
+        }
+    }
+
+    /// Where the regions piece is, relative to the page (as
+    /// [`Events::geo_path`]).
+    pub fn regions_path(&self) -> Option<&str> {
+        match self {
+            Events::Pieces(s) => s.regions.as_deref(),
             Events::Full(_) => None,
         }
     }

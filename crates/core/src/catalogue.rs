@@ -105,6 +105,11 @@ pub struct Catalogue {
     /// published before the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<String>,
+    /// The regions the events name (`regions-<hash>.json`, a
+    /// [`crate::map::regions::RegionRows`]), fetched with the map. `None` in
+    /// a catalogue published before the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<String>,
 }
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the
@@ -722,6 +727,7 @@ mod tests {
             warnings: vec![],
             search: None,
             geo: None,
+            regions: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");

@@ -7,6 +7,7 @@ use caricc_core::catalogue::{
     ReleasesPiece, RowColumns, FORMAT,
 };
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
+use caricc_core::map::regions::RegionRows;
 use caricc_core::model::{Archive, Event, Release, Warning};
 use caricc_core::search::{SearchDoc, ShardOptions, ShardedIndex};
 use caricc_core::title::{display_title, display_title_in};
@@ -148,6 +149,11 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     // archive: a piece of its own, fetched only when the map is opened.
     let geo = catalogue::piece_name("geo", GEODATA.as_bytes());
     pieces.push((geo.clone(), GEODATA.as_bytes().to_vec()));
+    // The regions the events' facts name, per row: for the map's list.
+    let regions = serde_json::to_vec(&RegionRows::from_events(events.events()))
+        .expect("regions always serialise");
+    let regions_name = catalogue::piece_name("regions", &regions);
+    pieces.push((regions_name.clone(), regions));
     let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
     let mut cat = Catalogue {
@@ -166,6 +172,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         warnings,
         search,
         geo: Some(geo),
+        regions: Some(regions_name),
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
@@ -545,6 +552,9 @@ mod tests {
         for code in ["KZ", "KG", "TJ", "UZ", "TM", "RU", "AZ", "AM", "GE"] {
             assert!(geo.has(code), "{code}");
         }
+        let regions = cat.regions.expect("the catalogue names the regions");
+        let rows: RegionRows = check_piece(&regions, piece(&p, &regions)).unwrap();
+        assert_eq!(rows, RegionRows::from_events(&[]));
         // A byte changed is refused.
         let mut cut = bytes.to_vec();
         cut[3] ^= 1;

@@ -8,6 +8,8 @@
 //! map's view box, so rendering only concatenates text and whole numbers (no
 //! float formatting in the app's wasm).
 
+pub mod regions;
+
 use crate::chart::svg::push_text;
 use crate::country;
 use crate::locale::group_digits;
