@@ -1,6 +1,7 @@
 //! Times the map view's work once its geodata is loaded: the selection's
 //! events counted per country and the map's SVG written, as the app does
-//! (`src/events/map_view.rs`), over an archive's selections (everything,
+//! (`src/events/map_view.rs`), and the regions the events name counted,
+//! over an archive's selections (everything,
 //! each of the three largest countries, the last year, the first half).
 //!
 //! `cargo run --release -p caricc-ingest --example bench_map -- --archive target/bench/synth-10000.json [--runs N]`
@@ -11,6 +12,7 @@
 use std::time::Instant;
 
 use caricc_core::index::{ArchiveIndex, Filter};
+use caricc_core::map::regions::RegionRows;
 use caricc_core::map::{self, Geo, MapOptions};
 use caricc_core::Lang;
 
@@ -28,7 +30,22 @@ fn main() {
     let json = std::fs::read_to_string(&archive).unwrap_or_else(|e| panic!("{archive}: {e}"));
     let (decoded, _) =
         caricc_core::model::decode(&json).unwrap_or_else(|e| panic!("{archive}: {e}"));
-    let (index, _) = ArchiveIndex::new(decoded);
+    let (index, table) = ArchiveIndex::new(decoded);
+    let mut regions = RegionRows::from_events(table.events());
+    if regions.rows.is_empty() {
+        // An archive without facts (the synthetic ones): every event names
+        // one of the gazetteer's regions, for a count as large as any.
+        let names: Vec<String> = caricc_core::gazetteer::PLACES
+            .iter()
+            .filter(|p| p.0 == 'r')
+            .map(|p| p.1.to_string())
+            .collect();
+        regions.rows = (0..index.rows.len() as u32).collect();
+        regions.regions = (0..index.rows.len())
+            .map(|i| (i * 7 % names.len()) as u16)
+            .collect();
+        regions.names = names;
+    }
     let geo = Geo::parse(include_str!("../../../data/geo/map.txt")).expect("geodata");
 
     let newest = index.rows.first().map_or(0, |r| r.start);
@@ -60,9 +77,11 @@ fn main() {
     ));
 
     println!(
-        "{archive}: {} events, {} countries, geodata {} areas; {runs} runs per selection",
+        "{archive}: {} events, {} countries, {} regions named ({} mentions), geodata {} areas; {runs} runs per selection",
         index.rows.len(),
         index.countries.len(),
+        regions.names.len(),
+        regions.rows.len(),
         geo.areas.len()
     );
     println!(
@@ -102,8 +121,9 @@ fn main() {
                     interactive: true,
                 },
             );
+            let by_region = regions.count(selection.rows.iter().map(|p| p.0), index.rows.len());
             times.push(t.elapsed().as_secs_f64() * 1000.0);
-            bytes = m.svg.len();
+            bytes = m.svg.len() + by_region.len();
         }
         all.extend_from_slice(&times);
         let (median, p95) = figures(&mut times);
