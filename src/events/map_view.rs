@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use caricc_core::catalogue;
-use caricc_core::map::regions::{region_country, region_name, RegionRows};
+use caricc_core::map::regions::RegionRows;
 use caricc_core::map::{self, Geo, MapOptions};
 use caricc_core::state::View;
 use leptos::prelude::*;
@@ -214,9 +214,8 @@ pub(super) fn MapView() -> impl IntoView {
                     <div class="map-regions">
                         <h2>{ctx.t().map[5]}</h2>
                         <ul>
-                            {counts.into_iter().map(|(name, n)| {
-                                let country = region_country(name).map(|c| format!(" ({c})")).unwrap_or_default();
-                                view! { <li>{format!("{}{country}: {}", region_name(name, lang), caricc_core::locale::group_digits(n, lang))}</li> }
+                            {counts.into_iter().map(|(i, n)| {
+                                view! { <li>{format!("{}: {}", r.label(i, lang), caricc_core::locale::group_digits(n, lang))}</li> }
                             }).collect_view()}
                         </ul>
                     </div>

@@ -20,6 +20,9 @@ pub struct RegionRows {
     /// The regions' English names as the facts store them, in the order
     /// they were first met.
     pub names: Vec<String>,
+    /// Per name: its Russian name and its country's ISO code, from the
+    /// gazetteer when the piece is made (so the app carries no gazetteer).
+    pub about: Vec<(String, String)>,
     /// Row positions, ascending.
     pub rows: Vec<u32>,
     /// Per entry of `rows`: the index into `names`.
@@ -45,11 +48,6 @@ pub fn region_name(name: &str, lang: Lang) -> &str {
     }
 }
 
-/// The country of the region `name`, when the gazetteer knows it.
-pub fn region_country(name: &str) -> Option<&'static str> {
-    region_entry(name).map(|(c, _)| c)
-}
-
 impl RegionRows {
     /// The regions `events` (in row order) name in their facts.
     pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> RegionRows {
@@ -63,6 +61,11 @@ impl RegionRows {
                 let i = match out.names.iter().position(|n| n == place) {
                     Some(i) => i,
                     None => {
+                        let country = region_entry(place).map_or("", |(c, _)| c);
+                        out.about.push((
+                            region_name(place, Lang::Ru).to_string(),
+                            country.to_string(),
+                        ));
                         out.names.push(place.clone());
                         out.names.len() - 1
                     }
@@ -74,10 +77,31 @@ impl RegionRows {
         out
     }
 
+    /// The label of region number `i` in `lang`, with its country:
+    /// "Kostanay Region (KZ)".
+    pub fn label(&self, i: usize, lang: Lang) -> String {
+        let name = self.names.get(i).map_or("", String::as_str);
+        match self.about.get(i) {
+            Some((ru, country)) => {
+                let shown = if lang == Lang::Ru && !ru.is_empty() {
+                    ru
+                } else {
+                    name
+                };
+                if country.is_empty() {
+                    shown.to_string()
+                } else {
+                    format!("{shown} ({country})")
+                }
+            }
+            None => name.to_string(),
+        }
+    }
+
     /// Events per region among the `selected` rows (of `rows` in all):
-    /// `(name, count)`, most first, then by name; regions without any left
-    /// out.
-    pub fn count(&self, selected: impl IntoIterator<Item = u32>, rows: usize) -> Vec<(&str, u32)> {
+    /// `(region number, count)`, most first, then by number; regions
+    /// without any left out.
+    pub fn count(&self, selected: impl IntoIterator<Item = u32>, rows: usize) -> Vec<(usize, u32)> {
         let mut chosen = vec![false; rows];
         for r in selected {
             if let Some(c) = chosen.get_mut(r as usize) {
@@ -92,14 +116,12 @@ impl RegionRows {
                 }
             }
         }
-        let mut out: Vec<(&str, u32)> = self
-            .names
-            .iter()
-            .map(String::as_str)
-            .zip(counts)
+        let mut out: Vec<(usize, u32)> = counts
+            .into_iter()
+            .enumerate()
             .filter(|&(_, n)| n > 0)
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
 }
@@ -134,7 +156,8 @@ mod tests {
         assert_eq!(r.names, vec!["Kostanay Region", "Tver Region"]);
         let selected = [0u32, 1, 2];
         let got = r.count(selected, events.len());
-        for &(name, n) in &got {
+        for &(i, n) in &got {
+            let name = r.names[i].as_str();
             let naive = selected
                 .iter()
                 .filter(|&&i| {
@@ -149,7 +172,9 @@ mod tests {
                 .count();
             assert_eq!(n as usize, naive, "{name}");
         }
-        assert_eq!(got, vec![("Kostanay Region", 2), ("Tver Region", 1)]);
+        assert_eq!(got, vec![(0, 2), (1, 1)]);
+        assert_eq!(r.label(0, Lang::En), "Kostanay Region (KZ)");
+        assert_eq!(r.label(0, Lang::Ru), "Костанайская область (KZ)");
         assert_eq!(r.count([9u32], 4), vec![]);
     }
 
@@ -164,7 +189,6 @@ mod tests {
             "Горно-Бадахшанская"
         );
         assert_eq!(region_name("Zhambyl Region", Lang::En), "Zhambyl Region");
-        assert_eq!(region_country("Tver Region"), Some("RU"));
         assert_eq!(region_name("Atlantis Region", Lang::Ru), "Atlantis Region");
     }
 }
