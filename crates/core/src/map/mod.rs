@@ -244,7 +244,7 @@ pub fn render(geo: &Geo, counts: &[(&str, u32)], opts: &MapOptions) -> Map {
 fn legend(out: &mut String, scale: Scale, y: u32, opts: &MapOptions) {
     let mut x = 10u32;
     out.push_str("<g class=\"legend\" font-size=\"13\">");
-    for k in 0..CLASSES {
+    for (k, colour) in COLOURS[opts.dark as usize].iter().enumerate() {
         let Some((lo, hi)) = scale.range(k) else {
             continue;
         };
@@ -259,7 +259,7 @@ fn legend(out: &mut String, scale: Scale, y: u32, opts: &MapOptions) {
         };
         out.push_str(&format!(
             "<rect x=\"{x}\" y=\"{y}\" width=\"18\" height=\"14\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\">",
-            COLOURS[opts.dark as usize][k],
+            colour,
             opts.foreground,
             x + 24,
             y + 12
