@@ -144,9 +144,9 @@ pub struct Map {
 }
 
 /// Height of the title band above the geodata.
-const TOP: u32 = 40;
+const TOP: u32 = 48;
 /// Height of the legend band below it.
-const BOTTOM: u32 = 44;
+const BOTTOM: u32 = 56;
 
 /// The label of a country's area: "Kazakhstan: 27 events".
 pub fn area_label(code: &str, n: u32, lang: Lang) -> String {
@@ -194,7 +194,7 @@ pub fn render(geo: &Geo, counts: &[(&str, u32)], opts: &MapOptions) -> Map {
             "<rect width=\"{width}\" height=\"{height}\" fill=\"{bg}\"/>"
         ));
     }
-    out.push_str("<text x=\"10\" y=\"26\" font-size=\"16\" font-weight=\"bold\">");
+    out.push_str("<text x=\"10\" y=\"30\" font-size=\"24\" font-weight=\"bold\">");
     push_text(&mut out, opts.title);
     out.push_str("</text>");
     out.push_str(&format!(
@@ -223,7 +223,7 @@ pub fn render(geo: &Geo, counts: &[(&str, u32)], opts: &MapOptions) -> Map {
         out.push_str("</title></path>");
     }
     out.push_str("</g>");
-    legend(&mut out, scale, geo.height + TOP + 14, opts);
+    legend(&mut out, scale, geo.height + TOP + 18, opts);
     out.push_str("</svg>");
 
     let mut unmapped: Vec<(String, u32)> = counts
@@ -243,7 +243,7 @@ pub fn render(geo: &Geo, counts: &[(&str, u32)], opts: &MapOptions) -> Map {
 /// The legend: a swatch and its range of counts per class that holds any.
 fn legend(out: &mut String, scale: Scale, y: u32, opts: &MapOptions) {
     let mut x = 10u32;
-    out.push_str("<g class=\"legend\" font-size=\"13\">");
+    out.push_str("<g class=\"legend\" font-size=\"20\">");
     for (k, colour) in COLOURS[opts.dark as usize].iter().enumerate() {
         let Some((lo, hi)) = scale.range(k) else {
             continue;
@@ -258,16 +258,16 @@ fn legend(out: &mut String, scale: Scale, y: u32, opts: &MapOptions) {
             )
         };
         out.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{y}\" width=\"18\" height=\"14\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\">",
+            "<rect x=\"{x}\" y=\"{y}\" width=\"28\" height=\"20\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\">",
             colour,
             opts.foreground,
-            x + 24,
-            y + 12
+            x + 34,
+            y + 17
         ));
         push_text(out, &text);
         out.push_str("</text>");
-        // Estimated width: 8 units a character, at 13 units a letter.
-        x += 24 + 8 * text.chars().count() as u32 + 16;
+        // Estimated width: 12 units a character, at 20 units a letter.
+        x += 34 + 12 * text.chars().count() as u32 + 24;
     }
     out.push_str("</g>");
 }

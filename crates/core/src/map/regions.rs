@@ -176,6 +176,8 @@ mod tests {
         assert_eq!(r.label(0, Lang::En), "Kostanay Region (KZ)");
         assert_eq!(r.label(0, Lang::Ru), "Костанайская область (KZ)");
         assert_eq!(r.count([9u32], 4), vec![]);
+        let z = RegionRows::from_events(&[event(&["Zhetysu Region"])]);
+        assert_eq!(z.label(0, Lang::Ru), "Область Жетысу (KZ)");
     }
 
     #[test]
