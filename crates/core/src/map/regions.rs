@@ -62,10 +62,16 @@ impl RegionRows {
                     Some(i) => i,
                     None => {
                         let country = region_entry(place).map_or("", |(c, _)| c);
-                        out.about.push((
-                            region_name(place, Lang::Ru).to_string(),
-                            country.to_string(),
-                        ));
+                        // "область Жетысу" in a list of its own: «Область Жетысу».
+                        let ru = region_name(place, Lang::Ru);
+                        let mut chars = ru.chars();
+                        let ru: String = chars
+                            .next()
+                            .into_iter()
+                            .flat_map(char::to_uppercase)
+                            .chain(chars)
+                            .collect();
+                        out.about.push((ru, country.to_string()));
                         out.names.push(place.clone());
                         out.names.len() - 1
                     }
