@@ -8,6 +8,8 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use caricc_core::catalogue;
+use caricc_core::chart::svg::push_text;
+use caricc_core::locale::group_digits;
 use caricc_core::map::regions::RegionRows;
 use caricc_core::map::{self, Geo, MapOptions};
 use caricc_core::state::View;
@@ -66,12 +68,10 @@ async fn regions(data: &crate::ctx::Data) -> Result<Arc<RegionRows>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The country of the area an event came from.
-fn country_of(e: &web_sys::Event) -> Option<String> {
+/// The area (a country with events) an event came from.
+fn area_of(e: &web_sys::Event) -> Option<web_sys::Element> {
     let el: web_sys::Element = e.target()?.dyn_into().ok()?;
-    el.closest("[data-country]")
-        .ok()??
-        .get_attribute("data-country")
+    el.closest("[data-country]").ok()?
 }
 
 #[component]
@@ -164,23 +164,19 @@ pub(super) fn MapView() -> impl IntoView {
         Some(Arc::new(m))
     });
 
+    // The label ("Kazakhstan: 27 events") of the area under the pointer or focus.
     let focused = RwSignal::new(None::<String>);
-    let narrow_to = move |code: String| {
+    let label_of = |e: &web_sys::Event| area_of(e)?.get_attribute("aria-label");
+    let narrow_to = move |e: &web_sys::Event| {
+        let Some(code) = area_of(e).and_then(|a| a.get_attribute("data-country")) else {
+            return false;
+        };
         ctx.update(History::Push, |st| {
             st.filter.countries = vec![code];
             st.show.view = View::List;
             st.show.page = 1;
         });
-    };
-    let tooltip = move || {
-        let code = focused.get()?;
-        let n = counts.with(|c| {
-            c.as_ref()?
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map(|&(_, n)| n)
-        })?;
-        Some(map::area_label(&code, n, ctx.ui()))
+        true
     };
     let download = move |png: bool| {
         let GeoState::Ready(g, _) = geo.get_untracked() else {
@@ -198,84 +194,84 @@ pub(super) fn MapView() -> impl IntoView {
         }
     };
 
-    // Events per region the selection's events name: the geodata has no
-    // regions' outlines, so they are listed, never left out.
-    let region_list = {
+    // Beside the map, as markup written in one go (every text escaped): the
+    // countries the geodata lacks, and the events per region the
+    // selection's events name (the geodata has no regions' outlines).
+    let side = {
         let data = data.clone();
-        move |r: &RegionRows| {
-            let res = ctx.results.get()?;
+        move || {
+            let (Some(m), GeoState::Ready(_, r)) = (rendered.get(), geo.get()) else {
+                return String::new();
+            };
             let lang = ctx.ui();
-            let counts = r.count(
-                res.selection.rows.iter().map(|p| p.0),
-                data.index.rows.len(),
-            );
-            (!counts.is_empty()).then(|| {
-                view! {
-                    <div class="map-regions">
-                        <h2>{ctx.t().map[5]}</h2>
-                        <ul>
-                            {counts.into_iter().map(|(i, n)| {
-                                view! { <li>{format!("{}: {}", r.label(i, lang), caricc_core::locale::group_digits(n, lang))}</li> }
-                            }).collect_view()}
-                        </ul>
-                    </div>
+            let mut out = String::new();
+            let mut list = |class: &str, title: &str, items: Vec<String>| {
+                if items.is_empty() {
+                    return;
                 }
-            })
+                out.push_str("<h2>");
+                push_text(&mut out, title);
+                out.push_str("</h2><ul class=\"");
+                out.push_str(class);
+                out.push_str("\">");
+                for item in items {
+                    out.push_str("<li>");
+                    push_text(&mut out, &item);
+                    out.push_str("</li>");
+                }
+                out.push_str("</ul>");
+            };
+            let t = ctx.t();
+            list(
+                "map-unmapped",
+                t.map[3],
+                m.unmapped
+                    .iter()
+                    .map(|(c, n)| map::area_label(c, *n, lang))
+                    .collect(),
+            );
+            let rows = ctx.results.with(|res| {
+                res.as_ref().map(|res| {
+                    r.count(
+                        res.selection.rows.iter().map(|p| p.0),
+                        data.index.rows.len(),
+                    )
+                })
+            });
+            list(
+                "map-regions",
+                t.map[5],
+                rows.unwrap_or_default()
+                    .into_iter()
+                    .map(|(i, n)| format!("{}: {}", r.label(i, lang), group_digits(n, lang)))
+                    .collect(),
+            );
+            out
         }
-    };
-    let region_list = StoredValue::new_local(region_list);
-    let unmapped = move || {
-        let m = rendered.get()?;
-        (!m.unmapped.is_empty()).then(|| {
-            let lang = ctx.ui();
-            view! {
-                <div class="map-unmapped">
-                    <h2>{ctx.t().map[3]}</h2>
-                    <ul>
-                        {m.unmapped.iter().map(|(c, n)| view! { <li>{map::area_label(c, *n, lang)}</li> }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
     };
     let body = move || {
         match geo.get() {
-        GeoState::Loading => view! { <p class="map-status" role="status">{ctx.t().map[1]}</p> }.into_any(),
-        GeoState::Failed(e) => view! {
-            <div class="notice map-failed" role="alert">
-                <p>{ctx.t().map[2]}</p>
-                <p class="error-detail">{e}</p>
-                <button type="button" on:click=move |_| load.with_value(|f| f())>{ctx.t().retry}</button>
-            </div>
-        }
-        .into_any(),
-        GeoState::Ready(_, r) => view! {
+        GeoState::Ready(..) => view! {
             <div class="map-layout">
                 // The SVG is written by caricc_core::map, which escapes every text it writes.
                 <div class="map-svg" role="group" aria-label=move || ctx.t().map[0] aria-describedby="map-keys"
                     inner_html=move || rendered.get().map(|m| m.svg.clone()).unwrap_or_default()
-                    on:mouseover=move |e| focused.set(country_of(&e))
+                    on:mouseover=move |e| focused.set(label_of(&e))
                     on:mouseout=move |_| focused.set(None)
-                    on:focusin=move |e| focused.set(country_of(&e))
+                    on:focusin=move |e| focused.set(label_of(&e))
                     on:focusout=move |_| focused.set(None)
-                    on:click=move |e| if let Some(c) = country_of(&e) { narrow_to(c) }
+                    on:click=move |e| { narrow_to(&e); }
                     on:keydown=move |e: web_sys::KeyboardEvent| {
                         let key = e.key();
-                        if key == "Enter" || key == " " {
-                            if let Some(c) = country_of(&e) {
-                                e.prevent_default();
-                                narrow_to(c);
-                                browser::focus_first_of(&[".event-list a", ".result-count"]);
-                            }
+                        if (key == "Enter" || key == " ") && narrow_to(&e) {
+                            e.prevent_default();
+                            browser::focus_first_of(&[".event-list a", ".result-count"]);
                         }
                     }>
                 </div>
-                <div class="map-side">
-                    {unmapped}
-                    {move || region_list.with_value(|f| f(&r))}
-                </div>
+                <div class="map-side" inner_html=side.clone()></div>
             </div>
-            <p class="chart-tooltip" role="status" aria-live="polite">{tooltip}</p>
+            <p class="chart-tooltip" role="status" aria-live="polite">{move || focused.get()}</p>
             <p id="map-keys" class="visually-hidden">{move || ctx.t().map[4]}</p>
             <div class="downloads">
                 <button type="button" on:click=move |_| download(false)>{move || ctx.t().download_svg}</button>
@@ -283,6 +279,22 @@ pub(super) fn MapView() -> impl IntoView {
             </div>
         }
         .into_any(),
+        other => {
+            let failed = match other {
+                GeoState::Failed(e) => Some(e),
+                _ => None,
+            };
+            view! {
+                <div class="notice map-status" role="status">
+                    <p>{ctx.t().map[if failed.is_some() { 2 } else { 1 }]}</p>
+                    {failed.map(|e| view! {
+                        <p class="error-detail">{e}</p>
+                        <button type="button" on:click=move |_| load.with_value(|f| f())>{ctx.t().retry}</button>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
     }
     };
     view! { <div class="map-view">{body}</div> }

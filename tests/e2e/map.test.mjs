@@ -51,7 +51,14 @@ describe('the map on the published site (Chromium)', TIMEOUT, () => {
       for (const code of countries) assert.equal(shown.get(code), countOf(code), code);
       assert.equal(shown.size, countries.length);
       assert.ok((await page.locator('.map-svg .legend rect').count()) >= 1, 'a legend');
-      assert.equal(await page.locator('.map-unmapped').count(), 0, 'every country of the archive is on the map');
+      assert.equal(await page.locator('ul.map-unmapped').count(), 0, 'every country of the archive is on the map');
+      // Each region listed: as many events as name it among their facts' places.
+      const regions = await page.locator('ul.map-regions li').allInnerTexts();
+      assert.ok(regions.length > 0, 'the archive names regions');
+      for (const item of regions) {
+        const [, name, n] = item.match(/^(.*) \([A-Z]{2}\): (\d+)$/);
+        assert.equal(Number(n), events.filter((e) => e.facts?.places?.includes(name)).length, item);
+      }
     }));
 
   test('a country filter narrows the map to that country', TIMEOUT, (t) =>
@@ -102,7 +109,7 @@ describe('countries the geodata lacks (Chromium)', TIMEOUT, () => {
       await open('#/events?view=map');
       const shown = await areas(page);
       assert.deepEqual([...shown], [['KZ', 1]]);
-      const listed = await page.locator('.map-unmapped li').allInnerTexts();
+      const listed = await page.locator('ul.map-unmapped li').allInnerTexts();
       assert.equal(listed.length, 2, listed.join('\n'));
       assert.match(listed[0], /2 events/);
       assert.match(listed[1], /1 event/);

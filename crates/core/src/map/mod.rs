@@ -231,7 +231,9 @@ pub fn render(geo: &Geo, counts: &[(&str, u32)], opts: &MapOptions) -> Map {
         .filter(|&&(c, n)| n > 0 && !geo.has(c))
         .map(|&(c, n)| (c.to_string(), n))
         .collect();
-    unmapped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::search::sort::sort_by(&mut unmapped, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     Map {
         svg: out,
         width,

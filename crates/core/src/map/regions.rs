@@ -127,7 +127,7 @@ impl RegionRows {
             .enumerate()
             .filter(|&(_, n)| n > 0)
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        crate::search::sort::sort_by(&mut out, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
 }
