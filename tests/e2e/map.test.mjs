@@ -83,6 +83,22 @@ describe('the map on the published site (Chromium)', TIMEOUT, () => {
       await until(page, (c) => location.hash.includes(`country=${c}`), SMALLEST, 'the country filter after Enter');
     }));
 
+  test('geodata that cannot be had gives a message and a retry that loads it', TIMEOUT, (t) =>
+    app.withPage(
+      t,
+      async ({ page, open }) => {
+        let refuse = true;
+        await page.route(/\/data\/geo-[0-9a-f]{16}\.json$/, (route) => (refuse ? route.fulfill({ status: 404, body: 'gone' }) : route.fallback()));
+        await open('#/events?view=map');
+        await page.waitForSelector('.map-status .error-detail');
+        assert.match(await page.locator('.map-status').innerText(), /could not be loaded[\s\S]*404/);
+        refuse = false;
+        await page.click('.map-status button');
+        await areas(page);
+      },
+      { allowFailedLoads: [/\/data\/geo-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
+    ));
+
   test('the map downloads as SVG, standalone and escaped', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, open }) => {
       await open('#/events?view=map');
