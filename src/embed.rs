@@ -119,6 +119,7 @@ pub fn back_to_start() -> impl IntoView {
         View::Chart => 0,
         View::Table => 1,
         View::List => 2,
+        View::Map => 3,
     };
     let back = {
         let start = start.clone();

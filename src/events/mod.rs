@@ -17,6 +17,7 @@ mod chart_view;
 mod downloads;
 mod filters;
 mod list;
+mod map_view;
 mod table_view;
 
 pub use chart_view::chart_title as selection_title;
@@ -25,6 +26,7 @@ pub use downloads::archive_version;
 use downloads::EventDownloads;
 use filters::Filters;
 use list::EventList;
+use map_view::MapView;
 use table_view::TableView;
 
 pub const PAGE_SIZE: usize = 50;
@@ -77,6 +79,7 @@ pub fn EventsPage() -> impl IntoView {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
                     View::Table => view! { <TableView/> }.into_any(),
+                    View::Map => view! { <MapView/> }.into_any(),
                 }}
                 <Show when=move || !embed()>
                     <EventDownloads/>
@@ -130,6 +133,7 @@ fn ViewSwitch() -> impl IntoView {
             {button(View::List, |t| t.view_list)}
             {button(View::Chart, |t| t.view_chart)}
             {button(View::Table, |t| t.view_table)}
+            {button(View::Map, |t| t.view_map)}
         </div>
     }
 }

@@ -28,6 +28,7 @@ mod fetch;
 mod search;
 
 use fetch::covering;
+pub use fetch::fetch_piece;
 
 /// At most this many pieces in flight when many are wanted at once ("Save
 /// for offline"): a browser refuses thousands of concurrent requests.
@@ -93,6 +94,11 @@ pub struct PieceStore {
     /// The search index's meta, relative to the page (none for an archive
     /// without events).
     search: Option<String>,
+    /// The map's geodata piece, relative to the page (none in a catalogue
+    /// published before the map).
+    geo: Option<String>,
+    /// The regions piece, relative to the page.
+    regions: Option<String>,
     loaded: Mutex<Loaded>,
 }
 
@@ -154,6 +160,14 @@ impl PieceStore {
                 .search
                 .as_ref()
                 .map(|m| catalogue::resolve(manifest, m)),
+            geo: catalogue
+                .geo
+                .as_ref()
+                .map(|g| catalogue::resolve(manifest, g)),
+            regions: catalogue
+                .regions
+                .as_ref()
+                .map(|g| catalogue::resolve(manifest, g)),
             loaded: Mutex::new(Loaded::default()),
         }
     }
@@ -467,6 +481,29 @@ impl Events {
         all.push(Piece::SearchMeta);
         all.extend(s.search_pieces());
         self.request(all, signals, LANES);
+        // The map's geodata, for the service worker to keep.
+        for p in s.geo.iter().chain(&s.regions) {
+            crate::browser::fetch_and_forget(p);
+        }
+    }
+
+    /// Where the map's geodata piece is, relative to the page: `None` for
+    /// a whole archive (the portable build carries it) or a catalogue
+    /// without one.
+    pub fn geo_path(&self) -> Option<&str> {
+        match self {
+            Events::Pieces(s) => s.geo.as_deref(),
+            Events::Full(_) => None,
+        }
+    }
+
+    /// Where the regions piece is, relative to the page (as
+    /// [`Events::geo_path`]).
+    pub fn regions_path(&self) -> Option<&str> {
+        match self {
+            Events::Pieces(s) => s.regions.as_deref(),
+            Events::Full(_) => None,
+        }
     }
 
     /// How many pieces are here, of how many (both 0 for a whole archive).

@@ -42,6 +42,7 @@ const VIEWS = [
   ['events searched', '#/events?q=drug'],
   ['events chart', '#/events?view=chart'],
   ['events table', '#/events?view=table&by=month'],
+  ['events map', '#/events?view=map'],
   ['event page', `#/event/${someEvent.id}`],
 ];
 

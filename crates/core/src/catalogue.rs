@@ -99,6 +99,17 @@ pub struct Catalogue {
     /// archive without events, or one published before the index was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    /// The map's geodata piece (`geo-<hash>.json`, text in the form
+    /// [`crate::map::Geo::parse`] reads, checked with [`check_text`]),
+    /// fetched only when the map is opened. `None` in a catalogue
+    /// published before the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<String>,
+    /// The regions the events name (`regions-<hash>.json`, a
+    /// [`crate::map::regions::RegionRows`]), fetched with the map. `None` in
+    /// a catalogue published before the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<String>,
 }
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the
@@ -366,6 +377,12 @@ pub fn check_piece<T: serde::de::DeserializeOwned>(
     let text = checked_text(path, bytes)?;
     serde_json::from_str(text)
         .map_err(|e| piece_error(path, format!("not a piece of this format: {e}")))
+}
+
+/// The text of piece `path` (a piece that is not JSON, such as the map's
+/// geodata) once the hash its name carries is checked.
+pub fn check_text<'b>(path: &str, bytes: &'b [u8]) -> Result<&'b str, PieceError> {
+    checked_text(path, bytes)
 }
 
 /// The text of piece `path` once its hash is checked: not generic, so the
@@ -747,6 +764,8 @@ mod tests {
             release_pieces: vec![],
             warnings: vec![],
             search: None,
+            geo: None,
+            regions: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");

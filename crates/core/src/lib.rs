@@ -21,6 +21,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod index;
 pub mod locale;
+pub mod map;
 pub mod model;
 pub mod names;
 pub mod seized;

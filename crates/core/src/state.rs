@@ -47,6 +47,9 @@ pub enum View {
     Chart,
     /// `table`: the chart's counts as numbers, periods by countries.
     Table,
+    /// `map`: event counts per country on a map (the table is its
+    /// accessible twin).
+    Map,
 }
 
 impl View {
@@ -56,12 +59,13 @@ impl View {
             View::List => "list",
             View::Chart => "chart",
             View::Table => "table",
+            View::Map => "map",
         }
     }
     /// The view [`View::as_str`] spells `s`, `None` for anything else
     /// (matched exactly: lower case only).
     pub fn parse(s: &str) -> Option<View> {
-        [View::List, View::Chart, View::Table]
+        [View::List, View::Chart, View::Table, View::Map]
             .into_iter()
             .find(|v| v.as_str() == s)
     }
@@ -845,7 +849,7 @@ mod tests {
         ];
         let show = (
             proptest::sample::select(Period::ALL.to_vec()),
-            proptest::sample::select(vec![View::List, View::Chart, View::Table]),
+            proptest::sample::select(vec![View::List, View::Chart, View::Table, View::Map]),
             proptest::sample::select(vec![
                 ChartKind::Stacked,
                 ChartKind::Grouped,

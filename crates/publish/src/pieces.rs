@@ -7,6 +7,7 @@ use caricc_core::catalogue::{
     ReleasesPiece, RowColumns, FORMAT,
 };
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
+use caricc_core::map::regions::RegionRows;
 use caricc_core::model::{Archive, Event, Release, Warning};
 use caricc_core::search::{SearchDoc, ShardOptions, ShardedIndex};
 use caricc_core::title::{display_title, display_title_in};
@@ -29,6 +30,11 @@ pub const IDS_PER_PIECE: usize = 512;
 /// piece is a few KB gzipped (more with translations, which carry their
 /// events), and ten years of releases take a few hundred pieces.
 pub const RELEASE_GROUP: u32 = 16;
+
+/// The map's geodata, `data/geo/map.txt` as `scripts/make-geo.mjs` writes it
+/// (Natural Earth countries, projected and simplified): published as the
+/// catalogue's `geo` piece.
+pub const GEODATA: &str = include_str!("../../../data/geo/map.txt");
 
 /// The data of a published archive: the manifest and every piece with its
 /// path (relative to the manifest's folder) and bytes.
@@ -139,6 +145,15 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
 
     let search = search_pieces(events.events(), &mut pieces);
+    // The map's geodata (`scripts/make-geo.mjs`), the same for every
+    // archive: a piece of its own, fetched only when the map is opened.
+    let geo = catalogue::piece_name("geo", GEODATA.as_bytes());
+    pieces.push((geo.clone(), GEODATA.as_bytes().to_vec()));
+    // The regions the events' facts name, per row: for the map's list.
+    let regions = serde_json::to_vec(&RegionRows::from_events(events.events()))
+        .expect("regions always serialise");
+    let regions_name = catalogue::piece_name("regions", &regions);
+    pieces.push((regions_name.clone(), regions));
     let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
     let mut cat = Catalogue {
@@ -156,6 +171,8 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         release_pieces,
         warnings,
         search,
+        geo: Some(geo),
+        regions: Some(regions_name),
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
@@ -510,5 +527,37 @@ mod tests {
             p.manifest.version,
             format!("empty.{}", &p.manifest.version[6..])
         );
+    }
+
+    #[test]
+    fn the_geodata_is_a_hashed_piece_the_map_reads() {
+        let p = split(
+            Archive {
+                schema_version: 1,
+                releases: vec![],
+            },
+            vec![],
+        );
+        let cat: Catalogue =
+            check_piece(&p.manifest.catalogue, piece(&p, &p.manifest.catalogue)).unwrap();
+        let name = cat.geo.expect("the catalogue names the geodata");
+        assert!(
+            name.starts_with("geo-") && name.ends_with(".json"),
+            "{name}"
+        );
+        let bytes = piece(&p, &name);
+        let text = caricc_core::catalogue::check_text(&name, bytes).unwrap();
+        let geo = caricc_core::map::Geo::parse(text).expect("geodata in the map's form");
+        // The member states and the Caucasus are all on the map.
+        for code in ["KZ", "KG", "TJ", "UZ", "TM", "RU", "AZ", "AM", "GE"] {
+            assert!(geo.has(code), "{code}");
+        }
+        let regions = cat.regions.expect("the catalogue names the regions");
+        let rows: RegionRows = check_piece(&regions, piece(&p, &regions)).unwrap();
+        assert_eq!(rows, RegionRows::from_events(&[]));
+        // A byte changed is refused.
+        let mut cut = bytes.to_vec();
+        cut[3] ^= 1;
+        assert!(caricc_core::catalogue::check_text(&name, &cut).is_err());
     }
 }
