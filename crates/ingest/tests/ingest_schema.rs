@@ -225,16 +225,7 @@ fn an_export_of_events_follows_the_schema() {
     use caricc_core::export::events::{events_json, Exported, Provenance};
     let text = std::fs::read_to_string(root().join("data/archive.json")).unwrap();
     let (archive, _) = caricc_core::model::decode(&text).unwrap();
-    let mut events: Vec<Exported> = archive
-        .releases
-        .iter()
-        .flat_map(|r| r.events.iter().map(move |e| (r, e)))
-        .map(|(release, event)| Exported {
-            event,
-            release,
-            page: format!("https://example.org/#/event/{}", event.id),
-        })
-        .collect();
+    let mut events = Exported::every_event(&archive, "https://example.org/");
     events.reverse();
     let about = Provenance {
         archive_version: "2025-06-30.0123abcd",

@@ -508,15 +508,16 @@ mod tests {
         assert!(rp.check(&index, n + 1, cat.release_group, name).is_err());
     }
 
+    fn empty_archive() -> Archive {
+        Archive {
+            schema_version: 1,
+            releases: vec![],
+        }
+    }
+
     #[test]
     fn an_empty_archive_still_publishes() {
-        let p = split(
-            Archive {
-                schema_version: 1,
-                releases: vec![],
-            },
-            vec![],
-        );
+        let p = split(empty_archive(), vec![]);
         let cat: Catalogue =
             check_piece(&p.manifest.catalogue, piece(&p, &p.manifest.catalogue)).unwrap();
         // No documents, no search index.
@@ -531,13 +532,7 @@ mod tests {
 
     #[test]
     fn the_geodata_is_a_hashed_piece_the_map_reads() {
-        let p = split(
-            Archive {
-                schema_version: 1,
-                releases: vec![],
-            },
-            vec![],
-        );
+        let p = split(empty_archive(), vec![]);
         let cat: Catalogue =
             check_piece(&p.manifest.catalogue, piece(&p, &p.manifest.catalogue)).unwrap();
         let name = cat.geo.expect("the catalogue names the geodata");

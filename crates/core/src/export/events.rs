@@ -22,6 +22,24 @@ pub struct Exported<'a> {
     pub page: String,
 }
 
+impl<'a> Exported<'a> {
+    /// Every event of `archive`, in its order, each with the page address
+    /// `page_base` + `#/event/<id>` (for tests and benchmarks: the app
+    /// exports a selection, with addresses it writes itself).
+    pub fn every_event(archive: &'a crate::model::Archive, page_base: &str) -> Vec<Exported<'a>> {
+        archive
+            .releases
+            .iter()
+            .flat_map(|r| r.events.iter().map(move |e| (r, e)))
+            .map(|(release, event)| Exported {
+                event,
+                release,
+                page: format!("{page_base}#/event/{}", event.id),
+            })
+            .collect()
+    }
+}
+
 /// Where an export came from: written at the top of every file.
 pub struct Provenance<'a> {
     /// The archive version (`2025-06-15.3f9a1c2e` for a published one).
@@ -276,16 +294,7 @@ mod tests {
     }
 
     fn exported(archive: &crate::model::Archive) -> Vec<Exported<'_>> {
-        archive
-            .releases
-            .iter()
-            .flat_map(|r| r.events.iter().map(move |e| (r, e)))
-            .map(|(release, event)| Exported {
-                event,
-                release,
-                page: format!("https://example.org/#/event/{}", event.id),
-            })
-            .collect()
+        Exported::every_event(archive, "https://example.org/")
     }
 
     const ABOUT: Provenance<'static> = Provenance {

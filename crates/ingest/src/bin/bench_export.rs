@@ -24,16 +24,7 @@ fn main() {
     }
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (archive, _) = decode(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let events: Vec<Exported> = archive
-        .releases
-        .iter()
-        .flat_map(|r| r.events.iter().map(move |e| (r, e)))
-        .map(|(release, event)| Exported {
-            event,
-            release,
-            page: format!("https://example.org/caricc/#/event/{}", event.id),
-        })
-        .collect();
+    let events = Exported::every_event(&archive, "https://example.org/caricc/");
     let about = Provenance {
         archive_version: "2026-06-30.0123abcd",
         view: "https://example.org/caricc/#/events",
