@@ -186,7 +186,7 @@ pub fn App() -> impl IntoView {
                     Load::Ready(d) => crate::events::archive_version(&d),
                     _ => String::new(),
                 };
-                let address = format!("{}{}", browser::page_address(), state.with(|s| s.to_fragment()));
+                let address = browser::address_of(&state.with(|s| s.to_fragment()));
                 format!("{address} · {} {version}", ctx.t().archive_version)
             }}</p>
             <Show when=move || !state.with(|s| s.embed.on)>

@@ -412,6 +412,12 @@ pub fn page_address() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
+/// The address of the view `fragment` names on this page: what a download,
+/// a citation and a printed page name as their source.
+pub fn address_of(fragment: &str) -> String {
+    format!("{}{fragment}", page_address())
+}
+
 /// Puts `text` on the clipboard, then tells `done` whether the browser took it.
 pub fn copy_to_clipboard(text: &str, done: impl Fn(bool) + 'static) {
     // navigator.clipboard is undefined outside secure contexts (file://).

@@ -37,11 +37,7 @@ fn citations(ctx: &Ctx) -> (String, String) {
         .data()
         .map(|d| crate::events::archive_version(&d))
         .unwrap_or_default();
-    let address = format!(
-        "{}{}",
-        browser::page_address(),
-        ctx.state.with(|s| s.to_fragment())
-    );
+    let address = browser::address_of(&ctx.state.with(|s| s.to_fragment()));
     let title = view_title(ctx);
     let accessed = today().unwrap_or_else(|| Date::from_ymd(2000, 1, 1).expect("a real day"));
     let cited = Cited {

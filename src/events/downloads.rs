@@ -113,7 +113,7 @@ fn try_write(
         .collect();
     let state = ctx.state.get_untracked();
     let version = archive_version(&data);
-    let view = format!("{page}{}", state.to_fragment());
+    let view = browser::address_of(&state.to_fragment());
     let about = Provenance {
         archive_version: &version,
         view: &view,

@@ -46,18 +46,13 @@ pub fn blocks(text: &str, max_bytes: usize) -> Vec<&str> {
 /// two decimals, a decimal comma in Russian ("1,208 kg", "2.5 kg";
 /// "1 208 кг", "2,5 кг").
 pub fn kilograms(kg: f64, lang: crate::model::Lang) -> String {
-    let hundredths = (kg.max(0.0) * 100.0).round();
-    let whole = (hundredths / 100.0).trunc();
-    let mut out = crate::locale::group_digits(whole.min(u32::MAX as f64) as u32, lang);
-    let cents = (hundredths - whole * 100.0) as u32;
-    if cents > 0 {
-        out.push(match lang {
-            crate::model::Lang::En => '.',
-            crate::model::Lang::Ru => ',',
-        });
-        let digits = format!("{cents:02}");
-        out.push_str(digits.trim_end_matches('0'));
-    }
+    // At most u32::MAX kilograms (four million tonnes: far past any
+    // plausible seizure) and a non-negative, finite number of hundredths.
+    let hundredths = (kg.max(0.0) * 100.0)
+        .round()
+        .min(f64::from(u32::MAX) * 100.0) as u64;
+    let mut out = crate::locale::group_digits((hundredths / 100) as u32, lang);
+    crate::locale::push_hundredths(&mut out, hundredths % 100, lang);
     out.push_str(match lang {
         crate::model::Lang::En => " kg",
         crate::model::Lang::Ru => "\u{a0}кг",

@@ -105,6 +105,25 @@ pub fn month_name(month: u8, lang: Lang) -> &'static str {
     }
 }
 
+/// Appends the fraction of `cents` hundredths (0-99) in `lang`'s way: a
+/// decimal point (a comma in Russian) and one or two digits, trailing zeros
+/// dropped; nothing for 0. Integer arithmetic: the web build carries no
+/// float formatting.
+pub fn push_hundredths(out: &mut String, cents: u64, lang: Lang) {
+    let cents = cents % 100;
+    if cents == 0 {
+        return;
+    }
+    out.push(match lang {
+        Lang::En => '.',
+        Lang::Ru => ',',
+    });
+    out.push(char::from(b'0' + (cents / 10) as u8));
+    if cents % 10 > 0 {
+        out.push(char::from(b'0' + (cents % 10) as u8));
+    }
+}
+
 /// `12345` as "12,345" (English) or "12 345" (Russian, no-break space).
 pub fn group_digits(n: u32, lang: Lang) -> String {
     group_digits_u64(u64::from(n), lang)

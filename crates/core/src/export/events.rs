@@ -66,14 +66,7 @@ pub fn seized_hundredths(facts: &Facts) -> u64 {
 /// formatting.
 pub fn plain_decimal(hundredths: u64, lang: Lang) -> String {
     let mut out = (hundredths / 100).to_string();
-    let cents = hundredths % 100;
-    if cents > 0 {
-        out.push(if lang == Lang::Ru { ',' } else { '.' });
-        out.push(char::from(b'0' + (cents / 10) as u8));
-        if cents % 10 > 0 {
-            out.push(char::from(b'0' + (cents % 10) as u8));
-        }
-    }
+    crate::locale::push_hundredths(&mut out, hundredths, lang);
     out
 }
 
