@@ -86,6 +86,9 @@ pub struct PieceStore {
     chunks: Vec<String>,
     list_rows: u32,
     list_pieces: Vec<String>,
+    /// The heads of the first rows, from the catalogue
+    /// ([`Catalogue::first_heads`]): the list as it opens needs no piece.
+    first_heads: Vec<EventHead>,
     /// How many rows the catalogue has.
     rows: usize,
     id_pieces: Vec<String>,
@@ -152,6 +155,7 @@ impl PieceStore {
             chunks: catalogue.chunks.clone(),
             list_rows: catalogue.list_rows.max(1),
             list_pieces: catalogue.list_pieces.clone(),
+            first_heads: catalogue.first_heads.clone(),
             rows: catalogue.rows.start_gap.len(),
             id_pieces: catalogue.id_pieces.clone(),
             release_group: catalogue.release_group.max(1),
@@ -315,6 +319,9 @@ impl Events {
                 .get(pos)
                 .map(|e| EventHead::of(e, crate::titles::event_title(e))),
             Events::Pieces(s) => {
+                if let Some(head) = s.first_heads.get(pos.index()) {
+                    return Some(head.clone());
+                }
                 let pos = pos.0;
                 let n = (pos / s.list_rows) as usize;
                 let at = (pos % s.list_rows) as usize;
@@ -341,7 +348,8 @@ impl Events {
             Events::Pieces(s) => {
                 let loaded = s.lock();
                 rows.iter().all(|&RowPos(p)| {
-                    loaded.lists.contains_key(&((p / s.list_rows) as usize))
+                    (p as usize) < s.first_heads.len()
+                        || loaded.lists.contains_key(&((p / s.list_rows) as usize))
                         || loaded.chunks.contains_key(&((p / s.chunk_rows) as usize))
                 })
             }
@@ -351,8 +359,13 @@ impl Events {
     /// Asks for the list pieces holding `rows`, if any are missing.
     pub fn request_heads(self: &Arc<Self>, rows: &[RowPos], signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
+        let missing: Vec<RowPos> = rows
+            .iter()
+            .copied()
+            .filter(|p| p.index() >= s.first_heads.len())
+            .collect();
         self.request(
-            covering(rows, s.list_rows, Piece::List),
+            covering(&missing, s.list_rows, Piece::List),
             signals,
             usize::MAX,
         );

@@ -45,7 +45,7 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       assert.deepEqual(await shown(), newest.slice((pages - 1) * 50).map((r) => r.id));
     }));
 
-  test('the events page: its first 50 rows from one list piece, the facet counts from the catalogue', TIMEOUT, (t) =>
+  test('the events page: its first 50 rows and the facet counts from the catalogue alone, the next 50 from one list piece', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
       await open('#/events');
       const ids = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
@@ -60,12 +60,23 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
         const spaced = (t) => t.replace(/\s+/g, ' ').trim();
         assert.equal(spaced(lead), spaced(want), rows[i].id);
       });
-      const got = dataRequests(watch);
-      // The heads of rows 0-99 (a list piece holds 100): no event's whole text.
-      assert.equal(got.list.length, 1, got.all.join('\n'));
-      assert.deepEqual(got.events, [], 'no events piece for a list');
+      let got = dataRequests(watch);
+      // The newest 50 heads are in the catalogue: no piece at all.
+      assert.deepEqual([...got.list, ...got.events, ...got.ids], [], got.all.join('\n'));
+      assert.equal(got.catalogue.length, 1, got.all.join('\n'));
       const kz = rows.filter((e) => e.country === 'KZ').length;
       assert.equal(await page.locator('.filters label:has(input[value="KZ"]) .facet-count').innerText(), String(kz));
+      // Page 2: rows 50-99, the heads of one list piece (it holds 100), no event's whole text.
+      await open('#/events?page=2');
+      await page.waitForFunction(
+        (first) => document.querySelector('.event-item')?.dataset.event === first && !document.querySelector('.event-item.pending'),
+        rows[50].id,
+      );
+      const next = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
+      assert.deepEqual(next, rows.slice(50, 100).map((e) => e.id));
+      got = dataRequests(watch);
+      assert.equal(got.list.length, 1, got.all.join('\n'));
+      assert.deepEqual(got.events, [], 'no events piece for a list');
     }));
 
   test('an event page: its id piece and one events piece', TIMEOUT, (t) =>
@@ -238,9 +249,10 @@ describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
       app.withPage(
         t,
         async ({ page }) => {
-          // The list shows the heads of its rows: their list pieces.
+          // The list shows the heads of its rows: their list pieces (but
+          // for the newest 50, which are in the catalogue: page 2).
           await withDamagedPieces('list', damage, async (restore) => {
-            await page.goto(new URL('#/events', app.baseUrl).href);
+            await page.goto(new URL('#/events?page=2', app.baseUrl).href);
             const alert = page.locator('.piece-failure');
             await alert.waitFor();
             assert.match(await alert.innerText(), /data\/list-[0-9a-f]{16}\.json/);
@@ -253,7 +265,7 @@ describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
             await page.locator('.event-item:not(.pending)').first().waitFor();
             assert.equal(await page.locator('.piece-failure').count(), 0);
             const ids = await page.locator('.event-item').evaluateAll((els) => els.map((e) => e.dataset.event));
-            assert.deepEqual(ids, rows.slice(0, 50).map((e) => e.id));
+            assert.deepEqual(ids, rows.slice(50, 100).map((e) => e.id));
           });
         },
         // The failed fetch of the missing piece is the point of this test.

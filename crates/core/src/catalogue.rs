@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! data/manifest.json            small, never cached: names the version and its catalogue
-//! data/catalogue-<hash>.json    releases, countries, and every event's filter fields (rows)
+//! data/catalogue-<hash>.json    releases, countries, every event's filter fields (rows), the newest rows' heads
 //! data/list-<hash>.json         what a list shows of `list_rows` consecutive rows: id, title, lead
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
 //! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
@@ -37,7 +37,7 @@ use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos, Seizure};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// `data/manifest.json`: the one file a host must not cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,12 +64,21 @@ pub struct Catalogue {
     pub version: String,
     /// The releases, in archive order, each with an empty `events`, no
     /// `summary` and no `source_file`, and their translations without
-    /// summary and events: [`ReleaseDetail`] has those.
+    /// summary and events: [`ReleaseDetail`] has those. Written as
+    /// columns ([`release_columns`]): a tenth of the bytes to parse before
+    /// any view shows, with thousands of releases.
+    #[serde(with = "release_columns")]
     pub releases: Vec<Release>,
     /// Country codes, most events first; rows index into it.
     pub countries: Vec<String>,
     /// Every event's filter fields, newest first.
     pub rows: RowColumns,
+    /// What a list shows of the first rows (the newest): as many as the
+    /// first page of a list ([`FIRST_HEADS`]), so that the events page as
+    /// it opens needs no list piece. Empty in a catalogue published before
+    /// them: the list pieces have the same heads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first_heads: Vec<EventHead>,
     /// Rows per events piece: piece `i` holds rows `i * chunk_rows ..`.
     pub chunk_rows: u32,
     /// The events pieces, in row order.
@@ -114,8 +123,12 @@ pub struct Catalogue {
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the
 /// gap to the previous row's (rows are newest first, so gaps are never
-/// negative and mostly 0 or 1).
+/// negative and mostly 0 or 1). Written as an array of the columns in the
+/// order of the fields below (an object with named columns takes a decoder
+/// of its own in the wasm; an array reuses the sequence one): `[first_start,
+/// start_gap, span, release, country, lang, topics, substances, seized]`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(from = "WrittenRows", into = "WrittenRows")]
 pub struct RowColumns {
     /// The first row's start day (days since 1970-01-01).
     pub first_start: i32,
@@ -132,18 +145,61 @@ pub struct RowColumns {
     pub lang: Vec<u8>,
     /// Per row: its topics, as [`Row::topics`]. Empty when no event has
     /// any (an archive without `facts`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<u16>,
     /// Per row: its substances, as [`Row::substances`]; empty as `topics`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub substances: Vec<u16>,
     /// What the rows' facts report seized ([`ArchiveIndex::seized`]),
     /// sparse, three numbers per [`Seizure`]: its row less the previous
     /// seizure's row (the first's: its row), its substance's slot in
     /// [`crate::index::SUBSTANCES`], its whole grams. Doubtful amounts are
     /// not here ([`crate::seized::event_grams`]). Empty without any.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seized: Vec<u32>,
+}
+
+/// [`RowColumns`] as written: its fields in order.
+#[derive(Serialize, Deserialize)]
+struct WrittenRows(
+    i32,
+    Vec<u32>,
+    Vec<u32>,
+    Vec<u32>,
+    Vec<u16>,
+    Vec<u8>,
+    Vec<u16>,
+    Vec<u16>,
+    Vec<u32>,
+);
+
+impl From<WrittenRows> for RowColumns {
+    fn from(w: WrittenRows) -> RowColumns {
+        RowColumns {
+            first_start: w.0,
+            start_gap: w.1,
+            span: w.2,
+            release: w.3,
+            country: w.4,
+            lang: w.5,
+            topics: w.6,
+            substances: w.7,
+            seized: w.8,
+        }
+    }
+}
+
+impl From<RowColumns> for WrittenRows {
+    fn from(c: RowColumns) -> WrittenRows {
+        WrittenRows(
+            c.first_start,
+            c.start_gap,
+            c.span,
+            c.release,
+            c.country,
+            c.lang,
+            c.topics,
+            c.substances,
+            c.seized,
+        )
+    }
 }
 
 /// An events piece: rows `first ..` in full.
@@ -171,7 +227,7 @@ pub struct ListPiece {
 /// What a list of events shows of one (its country, dates, language and
 /// kind are in the catalogue's rows): a list page needs these few hundred
 /// bytes, not the event's whole text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventHead {
     /// The event's id.
     pub id: String,
@@ -180,6 +236,9 @@ pub struct EventHead {
     /// The start of its text: [`lead`] of its body.
     pub lead: String,
 }
+
+/// How many heads [`Catalogue::first_heads`] carries: a list's first page.
+pub const FIRST_HEADS: usize = 50;
 
 /// The most characters of an event's text a list shows.
 pub const LEAD_CHARS: usize = 240;
@@ -573,6 +632,9 @@ impl Catalogue {
             "releases",
             self.release_group,
         )?;
+        if self.first_heads.len() > n {
+            return Err(piece_error(path, "it has more first heads than rows"));
+        }
         let mut rows = Vec::with_capacity(n);
         let mut start = self.first_start_checked(path)?;
         for i in 0..n {
@@ -659,6 +721,285 @@ impl Catalogue {
             .chain(self.id_pieces.iter())
             .chain(self.release_pieces.iter())
             .map(String::as_str)
+    }
+}
+
+/// How the catalogue writes its releases: one array per field instead of
+/// one object per release. With thousands of releases the objects' keys
+/// and empty fields were most of the catalogue, and parsing them most of
+/// the time before the first screen. Only what the catalogue lists is
+/// written (see [`Catalogue::releases`]): a release's summary, source file
+/// and events are left out, and come back empty.
+///
+/// ```text
+/// "releases": [
+///   ["ir-2025-11", ...],       id
+///   [0, 2, ...],               kind: a slot of Kind::ALL
+///   [11, null, ...],           number
+///   [2025, null, ...],         year
+///   ["Information ...", ...],  title
+///   20089,                     the earliest start, days since 1970-01-01
+///   [0, 16, ...],              start: days after it
+///   [14, 0, ...],              span: end less start, in days
+///   [0, 1, ...],               language: 0 English, 1 Russian
+///   ["AZ", "KZ", ...],         the countries of declared counts
+///   [3, 1, 17, 0, 0, ...],     declared counts: per release 0 when it
+///                              declares none, else 1 + the number of
+///                              countries, then a (slot in the list above,
+///                              count) pair for each
+///   [1, ...],                  the release each translation belongs to
+///   [{...}, ...]               the translations, as releases are listed
+/// ]
+/// ```
+///
+/// `kind` is a slot of [`crate::model::Kind::ALL`], the language as in
+/// [`RowColumns::lang`]. A year before year 0 is written as none.
+pub mod release_columns {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::date::{Date, DateRange};
+    use crate::model::{Kind, Lang, Release};
+
+    // Every column is of a type the app decodes elsewhere too (strings,
+    // small numbers, releases), so that reading them adds little to the
+    // wasm: the declared counts and the translations are flattened.
+    struct Columns {
+        id: Vec<String>,
+        kind: Vec<u8>,
+        number: Vec<Option<u32>>,
+        year: Vec<Option<u32>>,
+        title: Vec<String>,
+        first_start: i32,
+        start: Vec<u32>,
+        span: Vec<u32>,
+        lang: Vec<u8>,
+        declared_codes: Vec<String>,
+        declared: Vec<u32>,
+        translation_of: Vec<u32>,
+        translations: Vec<Release>,
+    }
+
+    /// The columns as they are written: an array, in the order of
+    /// [`Columns`]'s fields. (An object with named columns takes a decoder
+    /// of its own in the wasm, a few KB; an array reuses the sequence one.)
+    #[derive(Serialize, Deserialize)]
+    #[allow(clippy::type_complexity)]
+    struct Written(
+        Vec<String>,
+        Vec<u8>,
+        Vec<Option<u32>>,
+        Vec<Option<u32>>,
+        Vec<String>,
+        i32,
+        Vec<u32>,
+        Vec<u32>,
+        Vec<u8>,
+        Vec<String>,
+        Vec<u32>,
+        Vec<u32>,
+        Vec<Release>,
+    );
+
+    impl From<Columns> for Written {
+        fn from(c: Columns) -> Written {
+            Written(
+                c.id,
+                c.kind,
+                c.number,
+                c.year,
+                c.title,
+                c.first_start,
+                c.start,
+                c.span,
+                c.lang,
+                c.declared_codes,
+                c.declared,
+                c.translation_of,
+                c.translations,
+            )
+        }
+    }
+
+    impl From<Written> for Columns {
+        fn from(w: Written) -> Columns {
+            Columns {
+                id: w.0,
+                kind: w.1,
+                number: w.2,
+                year: w.3,
+                title: w.4,
+                first_start: w.5,
+                start: w.6,
+                span: w.7,
+                lang: w.8,
+                declared_codes: w.9,
+                declared: w.10,
+                translation_of: w.11,
+                translations: w.12,
+            }
+        }
+    }
+
+    /// Writes `releases` as columns.
+    pub fn serialize<S: Serializer>(releases: &[Release], s: S) -> Result<S::Ok, S::Error> {
+        let n = releases.len();
+        let mut c = Columns {
+            id: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            number: Vec::with_capacity(n),
+            year: Vec::with_capacity(n),
+            title: Vec::with_capacity(n),
+            first_start: releases
+                .iter()
+                .map(|r| r.period.start.day_number())
+                .min()
+                .unwrap_or(0),
+            start: Vec::with_capacity(n),
+            span: Vec::with_capacity(n),
+            lang: Vec::with_capacity(n),
+            declared_codes: Vec::new(),
+            declared: Vec::new(),
+            translation_of: Vec::new(),
+            translations: Vec::new(),
+        };
+        let mut codes: BTreeMap<&str, u32> = BTreeMap::new();
+        for r in releases {
+            for code in r.declared_counts.iter().flatten().map(|(c, _)| c.as_str()) {
+                codes.insert(code, 0);
+            }
+        }
+        for (i, slot) in codes.values_mut().enumerate() {
+            *slot = i as u32;
+        }
+        c.declared_codes = codes.keys().map(|c| c.to_string()).collect();
+        for (i, r) in releases.iter().enumerate() {
+            c.id.push(r.id.clone());
+            c.kind
+                .push(Kind::ALL.iter().position(|&k| k == r.kind).unwrap_or(0) as u8);
+            c.number.push(r.number);
+            c.year.push(r.year.and_then(|y| u32::try_from(y).ok()));
+            c.title.push(r.title.clone());
+            let start = r.period.start.day_number();
+            c.start.push((start - c.first_start) as u32);
+            c.span
+                .push(u32::try_from(r.period.end.day_number() - start).unwrap_or(0));
+            c.lang.push(match r.language {
+                Lang::En => 0,
+                Lang::Ru => 1,
+            });
+            match &r.declared_counts {
+                None => c.declared.push(0),
+                Some(counts) => {
+                    c.declared.push(counts.len() as u32 + 1);
+                    for (code, n) in counts {
+                        c.declared.extend([codes[code.as_str()], *n]);
+                    }
+                }
+            }
+            for t in &r.translations {
+                c.translation_of.push(i as u32);
+                c.translations.push(t.clone());
+            }
+        }
+        Written::from(c).serialize(s)
+    }
+
+    /// "release `i`: `what`" (one formatting site in the wasm).
+    #[inline(never)]
+    fn problem<E: serde::de::Error>(i: usize, what: &str) -> E {
+        E::custom(format_args!("release {i}: {what}"))
+    }
+
+    /// Reads releases written by [`serialize`]; columns of different
+    /// lengths, a kind, language or date out of range, declared counts cut
+    /// short, or a translation of no release are errors naming the release.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Release>, D::Error> {
+        use serde::de::Error;
+        let c = Columns::from(Written::deserialize(d)?);
+        let n = c.id.len();
+        if [
+            c.kind.len(),
+            c.number.len(),
+            c.year.len(),
+            c.title.len(),
+            c.start.len(),
+            c.span.len(),
+            c.lang.len(),
+        ]
+        .iter()
+        .any(|&l| l != n)
+            || c.translation_of.len() != c.translations.len()
+        {
+            return Err(D::Error::custom("its release columns differ in length"));
+        }
+        let mut declared = c.declared.iter().copied();
+        let mut out = Vec::with_capacity(n);
+        for (i, (id, title)) in c.id.into_iter().zip(c.title).enumerate() {
+            let bad = |what: &str| problem::<D::Error>(i, what);
+            let kind = *Kind::ALL
+                .get(c.kind[i] as usize)
+                .ok_or_else(|| bad("no such kind"))?;
+            let language = match c.lang[i] {
+                0 => Lang::En,
+                1 => Lang::Ru,
+                _ => return Err(bad("no such language")),
+            };
+            let day = i32::try_from(c.start[i])
+                .ok()
+                .and_then(|gap| c.first_start.checked_add(gap))
+                .ok_or_else(|| bad("a date out of range"))?;
+            let start = Date::from_day_number(day).ok_or_else(|| bad("a date out of range"))?;
+            let end = i32::try_from(c.span[i])
+                .ok()
+                .and_then(|span| day.checked_add(span))
+                .and_then(Date::from_day_number)
+                .ok_or_else(|| bad("an end date out of range"))?;
+            let declared_counts = match declared.next().ok_or_else(|| bad("no declared counts"))? {
+                0 => None,
+                k => {
+                    let mut counts = BTreeMap::new();
+                    for _ in 1..k {
+                        let (Some(code), Some(count)) = (declared.next(), declared.next()) else {
+                            return Err(bad("its declared counts cut short"));
+                        };
+                        let code = c
+                            .declared_codes
+                            .get(code as usize)
+                            .ok_or_else(|| bad("no such declared country"))?;
+                        counts.insert(code.clone(), count);
+                    }
+                    Some(counts)
+                }
+            };
+            out.push(Release {
+                id,
+                kind,
+                number: c.number[i],
+                year: c.year[i].and_then(|y| i32::try_from(y).ok()),
+                title,
+                period: DateRange { start, end },
+                language,
+                declared_counts,
+                source_file: String::new(),
+                summary: Vec::new(),
+                events: Vec::new(),
+                translations: Vec::new(),
+            });
+        }
+        if declared.next().is_some() {
+            return Err(D::Error::custom("more declared counts than releases"));
+        }
+        for (i, t) in c.translation_of.into_iter().zip(c.translations) {
+            out.get_mut(i as usize)
+                .ok_or_else(|| {
+                    problem::<D::Error>(i as usize, "a translation of it, which is not there")
+                })?
+                .translations
+                .push(t);
+        }
+        Ok(out)
     }
 }
 
@@ -755,6 +1096,7 @@ mod tests {
                 substances: vec![],
                 seized: vec![],
             },
+            first_heads: vec![],
             chunk_rows: 16,
             chunks: vec!["events-0000000000000000.json".into()],
             list_rows: 100,
@@ -775,6 +1117,10 @@ mod tests {
         let mut far = cat.clone();
         far.rows.start_gap[0] = u32::MAX;
         assert!(far.index("c.json").is_err());
+        let mut heads = cat.clone();
+        heads.first_heads = vec![EventHead::default(); 2];
+        let err = heads.index("c.json").err().unwrap();
+        assert!(err.problem.contains("more first heads than rows"), "{err}");
         let mut extra = cat;
         extra
             .release_pieces
@@ -784,6 +1130,138 @@ mod tests {
             err.problem.contains("1 release pieces for 0 releases"),
             "{err}"
         );
+    }
+
+    /// Releases as the catalogue lists them: a digest with declared counts
+    /// and a Russian translation, a news item without number or year.
+    fn listed_releases() -> Vec<Release> {
+        let day = |s: &str| Date::parse_iso(s).unwrap();
+        let digest = Release {
+            id: "ir-2025-11".into(),
+            kind: crate::model::Kind::InformationRelease,
+            number: Some(11),
+            year: Some(2025),
+            title: "Information release \"No. 11\" <b>".into(),
+            period: crate::date::DateRange {
+                start: day("2025-06-01"),
+                end: day("2025-06-15"),
+            },
+            language: Lang::En,
+            declared_counts: Some([("KZ".to_string(), 3), ("UZ".to_string(), 0)].into()),
+            source_file: String::new(),
+            summary: vec![],
+            events: vec![],
+            translations: vec![],
+        };
+        let mut russian = digest.clone();
+        russian.id = "ir-2025-11-ru".into();
+        russian.language = Lang::Ru;
+        russian.title = "Информационный выпуск".into();
+        let mut with_translation = digest.clone();
+        with_translation.translations = vec![russian];
+        let news = Release {
+            id: "news-2025-06-30-1".into(),
+            kind: crate::model::Kind::News,
+            number: None,
+            year: None,
+            title: "Новость".into(),
+            period: crate::date::DateRange {
+                start: day("2025-06-30"),
+                end: day("2025-06-30"),
+            },
+            language: Lang::Ru,
+            declared_counts: None,
+            ..digest.clone()
+        };
+        vec![news, with_translation, digest]
+    }
+
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct JustReleases {
+        #[serde(with = "release_columns")]
+        releases: Vec<Release>,
+    }
+
+    #[test]
+    fn releases_travel_as_columns_and_come_back_the_same() {
+        let releases = listed_releases();
+        let json = serde_json::to_string(&JustReleases {
+            releases: releases.clone(),
+        })
+        .unwrap();
+        // Columns, not one object per release.
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["releases"][0].as_array().unwrap().len(), 3);
+        assert_eq!(value["releases"][1], serde_json::json!([2, 0, 0]));
+        assert_eq!(value["releases"][7], serde_json::json!([0, 14, 14]));
+        assert_eq!(value["releases"][11], serde_json::json!([1]));
+        assert_eq!(value["releases"][9], serde_json::json!(["KZ", "UZ"]));
+        assert_eq!(
+            value["releases"][10],
+            serde_json::json!([0, 3, 0, 3, 1, 0, 3, 0, 3, 1, 0])
+        );
+        let back: JustReleases = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.releases, releases);
+        // No translations: no column.
+        let plain = vec![releases[0].clone(), releases[2].clone()];
+        let json = serde_json::to_string(&JustReleases {
+            releases: plain.clone(),
+        })
+        .unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["releases"][11], serde_json::json!([]));
+        assert_eq!(
+            serde_json::from_str::<JustReleases>(&json)
+                .unwrap()
+                .releases,
+            plain
+        );
+    }
+
+    #[test]
+    fn release_columns_that_do_not_hold_together_are_errors() {
+        let json = serde_json::to_string(&JustReleases {
+            releases: listed_releases(),
+        })
+        .unwrap();
+        let broken = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            edit(&mut v["releases"]);
+            serde_json::from_value::<JustReleases>(v)
+                .unwrap_err()
+                .to_string()
+        };
+        let err = broken(&|r| {
+            r[4].as_array_mut().unwrap().pop();
+        });
+        assert!(err.contains("differ in length"), "{err}");
+        assert!(broken(&|r| r[1][1] = 3.into()).contains("release 1: no such kind"));
+        assert!(broken(&|r| r[8][2] = 2.into()).contains("release 2: no such language"));
+        assert!(broken(&|r| r[6][0] = u32::MAX.into()).contains("release 0: a date out of range"));
+        assert!(broken(&|r| r[5] = i32::MIN.into()).contains("a date out of range"));
+        assert!(broken(&|r| r[7][0] = u32::MAX.into()).contains("release 0: an end date"));
+        assert!(broken(&|r| r[11][0] = 9.into())
+            .contains("release 9: a translation of it, which is not there"));
+        let err = broken(&|r| {
+            r[11].as_array_mut().unwrap().push(1.into());
+        });
+        assert!(err.contains("differ in length"), "{err}");
+        let err = broken(&|r| {
+            r[10].as_array_mut().unwrap().pop();
+        });
+        assert!(
+            err.contains("release 2: its declared counts cut short"),
+            "{err}"
+        );
+        let err = broken(&|r| {
+            r[10].as_array_mut().unwrap().truncate(1);
+        });
+        assert!(err.contains("release 1: no declared counts"), "{err}");
+        let err = broken(&|r| {
+            r[10].as_array_mut().unwrap().push(0.into());
+        });
+        assert!(err.contains("more declared counts than releases"), "{err}");
+        assert!(broken(&|r| r[10][2] = 7.into()).contains("release 1: no such declared country"));
     }
 
     #[test]

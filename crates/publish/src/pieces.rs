@@ -4,7 +4,7 @@
 
 use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, Manifest, ReleaseDetail,
-    ReleasesPiece, RowColumns, FORMAT,
+    ReleasesPiece, RowColumns, FIRST_HEADS, FORMAT,
 };
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
 use caricc_core::map::regions::RegionRows;
@@ -76,15 +76,13 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         pieces.push((name, bytes));
     }
 
+    let head = |e: &Event| EventHead::of(e, display_title_in(&e.title, &e.body));
     let mut list_pieces = Vec::new();
     for (i, rows) in events.events().chunks(LIST_ROWS as usize).enumerate() {
         let piece = ListPiece {
             format: FORMAT,
             first: i as u32 * LIST_ROWS,
-            heads: rows
-                .iter()
-                .map(|e| EventHead::of(e, display_title_in(&e.title, &e.body)))
-                .collect(),
+            heads: rows.iter().map(head).collect(),
         };
         let bytes = serde_json::to_vec(&piece).expect("heads always serialise");
         let name = catalogue::piece_name("list", &bytes);
@@ -160,6 +158,8 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         format: FORMAT,
         version: String::new(),
         rows: RowColumns::from_rows(&index.rows, &index.seized),
+        // The events page as it opens (newest first) without a list piece.
+        first_heads: events.events().iter().take(FIRST_HEADS).map(head).collect(),
         releases: shown_releases.iter().map(listed_release).collect(),
         countries: index.countries,
         chunk_rows: CHUNK_ROWS,
@@ -308,6 +308,7 @@ mod tests {
             piece(&published, &published.manifest.catalogue),
         )
         .unwrap();
+        assert_eq!(cat.first_heads.len(), FIRST_HEADS.min(want_events.len()));
         // Every row's event is in the piece the catalogue says, at its place.
         for pos in 0..want_events.len() as u32 {
             let (chunk, at) = cat.chunk_of(RowPos(pos)).unwrap();
@@ -338,6 +339,10 @@ mod tests {
                 "{}",
                 head.lead
             );
+            // ... and, for the newest rows, in the catalogue as well.
+            if (pos as usize) < FIRST_HEADS {
+                assert_eq!(&cat.first_heads[pos as usize], head);
+            }
             // ... and its id leads back to the row.
             let id = &p.events[at].id;
             let slot = catalogue::id_slot(id, cat.id_pieces.len());
