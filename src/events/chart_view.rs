@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use caricc_core::chart::{self, ChartOptions};
 use caricc_core::country;
 use caricc_core::state::{DateBound, View};
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -140,24 +139,23 @@ pub(super) fn ChartView() -> impl IntoView {
     let kind = Memo::new(move |_| ctx.state.with(|s| s.show.chart));
     let dark = Memo::new(move |_| ctx.dark());
 
-    // The chart is drawn at the frame's width, so that its text keeps its size.
+    // The chart is drawn at the frame's width, so that its text keeps its
+    // size: first at the width the page's layout will give the frame,
+    // worked out from the window's (`estimated_frame_width`), then at the
+    // width a ResizeObserver reports. It reports after the browser has laid
+    // the page out and before it paints, so a wrong estimate is redrawn
+    // unseen. (Asking the frame its width as it is created forced the
+    // browser to lay out the whole page then and there: about 190 ms on a
+    // slow phone before the first screen; and on a phone the chart was
+    // drawn twice, first at a desktop's width.)
     let frame = NodeRef::<leptos::html::Div>::new();
-    let frame_width = RwSignal::new(960u32);
-    let measure_frame = move || {
-        if let Some(el) = frame.get_untracked() {
-            let w = el.client_width().max(0) as u32;
-            if w > 0 && w != frame_width.get_untracked() {
-                frame_width.set(w);
-            }
-        }
-    };
+    let embedded = ctx.state.with_untracked(|s| s.embed.on);
+    let frame_width = RwSignal::new(estimated_frame_width(embedded));
     Effect::new(move |_| {
-        if frame.get().is_some() {
-            measure_frame();
+        if let Some(el) = frame.get() {
+            watch_frame(el, frame_width);
         }
     });
-    let resize = window_event_listener(ev::resize, move |_| measure_frame());
-    on_cleanup(move || resize.remove());
 
     let rendered = Memo::new({
         let data = data.clone();
@@ -410,4 +408,59 @@ pub(super) fn ChartView() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The width (CSS pixels) `style/main.css` gives the chart's frame in a
+/// window as wide as this one, at the default font size: `main` is at most
+/// 80rem wide with 1.25rem of padding (0.75rem up to 760px, 0.5rem
+/// embedded), the filters take 16rem and a 1.5rem gap beside the results
+/// above 760px (not embedded), and the frame is at most 960px. Only a first
+/// guess, read without a layout: the frame's observer corrects it.
+fn estimated_frame_width(embedded: bool) -> u32 {
+    let window = browser::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0);
+    let content = if embedded {
+        window.min(1280.0) - 16.0
+    } else if window <= 760.0 {
+        window - 24.0
+    } else {
+        window.min(1280.0) - 40.0 - 256.0 - 24.0
+    };
+    content.clamp(200.0, 960.0) as u32
+}
+
+thread_local! {
+    /// The observer of the chart frame on screen (there is at most one), and
+    /// its callback: replaced by the next chart's, so an old frame is not
+    /// kept alive.
+    static FRAME_OBSERVER: std::cell::RefCell<Option<(web_sys::ResizeObserver, FrameCallback)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+type FrameCallback = wasm_bindgen::closure::Closure<dyn FnMut()>;
+
+/// Keeps `width` at the chart frame's width, from a ResizeObserver: its
+/// callback runs once the page is laid out, so reading the width there
+/// costs no layout of its own.
+fn watch_frame(frame: web_sys::HtmlDivElement, width: RwSignal<u32>) {
+    let el = frame.clone();
+    let callback = FrameCallback::new(move || {
+        // A frame taken off the page measures 0 (its signal may be gone).
+        let w = el.client_width().max(0) as u32;
+        if w > 0 && width.try_get_untracked().is_some_and(|old| old != w) {
+            width.set(w);
+        }
+    });
+    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(&frame);
+    FRAME_OBSERVER.with(|slot| {
+        if let Some((old, _)) = slot.replace(Some((observer, callback))) {
+            old.disconnect();
+        }
+    });
 }

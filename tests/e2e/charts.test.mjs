@@ -223,6 +223,11 @@ describe('charts and tables over the bundled archive', () => {
       assert.equal(printed.text, 'rgb(0, 0, 0)', 'its text black on paper, even from the dark theme');
 
       await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+      // Wider now: drawn again at its frame's new width (the frame's own, from the layout).
+      await page.waitForFunction(() => {
+        const frame = document.querySelector('.chart-frame').clientWidth;
+        return frame > 400 && Number(document.querySelector('.chart-svg svg')?.getAttribute('width')) === frame;
+      });
       await page.getByRole('button', { name: 'Table' }).click();
       await page.locator('.data-table').waitFor();
       await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
