@@ -10,7 +10,7 @@
 // build's own hook does (scripts/lib/sw.mjs).
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeServiceWorker } from '../../../scripts/lib/sw.mjs';
@@ -37,14 +37,29 @@ export function makeSite({ archive, from }) {
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Runs the publish step (crates/publish) as scripts/build-site.sh does:
- * the binary it built, else through cargo. Throws with its message. */
+ * the binary it built when it is newer than the code it is built from (a
+ * binary of an older piece format would publish sites the app refuses),
+ * else through cargo, which builds it first. Throws with its message. */
 export function publish({ archive, app, out }) {
   const bin = join(REPO_ROOT, 'target/release/publish');
   const args = ['--archive', archive, '--app', app, '--out', out];
-  const [cmd, argv] = existsSync(bin)
+  const [cmd, argv] = existsSync(bin) && statSync(bin).mtimeMs > newestSource()
     ? [bin, args]
     : ['cargo', ['run', '--release', '--offline', '-q', '-p', 'caricc-publish', '--bin', 'publish', '--', ...args]];
   execFileSync(cmd, argv, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** The newest modification time (ms) of what the publish binary is built
+ * from: the crates it links, the data files they compile in, the lock file. */
+function newestSource() {
+  let newest = Math.max(...['Cargo.lock', 'data/thesaurus.json', 'data/geo/map.txt'].map((f) => statSync(join(REPO_ROOT, f)).mtimeMs));
+  for (const crate of ['core', 'search', 'publish']) {
+    const dir = join(REPO_ROOT, 'crates', crate);
+    for (const name of readdirSync(dir, { recursive: true })) {
+      if (/\.(rs|toml|txt|json)$/.test(name)) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+    }
+  }
+  return newest;
 }
 
 /** Publishes `archive` (an object, or JSON text) as the data of a site at
