@@ -68,7 +68,7 @@ pub fn chart_title(ctx: &Ctx) -> String {
             parts.push(
                 s.langs
                     .iter()
-                    .map(|&l| t.lang_names[l as usize])
+                    .map(|&l| t.lang_names[l.slot()])
                     .collect::<Vec<_>>()
                     .join(", "),
             );

@@ -190,7 +190,7 @@ pub(super) fn Filters() -> impl IntoView {
                 .map(|l| Choice {
                     spelled: l.as_str().to_string(),
                     count: res.selection.lang_count(l),
-                    label: (move || ctx.t().lang_names[l as usize]).into_any(),
+                    label: (move || ctx.t().lang_names[l.slot()]).into_any(),
                 })
                 .collect()
         }),

@@ -141,7 +141,7 @@ pub struct RowColumns {
     pub release: Vec<u32>,
     /// Per row: index into `countries`.
     pub country: Vec<u16>,
-    /// Per row: 0 English, 1 Russian.
+    /// Per row: its language's slot ([`Lang::slot`]: 0 English, 1 Russian).
     pub lang: Vec<u8>,
     /// Per row: its topics, as [`Row::topics`]. Empty when no event has
     /// any (an archive without `facts`).
@@ -531,10 +531,7 @@ impl RowColumns {
             c.span.push((r.end - r.start) as u32);
             c.release.push(r.release.0);
             c.country.push(r.country);
-            c.lang.push(match r.lang {
-                Lang::En => 0,
-                Lang::Ru => 1,
-            });
+            c.lang.push(r.lang.slot() as u8);
         }
         if rows.iter().any(|r| r.topics | r.substances != 0) {
             c.topics = rows.iter().map(|r| r.topics).collect();
@@ -666,11 +663,7 @@ impl Catalogue {
                 end,
                 year: first_day.year(),
                 kind: release.kind,
-                lang: match c.lang[i] {
-                    0 => Lang::En,
-                    1 => Lang::Ru,
-                    _ => return Err(bad("no such language")),
-                },
+                lang: Lang::from_slot(c.lang[i].into()).ok_or_else(|| bad("no such language"))?,
                 topics: c.topics.get(i).copied().unwrap_or(0),
                 substances: c.substances.get(i).copied().unwrap_or(0),
             });
@@ -741,7 +734,7 @@ impl Catalogue {
 ///   20089,                     the earliest start, days since 1970-01-01
 ///   [0, 16, ...],              start: days after it
 ///   [14, 0, ...],              span: end less start, in days
-///   [0, 1, ...],               language: 0 English, 1 Russian
+///   [0, 1, ...],               language: a slot of Lang::ALL
 ///   ["AZ", "KZ", ...],         the countries of declared counts
 ///   [3, 1, 17, 0, 0, ...],     declared counts: per release 0 when it
 ///                              declares none, else 1 + the number of
@@ -752,8 +745,8 @@ impl Catalogue {
 /// ]
 /// ```
 ///
-/// `kind` is a slot of [`crate::model::Kind::ALL`], the language as in
-/// [`RowColumns::lang`]. A year before year 0 is written as none.
+/// Kinds and languages are written as their slots
+/// ([`crate::model::Kind::slot`], [`Lang::slot`]). A year before year 0 is written as none.
 pub mod release_columns {
     use std::collections::BTreeMap;
 
@@ -762,9 +755,9 @@ pub mod release_columns {
     use crate::date::{Date, DateRange};
     use crate::model::{Kind, Lang, Release};
 
-    // Every column is of a type the app decodes elsewhere too (strings,
-    // small numbers, releases), so that reading them adds little to the
-    // wasm: the declared counts and the translations are flattened.
+    // The declared counts and the translations are flattened into columns
+    // of numbers, strings and releases, which the app decodes elsewhere
+    // too: a map per release took more wasm to read (measured).
     struct Columns {
         id: Vec<String>,
         kind: Vec<u8>,
@@ -876,8 +869,7 @@ pub mod release_columns {
         c.declared_codes = codes.keys().map(|c| c.to_string()).collect();
         for (i, r) in releases.iter().enumerate() {
             c.id.push(r.id.clone());
-            c.kind
-                .push(Kind::ALL.iter().position(|&k| k == r.kind).unwrap_or(0) as u8);
+            c.kind.push(r.kind.slot() as u8);
             c.number.push(r.number);
             c.year.push(r.year.and_then(|y| u32::try_from(y).ok()));
             c.title.push(r.title.clone());
@@ -885,10 +877,7 @@ pub mod release_columns {
             c.start.push((start - c.first_start) as u32);
             c.span
                 .push(u32::try_from(r.period.end.day_number() - start).unwrap_or(0));
-            c.lang.push(match r.language {
-                Lang::En => 0,
-                Lang::Ru => 1,
-            });
+            c.lang.push(r.language.slot() as u8);
             match &r.declared_counts {
                 None => c.declared.push(0),
                 Some(counts) => {
@@ -938,14 +927,9 @@ pub mod release_columns {
         let mut out = Vec::with_capacity(n);
         for (i, (id, title)) in c.id.into_iter().zip(c.title).enumerate() {
             let bad = |what: &str| problem::<D::Error>(i, what);
-            let kind = *Kind::ALL
-                .get(c.kind[i] as usize)
-                .ok_or_else(|| bad("no such kind"))?;
-            let language = match c.lang[i] {
-                0 => Lang::En,
-                1 => Lang::Ru,
-                _ => return Err(bad("no such language")),
-            };
+            let kind = Kind::from_slot(c.kind[i].into()).ok_or_else(|| bad("no such kind"))?;
+            let language =
+                Lang::from_slot(c.lang[i].into()).ok_or_else(|| bad("no such language"))?;
             let day = i32::try_from(c.start[i])
                 .ok()
                 .and_then(|gap| c.first_start.checked_add(gap))

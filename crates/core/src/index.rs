@@ -301,14 +301,6 @@ fn count_bits(counts: &mut [u32], mut bits: u16) {
     }
 }
 
-fn kind_slot(k: Kind) -> usize {
-    k as usize
-}
-
-fn lang_slot(l: Lang) -> usize {
-    l as usize
-}
-
 impl ArchiveIndex {
     /// The reading index of `archive`, and its events in row order.
     pub fn new(archive: Archive) -> (ArchiveIndex, EventTable) {
@@ -583,10 +575,10 @@ impl ArchiveIndex {
                 sel.year_counts[year_slot[(row.year - first_year) as usize] as usize] += 1;
             }
             if failed & !KIND == 0 {
-                sel.kind_counts[kind_slot(row.kind)] += 1;
+                sel.kind_counts[row.kind.slot()] += 1;
             }
             if failed & !LANG == 0 {
-                sel.lang_counts[lang_slot(row.lang)] += 1;
+                sel.lang_counts[row.lang.slot()] += 1;
             }
             if failed & !TOPIC == 0 {
                 count_bits(&mut sel.topic_counts, row.topics);
@@ -625,13 +617,13 @@ impl Selection {
     /// The events of kind `k` under every filter but the kind filter: the
     /// kind facet's count.
     pub fn kind_count(&self, k: Kind) -> u32 {
-        self.kind_counts[kind_slot(k)]
+        self.kind_counts[k.slot()]
     }
 
     /// The events in language `l` under every filter but the language
     /// filter: the language facet's count.
     pub fn lang_count(&self, l: Lang) -> u32 {
-        self.lang_counts[lang_slot(l)]
+        self.lang_counts[l.slot()]
     }
 
     /// Puts the selected rows newest first, as a search sorted by date

@@ -68,6 +68,17 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Its place in [`Kind::ALL`]: the slot counts are kept in and the
+    /// number the catalogue writes for it.
+    pub fn slot(self) -> usize {
+        self as usize
+    }
+
+    /// The kind in slot `slot` of [`Kind::ALL`], `None` past the end.
+    pub fn from_slot(slot: usize) -> Option<Kind> {
+        Kind::ALL.get(slot).copied()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,6 +107,17 @@ impl Lang {
     /// The language [`Lang::as_str`] spells `s`, `None` for anything else.
     pub fn parse(s: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// Its place in [`Lang::ALL`] (0 English, 1 Russian): the slot counts
+    /// are kept in and the number the catalogue writes for it.
+    pub fn slot(self) -> usize {
+        self as usize
+    }
+
+    /// The language in slot `slot` of [`Lang::ALL`], `None` past the end.
+    pub fn from_slot(slot: usize) -> Option<Lang> {
+        Lang::ALL.get(slot).copied()
     }
 }
 
@@ -334,5 +356,28 @@ impl Archive {
         self.releases
             .iter()
             .find_map(|r| r.translation(id).map(|t| (r, t)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A slot is a place in `ALL`, and back: the catalogue's numbers and
+    /// the selection's counts both rely on it.
+    #[test]
+    fn kinds_and_languages_have_the_slots_of_their_place_in_all() {
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(k.slot(), i);
+            assert_eq!(Kind::from_slot(i), Some(k));
+        }
+        for (i, l) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(l.slot(), i);
+            assert_eq!(Lang::from_slot(i), Some(l));
+        }
+        assert_eq!(Kind::from_slot(Kind::ALL.len()), None);
+        assert_eq!(Lang::from_slot(Lang::ALL.len()), None);
+        // The catalogue's format writes English as 0 and Russian as 1.
+        assert_eq!((Lang::En.slot(), Lang::Ru.slot()), (0, 1));
     }
 }
