@@ -393,7 +393,12 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
         },
         Route::Events => match results {
             None => false,
-            Some(_) if state.show.view != caricc_core::state::View::List => true,
+            // Kilograms come from a piece of their own.
+            Some(_) if state.show.view != caricc_core::state::View::List => {
+                state.show.measure == caricc_core::aggregate::Measure::Events
+                    || state.show.view == caricc_core::state::View::Map
+                    || data.events.has_seized()
+            }
             // A search lists snippets of the whole texts; a list, heads.
             Some(r) if state.filter.q.trim().is_empty() => data
                 .events

@@ -159,15 +159,41 @@ fn SortSwitch() -> impl IntoView {
 }
 
 /// The aggregate of the current selection as the address asks: the
-/// period, events or kilograms, per country or per substance.
-fn current_aggregate(data: &Data, res: &Results, show: &Presentation) -> Aggregate {
-    caricc_core::seized::selection_aggregate(
+/// period, events or kilograms, per country or per substance. `None` while
+/// the kilograms are on their way: they are asked for, and the caller,
+/// which tracks the pieces' arrivals, runs again when they are here.
+fn current_aggregate(
+    ctx: &Ctx,
+    data: &Data,
+    res: &Results,
+    show: &Presentation,
+) -> Option<Aggregate> {
+    let fetched;
+    let seized: &[caricc_core::index::Seizure] = if show.measure == Measure::Events {
+        &[]
+    } else {
+        ctx.pieces.arrived.track();
+        match data.events.seized() {
+            Some(Some(here)) => {
+                fetched = here;
+                &fetched
+            }
+            Some(None) => &data.index.seized,
+            None => {
+                data.events.request_seized(ctx.pieces);
+                return None;
+            }
+        }
+    };
+    // One call: the aggregate is inlined here once.
+    Some(caricc_core::seized::selection_aggregate_with(
         &data.index,
+        seized,
         &res.selection.rows,
         show.by,
         show.measure,
         show.series,
-    )
+    ))
 }
 
 /// What the chart and table downloads are called: what they hold.

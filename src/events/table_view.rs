@@ -18,7 +18,9 @@ pub(super) fn TableView() -> impl IntoView {
         };
         let show = ctx.state.with(|s| s.show.clone());
         let by = show.by;
-        let agg = current_aggregate(&data, &res, &show);
+        let Some(agg) = current_aggregate(&ctx, &data, &res, &show) else {
+            return crate::parts::pending();
+        };
         let lang = ctx.ui();
         let head = (0..agg.series.len())
             .map(|i| match agg.of {

@@ -18,8 +18,9 @@ use std::sync::{Arc, Mutex};
 
 use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail, ReleasesPiece,
+    SeizedPiece,
 };
-use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos};
+use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos, Seizure};
 use caricc_core::model::{self, Event};
 use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta};
 use leptos::prelude::*;
@@ -102,6 +103,9 @@ pub struct PieceStore {
     geo: Option<String>,
     /// The regions piece, relative to the page.
     regions: Option<String>,
+    /// The seized piece, relative to the page (none when no event reports
+    /// a weight).
+    seized: Option<String>,
     loaded: Mutex<Loaded>,
 }
 
@@ -117,6 +121,8 @@ struct Loaded {
     /// the catalogue's index yet (on first use: the store has no index).
     releases: HashMap<usize, (Arc<ReleasesPiece>, bool)>,
     search_meta: Option<ShardMeta>,
+    /// What the rows report seized, once its piece is here.
+    seized: Option<Arc<Vec<Seizure>>>,
     /// The meta's thesaurus, shared with the views that flag its words.
     cross: Arc<CrossLanguage>,
     shards: LoadedShards,
@@ -143,6 +149,8 @@ enum Piece {
     SearchMeta,
     /// A piece of the search index.
     Search(ShardId),
+    /// What the rows report seized.
+    Seized,
 }
 
 impl PieceStore {
@@ -172,6 +180,10 @@ impl PieceStore {
                 .regions
                 .as_ref()
                 .map(|g| catalogue::resolve(manifest, g)),
+            seized: catalogue
+                .seized
+                .as_ref()
+                .map(|g| catalogue::resolve(manifest, g)),
             loaded: Mutex::new(Loaded::default()),
         }
     }
@@ -185,6 +197,7 @@ impl PieceStore {
             Piece::Ids(n) => self.id_pieces.get(n)?.clone(),
             Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
             Piece::SearchMeta => return self.search.clone(),
+            Piece::Seized => return self.seized.clone(),
             Piece::Search(id) => format!("search/{}.bin", loaded.search_meta.as_ref()?.name(id)),
         };
         Some(catalogue::resolve(&self.manifest, &name))
@@ -199,6 +212,7 @@ impl PieceStore {
             Piece::Releases(n) => loaded.releases.contains_key(&n),
             Piece::SearchMeta => loaded.search_meta.is_some(),
             Piece::Search(id) => loaded.shards.contains(id),
+            Piece::Seized => loaded.seized.is_some(),
         }
     }
 
@@ -265,6 +279,11 @@ impl PieceStore {
                 shards
                     .insert(meta, id, bytes)
                     .map_err(|e| format!("`{path}`: {e}"))?;
+            }
+            Piece::Seized => {
+                let seized =
+                    SeizedPiece::read(path, bytes, self.rows).map_err(|e| e.to_string())?;
+                loaded.seized = Some(Arc::new(seized));
             }
         }
         loaded.arrived.push(path.to_string());
@@ -492,12 +511,33 @@ impl Events {
         all.extend((0..s.id_pieces.len()).map(Piece::Ids));
         all.extend((0..s.release_pieces.len()).map(Piece::Releases));
         all.push(Piece::SearchMeta);
+        all.push(Piece::Seized);
         all.extend(s.search_pieces());
         self.request(all, signals, LANES);
         // The map's geodata, for the service worker to keep.
         for p in s.geo.iter().chain(&s.regions) {
             crate::browser::fetch_and_forget(p);
         }
+    }
+
+    /// What the rows report seized: `Some(None)` when it is the index's own
+    /// (a whole archive's, or none at all), `Some(Some(_))` once its piece
+    /// has arrived, `None` until then ([`Events::request_seized`]).
+    pub fn seized(&self) -> Option<Option<Arc<Vec<Seizure>>>> {
+        match self {
+            Events::Pieces(s) if s.seized.is_some() => s.lock().seized.clone().map(Some),
+            _ => Some(None),
+        }
+    }
+
+    /// True when what the rows report seized is here (or there is none).
+    pub fn has_seized(&self) -> bool {
+        self.seized().is_some()
+    }
+
+    /// Asks for the seized piece, if it is missing.
+    pub fn request_seized(self: &Arc<Self>, signals: PieceSignals) {
+        self.request(vec![Piece::Seized], signals, 1);
     }
 
     /// Where the map's geodata piece is, relative to the page: `None` for
@@ -536,6 +576,7 @@ impl Events {
                         + s.list_pieces.len()
                         + s.id_pieces.len()
                         + s.release_pieces.len()
+                        + usize::from(s.seized.is_some())
                         + search,
                 )
             }

@@ -5,7 +5,7 @@
 // part of a whole left out of a country's total.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { appFixture, REPO_ROOT } from './lib/index.mjs';
@@ -79,6 +79,49 @@ describe('the chart and table by what was seized', () => {
       const [header] = csv.split('\r\n');
       assert.equal(header, ['period', 'start', 'end', ...heads.map((c) => `${c} (kg)`), 'total (kg)'].join(','));
     }));
+
+  test('the kilograms are a piece of their own: fetched once, only when a view counts them', (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      const seizedRequests = () => watch.requests.map((r) => r.url).filter((u) => /\/data\/seized-[0-9a-f]{16}\.json$/.test(u));
+      await open('#/events?view=chart&by=year');
+      await open('#/events?view=table&by=year&series=substance');
+      assert.deepEqual(seizedRequests(), [], 'events are counted from the catalogue alone');
+      await open('#/events?view=table&by=year&measure=kg');
+      await page.waitForSelector('.data-table tfoot');
+      await open('#/events?view=chart&by=year&measure=kg&series=substance');
+      await overlayBars(page);
+      assert.equal(seizedRequests().length, 1, watch.requests.map((r) => r.url).join('\n'));
+    }));
+
+  test('a missing kilograms piece: the table says which and why, and Retry shows it once it is back', (t) =>
+    app.withPage(
+      t,
+      async ({ page }) => {
+        const data = join(app.server.root, 'data');
+        const files = readdirSync(data).filter((f) => /^seized-[0-9a-f]{16}\.json(\.gz|\.br)?$/.test(f));
+        assert.equal(files.length, 3, 'the piece and its compressed copies');
+        const hide = () => files.forEach((f) => renameSync(join(data, f), join(data, `${f}.hidden`)));
+        const restore = () => files.forEach((f) => renameSync(join(data, `${f}.hidden`), join(data, f)));
+        hide();
+        try {
+          await page.goto(new URL('#/events?view=table&by=year&measure=kg', app.baseUrl).href);
+          const alert = page.locator('.piece-failure');
+          await alert.waitFor();
+          assert.match(await alert.innerText(), /data\/seized-[0-9a-f]{16}\.json/);
+          assert.match(await alert.innerText(), /404/);
+          assert.equal(await page.locator('.data-table').count(), 0, 'no kilograms without their piece');
+        } finally {
+          restore();
+        }
+        await page.locator('.piece-failure button', { hasText: /Try again/ }).click();
+        await page.waitForSelector('.data-table tfoot');
+        assert.equal(await page.locator('.piece-failure').count(), 0);
+        const totals = await page.locator('.data-table tfoot td.total').innerText();
+        const all = seizing.reduce((a, [, kg]) => a + kg, 0);
+        assert.ok(Math.abs(Number(totals.replace(/\D/g, '')) - all) <= seizing.length, `${totals} vs ${all}`);
+      },
+      { allowFailedLoads: [/\/data\/seized-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
+    ));
 
   test('split by substance: events per substance, a bar narrowing the list to its substance; in Russian too', (t) =>
     app.withPage(t, async ({ page, open }) => {

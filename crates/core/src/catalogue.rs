@@ -37,7 +37,7 @@ use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos, Seizure};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// `data/manifest.json`: the one file a host must not cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,6 +119,12 @@ pub struct Catalogue {
     /// a catalogue published before the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<String>,
+    /// What the rows' facts report seized (`seized-<hash>.json`, a
+    /// [`SeizedPiece`]), fetched only by the chart and table in kilograms:
+    /// a fifth of the catalogue's bytes at 10,000 events with facts, which
+    /// no first screen needs. `None` when no event reports a weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seized: Option<String>,
 }
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the
@@ -126,7 +132,8 @@ pub struct Catalogue {
 /// negative and mostly 0 or 1). Written as an array of the columns in the
 /// order of the fields below (an object with named columns takes a decoder
 /// of its own in the wasm; an array reuses the sequence one): `[first_start,
-/// start_gap, span, release, country, lang, topics, substances, seized]`.
+/// start_gap, span, release, country, lang, topics, substances]`. What the
+/// rows report seized is a piece of its own ([`SeizedPiece`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(from = "WrittenRows", into = "WrittenRows")]
 pub struct RowColumns {
@@ -148,13 +155,18 @@ pub struct RowColumns {
     pub topics: Vec<u16>,
     /// Per row: its substances, as [`Row::substances`]; empty as `topics`.
     pub substances: Vec<u16>,
-    /// What the rows' facts report seized ([`ArchiveIndex::seized`]),
-    /// sparse, three numbers per [`Seizure`]: its row less the previous
-    /// seizure's row (the first's: its row), its substance's slot in
-    /// [`crate::index::SUBSTANCES`], its whole grams. Doubtful amounts are
-    /// not here ([`crate::seized::event_grams`]). Empty without any.
-    pub seized: Vec<u32>,
 }
+
+/// What the rows' facts report seized ([`ArchiveIndex::seized`]): one
+/// array of numbers, [`FORMAT`] first, then three per [`Seizure`]: its row
+/// less the previous seizure's row (the first's: its row), its substance's
+/// slot in [`crate::index::SUBSTANCES`], its whole grams. Doubtful amounts
+/// are not here ([`crate::seized::event_grams`]). (One flat array because
+/// the app already decodes those: any other shape takes a decoder of its
+/// own in its wasm.)
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SeizedPiece(pub Vec<u32>);
 
 /// [`RowColumns`] as written: its fields in order.
 #[derive(Serialize, Deserialize)]
@@ -167,7 +179,6 @@ struct WrittenRows(
     Vec<u8>,
     Vec<u16>,
     Vec<u16>,
-    Vec<u32>,
 );
 
 impl From<WrittenRows> for RowColumns {
@@ -181,7 +192,6 @@ impl From<WrittenRows> for RowColumns {
             lang: w.5,
             topics: w.6,
             substances: w.7,
-            seized: w.8,
         }
     }
 }
@@ -197,7 +207,6 @@ impl From<RowColumns> for WrittenRows {
             c.lang,
             c.topics,
             c.substances,
-            c.seized,
         )
     }
 }
@@ -518,8 +527,8 @@ pub fn resolve(manifest: &str, piece: &str) -> String {
 }
 
 impl RowColumns {
-    /// The columns of `rows` and their `seized` amounts (by row).
-    pub fn from_rows(rows: &[Row], seized: &[Seizure]) -> RowColumns {
+    /// The columns of `rows`.
+    pub fn from_rows(rows: &[Row]) -> RowColumns {
         let mut c = RowColumns {
             first_start: rows.first().map(|r| r.start).unwrap_or(0),
             ..RowColumns::default()
@@ -537,24 +546,44 @@ impl RowColumns {
             c.topics = rows.iter().map(|r| r.topics).collect();
             c.substances = rows.iter().map(|r| r.substances).collect();
         }
-        let mut prev = 0;
-        for s in seized {
-            c.seized
-                .extend([s.row - prev, u32::from(s.substance), s.grams]);
-            prev = s.row;
-        }
         c
     }
+}
 
-    /// The [`Seizure`]s of [`RowColumns::seized`], checked against `rows`
-    /// rows: an error names what is wrong.
-    fn seizures(&self, rows: usize) -> Result<Vec<Seizure>, &'static str> {
-        if self.seized.len() % 3 != 0 {
-            return Err("its seized column is cut short");
+impl SeizedPiece {
+    /// The piece of `seized` (in row order).
+    pub fn of(seized: &[Seizure]) -> SeizedPiece {
+        let mut out = Vec::with_capacity(1 + seized.len() * 3);
+        out.push(FORMAT);
+        let mut prev = 0;
+        for s in seized {
+            out.extend([s.row - prev, u32::from(s.substance), s.grams]);
+            prev = s.row;
+        }
+        SeizedPiece(out)
+    }
+
+    /// The [`Seizure`]s of the piece `path` holds in `bytes`, checked (its
+    /// hash, its format, against an index of `rows` rows): an error names
+    /// the piece and what is wrong.
+    pub fn read(path: &str, bytes: &[u8], rows: usize) -> Result<Vec<Seizure>, PieceError> {
+        check_piece::<SeizedPiece>(path, bytes)?
+            .seizures(rows)
+            .map_err(|e| piece_error(path, e))
+    }
+
+    /// Its [`Seizure`]s, checked against an index of `rows` rows: an error
+    /// names what is wrong.
+    pub fn seizures(&self, rows: usize) -> Result<Vec<Seizure>, &'static str> {
+        let Some((&FORMAT, seized)) = self.0.split_first() else {
+            return Err("not a piece of this format");
+        };
+        if seized.len() % 3 != 0 {
+            return Err("its list is cut short");
         }
         let mut row = 0u32;
-        let mut out = Vec::with_capacity(self.seized.len() / 3);
-        for t in self.seized.chunks_exact(3) {
+        let mut out = Vec::with_capacity(seized.len() / 3);
+        for t in seized.chunks_exact(3) {
             row = row.checked_add(t[0]).ok_or("a seized row out of range")?;
             if row as usize >= rows {
                 return Err("a seized row out of range");
@@ -668,10 +697,11 @@ impl Catalogue {
                 substances: c.substances.get(i).copied().unwrap_or(0),
             });
         }
-        let seized = c.seizures(n).map_err(|e| piece_error(path, e))?;
-        let mut index = ArchiveIndex::from_parts(self.releases, self.countries, rows);
-        index.seized = seized;
-        Ok(index)
+        Ok(ArchiveIndex::from_parts(
+            self.releases,
+            self.countries,
+            rows,
+        ))
     }
 
     fn first_start_checked(&self, path: &str) -> Result<i32, PieceError> {
@@ -704,15 +734,20 @@ impl Catalogue {
         (chunk < self.chunks.len()).then_some((chunk, (pos % size) as usize))
     }
 
-    /// Every JSON piece of this version but the catalogue, for saving
-    /// offline. The search index's pieces are not among them: [`Self::search`]
-    /// names its meta, and the meta names the rest ([`search_piece`]).
+    /// Every piece of this version but the catalogue: the events, list,
+    /// id and release pieces, the map's geodata and regions, the seized
+    /// piece. The search index's pieces are not among them:
+    /// [`Self::search`] names its meta, and the meta names the rest
+    /// ([`search_piece`]).
     pub fn pieces(&self) -> impl Iterator<Item = &str> {
         self.chunks
             .iter()
             .chain(self.list_pieces.iter())
             .chain(self.id_pieces.iter())
             .chain(self.release_pieces.iter())
+            .chain(self.geo.iter())
+            .chain(self.regions.iter())
+            .chain(self.seized.iter())
             .map(String::as_str)
     }
 }
@@ -1078,7 +1113,6 @@ mod tests {
                 lang: vec![0],
                 topics: vec![],
                 substances: vec![],
-                seized: vec![],
             },
             first_heads: vec![],
             chunk_rows: 16,
@@ -1092,6 +1126,7 @@ mod tests {
             search: None,
             geo: None,
             regions: None,
+            seized: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");
@@ -1249,7 +1284,7 @@ mod tests {
     }
 
     #[test]
-    fn seized_amounts_travel_as_a_sparse_column() {
+    fn seized_amounts_travel_as_a_sparse_piece() {
         let seized = [
             Seizure {
                 row: 0,
@@ -1267,20 +1302,36 @@ mod tests {
                 grams: 1,
             },
         ];
-        let c = RowColumns::from_rows(&[], &seized);
-        assert_eq!(c.seized, [0, 0, 2500, 0, 12, 6_000_000, 7, 8, 1]);
-        assert_eq!(c.seizures(8).unwrap(), seized);
-        // Rows past the catalogue's, unknown substances, a cut column.
-        assert!(c.seizures(7).is_err());
-        let mut bad = c.clone();
-        bad.seized[4] = 13;
+        let piece = SeizedPiece::of(&seized);
+        // Written by hand: [format, row gap, substance slot, grams, ...].
+        let json = serde_json::to_string(&piece).unwrap();
+        assert_eq!(json, format!("[{FORMAT},0,0,2500,0,12,6000000,7,8,1]"));
+        let back: SeizedPiece = serde_json::from_str(&json).unwrap();
+        // Read as the app reads it: the hash in its name checked first.
+        let name = piece_name("seized", json.as_bytes());
+        assert_eq!(
+            SeizedPiece::read(&name, json.as_bytes(), 8).unwrap(),
+            seized
+        );
+        let err = SeizedPiece::read(&name, b"[4,0,0,1]", 8).unwrap_err();
+        assert!(err.problem.contains("does not match its name"), "{err}");
+        assert_eq!(back.seizures(8).unwrap(), seized);
+        // Rows past the catalogue's, unknown substances, a cut list, another format.
+        assert!(back.seizures(7).is_err());
+        let mut bad = back.clone();
+        bad.0[5] = 13;
         assert!(bad.seizures(8).is_err());
-        bad.seized = vec![u32::MAX, 0, 1, u32::MAX, 0, 1];
+        bad.0 = vec![FORMAT, u32::MAX, 0, 1, u32::MAX, 0, 1];
         assert!(bad.seizures(8).is_err());
-        bad.seized.pop();
+        bad.0.pop();
         assert!(bad.seizures(u32::MAX as usize).is_err());
-        // An archive without seizures writes no column at all.
+        let mut old = back.clone();
+        old.0[0] = FORMAT - 1;
+        assert!(old.seizures(8).is_err());
+        assert!(SeizedPiece(vec![]).seizures(8).is_err());
+        assert_eq!(SeizedPiece(vec![FORMAT]).seizures(0), Ok(vec![]));
+        // The rows carry no seizures any more.
         let json = serde_json::to_string(&RowColumns::default()).unwrap();
-        assert!(!json.contains("seized"), "{json}");
+        assert_eq!(json.matches('[').count(), 8, "{json}");
     }
 }

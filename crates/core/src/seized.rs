@@ -143,6 +143,20 @@ pub fn selection_aggregate(
     measure: Measure,
     of: SeriesOf,
 ) -> Aggregate {
+    selection_aggregate_with(ix, &ix.seized, rows, period, measure, of)
+}
+
+/// [`selection_aggregate`] with the index's seizures given apart: a
+/// published site fetches them (the catalogue's seized piece) only when a
+/// view counts kilograms.
+pub fn selection_aggregate_with(
+    ix: &ArchiveIndex,
+    seized: &[Seizure],
+    rows: &[RowPos],
+    period: Period,
+    measure: Measure,
+    of: SeriesOf,
+) -> Aggregate {
     let countries: Vec<&str> = ix.countries.iter().map(String::as_str).collect();
     let names: &[&str] = match of {
         SeriesOf::Country => &countries,
@@ -173,7 +187,7 @@ pub fn selection_aggregate(
                     *s = true;
                 }
             }
-            ix.seized
+            seized
                 .iter()
                 .filter(|s| selected.get(s.row as usize) == Some(&true))
                 .map(|s| {

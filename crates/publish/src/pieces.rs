@@ -4,7 +4,7 @@
 
 use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, Manifest, ReleaseDetail,
-    ReleasesPiece, RowColumns, FIRST_HEADS, FORMAT,
+    ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT,
 };
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
 use caricc_core::map::regions::RegionRows;
@@ -152,12 +152,20 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         .expect("regions always serialise");
     let regions_name = catalogue::piece_name("regions", &regions);
     pieces.push((regions_name.clone(), regions));
+    // What was seized, for the chart and table in kilograms only.
+    let seized = (!index.seized.is_empty()).then(|| {
+        let bytes =
+            serde_json::to_vec(&SeizedPiece::of(&index.seized)).expect("seizures always serialise");
+        let name = catalogue::piece_name("seized", &bytes);
+        pieces.push((name.clone(), bytes));
+        name
+    });
     let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
     let mut cat = Catalogue {
         format: FORMAT,
         version: String::new(),
-        rows: RowColumns::from_rows(&index.rows, &index.seized),
+        rows: RowColumns::from_rows(&index.rows),
         // The events page as it opens (newest first) without a list piece.
         first_heads: events.events().iter().take(FIRST_HEADS).map(head).collect(),
         releases: shown_releases.iter().map(listed_release).collect(),
@@ -173,6 +181,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         search,
         geo: Some(geo),
         regions: Some(regions_name),
+        seized,
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without

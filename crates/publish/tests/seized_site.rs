@@ -1,5 +1,5 @@
-//! The catalogue of a published site carries each event's kilograms seized
-//! (the sparse `rows.seized` column), read back from the files as the
+//! A published site carries each event's kilograms seized (the sparse
+//! seized piece the catalogue names), read back from the files as the
 //! browser reads them: per row, the grams are the event's own quantities
 //! as its events piece reports them, doubtful ones left out and parts not
 //! counted twice; and the app's kg aggregate over the catalogue is the one
@@ -11,17 +11,17 @@ use std::fs;
 use std::path::Path;
 
 use caricc_core::aggregate::{Measure, Period, SeriesOf};
-use caricc_core::catalogue::{check_piece, Catalogue, EventsPiece, Manifest};
-use caricc_core::index::{ArchiveIndex, RowPos};
+use caricc_core::catalogue::{check_piece, Catalogue, EventsPiece, Manifest, SeizedPiece};
+use caricc_core::index::{ArchiveIndex, RowPos, Seizure};
 use caricc_core::model::{Archive, Event};
 use caricc_core::seized::selection_aggregate;
 use caricc_ingest::synth;
 use caricc_publish::{pieces, site};
 use common::bundled;
 
-/// Publishes `archive` with a stand-in app into `dir`; returns its catalogue
-/// and its events in row order, read from the files.
-fn publish(archive: Archive, dir: &Path) -> (Catalogue, Vec<Event>) {
+/// Publishes `archive` with a stand-in app into `dir`; returns its catalogue,
+/// its events in row order and its seizures, read from the files.
+fn publish(archive: Archive, dir: &Path) -> (Catalogue, Vec<Event>, Vec<Seizure>) {
     let app = dir.join("app");
     fs::create_dir_all(&app).unwrap();
     fs::write(app.join("index.html"), "<!doctype html><title>t</title>").unwrap();
@@ -37,7 +37,13 @@ fn publish(archive: Archive, dir: &Path) -> (Catalogue, Vec<Event>) {
         let piece: EventsPiece = check_piece(name, &fs::read(data.join(name)).unwrap()).unwrap();
         events.extend(piece.events);
     }
-    (cat, events)
+    let seized = match &cat.seized {
+        Some(name) => {
+            SeizedPiece::read(name, &fs::read(data.join(name)).unwrap(), events.len()).unwrap()
+        }
+        None => Vec::new(),
+    };
+    (cat, events, seized)
 }
 
 /// Grams an event adds up to, by hand: its quantities not doubtful, less
@@ -53,8 +59,13 @@ fn event_grams(e: &Event) -> f64 {
 
 fn check(archive: Archive) -> usize {
     let dir = tempfile::tempdir().unwrap();
-    let (cat, events) = publish(archive.clone(), dir.path());
-    let index = cat.index("catalogue.json").unwrap();
+    let (cat, events, seized) = publish(archive.clone(), dir.path());
+    // The catalogue itself carries no weights: they are a piece of their own.
+    let catalogue_text = serde_json::to_string(&cat).unwrap();
+    assert!(!catalogue_text.contains("\"grams\""));
+    let mut index = cat.index("catalogue.json").unwrap();
+    assert!(index.seized.is_empty());
+    index.seized = seized;
     assert_eq!(index.len(), events.len());
     let mut per_row = vec![0u64; index.len()];
     for s in &index.seized {
