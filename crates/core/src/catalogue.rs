@@ -119,6 +119,12 @@ pub struct Catalogue {
     /// a catalogue published before the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<String>,
+    /// The regions' outlines (`outlines-<hash>.json`, text in the form
+    /// [`crate::map::outlines::RegionGeo::parse`] reads, checked with
+    /// [`check_text`]), fetched with the map. `None` in a catalogue
+    /// published before them: the map then shows countries only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlines: Option<String>,
 }
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the
@@ -1092,6 +1098,7 @@ mod tests {
             search: None,
             geo: None,
             regions: None,
+            outlines: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");
