@@ -102,6 +102,8 @@ pub struct PieceStore {
     geo: Option<String>,
     /// The regions piece, relative to the page.
     regions: Option<String>,
+    /// The regions' outlines piece, relative to the page.
+    outlines: Option<String>,
     loaded: Mutex<Loaded>,
 }
 
@@ -143,6 +145,10 @@ enum Piece {
     SearchMeta,
     /// A piece of the search index.
     Search(ShardId),
+    /// The map's piece number `n` ([`PieceStore::map_pieces`]): fetched
+    /// only for "Save for offline" (the map view reads its own copy, which
+    /// the service worker then serves).
+    Map(usize),
 }
 
 impl PieceStore {
@@ -172,6 +178,10 @@ impl PieceStore {
                 .regions
                 .as_ref()
                 .map(|g| catalogue::resolve(manifest, g)),
+            outlines: catalogue
+                .outlines
+                .as_ref()
+                .map(|g| catalogue::resolve(manifest, g)),
             loaded: Mutex::new(Loaded::default()),
         }
     }
@@ -186,6 +196,7 @@ impl PieceStore {
             Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
             Piece::SearchMeta => return self.search.clone(),
             Piece::Search(id) => format!("search/{}.bin", loaded.search_meta.as_ref()?.name(id)),
+            Piece::Map(n) => return self.map_pieces().nth(n).cloned(),
         };
         Some(catalogue::resolve(&self.manifest, &name))
     }
@@ -199,7 +210,17 @@ impl PieceStore {
             Piece::Releases(n) => loaded.releases.contains_key(&n),
             Piece::SearchMeta => loaded.search_meta.is_some(),
             Piece::Search(id) => loaded.shards.contains(id),
+            Piece::Map(n) => self
+                .map_pieces()
+                .nth(n)
+                .is_some_and(|p| loaded.arrived.contains(p)),
         }
+    }
+
+    /// The map's pieces, relative to the page: its geodata, the regions
+    /// the events name, the regions' outlines (those the catalogue names).
+    fn map_pieces(&self) -> impl Iterator<Item = &String> {
+        self.geo.iter().chain(&self.regions).chain(&self.outlines)
     }
 
     /// Checks the bytes of `piece` and keeps what they hold; the error
@@ -252,6 +273,10 @@ impl PieceStore {
                 }
                 loaded.cross = meta.cross_language().clone();
                 loaded.search_meta = Some(meta);
+            }
+            // Only checked: the map view reads it when it opens.
+            Piece::Map(_) => {
+                catalogue::check_text(path, bytes).map_err(|e| e.to_string())?;
             }
             Piece::Search(id) => {
                 let Loaded {
@@ -493,11 +518,8 @@ impl Events {
         all.extend((0..s.release_pieces.len()).map(Piece::Releases));
         all.push(Piece::SearchMeta);
         all.extend(s.search_pieces());
+        all.extend((0..s.map_pieces().count()).map(Piece::Map));
         self.request(all, signals, LANES);
-        // The map's geodata, for the service worker to keep.
-        for p in s.geo.iter().chain(&s.regions) {
-            crate::browser::fetch_and_forget(p);
-        }
     }
 
     /// Where the map's geodata piece is, relative to the page: `None` for
@@ -519,6 +541,15 @@ impl Events {
         }
     }
 
+    /// Where the regions' outlines piece is, relative to the page (as
+    /// [`Events::geo_path`]).
+    pub fn outlines_path(&self) -> Option<&str> {
+        match self {
+            Events::Pieces(s) => s.outlines.as_deref(),
+            Events::Full(_) => None,
+        }
+    }
+
     /// How many pieces are here, of how many (both 0 for a whole archive).
     pub fn progress(&self) -> (usize, usize) {
         match self {
@@ -536,7 +567,8 @@ impl Events {
                         + s.list_pieces.len()
                         + s.id_pieces.len()
                         + s.release_pieces.len()
-                        + search,
+                        + search
+                        + s.map_pieces().count(),
                 )
             }
         }
