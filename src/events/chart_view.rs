@@ -420,7 +420,7 @@ pub(super) fn ChartView() -> impl IntoView {
 /// embedded), the filters take 16rem and a 1.5rem gap beside the results
 /// above 760px (not embedded), and the frame is at most 960px. Only a first
 /// guess, read without a layout: the frame's observer corrects it.
-fn estimated_frame_width(embedded: bool) -> u32 {
+pub(super) fn estimated_frame_width(embedded: bool) -> u32 {
     let window = browser::window()
         .inner_width()
         .ok()

@@ -1,8 +1,12 @@
 //! The results on a map: events per country, coloured by a five-class
 //! scale with its legend, each country with events a button that shows its
-//! events; beside it, the countries the geodata cannot show. The geodata is
-//! a piece of its own, fetched when the map is first opened (the portable
-//! build carries it); the table view is the map's accessible twin.
+//! events; inside the member states, the regions the events name on a
+//! second scale, each a button too; beside it, the countries the geodata
+//! cannot show and the events per region named. The geodata is three
+//! pieces (countries, regions named, regions' outlines), fetched when the
+//! map is first opened (the portable build carries them); the table view is
+//! the map's accessible twin. On a narrow screen the map shows Central Asia
+//! rather than all Russia (`Geo::narrow`); its downloads are always whole.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -10,6 +14,7 @@ use std::sync::Arc;
 use caricc_core::catalogue;
 use caricc_core::chart::svg::push_text;
 use caricc_core::locale::group_digits;
+use caricc_core::map::outlines::RegionGeo;
 use caricc_core::map::regions::RegionRows;
 use caricc_core::map::{self, Geo, MapOptions};
 use caricc_core::state::View;
@@ -24,12 +29,15 @@ use crate::ctx::use_ctx;
 #[derive(Clone)]
 enum GeoState {
     Loading,
-    Ready(Arc<Geo>, Arc<RegionRows>),
+    /// The countries' geodata, the regions the events name, and the
+    /// regions' outlines once they are here.
+    Ready(Arc<Geo>, Arc<RegionRows>, Option<Arc<RegionGeo>>),
     Failed(String),
 }
 
 thread_local! {
     static LOADED: RefCell<Option<Arc<Geo>>> = const { RefCell::new(None) };
+    static OUTLINES: RefCell<Option<Arc<RegionGeo>>> = const { RefCell::new(None) };
 }
 
 /// The portable build's geodata, compiled in (`fetch` is refused on file://).
@@ -41,6 +49,24 @@ fn built_in() -> Option<Arc<Geo>> {
 #[cfg(not(feature = "whole-archive"))]
 fn built_in() -> Option<Arc<Geo>> {
     None
+}
+
+/// The portable build's regions' outlines, compiled in.
+#[cfg(feature = "whole-archive")]
+fn built_in_outlines() -> Option<Arc<RegionGeo>> {
+    RegionGeo::parse(include_str!("../../data/geo/regions.txt")).map(Arc::new)
+}
+
+#[cfg(not(feature = "whole-archive"))]
+fn built_in_outlines() -> Option<Arc<RegionGeo>> {
+    None
+}
+
+/// The regions' outlines: the piece at `path`, checked. `None` when it
+/// cannot be had: the map then shows the countries, the regions listed.
+async fn fetch_outlines(path: &str) -> Option<Arc<RegionGeo>> {
+    let bytes = crate::pieces::fetch_piece(path).await.ok()?;
+    RegionGeo::parse(catalogue::check_text(path, &bytes).ok()?).map(Arc::new)
 }
 
 /// Fetches and checks the geodata piece at `path`.
@@ -68,10 +94,25 @@ async fn regions(data: &crate::ctx::Data) -> Result<Arc<RegionRows>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The area (a country with events) an event came from.
+/// The area (a country or region with events) an event came from.
 fn area_of(e: &web_sys::Event) -> Option<web_sys::Element> {
     let el: web_sys::Element = e.target()?.dyn_into().ok()?;
-    el.closest("[data-country]").ok()?
+    el.closest("[data-country],[data-region]").ok()?
+}
+
+/// Draws the focus outline over `area` (none for `None`): a path after
+/// every area, so that no neighbour covers it.
+fn outline(e: &web_sys::Event, area: Option<&web_sys::Element>) {
+    let Some(map) = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if let Ok(Some(focus)) = map.query_selector(".map-focus") {
+        let d = area.and_then(|a| a.get_attribute("d"));
+        let _ = focus.set_attribute("d", d.as_deref().unwrap_or("M0,0"));
+    }
 }
 
 #[component]
@@ -97,24 +138,41 @@ pub(super) fn MapView() -> impl IntoView {
                     Ok(g) => regions(&data).await.map(|r| (g, r)),
                     Err(e) => Err(e),
                 };
-                match both {
-                    Ok((g, r)) => {
-                        LOADED.with(|l| *l.borrow_mut() = Some(Arc::clone(&g)));
-                        geo.set(GeoState::Ready(g, r));
+                let (g, r) = match both {
+                    Ok(both) => both,
+                    Err(e) => return geo.set(GeoState::Failed(e)),
+                };
+                LOADED.with(|l| *l.borrow_mut() = Some(Arc::clone(&g)));
+                let shapes = OUTLINES
+                    .with(|o| o.borrow().clone())
+                    .or_else(built_in_outlines);
+                let path = data.events.outlines_path().map(str::to_string);
+                geo.set(GeoState::Ready(g.clone(), r.clone(), shapes.clone()));
+                // The regions' outlines after the countries: the map is
+                // drawn without them first, and only their layer waits.
+                if let (None, Some(path)) = (shapes, path) {
+                    if let Some(o) = fetch_outlines(&path).await {
+                        OUTLINES.with(|slot| *slot.borrow_mut() = Some(Arc::clone(&o)));
+                        geo.set(GeoState::Ready(g, r, Some(o)));
                     }
-                    Err(e) => geo.set(GeoState::Failed(e)),
                 }
             });
         }
     };
     let load = StoredValue::new_local(load);
     load.with_value(|f| f());
+    let narrow =
+        super::chart_view::estimated_frame_width(ctx.state.with_untracked(|s| s.embed.on)) < 600;
 
     // The selection counted per country and drawn: what
     // `performance.measure("map")` times (the map's cost once its geodata is here).
     let render = {
         let data = data.clone();
-        move |g: &Geo, interactive: bool, dark: bool, fg: &str, bg: Option<&str>| {
+        move |(g, r, shapes): &(Arc<Geo>, Arc<RegionRows>, Option<Arc<RegionGeo>>),
+              interactive: bool,
+              dark: bool,
+              fg: &str,
+              bg: Option<&str>| {
             let ix = &data.index;
             let counts = ctx.results.with_untracked(|res| {
                 map::count(
@@ -132,6 +190,24 @@ pub(super) fn MapView() -> impl IntoView {
                 .zip(counts)
                 .collect();
             let title = untrack(|| chart_title(&ctx));
+            let by_region = ctx.results.with_untracked(|res| {
+                res.as_ref()
+                    .map(|res| r.count(res.selection.rows.iter().map(|p| p.0), ix.rows.len()))
+            });
+            // Shown in Russian as the regions piece names them.
+            let ru = ctx.ui_untracked() == caricc_core::Lang::Ru;
+            let named: Vec<(&str, &str, u32)> = by_region
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(i, n)| {
+                    let name = r.names.get(i)?.as_str();
+                    let shown = match r.about.get(i) {
+                        Some((ru_name, _)) if ru && !ru_name.is_empty() => ru_name.as_str(),
+                        _ => name,
+                    };
+                    Some((name, shown, n))
+                })
+                .collect();
             map::render(
                 g,
                 &pairs,
@@ -142,20 +218,22 @@ pub(super) fn MapView() -> impl IntoView {
                     background: bg,
                     dark,
                     interactive,
+                    regions: shapes.as_deref().map(|o| (o, &named[..])),
+                    narrow: narrow && interactive,
                 },
             )
         }
     };
     let render = StoredValue::new_local(render);
     let rendered = Memo::new(move |_| {
-        let GeoState::Ready(g, _) = geo.get() else {
+        let GeoState::Ready(g, r, o) = geo.get() else {
             return None;
         };
         ctx.results.track();
         let (dark, _) = (ctx.dark(), ctx.ui());
         ctx.state.track();
         let started = browser::now_ms();
-        let m = render.with_value(|r| r(&g, true, dark, "currentColor", None));
+        let m = render.with_value(|f| f(&(g, r, o), true, dark, "currentColor", None));
         browser::measure_since("map", started);
         Some(Arc::new(m))
     });
@@ -163,22 +241,40 @@ pub(super) fn MapView() -> impl IntoView {
     // The label ("Kazakhstan: 27 events") of the area under the pointer or focus.
     let focused = RwSignal::new(None::<String>);
     let label_of = |e: &web_sys::Event| area_of(e)?.get_attribute("aria-label");
+    // A country: its events. A region: its country's events that name its
+    // place ("Zhambyl" for "Zhambyl Region"), the search folding the
+    // Cyrillic spelling into the same key.
     let narrow_to = move |e: &web_sys::Event| {
-        let Some(code) = area_of(e).and_then(|a| a.get_attribute("data-country")) else {
+        let Some(area) = area_of(e) else {
             return false;
+        };
+        // `data-region` is "KZ Zhambyl Region": its country, then its name.
+        let region = area.get_attribute("data-region");
+        let (code, q) = match region.as_deref().and_then(|r| r.split_once(' ')) {
+            Some((code, name)) => (
+                code.to_string(),
+                Some(name.strip_suffix(" Region").unwrap_or(name).to_string()),
+            ),
+            None => match area.get_attribute("data-country") {
+                Some(code) => (code, None),
+                None => return false,
+            },
         };
         ctx.update(History::Push, |st| {
             st.filter.countries = vec![code];
+            if let Some(q) = q {
+                st.filter.q = q;
+            }
             st.show.view = View::List;
             st.show.page = 1;
         });
         true
     };
     let download = move |png: bool| {
-        let GeoState::Ready(g, _) = geo.get_untracked() else {
+        let GeoState::Ready(g, r, o) = geo.get_untracked() else {
             return;
         };
-        let m = render.with_value(|r| r(&g, false, false, "#1f2328", Some("#ffffff")));
+        let m = render.with_value(|f| f(&(g, r, o), false, false, "#1f2328", Some("#ffffff")));
         let state = ctx.state.get_untracked();
         let stem = export::file_stem(&state, None);
         let by = format!("caricc-events-by-{}", state.show.by.as_str());
@@ -192,11 +288,13 @@ pub(super) fn MapView() -> impl IntoView {
 
     // Beside the map, as markup written in one go (every text escaped): the
     // countries the geodata lacks, and the events per region the
-    // selection's events name (the geodata has no regions' outlines).
+    // selection's events name: all of them, those drawn on the map too (the
+    // regions' text alternative; the geodata lacks some, the Russian
+    // regions and Kazakhstan's three of 2022, and they are never dropped).
     let side = {
         let data = data.clone();
         move || {
-            let (Some(m), GeoState::Ready(_, r)) = (rendered.get(), geo.get()) else {
+            let (Some(m), GeoState::Ready(_, r, _)) = (rendered.get(), geo.get()) else {
                 return String::new();
             };
             let lang = ctx.ui();
@@ -252,10 +350,10 @@ pub(super) fn MapView() -> impl IntoView {
                 // The SVG is written by caricc_core::map, which escapes every text it writes.
                 <div class="map-svg" role="group" aria-label=move || ctx.t().map[0] aria-describedby="map-keys"
                     inner_html=move || rendered.get().map(|m| m.svg.clone()).unwrap_or_default()
-                    on:mouseover=move |e| focused.set(label_of(&e))
-                    on:mouseout=move |_| focused.set(None)
-                    on:focusin=move |e| focused.set(label_of(&e))
-                    on:focusout=move |_| focused.set(None)
+                    on:mouseover=move |e| { outline(&e, area_of(&e).as_ref()); focused.set(label_of(&e)) }
+                    on:mouseout=move |e| { outline(&e, None); focused.set(None) }
+                    on:focusin=move |e| { outline(&e, area_of(&e).as_ref()); focused.set(label_of(&e)) }
+                    on:focusout=move |e| { outline(&e, None); focused.set(None) }
                     on:click=move |e| { narrow_to(&e); }
                     on:keydown=move |e: web_sys::KeyboardEvent| {
                         let key = e.key();

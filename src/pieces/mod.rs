@@ -106,6 +106,8 @@ pub struct PieceStore {
     /// The seized piece, relative to the page (none when no event reports
     /// a weight).
     seized: Option<String>,
+    /// The regions' outlines piece, relative to the page.
+    outlines: Option<String>,
     loaded: Mutex<Loaded>,
 }
 
@@ -151,6 +153,10 @@ enum Piece {
     Search(ShardId),
     /// What the rows report seized.
     Seized,
+    /// The map's piece number `n` ([`PieceStore::map_pieces`]): fetched
+    /// only for "Save for offline" (the map view reads its own copy, which
+    /// the service worker then serves).
+    Map(usize),
 }
 
 impl PieceStore {
@@ -184,6 +190,10 @@ impl PieceStore {
                 .seized
                 .as_ref()
                 .map(|g| catalogue::resolve(manifest, g)),
+            outlines: catalogue
+                .outlines
+                .as_ref()
+                .map(|g| catalogue::resolve(manifest, g)),
             loaded: Mutex::new(Loaded::default()),
         }
     }
@@ -199,6 +209,7 @@ impl PieceStore {
             Piece::SearchMeta => return self.search.clone(),
             Piece::Seized => return self.seized.clone(),
             Piece::Search(id) => format!("search/{}.bin", loaded.search_meta.as_ref()?.name(id)),
+            Piece::Map(n) => return self.map_pieces().nth(n).cloned(),
         };
         Some(catalogue::resolve(&self.manifest, &name))
     }
@@ -213,7 +224,17 @@ impl PieceStore {
             Piece::SearchMeta => loaded.search_meta.is_some(),
             Piece::Search(id) => loaded.shards.contains(id),
             Piece::Seized => loaded.seized.is_some(),
+            Piece::Map(n) => self
+                .map_pieces()
+                .nth(n)
+                .is_some_and(|p| loaded.arrived.contains(p)),
         }
+    }
+
+    /// The map's pieces, relative to the page: its geodata, the regions
+    /// the events name, the regions' outlines (those the catalogue names).
+    fn map_pieces(&self) -> impl Iterator<Item = &String> {
+        self.geo.iter().chain(&self.regions).chain(&self.outlines)
     }
 
     /// Checks the bytes of `piece` and keeps what they hold; the error
@@ -266,6 +287,10 @@ impl PieceStore {
                 }
                 loaded.cross = meta.cross_language().clone();
                 loaded.search_meta = Some(meta);
+            }
+            // Only checked: the map view reads it when it opens.
+            Piece::Map(_) => {
+                catalogue::check_text(path, bytes).map_err(|e| e.to_string())?;
             }
             Piece::Search(id) => {
                 let Loaded {
@@ -513,11 +538,8 @@ impl Events {
         all.push(Piece::SearchMeta);
         all.push(Piece::Seized);
         all.extend(s.search_pieces());
+        all.extend((0..s.map_pieces().count()).map(Piece::Map));
         self.request(all, signals, LANES);
-        // The map's geodata, for the service worker to keep.
-        for p in s.geo.iter().chain(&s.regions) {
-            crate::browser::fetch_and_forget(p);
-        }
     }
 
     /// What the rows report seized: `Some(None)` when it is the index's own
@@ -559,6 +581,15 @@ impl Events {
         }
     }
 
+    /// Where the regions' outlines piece is, relative to the page (as
+    /// [`Events::geo_path`]).
+    pub fn outlines_path(&self) -> Option<&str> {
+        match self {
+            Events::Pieces(s) => s.outlines.as_deref(),
+            Events::Full(_) => None,
+        }
+    }
+
     /// How many pieces are here, of how many (both 0 for a whole archive).
     pub fn progress(&self) -> (usize, usize) {
         match self {
@@ -577,7 +608,8 @@ impl Events {
                         + s.id_pieces.len()
                         + s.release_pieces.len()
                         + usize::from(s.seized.is_some())
-                        + search,
+                        + search
+                        + s.map_pieces().count(),
                 )
             }
         }

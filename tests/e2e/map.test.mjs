@@ -29,6 +29,27 @@ const areas = (page) =>
   ).then((pairs) => new Map(pairs));
 
 const geoRequests = (watch) => watch.requests.map((r) => r.url).filter((u) => /\/data\/geo-[0-9a-f]{16}\.json$/.test(u));
+const outlineRequests = (watch) => watch.requests.map((r) => r.url).filter((u) => /\/data\/outlines-[0-9a-f]{16}\.json$/.test(u));
+
+// The regions' outlines as committed (scripts/make-geo.mjs): name -> country.
+const geoLines = (file) => readFileSync(join(REPO_ROOT, 'data/geo', file), 'utf8').split('\n').filter(Boolean);
+const DRAWN = new Map(geoLines('regions.txt').slice(1).map((l) => l.split('\t')).filter(([, name]) => name).map(([c, name]) => [name, c]));
+const NARROW_WIDTH = Number(geoLines('map.txt')[0].split(' ')[4]);
+const namedBy = (name) => events.filter((e) => e.facts?.places?.includes(name)).length;
+const placesNamed = [...new Set(events.flatMap((e) => e.facts?.places ?? []))];
+const REGIONS_DRAWN = placesNamed.filter((p) => DRAWN.has(p));
+
+/** The regions of the map with events: "CODE Name" -> count in their label. */
+const regionAreas = (page) =>
+  until(
+    page,
+    () => {
+      const els = [...document.querySelectorAll('.map-svg [data-region]')];
+      return els.length && els.map((e) => [e.dataset.region, Number(e.getAttribute('aria-label').match(/(\d+)\s+\D+$/)[1])]);
+    },
+    null,
+    'the regions on the map',
+  ).then((pairs) => new Map(pairs));
 
 describe('the map on the published site (Chromium)', TIMEOUT, () => {
   const app = appFixture({ browser: 'chromium', target: 'http' });
@@ -42,6 +63,68 @@ describe('the map on the published site (Chromium)', TIMEOUT, () => {
       await areas(page);
       assert.equal(geoRequests(watch).length, 1);
       assert.match(page.url(), /view=map/);
+      await regionAreas(page);
+      assert.equal(outlineRequests(watch).length, 1, 'the regions\' outlines, once');
+    }));
+
+  test('each region the events name that the geodata has is drawn in its country with its count; the others stay listed', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events?view=map');
+      assert.ok(REGIONS_DRAWN.length >= 3, `the archive names regions the map draws: ${REGIONS_DRAWN}`);
+      const shown = await regionAreas(page);
+      for (const name of REGIONS_DRAWN) assert.equal(shown.get(`${DRAWN.get(name)} ${name}`), namedBy(name), name);
+      assert.equal(shown.size, REGIONS_DRAWN.length);
+      assert.equal(await page.locator('.map-svg .legend', { hasText: 'Regions named:' }).count(), 1, 'the regions\' legend');
+      // The regions of 2022 and Russia's are not drawn, and still listed.
+      const listed = await page.locator('ul.map-regions li').allInnerTexts();
+      const notDrawn = listed.filter((l) => !DRAWN.has(l.replace(/ \([A-Z]{2}\): \d+$/, '')));
+      assert.ok(notDrawn.some((l) => l.startsWith('Abay Region (KZ)')), listed.join('\n'));
+      // A click on a region: its country's events naming its place.
+      const [first] = REGIONS_DRAWN;
+      await page.locator(`.map-svg [data-region="${DRAWN.get(first)} ${first}"]`).click({ force: true });
+      await until(page, (c) => location.hash.includes(`country=${c}`) && location.hash.includes('q='), DRAWN.get(first), 'the region\'s country and place in the address');
+      assert.equal(new URLSearchParams(page.url().split('?')[1]).get('q'), first.replace(/ Region$/, ''));
+    }));
+
+  test('the outline of the area under the focus or the pointer is drawn above its neighbours', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events?view=map');
+      await regionAreas(page);
+      const outline = () =>
+        page.evaluate(() => {
+          const f = document.querySelector('.map-svg .map-focus');
+          const paths = [...f.ownerSVGElement.querySelectorAll('path')];
+          return { d: f.getAttribute('d'), last: paths[paths.length - 1] === f, stroke: getComputedStyle(f).strokeWidth };
+        });
+      const code = countries.find((c) => c === 'KG') ?? BIGGEST;
+      await page.locator(`.map-svg [data-country="${code}"]`).focus();
+      let o = await outline();
+      assert.equal(o.d, await page.locator(`.map-svg [data-country="${code}"]`).getAttribute('d'));
+      assert.ok(o.last, 'drawn after every area');
+      assert.equal(o.stroke, '3px');
+      // Tab: the next area's outline.
+      await page.keyboard.press('Tab');
+      o = await outline();
+      assert.equal(o.d, await page.evaluate(() => document.activeElement.getAttribute('d')));
+      // The pointer over a region.
+      const region = page.locator('.map-svg [data-region]').first();
+      await region.hover({ force: true });
+      assert.equal((await outline()).d, await region.getAttribute('d'));
+      assert.match(await page.locator('.map-view .chart-tooltip').innerText(), /Region: \d+ events?$|: \d+ events?$/);
+    }));
+
+  test('on a phone the map shows Central Asia, larger; its download is still the whole map', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await open('#/events?view=map');
+      await areas(page);
+      const viewBox = await page.locator('.map-svg > svg').getAttribute('viewBox');
+      assert.equal(Number(viewBox.split(' ')[2]), NARROW_WIDTH, viewBox);
+      const box = await page.locator('.map-svg > svg').boundingBox();
+      assert.ok(box.width <= 390 && box.width > 300, JSON.stringify(box));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('.map-view .downloads button:first-child')]);
+      const svg = readFileSync(await download.path(), 'utf8');
+      assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 960 /);
     }));
 
   test('each country with events has its count from the archive, and a legend', TIMEOUT, (t) =>
@@ -107,7 +190,7 @@ describe('the map on the published site (Chromium)', TIMEOUT, () => {
       assert.match(download.suggestedFilename(), /^caricc-events-map.*\.svg$/);
       const svg = readFileSync(await download.path(), 'utf8');
       assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-      assert.doesNotMatch(svg, /tabindex/);
+      assert.doesNotMatch(svg, /tabindex|map-focus/);
       assert.match(svg, new RegExp(`data-country="${BIGGEST}"`));
     }));
 });
@@ -135,10 +218,12 @@ describe('countries the geodata lacks (Chromium)', TIMEOUT, () => {
 describe('the map in the portable file (Chromium, file://)', TIMEOUT, () => {
   const app = appFixture({ browser: 'chromium', target: 'file' });
 
-  test('the map shows each country with its count, without fetching', TIMEOUT, (t) =>
+  test('the map shows each country and region with its count, without fetching', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, open }) => {
       await open('#/events?view=map');
       const shown = await areas(page);
       for (const code of countries) assert.equal(shown.get(code), countOf(code), code);
+      const regions = await regionAreas(page);
+      for (const name of REGIONS_DRAWN) assert.equal(regions.get(`${DRAWN.get(name)} ${name}`), namedBy(name), name);
     }));
 });

@@ -104,6 +104,11 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         const pieces = await page.evaluate(async (scope) => (await (await caches.open(`caricc-archive ${scope} data`)).keys()).map((r) => r.url), app.baseUrl);
         assert.ok(pieces.some((u) => /\/data\/events-[0-9a-f]{16}\.json$/.test(u)), `no events piece in the data cache: ${pieces}`);
         assert.ok(pieces.some((u) => /\/data\/ids-[0-9a-f]{16}\.json$/.test(u)), `no id piece in the data cache: ${pieces}`);
+        // The map's pieces too (geodata, regions named, regions' outlines),
+        // counted in the progress: saved before it says it is done.
+        for (const kind of ['geo', 'regions', 'outlines']) {
+          assert.ok(pieces.some((u) => new RegExp(`/data/${kind}-[0-9a-f]{16}\\.json$`).test(u)), `no ${kind} piece in the data cache: ${pieces}`);
+        }
 
         // Offline: no network for the browser, and no server either.
         await context.setOffline(true);
@@ -115,6 +120,9 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         // The events, the search and the chart work from the cache too.
         await navigate('#/events?q=%D0%BA%D0%B0%D1%80%D0%B0%D1%81%D0%BE%D1%80%D0%B0&view=chart'); // карасора
         await page.locator('.chart-overlay rect.hit').first().waitFor();
+        // And the map, with its regions, never opened online.
+        await navigate('#/events?view=map');
+        await page.locator('.map-svg [data-region]').first().waitFor();
 
         const own = new URL(app.baseUrl).origin;
         assert.deepEqual(requests.filter((u) => !u.startsWith(own) && !u.startsWith('data:') && !u.startsWith('blob:')), []);

@@ -125,6 +125,12 @@ pub struct Catalogue {
     /// no first screen needs. `None` when no event reports a weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seized: Option<String>,
+    /// The regions' outlines (`outlines-<hash>.json`, text in the form
+    /// [`crate::map::outlines::RegionGeo::parse`] reads, checked with
+    /// [`check_text`]), fetched with the map. `None` in a catalogue
+    /// published before them: the map then shows countries only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlines: Option<String>,
 }
 
 /// The rows of [`ArchiveIndex`] as columns. Start days are written as the
@@ -735,8 +741,8 @@ impl Catalogue {
     }
 
     /// Every piece of this version but the catalogue: the events, list,
-    /// id and release pieces, the map's geodata and regions, the seized
-    /// piece. The search index's pieces are not among them:
+    /// id and release pieces, the map's geodata, regions and outlines, the
+    /// seized piece. The search index's pieces are not among them:
     /// [`Self::search`] names its meta, and the meta names the rest
     /// ([`search_piece`]).
     pub fn pieces(&self) -> impl Iterator<Item = &str> {
@@ -747,6 +753,7 @@ impl Catalogue {
             .chain(self.release_pieces.iter())
             .chain(self.geo.iter())
             .chain(self.regions.iter())
+            .chain(self.outlines.iter())
             .chain(self.seized.iter())
             .map(String::as_str)
     }
@@ -1127,6 +1134,7 @@ mod tests {
             geo: None,
             regions: None,
             seized: None,
+            outlines: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");

@@ -1,6 +1,7 @@
 //! Times the map view's work once its geodata is loaded: the selection's
 //! events counted per country and the map's SVG written, as the app does
-//! (`src/events/map_view.rs`), and the regions the events name counted,
+//! (`src/events/map_view.rs`), the regions the events name counted and
+//! drawn inside their countries,
 //! over an archive's selections (everything,
 //! each of the three largest countries, the last year, the first half).
 //!
@@ -12,6 +13,7 @@
 use std::time::Instant;
 
 use caricc_core::index::{ArchiveIndex, Filter};
+use caricc_core::map::outlines::RegionGeo;
 use caricc_core::map::regions::RegionRows;
 use caricc_core::map::{self, Geo, MapOptions};
 use caricc_core::Lang;
@@ -47,6 +49,8 @@ fn main() {
         regions.names = names;
     }
     let geo = Geo::parse(include_str!("../../../data/geo/map.txt")).expect("geodata");
+    let region_geo =
+        RegionGeo::parse(include_str!("../../../data/geo/regions.txt")).expect("regions");
 
     let newest = index.rows.first().map_or(0, |r| r.start);
     let oldest = index.rows.last().map_or(0, |r| r.start);
@@ -109,6 +113,11 @@ fn main() {
                 .map(String::as_str)
                 .zip(counts)
                 .collect();
+            let by_region = regions.count(selection.rows.iter().map(|p| p.0), index.rows.len());
+            let named: Vec<(&str, &str, u32)> = by_region
+                .iter()
+                .map(|&(i, n)| (regions.names[i].as_str(), regions.names[i].as_str(), n))
+                .collect();
             let m = map::render(
                 &geo,
                 &pairs,
@@ -119,9 +128,10 @@ fn main() {
                     background: None,
                     dark: false,
                     interactive: true,
+                    regions: Some((&region_geo, &named)),
+                    narrow: false,
                 },
             );
-            let by_region = regions.count(selection.rows.iter().map(|p| p.0), index.rows.len());
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             bytes = m.svg.len() + by_region.len();
         }

@@ -36,6 +36,10 @@ pub const RELEASE_GROUP: u32 = 16;
 /// catalogue's `geo` piece.
 pub const GEODATA: &str = include_str!("../../../data/geo/map.txt");
 
+/// The regions' outlines, `data/geo/regions.txt` (`scripts/make-geo.mjs`):
+/// the catalogue's `outlines` piece.
+pub const OUTLINES: &str = include_str!("../../../data/geo/regions.txt");
+
 /// The data of a published archive: the manifest and every piece with its
 /// path (relative to the manifest's folder) and bytes.
 #[derive(Debug, Clone)]
@@ -147,6 +151,8 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     // archive: a piece of its own, fetched only when the map is opened.
     let geo = catalogue::piece_name("geo", GEODATA.as_bytes());
     pieces.push((geo.clone(), GEODATA.as_bytes().to_vec()));
+    let outlines = catalogue::piece_name("outlines", OUTLINES.as_bytes());
+    pieces.push((outlines.clone(), OUTLINES.as_bytes().to_vec()));
     // The regions the events' facts name, per row: for the map's list.
     let regions = serde_json::to_vec(&RegionRows::from_events(events.events()))
         .expect("regions always serialise");
@@ -182,6 +188,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         geo: Some(geo),
         regions: Some(regions_name),
         seized,
+        outlines: Some(outlines),
     };
     // The version hashes what the catalogue says and the names of the
     // pieces, which are hashes of their content: the whole archive, without
@@ -561,6 +568,10 @@ mod tests {
         for code in ["KZ", "KG", "TJ", "UZ", "TM", "RU", "AZ", "AM", "GE"] {
             assert!(geo.has(code), "{code}");
         }
+        let outlines = cat.outlines.expect("the catalogue names the outlines");
+        let text = caricc_core::catalogue::check_text(&outlines, piece(&p, &outlines)).unwrap();
+        let drawn = caricc_core::map::outlines::RegionGeo::parse(text).expect("outlines");
+        assert!(drawn.has("Zhambyl Region") && drawn.has("Nakhchivan"));
         let regions = cat.regions.expect("the catalogue names the regions");
         let rows: RegionRows = check_piece(&regions, piece(&p, &regions)).unwrap();
         assert_eq!(rows, RegionRows::from_events(&[]));
