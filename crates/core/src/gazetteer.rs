@@ -20,8 +20,8 @@ use std::sync::OnceLock;
 
 use crate::model::Event;
 use crate::names::{ru_adjective_forms, ru_noun_forms};
-use crate::thesaurus::{self, EntryKind};
 use crate::text::{is_capitalized, with_lower, words};
+use crate::thesaurus::{self, EntryKind};
 
 /// What kind of place an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,8 +463,10 @@ mod tests {
         }
         let almaty = place_named("Almaty").unwrap();
         assert_eq!((almaty.ru, almaty.country), ("Алматы", "KZ"));
-        assert_eq!(place_named("Zhambyl Region").unwrap().ru, "Жамбылская область");
+        assert_eq!(
+            place_named("Zhambyl Region").unwrap().ru,
+            "Жамбылская область"
+        );
         assert_eq!(place_named("Atlantis"), None);
     }
 }
-

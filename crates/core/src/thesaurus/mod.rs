@@ -336,7 +336,10 @@ mod tests {
                 r#""kind":"agency""#,
                 r#""kind":"region","country":"KZ","alone":["y"]"#,
             ),
-            good.replace(r#""kind":"agency""#, r#""kind":"city","country":"KZ","alone":["x"]"#),
+            good.replace(
+                r#""kind":"agency""#,
+                r#""kind":"city","country":"KZ","alone":["x"]"#,
+            ),
         ] {
             let err = parse(&bad).unwrap_err();
             assert!(!err.contains("missing"), "{bad}: {err}");
