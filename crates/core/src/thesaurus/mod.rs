@@ -314,6 +314,24 @@ mod tests {
         }
     }
 
+    /// Search crosses languages through the places' names too: «Ашхабад»
+    /// also searches "Ashgabat", which no transliteration gives.
+    #[test]
+    fn place_names_cross_languages_in_search() {
+        let cross = cross_language();
+        for (query, concept, term) in [
+            ("Ашхабад", "ashgabat", "Ashgabat"),
+            ("Бишкек", "bishkek", "Bishkek"),
+            ("Almaty", "almaty", "Алматы"),
+        ] {
+            let added = cross.added(query);
+            assert!(
+                added.iter().any(|a| a.concept == concept && a.term == term),
+                "{query}: {added:?}"
+            );
+        }
+    }
+
     #[test]
     fn broken_files_are_refused() {
         let good = r#"{"version":1,"entries":[{"id":"x","kind":"agency","label":{"en":"X","ru":"Х"},"en":["x"],"ru":["х"]}]}"#;
