@@ -330,7 +330,8 @@ pub fn EventPage(id: String) -> impl IntoView {
                     None => return pending(),
                 }
             };
-            event_article(&r, r.id.clone(), r.title.clone(), &id, e).into_any()
+            let place_ru = e.place.as_deref().and_then(|p| data.events.place_ru(p));
+            event_article(&r, r.id.clone(), r.title.clone(), &id, e, place_ru).into_any()
         }
         Some(Located::Translation(ri)) => {
             let Some(detail) = ctx.release_here(&data, ri) else {
@@ -339,7 +340,9 @@ pub fn EventPage(id: String) -> impl IntoView {
             let full = detail.complete(&data.index.releases[ri.index()]);
             match model::translated_event(std::slice::from_ref(&full), &id) {
                 Some((r, t, e)) => {
-                    event_article(r, t.id.clone(), t.title.clone(), &id, e.clone()).into_any()
+                    let place_ru = e.place.as_deref().and_then(|p| data.events.place_ru(p));
+                    event_article(r, t.id.clone(), t.title.clone(), &id, e.clone(), place_ru)
+                        .into_any()
                 }
                 None => view! { <NotFound what=id.clone()/> }.into_any(),
             }
@@ -349,13 +352,15 @@ pub fn EventPage(id: String) -> impl IntoView {
 }
 
 /// One event in full; `r` is the release holding it (or holding the
-/// translation it belongs to).
+/// translation it belongs to); `place_ru` its place's Russian name, shown
+/// when the interface is in Russian (the archive stores the English one).
 fn event_article(
     r: &Release,
     release_id: String,
     from_title: String,
     id: &str,
     e: Event,
+    place_ru: Option<String>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let version = r.event_version(id).map(|(i, l)| (i.to_string(), l));
@@ -374,6 +379,13 @@ fn event_article(
         }
         _ => view! { <span class="muted">{move || ctx.t().no_source}</span> }.into_any(),
     };
+    // In Russian, the place's Russian name. Read here, not in a closure of
+    // its own: the page is laid out again when the language changes (one
+    // reactive piece fewer: a smaller wasm).
+    let place = match (ctx.ui(), place_ru) {
+        (Lang::Ru, Some(ru)) => Some(ru),
+        _ => e.place.clone(),
+    };
     let mentioned = e.mentioned_countries.clone();
     // The sentences the facts were read from, marked in the text.
     let quotes: Vec<String> = e
@@ -388,7 +400,7 @@ fn event_article(
             <dl class="event-meta">
                 <dt>{move || ctx.t().country}</dt><dd><CountryTag code=e.country.clone()/></dd>
                 <dt>{move || ctx.t().date}</dt><dd>{move || format_range(ctx.ui(), start, end)}</dd>
-                {e.place.clone().map(|p| view! { <dt>{move || ctx.t().place}</dt><dd>{p}</dd> })}
+                {place.map(|p| view! { <dt>{move || ctx.t().place}</dt><dd>{p}</dd> })}
                 {(!mentioned.is_empty()).then(|| view! {
                     <dt>{move || ctx.t().also_mentions}</dt>
                     <dd>{mentioned.iter().map(|c| view! { <CountryTag code=c.clone()/> }).collect_view()}</dd>

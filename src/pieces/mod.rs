@@ -128,6 +128,9 @@ struct Loaded {
     /// The meta's thesaurus, shared with the views that flag its words.
     cross: Arc<CrossLanguage>,
     shards: LoadedShards,
+    /// The Russian names of the places the arrived events name (their
+    /// pieces' `places`): `(name as stored, Russian name)`.
+    places: Vec<(String, String)>,
     /// Pieces being fetched, by path: asked for once.
     pending: HashSet<String>,
     /// The paths of the pieces that arrived.
@@ -250,6 +253,7 @@ impl PieceStore {
                         "`{path}`: holds other rows than the catalogue says"
                     ));
                 }
+                add_places(&mut loaded.places, events.places);
                 loaded.chunks.insert(n, Arc::new(events.events));
             }
             Piece::List(n) => {
@@ -272,8 +276,9 @@ impl PieceStore {
                 loaded.id_pieces.insert(n);
             }
             Piece::Releases(n) => {
-                let piece = catalogue::check_piece::<ReleasesPiece>(path, bytes)
+                let mut piece = catalogue::check_piece::<ReleasesPiece>(path, bytes)
                     .map_err(|e| e.to_string())?;
+                add_places(&mut loaded.places, std::mem::take(&mut piece.places));
                 loaded.releases.insert(n, (Arc::new(piece), false));
             }
             Piece::SearchMeta => {
@@ -341,7 +346,35 @@ impl PieceStore {
     }
 }
 
+/// Keeps the place names a piece brought, each name once.
+fn add_places(places: &mut Vec<(String, String)>, new: Vec<(String, String)>) {
+    for p in new {
+        if !places.iter().any(|(name, _)| *name == p.0) {
+            places.push(p);
+        }
+    }
+}
+
 impl Events {
+    /// The Russian name of the place the archive calls `name` (an event's
+    /// `place`, stored in English): brought by the piece that brought the
+    /// event, or, in the portable build, the gazetteer's. `None` when
+    /// unknown: the name is shown as stored.
+    pub fn place_ru(&self, name: &str) -> Option<String> {
+        match self {
+            #[cfg(feature = "whole-archive")]
+            Events::Full(_) => caricc_core::gazetteer::place_named(name).map(|p| p.ru.to_string()),
+            #[cfg(not(feature = "whole-archive"))]
+            Events::Full(_) => None,
+            Events::Pieces(s) => s
+                .lock()
+                .places
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, ru)| ru.clone()),
+        }
+    }
+
     /// The event at row position `pos`, if it is here.
     pub fn event(&self, pos: RowPos) -> Option<Event> {
         match self {

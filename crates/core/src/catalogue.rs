@@ -226,6 +226,13 @@ pub struct EventsPiece {
     pub first: u32,
     /// The events, in row order.
     pub events: Vec<Event>,
+    /// The Russian names of the places its events name ([`Event::place`]),
+    /// `(name as stored, Russian name)`, each once: written from the
+    /// gazetteer when the piece is made ([`crate::gazetteer::russian_names`]),
+    /// so that the event page says «Место: Алматы» and the app carries no
+    /// gazetteer. Absent from older pieces.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<(String, String)>,
 }
 
 /// A list piece: the heads of rows `first ..`.
@@ -302,6 +309,10 @@ pub struct ReleasesPiece {
     pub first: u32,
     /// One per release, in release order.
     pub releases: Vec<ReleaseDetail>,
+    /// The Russian names of the places the events of its releases'
+    /// translations name, as [`EventsPiece::places`] has them for rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<(String, String)>,
 }
 
 /// What only a release's own page (or a page of its translation's events)

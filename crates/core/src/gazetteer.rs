@@ -3,15 +3,25 @@
 //! place a text names ("in Zhambyl region", "в Ашхабаде", "Тверской
 //! области", "область Жетысу").
 //!
-//! The data is a table of English name, country, kind, English forms and
-//! Russian forms (see [`PLACES`]); Russian forms are declined when the
-//! matcher is built, so the table lists each name once, in the nominative.
+//! The data is the thesaurus's `region` and `city` entries
+//! (`data/thesaurus.json`, `schema/README.md#thesaurus`): per place its
+//! English name (`label.en`, the spelling the archive stores), Russian name
+//! (`label.ru`), country, English forms and Russian forms. Russian forms are
+//! declined when the matcher is built, so the file lists each name once, in
+//! the nominative. A region's form matches only beside a region word
+//! ("region", "oblast", «область» ...) unless the entry lists it in `alone`.
+//!
+//! Native code and the portable build (title casing in the browser) use
+//! it; the published app does not link it (a region's or a place's Russian
+//! name travels in the pieces the publisher writes).
 
 use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 use std::sync::OnceLock;
 
+use crate::model::Event;
 use crate::names::{ru_adjective_forms, ru_noun_forms};
 use crate::text::{is_capitalized, with_lower, words};
+use crate::thesaurus::{self, EntryKind};
 
 /// What kind of place an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,259 +37,13 @@ pub enum PlaceKind {
 pub struct Place {
     /// The English name stored in the archive, e.g. "Zhambyl Region".
     pub name: &'static str,
+    /// Its Russian name, nominative: «Жамбылская область», «Алматы».
+    pub ru: &'static str,
     /// The ISO code of its country.
     pub country: &'static str,
     /// City or region.
     pub kind: PlaceKind,
 }
-
-/// `(kind, English name, country, English forms, Russian forms)`.
-///
-/// English forms are lower case, `|`-separated; a region's form matches only
-/// when a region word ("region", "oblast", "krai" ...) follows, unless it
-/// ends in `!` (the bare name means the region: "Zhetysu", "Mordovia").
-/// Russian forms are nominative, `|`-separated: "Жамбылская область" (an
-/// adjective before a region word), "область Жетысу" (a name after one), a
-/// noun or a multi-word name; `!` again marks a bare region name.
-#[rustfmt::skip]
-pub const PLACES: &[(char, &str, &str, &str, &str)] = &[
-    // Kazakhstan: regions, then cities.
-    ('r', "Abay Region", "KZ", "abay|abai", "область Абай"),
-    ('r', "Akmola Region", "KZ", "akmola", "Акмолинская область"),
-    ('r', "Aktobe Region", "KZ", "aktobe|aktyubinsk", "Актюбинская область"),
-    ('r', "Almaty Region", "KZ", "almaty", "Алматинская область"),
-    ('r', "Atyrau Region", "KZ", "atyrau", "Атырауская область"),
-    ('r', "East Kazakhstan Region", "KZ", "east kazakhstan", "Восточно-Казахстанская область|ВКО"),
-    ('r', "Zhambyl Region", "KZ", "zhambyl|jambyl|zhambul", "Жамбылская область"),
-    ('r', "Zhetysu Region", "KZ", "zhetysu!|jetisu!|zhetisu!", "область Жетысу"),
-    ('r', "Karaganda Region", "KZ", "karaganda|karagandy", "Карагандинская область"),
-    ('r', "Kostanay Region", "KZ", "kostanay|kostanai", "Костанайская область"),
-    ('r', "Kyzylorda Region", "KZ", "kyzylorda", "Кызылординская область"),
-    ('r', "Mangystau Region", "KZ", "mangystau!|mangistau!", "Мангистауская область|Мангыстауская область"),
-    ('r', "North Kazakhstan Region", "KZ", "north kazakhstan", "Северо-Казахстанская область|СКО"),
-    ('r', "Pavlodar Region", "KZ", "pavlodar", "Павлодарская область"),
-    ('r', "Turkestan Region", "KZ", "turkestan|turkistan", "Туркестанская область"),
-    ('r', "Ulytau Region", "KZ", "ulytau", "область Улытау"),
-    ('r', "West Kazakhstan Region", "KZ", "west kazakhstan", "Западно-Казахстанская область|ЗКО"),
-    ('c', "Astana", "KZ", "astana|nur-sultan", "Астана|Нур-Султан"),
-    ('c', "Almaty", "KZ", "almaty|alma-ata", "Алматы|Алма-Ата"),
-    ('c', "Shymkent", "KZ", "shymkent|chimkent", "Шымкент|Чимкент"),
-    ('c', "Karaganda", "KZ", "karaganda|karagandy", "Караганда"),
-    ('c', "Aktobe", "KZ", "aktobe", "Актобе"),
-    ('c', "Taraz", "KZ", "taraz", "Тараз"),
-    ('c', "Pavlodar", "KZ", "pavlodar", "Павлодар"),
-    ('c', "Oskemen", "KZ", "oskemen|ust-kamenogorsk", "Усть-Каменогорск|Оскемен"),
-    ('c', "Semey", "KZ", "semey|semipalatinsk", "Семей|Семипалатинск"),
-    ('c', "Atyrau", "KZ", "atyrau", "Атырау"),
-    ('c', "Kostanay", "KZ", "kostanay|kostanai", "Костанай"),
-    ('c', "Kyzylorda", "KZ", "kyzylorda", "Кызылорда"),
-    ('c', "Oral", "KZ", "uralsk", "Уральск"),
-    ('c', "Petropavl", "KZ", "petropavl|petropavlovsk", "Петропавловск"),
-    ('c', "Aktau", "KZ", "aktau", "Актау"),
-    ('c', "Temirtau", "KZ", "temirtau", "Темиртау"),
-    ('c', "Turkestan", "KZ", "turkestan|turkistan", "Туркестан"),
-    ('c', "Kokshetau", "KZ", "kokshetau", "Кокшетау"),
-    ('c', "Taldykorgan", "KZ", "taldykorgan", "Талдыкорган"),
-    ('c', "Ekibastuz", "KZ", "ekibastuz", "Экибастуз"),
-    ('c', "Zhezkazgan", "KZ", "zhezkazgan", "Жезказган"),
-    ('c', "Satpayev", "KZ", "satpayev|satpaev", "Сатпаев"),
-    ('c', "Konaev", "KZ", "konaev|konayev|kapchagay", "Конаев|Капчагай"),
-    ('c', "Zhanaozen", "KZ", "zhanaozen", "Жанаозен"),
-    ('c', "Kentau", "KZ", "kentau", "Кентау"),
-    ('c', "Balkhash", "KZ", "balkhash", "Балхаш"),
-    ('c', "Rudny", "KZ", "rudny", "Рудный"),
-    ('c', "Baikonur", "KZ", "baikonur|baikonyr", "Байконур"),
-    // Kyrgyzstan.
-    ('r', "Chuy Region", "KG", "chuy|chui", "Чуйская область"),
-    ('r', "Osh Region", "KG", "osh", "Ошская область"),
-    ('r', "Jalal-Abad Region", "KG", "jalal-abad|jalalabad", "Джалал-Абадская область"),
-    ('r', "Batken Region", "KG", "batken", "Баткенская область"),
-    ('r', "Naryn Region", "KG", "naryn", "Нарынская область"),
-    ('r', "Issyk-Kul Region", "KG", "issyk-kul!|issyk kul!|ysyk-kol!", "Иссык-Кульская область"),
-    ('r', "Talas Region", "KG", "talas", "Таласская область"),
-    ('c', "Bishkek", "KG", "bishkek", "Бишкек"),
-    ('c', "Osh", "KG", "osh", "Ош"),
-    ('c', "Jalal-Abad", "KG", "jalal-abad", "Джалал-Абад"),
-    ('c', "Karakol", "KG", "karakol", "Каракол"),
-    ('c', "Tokmok", "KG", "tokmok|tokmak", "Токмок"),
-    ('c', "Kara-Balta", "KG", "kara-balta", "Кара-Балта"),
-    ('c', "Naryn", "KG", "naryn", "Нарын"),
-    ('c', "Batken", "KG", "batken", "Баткен"),
-    ('c', "Talas", "KG", "talas", "Талас"),
-    // Tajikistan.
-    ('r', "Sughd Region", "TJ", "sughd!|sogd!|sugd!", "Согдийская область"),
-    ('r', "Khatlon Region", "TJ", "khatlon!", "Хатлонская область"),
-    ('r', "Gorno-Badakhshan", "TJ", "gorno-badakhshan!|gbao!", "Горно-Бадахшанская!|ГБАО"),
-    ('c', "Dushanbe", "TJ", "dushanbe", "Душанбе"),
-    ('c', "Khujand", "TJ", "khujand|khudzhand", "Худжанд"),
-    ('c', "Bokhtar", "TJ", "bokhtar|bohtar|kurgan-tyube", "Бохтар|Курган-Тюбе"),
-    ('c', "Kulob", "TJ", "kulob|kulyab", "Куляб|Кулоб"),
-    ('c', "Istaravshan", "TJ", "istaravshan", "Истаравшан"),
-    ('c', "Khorog", "TJ", "khorog", "Хорог"),
-    ('c', "Panjakent", "TJ", "panjakent|penjikent", "Пенджикент"),
-    ('c', "Isfara", "TJ", "isfara", "Исфара"),
-    ('c', "Tursunzoda", "TJ", "tursunzoda|tursunzade", "Турсунзаде"),
-    ('c', "Vahdat", "TJ", "vahdat", "Вахдат"),
-    // Uzbekistan.
-    ('r', "Andijan Region", "UZ", "andijan", "Андижанская область"),
-    ('r', "Bukhara Region", "UZ", "bukhara", "Бухарская область"),
-    ('r', "Fergana Region", "UZ", "fergana|ferghana", "Ферганская область"),
-    ('r', "Jizzakh Region", "UZ", "jizzakh|jizzax", "Джизакская область"),
-    ('r', "Kashkadarya Region", "UZ", "kashkadarya!|qashqadaryo!", "Кашкадарьинская область"),
-    ('r', "Khorezm Region", "UZ", "khorezm!|xorazm!", "Хорезмская область"),
-    ('r', "Namangan Region", "UZ", "namangan", "Наманганская область"),
-    ('r', "Navoi Region", "UZ", "navoi|navoiy", "Навоийская область"),
-    ('r', "Samarkand Region", "UZ", "samarkand", "Самаркандская область"),
-    ('r', "Surkhandarya Region", "UZ", "surkhandarya!|surxondaryo!", "Сурхандарьинская область"),
-    ('r', "Syrdarya Region", "UZ", "syrdarya", "Сырдарьинская область"),
-    ('r', "Tashkent Region", "UZ", "tashkent", "Ташкентская область"),
-    ('r', "Karakalpakstan", "UZ", "karakalpakstan!", "Каракалпакстан"),
-    ('c', "Tashkent", "UZ", "tashkent", "Ташкент"),
-    ('c', "Samarkand", "UZ", "samarkand", "Самарканд"),
-    ('c', "Bukhara", "UZ", "bukhara", "Бухара"),
-    ('c', "Andijan", "UZ", "andijan", "Андижан"),
-    ('c', "Namangan", "UZ", "namangan", "Наманган"),
-    ('c', "Fergana", "UZ", "fergana", "Фергана"),
-    ('c', "Nukus", "UZ", "nukus", "Нукус"),
-    ('c', "Karshi", "UZ", "karshi|qarshi", "Карши"),
-    ('c', "Termez", "UZ", "termez", "Термез"),
-    ('c', "Urgench", "UZ", "urgench", "Ургенч"),
-    ('c', "Navoi", "UZ", "navoi", "Навои"),
-    ('c', "Jizzakh", "UZ", "jizzakh", "Джизак"),
-    ('c', "Gulistan", "UZ", "gulistan", "Гулистан"),
-    ('c', "Kokand", "UZ", "kokand", "Коканд"),
-    // Turkmenistan.
-    ('r', "Ahal Region", "TM", "ahal!|akhal!", "Ахалский велаят"),
-    ('r', "Balkan Region", "TM", "balkan", "Балканский велаят"),
-    ('r', "Dashoguz Region", "TM", "dashoguz", "Дашогузский велаят"),
-    ('r', "Lebap Region", "TM", "lebap!", "Лебапский велаят"),
-    ('r', "Mary Region", "TM", "mary", "Марыйский велаят"),
-    ('c', "Ashgabat", "TM", "ashgabat|ashkhabad", "Ашхабад"),
-    ('c', "Turkmenabat", "TM", "turkmenabat", "Туркменабат"),
-    ('c', "Dashoguz", "TM", "dashoguz", "Дашогуз"),
-    ('c', "Mary", "TM", "mary", "Мары"),
-    ('c', "Balkanabat", "TM", "balkanabat", "Балканабат"),
-    ('c', "Turkmenbashi", "TM", "turkmenbashi", "Туркменбаши"),
-    // Azerbaijan.
-    ('r', "Nakhchivan", "AZ", "nakhchivan!", "Нахичевань|Нахчыван"),
-    ('c', "Baku", "AZ", "baku", "Баку"),
-    ('c', "Ganja", "AZ", "ganja", "Гянджа"),
-    ('c', "Sumgait", "AZ", "sumgait|sumqayit", "Сумгаит"),
-    ('c', "Lankaran", "AZ", "lankaran", "Ленкорань"),
-    // Russia: federal subjects, then main cities.
-    ('r', "Moscow Region", "RU", "moscow", "Московская область|Подмосковье"),
-    ('r', "Leningrad Region", "RU", "leningrad", "Ленинградская область"),
-    ('r', "Tver Region", "RU", "tver", "Тверская область"),
-    ('r', "Lipetsk Region", "RU", "lipetsk", "Липецкая область"),
-    ('r', "Mordovia", "RU", "mordovia!", "Мордовия"),
-    ('r', "Mari El", "RU", "mari el!", "Марий Эл"),
-    ('r', "Primorsky Krai", "RU", "primorsky|primorye!", "Приморский край|Приморье"),
-    ('r', "Stavropol Krai", "RU", "stavropol", "Ставропольский край|Ставрополье"),
-    ('r', "Krasnodar Krai", "RU", "krasnodar|kuban!", "Краснодарский край|Кубань"),
-    ('r', "Khabarovsk Krai", "RU", "khabarovsk", "Хабаровский край"),
-    ('r', "Krasnoyarsk Krai", "RU", "krasnoyarsk", "Красноярский край"),
-    ('r', "Altai Krai", "RU", "altai", "Алтайский край"),
-    ('r', "Perm Krai", "RU", "perm", "Пермский край|Прикамье"),
-    ('r', "Zabaykalsky Krai", "RU", "zabaykalsky|transbaikal!", "Забайкальский край|Забайкалье"),
-    ('r', "Kamchatka Krai", "RU", "kamchatka!", "Камчатский край|Камчатка"),
-    ('r', "Sverdlovsk Region", "RU", "sverdlovsk", "Свердловская область"),
-    ('r', "Chelyabinsk Region", "RU", "chelyabinsk", "Челябинская область"),
-    ('r', "Novosibirsk Region", "RU", "novosibirsk", "Новосибирская область"),
-    ('r', "Omsk Region", "RU", "omsk", "Омская область"),
-    ('r', "Tomsk Region", "RU", "tomsk", "Томская область"),
-    ('r', "Kemerovo Region", "RU", "kemerovo|kuzbass!", "Кемеровская область|Кузбасс"),
-    ('r', "Irkutsk Region", "RU", "irkutsk", "Иркутская область"),
-    ('r', "Tyumen Region", "RU", "tyumen", "Тюменская область"),
-    ('r', "Orenburg Region", "RU", "orenburg", "Оренбургская область"),
-    ('r', "Samara Region", "RU", "samara", "Самарская область"),
-    ('r', "Saratov Region", "RU", "saratov", "Саратовская область"),
-    ('r', "Volgograd Region", "RU", "volgograd", "Волгоградская область"),
-    ('r', "Astrakhan Region", "RU", "astrakhan", "Астраханская область"),
-    ('r', "Rostov Region", "RU", "rostov", "Ростовская область"),
-    ('r', "Voronezh Region", "RU", "voronezh", "Воронежская область"),
-    ('r', "Belgorod Region", "RU", "belgorod", "Белгородская область"),
-    ('r', "Kursk Region", "RU", "kursk", "Курская область"),
-    ('r', "Bryansk Region", "RU", "bryansk", "Брянская область"),
-    ('r', "Smolensk Region", "RU", "smolensk", "Смоленская область"),
-    ('r', "Kaluga Region", "RU", "kaluga", "Калужская область"),
-    ('r', "Tula Region", "RU", "tula", "Тульская область"),
-    ('r', "Ryazan Region", "RU", "ryazan", "Рязанская область"),
-    ('r', "Vladimir Region", "RU", "vladimir", "Владимирская область"),
-    ('r', "Yaroslavl Region", "RU", "yaroslavl", "Ярославская область"),
-    ('r', "Kostroma Region", "RU", "kostroma", "Костромская область"),
-    ('r', "Ivanovo Region", "RU", "ivanovo", "Ивановская область"),
-    ('r', "Nizhny Novgorod Region", "RU", "nizhny novgorod", "Нижегородская область"),
-    ('r', "Kirov Region", "RU", "kirov", "Кировская область"),
-    ('r', "Penza Region", "RU", "penza", "Пензенская область"),
-    ('r', "Ulyanovsk Region", "RU", "ulyanovsk", "Ульяновская область"),
-    ('r', "Tambov Region", "RU", "tambov", "Тамбовская область"),
-    ('r', "Oryol Region", "RU", "oryol|orel", "Орловская область"),
-    ('r', "Kurgan Region", "RU", "kurgan", "Курганская область"),
-    ('r', "Murmansk Region", "RU", "murmansk", "Мурманская область"),
-    ('r', "Arkhangelsk Region", "RU", "arkhangelsk", "Архангельская область"),
-    ('r', "Kaliningrad Region", "RU", "kaliningrad", "Калининградская область"),
-    ('r', "Pskov Region", "RU", "pskov", "Псковская область"),
-    ('r', "Vologda Region", "RU", "vologda", "Вологодская область"),
-    ('r', "Amur Region", "RU", "amur", "Амурская область|Приамурье"),
-    ('r', "Sakhalin Region", "RU", "sakhalin!", "Сахалинская область|Сахалин"),
-    ('r', "Magadan Region", "RU", "magadan", "Магаданская область"),
-    ('r', "Tatarstan", "RU", "tatarstan!", "Татарстан"),
-    ('r', "Bashkortostan", "RU", "bashkortostan!|bashkiria!", "Башкортостан|Башкирия"),
-    ('r', "Udmurtia", "RU", "udmurtia!", "Удмуртская Республика|Удмуртия"),
-    ('r', "Chuvashia", "RU", "chuvashia!", "Чувашская Республика|Чувашия"),
-    ('r', "Dagestan", "RU", "dagestan!", "Дагестан"),
-    ('r', "Chechnya", "RU", "chechnya!", "Чеченская Республика|Чечня"),
-    ('r', "Ingushetia", "RU", "ingushetia!", "Ингушетия"),
-    ('r', "Kabardino-Balkaria", "RU", "kabardino-balkaria!", "Кабардино-Балкарская Республика|Кабардино-Балкария"),
-    ('r', "North Ossetia", "RU", "north ossetia!", "Северная Осетия"),
-    ('r', "Komi", "RU", "komi", "Республика Коми"),
-    ('r', "Karelia", "RU", "karelia!", "Карелия"),
-    ('r', "Buryatia", "RU", "buryatia!", "Бурятия"),
-    ('r', "Yakutia", "RU", "yakutia!|sakha!", "Якутия"),
-    ('r', "Tuva", "RU", "tuva!|tyva!", "Тыва|Тува"),
-    ('r', "Khakassia", "RU", "khakassia!", "Хакасия"),
-    ('r', "Kalmykia", "RU", "kalmykia!", "Калмыкия"),
-    ('r', "Adygea", "RU", "adygea!", "Адыгея"),
-    ('r', "Khanty-Mansi Okrug", "RU", "khanty-mansi!|yugra!", "Ханты-Мансийский автономный округ|Югра"),
-    ('r', "Yamalo-Nenets Okrug", "RU", "yamalo-nenets!|yamal!", "Ямало-Ненецкий автономный округ|Ямал"),
-    ('c', "Moscow", "RU", "moscow", "Москва"),
-    ('c', "Saint Petersburg", "RU", "saint petersburg|st petersburg|petersburg", "Санкт-Петербург|Петербург"),
-    ('c', "Novosibirsk", "RU", "novosibirsk", "Новосибирск"),
-    ('c', "Yekaterinburg", "RU", "yekaterinburg|ekaterinburg", "Екатеринбург"),
-    ('c', "Kazan", "RU", "kazan", "Казань"),
-    ('c', "Nizhny Novgorod", "RU", "nizhny novgorod", "Нижний Новгород"),
-    ('c', "Chelyabinsk", "RU", "chelyabinsk", "Челябинск"),
-    ('c', "Samara", "RU", "samara", "Самара"),
-    ('c', "Omsk", "RU", "omsk", "Омск"),
-    ('c', "Rostov-on-Don", "RU", "rostov-on-don", "Ростов-на-Дону"),
-    ('c', "Ufa", "RU", "ufa", "Уфа"),
-    ('c', "Krasnoyarsk", "RU", "krasnoyarsk", "Красноярск"),
-    ('c', "Voronezh", "RU", "voronezh", "Воронеж"),
-    ('c', "Perm", "RU", "perm", "Пермь"),
-    ('c', "Volgograd", "RU", "volgograd", "Волгоград"),
-    ('c', "Krasnodar", "RU", "krasnodar", "Краснодар"),
-    ('c', "Saratov", "RU", "saratov", "Саратов"),
-    ('c', "Tyumen", "RU", "tyumen", "Тюмень"),
-    ('c', "Orenburg", "RU", "orenburg", "Оренбург"),
-    ('c', "Astrakhan", "RU", "astrakhan", "Астрахань"),
-    ('c', "Tomsk", "RU", "tomsk", "Томск"),
-    ('c', "Kemerovo", "RU", "kemerovo", "Кемерово"),
-    ('c', "Irkutsk", "RU", "irkutsk", "Иркутск"),
-    ('c', "Barnaul", "RU", "barnaul", "Барнаул"),
-    ('c', "Vladivostok", "RU", "vladivostok", "Владивосток"),
-    ('c', "Khabarovsk", "RU", "khabarovsk", "Хабаровск"),
-    ('c', "Stavropol", "RU", "stavropol", "Ставрополь"),
-    ('c', "Pyatigorsk", "RU", "pyatigorsk", "Пятигорск"),
-    ('c', "Tver", "RU", "tver", "Тверь"),
-    ('c', "Lipetsk", "RU", "lipetsk", "Липецк"),
-    ('c', "Saransk", "RU", "saransk", "Саранск"),
-    ('c', "Yoshkar-Ola", "RU", "yoshkar-ola", "Йошкар-Ола"),
-    ('c', "Kaliningrad", "RU", "kaliningrad", "Калининград"),
-    ('c', "Makhachkala", "RU", "makhachkala", "Махачкала"),
-    ('c', "Grozny", "RU", "grozny", "Грозный"),
-    ('c', "Kurgan", "RU", "kurgan", "Курган"),
-    ('c', "Murmansk", "RU", "murmansk", "Мурманск"),
-];
 
 /// Words that make a preceding (or, in Russian, following) name a region.
 const EN_REGION_WORDS: &[&str] = &[
@@ -333,6 +97,8 @@ struct Pattern {
 
 struct Matcher {
     places: Vec<Place>,
+    /// English name → index into `places`.
+    by_name: HashMap<String, usize>,
     by_first_word: HashMap<String, Vec<Pattern>>,
     /// Every word of every name, for [`is_place_word`]: the title casing
     /// asks it for each word of each title the list shows.
@@ -344,41 +110,72 @@ fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(build)
 }
 
+/// Every place of the thesaurus, in its order.
+pub fn places() -> &'static [Place] {
+    &matcher().places
+}
+
+/// The place whose English name (as the archive stores it) is `name`.
+pub fn place_named(name: &str) -> Option<Place> {
+    let m = matcher();
+    m.by_name.get(name).map(|&i| m.places[i])
+}
+
+/// The Russian names of the places `events` name (their [`Event::place`]),
+/// `(name as stored, Russian name)`, each once, in the order first met:
+/// what the published pieces carry for the app, which has no gazetteer.
+/// Names the gazetteer does not know (a partner's archive) are left out.
+pub fn russian_names<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for name in events.into_iter().filter_map(|e| e.place.as_deref()) {
+        if out.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if let Some(p) = place_named(name) {
+            out.push((name.to_string(), p.ru.to_string()));
+        }
+    }
+    out
+}
+
 fn build() -> Matcher {
+    let entries = || {
+        thesaurus::file()
+            .entries
+            .iter()
+            .filter(|e| e.kind.is_place())
+    };
     let mut m = Matcher {
-        places: Vec::with_capacity(PLACES.len()),
+        places: Vec::with_capacity(entries().count()),
+        by_name: HashMap::default(),
         by_first_word: HashMap::default(),
         words: HashSet::default(),
     };
-    for (index, &(kind, name, country, en, ru)) in PLACES.iter().enumerate() {
-        let kind = if kind == 'r' {
+    for (index, e) in entries().enumerate() {
+        let kind = if e.kind == EntryKind::Region {
             PlaceKind::Region
         } else {
             PlaceKind::City
         };
         m.places.push(Place {
-            name,
-            country,
+            name: &e.label.en,
+            ru: &e.label.ru,
+            country: e.country.as_deref().unwrap_or_default(),
             kind,
         });
-        for form in en.split('|').filter(|f| !f.is_empty()) {
-            let (form, bare) = match form.strip_suffix('!') {
-                Some(f) => (f, true),
-                None => (form, false),
-            };
-            let needs = if kind == PlaceKind::Region && !bare {
+        m.by_name.entry(e.label.en.clone()).or_insert(index);
+        let alone = |form: &String| e.alone.contains(form);
+        for form in &e.en {
+            let needs = if kind == PlaceKind::Region && !alone(form) {
                 Needs::RegionAfter
             } else {
                 Needs::Nothing
             };
-            let seq: Vec<String> = form.split(' ').map(str::to_string).collect();
+            let seq: Vec<String> = form.to_lowercase().split(' ').map(str::to_string).collect();
             add(&mut m, seq, needs, index);
         }
-        for form in ru.split('|').filter(|f| !f.is_empty()) {
-            let (form, bare) = match form.strip_suffix('!') {
-                Some(f) => (f, true),
-                None => (form, false),
-            };
+        for form in &e.ru {
+            let bare = alone(form);
             let lower = form.to_lowercase().replace('ё', "е");
             let parts: Vec<&str> = lower.split(' ').collect();
             let region_word_at = parts.iter().position(|p| is_region_word(p));
@@ -657,10 +454,19 @@ mod tests {
     }
 
     #[test]
-    fn every_place_has_a_valid_country_and_a_form() {
-        for (_, name, country, en, ru) in PLACES {
-            assert!(crate::country::is_iso_code(country), "{name}");
-            assert!(!en.is_empty() || !ru.is_empty(), "{name}");
+    fn every_place_has_a_valid_country_and_names() {
+        assert!(places().len() > 200);
+        for p in places() {
+            assert!(crate::country::is_iso_code(p.country), "{}", p.name);
+            assert!(!p.name.is_empty() && !p.ru.is_empty(), "{}", p.name);
+            assert_eq!(place_named(p.name), Some(*p));
         }
+        let almaty = place_named("Almaty").unwrap();
+        assert_eq!((almaty.ru, almaty.country), ("Алматы", "KZ"));
+        assert_eq!(
+            place_named("Zhambyl Region").unwrap().ru,
+            "Жамбылская область"
+        );
+        assert_eq!(place_named("Atlantis"), None);
     }
 }

@@ -37,10 +37,10 @@ fn main() {
     if regions.rows.is_empty() {
         // An archive without facts (the synthetic ones): every event names
         // one of the gazetteer's regions, for a count as large as any.
-        let names: Vec<String> = caricc_core::gazetteer::PLACES
+        let names: Vec<String> = caricc_core::gazetteer::places()
             .iter()
-            .filter(|p| p.0 == 'r')
-            .map(|p| p.1.to_string())
+            .filter(|p| p.kind == caricc_core::gazetteer::PlaceKind::Region)
+            .map(|p| p.name.to_string())
             .collect();
         regions.rows = (0..index.rows.len() as u32).collect();
         regions.regions = (0..index.rows.len())

@@ -6,6 +6,7 @@ use caricc_core::catalogue::{
     self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, Manifest, ReleaseDetail,
     ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT,
 };
+use caricc_core::gazetteer;
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
 use caricc_core::map::regions::RegionRows;
 use caricc_core::model::{Archive, Event, Release, Warning};
@@ -73,6 +74,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
             format: FORMAT,
             first: i as u32 * CHUNK_ROWS,
             events: chunk.iter().map(shown).collect(),
+            places: gazetteer::russian_names(chunk),
         };
         let bytes = serde_json::to_vec(&piece).expect("events always serialise");
         let name = catalogue::piece_name("events", &bytes);
@@ -139,6 +141,12 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
                     ReleaseDetail::of(r, &index.release_rows(ReleaseIdx(first + k as u32)))
                 })
                 .collect(),
+            places: gazetteer::russian_names(
+                group
+                    .iter()
+                    .flat_map(|r| &r.translations)
+                    .flat_map(|t| &t.events),
+            ),
         };
         let bytes = serde_json::to_vec(&piece).expect("releases always serialise");
         let name = catalogue::piece_name("releases", &bytes);
@@ -514,6 +522,14 @@ mod tests {
                 Some((e.id.as_str(), model::Lang::Ru))
             );
             assert_eq!(full.event_version(&e.id), Some((own, model::Lang::En)));
+            // Its place's Russian name comes with it.
+            if let Some(place) = &e.place {
+                assert!(
+                    rp.places.iter().any(|(n, ru)| n == place && is_russian(ru)),
+                    "{place}: {:?}",
+                    rp.places
+                );
+            }
         }
         // A release piece that does not match the catalogue is refused.
         let (n, _) = cat.release_piece_of(ReleaseIdx(ri as u32)).unwrap();
@@ -527,6 +543,59 @@ mod tests {
         rp.releases[ri % RELEASE_GROUP as usize].rows.pop();
         assert!(rp.check(&index, n, cat.release_group, name).is_err());
         assert!(rp.check(&index, n + 1, cat.release_group, name).is_err());
+    }
+
+    /// Cyrillic letters and no Latin ones.
+    fn is_russian(name: &str) -> bool {
+        name.chars().any(|c| matches!(c, 'А'..='я'))
+            && !name.chars().any(|c| c.is_ascii_alphabetic())
+    }
+
+    /// The piece holding an event carries the Russian name of its place
+    /// (the app has no gazetteer), each name once.
+    #[test]
+    fn an_events_piece_carries_its_places_russian_names() {
+        let (archive, warnings) = bundled();
+        let (_, events) = ArchiveIndex::new(archive.clone());
+        let published = split(archive, warnings);
+        let cat: Catalogue = check_piece(
+            &published.manifest.catalogue,
+            piece(&published, &published.manifest.catalogue),
+        )
+        .unwrap();
+        let mut named = Vec::new();
+        for pos in 0..events.len() as u32 {
+            let e = events.get(RowPos(pos)).unwrap();
+            let (chunk, _) = cat.chunk_of(RowPos(pos)).unwrap();
+            let p: EventsPiece =
+                check_piece(&cat.chunks[chunk], piece(&published, &cat.chunks[chunk])).unwrap();
+            let names: Vec<&str> = p.places.iter().map(|(n, _)| n.as_str()).collect();
+            let mut unique = names.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), names.len(), "{names:?}");
+            let Some(place) = &e.place else { continue };
+            let ru = p.places.iter().find(|(n, _)| n == place);
+            let (_, ru) = ru.unwrap_or_else(|| panic!("{place}: {:?}", p.places));
+            assert!(is_russian(ru), "{place}: {ru}");
+            named.push((place.clone(), ru.clone()));
+        }
+        assert!(named.len() >= 20, "{named:?}");
+        // As a Russian reader writes them (not read from the gazetteer).
+        for want in [
+            ("Almaty", "Алматы"),
+            ("Bishkek", "Бишкек"),
+            ("Ashgabat", "Ашхабад"),
+            ("Zhambyl Region", "Жамбылская область"),
+            ("Mari El", "Марий Эл"),
+        ] {
+            assert!(
+                named
+                    .iter()
+                    .any(|(n, ru)| (n.as_str(), ru.as_str()) == want),
+                "{want:?}"
+            );
+        }
     }
 
     fn empty_archive() -> Archive {

@@ -103,10 +103,12 @@ mod tests {
         assert_eq!((geo.width, geo.height), (countries.width, countries.height));
         let rows = table();
         // The gazetteer, the oracle: its regions of the member states.
-        let gazetteer: Vec<(&str, &str)> = crate::gazetteer::PLACES
+        let gazetteer: Vec<(&str, &str)> = crate::gazetteer::places()
             .iter()
-            .filter(|p| p.0 == 'r' && MEMBERS.contains(&p.2))
-            .map(|p| (p.2, p.1))
+            .filter(|p| {
+                p.kind == crate::gazetteer::PlaceKind::Region && MEMBERS.contains(&p.country)
+            })
+            .map(|p| (p.country, p.name))
             .collect();
         assert!(gazetteer.len() >= 40, "{}", gazetteer.len());
         for (country, name) in &gazetteer {

@@ -1,5 +1,6 @@
 //! Events per region: the regions the events' facts name (`facts.places`
-//! entries the gazetteer knows as regions, [`crate::gazetteer::PLACES`]).
+//! entries the gazetteer knows as regions, the thesaurus's `region`
+//! entries: [`crate::gazetteer::place_named`]).
 //! The map's geodata has no regions' outlines, so they are counted and
 //! listed beside the map, each with its country. Published as a piece of its
 //! own ([`RegionRows`], fetched with the map), built from the events in
@@ -7,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::PLACES;
+use crate::gazetteer::{self, PlaceKind};
 use crate::model::{Event, Lang};
 
 /// The regions the events name, as parallel columns sorted by row: row
@@ -32,12 +33,9 @@ pub struct RegionRows {
 /// The gazetteer's entry for the region called `name`, if it is one:
 /// `(country, Russian nominative name)`.
 fn region_entry(name: &str) -> Option<(&'static str, &'static str)> {
-    PLACES.iter().find(|p| p.0 == 'r' && p.1 == name).map(|p| {
-        (
-            p.2,
-            p.4.split('|').next().unwrap_or(p.4).trim_end_matches('!'),
-        )
-    })
+    gazetteer::place_named(name)
+        .filter(|p| p.kind == PlaceKind::Region)
+        .map(|p| (p.country, p.ru))
 }
 
 /// `name` in `lang` (the gazetteer's Russian name, or the name as stored).

@@ -217,7 +217,12 @@ impl Compiled {
     /// [`super::parse`]).
     pub fn new(thesaurus: Thesaurus) -> Compiled {
         let mut terms = Vec::new();
+        // Regions and cities are the gazetteer's: its own matcher declines
+        // their Russian names and wants a region word beside some of them.
         for (i, e) in thesaurus.entries.iter().enumerate() {
+            if e.kind.is_place() {
+                continue;
+            }
             for t in e.en.iter().chain(&e.ru) {
                 let words = parse_term(t);
                 if !words.is_empty() {

@@ -1,7 +1,9 @@
 //! The bilingual thesaurus (`data/thesaurus.json`): English and Russian
-//! terms for substances, topics (what happened), agencies and countries,
-//! grouped under stable ids (`heroin`, `seizure`, `mvd`, `kazakhstan`), and
-//! the matcher that finds its terms in text, inflected forms included.
+//! terms for substances, topics (what happened), agencies, countries, and
+//! the countries' regions and main cities, grouped under stable ids
+//! (`heroin`, `seizure`, `mvd`, `kazakhstan`, `zhambyl-region`, `almaty`),
+//! and the matcher that finds its terms in text, inflected forms included
+//! (regions and cities have their own, [`crate::gazetteer`]).
 //!
 //! The file is data a partner reads and extends (format:
 //! `schema/README.md#thesaurus`); it is compiled in with `include_str!` and
@@ -100,6 +102,20 @@ pub enum EntryKind {
     Agency,
     /// A country of the region (with its ISO code).
     Country,
+    /// A region of a country (oblast, krai, republic within a state), with
+    /// its country's ISO code: the gazetteer's places
+    /// ([`crate::gazetteer`]), not matched by the thesaurus's matcher.
+    Region,
+    /// A city or town, with its country's ISO code (as for regions).
+    City,
+}
+
+impl EntryKind {
+    /// True for the gazetteer's kinds, [`EntryKind::Region`] and
+    /// [`EntryKind::City`].
+    pub fn is_place(self) -> bool {
+        matches!(self, EntryKind::Region | EntryKind::City)
+    }
 }
 
 /// A display name in both languages.
@@ -125,6 +141,14 @@ pub struct Entry {
     /// ISO 3166-1 alpha-2 code, for countries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country a region or city is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// For a region: the forms of `en` and `ru` (written the same) that
+    /// name it by themselves ("Zhetysu", "Kuban"). Its other forms name it
+    /// only beside a region word ("Zhambyl region", «Жамбылской области»).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alone: Vec<String>,
     /// A remark for people extending the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -191,6 +215,24 @@ pub fn parse(json: &str) -> Result<Thesaurus, String> {
                 e.id
             ));
         }
+        let known_country = e
+            .country
+            .as_deref()
+            .is_some_and(|c| crate::country::find(c).is_some());
+        if e.kind.is_place() != known_country {
+            return Err(format!(
+                "entry {:?}: a region or a city, and only they, names the known ISO code of its country",
+                e.id
+            ));
+        }
+        for form in &e.alone {
+            if e.kind != EntryKind::Region || !e.en.iter().chain(&e.ru).any(|t| t == form) {
+                return Err(format!(
+                    "entry {:?}: `alone` lists forms of a region's `en` or `ru`, not {form:?}",
+                    e.id
+                ));
+            }
+        }
     }
     for (ids, kind) in [
         (SUBSTANCES, EntryKind::Substance),
@@ -205,18 +247,22 @@ pub fn parse(json: &str) -> Result<Thesaurus, String> {
     Ok(t)
 }
 
-/// The compiled-in thesaurus with its matcher, read once.
-pub fn thesaurus() -> &'static Compiled {
-    static T: OnceLock<Compiled> = OnceLock::new();
+/// The compiled-in thesaurus file, read once.
+pub fn file() -> &'static Thesaurus {
+    static T: OnceLock<Thesaurus> = OnceLock::new();
     T.get_or_init(|| {
-        let t =
-            parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests");
-        Compiled::new(t)
+        parse(THESAURUS_JSON).expect("data/thesaurus.json is checked by the thesaurus tests")
     })
 }
 
+/// The compiled-in thesaurus with its matcher, read once.
+pub fn thesaurus() -> &'static Compiled {
+    static T: OnceLock<Compiled> = OnceLock::new();
+    T.get_or_init(|| Compiled::new(file().clone()))
+}
+
 /// The thesaurus as search takes it: every entry's terms in both
-/// languages, compiled by the search crate, so that a query word of one
+/// languages (but the regions' and cities'), compiled by the search crate, so that a query word of one
 /// language also searches the other's terms («героин» finds "heroin"). The
 /// publish step writes it into the split search index's meta; the portable
 /// build gives it to its in-memory index.
@@ -225,6 +271,11 @@ pub fn cross_language() -> CrossLanguage {
     CrossLanguage::new(
         t.entries
             .into_iter()
+            // Not the places: the transliteration already links most of
+            // their spellings (Алматы, Almaty), and 229 more concepts
+            // scanned for every query cost search far more than the 20 %
+            // issue 14 allows (bench_search: medians up by 30-120 µs).
+            .filter(|e| !e.kind.is_place())
             .map(|e| Concept {
                 id: e.id,
                 en: e.en,
@@ -255,7 +306,27 @@ mod tests {
         let schema: serde_json::Value =
             serde_json::from_str(include_str!("../../../../schema/thesaurus.schema.json")).unwrap();
         let kinds = &schema["$defs"]["entry"]["properties"]["kind"]["enum"];
-        assert_eq!(kinds.as_array().map(Vec::len), Some(4));
+        assert_eq!(kinds.as_array().map(Vec::len), Some(6));
+        // Regions and cities: each names its country, and a region's
+        // `alone` forms are among its own.
+        for (kind, at_least) in [(EntryKind::Region, 80), (EntryKind::City, 100)] {
+            let places: Vec<&Entry> = t.entries.iter().filter(|e| e.kind == kind).collect();
+            assert!(places.len() >= at_least, "{kind:?}: {}", places.len());
+            for e in places {
+                let country = e.country.as_deref().unwrap_or_default();
+                assert!(crate::country::is_iso_code(country), "{}", e.id);
+            }
+        }
+    }
+
+    /// Search does not cross languages through the places' names (the
+    /// transliteration links most): their concepts are left out.
+    #[test]
+    fn place_names_are_not_search_concepts() {
+        let cross = cross_language();
+        assert!(cross.concepts().iter().any(|c| c.id == "kazakhstan"));
+        assert!(!cross.concepts().iter().any(|c| c.id == "almaty"));
+        assert!(cross.added("Ашхабад").is_empty());
     }
 
     #[test]
@@ -271,6 +342,19 @@ mod tests {
             good.replace(r#""kind":"agency""#, r#""kind":"drug""#),
             good.replace(r#""version":1"#, r#""version":2"#),
             good.replace(r#""en":["x"]"#, r#""en":["x"],"extra":1"#),
+            // A place without its country, or with an unknown one.
+            good.replace(r#""kind":"agency""#, r#""kind":"city""#),
+            good.replace(r#""kind":"agency""#, r#""kind":"city","country":"XX""#),
+            // A country of an agency; a form alone that is not its own.
+            good.replace(r#""kind":"agency""#, r#""kind":"agency","country":"KZ""#),
+            good.replace(
+                r#""kind":"agency""#,
+                r#""kind":"region","country":"KZ","alone":["y"]"#,
+            ),
+            good.replace(
+                r#""kind":"agency""#,
+                r#""kind":"city","country":"KZ","alone":["x"]"#,
+            ),
         ] {
             let err = parse(&bad).unwrap_err();
             assert!(!err.contains("missing"), "{bad}: {err}");

@@ -151,22 +151,26 @@ pub fn sentences(body: &[String]) -> Vec<String> {
 /// weight or a plant (for numbers written as words, "two kilograms").
 fn may_quantify(text: &str) -> bool {
     let b = text.as_bytes();
-    // Digits first: a tight loop that settles most sentences of weights;
-    // then one pass for a word's first letter (its bytes) and the word.
-    if b.iter().any(u8::is_ascii_digit) {
+    // Digits first: 32 bytes at a time with no early exit inside a block
+    // (which the compiler turns into vector instructions), settling most
+    // sentences of weights; then one pass for a word's first byte and the
+    // word.
+    if b.chunks(32)
+        .any(|block| block.iter().fold(false, |any, x| any | x.is_ascii_digit()))
+    {
         return true;
     }
-    let at = |i: usize, w: &str| b[i..].starts_with(w.as_bytes());
-    (0..b.len()).any(|i| match (b[i], b.get(i + 1)) {
-        (b'k', _) => at(i, "kilo"),
-        (b't', _) => at(i, "ton"),
-        (b'g', _) => at(i, "gram"),
-        (b'p', _) => at(i, "plant"),
-        (0xD0, Some(0xBA)) => at(i, "кило") || at(i, "куст"), // к
-        (0xD1, Some(0x82)) => at(i, "тонн"),                  // т
-        (0xD0, Some(0xB3)) => at(i, "грамм"),                 // г
-        (0xD1, Some(0x80)) => at(i, "растени"),               // р
-        _ => false,
+    b.iter().enumerate().any(|(i, &x)| {
+        let at = |w: &str| b[i..].starts_with(w.as_bytes());
+        match x {
+            b'k' => at("kilo"),
+            b't' => at("ton"),
+            b'g' => at("gram"),
+            b'p' => at("plant"),
+            0xD0 => at("кило") || at("куст") || at("грамм"), // к, г
+            0xD1 => at("тонн") || at("растени"),             // т, р
+            _ => false,
+        }
     })
 }
 
@@ -182,28 +186,39 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         if !text.is_empty() {
             text.push('\n');
         }
-        // Runs of other characters copied whole.
+        // Runs of other characters copied whole. Read by bytes: a
+        // character other than ASCII is decoded only when its first byte
+        // may start white space (U+0085, U+00A0: 0xC2; U+1680: 0xE1;
+        // U+2000.., U+205F: 0xE2; U+3000: 0xE3), the others (Cyrillic
+        // letters among them) are stepped over.
         let p = p.trim();
+        let bytes = p.as_bytes();
         let mut run = 0; // start of the current run
         let mut space = false;
-        for (i, c) in p.char_indices() {
-            let collapses = if c.is_ascii() {
-                c.is_ascii_whitespace() || c == '\u{b}'
-            } else {
-                c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+        let mut i = 0;
+        while let Some(&x) = bytes.get(i) {
+            let (collapses, len) = match x {
+                0..0x80 => (x.is_ascii_whitespace() || x == 0x0B, 1),
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => match p.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (
+                        c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'),
+                        c.len_utf8(),
+                    ),
+                    None => (false, 1),
+                },
+                _ => (false, 1),
             };
             if collapses {
                 if !space {
                     text.push_str(&p[run..i]);
                     space = true;
                 }
-                continue;
-            }
-            if space {
+            } else if space {
                 text.push(' ');
                 space = false;
                 run = i;
             }
+            i += len;
         }
         if !space {
             text.push_str(&p[run..]);
@@ -218,7 +233,9 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         }
     };
     let bytes = text.as_bytes();
-    for i in 0..bytes.len() {
+    let mut from = 0;
+    while let Some(i) = next_stop(bytes, from) {
+        from = i + 1;
         // Only the stops and line breaks matter: found by their bytes.
         let c = match bytes[i] {
             b'\n' => '\n',
@@ -263,6 +280,22 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
     }
     push(start, text.len(), &mut out);
     out
+}
+
+/// The first byte at or after `from` that may be a sentence's stop or a
+/// line break (`\n`, `.`, `!`, `?`, or the first byte of `…`). Blocks of 32
+/// bytes are tested whole first, with no early exit inside a block (vector
+/// instructions): most of a text holds no stop.
+fn next_stop(bytes: &[u8], mut from: usize) -> Option<usize> {
+    let is_stop = |x: &u8| matches!(x, b'\n' | b'.' | b'!' | b'?' | 0xE2);
+    while let Some(block) = bytes.get(from..from + 32) {
+        if block.iter().fold(false, |any, x| any | is_stop(x)) {
+            break;
+        }
+        from += 32;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(is_stop).map(|k| from + k)
 }
 
 /// True when `before` (the text before a stop) ends in an initial or a

@@ -226,15 +226,10 @@ impl Dice {
 /// Places of a country from the gazetteer: English name and Russian
 /// (nominative) name.
 fn places_of(country: &str) -> Vec<(&'static str, &'static str)> {
-    gazetteer::PLACES
+    gazetteer::places()
         .iter()
-        .filter(|p| p.2 == country)
-        .map(|p| {
-            (
-                p.1,
-                p.4.split('|').next().unwrap_or(p.1).trim_end_matches('!'),
-            )
-        })
+        .filter(|p| p.country == country)
+        .map(|p| (p.name, p.ru))
         .collect()
 }
 
