@@ -165,6 +165,12 @@ enum Piece {
 impl PieceStore {
     /// The store for `catalogue`, read from the manifest at `manifest`.
     pub fn new(manifest: &str, catalogue_path: &str, catalogue: &Catalogue) -> PieceStore {
+        // A piece the catalogue may name, relative to the page.
+        let resolved = |piece: &Option<String>| {
+            piece
+                .as_ref()
+                .map(|name| catalogue::resolve(manifest, name))
+        };
         PieceStore {
             manifest: manifest.to_string(),
             catalogue: catalogue_path.to_string(),
@@ -177,26 +183,11 @@ impl PieceStore {
             id_pieces: catalogue.id_pieces.clone(),
             release_group: catalogue.release_group.max(1),
             release_pieces: catalogue.release_pieces.clone(),
-            search: catalogue
-                .search
-                .as_ref()
-                .map(|m| catalogue::resolve(manifest, m)),
-            geo: catalogue
-                .geo
-                .as_ref()
-                .map(|g| catalogue::resolve(manifest, g)),
-            regions: catalogue
-                .regions
-                .as_ref()
-                .map(|g| catalogue::resolve(manifest, g)),
-            seized: catalogue
-                .seized
-                .as_ref()
-                .map(|g| catalogue::resolve(manifest, g)),
-            outlines: catalogue
-                .outlines
-                .as_ref()
-                .map(|g| catalogue::resolve(manifest, g)),
+            search: resolved(&catalogue.search),
+            geo: resolved(&catalogue.geo),
+            regions: resolved(&catalogue.regions),
+            seized: resolved(&catalogue.seized),
+            outlines: resolved(&catalogue.outlines),
             loaded: Mutex::new(Loaded::default()),
         }
     }
