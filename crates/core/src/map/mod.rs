@@ -56,7 +56,7 @@ impl Geo {
         };
         for line in lines.filter(|l| !l.is_empty()) {
             let (code, path) = line.split_once(' ')?;
-            if !country::is_iso_code(code) || !path.starts_with('M') {
+            if !country::is_iso_code(code) || !is_path(path) {
                 return None;
             }
             geo.areas.push((code.to_string(), path.to_string()));
@@ -68,6 +68,20 @@ impl Geo {
     pub fn has(&self, code: &str) -> bool {
         self.areas.iter().any(|(c, _)| c == code)
     }
+}
+
+/// True when `d` is an SVG path of the form the geodata writes: a first
+/// `M`, then whole numbers, commas, minus signs and the commands `M L Z`
+/// (absolute) or `l z` (relative). The paths go into the SVG as they are,
+/// so nothing else (a quote, a `<`) may reach it.
+fn is_path(d: &str) -> bool {
+    d.starts_with('M')
+        && d.bytes().all(|b| {
+            matches!(
+                b,
+                b'0'..=b'9' | b',' | b'-' | b'M' | b'L' | b'Z' | b'l' | b'z'
+            )
+        })
 }
 
 /// Events per country: `counts[i]` is the number of `rows` whose country
@@ -337,7 +351,7 @@ pub fn render(geo: &Geo, counts: &[(&str, u32)], opts: &MapOptions) -> Map {
             };
             out.push_str(&format!("<clipPath id=\"map-clip-{code}\"><path d=\"{outline}\"/></clipPath><g clip-path=\"url(#map-clip-{code})\" stroke-width=\"0.4\">"));
             for a in &rg.areas[i..end] {
-                let found = rc.iter().find(|r| !a.name.is_empty() && r.0 == a.name);
+                let found = rc.iter().find(|r| r.0 == a.name);
                 let (shown, n) = found.map_or(("", 0), |r| (r.1, r.2));
                 let fill = match region_scale.class(n) {
                     Some(k) => REGION_COLOURS[dark][k],
@@ -474,13 +488,15 @@ mod tests {
         assert_eq!(Geo::parse("<html>"), None);
         assert_eq!(Geo::parse("1 1\nkz M0,0"), None);
         assert_eq!(Geo::parse("1 1\nKZ <script>"), None);
+        assert_eq!(Geo::parse("1 1\nKZ M0,0\"/><script>"), None);
         assert_eq!(Geo::parse("1 1 2\n"), None);
         let framed = Geo::parse("100 50 10 5 40 30\nKZ M0,0L10,0L10,10Z\n").unwrap();
         assert_eq!(framed.narrow, Some([10, 5, 40, 30]));
         assert_eq!(g.narrow, None);
     }
 
-    const REGIONS: &str = "1000 50\nKZ\tZhambyl Region\tM1,1L5,1L5,5Z\nKZ\tAbay Region\tM6,1L9,1L9,5Z\nKZ\t\tM2,6L3,6L3,7Z\n";
+    const REGIONS: &str =
+        "1000 50\nKZ\tZhambyl Region\tM1,1L5,1L5,5Z\nKZ\tAbay Region\tM6,1l3,0,0,4z\n";
 
     #[test]
     fn regions_are_drawn_inside_their_country_on_their_own_scale() {
