@@ -437,9 +437,9 @@ pub(super) fn estimated_frame_width(embedded: bool) -> u32 {
 }
 
 thread_local! {
-    /// The observer of the chart frame on screen (there is at most one), and
-    /// its callback: replaced by the next chart's, so an old frame is not
-    /// kept alive.
+    /// The observer of the chart frame or the map view on screen (there is
+    /// at most one), and its callback: replaced by the next one's, so an
+    /// old frame is not kept alive.
     static FRAME_OBSERVER: std::cell::RefCell<Option<(web_sys::ResizeObserver, FrameCallback)>> =
         const { std::cell::RefCell::new(None) };
 }
@@ -449,7 +449,7 @@ type FrameCallback = wasm_bindgen::closure::Closure<dyn FnMut()>;
 /// Keeps `width` at the chart frame's width, from a ResizeObserver: its
 /// callback runs once the page is laid out, so reading the width there
 /// costs no layout of its own.
-fn watch_frame(frame: web_sys::HtmlDivElement, width: RwSignal<u32>) {
+pub(super) fn watch_frame(frame: web_sys::HtmlDivElement, width: RwSignal<u32>) {
     let el = frame.clone();
     let callback = FrameCallback::new(move || {
         // A frame taken off the page measures 0 (its signal may be gone).

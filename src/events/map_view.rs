@@ -1,7 +1,7 @@
 //! The results on a map: events per country, coloured by a five-class
 //! scale with its legend, each country with events a button that shows its
-//! events; inside the member states, the regions the events name on a
-//! second scale, each a button too; beside it, the countries the geodata
+//! events; inside the member states, Russia and Nakhchivan, the regions
+//! the events name on a second scale, each a button too; beside it, the countries the geodata
 //! cannot show and the events per region named. The geodata is three
 //! pieces (countries, regions named, regions' outlines), fetched when the
 //! map is first opened (the portable build carries them); the table view is
@@ -100,6 +100,13 @@ fn area_of(e: &web_sys::Event) -> Option<web_sys::Element> {
     el.closest("[data-country],[data-region]").ok()?
 }
 
+/// The map's area that has the keyboard focus, if one has.
+fn focused_area() -> Option<web_sys::Element> {
+    let el = browser::window().document()?.active_element()?;
+    el.closest(".map-svg [data-country],.map-svg [data-region]")
+        .ok()?
+}
+
 /// Draws the focus outline over `area` (none for `None`): a path after
 /// every area, so that no neighbour covers it.
 fn outline(e: &web_sys::Event, area: Option<&web_sys::Element>) {
@@ -161,8 +168,19 @@ pub(super) fn MapView() -> impl IntoView {
     };
     let load = StoredValue::new_local(load);
     load.with_value(|f| f());
-    let narrow =
-        super::chart_view::estimated_frame_width(ctx.state.with_untracked(|s| s.embed.on)) < 600;
+    // A narrow screen shows the narrow frame: decided from the window's
+    // width first, then from the view's own, which a ResizeObserver keeps
+    // (a phone turned, a window resized).
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let frame_width = RwSignal::new(super::chart_view::estimated_frame_width(
+        ctx.state.with_untracked(|s| s.embed.on),
+    ));
+    Effect::new(move |_| {
+        if let Some(el) = frame.get() {
+            super::chart_view::watch_frame(el, frame_width);
+        }
+    });
+    let narrow = Memo::new(move |_| frame_width.get() < 600);
 
     // The selection counted per country and drawn: what
     // `performance.measure("map")` times (the map's cost once its geodata is here).
@@ -219,7 +237,7 @@ pub(super) fn MapView() -> impl IntoView {
                     dark,
                     interactive,
                     regions: shapes.as_deref().map(|o| (o, &named[..])),
-                    narrow: narrow && interactive,
+                    narrow: interactive && narrow.get_untracked(),
                 },
             )
         }
@@ -230,7 +248,7 @@ pub(super) fn MapView() -> impl IntoView {
             return None;
         };
         ctx.results.track();
-        let (dark, _) = (ctx.dark(), ctx.ui());
+        let (dark, _, _) = (ctx.dark(), ctx.ui(), narrow.get());
         ctx.state.track();
         let started = browser::now_ms();
         let m = render.with_value(|f| f(&(g, r, o), true, dark, "currentColor", None));
@@ -289,8 +307,8 @@ pub(super) fn MapView() -> impl IntoView {
     // Beside the map, as markup written in one go (every text escaped): the
     // countries the geodata lacks, and the events per region the
     // selection's events name: all of them, those drawn on the map too (the
-    // regions' text alternative; the geodata lacks some, the Russian
-    // regions and Kazakhstan's three of 2022, and they are never dropped).
+    // regions' text alternative; the geodata lacks some, Kazakhstan's three
+    // of 2022, and they are never dropped).
     let side = {
         let data = data.clone();
         move || {
@@ -351,7 +369,12 @@ pub(super) fn MapView() -> impl IntoView {
                 <div class="map-svg" role="group" aria-label=move || ctx.t().map[0] aria-describedby="map-keys"
                     inner_html=move || rendered.get().map(|m| m.svg.clone()).unwrap_or_default()
                     on:mouseover=move |e| { outline(&e, area_of(&e).as_ref()); focused.set(label_of(&e)) }
-                    on:mouseout=move |e| { outline(&e, None); focused.set(None) }
+                    // Off an area: back to the one with the keyboard focus, if any.
+                    on:mouseout=move |e| {
+                        let area = focused_area();
+                        outline(&e, area.as_ref());
+                        focused.set(area.and_then(|a| a.get_attribute("aria-label")))
+                    }
                     on:focusin=move |e| { outline(&e, area_of(&e).as_ref()); focused.set(label_of(&e)) }
                     on:focusout=move |e| { outline(&e, None); focused.set(None) }
                     on:click=move |e| { narrow_to(&e); }
@@ -391,5 +414,5 @@ pub(super) fn MapView() -> impl IntoView {
         }
     }
     };
-    view! { <div class="map-view">{body}</div> }
+    view! { <div class="map-view" node_ref=frame>{body}</div> }
 }

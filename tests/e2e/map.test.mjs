@@ -75,7 +75,7 @@ describe('the map on the published site (Chromium)', TIMEOUT, () => {
       for (const name of REGIONS_DRAWN) assert.equal(shown.get(`${DRAWN.get(name)} ${name}`), namedBy(name), name);
       assert.equal(shown.size, REGIONS_DRAWN.length);
       assert.equal(await page.locator('.map-svg .legend', { hasText: 'Regions named:' }).count(), 1, 'the regions\' legend');
-      // The regions of 2022 and Russia's are not drawn, and still listed.
+      // The regions of 2022 are not drawn, and still listed.
       const listed = await page.locator('ul.map-regions li').allInnerTexts();
       const notDrawn = listed.filter((l) => !DRAWN.has(l.replace(/ \([A-Z]{2}\): \d+$/, '')));
       assert.ok(notDrawn.some((l) => l.startsWith('Abay Region (KZ)')), listed.join('\n'));
@@ -212,6 +212,92 @@ describe('countries the geodata lacks (Chromium)', TIMEOUT, () => {
       assert.equal(listed.length, 2, listed.join('\n'));
       assert.match(listed[0], /2 events/);
       assert.match(listed[1], /1 event/);
+    }));
+});
+
+describe('a region of Russia (Chromium)', TIMEOUT, () => {
+  // A synthetic archive: three events in Russia naming Sverdlovsk Region (a
+  // region the bundled archive never names), one naming Tver Region, one in
+  // Kazakhstan naming none. Every expectation below is counted from it.
+  const template = archive.releases.flatMap((r) => r.events).find((e) => e.country === 'RU' && e.facts);
+  const release = structuredClone(archive.releases.find((r) => r.events.includes(template)));
+  const SVERDLOVSK = 'Sverdlovsk Region';
+  const about = (place, i) => ({
+    ...structuredClone(template),
+    id: `${template.id}-${i}`,
+    title: `POLICE OF ${place.toUpperCase()} SEIZED HASHISH (${i})`,
+    body: [`Officers in ${place.replace(/ Region$/, '')} region seized hashish from a courier.`],
+    place,
+    facts: { ...template.facts, places: [place] },
+  });
+  release.events = [
+    about(SVERDLOVSK, 0),
+    about(SVERDLOVSK, 1),
+    about('Tver Region', 2),
+    about(SVERDLOVSK, 3),
+    { ...about('Tver Region', 4), country: 'KZ', title: 'POLICE SEIZED HASHISH (4)', body: ['A courier was detained.'], place: undefined, facts: { ...template.facts, places: [] } },
+  ];
+  const synthetic = { ...archive, releases: [release] };
+  const named = (name) => release.events.filter((e) => e.facts.places.includes(name)).length;
+  const mentioning = (word, country) => release.events.filter((e) => e.country === country && `${e.title} ${e.body.join(' ')}`.includes(word)).length;
+  const app = appFixture({ browser: 'chromium', target: 'http', archive: synthetic });
+  const region = (page) => page.locator(`.map-svg [data-region="RU ${SVERDLOVSK}"]`);
+  const focusOutline = (page) => page.locator('.map-svg .map-focus').getAttribute('d');
+
+  test('is drawn inside Russia with its count, focusable, and a click lists its events', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      assert.ok(DRAWN.get(SVERDLOVSK) === 'RU', 'the committed outlines draw Sverdlovsk Region');
+      await open('#/events?view=map');
+      const shown = await regionAreas(page);
+      assert.deepEqual(
+        [...shown].sort(),
+        [[`RU ${SVERDLOVSK}`, named(SVERDLOVSK)], ['RU Tver Region', named('Tver Region')]],
+      );
+      const label = `${SVERDLOVSK}: ${named(SVERDLOVSK)} events`;
+      // Inside Russia's clip, a button with its count as its name and title.
+      assert.equal(await region(page).evaluate((el) => el.closest('g[clip-path]').getAttribute('clip-path')), 'url(#map-clip-RU)');
+      assert.equal(await region(page).getAttribute('aria-label'), label);
+      assert.equal(await region(page).getAttribute('role'), 'button');
+      assert.equal(await region(page).locator('title').textContent(), label);
+      const box = await region(page).boundingBox();
+      assert.ok(box.width > 5 && box.height > 5, JSON.stringify(box));
+      // Focus: the tooltip says its count, the focus outline is its outline.
+      await region(page).focus();
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.region), `RU ${SVERDLOVSK}`);
+      assert.equal(await page.locator('.map-view .chart-tooltip').innerText(), label);
+      assert.equal(await focusOutline(page), await region(page).getAttribute('d'));
+      // The pointer over Tver Region and away: the outline and the count go
+      // back to the area that still has the keyboard focus.
+      const tver = page.locator('.map-svg [data-region="RU Tver Region"]');
+      await tver.hover({ force: true });
+      assert.equal(await focusOutline(page), await tver.getAttribute('d'));
+      assert.equal(await page.locator('.map-view .chart-tooltip').innerText(), `Tver Region: ${named('Tver Region')} event`);
+      await page.mouse.move(1, 1);
+      assert.equal(await focusOutline(page), await region(page).getAttribute('d'));
+      assert.equal(await page.locator('.map-view .chart-tooltip').innerText(), label);
+      // A click: Russia's events that name the place.
+      await region(page).click({ force: true });
+      await until(page, () => location.hash.includes('country=RU') && location.hash.includes('q='), null, 'the region in the address');
+      assert.equal(new URLSearchParams(page.url().split('?')[1]).get('q'), 'Sverdlovsk');
+      await until(page, (n) => document.querySelectorAll('.event-item').length === n, mentioning('Sverdlovsk', 'RU'), 'the events naming Sverdlovsk');
+      assert.equal(mentioning('Sverdlovsk', 'RU'), named(SVERDLOVSK));
+    }));
+
+  test('Enter on the focused region lists its events too; the map follows the window from wide to narrow and back', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await open('#/events?view=map');
+      await regionAreas(page);
+      const width = async () => Number((await page.locator('.map-svg > svg').getAttribute('viewBox')).split(' ')[2]);
+      assert.equal(await width(), Number(geoLines('map.txt')[0].split(' ')[0]));
+      // A phone turned to portrait: the narrow frame, without a reload.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await until(page, (w) => Number(document.querySelector('.map-svg > svg').getAttribute('viewBox').split(' ')[2]) === w, NARROW_WIDTH, 'the narrow frame');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await until(page, (w) => Number(document.querySelector('.map-svg > svg').getAttribute('viewBox').split(' ')[2]) === w, Number(geoLines('map.txt')[0].split(' ')[0]), 'the whole map again');
+      await region(page).focus();
+      await page.keyboard.press('Enter');
+      await until(page, () => location.hash.includes('country=RU') && location.hash.includes('q=Sverdlovsk'), null, 'the region after Enter');
     }));
 });
 

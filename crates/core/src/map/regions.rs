@@ -1,10 +1,10 @@
 //! Events per region: the regions the events' facts name (`facts.places`
 //! entries the gazetteer knows as regions, the thesaurus's `region`
-//! entries: [`crate::gazetteer::place_named`]).
-//! The map's geodata has no regions' outlines, so they are counted and
-//! listed beside the map, each with its country. Published as a piece of its
-//! own ([`RegionRows`], fetched with the map), built from the events in
-//! memory in the portable file.
+//! entries: [`crate::gazetteer::place_named`]). They are counted, drawn
+//! where the regions' outlines have them ([`super::outlines`]) and listed
+//! beside the map, each with its country. Published as a piece of its own
+//! ([`RegionRows`], fetched with the map), built from the events in memory
+//! in the portable file.
 
 use serde::{Deserialize, Serialize};
 
