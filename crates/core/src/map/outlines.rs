@@ -125,8 +125,8 @@ mod tests {
                 other => panic!("{} in a path", other as char),
             }
         }
-        let (mut out, mut cmd, mut pair): (Vec<Vec<(i64, i64)>>, u8, Vec<i64>) =
-            (Vec::new(), 0, Vec::new());
+        let mut out: Vec<Vec<(i64, i64)>> = Vec::new();
+        let (mut cmd, mut pair) = (0u8, Vec::<i64>::new());
         for t in tokens {
             match t {
                 Err(c) => {
