@@ -14,6 +14,7 @@ mod pages;
 mod parts;
 mod pieces;
 mod seen;
+mod split;
 mod titles;
 
 fn main() {

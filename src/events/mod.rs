@@ -39,6 +39,9 @@ pub fn page_rows(rows: &[RowPos], page: u32) -> &[RowPos] {
     &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())]
 }
 
+crate::split_view!(map, fn map_view() { view! { <MapView/> }.into_any() });
+crate::split_view!(downloads, fn downloads_view() { view! { <EventDownloads/> }.into_any() });
+
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -79,10 +82,10 @@ pub fn EventsPage() -> impl IntoView {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
                     View::Table => view! { <TableView/> }.into_any(),
-                    View::Map => view! { <MapView/> }.into_any(),
+                    View::Map => view! { <crate::split::Lazy load=map_view/> }.into_any(),
                 }}
                 <Show when=move || !embed()>
-                    <EventDownloads/>
+                    <crate::split::Lazy load=downloads_view/>
                 </Show>
             </section>
         </div>
