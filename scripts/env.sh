@@ -9,9 +9,11 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
-# node_modules/.bin first: its wasm-opt (binaryen 132, from package.json) is
-# the one Trunk must find; Debian's binaryen builds a wasm that shows a blank page.
-export PATH="$REPO_ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
+# scripts/bin first: its wasm-bindgen wraps the real one (in $CARGO_BIN) with
+# the wasm split of the web build (issue 12). Then node_modules/.bin: its
+# wasm-opt (binaryen 132, from package.json) is the one Trunk must find;
+# Debian's binaryen builds a wasm that shows a blank page.
+export PATH="$REPO_ROOT/scripts/bin:$REPO_ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
 
 # Pinned versions. wasm-bindgen-cli is not pinned here: it must equal the
 # wasm-bindgen crate in Cargo.lock, see wasm_bindgen_lock_version.

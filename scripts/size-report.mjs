@@ -1,9 +1,12 @@
 // The first load of the web build, gzip-compressed: every file a first
 // visit downloads (the page, its JS, wasm and CSS, the service worker and
 // what it caches: manifest, icons), the archive excluded. Prints each file
-// and the total; exits non-zero when the total is over the budget.
+// and the total; exits non-zero when the total is over the budget. The wasm
+// split's chunks (the map, the downloads: scripts/lib/split.mjs) are listed
+// apart and not counted: a page fetches one when its view is first opened
+// (the service worker also caches them, after the first screen, for offline).
 //
-//   node scripts/size-report.mjs [--dist dist] [--budget-kb 391]
+//   node scripts/size-report.mjs [--dist dist] [--budget-kb 380]
 //
 // The list of files is the service worker's precache list (which the build
 // writes: scripts/lib/sw.mjs) plus sw.js itself, so it is the build's own
@@ -22,12 +25,12 @@ const opt = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const dist = resolve(opt('--dist', 'dist'));
-// 391 KB: 350 until the events export, citation, the kilograms chart and the
-// map (2026-11-30: +32 KB, all in the one wasm), 385 until the map's regions
-// and the seized piece (2026-12-01: +5 KB). Issue 12 asks for 300, then 250:
-// the way there is a wasm split so that what the first screen does not show
-// (map, exports, dialogs, chart downloads) loads when opened (README).
-const budget = Number(opt('--budget-kb', '391')) * 1000;
+// 380 KB since the wasm split took the map and the downloads' writer out of
+// the main wasm (2026-12-01: 390.5 -> 376.6 KB); 391 before it, 385 until
+// the map's regions and the seized piece, 350 until the events export,
+// citation, the kilograms chart and the map. Issue 12 asks for 300, then
+// 250: the next chunks are named in the README (Builds).
+const budget = Number(opt('--budget-kb', '380')) * 1000;
 const ARCHIVES = /\.json$/; // the data, not the app
 
 function buildFiles() {
@@ -50,8 +53,18 @@ function gzipSize(bytes) {
   return gzipSync(bytes, { level: 9 }).length;
 }
 
+/** The wasm chunks the split loader (__wasm_split-HASH.js) names. */
+function chunkFiles(files) {
+  const loader = files.find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  if (!loader) return new Set();
+  const text = readFileSync(join(dist, loader), 'utf8');
+  return new Set([...text.matchAll(/["']\.\/([A-Za-z0-9_]+-[0-9a-f]{16}\.wasm)["']/g)].map((m) => m[1]));
+}
+
 try {
-  const files = buildFiles().filter((f) => !ARCHIVES.test(f));
+  const all = buildFiles().filter((f) => !ARCHIVES.test(f));
+  const chunks = chunkFiles(all);
+  const files = all.filter((f) => !chunks.has(f));
   const rows = files.map((f) => {
     const bytes = readFileSync(join(dist, f));
     return { file: f, raw: statSync(join(dist, f)).size, gzip: gzipSize(bytes) };
@@ -63,6 +76,10 @@ try {
   for (const r of rows) console.log(`${r.file.padEnd(width)}  ${kb(r.raw)}  ${kb(r.gzip)}`);
   const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
   console.log(`${'total'.padEnd(width)}  ${kb(total.raw)}  ${kb(total.gzip)}   (budget ${budget / 1000} KB; ${gzipTool}; archive excluded)`);
+  for (const f of [...chunks].sort()) {
+    const bytes = readFileSync(join(dist, f));
+    console.log(`${f.padEnd(width)}  ${kb(bytes.length)}  ${kb(gzipSize(bytes))}   (a chunk: fetched when its view opens, not counted)`);
+  }
   if (total.gzip > budget) {
     console.error(`size-report: the first load is ${(total.gzip / 1000).toFixed(1)} KB gzipped, over the ${budget / 1000} KB budget`);
     process.exit(1);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -12,6 +12,7 @@ import { addInlineHashes, addSources, CspError } from './csp.mjs';
 import { scanTags } from './html.mjs';
 import { MinifyError, minifyDir } from './minify.mjs';
 import { escapeScriptText, inlinePortable, PortableError, preparePortableSource } from './portable.mjs';
+import { applySplit, relink, SplitError } from './split.mjs';
 import { fillServiceWorker, SwError, withoutCommentLines, writeServiceWorker } from './sw.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">`;
@@ -214,5 +215,59 @@ describe('minify hook', () => {
     writeFileSync(join(dir, 'index.html'), '<p>');
     await assert.rejects(minifyDir(dir), (e) => e instanceof MinifyError && /broken\.js/.test(e.message));
     assert.equal(readFileSync(join(dir, 'broken.js'), 'utf8'), 'export function (');
+  });
+});
+
+describe('split hook', () => {
+  const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  const sha = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  // The shapes wasm-bindgen and wasm_split_cli_support write.
+  const GLUE = `import * as import1 from "./__wasm_split.js"\nfunction imports() {\n  return {\n    "./__wasm_split.js": import1,\n  };\n}\nexport function initSync() {}\n`;
+  const LOADER = `import { initSync } from "./app.js";\nconst a = fetch(new URL("./split_map.wasm", import.meta.url));\nconst b = fetch(new URL("./chunk_1.wasm", import.meta.url));\n`;
+
+  function staged(t) {
+    const root = mkdtempSync(join(tmpdir(), 'split-test-'));
+    t.after(() => rmSync(root, { recursive: true, force: true }));
+    const dir = join(root, 'dist');
+    const split = join(root, 'split');
+    for (const d of [dir, split]) mkdirSync(d);
+    writeFileSync(join(dir, 'app-0123456789abcdef.js'), GLUE);
+    writeFileSync(join(dir, 'index.html'), `<link href=./app-0123456789abcdef.js integrity=${sri(GLUE)} rel=modulepreload>`);
+    writeFileSync(join(split, '__wasm_split.js'), LOADER);
+    writeFileSync(join(split, 'split_map.wasm'), 'map bytes');
+    writeFileSync(join(split, 'chunk_1.wasm'), 'shared bytes');
+    writeFileSync(join(split, 'chunks.txt'), `${join(split, 'split_map.wasm')}\n${join(split, 'chunk_1.wasm')}\n`);
+    return { dir, split };
+  }
+
+  test('names the chunks and the loader by their content and links glue, loader and chunks to each other', (t) => {
+    const { dir, split } = staged(t);
+    const written = applySplit(dir, split);
+    const map = `split_map-${sha('map bytes')}.wasm`;
+    const shared = `chunk_1-${sha('shared bytes')}.wasm`;
+    assert.deepEqual(written.slice(0, 2), [map, shared]);
+    assert.equal(readFileSync(join(dir, map), 'utf8'), 'map bytes');
+    const loaderName = written[2];
+    const loader = readFileSync(join(dir, loaderName), 'utf8');
+    assert.equal(loaderName, `__wasm_split-${sha(loader)}.js`);
+    assert.ok(loader.includes(`from "./app-0123456789abcdef.js"`) && loader.includes(`"./${map}"`) && loader.includes(`"./${shared}"`), loader);
+    const glue = readFileSync(join(dir, 'app-0123456789abcdef.js'), 'utf8');
+    // The import follows the loader's new name; the wasm's import key stays.
+    assert.ok(glue.includes(`from "./${loaderName}"`) && glue.includes('"./__wasm_split.js": import1'), glue);
+    assert.equal(readFileSync(join(dir, 'index.html'), 'utf8'), `<link href=./app-0123456789abcdef.js integrity=${sri(glue)} rel=modulepreload>`);
+  });
+
+  test('a build without split points is left alone; one without the split output is an error', (t) => {
+    const { dir, split } = staged(t);
+    writeFileSync(join(dir, 'app-0123456789abcdef.js'), 'export function initSync() {}\n');
+    assert.deepEqual(applySplit(dir, split), []);
+    writeFileSync(join(dir, 'app-0123456789abcdef.js'), GLUE);
+    rmSync(join(split, 'chunks.txt'));
+    assert.throws(() => applySplit(dir, split), (e) => e instanceof SplitError && /no split output/.test(e.message));
+  });
+
+  test('a reference that is not there is an error naming the file', () => {
+    assert.throws(() => relink('import "./a.js"', 'b.js', 'c.js', 'x.js'), (e) => e instanceof SplitError && /x\.js: no reference to "\.\/b\.js"/.test(e.message));
+    assert.equal(relink(`a("./b.js", './b.js', "./bb.js")`, 'b.js', 'c.js', 'x.js'), `a("./c.js", './c.js', "./bb.js")`);
   });
 });
