@@ -3,7 +3,13 @@
 //! view first opens (`crates/split`, after `wasm_split_helpers`). Without the
 //! feature (the portable file, tests) the same views are plain functions.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use leptos::prelude::*;
+
+use crate::i18n::Texts;
 
 /// A chunk that did not load (offline, a 404, a broken file).
 #[derive(Debug, Clone, Copy)]
@@ -15,60 +21,91 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
     }
 }
 
-/// `split_view!(chunk, fn name() { view })`: an async `name()` that gives
-/// the view once its chunk is here, or [`ChunkFailed`].
+/// `split_view!(chunk, fn name(args) { view })`: an async `name(args)` that
+/// gives the view once its chunk is here, or [`ChunkFailed`]. Arguments
+/// cross into the chunk by the C ABI: plain `Copy` values.
 #[macro_export]
 macro_rules! split_view {
-    ($chunk:ident, fn $name:ident() $body:block) => {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        pub fn $name() -> Result<::leptos::prelude::AnyView, $crate::split::ChunkFailed> {
+        pub fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::split::ChunkFailed> {
             let view = $body;
             Ok(view)
         }
         #[cfg(not(feature = "split"))]
-        pub async fn $name() -> Result<::leptos::prelude::AnyView, $crate::split::ChunkFailed> {
+        pub async fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::split::ChunkFailed> {
             let view = $body;
             Ok(view)
         }
     };
 }
 
-/// Shows what `load` gives, "Loading…" until then, and an error with a
-/// retry if its chunk fails.
-#[component]
-pub fn Lazy<F, Fut>(load: F) -> impl IntoView
+/// A split view's async constructor, boxed: one [`Lazy`] (one copy in the
+/// wasm) serves every split view.
+pub type LoadView = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkFailed>>>>>;
+
+/// `load` as a [`LoadView`].
+pub fn load_view<Fut>(load: impl Fn() -> Fut + 'static) -> LoadView
 where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<AnyView, ChunkFailed>> + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkFailed>> + 'static,
 {
+    Rc::new(move || Box::pin(load()))
+}
+
+/// Shows what `load` gives, `pending` (or "…") until then, and an error
+/// naming `what` did not load, with a retry, if its chunk fails.
+#[component]
+pub fn Lazy(
+    load: LoadView,
+    what: fn(&Texts) -> &'static str,
+    #[prop(optional, into)] pending: Option<ViewFn>,
+) -> impl IntoView {
+    let load = StoredValue::new_local(load);
     let state: RwSignal<Option<Result<(), ChunkFailed>>, LocalStorage> = RwSignal::new_local(None);
     let view_slot: StoredValue<Option<AnyView>, LocalStorage> = StoredValue::new_local(None);
+    // The task runs under this component's owner, also when Retry starts it
+    // (a click handler runs under the alert's owner, which the retry itself
+    // disposes): the view is built when the chunk is here and reads the
+    // app's context like any other, and the task is cancelled only if this
+    // component goes before its chunk arrives.
+    let owner = StoredValue::new_local(Owner::current().unwrap_or_default());
     let start = move || {
         state.set(None);
-        leptos::task::spawn_local(async move {
-            match load().await {
+        let loading = load.with_value(|load| load());
+        let task = async move {
+            match loading.await {
                 Ok(v) => {
                     view_slot.set_value(Some(v));
                     state.set(Some(Ok(())));
                 }
                 Err(e) => state.set(Some(Err(e))),
             }
+        };
+        owner.with_value(|owner| {
+            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task))
         });
     };
     start();
     move || match state.get() {
-        None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
+        None => match &pending {
+            Some(pending) => pending.run(),
+            None => crate::parts::pending(),
+        },
         Some(Ok(())) => view_slot
             .try_update_value(|v| v.take())
             .flatten()
             .map(IntoAny::into_any)
             .unwrap_or_else(|| ().into_any()),
-        Some(Err(_)) => view! {
-            <p class="error" role="alert">"This part of the app did not load. "
-                <button type="button" on:click=move |_| start()>"Retry"</button>
-            </p>
+        Some(Err(_)) => {
+            let ctx = crate::ctx::use_ctx();
+            view! {
+                <p class="error" role="alert" data-chunk-failed>
+                    {move || format!("{}: {}", what(ctx.t()).trim_end_matches(':'), ctx.t().chunk_failed)} " "
+                    <button type="button" on:click=move |_| start()>{move || ctx.t().retry}</button>
+                </p>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }

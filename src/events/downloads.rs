@@ -1,6 +1,10 @@
 //! "Download events": the events of the current selection, in the list's
 //! order, as CSV or JSON (`caricc_core::export::events`). On a published
 //! site their events and release pieces are fetched first, with progress.
+//!
+//! The buttons are in the main wasm; what writes the files is in the
+//! `downloads` chunk (`split_view!` in `events/mod.rs`), fetched at the
+//! first click, which it then answers.
 
 use std::sync::Arc;
 
@@ -15,17 +19,73 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::ctx::{use_ctx, Ctx, Data};
 
+/// A file format to download. `repr(u8)`: it crosses into the chunk as an
+/// argument (C ABI).
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+#[repr(u8)]
+pub enum Format {
     Csv,
     Json,
 }
 
+/// The download buttons before the writer is here: the first click fetches
+/// the chunk, which then writes the file asked for.
 #[component]
-pub fn EventDownloads() -> impl IntoView {
+pub fn DownloadButtons() -> impl IntoView {
+    let asked = RwSignal::new(None::<Format>);
+    move || match asked.get() {
+        None => buttons(Signal::derive(|| false), move |f| asked.set(Some(f))),
+        Some(first) => view! {
+            <crate::split::Lazy
+                load=crate::split::load_view(move || super::downloads_view(first))
+                what=|t| t.download_events
+                pending=|| buttons(Signal::derive(|| true), |_| {})
+            />
+        }
+        .into_any(),
+    }
+}
+
+/// The label, a CSV and a JSON button (disabled while `busy`), and the
+/// progress line.
+fn buttons(busy: Signal<bool>, on: impl Fn(Format) + Copy + Send + Sync + 'static) -> AnyView {
+    buttons_with(busy, on, Signal::derive(|| None))
+}
+
+#[inline(never)]
+fn buttons_with(
+    busy: Signal<bool>,
+    on: impl Fn(Format) + Copy + Send + Sync + 'static,
+    progress: Signal<Option<(usize, usize)>>,
+) -> AnyView {
+    let ctx = use_ctx();
+    let button = move |format: Format, label: &'static str| {
+        view! {
+            <button type="button" data-export=label
+                disabled=move || busy.get()
+                on:click=move |_| on(format)>{label}</button>
+        }
+    };
+    view! {
+        <div class="downloads event-downloads">
+            <span>{move || ctx.t().download_events}</span>
+            {button(Format::Csv, "CSV")}
+            {button(Format::Json, "JSON")}
+            <span class="muted" role="status">
+                {move || progress.get().map(|(have, all)| (ctx.t().preparing_download)(have, all))}
+            </span>
+        </div>
+    }
+    .into_any()
+}
+
+/// The download buttons with their writer: starts with the `first` file
+/// asked for (the click that fetched the chunk).
+#[component]
+pub fn EventDownloads(first: Format) -> impl IntoView {
     let ctx = use_ctx();
     // The file asked for, until it is written; with the events here so far.
-    let wanted = RwSignal::new(None::<Format>);
+    let wanted = RwSignal::new(Some(first));
     let progress = RwSignal::new(None::<(usize, usize)>);
     Effect::new(move |_| {
         let Some(format) = wanted.get() else {
@@ -39,23 +99,11 @@ pub fn EventDownloads() -> impl IntoView {
             }
         }
     });
-    let button = move |format: Format, label: &'static str| {
-        view! {
-            <button type="button" data-export=label
-                disabled=move || wanted.get().is_some()
-                on:click=move |_| wanted.set(Some(format))>{label}</button>
-        }
-    };
-    view! {
-        <div class="downloads event-downloads">
-            <span>{move || ctx.t().download_events}</span>
-            {button(Format::Csv, "CSV")}
-            {button(Format::Json, "JSON")}
-            <span class="muted" role="status">
-                {move || progress.get().map(|(have, all)| (ctx.t().preparing_download)(have, all))}
-            </span>
-        </div>
-    }
+    buttons_with(
+        Signal::derive(move || wanted.get().is_some()),
+        move |f| wanted.set(Some(f)),
+        progress.into(),
+    )
 }
 
 /// The file of `format` once every event of the selection and its release

@@ -23,7 +23,7 @@ mod table_view;
 pub use chart_view::chart_title as selection_title;
 use chart_view::{chart_title, ChartView};
 pub use downloads::archive_version;
-use downloads::EventDownloads;
+use downloads::{DownloadButtons, EventDownloads, Format};
 use filters::Filters;
 use list::EventList;
 use map_view::MapView;
@@ -39,8 +39,18 @@ pub fn page_rows(rows: &[RowPos], page: u32) -> &[RowPos] {
     &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())]
 }
 
-crate::split_view!(map, fn map_view() { view! { <MapView/> }.into_any() });
-crate::split_view!(downloads, fn downloads_view() { view! { <EventDownloads/> }.into_any() });
+crate::split_view!(
+    map,
+    fn map_view() {
+        view! { <MapView/> }.into_any()
+    }
+);
+crate::split_view!(
+    downloads,
+    fn downloads_view(first: Format) {
+        view! { <EventDownloads first/> }.into_any()
+    }
+);
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
@@ -82,10 +92,10 @@ pub fn EventsPage() -> impl IntoView {
                     View::List => view! { <EventList/> }.into_any(),
                     View::Chart => view! { <ChartView/> }.into_any(),
                     View::Table => view! { <TableView/> }.into_any(),
-                    View::Map => view! { <crate::split::Lazy load=map_view/> }.into_any(),
+                    View::Map => view! { <crate::split::Lazy load=crate::split::load_view(map_view) what=|t| t.view_map/> }.into_any(),
                 }}
                 <Show when=move || !embed()>
-                    <crate::split::Lazy load=downloads_view/>
+                    <DownloadButtons/>
                 </Show>
             </section>
         </div>
