@@ -193,6 +193,20 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         // letters among them) are stepped over.
         let p = p.trim();
         let bytes = p.as_bytes();
+        // The ingest's paragraphs have their white space collapsed
+        // already: copied whole when no run of it is found, 32 bytes at a
+        // time, the bytes that may start white space other than ' ' read
+        // one by one.
+        let may_collapse = |x: &u8| matches!(x, 0x09..=0x0D | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        let plain = !p.contains("  ")
+            && bytes.chunks(32).enumerate().all(|(k, block)| {
+                !block.iter().fold(false, |any, x| any | may_collapse(x))
+                    || (k * 32..k * 32 + block.len()).all(|i| !collapses_at(p, i))
+            });
+        if plain {
+            text.push_str(p);
+            continue;
+        }
         let mut run = 0; // start of the current run
         let mut space = false;
         let mut i = 0;
@@ -280,6 +294,20 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
     }
     push(start, text.len(), &mut out);
     out
+}
+
+/// True when a character other than ' ' that [`split_sentences`]
+/// collapses into one space starts at byte `i` of `p` (white space, not
+/// the no-break ones).
+fn collapses_at(p: &str, i: usize) -> bool {
+    match p.as_bytes()[i] {
+        0x09..=0x0D => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => p
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')),
+        _ => false,
+    }
 }
 
 /// The first byte at or after `from` that may be a sentence's stop or a

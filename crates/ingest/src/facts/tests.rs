@@ -419,4 +419,38 @@ proptest! {
             prop_assert!(SUBSTANCES.contains(&s.substance.as_str()));
         }
     }
+
+    /// Sentences read the same from a paragraph as from the paragraph with
+    /// its white space normalised character by character (each run of
+    /// white space other than the no-break ones one space): whether the
+    /// paragraph is copied whole or its runs collapsed on the way.
+    #[test]
+    fn sentences_normalise_white_space(
+        body in proptest::collection::vec(
+            "([0-9]{1,3}|[ .!?…,\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]|kg|кг|«|»|—|Osh|[a-zA-Zа-яА-Я]{1,6}|\\PC)*",
+            0..4
+        ),
+    ) {
+        let normalised: Vec<String> = body
+            .iter()
+            .map(|p| {
+                let mut out = String::new();
+                let mut space = false;
+                for c in p.trim().chars() {
+                    if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+                        space = true;
+                    } else {
+                        if space {
+                            out.push(' ');
+                            space = false;
+                        }
+                        out.push(c);
+                    }
+                }
+                out
+            })
+            .collect();
+        prop_assert_eq!(sentences(&body), sentences(&normalised));
+        prop_assert_eq!(split_sentences(&body, true), split_sentences(&normalised, true));
+    }
 }
