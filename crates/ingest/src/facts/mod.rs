@@ -87,10 +87,13 @@ pub fn extract_with(
         .chain(body.iter().map(String::as_str))
         .zip(tokens)
     {
+        // The bytes of the joiners (hyphen, apostrophes: `’` starts with
+        // 0xE2) in the text, found by memchr, and the words in the same
+        // order: a word none falls in is one run.
+        let mut joiners = memchr::memchr3_iter(b'-', b'\'', 0xE2, text.as_bytes()).peekable();
         for &(offset, word) in words {
-            // A word without a joiner (hyphen, apostrophe: their bytes) is
-            // one run.
-            if !word.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+            while joiners.next_if(|&j| j < offset).is_some() {}
+            if joiners.peek().is_none_or(|&j| j >= offset + word.len()) {
                 runs.push((base + offset, word));
             } else {
                 runs.extend(alnum_runs(word).map(|(o, run)| (base + offset + o, run)));

@@ -453,4 +453,15 @@ proptest! {
         prop_assert_eq!(sentences(&body), sentences(&normalised));
         prop_assert_eq!(split_sentences(&body, true), split_sentences(&normalised, true));
     }
+
+    /// A text may state a quantity when it has a digit or one of the
+    /// beginnings of the words of weight and plants anywhere.
+    #[test]
+    fn may_quantify_finds_digits_and_words(
+        text in "([0-9]|[ .,«»—’]|kilo|ton|gram|plant|кило|куст|грамм|тонн|растени|[ktgpкгтрё]|[a-zа-я]{1,4}|\\PC)*",
+    ) {
+        let words = ["kilo", "ton", "gram", "plant", "кило", "куст", "грамм", "тонн", "растени"];
+        let want = text.bytes().any(|b| b.is_ascii_digit()) || words.iter().any(|w| text.contains(w));
+        prop_assert_eq!(may_quantify(&text), want);
+    }
 }
