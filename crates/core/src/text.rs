@@ -472,21 +472,45 @@ pub fn alnum_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
     runs(text, false)
 }
 
+/// [`words`] in a vector: the scanner's loop with the pushes inside it
+/// (no call per word), the vector sized for words of some six bytes.
+pub fn words_vec(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut i = 0;
+    while let Some((start, end)) = next_run(text, i, true) {
+        out.push((start, &text[start..end]));
+        i = end;
+    }
+    out
+}
+
 /// Runs of letters and digits; with `joined`, an inner hyphen or apostrophe
 /// followed by a letter or digit does not end one.
 fn runs(text: &str, joined: bool) -> impl Iterator<Item = (usize, &str)> {
-    // Byte offsets, ASCII read from a table and the Russian letters
-    // (U+0400..U+045F: 0xD0 and any second byte, 0xD1 and 0x80..=0x9F)
-    // from their first bytes; other characters are decoded. The scanner
-    // every matcher runs over every text: the ingest's hottest loop.
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let (start, end) = next_run(text, i, joined)?;
+        i = end;
+        Some((start, &text[start..end]))
+    })
+}
+
+/// The byte range of the first run of [`runs`] at or after byte `i`.
+///
+/// Byte offsets, ASCII read from a table and the Russian letters
+/// (U+0400..U+045F: 0xD0 and any second byte, 0xD1 and 0x80..=0x9F) from
+/// their first bytes; other characters are decoded. The scanner every
+/// matcher runs over every text: the ingest's hottest loop.
+#[inline(always)]
+fn next_run(text: &str, mut i: usize, joined: bool) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let russian = move |i: usize| match bytes.get(i) {
+    let russian = |i: usize| match bytes.get(i) {
         Some(0xD0) => true,
         Some(0xD1) => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
         _ => false,
     };
     // The length of the letter or digit at `i`, 0 for anything else.
-    let alnum_len = move |i: usize| -> usize {
+    let alnum_len = |i: usize| -> usize {
         match bytes.get(i) {
             None => 0,
             Some(&b) if b < 0x80 => usize::from(ASCII_ALNUM[usize::from(b)]),
@@ -494,58 +518,55 @@ fn runs(text: &str, joined: bool) -> impl Iterator<Item = (usize, &str)> {
             Some(_) => char_at(text, i).map_or(0, |(c, n)| if is_alnum(c) { n } else { 0 }),
         }
     };
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        // Skip to the next word start.
-        let start = loop {
-            while bytes
-                .get(i)
-                .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
-            {
-                i += 1;
-            }
-            if i >= bytes.len() {
-                return None;
-            }
-            if alnum_len(i) > 0 {
-                break i;
-            }
-            i += char_at(text, i).map_or(1, |(_, n)| n);
-        };
-        loop {
-            while bytes
-                .get(i)
-                .is_some_and(|&b| b < 0x80 && ASCII_ALNUM[usize::from(b)])
-            {
-                i += 1;
-            }
-            if russian(i) {
-                i += 2;
-                continue;
-            }
-            let n = match bytes.get(i) {
-                None => break,
-                Some(b'-' | b'\'') => 1,
-                // ’ (U+2019)
-                Some(0xE2) if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3,
-                Some(&b) if b < 0x80 => break,
-                Some(_) => match alnum_len(i) {
-                    0 => break,
-                    n => {
-                        i += n;
-                        continue;
-                    }
-                },
-            };
-            // An inner joiner only when a letter or digit follows.
-            if joined && alnum_len(i + n) > 0 {
-                i += n;
-                continue;
-            }
-            break;
+    // Skip to the next word start.
+    let start = loop {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
+        {
+            i += 1;
         }
-        Some((start, &text[start..i]))
-    })
+        if i >= bytes.len() {
+            return None;
+        }
+        if alnum_len(i) > 0 {
+            break i;
+        }
+        i += char_at(text, i).map_or(1, |(_, n)| n);
+    };
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b < 0x80 && ASCII_ALNUM[usize::from(b)])
+        {
+            i += 1;
+        }
+        if russian(i) {
+            i += 2;
+            continue;
+        }
+        let n = match bytes.get(i) {
+            None => break,
+            Some(b'-' | b'\'') => 1,
+            // ’ (U+2019)
+            Some(0xE2) if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3,
+            Some(&b) if b < 0x80 => break,
+            Some(_) => match alnum_len(i) {
+                0 => break,
+                n => {
+                    i += n;
+                    continue;
+                }
+            },
+        };
+        // An inner joiner only when a letter or digit follows.
+        if joined && alnum_len(i + n) > 0 {
+            i += n;
+            continue;
+        }
+        break;
+    }
+    Some((start, i))
 }
 
 /// The ASCII letters and digits, by byte.
@@ -715,6 +736,7 @@ mod tests {
             any::<String>(),
         ]) {
             prop_assert_eq!(words(&s).collect::<Vec<_>>(), runs_by_chars(&s, true));
+            prop_assert_eq!(words_vec(&s), runs_by_chars(&s, true));
             prop_assert_eq!(alnum_runs(&s).collect::<Vec<_>>(), runs_by_chars(&s, false));
         }
 

@@ -97,7 +97,7 @@ pub(crate) fn finish_event(
     texts.extend(body.iter().map(String::as_str));
 
     // Each text cut into words once, for its names, places and facts.
-    let tokens: Vec<Vec<(usize, &str)>> = texts.iter().map(|t| text::words(t).collect()).collect();
+    let tokens: Vec<Vec<(usize, &str)>> = texts.iter().map(|t| text::words_vec(t)).collect();
     let mentions: Vec<&'static str> = tokens
         .iter()
         .flat_map(|t| names::mentions_in(t.iter().copied()))

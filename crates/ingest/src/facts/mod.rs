@@ -47,7 +47,7 @@ use caricc_core::model::{Count, Facts, Seized};
 use caricc_core::thesaurus::{self, EntryKind, Found, SUBSTANCES, TOPICS};
 
 use caricc_core::gazetteer;
-use caricc_core::text::{alnum_runs, words};
+use caricc_core::text::{alnum_runs, words_vec};
 
 mod number;
 mod read;
@@ -60,7 +60,7 @@ use read::read_sentence;
 pub fn extract(title: &str, body: &[String]) -> Facts {
     let tokens: Vec<Vec<(usize, &str)>> = std::iter::once(title)
         .chain(body.iter().map(String::as_str))
-        .map(|t| words(t).collect())
+        .map(words_vec)
         .collect();
     let places: Vec<Vec<gazetteer::Found>> =
         tokens.iter().map(|t| gazetteer::find_all_in(t)).collect();
