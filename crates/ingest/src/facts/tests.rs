@@ -464,4 +464,12 @@ proptest! {
         let want = text.bytes().any(|b| b.is_ascii_digit()) || words.iter().any(|w| text.contains(w));
         prop_assert_eq!(may_quantify(&text), want);
     }
+
+    /// The tokenizer's letter tests are Unicode's.
+    #[test]
+    fn letter_tests_are_unicode(c in prop_oneof![any::<char>(), "[a-zA-Z0-9ѐ-џµªº]"
+        .prop_map(|s| s.chars().next().unwrap_or('a'))]) {
+        prop_assert_eq!(number::is_alphabetic(c), c.is_alphabetic());
+        prop_assert_eq!(number::is_alphanumeric(c), c.is_alphanumeric());
+    }
 }
