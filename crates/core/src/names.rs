@@ -158,7 +158,15 @@ fn normalize_name(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&w.to_lowercase().replace('ё', "е"));
+        if w.is_ascii() {
+            // Most names are in Latin letters: lowered in place, without
+            // the two strings of the general case.
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+        } else {
+            out.push_str(&w.to_lowercase().replace('ё', "е"));
+        }
     }
     out.strip_prefix("the ").map(str::to_string).unwrap_or(out)
 }

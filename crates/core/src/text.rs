@@ -24,6 +24,97 @@ pub struct Letters {
 impl Letters {
     /// The counts of `text`'s letters.
     pub fn of(text: &str) -> Letters {
+        // By bytes: ASCII counted without branches (runs of it vectorise)
+        // and the Russian letters (U+0400..U+045F: 0xD0 and any second
+        // byte, 0xD1 and 0x80..=0x9F) read from their two bytes; only
+        // other characters are decoded. Every paragraph of every event is
+        // counted, for its language and its case.
+        let b = text.as_bytes();
+        let mut l = Letters::default();
+        let (mut ascii_upper, mut ascii_lower) = (0usize, 0usize);
+        let mut i = 0;
+        while i < b.len() {
+            // A block of 32 ASCII bytes (most of an English text) is tested
+            // and counted with no branch inside it, which the compiler turns
+            // into vector instructions; any other block is read character
+            // by character below, to its end (or the end of the character
+            // across it).
+            let block_end = match b.get(i..i + 32) {
+                Some(block) if block.iter().fold(true, |all, &x| all & (x < 0x80)) => {
+                    let count = |lo: u8| {
+                        block
+                            .iter()
+                            .fold(0u8, |n, &x| n + u8::from(x.wrapping_sub(lo) < 26))
+                    };
+                    ascii_upper += usize::from(count(b'A'));
+                    ascii_lower += usize::from(count(b'a'));
+                    i += 32;
+                    continue;
+                }
+                Some(_) => i + 32,
+                None => b.len(),
+            };
+            while i < block_end {
+                i = l.step(text, i, &mut ascii_upper, &mut ascii_lower);
+            }
+        }
+        l.upper += ascii_upper;
+        l.lower += ascii_lower;
+        l.latin += ascii_upper + ascii_lower;
+        l
+    }
+
+    /// Counts the character at byte `i` of `text` (ASCII into the two
+    /// counters given) and returns the byte after it.
+    #[inline(always)]
+    fn step(
+        &mut self,
+        text: &str,
+        i: usize,
+        ascii_upper: &mut usize,
+        ascii_lower: &mut usize,
+    ) -> usize {
+        let b = text.as_bytes();
+        let l = self;
+        {
+            let x = b[i];
+            if x < 0x80 {
+                *ascii_upper += usize::from(x.wrapping_sub(b'A') < 26);
+                *ascii_lower += usize::from(x.wrapping_sub(b'a') < 26);
+                return i + 1;
+            }
+            match (x, b.get(i + 1)) {
+                // U+0400..=U+042F: 0xD0 0x80..=0xAF; U+0430..=U+043F: 0xD0 0xB0..
+                (0xD0, Some(&y)) => {
+                    if y < 0xB0 {
+                        l.upper += 1;
+                    } else {
+                        l.lower += 1;
+                    }
+                    l.cyrillic += 1;
+                    i + 2
+                }
+                // U+0440..=U+045F, lower case.
+                (0xD1, Some(0x80..=0x9F)) => {
+                    l.lower += 1;
+                    l.cyrillic += 1;
+                    i + 2
+                }
+                _ => {
+                    // `i` is on a character boundary: ASCII and whole
+                    // characters were stepped over.
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    l.add(c);
+                    i + c.len_utf8()
+                }
+            }
+        }
+    }
+
+    /// [`Letters::of`] character by character: the oracle of its byte
+    /// level reading.
+    #[cfg(test)]
+    fn of_chars(text: &str) -> Letters {
         let mut l = Letters::default();
         for c in text.chars() {
             l.add(c);
@@ -373,17 +464,25 @@ pub fn collapse_spaces(text: &str) -> String {
     // first byte may start white space (U+0085, U+00A0: 0xC2; U+1680:
     // 0xE1; U+2000.., U+3000: 0xE2, 0xE3).
     let b = text.as_bytes();
-    let plain = !text.contains("  ")
-        && !text.starts_with(' ')
+    // Blocks of 32 bytes with no early exit inside one (vector
+    // instructions) rule out most of a paragraph at once: only a block
+    // with an ASCII space other than ' ' or such a first byte is read
+    // byte by byte.
+    let may_space = |x: &u8| matches!(x, 0x09..=0x0D | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let no_space_at = |i: usize| match b[i] {
+        0x09..=0x0D => false,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_whitespace()),
+        _ => true,
+    };
+    let plain = !text.starts_with(' ')
         && !text.ends_with(' ')
-        && b.iter().enumerate().all(|(i, &x)| match x {
-            b' ' => true,
-            0..0x80 => !x.is_ascii_whitespace() && x != 0x0B,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text
-                .get(i..)
-                .and_then(|r| r.chars().next())
-                .is_none_or(|c| !c.is_whitespace()),
-            _ => true,
+        && !text.contains("  ")
+        && b.chunks(32).enumerate().all(|(k, block)| {
+            !block.iter().fold(false, |any, x| any | may_space(x))
+                || (k * 32..k * 32 + block.len()).all(no_space_at)
         });
     if plain {
         return text.to_string();
@@ -411,60 +510,113 @@ pub fn alnum_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
     runs(text, false)
 }
 
+/// [`words`] in a vector: the scanner's loop with the pushes inside it
+/// (no call per word), the vector sized for words of some six bytes.
+pub fn words_vec(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut i = 0;
+    while let Some((start, end)) = next_run(text, i, true) {
+        out.push((start, &text[start..end]));
+        i = end;
+    }
+    out
+}
+
 /// Runs of letters and digits; with `joined`, an inner hyphen or apostrophe
 /// followed by a letter or digit does not end one.
 fn runs(text: &str, joined: bool) -> impl Iterator<Item = (usize, &str)> {
-    // Byte offsets with the character decoded in place, ASCII in tight
-    // loops: the scanner every matcher runs over every text, so it is the
-    // ingest's hottest loop.
-    let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Skip to the next word start.
-        let start = loop {
-            while bytes
-                .get(i)
-                .is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric())
-            {
-                i += 1;
-            }
-            let (c, n) = char_at(text, i)?;
-            if is_alnum(c) {
-                break i;
-            }
-            i += n;
-        };
-        loop {
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            // The Russian letters, U+0400..U+045F (0xD0 and any second
-            // byte, 0xD1 and 0x80..=0x9F), are letters without decoding.
-            if let (Some(0xD0), Some(_)) | (Some(0xD1), Some(0x80..=0x9F)) =
-                (bytes.get(i), bytes.get(i + 1))
-            {
-                i += 2;
-                continue;
-            }
-            let Some((c, n)) = char_at(text, i) else {
-                break;
-            };
-            if is_alnum(c) {
-                i += n;
-                continue;
-            }
-            if joined && matches!(c, '-' | '\'' | '’') {
-                // Inner joiner only when a letter or digit follows.
-                if char_at(text, i + n).is_some_and(|(next, _)| is_alnum(next)) {
+        let (start, end) = next_run(text, i, joined)?;
+        i = end;
+        Some((start, &text[start..end]))
+    })
+}
+
+/// The byte range of the first run of [`runs`] at or after byte `i`.
+///
+/// Byte offsets, ASCII read from a table and the Russian letters
+/// (U+0400..U+045F: 0xD0 and any second byte, 0xD1 and 0x80..=0x9F) from
+/// their first bytes; other characters are decoded. The scanner every
+/// matcher runs over every text: the ingest's hottest loop.
+#[inline(always)]
+fn next_run(text: &str, mut i: usize, joined: bool) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let russian = |i: usize| match bytes.get(i) {
+        Some(0xD0) => true,
+        Some(0xD1) => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        _ => false,
+    };
+    // The length of the letter or digit at `i`, 0 for anything else.
+    let alnum_len = |i: usize| -> usize {
+        match bytes.get(i) {
+            None => 0,
+            Some(&b) if b < 0x80 => usize::from(ASCII_ALNUM[usize::from(b)]),
+            Some(_) if russian(i) => 2,
+            Some(_) => char_at(text, i).map_or(0, |(c, n)| if is_alnum(c) { n } else { 0 }),
+        }
+    };
+    // Skip to the next word start.
+    let start = loop {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
+        {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        if alnum_len(i) > 0 {
+            break i;
+        }
+        i += char_at(text, i).map_or(1, |(_, n)| n);
+    };
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b < 0x80 && ASCII_ALNUM[usize::from(b)])
+        {
+            i += 1;
+        }
+        if russian(i) {
+            i += 2;
+            continue;
+        }
+        let n = match bytes.get(i) {
+            None => break,
+            Some(b'-' | b'\'') => 1,
+            // ’ (U+2019)
+            Some(0xE2) if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3,
+            Some(&b) if b < 0x80 => break,
+            Some(_) => match alnum_len(i) {
+                0 => break,
+                n => {
                     i += n;
                     continue;
                 }
-            }
-            break;
+            },
+        };
+        // An inner joiner only when a letter or digit follows.
+        if joined && alnum_len(i + n) > 0 {
+            i += n;
+            continue;
         }
-        Some((start, &text[start..i]))
-    })
+        break;
+    }
+    Some((start, i))
 }
+
+/// The ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The character starting at byte `i` of `text` and its length in bytes,
 /// `None` at the end (`i` is always on a character boundary).
@@ -489,6 +641,14 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 /// place matchers.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
+    // An ASCII word (most words of an English text) lowered byte by byte:
+    // the same as the loop below, which decodes and encodes each character.
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return f(std::str::from_utf8(lower).unwrap_or_default());
+    }
     let mut len = 0;
     for c in word.chars() {
         // ASCII and basic Cyrillic without the Unicode case tables.
@@ -622,7 +782,26 @@ mod tests {
             any::<String>(),
         ]) {
             prop_assert_eq!(words(&s).collect::<Vec<_>>(), runs_by_chars(&s, true));
+            prop_assert_eq!(words_vec(&s), runs_by_chars(&s, true));
             prop_assert_eq!(alnum_runs(&s).collect::<Vec<_>>(), runs_by_chars(&s, false));
+        }
+
+        /// The byte-level count of letters is the character-level one.
+        #[test]
+        fn letters_are_counted_as_by_characters(s in prop_oneof![
+            "[a-zA-Zа-яА-ЯёЁѐ-џѠ-ѿ0-9µªÀ-ɏ٣ '’\\-.«»]{0,40}",
+            any::<String>(),
+        ]) {
+            prop_assert_eq!(Letters::of(&s), Letters::of_chars(&s));
+        }
+
+        /// Also in texts long enough for blocks of 32 bytes, ASCII ones and
+        /// mixed ones, with characters across a block's end.
+        #[test]
+        fn letters_of_long_texts_are_counted_as_by_characters(
+            s in "([a-zA-Z0-9 .,]{0,70}[а-яА-ЯёЁѐ-џµªÀ-ɏ٣’«»]{0,3}){0,6}"
+        ) {
+            prop_assert_eq!(Letters::of(&s), Letters::of_chars(&s));
         }
 
         /// White space collapsed is the words split at white space, joined
@@ -760,6 +939,23 @@ mod tests {
             first_sentence("Seized 2.5 kg in 2025. Next"),
             "Seized 2.5 kg in 2025."
         );
+    }
+
+    /// [`with_lower`] as its documentation says: the oracle of its fast
+    /// paths.
+    fn lower_by_chars(word: &str) -> String {
+        word.to_lowercase().replace('ё', "е")
+    }
+
+    proptest! {
+        #[test]
+        fn with_lower_is_lower_case_with_e_for_yo(s in prop_oneof![
+            "[a-zA-Z0-9'\\-]{0,80}",
+            "[a-zA-Zа-яА-ЯёЁѐ-џµªÀ-ɏİ]{0,40}",
+            any::<String>(),
+        ]) {
+            prop_assert_eq!(with_lower(&s, str::to_string), lower_by_chars(&s));
+        }
     }
 
     #[test]

@@ -260,6 +260,16 @@ const ORDINALS: Tag = Tag::Ordinal;
 /// Every date phrase in `text`, in text order.
 pub fn find(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
+    each_phrase(text, |phrase| {
+        out.push(phrase);
+        false
+    });
+    out
+}
+
+/// Calls `f` with the phrases of [`find`] in order until it returns true
+/// (then true): who wants the first phrase of some kind reads no further.
+fn each_phrase(text: &str, mut f: impl FnMut(Phrase) -> bool) -> bool {
     // Every phrase has a number in it: only the text around digits is
     // tokenized (a month name stands at most a few words from its day).
     for (from, to) in digit_windows(text) {
@@ -270,14 +280,16 @@ pub fn find(text: &str) -> Vec<Phrase> {
                 Some((mut phrase, used)) => {
                     phrase.offset += from;
                     phrase.end_offset += from;
-                    out.push(phrase);
+                    if f(phrase) {
+                        return true;
+                    }
                     i += used.max(1);
                 }
                 None => i += 1,
             }
         }
     }
-    out
+    false
 }
 
 /// Byte ranges of `text` around its digit runs, merged where they overlap,
@@ -287,12 +299,8 @@ fn digit_windows(text: &str) -> Vec<(usize, usize)> {
     const AFTER: usize = 48;
     let bytes = text.as_bytes();
     let mut windows: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    let mut scanned = 0;
+    while let Some(i) = next_digit(bytes, scanned) {
         let mut j = i;
         while j < bytes.len() && bytes[j].is_ascii_digit() {
             j += 1;
@@ -318,9 +326,24 @@ fn digit_windows(text: &str) -> Vec<(usize, usize)> {
             Some(last) if from <= last.1 => last.1 = last.1.max(to),
             _ => windows.push((from, to)),
         }
-        i = j;
+        scanned = j;
     }
     windows
+}
+
+/// The first ASCII digit at or after `from`. Blocks of 32 bytes are tested
+/// whole first, with no early exit inside a block (vector instructions):
+/// every paragraph of every event is read for dates, and most of a text
+/// is not digits.
+fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(block) = bytes.get(from..from + 32) {
+        if block.iter().fold(false, |any, x| any | x.is_ascii_digit()) {
+            break;
+        }
+        from += 32;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(u8::is_ascii_digit).map(|k| from + k)
 }
 
 /// A date phrase starting at token `i`, and the number of tokens it uses.
@@ -605,16 +628,19 @@ pub fn period_line(line: &str) -> Option<DateRange> {
 /// The first phrase in `texts` (in order) that resolves against `anchor`
 /// to dates inside `window`: the date an event text states.
 pub fn first_in_window(texts: &[&str], anchor: Date, window: DateRange) -> Option<DateRange> {
+    let mut first = None;
     for text in texts {
-        for phrase in find(text) {
-            if let Some(range) = phrase.resolve(anchor) {
-                if range.start >= window.start && range.end <= window.end {
-                    return Some(range);
-                }
-            }
+        let found = each_phrase(text, |phrase| {
+            first = phrase
+                .resolve(anchor)
+                .filter(|range| range.start >= window.start && range.end <= window.end);
+            first.is_some()
+        });
+        if found {
+            break;
         }
     }
-    None
+    first
 }
 
 #[cfg(test)]

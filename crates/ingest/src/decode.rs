@@ -106,7 +106,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
             None => return Err(TextError::BadUtf16 { encoding: name }),
         }
     } else {
-        match std::str::from_utf8(bytes) {
+        // simdutf8 validates the usual case, valid UTF-8, with vector
+        // instructions; std's error says where a text is not.
+        let utf8 = simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes));
+        match utf8 {
             Ok(t) => (t.to_string(), "UTF-8"),
             // Valid UTF-8 up to a character the end cuts in two.
             Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => {
@@ -128,7 +131,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
     }
     // Other control characters (except tab, line feed, carriage return,
     // form feed) are debris from the text layer: make them spaces.
-    let text = if text.chars().any(is_debris) {
+    let text = if has_debris(&text) {
         text.chars()
             .map(|c| if is_debris(c) { ' ' } else { c })
             .collect()
@@ -140,6 +143,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
 
 fn is_debris(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// `text.chars().any(is_debris)` by bytes: the control characters are
+/// U+0000..U+001F, U+007F (one byte each) and U+0080..U+009F (0xC2 and
+/// 0x80..=0x9F). Blocks of 32 bytes with none of those first bytes are
+/// passed over whole (vector instructions): every document is asked.
+fn has_debris(text: &str) -> bool {
+    let b = text.as_bytes();
+    let may_be = |x: &u8| {
+        *x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r' | 0x0C) || matches!(x, 0x7F | 0xC2)
+    };
+    let at = |i: usize| match b[i] {
+        0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+        x => may_be(&x),
+    };
+    b.chunks(32).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |any, x| any | may_be(x)) && (k * 32..k * 32 + block.len()).any(at)
+    })
 }
 
 fn not_utf8(bytes: &[u8], skip: usize) -> TextError {
@@ -265,5 +286,17 @@ mod tests {
     #[test]
     fn control_debris_becomes_space() {
         assert_eq!(decode(b"a\x07b\x0cc").unwrap().text, "a b\x0cc");
+    }
+
+    proptest::proptest! {
+        /// The byte-level test for control characters is the
+        /// character-level one.
+        #[test]
+        fn debris_is_found_as_by_characters(s in proptest::prop_oneof![
+            "[a-zа-я \t\n\r\u{b}\u{c}\u{0}-\u{1f}\u{7f}-\u{a0}«»—…]{0,80}",
+            proptest::prelude::any::<String>(),
+        ]) {
+            proptest::prop_assert_eq!(has_debris(&s), s.chars().any(is_debris));
+        }
     }
 }

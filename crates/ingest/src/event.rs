@@ -20,7 +20,15 @@ pub(crate) fn digest_id(parts: &[&str]) -> String {
         h.update([0u8]);
     }
     let out = h.finalize();
-    out.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    // Two hex digits per byte, pushed (not one `format!` per byte: a
+    // string allocated for each of the eight).
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(16);
+    for &b in out.iter().take(8) {
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 0xF)]));
+    }
+    id
 }
 
 /// The id of an event: derived from its release, title and link, so it
@@ -97,7 +105,7 @@ pub(crate) fn finish_event(
     texts.extend(body.iter().map(String::as_str));
 
     // Each text cut into words once, for its names, places and facts.
-    let tokens: Vec<Vec<(usize, &str)>> = texts.iter().map(|t| text::words(t).collect()).collect();
+    let tokens: Vec<Vec<(usize, &str)>> = texts.iter().map(|t| text::words_vec(t)).collect();
     let mentions: Vec<&'static str> = tokens
         .iter()
         .flat_map(|t| names::mentions_in(t.iter().copied()))
@@ -260,6 +268,18 @@ pub(crate) fn days_before(date: Date, days: i32) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digest_id_is_the_first_eight_bytes_in_hex() {
+        let mut h = Sha256::new();
+        h.update(b"a\0b\0");
+        let want: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(digest_id(&["a", "b"]), want);
+        assert_eq!(digest_id(&["a", "b"]).len(), 16);
+    }
 
     #[test]
     fn most_mentioned_breaks_ties_by_first_mention() {

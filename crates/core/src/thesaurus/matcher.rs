@@ -73,8 +73,8 @@ struct WordInfo {
     lower: String,
     /// Empty when no term's stem can be this word's.
     stem: String,
-    /// The terms of the compiled-in thesaurus whose first word may match
-    /// this word (a superset), sorted, each once.
+    /// The terms of the compiled-in thesaurus whose first word matches
+    /// this word, sorted, each once.
     candidates: Box<[usize]>,
 }
 
@@ -155,11 +155,17 @@ fn inflects(term: &str, word: &str) -> bool {
 
 impl WordPattern {
     fn matches(&self, w: &Word<'_>) -> bool {
+        self.matches_parts(w.text, w.lower(), w.stem())
+    }
+
+    /// [`WordPattern::matches`] for a word as written, its lower case and
+    /// its stem.
+    fn matches_parts(&self, text: &str, lower: &str, stem: &str) -> bool {
         match self {
-            WordPattern::Stem(s, whole) => w.stem() == s || inflects(whole, w.lower()),
-            WordPattern::Prefix(p) => w.lower().starts_with(p.as_str()),
-            WordPattern::Exact(x) => w.text == x,
-            WordPattern::Short(x) => w.lower() == x,
+            WordPattern::Stem(s, whole) => stem == s || inflects(whole, lower),
+            WordPattern::Prefix(p) => lower.starts_with(p.as_str()),
+            WordPattern::Exact(x) => text == x,
+            WordPattern::Short(x) => lower == x,
         }
     }
 }
@@ -312,6 +318,11 @@ impl Compiled {
         };
         let mut candidates = Vec::new();
         self.candidates(text, &lower, &stem, &mut candidates);
+        // Only the terms whose first word this word is: whether it is
+        // depends on the word alone, so it is settled once here rather than
+        // at every occurrence (the index's superset is wide: every word
+        // that starts with a prefix term's first letter is in it).
+        candidates.retain(|&k| self.terms[k].words[0].matches_parts(text, &lower, &stem));
         candidates.sort_unstable();
         candidates.dedup();
         WordInfo {
@@ -378,10 +389,15 @@ impl Compiled {
         let compiled_in = std::ptr::eq(self, thesaurus());
         let mut own = Vec::new();
         for i in 0..words.len() {
+            let w = &words[i];
+            // Most words start no term: ruled out first, by their cached
+            // candidates.
+            if compiled_in && w.info.candidates.is_empty() {
+                continue;
+            }
             if next.iter().all(|&n| n > i) {
                 continue;
             }
-            let w = &words[i];
             let candidates: &[usize] = if compiled_in {
                 &w.info.candidates
             } else {

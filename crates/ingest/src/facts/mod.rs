@@ -47,7 +47,7 @@ use caricc_core::model::{Count, Facts, Seized};
 use caricc_core::thesaurus::{self, EntryKind, Found, SUBSTANCES, TOPICS};
 
 use caricc_core::gazetteer;
-use caricc_core::text::{alnum_runs, words};
+use caricc_core::text::{alnum_runs, words_vec};
 
 mod number;
 mod read;
@@ -60,7 +60,7 @@ use read::read_sentence;
 pub fn extract(title: &str, body: &[String]) -> Facts {
     let tokens: Vec<Vec<(usize, &str)>> = std::iter::once(title)
         .chain(body.iter().map(String::as_str))
-        .map(|t| words(t).collect())
+        .map(words_vec)
         .collect();
     let places: Vec<Vec<gazetteer::Found>> =
         tokens.iter().map(|t| gazetteer::find_all_in(t)).collect();
@@ -87,10 +87,13 @@ pub fn extract_with(
         .chain(body.iter().map(String::as_str))
         .zip(tokens)
     {
+        // The bytes of the joiners (hyphen, apostrophes: `’` starts with
+        // 0xE2) in the text, found by memchr, and the words in the same
+        // order: a word none falls in is one run.
+        let mut joiners = memchr::memchr3_iter(b'-', b'\'', 0xE2, text.as_bytes()).peekable();
         for &(offset, word) in words {
-            // A word without a joiner (hyphen, apostrophe: their bytes) is
-            // one run.
-            if !word.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+            while joiners.next_if(|&j| j < offset).is_some() {}
+            if joiners.peek().is_none_or(|&j| j >= offset + word.len()) {
                 runs.push((base + offset, word));
             } else {
                 runs.extend(alnum_runs(word).map(|(o, run)| (base + offset + o, run)));
@@ -193,6 +196,20 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         // letters among them) are stepped over.
         let p = p.trim();
         let bytes = p.as_bytes();
+        // The ingest's paragraphs have their white space collapsed
+        // already: copied whole when no run of it is found, 32 bytes at a
+        // time, the bytes that may start white space other than ' ' read
+        // one by one.
+        let may_collapse = |x: &u8| matches!(x, 0x09..=0x0D | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        let plain = !p.contains("  ")
+            && bytes.chunks(32).enumerate().all(|(k, block)| {
+                !block.iter().fold(false, |any, x| any | may_collapse(x))
+                    || (k * 32..k * 32 + block.len()).all(|i| !collapses_at(p, i))
+            });
+        if plain {
+            text.push_str(p);
+            continue;
+        }
         let mut run = 0; // start of the current run
         let mut space = false;
         let mut i = 0;
@@ -280,6 +297,20 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
     }
     push(start, text.len(), &mut out);
     out
+}
+
+/// True when a character other than ' ' that [`split_sentences`]
+/// collapses into one space starts at byte `i` of `p` (white space, not
+/// the no-break ones).
+fn collapses_at(p: &str, i: usize) -> bool {
+    match p.as_bytes()[i] {
+        0x09..=0x0D => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => p
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')),
+        _ => false,
+    }
 }
 
 /// The first byte at or after `from` that may be a sentence's stop or a

@@ -185,10 +185,10 @@ pub(super) fn tokens(s: &str) -> Vec<Tok<'_>> {
             }
             i = n.end;
             out.push(Tok::Num(n));
-        } else if c.is_alphabetic() {
+        } else if is_alphabetic(c) {
             let len: usize = s[i..]
                 .chars()
-                .take_while(|c| c.is_alphanumeric() && !c.is_ascii_digit())
+                .take_while(|&c| is_alphanumeric(c) && !c.is_ascii_digit())
                 .map(char::len_utf8)
                 .sum();
             let lower = lower_word(&s[i..i + len]);
@@ -215,6 +215,21 @@ pub(super) fn tokens(s: &str) -> Vec<Tok<'_>> {
         }
     }
     out
+}
+
+/// `char::is_alphabetic`, ASCII and the Russian letters (U+0400..U+045F,
+/// all letters) without the Unicode tables.
+pub(super) fn is_alphabetic(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{400}'..='\u{45F}').contains(&c)
+        || (!c.is_ascii() && c.is_alphabetic())
+}
+
+/// `char::is_alphanumeric` with the fast paths of [`is_alphabetic`].
+pub(super) fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{400}'..='\u{45F}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The value of a small number written as a word ("two kilograms",

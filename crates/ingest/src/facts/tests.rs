@@ -419,4 +419,57 @@ proptest! {
             prop_assert!(SUBSTANCES.contains(&s.substance.as_str()));
         }
     }
+
+    /// Sentences read the same from a paragraph as from the paragraph with
+    /// its white space normalised character by character (each run of
+    /// white space other than the no-break ones one space): whether the
+    /// paragraph is copied whole or its runs collapsed on the way.
+    #[test]
+    fn sentences_normalise_white_space(
+        body in proptest::collection::vec(
+            "([0-9]{1,3}|[ .!?…,\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]|kg|кг|«|»|—|Osh|[a-zA-Zа-яА-Я]{1,6}|\\PC)*",
+            0..4
+        ),
+    ) {
+        let normalised: Vec<String> = body
+            .iter()
+            .map(|p| {
+                let mut out = String::new();
+                let mut space = false;
+                for c in p.trim().chars() {
+                    if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+                        space = true;
+                    } else {
+                        if space {
+                            out.push(' ');
+                            space = false;
+                        }
+                        out.push(c);
+                    }
+                }
+                out
+            })
+            .collect();
+        prop_assert_eq!(sentences(&body), sentences(&normalised));
+        prop_assert_eq!(split_sentences(&body, true), split_sentences(&normalised, true));
+    }
+
+    /// A text may state a quantity when it has a digit or one of the
+    /// beginnings of the words of weight and plants anywhere.
+    #[test]
+    fn may_quantify_finds_digits_and_words(
+        text in "([0-9]|[ .,«»—’]|kilo|ton|gram|plant|кило|куст|грамм|тонн|растени|[ktgpкгтрё]|[a-zа-я]{1,4}|\\PC)*",
+    ) {
+        let words = ["kilo", "ton", "gram", "plant", "кило", "куст", "грамм", "тонн", "растени"];
+        let want = text.bytes().any(|b| b.is_ascii_digit()) || words.iter().any(|w| text.contains(w));
+        prop_assert_eq!(may_quantify(&text), want);
+    }
+
+    /// The tokenizer's letter tests are Unicode's.
+    #[test]
+    fn letter_tests_are_unicode(c in prop_oneof![any::<char>(), "[a-zA-Z0-9ѐ-џµªº]"
+        .prop_map(|s| s.chars().next().unwrap_or('a'))]) {
+        prop_assert_eq!(number::is_alphabetic(c), c.is_alphabetic());
+        prop_assert_eq!(number::is_alphanumeric(c), c.is_alphanumeric());
+    }
 }
