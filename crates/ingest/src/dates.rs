@@ -117,7 +117,8 @@ fn tag_of(word: &str) -> Tag {
 }
 
 fn tokenize(text: &str) -> Vec<(usize, usize, Tok)> {
-    let mut out = Vec::new();
+    // Sized for a token per five bytes, not grown from empty.
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c.is_ascii_digit() {

@@ -170,8 +170,18 @@ fn may_quantify(text: &str) -> bool {
             b't' => at("ton"),
             b'g' => at("gram"),
             b'p' => at("plant"),
-            0xD0 => at("кило") || at("куст") || at("грамм"), // к, г
-            0xD1 => at("тонн") || at("растени"),             // т, р
+            // A Russian letter's second byte first (0xD0 and 0xD1 start
+            // every other byte of a Russian text): к, г; т, р.
+            0xD0 => match b.get(i + 1) {
+                Some(0xBA) => at("кило") || at("куст"),
+                Some(0xB3) => at("грамм"),
+                _ => false,
+            },
+            0xD1 => match b.get(i + 1) {
+                Some(0x82) => at("тонн"),
+                Some(0x80) => at("растени"),
+                _ => false,
+            },
             _ => false,
         }
     })
