@@ -104,8 +104,10 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         const pieces = await page.evaluate(async (scope) => (await (await caches.open(`caricc-archive ${scope} data`)).keys()).map((r) => r.url), app.baseUrl);
         // Every events piece: those the names piece names.
         const data = join(app.server.root, 'data');
-        const read = (f) => JSON.parse(readFileSync(join(data, f), 'utf8'));
-        const events = read(read(read('manifest.json').catalogue).chunk_names);
+        const read = (f) => readFileSync(join(data, f), 'utf8');
+        const catalogue = JSON.parse(read(JSON.parse(read('manifest.json')).catalogue));
+        // The names piece: one name a line.
+        const events = read(catalogue.chunk_names).split('\n').filter(Boolean);
         assert.ok(events.length > 0);
         for (const f of events) assert.ok(pieces.some((u) => u.endsWith(`/data/${f}`)), `${f} not in the data cache: ${pieces}`);
         assert.ok(pieces.some((u) => /\/data\/ids-[0-9a-f]{16}\.json$/.test(u)), `no id piece in the data cache: ${pieces}`);

@@ -180,40 +180,40 @@ pub struct RowColumns {
 pub struct SeizedPiece(pub Vec<u32>);
 
 /// The names of the events pieces (`events-<16 hex>.json`), in row order:
-/// the piece [`Catalogue::chunk_names`] names. A bare array of strings (the
-/// app already decodes those); the catalogue's [`FORMAT`] covers it, as the
+/// the piece [`Catalogue::chunk_names`] names. Written as text, one name a
+/// line (as the map's geodata is text): the app reads it with the hash
+/// check it already has ([`check_text`]) and no JSON decoder of its own, a
+/// kilobyte of wasm less. The catalogue's [`FORMAT`] covers it, as the
 /// catalogue names it by the hash of its bytes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChunkNames(pub Vec<String>);
 
 impl ChunkNames {
+    /// The piece's bytes: each name and a line feed.
+    pub fn to_text(&self) -> String {
+        self.0.iter().map(|n| format!("{n}\n")).collect()
+    }
+
     /// The names of the events pieces in the piece `path` holds in `bytes`,
-    /// checked: its hash, one name per `chunk_rows` of the catalogue's
-    /// `rows` rows, each the name of an events piece (so that nothing read
-    /// from it names a file outside the pieces' folder). An error names
-    /// the piece and what is wrong.
+    /// checked: its hash, and one name per `chunk_rows` of the catalogue's
+    /// `rows` rows. An error names the piece and what is wrong. (What a
+    /// name is like is not checked here: the hash says the publisher wrote
+    /// it; the publish, which copies files by these names, checks them
+    /// with [`is_piece_name`].)
     pub fn read(
         path: &str,
         bytes: &[u8],
         rows: usize,
         chunk_rows: u32,
     ) -> Result<Vec<String>, PieceError> {
-        let names = check_piece::<ChunkNames>(path, bytes)?.0;
-        let expected = rows.div_ceil(chunk_rows.max(1) as usize);
-        if names.len() != expected {
+        let names: Vec<String> = check_text(path, bytes)?
+            .lines()
+            .map(str::to_string)
+            .collect();
+        if names.len() != rows.div_ceil(chunk_rows.max(1) as usize) {
             return Err(piece_error(
                 path,
-                format!(
-                    "{} events pieces for {rows} rows of {chunk_rows} each",
-                    names.len()
-                ),
-            ));
-        }
-        if let Some(bad) = names.iter().find(|n| !is_piece_name(n, "events")) {
-            return Err(piece_error(
-                path,
-                format!("`{bad}` is not the name of an events piece"),
+                "it names other events pieces than the catalogue's rows take",
             ));
         }
         Ok(names)
@@ -1423,54 +1423,52 @@ mod tests {
             "events-0123456789abcdef.json".to_string(),
             "events-fedcba9876543210.json".to_string(),
         ];
-        // Written by hand: a bare array of the names.
-        let json = serde_json::to_string(&ChunkNames(names.clone())).unwrap();
+        // Written by hand: one name a line.
+        let text = ChunkNames(names.clone()).to_text();
         assert_eq!(
-            json,
-            r#"["events-0123456789abcdef.json","events-fedcba9876543210.json"]"#
+            text,
+            "events-0123456789abcdef.json\nevents-fedcba9876543210.json\n"
         );
-        let name = piece_name("chunks", json.as_bytes());
+        let name = piece_name("chunks", text.as_bytes());
         assert!(is_piece_name(&name, "chunks"), "{name}");
         // 17 to 32 rows of 16 take two pieces.
         for rows in [17, 32] {
             assert_eq!(
-                ChunkNames::read(&name, json.as_bytes(), rows, 16).unwrap(),
+                ChunkNames::read(&name, text.as_bytes(), rows, 16).unwrap(),
                 names
             );
         }
         for rows in [16, 33, 0] {
-            let err = ChunkNames::read(&name, json.as_bytes(), rows, 16).unwrap_err();
-            assert!(
-                err.problem
-                    .contains(&format!("2 events pieces for {rows} rows of 16 each")),
-                "{err}"
-            );
+            let err = ChunkNames::read(&name, text.as_bytes(), rows, 16).unwrap_err();
+            assert!(err.problem.contains("other events pieces"), "{err}");
         }
-        // Another version's names (another hash), cut short, not JSON.
-        let other = r#"["events-0123456789abcdef.json","events-0000000000000000.json"]"#;
+        // Another version's names (another hash), cut short, not text.
+        let other = "events-0123456789abcdef.json\nevents-0000000000000000.json\n";
         let err = ChunkNames::read(&name, other.as_bytes(), 20, 16).unwrap_err();
         assert!(err.problem.contains("does not match its name"), "{err}");
         assert!(err.to_string().contains(&name), "{err}");
-        let cut = &json.as_bytes()[..20];
-        assert!(ChunkNames::read(&piece_name("chunks", cut), cut, 20, 16).is_err());
-        // Names that are not events pieces' are refused.
-        for bad in [
-            r#"["../manifest.json"]"#,
-            r#"["list-0123456789abcdef.json"]"#,
-            r#"["events-0123456789ABCDEF.json"]"#,
-            r#"["events-0123456789abcde.json"]"#,
-            r#"[1]"#,
-            r#"{}"#,
-        ] {
-            let path = format!("data/{}", piece_name("chunks", bad.as_bytes()));
-            let err = ChunkNames::read(&path, bad.as_bytes(), 1, 16).unwrap_err();
-            assert!(err.to_string().contains(&path), "{bad}: {err}");
-        }
-        // An archive without events has an empty list.
-        let empty = b"[]";
+        let cut = &text.as_bytes()[..40];
+        assert!(ChunkNames::read(&name, cut, 20, 16).is_err());
+        let bad = b"events-\xff.json\n";
+        let err = ChunkNames::read(&piece_name("chunks", bad), bad, 1, 16).unwrap_err();
+        assert!(err.problem.contains("not UTF-8"), "{err}");
+        // An archive without events has an empty piece.
+        assert_eq!(ChunkNames::default().to_text(), "");
         assert_eq!(
-            ChunkNames::read(&piece_name("chunks", empty), empty, 0, 16).unwrap(),
+            ChunkNames::read(&piece_name("chunks", b""), b"", 0, 16).unwrap(),
             Vec::<String>::new()
         );
+        // What the publish checks before copying files by these names.
+        assert!(is_piece_name("events-0123456789abcdef.json", "events"));
+        for bad in [
+            "../manifest.json",
+            "list-0123456789abcdef.json",
+            "events-0123456789ABCDEF.json",
+            "events-0123456789abcde.json",
+            "events-0123456789abcdef.json/..",
+            "",
+        ] {
+            assert!(!is_piece_name(bad, "events"), "{bad}");
+        }
     }
 }

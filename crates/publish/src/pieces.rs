@@ -83,7 +83,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
     // Their names, a piece of their own: only what reads events in full
     // fetches them, not every first screen with the catalogue.
-    let bytes = serde_json::to_vec(&ChunkNames(chunks)).expect("names always serialise");
+    let bytes = ChunkNames(chunks).to_text().into_bytes();
     let chunk_names = catalogue::piece_name("chunks", &bytes);
     pieces.push((chunk_names.clone(), bytes));
 

@@ -291,6 +291,9 @@ fn old_events_pieces(old_data: &Path, cat: &Catalogue) -> Vec<String> {
         cat.chunk_rows,
     )
     .unwrap_or_default()
+    .into_iter()
+    .filter(|n| catalogue::is_piece_name(n, "events"))
+    .collect()
 }
 
 /// Copies the previous version's pieces (those its manifest's catalogue
