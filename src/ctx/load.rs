@@ -61,11 +61,21 @@ async fn open_published(
 /// The rows matching `q` in a published archive's index; `None` while
 /// the pieces it needs are on their way. Only then does the caller follow
 /// the arrival of pieces: once answered, the events pieces the list then
-/// fetches must not run the search again.
-pub fn published_search(data: &Data, q: &str, pieces: PieceSignals) -> Option<Option<Vec<RowPos>>> {
+/// fetches must not run the search again. `listed`: the results will be
+/// listed with snippets of the whole texts, so the events pieces' names
+/// are asked for beside the search index's pieces, not after them.
+pub fn published_search(
+    data: &Data,
+    q: &str,
+    pieces: PieceSignals,
+    listed: bool,
+) -> Option<Option<Vec<RowPos>>> {
     let found = data.events.search(q, pieces);
     if found.is_none() {
         pieces.arrived.track();
+        if listed {
+            data.events.request_chunk_names(pieces);
+        }
     }
     found
 }

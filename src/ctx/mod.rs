@@ -226,6 +226,9 @@ impl Ctx {
         let found = data.events.position(&data.index, id);
         if found.is_none() {
             data.events.request_id(id, self.pieces);
+            // An event's page shows its event in full: the events pieces'
+            // names come beside its id piece, not after it.
+            data.events.request_chunk_names(self.pieces);
         }
         found
     }
@@ -284,6 +287,8 @@ fn results(
             return None;
         };
         let (q, filter, sort) = query_key.get();
+        // Untracked: the view does not decide the results.
+        let listed = state.with_untracked(|s| s.show.view == caricc_core::state::View::List);
         let candidates = if q.trim().is_empty() {
             None
         } else {
@@ -291,12 +296,12 @@ fn results(
             if data.searched_in_memory() {
                 whole::search(&data, &q)
             } else {
-                load::published_search(&data, &q, pieces)?
+                load::published_search(&data, &q, pieces, listed)?
             }
             // A published archive: its prebuilt index, in pieces.
             #[cfg(not(feature = "whole-archive"))]
             {
-                load::published_search(&data, &q, pieces)?
+                load::published_search(&data, &q, pieces, listed)?
             }
         };
         let by_relevance = candidates.is_some() && sort != Sort::Newest;

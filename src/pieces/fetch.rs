@@ -22,7 +22,13 @@ impl Events {
         let mut queue: Vec<(Piece, String)> = Vec::new();
         {
             let mut loaded = s.lock();
-            for piece in pieces.into_iter().rev() {
+            for mut piece in pieces.into_iter().rev() {
+                // An events piece is named by the names piece: that comes
+                // first (asked for once), and the views that wanted the
+                // events ask again when it arrives (`arrived`).
+                if matches!(piece, Piece::Chunk(_)) && loaded.chunk_names.is_none() {
+                    piece = Piece::ChunkNames;
+                }
                 if s.has(piece, &loaded) {
                     continue;
                 }
@@ -52,6 +58,11 @@ impl Events {
                     };
                     match result {
                         Ok(()) => {
+                            // "Save for offline" asked for the events
+                            // pieces before their names were here.
+                            if piece == Piece::ChunkNames && everything {
+                                this.request_everything(signals);
+                            }
                             if piece == Piece::SearchMeta {
                                 browser::mark("search-ready");
                                 if everything {

@@ -17,8 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use caricc_core::catalogue::{
-    self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail, ReleasesPiece,
-    SeizedPiece,
+    self, Catalogue, ChunkNames, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail,
+    ReleasesPiece, SeizedPiece,
 };
 use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos, Seizure};
 use caricc_core::model::{self, Event};
@@ -84,7 +84,12 @@ pub struct PieceStore {
     /// The catalogue's path, relative to the page.
     catalogue: String,
     chunk_rows: u32,
-    chunks: Vec<String>,
+    /// The piece naming the events pieces, relative to the page: fetched
+    /// before the first events piece ([`Piece::ChunkNames`]).
+    chunk_names: String,
+    /// How many events pieces there are (one per `chunk_rows` rows),
+    /// known before their names are.
+    chunk_count: usize,
     list_rows: u32,
     list_pieces: Vec<String>,
     /// The heads of the first rows, from the catalogue
@@ -113,6 +118,8 @@ pub struct PieceStore {
 
 #[derive(Default)]
 struct Loaded {
+    /// The events pieces' names, once their piece is here.
+    chunk_names: Option<Vec<String>>,
     chunks: HashMap<usize, Arc<Vec<Event>>>,
     lists: HashMap<usize, Arc<Vec<EventHead>>>,
     ids: HashMap<String, u32>,
@@ -142,6 +149,9 @@ struct Loaded {
 /// One piece to fetch, and where it goes once checked.
 #[derive(Clone, Copy, PartialEq)]
 enum Piece {
+    /// The names of the events pieces: asked for in the place of an
+    /// events piece until it is here.
+    ChunkNames,
     /// Events piece number `n`.
     Chunk(usize),
     /// List piece number `n`.
@@ -175,7 +185,12 @@ impl PieceStore {
             manifest: manifest.to_string(),
             catalogue: catalogue_path.to_string(),
             chunk_rows: catalogue.chunk_rows.max(1),
-            chunks: catalogue.chunks.clone(),
+            chunk_names: catalogue::resolve(manifest, &catalogue.chunk_names),
+            chunk_count: catalogue
+                .rows
+                .start_gap
+                .len()
+                .div_ceil(catalogue.chunk_rows.max(1) as usize),
             list_rows: catalogue.list_rows.max(1),
             list_pieces: catalogue.list_pieces.clone(),
             first_heads: catalogue.first_heads.clone(),
@@ -196,7 +211,8 @@ impl PieceStore {
     /// names no such piece.
     fn path(&self, piece: Piece, loaded: &Loaded) -> Option<String> {
         let name = match piece {
-            Piece::Chunk(n) => self.chunks.get(n)?.clone(),
+            Piece::ChunkNames => return Some(self.chunk_names.clone()),
+            Piece::Chunk(n) => loaded.chunk_names.as_ref()?.get(n)?.clone(),
             Piece::List(n) => self.list_pieces.get(n)?.clone(),
             Piece::Ids(n) => self.id_pieces.get(n)?.clone(),
             Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
@@ -211,6 +227,7 @@ impl PieceStore {
     /// True when `piece` has arrived.
     fn has(&self, piece: Piece, loaded: &Loaded) -> bool {
         match piece {
+            Piece::ChunkNames => loaded.chunk_names.is_some(),
             Piece::Chunk(n) => loaded.chunks.contains_key(&n),
             Piece::List(n) => loaded.lists.contains_key(&n),
             Piece::Ids(n) => loaded.id_pieces.contains(&n),
@@ -236,6 +253,11 @@ impl PieceStore {
     fn take(&self, piece: Piece, path: &str, bytes: &[u8]) -> Result<(), String> {
         let mut loaded = self.lock();
         match piece {
+            Piece::ChunkNames => {
+                let names = ChunkNames::read(path, bytes, self.rows, self.chunk_rows)
+                    .map_err(|e| e.to_string())?;
+                loaded.chunk_names = Some(names);
+            }
             Piece::Chunk(n) => {
                 let events = catalogue::check_piece::<EventsPiece>(path, bytes)
                     .map_err(|e| e.to_string())?;
@@ -555,7 +577,10 @@ impl Events {
     pub fn request_everything(self: &Arc<Self>, signals: PieceSignals) {
         let Events::Pieces(s) = &**self else { return };
         s.lock().everything = true;
-        let mut all: Vec<Piece> = (0..s.chunks.len()).map(Piece::Chunk).collect();
+        // The names first: the events pieces wait for them (and an archive
+        // without events has the piece too).
+        let mut all = vec![Piece::ChunkNames];
+        all.extend((0..s.chunk_count).map(Piece::Chunk));
         all.extend((0..s.list_pieces.len()).map(Piece::List));
         all.extend((0..s.id_pieces.len()).map(Piece::Ids));
         all.extend((0..s.release_pieces.len()).map(Piece::Releases));
@@ -579,6 +604,13 @@ impl Events {
     /// True when what the rows report seized is here (or there is none).
     pub fn has_seized(&self) -> bool {
         self.seized().is_some()
+    }
+
+    /// Asks for the events pieces' names, if they are missing: for a view
+    /// known to read events in full from the start (an event's page), so
+    /// that they come beside what it fetches first rather than after it.
+    pub fn request_chunk_names(self: &Arc<Self>, signals: PieceSignals) {
+        self.request(vec![Piece::ChunkNames], signals, 1);
     }
 
     /// Asks for the seized piece, if it is missing.
@@ -627,7 +659,7 @@ impl Events {
                 };
                 (
                     loaded.arrived.len(),
-                    s.chunks.len()
+                    1 + s.chunk_count
                         + s.list_pieces.len()
                         + s.id_pieces.len()
                         + s.release_pieces.len()

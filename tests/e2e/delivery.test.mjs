@@ -21,7 +21,7 @@ const rows = newestFirst(eventsOf(archive));
 function dataRequests(watch) {
   const urls = watch.requests.map((r) => r.url).filter((u) => u.includes('/data/') || u.endsWith('/archive.json'));
   const of = (kind) => urls.filter((u) => new RegExp(`/data/${kind}-[0-9a-f]{16}\\.json$`).test(u));
-  return { all: urls, events: of('events'), list: of('list'), ids: of('ids'), catalogue: of('catalogue') };
+  return { all: urls, events: of('events'), names: of('chunks'), list: of('list'), ids: of('ids'), catalogue: of('catalogue') };
 }
 
 describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () => {
@@ -32,7 +32,7 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       await open('#/');
       const got = dataRequests(watch);
       assert.equal(got.catalogue.length, 1, got.all.join('\n'));
-      assert.deepEqual([...got.events, ...got.list, ...got.ids], [], 'no event text for the releases page');
+      assert.deepEqual([...got.events, ...got.names, ...got.list, ...got.ids], [], 'no event text for the releases page');
       assert.ok(!got.all.some((u) => u.endsWith('/archive.json')), 'never the whole archive');
       // Newest first, a page of 50 at a time (computed here from the archive).
       const newest = [...archive.releases].sort((a, b) => (a.period.start < b.period.start ? 1 : a.period.start > b.period.start ? -1 : a.id < b.id ? -1 : 1));
@@ -62,7 +62,7 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       });
       let got = dataRequests(watch);
       // The newest 50 heads are in the catalogue: no piece at all.
-      assert.deepEqual([...got.list, ...got.events, ...got.ids], [], got.all.join('\n'));
+      assert.deepEqual([...got.list, ...got.events, ...got.names, ...got.ids], [], got.all.join('\n'));
       assert.equal(got.catalogue.length, 1, got.all.join('\n'));
       const kz = rows.filter((e) => e.country === 'KZ').length;
       assert.equal(await page.locator('.filters label:has(input[value="KZ"]) .facet-count').innerText(), String(kz));
@@ -77,17 +77,34 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       got = dataRequests(watch);
       assert.equal(got.list.length, 1, got.all.join('\n'));
       assert.deepEqual(got.events, [], 'no events piece for a list');
+      // The chart and the table count from the catalogue alone.
+      await open('#/events?view=chart&by=year');
+      await page.waitForSelector('.chart-overlay rect.hit');
+      await open('#/events?view=table&by=year');
+      await page.locator('.data-table tfoot').waitFor();
+      got = dataRequests(watch);
+      assert.deepEqual([...got.events, ...got.names], [], `no events piece nor their names for a list, chart or table:\n${got.all.join('\n')}`);
     }));
 
   test('an event page: its id piece and one events piece', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
       const e = rows[333];
+      // What had arrived when each piece was asked for.
+      const arrived = [];
+      const askedWhen = new Map();
+      page.on('requestfinished', (r) => arrived.push(r.url()));
+      page.on('request', (r) => askedWhen.set(r.url(), [...arrived]));
       await open(`#/event/${e.id}`);
       assert.equal(await page.locator('.event-page h1').count(), 1);
       assert.equal(await page.locator('.event-body p').first().innerText(), e.body[0]);
       const got = dataRequests(watch);
       assert.equal(got.ids.length, 1, got.all.join('\n'));
       assert.equal(got.events.length, 1, got.all.join('\n'));
+      // The events pieces' names: once, asked for beside the id piece (before
+      // it arrived), not after it.
+      assert.equal(got.names.length, 1, got.all.join('\n'));
+      const before = askedWhen.get(got.names[0]);
+      assert.ok(!before.some((u) => /\/data\/ids-/.test(u)), `the names were asked for after the id piece arrived:\n${before.join('\n')}`);
     }));
 
   test('a cold search: the index meta and a few of its pieces, and only the events pieces of the rows it lists', TIMEOUT, (t) =>
@@ -115,6 +132,9 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       // The pieces of the rows listed, and no other (not the list without the query).
       const pieces = new Set(listed.map((id) => Math.floor(rows.findIndex((e) => e.id === id) / 16)));
       assert.equal(got.events.length, pieces.size, got.events.join('\n'));
+      assert.equal(got.names.length, 1, 'the events pieces\' names, once');
+      // The snippets come from the whole texts.
+      assert.ok((await page.locator('.event-item mark').count()) > 0, 'snippets mark the word');
     }));
 
   test('an unknown event id says so', TIMEOUT, (t) =>
@@ -271,6 +291,31 @@ describe('a piece that cannot be had (Chromium)', TIMEOUT, () => {
         // The failed fetch of the missing piece is the point of this test.
         { allowFailedLoads: [/\/data\/list-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
       ));
+
+    if (what !== 'damaged') {
+      test(`${what}: the events pieces' names: an event page says which piece failed and why, and Retry loads it once it is back`, TIMEOUT, (t) =>
+        app.withPage(
+          t,
+          async ({ page, watch }) => {
+            const e = rows[222];
+            await withDamagedPieces('chunks', damage, async (restore) => {
+              await page.goto(new URL(`#/event/${e.id}`, app.baseUrl).href);
+              const alert = page.locator('.piece-failure');
+              await alert.waitFor();
+              assert.match(await alert.innerText(), /data\/chunks-[0-9a-f]{16}\.json/);
+              assert.match(await alert.innerText(), expected);
+              assert.equal(await page.locator('.event-body').count(), 0, 'no event without its piece');
+              assert.deepEqual(dataRequests(watch).events, [], 'no events piece without the names');
+              restore();
+              await alert.locator('button', { hasText: /Try again/ }).click();
+              await page.locator('.event-body p').first().waitFor();
+              assert.equal(await page.locator('.piece-failure').count(), 0);
+              assert.equal(await page.locator('.event-body p').first().innerText(), e.body[0]);
+            });
+          },
+          { allowFailedLoads: [/\/data\/chunks-[0-9a-f]{16}\.json/], allowConsoleErrors: [/404|Failed to load resource/] },
+        ));
+    }
 
     test(`${what}: an event page says which piece failed and why, and Retry loads it once it is back`, TIMEOUT, (t) =>
       app.withPage(

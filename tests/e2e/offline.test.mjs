@@ -102,11 +102,19 @@ describe('web build (dist/) offline after a first visit, under a sub-path, in Ch
         await page.locator('.save-offline').click();
         await page.locator('.offline-done').waitFor();
         const pieces = await page.evaluate(async (scope) => (await (await caches.open(`caricc-archive ${scope} data`)).keys()).map((r) => r.url), app.baseUrl);
-        assert.ok(pieces.some((u) => /\/data\/events-[0-9a-f]{16}\.json$/.test(u)), `no events piece in the data cache: ${pieces}`);
+        // Every events piece: those the names piece names.
+        const data = join(app.server.root, 'data');
+        const read = (f) => readFileSync(join(data, f), 'utf8');
+        const catalogue = JSON.parse(read(JSON.parse(read('manifest.json')).catalogue));
+        // The names piece: one name a line.
+        const events = read(catalogue.chunk_names).split('\n').filter(Boolean);
+        assert.ok(events.length > 0);
+        for (const f of events) assert.ok(pieces.some((u) => u.endsWith(`/data/${f}`)), `${f} not in the data cache: ${pieces}`);
         assert.ok(pieces.some((u) => /\/data\/ids-[0-9a-f]{16}\.json$/.test(u)), `no id piece in the data cache: ${pieces}`);
         // The map's pieces too (geodata, regions named, regions' outlines),
-        // counted in the progress: saved before it says it is done.
-        for (const kind of ['geo', 'regions', 'outlines']) {
+        // and the events pieces' names, counted in the progress: saved
+        // before it says it is done.
+        for (const kind of ['geo', 'regions', 'outlines', 'chunks']) {
           assert.ok(pieces.some((u) => new RegExp(`/data/${kind}-[0-9a-f]{16}\\.json$`).test(u)), `no ${kind} piece in the data cache: ${pieces}`);
         }
 

@@ -6,6 +6,7 @@
 //! data/manifest.json            small, never cached: names the version and its catalogue
 //! data/catalogue-<hash>.json    releases, countries, every event's filter fields (rows), the newest rows' heads
 //! data/list-<hash>.json         what a list shows of `list_rows` consecutive rows: id, title, lead
+//! data/chunks-<hash>.json       the names of the events pieces, in row order
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
 //! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
 //! data/releases-<hash>.json     what only a release's own page shows, for `release_group` releases
@@ -37,7 +38,7 @@ use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos, Seizure};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// `data/manifest.json`: the one file a host must not cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,8 +82,12 @@ pub struct Catalogue {
     pub first_heads: Vec<EventHead>,
     /// Rows per events piece: piece `i` holds rows `i * chunk_rows ..`.
     pub chunk_rows: u32,
-    /// The events pieces, in row order.
-    pub chunks: Vec<String>,
+    /// The piece naming the events pieces (`chunks-<hash>.json`, a
+    /// [`ChunkNames`]): fetched only by what reads events in full (an
+    /// event's page, a search's snippets, downloads, "Save for offline").
+    /// One hash per 16 rows does not compress: at 100,000 events the names
+    /// were a quarter of the catalogue every first screen fetches.
+    pub chunk_names: String,
     /// Rows per list piece: piece `i` holds the heads of rows
     /// `i * list_rows ..`.
     pub list_rows: u32,
@@ -173,6 +178,56 @@ pub struct RowColumns {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SeizedPiece(pub Vec<u32>);
+
+/// The names of the events pieces (`events-<16 hex>.json`), in row order:
+/// the piece [`Catalogue::chunk_names`] names. Written as text, one name a
+/// line (as the map's geodata is text): the app reads it with the hash
+/// check it already has ([`check_text`]) and no JSON decoder of its own, a
+/// kilobyte of wasm less. The catalogue's [`FORMAT`] covers it, as the
+/// catalogue names it by the hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChunkNames(pub Vec<String>);
+
+impl ChunkNames {
+    /// The piece's bytes: each name and a line feed.
+    pub fn to_text(&self) -> String {
+        self.0.iter().map(|n| format!("{n}\n")).collect()
+    }
+
+    /// The names of the events pieces in the piece `path` holds in `bytes`,
+    /// checked: its hash, and one name per `chunk_rows` of the catalogue's
+    /// `rows` rows. An error names the piece and what is wrong. (What a
+    /// name is like is not checked here: the hash says the publisher wrote
+    /// it; the publish, which copies files by these names, checks them
+    /// with [`is_piece_name`].)
+    pub fn read(
+        path: &str,
+        bytes: &[u8],
+        rows: usize,
+        chunk_rows: u32,
+    ) -> Result<Vec<String>, PieceError> {
+        let names: Vec<String> = check_text(path, bytes)?
+            .lines()
+            .map(str::to_string)
+            .collect();
+        if names.len() != rows.div_ceil(chunk_rows.max(1) as usize) {
+            return Err(piece_error(
+                path,
+                "it names other events pieces than the catalogue's rows take",
+            ));
+        }
+        Ok(names)
+    }
+}
+
+/// True when `name` is `kind-<16 lowercase hex>.json`, as [`piece_name`]
+/// writes it.
+pub fn is_piece_name(name: &str, kind: &str) -> bool {
+    name.strip_prefix(kind)
+        .and_then(|n| n.strip_prefix('-'))
+        .and_then(|n| n.strip_suffix(".json"))
+        .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+}
 
 /// [`RowColumns`] as written: its fields in order.
 #[derive(Serialize, Deserialize)]
@@ -663,7 +718,11 @@ impl Catalogue {
                 ),
             ))
         };
-        covers(&self.chunks, "events", n, "rows", self.chunk_rows)?;
+        // The events pieces are counted when their names arrive
+        // ([`ChunkNames::read`]); their size is checked here.
+        if self.chunk_rows == 0 {
+            return Err(piece_error(path, "its events pieces hold 0 rows each"));
+        }
         covers(&self.list_pieces, "list", n, "rows", self.list_rows)?;
         if n > 0 && self.id_pieces.is_empty() {
             return Err(piece_error(path, "it has rows but no id pieces"));
@@ -743,22 +802,22 @@ impl Catalogue {
         (piece < self.list_pieces.len()).then_some((piece, (pos % size) as usize))
     }
 
-    /// The events piece holding row `pos`, and the row's place in it.
+    /// The events piece holding row `pos` (its place in the
+    /// [`ChunkNames`]), and the row's place in it.
     pub fn chunk_of(&self, pos: RowPos) -> Option<(usize, usize)> {
-        let pos = pos.0;
         let size = self.chunk_rows.max(1);
-        let chunk = (pos / size) as usize;
-        (chunk < self.chunks.len()).then_some((chunk, (pos % size) as usize))
+        (pos.index() < self.rows.start_gap.len())
+            .then_some(((pos.0 / size) as usize, (pos.0 % size) as usize))
     }
 
-    /// Every piece of this version but the catalogue: the events, list,
-    /// id and release pieces, the map's geodata, regions and outlines, the
-    /// seized piece. The search index's pieces are not among them:
+    /// Every piece of this version but the catalogue: the events pieces'
+    /// names, the list, id and release pieces, the map's geodata, regions
+    /// and outlines, the seized piece. The events pieces are not among them:
+    /// the [`ChunkNames`] piece names them. Nor are the search index's:
     /// [`Self::search`] names its meta, and the meta names the rest
     /// ([`search_piece`]).
     pub fn pieces(&self) -> impl Iterator<Item = &str> {
-        self.chunks
-            .iter()
+        std::iter::once(&self.chunk_names)
             .chain(self.list_pieces.iter())
             .chain(self.id_pieces.iter())
             .chain(self.release_pieces.iter())
@@ -1134,7 +1193,7 @@ mod tests {
             },
             first_heads: vec![],
             chunk_rows: 16,
-            chunks: vec!["events-0000000000000000.json".into()],
+            chunk_names: "chunks-0000000000000000.json".into(),
             list_rows: 100,
             list_pieces: vec!["list-0000000000000000.json".into()],
             id_pieces: vec!["ids-0000000000000000.json".into()],
@@ -1159,6 +1218,10 @@ mod tests {
         heads.first_heads = vec![EventHead::default(); 2];
         let err = heads.index("c.json").err().unwrap();
         assert!(err.problem.contains("more first heads than rows"), "{err}");
+        let mut zero = cat.clone();
+        zero.chunk_rows = 0;
+        let err = zero.index("c.json").err().unwrap();
+        assert!(err.problem.contains("0 rows each"), "{err}");
         let mut extra = cat;
         extra
             .release_pieces
@@ -1352,5 +1415,60 @@ mod tests {
         // The rows carry no seizures any more.
         let json = serde_json::to_string(&RowColumns::default()).unwrap();
         assert_eq!(json.matches('[').count(), 8, "{json}");
+    }
+
+    #[test]
+    fn the_events_pieces_names_are_a_piece_of_their_own() {
+        let names = vec![
+            "events-0123456789abcdef.json".to_string(),
+            "events-fedcba9876543210.json".to_string(),
+        ];
+        // Written by hand: one name a line.
+        let text = ChunkNames(names.clone()).to_text();
+        assert_eq!(
+            text,
+            "events-0123456789abcdef.json\nevents-fedcba9876543210.json\n"
+        );
+        let name = piece_name("chunks", text.as_bytes());
+        assert!(is_piece_name(&name, "chunks"), "{name}");
+        // 17 to 32 rows of 16 take two pieces.
+        for rows in [17, 32] {
+            assert_eq!(
+                ChunkNames::read(&name, text.as_bytes(), rows, 16).unwrap(),
+                names
+            );
+        }
+        for rows in [16, 33, 0] {
+            let err = ChunkNames::read(&name, text.as_bytes(), rows, 16).unwrap_err();
+            assert!(err.problem.contains("other events pieces"), "{err}");
+        }
+        // Another version's names (another hash), cut short, not text.
+        let other = "events-0123456789abcdef.json\nevents-0000000000000000.json\n";
+        let err = ChunkNames::read(&name, other.as_bytes(), 20, 16).unwrap_err();
+        assert!(err.problem.contains("does not match its name"), "{err}");
+        assert!(err.to_string().contains(&name), "{err}");
+        let cut = &text.as_bytes()[..40];
+        assert!(ChunkNames::read(&name, cut, 20, 16).is_err());
+        let bad = b"events-\xff.json\n";
+        let err = ChunkNames::read(&piece_name("chunks", bad), bad, 1, 16).unwrap_err();
+        assert!(err.problem.contains("not UTF-8"), "{err}");
+        // An archive without events has an empty piece.
+        assert_eq!(ChunkNames::default().to_text(), "");
+        assert_eq!(
+            ChunkNames::read(&piece_name("chunks", b""), b"", 0, 16).unwrap(),
+            Vec::<String>::new()
+        );
+        // What the publish checks before copying files by these names.
+        assert!(is_piece_name("events-0123456789abcdef.json", "events"));
+        for bad in [
+            "../manifest.json",
+            "list-0123456789abcdef.json",
+            "events-0123456789ABCDEF.json",
+            "events-0123456789abcde.json",
+            "events-0123456789abcdef.json/..",
+            "",
+        ] {
+            assert!(!is_piece_name(bad, "events"), "{bad}");
+        }
     }
 }

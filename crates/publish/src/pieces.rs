@@ -3,8 +3,8 @@
 //! the same names).
 
 use caricc_core::catalogue::{
-    self, Catalogue, EventHead, EventsPiece, IdPiece, ListPiece, Manifest, ReleaseDetail,
-    ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT,
+    self, Catalogue, ChunkNames, EventHead, EventsPiece, IdPiece, ListPiece, Manifest,
+    ReleaseDetail, ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT,
 };
 use caricc_core::gazetteer;
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
@@ -81,6 +81,11 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         chunks.push(name.clone());
         pieces.push((name, bytes));
     }
+    // Their names, a piece of their own: only what reads events in full
+    // fetches them, not every first screen with the catalogue.
+    let bytes = ChunkNames(chunks).to_text().into_bytes();
+    let chunk_names = catalogue::piece_name("chunks", &bytes);
+    pieces.push((chunk_names.clone(), bytes));
 
     let head = |e: &Event| EventHead::of(e, display_title_in(&e.title, &e.body));
     let mut list_pieces = Vec::new();
@@ -185,7 +190,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         releases: shown_releases.iter().map(listed_release).collect(),
         countries: index.countries,
         chunk_rows: CHUNK_ROWS,
-        chunks,
+        chunk_names,
         list_rows: LIST_ROWS,
         list_pieces,
         id_pieces,
@@ -318,6 +323,17 @@ mod tests {
         &p.pieces.iter().find(|(n, _)| n == name).expect(name).1
     }
 
+    /// The events pieces' names, from the piece the catalogue names.
+    fn chunk_names(p: &Published, cat: &Catalogue) -> Vec<String> {
+        ChunkNames::read(
+            &cat.chunk_names,
+            piece(p, &cat.chunk_names),
+            cat.rows.start_gap.len(),
+            cat.chunk_rows,
+        )
+        .unwrap()
+    }
+
     /// The pieces hold every event and release as the archive has it, but
     /// for titles, which are in display case (checked against the title
     /// module, the oracle of what the app showed before).
@@ -333,11 +349,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cat.first_heads.len(), FIRST_HEADS.min(want_events.len()));
+        let chunks = chunk_names(&published, &cat);
+        // The catalogue names no events piece: its names piece does.
+        let text = std::str::from_utf8(piece(&published, &published.manifest.catalogue)).unwrap();
+        assert!(!text.contains("events-"), "{}", &text[..200]);
         // Every row's event is in the piece the catalogue says, at its place.
         for pos in 0..want_events.len() as u32 {
             let (chunk, at) = cat.chunk_of(RowPos(pos)).unwrap();
             let p: EventsPiece =
-                check_piece(&cat.chunks[chunk], piece(&published, &cat.chunks[chunk])).unwrap();
+                check_piece(&chunks[chunk], piece(&published, &chunks[chunk])).unwrap();
             assert_eq!(p.first + at as u32, pos);
             let want = want_events.get(RowPos(pos)).unwrap();
             let mut got = p.events[at].clone();
@@ -563,12 +583,13 @@ mod tests {
             piece(&published, &published.manifest.catalogue),
         )
         .unwrap();
+        let chunks = chunk_names(&published, &cat);
         let mut named = Vec::new();
         for pos in 0..events.len() as u32 {
             let e = events.get(RowPos(pos)).unwrap();
             let (chunk, _) = cat.chunk_of(RowPos(pos)).unwrap();
             let p: EventsPiece =
-                check_piece(&cat.chunks[chunk], piece(&published, &cat.chunks[chunk])).unwrap();
+                check_piece(&chunks[chunk], piece(&published, &chunks[chunk])).unwrap();
             let names: Vec<&str> = p.places.iter().map(|(n, _)| n.as_str()).collect();
             let mut unique = names.clone();
             unique.sort_unstable();

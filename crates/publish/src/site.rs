@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use caricc_core::catalogue::{self, Catalogue, Manifest};
+use caricc_core::catalogue::{self, Catalogue, ChunkNames, Manifest};
 use caricc_core::search::ShardMeta;
 
 use crate::feeds::{self, FEEDS_DIR};
@@ -277,8 +277,28 @@ fn old_search_pieces(old_data: &Path, cat: &Catalogue) -> Vec<String> {
         .collect()
 }
 
+/// The previous version's events pieces: those its names piece names (each
+/// checked to be an events piece's name, so nothing outside `data/`); none
+/// when that piece is missing or damaged.
+fn old_events_pieces(old_data: &Path, cat: &Catalogue) -> Vec<String> {
+    let Ok(bytes) = fs::read(old_data.join(&cat.chunk_names)) else {
+        return Vec::new();
+    };
+    ChunkNames::read(
+        &cat.chunk_names,
+        &bytes,
+        cat.rows.start_gap.len(),
+        cat.chunk_rows,
+    )
+    .unwrap_or_default()
+    .into_iter()
+    .filter(|n| catalogue::is_piece_name(n, "events"))
+    .collect()
+}
+
 /// Copies the previous version's pieces (those its manifest's catalogue
-/// names, and the search pieces its search meta names) that the new
+/// names, the events pieces its names piece names, and the search pieces
+/// its search meta names) that the new
 /// version does not have. A previous site that cannot be read is simply
 /// not carried over.
 fn carry_over(old_data: &Path, data: &Path, published: &Published) -> Result<usize, PublishError> {
@@ -302,6 +322,7 @@ fn carry_over(old_data: &Path, data: &Path, published: &Published) -> Result<usi
         .chain(cat.pieces())
         .filter(|name| !name.contains('/') && !name.contains(".."))
         .map(str::to_string)
+        .chain(old_events_pieces(old_data, &cat))
         .chain(old_search_pieces(old_data, &cat));
     let mut n = 0;
     for name in names {
@@ -556,6 +577,17 @@ mod tests {
         for (name, _) in first.pieces.iter().chain(&second.pieces) {
             assert!(out.join(DATA_DIR).join(name).is_file(), "{name}");
         }
+        // Among them, events pieces only the first version's names piece
+        // names (the catalogue does not).
+        let names = |p: &Published| -> Vec<String> {
+            p.pieces
+                .iter()
+                .filter(|(n, _)| n.starts_with("events-"))
+                .map(|(n, _)| n.clone())
+                .collect()
+        };
+        let new_events = names(&second);
+        assert!(names(&first).iter().any(|n| !new_events.contains(n)));
         let manifest: Manifest =
             serde_json::from_slice(&fs::read(out.join("data/manifest.json")).unwrap()).unwrap();
         assert_eq!(manifest, second.manifest);

@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use caricc_core::catalogue::{check_piece, Catalogue, EventsPiece, Manifest};
+use caricc_core::catalogue::{check_piece, Catalogue, ChunkNames, EventsPiece, Manifest};
 use caricc_core::index::ArchiveIndex;
 use caricc_core::model::{Archive, Event};
 use caricc_core::search::{
@@ -55,7 +55,15 @@ fn catalogue(data: &Path) -> Catalogue {
 /// pieces: document `i` of the app's index.
 fn published_events(data: &Path, cat: &Catalogue) -> Vec<Event> {
     let mut events = Vec::new();
-    for name in &cat.chunks {
+    let names = &cat.chunk_names;
+    let names = ChunkNames::read(
+        names,
+        &fs::read(data.join(names)).unwrap(),
+        cat.rows.start_gap.len(),
+        cat.chunk_rows,
+    )
+    .unwrap();
+    for name in &names {
         let piece: EventsPiece = check_piece(name, &fs::read(data.join(name)).unwrap()).unwrap();
         assert_eq!(piece.first as usize, events.len(), "{name}");
         events.extend(piece.events);

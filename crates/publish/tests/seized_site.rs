@@ -11,7 +11,9 @@ use std::fs;
 use std::path::Path;
 
 use caricc_core::aggregate::{Measure, Period, SeriesOf};
-use caricc_core::catalogue::{check_piece, Catalogue, EventsPiece, Manifest, SeizedPiece};
+use caricc_core::catalogue::{
+    check_piece, Catalogue, ChunkNames, EventsPiece, Manifest, SeizedPiece,
+};
 use caricc_core::index::{ArchiveIndex, RowPos, Seizure};
 use caricc_core::model::{Archive, Event};
 use caricc_core::seized::selection_aggregate;
@@ -33,7 +35,15 @@ fn publish(archive: Archive, dir: &Path) -> (Catalogue, Vec<Event>, Vec<Seizure>
     let cat: Catalogue =
         check_piece(&m.catalogue, &fs::read(data.join(&m.catalogue)).unwrap()).unwrap();
     let mut events = Vec::new();
-    for name in &cat.chunks {
+    let names = &cat.chunk_names;
+    let names = ChunkNames::read(
+        names,
+        &fs::read(data.join(names)).unwrap(),
+        cat.rows.start_gap.len(),
+        cat.chunk_rows,
+    )
+    .unwrap();
+    for name in &names {
         let piece: EventsPiece = check_piece(name, &fs::read(data.join(name)).unwrap()).unwrap();
         events.extend(piece.events);
     }
