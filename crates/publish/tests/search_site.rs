@@ -10,15 +10,15 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use caricc_core::catalogue::{check_piece, Catalogue, ChunkNames, EventsPiece, Manifest};
+use caricc_core::catalogue::{check_piece, Catalogue, Manifest};
 use caricc_core::index::ArchiveIndex;
-use caricc_core::model::{Archive, Event};
+use caricc_core::model::Archive;
 use caricc_core::search::{
     Hit, LoadedShards, SearchDoc, SearchIndex, ShardError, ShardMeta, ShardedSearch,
 };
 use caricc_ingest::synth;
 use caricc_publish::{pieces, site};
-use common::bundled;
+use common::{bundled, published_events};
 
 /// A synthetic archive of `events` events, learned from the bundled one.
 fn synthetic(events: usize) -> Archive {
@@ -49,26 +49,6 @@ fn manifest(data: &Path) -> Manifest {
 fn catalogue(data: &Path) -> Catalogue {
     let m = manifest(data);
     check_piece(&m.catalogue, &fs::read(data.join(&m.catalogue)).unwrap()).unwrap()
-}
-
-/// The events of the published site in row order, read from its events
-/// pieces: document `i` of the app's index.
-fn published_events(data: &Path, cat: &Catalogue) -> Vec<Event> {
-    let mut events = Vec::new();
-    let names = &cat.chunk_names;
-    let names = ChunkNames::read(
-        names,
-        &fs::read(data.join(names)).unwrap(),
-        cat.rows.start_gap.len(),
-        cat.chunk_rows,
-    )
-    .unwrap();
-    for name in &names {
-        let piece: EventsPiece = check_piece(name, &fs::read(data.join(name)).unwrap()).unwrap();
-        assert_eq!(piece.first as usize, events.len(), "{name}");
-        events.extend(piece.events);
-    }
-    events
 }
 
 /// The search meta the catalogue names, checked against its name.

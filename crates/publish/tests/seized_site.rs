@@ -11,15 +11,13 @@ use std::fs;
 use std::path::Path;
 
 use caricc_core::aggregate::{Measure, Period, SeriesOf};
-use caricc_core::catalogue::{
-    check_piece, Catalogue, ChunkNames, EventsPiece, Manifest, SeizedPiece,
-};
+use caricc_core::catalogue::{check_piece, Catalogue, Manifest, SeizedPiece};
 use caricc_core::index::{ArchiveIndex, RowPos, Seizure};
 use caricc_core::model::{Archive, Event};
 use caricc_core::seized::selection_aggregate;
 use caricc_ingest::synth;
 use caricc_publish::{pieces, site};
-use common::bundled;
+use common::{bundled, published_events};
 
 /// Publishes `archive` with a stand-in app into `dir`; returns its catalogue,
 /// its events in row order and its seizures, read from the files.
@@ -34,19 +32,7 @@ fn publish(archive: Archive, dir: &Path) -> (Catalogue, Vec<Event>, Vec<Seizure>
         serde_json::from_slice(&fs::read(data.join("manifest.json")).unwrap()).unwrap();
     let cat: Catalogue =
         check_piece(&m.catalogue, &fs::read(data.join(&m.catalogue)).unwrap()).unwrap();
-    let mut events = Vec::new();
-    let names = &cat.chunk_names;
-    let names = ChunkNames::read(
-        names,
-        &fs::read(data.join(names)).unwrap(),
-        cat.rows.start_gap.len(),
-        cat.chunk_rows,
-    )
-    .unwrap();
-    for name in &names {
-        let piece: EventsPiece = check_piece(name, &fs::read(data.join(name)).unwrap()).unwrap();
-        events.extend(piece.events);
-    }
+    let events = published_events(&data, &cat);
     let seized = match &cat.seized {
         Some(name) => {
             SeizedPiece::read(name, &fs::read(data.join(name)).unwrap(), events.len()).unwrap()
