@@ -105,10 +105,14 @@ pub fn App() -> impl IntoView {
                     _ => None,
                 }
             }
-            (Route::Release(id), Load::Ready(data)) => data
-                .index
-                .release_by_id(id)
-                .map(|r| release_title(&r.title)),
+            (Route::Release(id), Load::Ready(data)) => {
+                // All but the newest releases' titles come with their piece.
+                pieces.arrived.track();
+                data.index
+                    .release_index(id)
+                    .and_then(|r| data.events.release_title(&data.index, r, pieces))
+                    .map(|t| release_title(&t))
+            }
             _ => None,
         };
         let page = own_title.map(|t| tab_title(&t)).unwrap_or_else(|| {
@@ -374,7 +378,13 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
         return true; // every page says the archive is empty
     }
     match &state.route {
-        Route::Releases => true,
+        // The first page's titles are in the catalogue; a later page's
+        // come with their release pieces.
+        Route::Releases => crate::pages::releases_on_page(&data.index, state.show.page)
+            .iter()
+            .all(|&r| {
+                !data.index.releases[r.index()].title.is_empty() || data.events.has_release(r)
+            }),
         Route::Release(id) => match crate::pages::release_holding(&data.index, id) {
             // A release's own events are rows; a translation's are in the
             // release piece.
@@ -386,7 +396,13 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
             None => true,
         },
         Route::Event(id) => match data.events.position(&data.index, id) {
-            Some(Located::Row(pos)) => data.events.has_rows(&[pos]),
+            Some(Located::Row(pos)) => {
+                let r = data.index.rows[pos.index()].release;
+                let listed = &data.index.releases[r.index()];
+                data.events.has_rows(&[pos])
+                    && ((listed.translations.is_empty() && !listed.title.is_empty())
+                        || data.events.has_release(r))
+            }
             Some(Located::Translation(r)) => data.events.has_release(r),
             Some(Located::Nowhere) => true,
             None => false,

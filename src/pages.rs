@@ -1,5 +1,7 @@
 //! The reading pages: the list of releases, one release, one event.
 
+use std::sync::Arc;
+
 use caricc_core::country;
 use caricc_core::display;
 use caricc_core::index::{self, ArchiveIndex, ReleaseIdx};
@@ -29,18 +31,22 @@ pub fn ReleasesPage() -> impl IntoView {
         (ctx.state.with(|s| s.show.page).min(page_count()) as usize - 1) * RELEASES_PER_PAGE
     };
     let items = move || {
-        data.index
-        .releases_newest_first
+        releases_on_page(&data.index, ctx.state.with(|s| s.show.page))
         .iter()
-        .skip(first())
-        .take(RELEASES_PER_PAGE)
         .map(|&i| {
             let r = &data.index.releases[i.index()];
             let counts = all_counts[i.index()].clone();
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
-            let (kind, number, year, start, end, title) =
-                (r.kind, r.number, r.year, r.period.start, r.period.end, r.title.clone());
+            let (kind, number, year, start, end) =
+                (r.kind, r.number, r.year, r.period.start, r.period.end);
+            // The first page's titles are in the catalogue; a later page's
+            // come with their release pieces: the kind stands in until then.
+            let data = Arc::clone(&data);
+            let title = move || match ctx.release_title(&data, i) {
+                Some(t) => release_title(&t),
+                None => kind_name(ctx.ui(), kind).to_string(),
+            };
             let is_new = new.get(i.index()).copied().unwrap_or(false);
             view! {
                 <li class="release-card" data-release=r.id.clone() class:new-release=is_new>
@@ -54,7 +60,7 @@ pub fn ReleasesPage() -> impl IntoView {
                         })}
                         <span class="period">{move || format_range(ctx.ui(), start, end)}</span>
                     </div>
-                    <h2><a href=href>{release_title(&title)}</a></h2>
+                    <h2><a href=href>{title}</a></h2>
                     <p class="release-counts">
                         <span class="count-total">{move || (ctx.t().result_count)(n)}</span>
                         {counts.into_iter().map(|(c, k)| view! { <CountryTag code=c count=k/> }).collect_view()}
@@ -73,8 +79,18 @@ pub fn ReleasesPage() -> impl IntoView {
     }
 }
 
-/// Release cards per page of the releases list.
-const RELEASES_PER_PAGE: usize = 50;
+/// Release cards per page of the releases list: as many as the catalogue
+/// has titles for, so that its first page needs no release piece.
+const RELEASES_PER_PAGE: usize = caricc_core::catalogue::TITLED_RELEASES;
+
+/// The releases on page `page` (from 1; past the last, the last) of the
+/// releases list, newest first.
+pub fn releases_on_page(index: &ArchiveIndex, page: u32) -> &[ReleaseIdx] {
+    let all = &index.releases_newest_first;
+    let pages = all.len().div_ceil(RELEASES_PER_PAGE).max(1);
+    let first = (page.clamp(1, pages as u32) as usize - 1) * RELEASES_PER_PAGE;
+    &all[first.min(all.len())..(first + RELEASES_PER_PAGE).min(all.len())]
+}
 
 /// The index of the release `id` names: the release itself, or the one
 /// holding it as a translation.
@@ -105,7 +121,15 @@ pub fn ReleasePage(id: String) -> impl IntoView {
     let version = version.map(|(i, l)| (i.to_string(), l));
     let own = r.id == listed.id;
     let (kind, number, start, end) = (r.kind, r.number, r.period.start, r.period.end);
-    let title = r.title.clone();
+    // A translation's title is in the catalogue; the release's own, for
+    // all but the newest releases, comes with its release piece.
+    let title = {
+        let (data, title) = (Arc::clone(&data), r.title.clone());
+        move || match own {
+            true => ctx.release_title(&data, ri).map(|t| release_title(&t)),
+            false => Some(release_title(&title)),
+        }
+    };
     let declared = r.declared_counts.clone();
     // A release's own events are rows of the index, and their pieces are
     // asked for with its release piece, not after it.
@@ -176,7 +200,7 @@ pub fn ReleasePage(id: String) -> impl IntoView {
                     {move || ctx.t().print}
                 </button>
             </p>
-            <h1>{release_title(&title)}</h1>
+            <h1>{title}</h1>
             {body}
         </article>
     }
@@ -312,23 +336,24 @@ pub fn EventPage(id: String) -> impl IntoView {
     move || match ctx.event_position(&data, &id) {
         None => pending(),
         Some(Located::Row(pos)) => {
+            let ri = data.index.rows[pos.index()].release;
+            let listed = &data.index.releases[ri.index()];
+            // The link to its other language version pairs it with a
+            // translation's event, and all but the newest releases' titles
+            // are not in the catalogue: both are in the release piece,
+            // asked for beside the event's piece, not after it.
+            let needs_detail = !listed.translations.is_empty() || listed.title.is_empty();
+            let detail = needs_detail.then(|| ctx.release_here(&data, ri));
             if !ctx.rows_here(&data, &[pos]) {
                 return pending();
             }
             let Some(e) = data.event(pos) else {
                 return view! { <NotFound what=id.clone()/> }.into_any();
             };
-            let ri = data.index.rows[pos.index()].release;
-            let listed = &data.index.releases[ri.index()];
-            // The link to its other language version pairs it with a
-            // translation's event: in the release piece.
-            let r = if listed.translations.is_empty() {
-                listed.clone()
-            } else {
-                match ctx.release_here(&data, ri) {
-                    Some(detail) => detail.complete(listed),
-                    None => return pending(),
-                }
+            let r = match detail {
+                None => listed.clone(),
+                Some(Some(detail)) => detail.complete(listed),
+                Some(None) => return pending(),
             };
             let place_ru = e.place.as_deref().and_then(|p| data.events.place_ru(p));
             event_article(&r, r.id.clone(), r.title.clone(), &id, e, place_ru).into_any()

@@ -249,6 +249,18 @@ impl Ctx {
         found
     }
 
+    /// The title of release `release` (the catalogue has the newest ones';
+    /// the others come with its release piece); else asks for that piece
+    /// and tracks its arrival.
+    pub fn release_title(&self, data: &Arc<Data>, release: ReleaseIdx) -> Option<String> {
+        self.pieces.arrived.track();
+        let found = data.events.release_title(&data.index, release, self.pieces);
+        if found.is_none() {
+            data.events.request_release(release, self.pieces);
+        }
+        found
+    }
+
     pub fn data(&self) -> Option<Arc<Data>> {
         match self.load.get_untracked() {
             Load::Ready(d) => Some(d),

@@ -516,10 +516,39 @@ impl Events {
         release: ReleaseIdx,
         signals: PieceSignals,
     ) -> Option<ReleaseDetail> {
+        self.with_release(index, release, signals, ReleaseDetail::clone)
+    }
+
+    /// The title of release `release`: the catalogue's for the newest
+    /// releases, else its release piece's, once that is here (`None`
+    /// until then).
+    pub fn release_title(
+        &self,
+        index: &ArchiveIndex,
+        release: ReleaseIdx,
+        signals: PieceSignals,
+    ) -> Option<String> {
+        let listed = index.releases.get(release.index())?;
+        if !listed.title.is_empty() {
+            return Some(listed.title.clone());
+        }
+        self.with_release(index, release, signals, |d| d.title.clone())
+    }
+
+    /// `read` of the details of release `release`, checked as
+    /// [`Events::release`] says. (A function pointer, not a closure type:
+    /// one copy in the wasm per result type.)
+    fn with_release<R>(
+        &self,
+        index: &ArchiveIndex,
+        release: ReleaseIdx,
+        signals: PieceSignals,
+        read: fn(&ReleaseDetail) -> R,
+    ) -> Option<R> {
         match self {
             Events::Full(_) => {
                 let r = index.releases.get(release.index())?;
-                Some(ReleaseDetail::of(r, &index.release_rows(release)))
+                Some(read(&ReleaseDetail::of(r, &index.release_rows(release))))
             }
             Events::Pieces(s) => {
                 let release = release.0;
@@ -538,7 +567,7 @@ impl Events {
                     }
                     *checked = true;
                 }
-                piece.releases.get(at).cloned()
+                piece.releases.get(at).map(read)
             }
         }
     }

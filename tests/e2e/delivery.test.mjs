@@ -17,6 +17,13 @@ const TIMEOUT = { timeout: 180_000 };
 const archive = syntheticArchive({ events: 600, seed: 7 });
 const rows = newestFirst(eventsOf(archive));
 
+/** Titles compared as shown: case (the publisher shows all-capital titles
+ * in sentence case) and runs of white space aside. */
+const spaced = (t) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The release pieces a page fetched. */
+const releasePieces = (watch) => watch.requests.map((r) => r.url).filter((u) => /\/data\/releases-[0-9a-f]{16}\.json$/.test(u));
+
 /** The URLs of the data files a page fetched, by kind. */
 function dataRequests(watch) {
   const urls = watch.requests.map((r) => r.url).filter((u) => u.includes('/data/') || u.endsWith('/archive.json'));
@@ -41,8 +48,20 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       const shown = () => page.locator('.release-card').evaluateAll((els) => els.map((e) => e.dataset.release));
       assert.deepEqual(await shown(), newest.slice(0, 50).map((r) => r.id));
       assert.match(await page.locator('.pager [aria-current="page"]').innerText(), new RegExp(`1\\D+${pages}`));
+      // The first page's titles are in the catalogue: no release piece.
+      const titles = () => page.locator('.release-card h2').allTextContents();
+      assert.deepEqual((await titles()).map(spaced), newest.slice(0, 50).map((r) => spaced(r.title)));
+      assert.deepEqual(releasePieces(watch), [], 'no release piece for the first page');
+      // A later page's come with its releases' pieces.
       await open(`#/?page=${pages}`);
       assert.deepEqual(await shown(), newest.slice((pages - 1) * 50).map((r) => r.id));
+      assert.deepEqual((await titles()).map(spaced), newest.slice((pages - 1) * 50).map((r) => spaced(r.title)));
+      assert.ok(releasePieces(watch).length > 0, 'the last page\'s titles come from release pieces');
+      // ... and so does an old release's page heading and tab title.
+      const old = newest[newest.length - 1];
+      await open(`#/release/${old.id}`);
+      assert.equal(spaced(await page.locator('.release-page h1').innerText()), spaced(old.title));
+      assert.ok(spaced(await page.title()).startsWith(spaced(old.title)), await page.title());
     }));
 
   test('the events page: its first 50 rows and the facet counts from the catalogue alone, the next 50 from one list piece', TIMEOUT, (t) =>
@@ -97,6 +116,10 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       await open(`#/event/${e.id}`);
       assert.equal(await page.locator('.event-page h1').count(), 1);
       assert.equal(await page.locator('.event-body p').first().innerText(), e.body[0]);
+      // Its release's title: from the release piece for all but the
+      // newest releases, asked for beside the events piece.
+      const release = archive.releases.find((r) => r.events.some((x) => x.id === e.id));
+      assert.equal(spaced(await page.locator(`.event-page a[href$="/release/${release.id}"], .event-page a[href*="release/${release.id}"]`).first().innerText()), spaced(release.title));
       const got = dataRequests(watch);
       assert.equal(got.ids.length, 1, got.all.join('\n'));
       assert.equal(got.events.length, 1, got.all.join('\n'));

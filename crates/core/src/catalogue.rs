@@ -38,7 +38,7 @@ use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos, Seizure};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// `data/manifest.json`: the one file a host must not cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,7 +65,11 @@ pub struct Catalogue {
     pub version: String,
     /// The releases, in archive order, each with an empty `events`, no
     /// `summary` and no `source_file`, and their translations without
-    /// summary and events: [`ReleaseDetail`] has those. Written as
+    /// summary and events: [`ReleaseDetail`] has those. Only the newest
+    /// [`TITLED_RELEASES`] (the releases list's first page) have their
+    /// `title`; the others' is empty here and in their detail
+    /// ([`ReleaseDetail::title`]): at 100,000 events, thousands of titles
+    /// were a fifth of the catalogue that every first screen fetches. Written as
     /// columns ([`release_columns`]): a tenth of the bytes to parse before
     /// any view shows, with thousands of releases.
     #[serde(with = "release_columns")]
@@ -317,6 +321,10 @@ pub struct EventHead {
 /// How many heads [`Catalogue::first_heads`] carries: a list's first page.
 pub const FIRST_HEADS: usize = 50;
 
+/// Release cards per page of the releases list, newest first; the
+/// catalogue carries the titles of the first page ([`Catalogue::releases`]).
+pub const TITLED_RELEASES: usize = 50;
+
 /// The most characters of an event's text a list shows.
 pub const LEAD_CHARS: usize = 240;
 
@@ -374,6 +382,10 @@ pub struct ReleasesPiece {
 /// shows: the parts of a [`Release`] the catalogue leaves out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReleaseDetail {
+    /// The release's title (the catalogue has it only for the newest
+    /// [`TITLED_RELEASES`]). Empty in a piece published before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     /// The release's summary paragraphs.
     pub summary: Vec<String>,
     /// The corpus file it was read from.
@@ -392,6 +404,7 @@ impl ReleaseDetail {
     /// The details of `release`, whose events are at `rows` (in its order).
     pub fn of(release: &Release, rows: &[RowPos]) -> ReleaseDetail {
         ReleaseDetail {
+            title: release.title.clone(),
             summary: release.summary.clone(),
             source_file: release.source_file.clone(),
             rows: crate::index::row_numbers_of(rows).to_vec(),
@@ -408,6 +421,11 @@ impl ReleaseDetail {
     /// (its own events stay in the events pieces).
     pub fn complete(&self, release: &Release) -> Release {
         Release {
+            title: if self.title.is_empty() {
+                release.title.clone()
+            } else {
+                self.title.clone()
+            },
             summary: self.summary.clone(),
             source_file: self.source_file.clone(),
             translations: self.translations.clone(),

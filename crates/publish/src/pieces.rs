@@ -4,7 +4,7 @@
 
 use caricc_core::catalogue::{
     self, Catalogue, ChunkNames, EventHead, EventsPiece, IdPiece, ListPiece, Manifest,
-    ReleaseDetail, ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT,
+    ReleaseDetail, ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT, TITLED_RELEASES,
 };
 use caricc_core::gazetteer;
 use caricc_core::index::{ArchiveIndex, ReleaseIdx};
@@ -181,13 +181,25 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     });
     let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
+    // The releases list's first page shows these titles as it opens; the
+    // others are in their release pieces.
+    let titled: Vec<ReleaseIdx> = index
+        .releases_newest_first
+        .iter()
+        .take(TITLED_RELEASES)
+        .copied()
+        .collect();
     let mut cat = Catalogue {
         format: FORMAT,
         version: String::new(),
         rows: RowColumns::from_rows(&index.rows),
         // The events page as it opens (newest first) without a list piece.
         first_heads: events.events().iter().take(FIRST_HEADS).map(head).collect(),
-        releases: shown_releases.iter().map(listed_release).collect(),
+        releases: shown_releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| listed_release(r, titled.contains(&ReleaseIdx(i as u32))))
+            .collect(),
         countries: index.countries,
         chunk_rows: CHUNK_ROWS,
         chunk_names,
@@ -251,9 +263,15 @@ fn shown_release(r: &Release) -> Release {
 }
 
 /// A release as the catalogue lists it: what the lists, facets and a
-/// release's heading show; the rest is in its [`ReleaseDetail`].
-fn listed_release(r: &Release) -> Release {
+/// release's heading show; the rest is in its [`ReleaseDetail`], and so is
+/// its title unless it is `titled` (on the releases list's first page).
+fn listed_release(r: &Release, titled: bool) -> Release {
     Release {
+        title: if titled {
+            r.title.clone()
+        } else {
+            String::new()
+        },
         summary: Vec::new(),
         source_file: String::new(),
         events: Vec::new(),
