@@ -151,8 +151,13 @@ pub fn App() -> impl IntoView {
         let ready = state.with(|s| view_ready(&data, s, results.get().as_deref()));
         if ready {
             browser::mark("archive-ready");
-            // The first screen is up: now the search index's meta.
+            // The first screen is up: now the search index's meta, and,
+            // beside the filters, the facts their topic and substance
+            // counts need once the reader narrows the events.
             data.events.prefetch_search(pieces);
+            if !state.with_untracked(|s| s.embed.on) {
+                data.events.request_facts(pieces);
+            }
         }
         ready
     });
@@ -409,11 +414,26 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
         },
         Route::Events => match results {
             None => false,
-            // Kilograms come from a piece of their own.
+            // The facets' topic and substance counts, beside any view but an
+            // embed's, come with the facts piece unless they are the whole
+            // archive's.
+            Some(r)
+                if !state.embed.on && data.index.has_facts() && !r.selection.fact_counts_known =>
+            {
+                false
+            }
+            // Kilograms come from a piece of their own, and so do the facts
+            // that count events per substance.
             Some(_) if state.show.view != caricc_core::state::View::List => {
-                state.show.measure == caricc_core::aggregate::Measure::Events
-                    || state.show.view == caricc_core::state::View::Map
-                    || data.events.has_seized()
+                use caricc_core::aggregate::{Measure, SeriesOf};
+                state.show.view == caricc_core::state::View::Map
+                    || match state.show.measure {
+                        Measure::Events => {
+                            state.show.series != SeriesOf::Substance
+                                || data.events.facts().is_some()
+                        }
+                        Measure::Kg => data.events.has_seized(),
+                    }
             }
             // A search lists snippets of the whole texts; a list, heads.
             Some(r) if state.filter.q.trim().is_empty() => data

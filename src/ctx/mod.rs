@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use caricc_core::country::Palette;
-use caricc_core::index::{ArchiveIndex, ReleaseIdx, RowPos, Selection};
+use caricc_core::index::{ArchiveIndex, ReleaseIdx, RowFacts, RowPos, Selection};
 use caricc_core::model::{Event, Lang, Warning};
 use caricc_core::search::CrossLanguage;
 use caricc_core::state::{Problem, Route, Sort, Theme, ViewState};
@@ -294,6 +294,13 @@ fn results(
     let query_key = Memo::new(move |_| {
         state.with(|s| (s.filter.q.clone(), s.filter.index_filter(), s.show.sort))
     });
+    // Whether the rows' facts are here (or are the index's own): a bool,
+    // so that the selection runs again when they come, not whenever any
+    // piece does.
+    let facts_here = Memo::new(move |_| {
+        pieces.arrived.track();
+        matches!(load.get(), Load::Ready(d) if d.events.facts().is_some())
+    });
     Memo::new(move |_| {
         let Load::Ready(data) = load.get() else {
             return None;
@@ -317,8 +324,25 @@ fn results(
             }
         };
         let by_relevance = candidates.is_some() && sort != Sort::Newest;
+        // A published archive's facts come in a piece of their own: only a
+        // filter by topic or substance waits for it. (Without it the facets
+        // of topics and substances say their counts are on their way.)
+        // (Read, not only tracked: a memo no one has read is not computed.)
+        let _ = facts_here.get();
+        let facts = data.events.facts();
+        if facts.is_none() && ArchiveIndex::filters_by_facts(&filter) {
+            data.events.request_facts(pieces);
+            return None;
+        }
+        let facts: Option<&[RowFacts]> = match &facts {
+            Some(Some(here)) => Some(here),
+            Some(None) => Some(&data.index.facts),
+            None => None,
+        };
         let started = browser::now_ms();
-        let mut selection = data.index.select(&filter, candidates.as_deref());
+        let mut selection = data
+            .index
+            .select_with(facts, &filter, candidates.as_deref());
         browser::measure_since("select", started);
         if candidates.is_some() && !by_relevance {
             selection.sort_newest();

@@ -65,10 +65,10 @@ const LANG: Field = Field {
 };
 
 /// One value a facet offers: its spelling, how many events it has under
-/// the other filters, and its label.
+/// the other filters (`None` while that is on its way), and its label.
 struct Choice {
     spelled: String,
-    count: u32,
+    count: Option<u32>,
     label: AnyView,
 }
 
@@ -98,10 +98,12 @@ fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choi
             }
         };
         view! {
-            <li><label class:empty=c.count == 0>
+            <li><label class:empty=c.count == Some(0)>
                 <input type="checkbox" name=name value=value prop:checked=checked on:change=on_change/>
                 {c.label}
-                <span class="facet-count">{c.count as usize}</span>
+                <span class="facet-count" class:pending=c.count.is_none()>
+                    {c.count.map_or_else(|| "…".to_string(), |n| n.to_string())}
+                </span>
             </label></li>
         }
     };
@@ -124,19 +126,28 @@ fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choi
 
 /// The choices of a facet over fixed ids (`all`, counted in `counts`,
 /// named by `names` in the interface's language): the facts' topics and
-/// substances.
+/// substances. Their counts need the rows' facts, a piece of their own in a
+/// published archive: while it is on their way (`res` does not know them)
+/// it is asked for, and the counts say so.
 fn id_choices(
+    res: &Results,
     all: &'static [&'static str],
     counts: &[u32],
     names: fn(&'static Texts) -> &'static [&'static str],
 ) -> Vec<Choice> {
     let ctx = use_ctx();
+    let known = res.selection.fact_counts_known;
+    if !known {
+        if let Some(data) = ctx.data() {
+            data.events.request_facts(ctx.pieces);
+        }
+    }
     all.iter()
         .zip(counts)
         .enumerate()
         .map(|(i, (id, &count))| Choice {
             spelled: id.to_string(),
-            count,
+            count: known.then_some(count),
             label: (move || names(ctx.t())[i]).into_any(),
         })
         .collect()
@@ -160,7 +171,7 @@ pub(super) fn Filters() -> impl IntoView {
                     .zip(&res.selection.country_counts)
                     .map(|(code, &count)| Choice {
                         spelled: code.clone(),
-                        count,
+                        count: Some(count),
                         label: view! { <CountryTag code=code.clone()/> }.into_any(),
                     })
                     .collect()
@@ -175,7 +186,7 @@ pub(super) fn Filters() -> impl IntoView {
                 .into_iter()
                 .map(|k| Choice {
                     spelled: k.as_str().to_string(),
-                    count: res.selection.kind_count(k),
+                    count: Some(res.selection.kind_count(k)),
                     label: (move || kind_name(ctx.ui(), k)).into_any(),
                 })
                 .collect()
@@ -189,7 +200,7 @@ pub(super) fn Filters() -> impl IntoView {
                 .into_iter()
                 .map(|l| Choice {
                     spelled: l.as_str().to_string(),
-                    count: res.selection.lang_count(l),
+                    count: Some(res.selection.lang_count(l)),
                     label: (move || ctx.t().lang_names[l.slot()]).into_any(),
                 })
                 .collect()
@@ -202,13 +213,15 @@ pub(super) fn Filters() -> impl IntoView {
             facet(
                 |t| t.topic,
                 TOPIC,
-                Box::new(|res| id_choices(TOPICS, &res.selection.topic_counts, |t| &t.topic_names)),
+                Box::new(|res| {
+                    id_choices(res, TOPICS, &res.selection.topic_counts, |t| &t.topic_names)
+                }),
             ),
             facet(
                 |t| t.substance,
                 SUBSTANCE,
                 Box::new(|res| {
-                    id_choices(SUBSTANCES, &res.selection.substance_counts, |t| {
+                    id_choices(res, SUBSTANCES, &res.selection.substance_counts, |t| {
                         &t.substance_names
                     })
                 }),

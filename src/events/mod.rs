@@ -173,7 +173,8 @@ fn SortSwitch() -> impl IntoView {
 
 /// The aggregate of the current selection as the address asks: the
 /// period, events or kilograms, per country or per substance. `None` while
-/// the kilograms are on their way: they are asked for, and the caller,
+/// the kilograms (or, for events per substance, the rows' facts) are on
+/// their way: they are asked for, and the caller,
 /// which tracks the pieces' arrivals, runs again when they are here.
 fn current_aggregate(
     ctx: &Ctx,
@@ -198,10 +199,30 @@ fn current_aggregate(
             }
         }
     };
+    // Events per substance count the rows' facts.
+    let fetched_facts;
+    let facts: &[caricc_core::index::RowFacts] =
+        if show.measure == Measure::Events && show.series == SeriesOf::Substance {
+            ctx.pieces.arrived.track();
+            match data.events.facts() {
+                Some(Some(here)) => {
+                    fetched_facts = here;
+                    &fetched_facts
+                }
+                Some(None) => &data.index.facts,
+                None => {
+                    data.events.request_facts(ctx.pieces);
+                    return None;
+                }
+            }
+        } else {
+            &[]
+        };
     // One call: the aggregate is inlined here once.
     Some(caricc_core::seized::selection_aggregate_with(
         &data.index,
         seized,
+        facts,
         &res.selection.rows,
         show.by,
         show.measure,

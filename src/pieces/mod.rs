@@ -17,10 +17,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use caricc_core::catalogue::{
-    self, Catalogue, ChunkNames, EventHead, EventsPiece, IdPiece, ListPiece, ReleaseDetail,
-    ReleasesPiece, SeizedPiece,
+    self, Catalogue, ChunkNames, EventHead, EventsPiece, FactsPiece, IdPiece, ListPiece,
+    ReleaseDetail, ReleasesPiece, SeizedPiece,
 };
-use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowPos, Seizure};
+use caricc_core::index::{ArchiveIndex, EventTable, ReleaseIdx, RowFacts, RowPos, Seizure};
 use caricc_core::model::{self, Event};
 use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta};
 use leptos::prelude::*;
@@ -111,6 +111,8 @@ pub struct PieceStore {
     /// The seized piece, relative to the page (none when no event reports
     /// a weight).
     seized: Option<String>,
+    /// The facts piece, relative to the page (none when no event has facts).
+    facts: Option<String>,
     /// The regions' outlines piece, relative to the page.
     outlines: Option<String>,
     loaded: Mutex<Loaded>,
@@ -132,6 +134,8 @@ struct Loaded {
     search_meta: Option<ShardMeta>,
     /// What the rows report seized, once its piece is here.
     seized: Option<Arc<Vec<Seizure>>>,
+    /// What the rows' facts name, once its piece is here.
+    facts: Option<Arc<Vec<RowFacts>>>,
     /// The meta's thesaurus, shared with the views that flag its words.
     cross: Arc<CrossLanguage>,
     shards: LoadedShards,
@@ -166,6 +170,8 @@ enum Piece {
     Search(ShardId),
     /// What the rows report seized.
     Seized,
+    /// What the rows' facts name.
+    Facts,
     /// The map's piece number `n` ([`PieceStore::map_pieces`]): fetched
     /// only for "Save for offline" (the map view reads its own copy, which
     /// the service worker then serves).
@@ -202,6 +208,7 @@ impl PieceStore {
             geo: resolved(&catalogue.geo),
             regions: resolved(&catalogue.regions),
             seized: resolved(&catalogue.seized),
+            facts: resolved(&catalogue.facts),
             outlines: resolved(&catalogue.outlines),
             loaded: Mutex::new(Loaded::default()),
         }
@@ -218,6 +225,7 @@ impl PieceStore {
             Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
             Piece::SearchMeta => return self.search.clone(),
             Piece::Seized => return self.seized.clone(),
+            Piece::Facts => return self.facts.clone(),
             Piece::Search(id) => format!("search/{}.bin", loaded.search_meta.as_ref()?.name(id)),
             Piece::Map(n) => return self.map_pieces().nth(n).cloned(),
         };
@@ -235,6 +243,7 @@ impl PieceStore {
             Piece::SearchMeta => loaded.search_meta.is_some(),
             Piece::Search(id) => loaded.shards.contains(id),
             Piece::Seized => loaded.seized.is_some(),
+            Piece::Facts => loaded.facts.is_some(),
             Piece::Map(n) => self
                 .map_pieces()
                 .nth(n)
@@ -327,6 +336,10 @@ impl PieceStore {
                 let seized =
                     SeizedPiece::read(path, bytes, self.rows).map_err(|e| e.to_string())?;
                 loaded.seized = Some(Arc::new(seized));
+            }
+            Piece::Facts => {
+                let facts = FactsPiece::read(path, bytes, self.rows).map_err(|e| e.to_string())?;
+                loaded.facts = Some(Arc::new(facts));
             }
         }
         loaded.arrived.push(path.to_string());
@@ -615,6 +628,7 @@ impl Events {
         all.extend((0..s.release_pieces.len()).map(Piece::Releases));
         all.push(Piece::SearchMeta);
         all.push(Piece::Seized);
+        all.push(Piece::Facts);
         all.extend(s.search_pieces());
         all.extend((0..s.map_pieces().count()).map(Piece::Map));
         self.request(all, signals, LANES);
@@ -633,6 +647,21 @@ impl Events {
     /// True when what the rows report seized is here (or there is none).
     pub fn has_seized(&self) -> bool {
         self.seized().is_some()
+    }
+
+    /// What the rows' facts name: `Some(None)` when it is the index's own
+    /// (a whole archive's, or none at all), `Some(Some(_))` once its piece
+    /// has arrived, `None` until then ([`Events::request_facts`]).
+    pub fn facts(&self) -> Option<Option<Arc<Vec<RowFacts>>>> {
+        match self {
+            Events::Pieces(s) if s.facts.is_some() => s.lock().facts.clone().map(Some),
+            _ => Some(None),
+        }
+    }
+
+    /// Asks for the facts piece, if it is missing.
+    pub fn request_facts(self: &Arc<Self>, signals: PieceSignals) {
+        self.request(vec![Piece::Facts], signals, 1);
     }
 
     /// Asks for the events pieces' names, if they are missing: for a view
@@ -693,6 +722,7 @@ impl Events {
                         + s.id_pieces.len()
                         + s.release_pieces.len()
                         + usize::from(s.seized.is_some())
+                        + usize::from(s.facts.is_some())
                         + search
                         + s.map_pieces().count(),
                 )

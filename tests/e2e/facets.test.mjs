@@ -36,6 +36,31 @@ describe('topic and substance facets (Chromium)', () => {
       }
     }));
 
+  test('the events page as it opens counts topics and substances without the facts piece, which comes after; an embed never fetches it', (t) =>
+    app.withPage(t, async ({ page, open }) => {
+      await open('#/events');
+      for (const id of ['seizure', 'prevention', 'cooperation']) {
+        assert.equal(await facetCount(page, 'topic', id), events.filter((e) => has(e, 'topics', [id])).length, id);
+      }
+      for (const id of ['heroin', 'synthetic', 'unspecified']) {
+        assert.equal(await facetCount(page, 'substance', id), events.filter((e) => has(e, 'substances', [id])).length, id);
+      }
+      // The facts piece (every row's topics and substances) is asked for
+      // once the first screen is up, for the reader's first narrowing.
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/data\/facts-[0-9a-f]{16}\.json$/.test(r.name)));
+      const [ready, asked] = await page.evaluate(() => [
+        performance.getEntriesByName('archive-ready')[0].startTime,
+        performance.getEntriesByType('resource').find((r) => /\/data\/facts-/.test(r.name)).startTime,
+      ]);
+      assert.ok(asked >= ready, `the facts piece was asked for at ${asked} ms, before the first screen (${ready} ms)`);
+      // An embedded chart shows no facets: it never needs the piece.
+      await page.goto('about:blank');
+      await open('#/events?view=chart&embed=1');
+      await page.waitForTimeout(500);
+      const facts = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => /\/data\/facts-/.test(r.name)).length);
+      assert.equal(facts, 0, 'an embed fetched the facts piece');
+    }));
+
   test('topic= and substance= list the events with any of the ids, newest first', (t) =>
     app.withPage(t, async ({ page, open }) => {
       const cases = [

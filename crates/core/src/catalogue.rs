@@ -9,7 +9,8 @@
 //! data/chunks-<hash>.json       the names of the events pieces, in row order
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
 //! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
-//! data/releases-<hash>.json     what only a release's own page shows, for `release_group` releases
+//! data/releases-<hash>.json     what only a release's own page shows (and all but the newest titles), for `release_group` releases
+//! data/facts-<hash>.json        every row's topics and substances, for what counts or filters by them
 //! data/search/meta-<v>.bin      the split search index's meta (`crate::search::ShardMeta`)
 //! data/search/t12-<v>.bin       its other pieces, named by `ShardMeta::name` (binary)
 //! ```
@@ -34,11 +35,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowPos, Seizure};
+use crate::index::{ArchiveIndex, ReleaseIdx, Row, RowFacts, RowPos, Seizure, SUBSTANCES, TOPICS};
 use crate::model::{Event, Lang, Release, Warning};
 
 /// The version of the piece formats below; a reader refuses any other.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// `data/manifest.json`: the one file a host must not cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +135,16 @@ pub struct Catalogue {
     /// no first screen needs. `None` when no event reports a weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seized: Option<String>,
+    /// What the rows' facts name (`facts-<hash>.json`, a [`FactsPiece`]):
+    /// fetched only by what counts or filters by topic or substance. `None`
+    /// when no event has facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<String>,
+    /// [`ArchiveIndex::fact_totals`] (how many events name each topic, then
+    /// each substance): the topic and substance counts of the events page
+    /// as it opens, before the facts piece. Empty when `facts` is `None`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fact_totals: Vec<u32>,
     /// The regions' outlines (`outlines-<hash>.json`, text in the form
     /// [`crate::map::outlines::RegionGeo::parse`] reads, checked with
     /// [`check_text`]), fetched with the map. `None` in a catalogue
@@ -147,8 +158,9 @@ pub struct Catalogue {
 /// negative and mostly 0 or 1). Written as an array of the columns in the
 /// order of the fields below (an object with named columns takes a decoder
 /// of its own in the wasm; an array reuses the sequence one): `[first_start,
-/// start_gap, span, release, country, lang, topics, substances]`. What the
-/// rows report seized is a piece of its own ([`SeizedPiece`]).
+/// start_gap, span, release, country, lang]`. What the rows report seized
+/// and what their facts name are pieces of their own ([`SeizedPiece`],
+/// [`FactsPiece`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(from = "WrittenRows", into = "WrittenRows")]
 pub struct RowColumns {
@@ -165,11 +177,57 @@ pub struct RowColumns {
     pub country: Vec<u16>,
     /// Per row: its language's slot ([`Lang::slot`]: 0 English, 1 Russian).
     pub lang: Vec<u8>,
-    /// Per row: its topics, as [`Row::topics`]. Empty when no event has
-    /// any (an archive without `facts`).
-    pub topics: Vec<u16>,
-    /// Per row: its substances, as [`Row::substances`]; empty as `topics`.
-    pub substances: Vec<u16>,
+}
+
+/// What the rows' facts name ([`RowFacts`]), the piece
+/// [`Catalogue::facts`] names: one array of numbers, [`FORMAT`] first, then
+/// every row's topics, then every row's substances, as bit sets. Fetched
+/// only by what counts or filters by them: at 100,000 events they were a
+/// quarter of the catalogue every first screen fetches. (One flat array of
+/// numbers, as [`SeizedPiece`]: the app has that decoder already.)
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FactsPiece(pub Vec<u32>);
+
+impl FactsPiece {
+    /// The piece of `facts` (in row order).
+    pub fn of(facts: &[RowFacts]) -> FactsPiece {
+        let mut out = Vec::with_capacity(1 + 2 * facts.len());
+        out.push(FORMAT);
+        out.extend(facts.iter().map(|f| u32::from(f.topics)));
+        out.extend(facts.iter().map(|f| u32::from(f.substances)));
+        FactsPiece(out)
+    }
+
+    /// The rows' facts in the piece `path` holds in `bytes`, checked (its
+    /// hash, its format, one entry per row of an index of `rows` rows, no
+    /// bit past the known topics and substances): an error names the
+    /// piece and what is wrong.
+    pub fn read(path: &str, bytes: &[u8], rows: usize) -> Result<Vec<RowFacts>, PieceError> {
+        let piece = check_piece::<FactsPiece>(path, bytes)?;
+        let Some((&FORMAT, bits)) = piece.0.split_first() else {
+            return Err(piece_error(path, "not a piece of this format"));
+        };
+        if bits.len() != 2 * rows {
+            return Err(piece_error(path, "it holds other rows than the catalogue"));
+        }
+        let (topics, substances) = bits.split_at(rows);
+        let fits = |b: u32, n: usize| b < 1 << n;
+        topics
+            .iter()
+            .zip(substances)
+            .map(|(&t, &s)| {
+                if fits(t, TOPICS.len()) && fits(s, SUBSTANCES.len()) {
+                    Ok(RowFacts {
+                        topics: t as u16,
+                        substances: s as u16,
+                    })
+                } else {
+                    Err(piece_error(path, "a topic or substance out of range"))
+                }
+            })
+            .collect()
+    }
 }
 
 /// What the rows' facts report seized ([`ArchiveIndex::seized`]): one
@@ -235,16 +293,7 @@ pub fn is_piece_name(name: &str, kind: &str) -> bool {
 
 /// [`RowColumns`] as written: its fields in order.
 #[derive(Serialize, Deserialize)]
-struct WrittenRows(
-    i32,
-    Vec<u32>,
-    Vec<u32>,
-    Vec<u32>,
-    Vec<u16>,
-    Vec<u8>,
-    Vec<u16>,
-    Vec<u16>,
-);
+struct WrittenRows(i32, Vec<u32>, Vec<u32>, Vec<u32>, Vec<u16>, Vec<u8>);
 
 impl From<WrittenRows> for RowColumns {
     fn from(w: WrittenRows) -> RowColumns {
@@ -255,8 +304,6 @@ impl From<WrittenRows> for RowColumns {
             release: w.3,
             country: w.4,
             lang: w.5,
-            topics: w.6,
-            substances: w.7,
         }
     }
 }
@@ -270,8 +317,6 @@ impl From<RowColumns> for WrittenRows {
             c.release,
             c.country,
             c.lang,
-            c.topics,
-            c.substances,
         )
     }
 }
@@ -632,10 +677,6 @@ impl RowColumns {
             c.country.push(r.country);
             c.lang.push(r.lang.slot() as u8);
         }
-        if rows.iter().any(|r| r.topics | r.substances != 0) {
-            c.topics = rows.iter().map(|r| r.topics).collect();
-            c.substances = rows.iter().map(|r| r.substances).collect();
-        }
         c
     }
 }
@@ -709,15 +750,16 @@ impl Catalogue {
         {
             return Err(piece_error(path, "its row columns differ in length"));
         }
-        if [c.topics.len(), c.substances.len()]
-            .iter()
-            .any(|&l| l != 0 && l != n)
-        {
-            return Err(piece_error(
-                path,
-                "its facts columns differ in length from its rows",
-            ));
-        }
+        let fact_totals = match (&self.facts, self.fact_totals.len()) {
+            (None, 0) => vec![0; TOPICS.len() + SUBSTANCES.len()],
+            (Some(_), l) if l == TOPICS.len() + SUBSTANCES.len() => self.fact_totals.clone(),
+            _ => {
+                return Err(piece_error(
+                    path,
+                    "its facts' totals do not match its facts piece",
+                ))
+            }
+        };
         // Each list of pieces covers its items, so many per piece.
         let covers = |pieces: &[String], what: &str, items: usize, of: &str, per: u32| {
             let expected = if per == 0 {
@@ -787,15 +829,11 @@ impl Catalogue {
                 year: first_day.year(),
                 kind: release.kind,
                 lang: Lang::from_slot(c.lang[i].into()).ok_or_else(|| bad("no such language"))?,
-                topics: c.topics.get(i).copied().unwrap_or(0),
-                substances: c.substances.get(i).copied().unwrap_or(0),
             });
         }
-        Ok(ArchiveIndex::from_parts(
-            self.releases,
-            self.countries,
-            rows,
-        ))
+        let mut index = ArchiveIndex::from_parts(self.releases, self.countries, rows);
+        index.fact_totals = fact_totals;
+        Ok(index)
     }
 
     fn first_start_checked(&self, path: &str) -> Result<i32, PieceError> {
@@ -830,7 +868,7 @@ impl Catalogue {
 
     /// Every piece of this version but the catalogue: the events pieces'
     /// names, the list, id and release pieces, the map's geodata, regions
-    /// and outlines, the seized piece. The events pieces are not among them:
+    /// and outlines, the seized and facts pieces. The events pieces are not among them:
     /// the [`ChunkNames`] piece names them. Nor are the search index's:
     /// [`Self::search`] names its meta, and the meta names the rest
     /// ([`search_piece`]).
@@ -843,6 +881,7 @@ impl Catalogue {
             .chain(self.regions.iter())
             .chain(self.outlines.iter())
             .chain(self.seized.iter())
+            .chain(self.facts.iter())
             .map(String::as_str)
     }
 }
@@ -1206,8 +1245,6 @@ mod tests {
                 release: vec![3],
                 country: vec![0],
                 lang: vec![0],
-                topics: vec![],
-                substances: vec![],
             },
             first_heads: vec![],
             chunk_rows: 16,
@@ -1222,10 +1259,22 @@ mod tests {
             geo: None,
             regions: None,
             seized: None,
+            facts: None,
+            fact_totals: vec![],
             outlines: None,
         };
         let err = cat.clone().index("c.json").err().unwrap();
         assert!(err.problem.contains("no such release"), "{err}");
+        // Totals without a facts piece, or too few of them.
+        let mut totals = cat.clone();
+        totals.fact_totals = vec![1];
+        let err = totals.index("c.json").err().unwrap();
+        assert!(err.problem.contains("facts' totals"), "{err}");
+        let mut few = cat.clone();
+        few.facts = Some("facts-0000000000000000.json".into());
+        few.fact_totals = vec![0; 3];
+        let err = few.index("c.json").err().unwrap();
+        assert!(err.problem.contains("facts' totals"), "{err}");
         let mut short = cat.clone();
         short.rows.lang.clear();
         assert!(short.index("c.json").is_err());
@@ -1432,7 +1481,44 @@ mod tests {
         assert_eq!(SeizedPiece(vec![FORMAT]).seizures(0), Ok(vec![]));
         // The rows carry no seizures any more.
         let json = serde_json::to_string(&RowColumns::default()).unwrap();
-        assert_eq!(json.matches('[').count(), 8, "{json}");
+        assert_eq!(json.matches('[').count(), 6, "{json}");
+    }
+
+    #[test]
+    fn the_rows_facts_travel_as_a_piece_of_their_own() {
+        let facts = [
+            RowFacts {
+                topics: 0b1,
+                substances: 0,
+            },
+            RowFacts::default(),
+            RowFacts {
+                topics: 0b10_0000_0001,
+                substances: 0b1_0000_0000_0011,
+            },
+        ];
+        // Written by hand: [format, every row's topics, every row's substances].
+        let json = serde_json::to_string(&FactsPiece::of(&facts)).unwrap();
+        assert_eq!(json, format!("[{FORMAT},1,0,513,0,0,4099]"));
+        // Read as the app reads it: the hash in its name checked first.
+        let name = piece_name("facts", json.as_bytes());
+        assert_eq!(FactsPiece::read(&name, json.as_bytes(), 3).unwrap(), facts);
+        let read = |text: String, rows| {
+            let name = piece_name("facts", text.as_bytes());
+            FactsPiece::read(&name, text.as_bytes(), rows)
+                .unwrap_err()
+                .problem
+        };
+        let err = FactsPiece::read(&name, b"[7,0,0]", 1).unwrap_err();
+        assert!(err.problem.contains("does not match its name"), "{err}");
+        // Other rows than the catalogue's, bits past the known ids, another format.
+        assert!(read(json.clone(), 2).contains("other rows"));
+        let too_many_topics = format!("[{FORMAT},{},0]", 1 << TOPICS.len());
+        assert!(read(too_many_topics, 1).contains("out of range"));
+        let too_many_substances = format!("[{FORMAT},0,{}]", 1 << SUBSTANCES.len());
+        assert!(read(too_many_substances, 1).contains("out of range"));
+        assert!(read(format!("[{}]", FORMAT - 1), 0).contains("format"));
+        assert!(read("[]".into(), 0).contains("format"));
     }
 
     #[test]

@@ -123,6 +123,13 @@ pub struct Row {
     pub kind: Kind,
     /// The language of its text.
     pub lang: Lang,
+}
+
+/// What one row's facts name, as bit sets: kept apart from [`Row`]
+/// because a published archive sends them in a piece of their own, which
+/// only the views that count or filter by them wait for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowFacts {
     /// The event's `facts.topics`, bit `i` for [`TOPICS`]`[i]`.
     pub topics: u16,
     /// The event's `facts.substances`, bit `i` for [`SUBSTANCES`]`[i]`.
@@ -171,6 +178,15 @@ pub struct ArchiveIndex {
     /// What the events report seized, by row then substance (rows without
     /// any have none): what `measure=kg` sums.
     pub seized: Vec<Seizure>,
+    /// Per row, what its facts name: filled from a whole archive; empty
+    /// for a published one, whose facts piece the app fetches when a view
+    /// needs it and passes to [`ArchiveIndex::select_with`].
+    pub facts: Vec<RowFacts>,
+    /// How many events name each of [`TOPICS`], then each of
+    /// [`SUBSTANCES`]: the topic and substance counts of the whole archive
+    /// before any filter, known without the facts piece. All zero for an
+    /// archive without facts.
+    pub fact_totals: Vec<u32>,
     /// Release id → its place (plain numbers: one map type fewer in the wasm).
     by_release_id: HashMap<String, u32>,
 }
@@ -281,6 +297,10 @@ pub struct Selection {
     pub topic_counts: Vec<u32>,
     /// Count per entry of [`SUBSTANCES`].
     pub substance_counts: Vec<u32>,
+    /// False when `topic_counts` and `substance_counts` are not known (all
+    /// zero): selected without the rows' facts, and narrowed by something
+    /// ([`ArchiveIndex::select_with`]).
+    pub fact_counts_known: bool,
 }
 
 const COUNTRY: u8 = 1;
@@ -289,6 +309,18 @@ const KIND: u8 = 4;
 const LANG: u8 = 8;
 const TOPIC: u8 = 16;
 const SUBSTANCE: u8 = 32;
+
+/// How many of `facts` name each of [`TOPICS`], then each of
+/// [`SUBSTANCES`] ([`ArchiveIndex::fact_totals`]).
+pub fn fact_totals(facts: &[RowFacts]) -> Vec<u32> {
+    let (mut topics, mut substances) = (vec![0; TOPICS.len()], vec![0; SUBSTANCES.len()]);
+    for f in facts {
+        count_bits(&mut topics, f.topics);
+        count_bits(&mut substances, f.substances);
+    }
+    topics.extend(substances);
+    topics
+}
 
 /// Adds one to `counts[i]` for every bit `i` of `bits`.
 fn count_bits(counts: &mut [u32], mut bits: u16) {
@@ -325,29 +357,34 @@ impl ArchiveIndex {
         let mut rows = Vec::new();
         for (ri, r) in archive.releases.iter().enumerate() {
             for (ei, e) in r.events.iter().enumerate() {
-                rows.push(Row {
-                    release: ReleaseIdx(ri as u32),
-                    event: ei as u32,
-                    country: country_slot[e.country.as_str()],
-                    start: e.date.start.day_number(),
-                    end: e.date.end.day_number(),
-                    year: e.date.start.year(),
-                    kind: r.kind,
-                    lang: e.language,
-                    topics: e.facts.as_ref().map_or(0, |f| id_mask(&f.topics, TOPICS)),
-                    substances: e
-                        .facts
-                        .as_ref()
-                        .map_or(0, |f| id_mask(&f.substances, SUBSTANCES)),
-                });
+                rows.push((
+                    Row {
+                        release: ReleaseIdx(ri as u32),
+                        event: ei as u32,
+                        country: country_slot[e.country.as_str()],
+                        start: e.date.start.day_number(),
+                        end: e.date.end.day_number(),
+                        year: e.date.start.year(),
+                        kind: r.kind,
+                        lang: e.language,
+                    },
+                    RowFacts {
+                        topics: e.facts.as_ref().map_or(0, |f| id_mask(&f.topics, TOPICS)),
+                        substances: e
+                            .facts
+                            .as_ref()
+                            .map_or(0, |f| id_mask(&f.substances, SUBSTANCES)),
+                    },
+                ));
             }
         }
-        sort_by(&mut rows, |a, b| {
+        sort_by(&mut rows, |(a, _), (b, _)| {
             b.start
                 .cmp(&a.start)
                 .then(a.release.cmp(&b.release))
                 .then(a.event.cmp(&b.event))
         });
+        let (rows, facts): (Vec<Row>, Vec<RowFacts>) = rows.into_iter().unzip();
         let mut releases = archive.releases;
         let mut by_release: Vec<Vec<Option<Event>>> = releases
             .iter_mut()
@@ -369,6 +406,8 @@ impl ArchiveIndex {
         let events: Vec<Event> = events;
         let mut index = ArchiveIndex::from_parts(releases, countries, rows);
         index.seized = crate::seized::seizures(events.iter().map(|e| e.facts.as_ref()));
+        index.fact_totals = fact_totals(&facts);
+        index.facts = facts;
         (index, EventTable::new(events))
     }
 
@@ -404,6 +443,8 @@ impl ArchiveIndex {
             years,
             releases_newest_first,
             seized: Vec::new(),
+            facts: Vec::new(),
+            fact_totals: vec![0; TOPICS.len() + SUBSTANCES.len()],
             by_release_id,
         }
     }
@@ -411,7 +452,13 @@ impl ArchiveIndex {
     /// True when some event has facts to filter by (topics or substances):
     /// an archive without `facts` offers no facets for them.
     pub fn has_facts(&self) -> bool {
-        self.rows.iter().any(|r| r.topics | r.substances != 0)
+        self.fact_totals.iter().any(|&n| n > 0)
+    }
+
+    /// True when a selection by `filter` needs the rows' facts: it filters
+    /// by topic or substance.
+    pub fn filters_by_facts(filter: &Filter) -> bool {
+        !filter.topics.is_empty() || !filter.substances.is_empty()
     }
 
     /// The number of events.
@@ -509,7 +556,27 @@ impl ArchiveIndex {
     /// Applies `filter` to all events, or to `candidates` (search hits, in
     /// their order) when given. The result keeps the candidates' order, or
     /// newest first without candidates.
+    /// A published index has its facts apart (`facts` is empty): its
+    /// topic and substance counts are then known only as
+    /// [`ArchiveIndex::select_with`] says.
     pub fn select(&self, filter: &Filter, candidates: Option<&[RowPos]>) -> Selection {
+        let own = self.facts.len() == self.rows.len() || !self.has_facts();
+        self.select_with(own.then_some(&self.facts[..]), filter, candidates)
+    }
+
+    /// [`ArchiveIndex::select`] with the rows' facts given apart (a
+    /// published archive's facts piece), or `None` while they are not
+    /// known. Without them, rows filtered by topic or substance are not
+    /// selected (ask only when ![`ArchiveIndex::filters_by_facts`]), and the
+    /// topic and substance counts are the archive's totals when nothing
+    /// else narrows the selection, else unknown
+    /// ([`Selection::fact_counts_known`]).
+    pub fn select_with(
+        &self,
+        facts: Option<&[RowFacts]>,
+        filter: &Filter,
+        candidates: Option<&[RowPos]>,
+    ) -> Selection {
         let wanted_country: Vec<bool> = if filter.countries.is_empty() {
             Vec::new()
         } else {
@@ -539,13 +606,17 @@ impl ArchiveIndex {
             year_counts: vec![0; self.years.len()],
             topic_counts: vec![0; TOPICS.len()],
             substance_counts: vec![0; SUBSTANCES.len()],
+            fact_counts_known: facts.is_some(),
         };
+        let no_facts = [];
+        let row_facts = facts.unwrap_or(&no_facts);
         let topics = id_mask(&filter.topics, TOPICS);
         let substances = id_mask(&filter.substances, SUBSTANCES);
         let mut visit = |pos: RowPos| {
             let Some(row) = self.rows.get(pos.index()) else {
                 return;
             };
+            let f = row_facts.get(pos.index()).copied().unwrap_or_default();
             let mut failed = 0u8;
             if !wanted_country.is_empty() && !wanted_country[row.country as usize] {
                 failed |= COUNTRY;
@@ -561,10 +632,10 @@ impl ArchiveIndex {
             }
             // Ids the filter names that no event can have (none of the
             // known ones) select nothing, as an unknown country does.
-            if !filter.topics.is_empty() && row.topics & topics == 0 {
+            if !filter.topics.is_empty() && f.topics & topics == 0 {
                 failed |= TOPIC;
             }
-            if !filter.substances.is_empty() && row.substances & substances == 0 {
+            if !filter.substances.is_empty() && f.substances & substances == 0 {
                 failed |= SUBSTANCE;
             }
             // A facet value counts the rows that pass every *other* filter.
@@ -581,10 +652,10 @@ impl ArchiveIndex {
                 sel.lang_counts[row.lang.slot()] += 1;
             }
             if failed & !TOPIC == 0 {
-                count_bits(&mut sel.topic_counts, row.topics);
+                count_bits(&mut sel.topic_counts, f.topics);
             }
             if failed & !SUBSTANCE == 0 {
-                count_bits(&mut sel.substance_counts, row.substances);
+                count_bits(&mut sel.substance_counts, f.substances);
             }
             if failed == 0 {
                 sel.rows.push(pos);
@@ -593,6 +664,14 @@ impl ArchiveIndex {
         match candidates {
             Some(c) => c.iter().copied().for_each(&mut visit),
             None => (0..self.rows.len() as u32).map(RowPos).for_each(&mut visit),
+        }
+        // Nothing narrows the selection: its topic and substance counts are
+        // the whole archive's, which the index knows without the facts.
+        if facts.is_none() && candidates.is_none() && *filter == Filter::default() {
+            let (topics, substances) = self.fact_totals.split_at(TOPICS.len());
+            sel.topic_counts = topics.to_vec();
+            sel.substance_counts = substances.to_vec();
+            sel.fact_counts_known = true;
         }
         sel
     }
@@ -893,6 +972,39 @@ mod tests {
                 let alone = Filter { substances: vec![s.to_string()], ..f.clone() };
                 prop_assert_eq!(sel.substance_counts[i] as usize, ix.select(&alone, None).rows.len(), "{}", s);
             }
+            prop_assert!(sel.fact_counts_known);
+            // Without the rows' facts (a published archive before its facts
+            // piece): the same rows when the filter needs none, and the
+            // topic and substance counts only when nothing narrows them.
+            if !ArchiveIndex::filters_by_facts(&f) {
+                let without = ix.select_with(None, &f, None);
+                prop_assert_eq!(&without.rows, &sel.rows);
+                prop_assert_eq!(&without.country_counts, &sel.country_counts);
+                prop_assert_eq!(&without.year_counts, &sel.year_counts);
+                prop_assert_eq!(without.fact_counts_known, f == Filter::default());
+                if without.fact_counts_known {
+                    prop_assert_eq!(&without.topic_counts, &sel.topic_counts);
+                    prop_assert_eq!(&without.substance_counts, &sel.substance_counts);
+                }
+            }
         }
+    }
+
+    #[test]
+    fn the_whole_archive_s_fact_counts_are_known_without_the_facts() {
+        let (ix, _) = sample();
+        let all = ix.select(&Filter::default(), None);
+        let without = ix.select_with(None, &Filter::default(), None);
+        assert!(without.fact_counts_known);
+        assert_eq!(without.topic_counts, all.topic_counts);
+        assert_eq!(without.substance_counts, all.substance_counts);
+        assert!(all.topic_counts.iter().any(|&n| n > 0));
+        // A search narrows them: not known.
+        let some = [RowPos(0)];
+        assert!(
+            !ix.select_with(None, &Filter::default(), Some(&some))
+                .fact_counts_known
+        );
+        assert!(ix.select(&Filter::default(), Some(&some)).fact_counts_known);
     }
 }

@@ -21,7 +21,7 @@
 //! app says so beside every figure.
 
 use crate::aggregate::{aggregate_weighted, Aggregate, Measure, Period, SeriesOf};
-use crate::index::{ArchiveIndex, RowPos, Seizure, SUBSTANCES};
+use crate::index::{ArchiveIndex, RowFacts, RowPos, Seizure, SUBSTANCES};
 use crate::model::{Facts, Lang};
 
 /// The substances' names in English, in [`SUBSTANCES`] order (the
@@ -143,15 +143,17 @@ pub fn selection_aggregate(
     measure: Measure,
     of: SeriesOf,
 ) -> Aggregate {
-    selection_aggregate_with(ix, &ix.seized, rows, period, measure, of)
+    selection_aggregate_with(ix, &ix.seized, &ix.facts, rows, period, measure, of)
 }
 
-/// [`selection_aggregate`] with the index's seizures given apart: a
-/// published site fetches them (the catalogue's seized piece) only when a
-/// view counts kilograms.
+/// [`selection_aggregate`] with the index's seizures and the rows' facts
+/// given apart: a published site fetches them (the catalogue's seized and
+/// facts pieces) only when a view counts kilograms, or events per
+/// substance.
 pub fn selection_aggregate_with(
     ix: &ArchiveIndex,
     seized: &[Seizure],
+    facts: &[RowFacts],
     rows: &[RowPos],
     period: Period,
     measure: Measure,
@@ -166,8 +168,8 @@ pub fn selection_aggregate_with(
     let items: Vec<(usize, i32, u64)> = match measure {
         Measure::Events => {
             let mut items = Vec::with_capacity(rows.len());
-            for r in rows.iter().filter_map(|&p| row(p)) {
-                let mut bits = r.substances;
+            for (p, r) in rows.iter().filter_map(|&p| Some((p, row(p)?))) {
+                let mut bits = facts.get(p.index()).map_or(0, |f| f.substances);
                 match of {
                     SeriesOf::Country => items.push((usize::from(r.country), r.start, 1)),
                     SeriesOf::Substance => {

@@ -3,7 +3,7 @@
 //! the same names).
 
 use caricc_core::catalogue::{
-    self, Catalogue, ChunkNames, EventHead, EventsPiece, IdPiece, ListPiece, Manifest,
+    self, Catalogue, ChunkNames, EventHead, EventsPiece, FactsPiece, IdPiece, ListPiece, Manifest,
     ReleaseDetail, ReleasesPiece, RowColumns, SeizedPiece, FIRST_HEADS, FORMAT, TITLED_RELEASES,
 };
 use caricc_core::gazetteer;
@@ -179,6 +179,18 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         pieces.push((name.clone(), bytes));
         name
     });
+    // What the rows' facts name, for what counts or filters by them.
+    let facts = index.has_facts().then(|| {
+        let bytes =
+            serde_json::to_vec(&FactsPiece::of(&index.facts)).expect("facts always serialise");
+        let name = catalogue::piece_name("facts", &bytes);
+        pieces.push((name.clone(), bytes));
+        name
+    });
+    let fact_totals = match facts {
+        Some(_) => index.fact_totals.clone(),
+        None => Vec::new(),
+    };
     let feeds = Feeds::new(&index, &events, &shown_releases, shown);
 
     // The releases list's first page shows these titles as it opens; the
@@ -213,6 +225,8 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         geo: Some(geo),
         regions: Some(regions_name),
         seized,
+        facts,
+        fact_totals,
         outlines: Some(outlines),
     };
     // The version hashes what the catalogue says and the names of the
@@ -446,32 +460,24 @@ mod tests {
         }
         for (a, b) in got.rows.iter().zip(&want_index.rows) {
             assert_eq!(
-                (
-                    a.release,
-                    a.country,
-                    a.start,
-                    a.end,
-                    a.year,
-                    a.kind,
-                    a.lang,
-                    a.topics,
-                    a.substances
-                ),
-                (
-                    b.release,
-                    b.country,
-                    b.start,
-                    b.end,
-                    b.year,
-                    b.kind,
-                    b.lang,
-                    b.topics,
-                    b.substances
-                )
+                (a.release, a.country, a.start, a.end, a.year, a.kind, a.lang,),
+                (b.release, b.country, b.start, b.end, b.year, b.kind, b.lang,)
             );
         }
         let f = Filter::default();
         assert_eq!(got.select(&f, None), want_index.select(&f, None));
+        // The rows' facts: in their piece, row by row, and their totals in
+        // the catalogue.
+        match &cat.facts {
+            Some(name) => {
+                let facts =
+                    FactsPiece::read(name, piece(&published, name), want_index.len()).unwrap();
+                assert_eq!(facts, want_index.facts);
+                assert_eq!(cat.fact_totals, want_index.fact_totals);
+                assert!(want_index.has_facts() && got.has_facts());
+            }
+            None => assert!(!want_index.has_facts() && !got.has_facts()),
+        }
         // The manifest counts every piece.
         let total: u64 = published.pieces.iter().map(|(_, b)| b.len() as u64).sum();
         assert_eq!(published.manifest.bytes, total);
