@@ -99,7 +99,17 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
     });
     leptos::task::spawn_local(async move {
         let started = browser::now_ms();
-        let progress = |received, total| load.set(Load::Loading { received, total });
+        // Every 256 KB, not every chunk the stream gives: each update
+        // renders the loading screen again, and a catalogue the page
+        // preloaded arrives in dozens of chunks at once. (Not at the end
+        // either: the archive is ready right after.)
+        let shown = std::cell::Cell::new(0.0);
+        let progress = |received: f64, total: Option<f64>| {
+            if received - shown.get() >= 262_144.0 {
+                shown.set(received);
+                load.set(Load::Loading { received, total });
+            }
+        };
         let source = archive_param
             .clone()
             .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
