@@ -181,7 +181,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <UrlProblems problems=problems/>
                 {move || match load.get() {
-                    Load::Loading { received, total } => view! { <LoadingScreen received=received total=total/> }.into_any(),
+                    Load::Loading => view! { <LoadingScreen/> }.into_any(),
                     Load::Failed(failure, message) => view! { <ErrorScreen failure message/> }.into_any(),
                     Load::Ready(data) if data.index.releases.is_empty() => {
                         view! { <Warnings data=data/> <EmptyArchive/> }.into_any()
@@ -327,20 +327,12 @@ fn EmbedBar(search_ref: NodeRef<html::Input>) -> impl IntoView {
 }
 
 #[component]
-fn LoadingScreen(received: f64, total: Option<f64>) -> impl IntoView {
+fn LoadingScreen() -> impl IntoView {
     let ctx = use_ctx();
-    // Whole numbers, written as integers: the app carries no float
-    // formatting code.
-    let kib = (received / 1024.0).round() as u64;
-    let percent = total
-        .filter(|t| *t > 0.0)
-        .map(|t| (received / t * 100.0).min(100.0).round() as u32);
     view! {
         <section class="loading" aria-busy="true">
             <p>{move || ctx.t().loading}</p>
-            <progress max="100" value=percent.map(|p| p.to_string())
-                aria-label=move || ctx.t().loading></progress>
-            <p class="muted">{move || if kib > 0 { format!("{kib} KiB {}", ctx.t().loading_bytes) } else { String::new() }}</p>
+            <progress aria-label=move || ctx.t().loading></progress>
         </section>
     }
 }
@@ -435,13 +427,16 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
                         Measure::Kg => data.events.has_seized(),
                     }
             }
-            // A search lists snippets of the whole texts; a list, heads.
+            // A search lists snippets of the whole texts (the first screen's
+            // make it usable); a list, heads.
             Some(r) if state.filter.q.trim().is_empty() => data
                 .events
                 .has_heads(crate::events::page_rows(&r.selection.rows, state.show.page)),
-            Some(r) => data
-                .events
-                .has_rows(crate::events::page_rows(&r.selection.rows, state.show.page)),
+            Some(r) => {
+                let shown = crate::events::page_rows(&r.selection.rows, state.show.page);
+                let first = shown.len().min(crate::events::FIRST_SCREEN_RESULTS);
+                data.events.has_rows(&shown[..first])
+            }
         },
     }
 }

@@ -22,7 +22,6 @@ pub struct Texts {
     pub loading: &'static str,
     /// In place of the count while a query's index pieces arrive.
     pub searching: &'static str,
-    pub loading_bytes: &'static str,
     pub error_title: &'static str,
     /// What the reader can do about a failure of this kind.
     pub error_hint: fn(Failure) -> &'static str,
@@ -199,7 +198,6 @@ pub static EN: Texts = Texts {
     search_placeholder_touch: "Search events",
     loading: "Loading the archive…",
     searching: "Searching…",
-    loading_bytes: "received",
     error_title: "The archive cannot be shown",
     error_hint: |f| match f {
         Failure::Refused => "The address names an archive this page may not open: only a file of this site, by a relative path, can be opened.",
@@ -339,7 +337,6 @@ pub static RU: Texts = Texts {
     search_placeholder_touch: "Поиск событий",
     loading: "Загрузка архива…",
     searching: "Поиск…",
-    loading_bytes: "получено",
     error_title: "Архив не может быть показан",
     error_hint: |f| match f {
         Failure::Refused => "Адрес указывает на архив, который эта страница открыть не может: открываются только файлы этого сайта, по относительному пути.",

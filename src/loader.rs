@@ -41,8 +41,8 @@ pub fn inline_archive() -> Option<String> {
 }
 
 /// Fetches `path` (relative to the page) as text; see [`fetch_bytes`].
-pub async fn fetch_text(path: &str, progress: &dyn Fn(f64, Option<f64>)) -> Result<String, String> {
-    let bytes = fetch_bytes(path, progress).await?;
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let bytes = fetch_bytes(path).await?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "`{path}` is not UTF-8 text (byte {})",
@@ -51,13 +51,12 @@ pub async fn fetch_text(path: &str, progress: &dyn Fn(f64, Option<f64>)) -> Resu
     })
 }
 
-/// Fetches `path` (relative to the page), calling `progress(received, total)`
-/// as bytes arrive (a `dyn` callback: one copy of this in the wasm, not one
-/// per caller). The error says what failed, in words a reader can act on.
-pub async fn fetch_bytes(
-    path: &str,
-    progress: &dyn Fn(f64, Option<f64>),
-) -> Result<Vec<u8>, String> {
+/// Fetches `path` (relative to the page). The error says what failed, in
+/// words a reader can act on. (No progress as bytes arrive: what the page
+/// fetches before its first screen is preloaded while the app itself
+/// loads, and arrives at once; reading it as a stream, chunk by chunk, only
+/// cost time and code.)
+pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
     let w = window();
     let response = JsFuture::from(w.fetch_with_str(path))
         .await
@@ -72,45 +71,10 @@ pub async fn fetch_bytes(
             response.status_text()
         ));
     }
-    let total = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        // An integer: parsing it as f64 would link the float parser and its
-        // 20 KB table of powers of five into the wasm for nothing.
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|n| n as f64);
-    let Some(body) = response.body() else {
-        let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error_text(&e))?)
-            .await
-            .map_err(|e| js_error_text(&e))?;
-        return Ok(js_sys::Uint8Array::new(&buffer).to_vec());
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| "the archive stream cannot be read".to_string())?;
-    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0.0) as usize);
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| format!("reading `{path}` failed: {}", js_error_text(&e)))?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .map(|d| d.is_truthy())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            let array = js_sys::Uint8Array::new(&value);
-            let start = bytes.len();
-            bytes.resize(start + array.length() as usize, 0);
-            array.copy_to(&mut bytes[start..]);
-        }
-        progress(bytes.len() as f64, total);
-    }
-    Ok(bytes)
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error_text(&e))?)
+        .await
+        .map_err(|e| format!("reading `{path}` failed: {}", js_error_text(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 fn js_error_text(e: &JsValue) -> String {
@@ -129,9 +93,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn a_missing_archive_is_an_error_naming_it_and_the_status() {
-        let err = fetch_text("no-such-archive.json", &|_, _| {})
-            .await
-            .unwrap_err();
+        let err = fetch_text("no-such-archive.json").await.unwrap_err();
         assert!(
             err.contains("`no-such-archive.json`") && err.contains("404"),
             "{err}"

@@ -17,11 +17,7 @@ use crate::pieces::{Events, PieceSignals, PieceStore};
 
 /// Reads the published archive whose manifest is `manifest` (at `path`):
 /// its catalogue, checked against the hash in its name.
-async fn open_published(
-    manifest: Manifest,
-    path: &str,
-    progress: &dyn Fn(f64, Option<f64>),
-) -> Result<Data, (loader::Failure, String)> {
+async fn open_published(manifest: Manifest, path: &str) -> Result<Data, (loader::Failure, String)> {
     use loader::Failure::{Damaged, Unreachable};
     if manifest.format != catalogue::FORMAT {
         return Err((
@@ -34,7 +30,7 @@ async fn open_published(
         ));
     }
     let cat_path = catalogue::resolve(path, &manifest.catalogue);
-    let bytes = loader::fetch_bytes(&cat_path, progress)
+    let bytes = loader::fetch_bytes(&cat_path)
         .await
         .map_err(|e| (Unreachable, e))?;
     let started = browser::now_ms();
@@ -93,23 +89,9 @@ pub fn load_archive(load: RwSignal<Load>, archive: Option<String>, problems: &[P
 }
 
 fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
-    load.set(Load::Loading {
-        received: 0.0,
-        total: None,
-    });
+    load.set(Load::Loading);
     leptos::task::spawn_local(async move {
         let started = browser::now_ms();
-        // Every 256 KB, not every chunk the stream gives: each update
-        // renders the loading screen again, and a catalogue the page
-        // preloaded arrives in dozens of chunks at once. (Not at the end
-        // either: the archive is ready right after.)
-        let shown = std::cell::Cell::new(0.0);
-        let progress = |received: f64, total: Option<f64>| {
-            if received - shown.get() >= 262_144.0 {
-                shown.set(received);
-                load.set(Load::Loading { received, total });
-            }
-        };
         let source = archive_param
             .clone()
             .unwrap_or_else(|| loader::DEFAULT_ARCHIVE.to_string());
@@ -122,13 +104,13 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
             Some(inline) => {
                 crate::ctx::whole::decode(&inline, "archive").map_err(|e| (loader::Failure::Invalid, e))
             }
-            _ => match loader::fetch_text(&source, &progress).await {
+            _ => match loader::fetch_text(&source).await {
                 // A published site's manifest (or, with the whole-archive
                 // feature, a whole archive.json).
                 Ok(text) => match serde_json::from_str::<Manifest>(&text) {
                     Ok(manifest) => {
                         drop(text);
-                        open_published(manifest, &source, &progress).await
+                        open_published(manifest, &source).await
                     }
                     #[cfg(feature = "whole-archive")]
                     Err(_) => crate::ctx::whole::decode(&text, &source)

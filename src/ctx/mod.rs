@@ -83,7 +83,7 @@ impl Data {
 
 #[derive(Clone)]
 pub enum Load {
-    Loading { received: f64, total: Option<f64> },
+    Loading,
     Ready(Arc<Data>),
     Failed(loader::Failure, String),
 }
@@ -135,10 +135,7 @@ impl Ctx {
                     Lang::En
                 }
             });
-        let load = RwSignal::new(Load::Loading {
-            received: 0.0,
-            total: None,
-        });
+        let load = RwSignal::new(Load::Loading);
         load::load_archive(load, initial.archive.clone(), &problems);
         let state = RwSignal::new(initial);
         let pieces = PieceSignals::new();
@@ -324,14 +321,23 @@ fn results(
             }
         };
         let by_relevance = candidates.is_some() && sort != Sort::Newest;
-        // A published archive's facts come in a piece of their own: only a
-        // filter by topic or substance waits for it. (Without it the facets
-        // of topics and substances say their counts are on their way.)
+        // A published archive's facts come in a piece of their own. The
+        // facets beside a narrowed selection (a query, a filter) count by
+        // them: asked for at once. Only a filter by topic or substance
+        // waits for them; until they come the facets say their counts are
+        // on their way. (The search does not run again when they come: the
+        // published search keeps its last answer.)
         // (Read, not only tracked: a memo no one has read is not computed.)
         let _ = facts_here.get();
         let facts = data.events.facts();
-        if facts.is_none() && ArchiveIndex::filters_by_facts(&filter) {
+        if facts.is_none()
+            && (ArchiveIndex::filters_by_facts(&filter)
+                || ((candidates.is_some() || filter != Default::default())
+                    && !state.with_untracked(|s| s.embed.on)))
+        {
             data.events.request_facts(pieces);
+        }
+        if facts.is_none() && ArchiveIndex::filters_by_facts(&filter) {
             return None;
         }
         let facts: Option<&[RowFacts]> = match &facts {

@@ -127,8 +127,8 @@ fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choi
 /// The choices of a facet over fixed ids (`all`, counted in `counts`,
 /// named by `names` in the interface's language): the facts' topics and
 /// substances. Their counts need the rows' facts, a piece of their own in a
-/// published archive: while it is on their way (`res` does not know them)
-/// it is asked for, and the counts say so.
+/// published archive: while it is on its way (`res` does not know them;
+/// the results asked for it) the counts say so.
 fn id_choices(
     res: &Results,
     all: &'static [&'static str],
@@ -137,11 +137,6 @@ fn id_choices(
 ) -> Vec<Choice> {
     let ctx = use_ctx();
     let known = res.selection.fact_counts_known;
-    if !known {
-        if let Some(data) = ctx.data() {
-            data.events.request_facts(ctx.pieces);
-        }
-    }
     all.iter()
         .zip(counts)
         .enumerate()

@@ -32,8 +32,10 @@ pub(super) fn EventList() -> impl IntoView {
     // Whether the shown page's texts are here (asked for when not): a memo,
     // so that pieces arriving for something else ("Save for offline" brings
     // thousands, a search its index) do not rebuild the list each time.
-    // A list shows the head of each event (its list piece); the snippets of
-    // a search come from the whole text (its events piece).
+    // A list shows the head of each event (its list piece, one for the
+    // page); the snippets of a search come from the whole text (its events
+    // piece, often one per result): those are shown as they come, the
+    // first results first (below).
     let page_here = {
         let data = Arc::clone(&data);
         Memo::new(move |_| {
@@ -69,8 +71,11 @@ pub(super) fn EventList() -> impl IntoView {
         // A published archive's texts come in pieces: those not here yet
         // are asked for (`page_here`), and this list renders again when
         // they come.
-        let _here = page_here.get();
         let searching = !q.trim().is_empty();
+        if !page_here.get() && searching {
+            // A search's snippets, each as its piece arrives.
+            ctx.pieces.arrived.track();
+        }
         let cross = if searching {
             data.cross_language()
         } else {

@@ -31,6 +31,12 @@ use table_view::TableView;
 
 pub const PAGE_SIZE: usize = 50;
 
+/// How many results of a search's list a first screen shows, a desktop's
+/// or a phone's: a search is usable once their snippets are here (each
+/// needs its event's whole text, an events piece of its own at worst); the
+/// rest of the page fills in as their pieces arrive, in the results' order.
+pub const FIRST_SCREEN_RESULTS: usize = 10;
+
 /// The rows of list page `page` (1-based; past the end, the last page).
 pub fn page_rows(rows: &[RowPos], page: u32) -> &[RowPos] {
     let pages = rows.len().div_ceil(PAGE_SIZE).max(1);

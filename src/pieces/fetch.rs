@@ -96,5 +96,5 @@ pub(super) fn covering(rows: &[RowPos], per: u32, piece: fn(usize) -> Piece) -> 
 /// fetch is in the wasm once; the caller checks it ([`catalogue::check_piece`]).
 #[inline(never)]
 pub async fn fetch_piece(path: &str) -> Result<Vec<u8>, String> {
-    loader::fetch_bytes(path, &|_, _| {}).await
+    loader::fetch_bytes(path).await
 }

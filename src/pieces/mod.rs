@@ -136,6 +136,8 @@ struct Loaded {
     seized: Option<Arc<Vec<Seizure>>>,
     /// What the rows' facts name, once its piece is here.
     facts: Option<Arc<Vec<RowFacts>>>,
+    /// The last query the search index answered, and its rows.
+    last_search: Option<(String, Vec<RowPos>)>,
     /// The meta's thesaurus, shared with the views that flag its words.
     cross: Arc<CrossLanguage>,
     shards: LoadedShards,
@@ -529,39 +531,10 @@ impl Events {
         release: ReleaseIdx,
         signals: PieceSignals,
     ) -> Option<ReleaseDetail> {
-        self.with_release(index, release, signals, ReleaseDetail::clone)
-    }
-
-    /// The title of release `release`: the catalogue's for the newest
-    /// releases, else its release piece's, once that is here (`None`
-    /// until then).
-    pub fn release_title(
-        &self,
-        index: &ArchiveIndex,
-        release: ReleaseIdx,
-        signals: PieceSignals,
-    ) -> Option<String> {
-        let listed = index.releases.get(release.index())?;
-        if !listed.title.is_empty() {
-            return Some(listed.title.clone());
-        }
-        self.with_release(index, release, signals, |d| d.title.clone())
-    }
-
-    /// `read` of the details of release `release`, checked as
-    /// [`Events::release`] says. (A function pointer, not a closure type:
-    /// one copy in the wasm per result type.)
-    fn with_release<R>(
-        &self,
-        index: &ArchiveIndex,
-        release: ReleaseIdx,
-        signals: PieceSignals,
-        read: fn(&ReleaseDetail) -> R,
-    ) -> Option<R> {
         match self {
             Events::Full(_) => {
                 let r = index.releases.get(release.index())?;
-                Some(read(&ReleaseDetail::of(r, &index.release_rows(release))))
+                Some(ReleaseDetail::of(r, &index.release_rows(release)))
             }
             Events::Pieces(s) => {
                 let release = release.0;
@@ -580,9 +553,25 @@ impl Events {
                     }
                     *checked = true;
                 }
-                piece.releases.get(at).map(read)
+                piece.releases.get(at).cloned()
             }
         }
+    }
+
+    /// The title of release `release`: the catalogue's for the newest
+    /// releases, else its release piece's, once that is here (`None`
+    /// until then).
+    pub fn release_title(
+        &self,
+        index: &ArchiveIndex,
+        release: ReleaseIdx,
+        signals: PieceSignals,
+    ) -> Option<String> {
+        let listed = index.releases.get(release.index())?;
+        if !listed.title.is_empty() {
+            return Some(listed.title.clone());
+        }
+        self.release(index, release, signals).map(|d| d.title)
     }
 
     /// True when the piece holding release `release`'s details is here.
