@@ -8,7 +8,7 @@
 //! [`crate::country`] owns codes, display names and colours; this module
 //! owns recognising the names in text.
 
-use fnv::FnvHashMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::text::{is_capitalized, strip_markup, with_lower, words};
