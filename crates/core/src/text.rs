@@ -684,6 +684,31 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
+/// `text.to_lowercase()`, with the Latin and Russian letters (U+0400 to
+/// U+045F) lowered by arithmetic rather than Unicode's case tables, which
+/// `str::to_lowercase` searches for every character beyond ASCII: the
+/// ingest lowers many lines of Russian text to compare them. Any other
+/// character beyond ASCII leaves the whole text to `str::to_lowercase`.
+pub fn to_lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let lower = match c as u32 {
+            0x41..=0x5A | 0x410..=0x42F => char::from_u32(c as u32 + 0x20),
+            0x400..=0x40F => char::from_u32(c as u32 + 0x50),
+            0..=0x7F | 0x430..=0x45F => Some(c),
+            _ => None,
+        };
+        match lower {
+            Some(l) => out.push(l),
+            None => return text.to_lowercase(),
+        }
+    }
+    out
+}
+
 /// True when `word` starts with an upper-case letter.
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -955,6 +980,16 @@ mod tests {
             any::<String>(),
         ]) {
             prop_assert_eq!(with_lower(&s, str::to_string), lower_by_chars(&s));
+        }
+
+        #[test]
+        fn to_lower_is_to_lowercase(s in prop_oneof![
+            "[a-zA-Z0-9 .,'\\-]{0,80}",
+            "[a-zA-Zа-яА-ЯёЁѐ-џ «»—]{0,40}",
+            "[a-zA-Zа-яА-ЯёЁѐ-џµªÀ-ɏİΣσ ]{0,40}",
+            any::<String>(),
+        ]) {
+            prop_assert_eq!(to_lower(&s), s.to_lowercase());
         }
     }
 

@@ -70,7 +70,7 @@ fn classify(text: &str) -> Class {
 
 /// Lines compared as furniture: lower case, single spaces.
 fn furniture_key(text: &str) -> String {
-    collapse_spaces(&strip_markup(text)).to_lowercase()
+    caricc_core::text::to_lower(&collapse_spaces(&strip_markup(text)))
 }
 
 /// Per-country counts a release declares, e.g. "covered 33 events
