@@ -299,9 +299,7 @@ fn split_sentences(body: &[String], with_digits: bool) -> Vec<String> {
         }
     };
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(i) = next_stop(bytes, from) {
-        from = i + 1;
+    for i in stops(bytes) {
         // Only the stops and line breaks matter: found by their bytes.
         let c = match bytes[i] {
             b'\n' => '\n',
@@ -362,20 +360,18 @@ fn collapses_at(p: &str, i: usize) -> bool {
     }
 }
 
-/// The first byte at or after `from` that may be a sentence's stop or a
-/// line break (`\n`, `.`, `!`, `?`, or the first byte of `…`). Blocks of 32
-/// bytes are tested whole first, with no early exit inside a block (vector
-/// instructions): most of a text holds no stop.
-fn next_stop(bytes: &[u8], mut from: usize) -> Option<usize> {
-    let is_stop = |x: &u8| matches!(x, b'\n' | b'.' | b'!' | b'?' | 0xE2);
-    while let Some(block) = bytes.get(from..from + 32) {
-        if block.iter().fold(false, |any, x| any | is_stop(x)) {
-            break;
-        }
-        from += 32;
-    }
-    let rest = bytes.get(from..)?;
-    rest.iter().position(is_stop).map(|k| from + k)
+/// The positions of the bytes that may be a sentence's stop or a line
+/// break (`\n`, `.`, `!`, `?`, or the first byte of `…`), in order: memchr's
+/// vectorised searches for three and for two bytes, merged. (A test of 32
+/// bytes at a time compiled to a branch per byte, and mispredicted.)
+fn stops(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut three = memchr::memchr3_iter(b'\n', b'.', b'!', bytes).peekable();
+    let mut two = memchr::memchr2_iter(b'?', 0xE2, bytes).peekable();
+    std::iter::from_fn(move || match (three.peek(), two.peek()) {
+        (Some(a), Some(b)) if a < b => three.next(),
+        (_, Some(_)) => two.next(),
+        _ => three.next(),
+    })
 }
 
 /// True when `before` (the text before a stop) ends in an initial or a
