@@ -150,7 +150,7 @@ fn stated_total(text: &str) -> Option<u32> {
     let ws: Vec<&str> = words(text).map(|(_, w)| w).collect();
     ws.windows(2)
         .filter(|w| {
-            let next = w[1].to_lowercase();
+            let next = caricc_core::text::to_lower(w[1]);
             w[0].bytes().all(|b| b.is_ascii_digit())
                 && COUNTED_THINGS.iter().any(|t| next.starts_with(t))
         })
