@@ -256,6 +256,78 @@ fn is_common_english(word: &[u8]) -> bool {
     )
 }
 
+/// The letters of a text by script, for [`unknown_language`].
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ScriptCounts {
+    /// ASCII letters and those of Latin-1 to Latin Extended-B.
+    latin: usize,
+    /// Letters of the Cyrillic blocks (not its signs, U+0482..U+0489).
+    cyrillic: usize,
+    /// Letters of other scripts.
+    other: usize,
+    /// The Cyrillic letters Russian does not have (all but А-я, Ё, ё).
+    non_russian: usize,
+}
+
+impl ScriptCounts {
+    /// The counts of `text`'s letters. By bytes: ASCII, and the letters
+    /// U+0400..U+047F from their two bytes (0xD0 or 0xD1 and the second),
+    /// without decoding; other characters are decoded. Every document is
+    /// asked, its first 16 KiB.
+    fn of(text: &str) -> ScriptCounts {
+        let mut n = ScriptCounts::default();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                n.latin += usize::from(x.is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            if let (0xD0 | 0xD1, Some(&y)) = (x, b.get(i + 1)) {
+                // 0xD0: U+0400..U+043F, Russian from U+0410, and Ё (U+0401);
+                // 0xD1: U+0440..U+047F, Russian to U+044F, and ё (U+0451).
+                let russian = if x == 0xD0 {
+                    y >= 0x90 || y == 0x81
+                } else {
+                    y <= 0x8F || y == 0x91
+                };
+                n.cyrillic += 1;
+                n.non_russian += usize::from(!russian);
+                i += 2;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            n.count_char(c);
+        }
+        n
+    }
+
+    /// Counts one character.
+    fn count_char(&mut self, c: char) {
+        if c.is_ascii() {
+            self.latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_cyrillic(c) {
+            // Letters only: the block's few signs (U+0482-U+0489) are not
+            // counted. Russian's letters are А-я, Ё and ё; the rest of the
+            // block are other languages' letters.
+            if !('\u{482}'..='\u{489}').contains(&c) {
+                self.cyrillic += 1;
+                self.non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
+            }
+        } else if c.is_alphabetic() {
+            if ('\u{C0}'..='\u{24F}').contains(&c) {
+                self.latin += 1;
+            } else {
+                self.other += 1;
+            }
+        }
+    }
+}
+
 /// Why `text` is in no language the ingest reads (English, Russian), or
 /// `None` when it is in one of them (or too short to tell): most of its
 /// letters in another script, Cyrillic text with many letters Russian does
@@ -269,26 +341,12 @@ pub fn unknown_language(text: &str) -> Option<String> {
         end -= 1;
     }
     let text = &text[..end];
-    let (mut latin, mut cyrillic, mut other, mut non_russian) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
-        } else if is_cyrillic(c) {
-            // Letters only: the block's few signs (U+0482-U+0489) are not
-            // counted. Russian's letters are А-я, Ё and ё; the rest of the
-            // block are other languages' letters.
-            if !('\u{482}'..='\u{489}').contains(&c) {
-                cyrillic += 1;
-                non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
-            }
-        } else if !c.is_alphabetic() {
-            continue;
-        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
-            latin += 1;
-        } else {
-            other += 1;
-        }
-    }
+    let ScriptCounts {
+        latin,
+        cyrillic,
+        other,
+        non_russian,
+    } = ScriptCounts::of(text);
     let total = latin + cyrillic + other;
     if total < 200 {
         return None;
@@ -685,25 +743,25 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// `text.to_lowercase()`, with the Latin and Russian letters (U+0400 to
-/// U+045F) lowered by arithmetic rather than Unicode's case tables, which
-/// `str::to_lowercase` searches for every character beyond ASCII: the
-/// ingest lowers many lines of Russian text to compare them. Any other
-/// character beyond ASCII leaves the whole text to `str::to_lowercase`.
+/// U+045F) lowered by arithmetic and the punctuation of Latin-1 and of
+/// General Punctuation («», —, “”) copied, rather than looked up in
+/// Unicode's case tables, which `str::to_lowercase` searches for every
+/// character beyond ASCII: the ingest lowers many lines of Russian text to
+/// compare them. Other characters are lowered one by one as
+/// `str::to_lowercase` does, but for a capital sigma, whose lower case
+/// depends on its neighbours: then the whole text is left to it.
 pub fn to_lower(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let lower = match c as u32 {
-            0x41..=0x5A | 0x410..=0x42F => char::from_u32(c as u32 + 0x20),
-            0x400..=0x40F => char::from_u32(c as u32 + 0x50),
-            0..=0x7F | 0x430..=0x45F => Some(c),
-            _ => None,
-        };
-        match lower {
-            Some(l) => out.push(l),
-            None => return text.to_lowercase(),
+        match c as u32 {
+            0x41..=0x5A | 0x410..=0x42F => out.extend(char::from_u32(c as u32 + 0x20)),
+            0x400..=0x40F => out.extend(char::from_u32(c as u32 + 0x50)),
+            0..=0x7F | 0xA0..=0xBF | 0x430..=0x45F | 0x2000..=0x206F => out.push(c),
+            0x3A3 => return text.to_lowercase(),
+            _ => out.extend(c.to_lowercase()),
         }
     }
     out
@@ -983,10 +1041,23 @@ mod tests {
         }
 
         #[test]
+        fn script_counts_by_bytes_are_by_characters(s in prop_oneof![
+            "[a-zA-Zа-яА-ЯёЁѐ-ӿ҂-҉әқүі «»—.]{0,60}",
+            any::<String>(),
+        ]) {
+            let mut by_chars = ScriptCounts::default();
+            for c in s.chars() {
+                by_chars.count_char(c);
+            }
+            prop_assert_eq!(ScriptCounts::of(&s), by_chars);
+        }
+
+        #[test]
         fn to_lower_is_to_lowercase(s in prop_oneof![
             "[a-zA-Z0-9 .,'\\-]{0,80}",
             "[a-zA-Zа-яА-ЯёЁѐ-џ «»—]{0,40}",
             "[a-zA-Zа-яА-ЯёЁѐ-џµªÀ-ɏİΣσ ]{0,40}",
+            "[a-zA-Zа-яА-Я\u{a0}-\u{bf}\u{2000}-\u{206f}ΣσΑ-ω№ ]{0,40}",
             any::<String>(),
         ]) {
             prop_assert_eq!(to_lower(&s), s.to_lowercase());
