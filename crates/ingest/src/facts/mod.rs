@@ -175,7 +175,7 @@ fn quantity_finders() -> &'static [memchr::memmem::Finder<'static>] {
     FINDERS.get_or_init(|| {
         QUANTITY_WORDS
             .iter()
-            .map(|w| memchr::memmem::Finder::new(w))
+            .map(memchr::memmem::Finder::new)
             .collect()
     })
 }
