@@ -15,7 +15,7 @@
 //! it; the published app does not link it (a region's or a place's Russian
 //! name travels in the pieces the publisher writes).
 
-use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::model::Event;

@@ -8,7 +8,7 @@
 //! [`crate::country`] owns codes, display names and colours; this module
 //! owns recognising the names in text.
 
-use fnv::FnvHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::text::{is_capitalized, strip_markup, with_lower, words};
@@ -114,6 +114,11 @@ struct Tables {
     words: HashMap<String, (&'static str, bool)>,
     /// Exact-case abbreviation -> code.
     abbreviations: HashMap<&'static str, &'static str>,
+    /// The first two letters of every word that names a country without a
+    /// capital (the Russian adjectives' forms): a word in lower case that
+    /// starts otherwise is passed over without being lowered and looked
+    /// up (most long Russian words of a text).
+    adjective_heads: HashSet<String>,
 }
 
 fn tables() -> &'static Tables {
@@ -123,6 +128,7 @@ fn tables() -> &'static Tables {
             names: HashMap::default(),
             words: HashMap::default(),
             abbreviations: HashMap::default(),
+            adjective_heads: HashSet::default(),
         };
         for entry in ENTRIES {
             for name in entry.names {
@@ -145,8 +151,21 @@ fn tables() -> &'static Tables {
                 t.abbreviations.insert(a, entry.code);
             }
         }
+        t.adjective_heads = t
+            .words
+            .iter()
+            .filter(|(_, &(_, needs_capital))| !needs_capital)
+            .map(|(word, _)| head(word).to_string())
+            .collect();
         t
     })
+}
+
+/// The first two characters of `word` (all of a shorter one).
+fn head(word: &str) -> &str {
+    word.char_indices()
+        .nth(2)
+        .map_or(word, |(end, _)| &word[..end])
 }
 
 /// Lower case, markup and surrounding punctuation removed, one space
@@ -236,6 +255,13 @@ pub fn mentions_in<'a>(
         // six letters) can mention a country: skip the rest cheaply.
         let maybe = capitalized
             || (word.len() >= 12 && word.starts_with(|c: char| crate::text::is_cyrillic(c)));
+        // A word not capitalised names a country only as an adjective's
+        // form (abbreviations all start with a capital), or by a part of
+        // it after a hyphen: by its first two letters most are none.
+        let maybe = maybe
+            && (capitalized
+                || word.contains('-')
+                || with_lower(head(word), |h| t.adjective_heads.contains(h)));
         if !maybe {
             previous_capitalized = None;
             continue;
@@ -389,6 +415,16 @@ mod tests {
         );
         assert_eq!(codes("the United States and Georgia"), ["GE", "US"]);
         assert_eq!(codes("погрузили груз"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn abbreviations_start_with_a_capital() {
+        // mentions_in does not look a word without one up among them.
+        for entry in ENTRIES {
+            for a in entry.abbreviations {
+                assert!(is_capitalized(a), "{a}");
+            }
+        }
     }
 
     #[test]

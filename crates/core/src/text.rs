@@ -54,6 +54,47 @@ impl Letters {
                 Some(_) => i + 32,
                 None => b.len(),
             };
+            // A block of ASCII, Russian letters (U+0400..U+045F, two bytes
+            // each: 0xD0 and any second byte, 0xD1 and 0x80..=0x9F) and the
+            // punctuation of Russian text («», no-break space: 0xC2 0xAB,
+            // 0xBB, 0xA0; dashes, quotes, …: 0xE2 0x80, U+2000..U+203F, no
+            // letters), most of a Russian text, is counted the same way,
+            // each byte with the byte after it (the 33rd, when the 32nd
+            // starts a character): the loop below branched on every
+            // letter's case. Any other first byte leaves the block to it.
+            if let Some(window) = b.get(i..i + 33) {
+                let (block, next) = (&window[..32], &window[1..]);
+                let simple = block.iter().zip(next).fold(true, |all, (&x, &y)| {
+                    all & ((x < 0xC0)
+                        | (x == 0xD0)
+                        | ((x == 0xD1) & (y < 0xA0))
+                        | ((x == 0xC2) & ((y == 0xAB) | (y == 0xBB) | (y == 0xA0)))
+                        | ((x == 0xE2) & (y == 0x80)))
+                });
+                if simple {
+                    let (mut upper, mut lower, mut cyrillic) = (0u8, 0u8, 0u8);
+                    let (mut a_upper, mut a_lower) = (0u8, 0u8);
+                    for (&x, &y) in block.iter().zip(next) {
+                        let (d0, d1) = (x == 0xD0, x == 0xD1);
+                        upper += u8::from(d0 & (y < 0xB0));
+                        lower += u8::from((d0 & (y >= 0xB0)) | d1);
+                        cyrillic += u8::from(d0 | d1);
+                        a_upper += u8::from(x.wrapping_sub(b'A') < 26);
+                        a_lower += u8::from(x.wrapping_sub(b'a') < 26);
+                    }
+                    l.upper += usize::from(upper);
+                    l.lower += usize::from(lower);
+                    l.cyrillic += usize::from(cyrillic);
+                    ascii_upper += usize::from(a_upper);
+                    ascii_lower += usize::from(a_lower);
+                    // Past the rest of a character across the block's end.
+                    i += 32;
+                    while b.get(i).is_some_and(|x| (0x80..0xC0).contains(x)) {
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
             while i < block_end {
                 i = l.step(text, i, &mut ascii_upper, &mut ascii_lower);
             }
@@ -256,6 +297,78 @@ fn is_common_english(word: &[u8]) -> bool {
     )
 }
 
+/// The letters of a text by script, for [`unknown_language`].
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ScriptCounts {
+    /// ASCII letters and those of Latin-1 to Latin Extended-B.
+    latin: usize,
+    /// Letters of the Cyrillic blocks (not its signs, U+0482..U+0489).
+    cyrillic: usize,
+    /// Letters of other scripts.
+    other: usize,
+    /// The Cyrillic letters Russian does not have (all but А-я, Ё, ё).
+    non_russian: usize,
+}
+
+impl ScriptCounts {
+    /// The counts of `text`'s letters. By bytes: ASCII, and the letters
+    /// U+0400..U+047F from their two bytes (0xD0 or 0xD1 and the second),
+    /// without decoding; other characters are decoded. Every document is
+    /// asked, its first 16 KiB.
+    fn of(text: &str) -> ScriptCounts {
+        let mut n = ScriptCounts::default();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                n.latin += usize::from(x.is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            if let (0xD0 | 0xD1, Some(&y)) = (x, b.get(i + 1)) {
+                // 0xD0: U+0400..U+043F, Russian from U+0410, and Ё (U+0401);
+                // 0xD1: U+0440..U+047F, Russian to U+044F, and ё (U+0451).
+                let russian = if x == 0xD0 {
+                    y >= 0x90 || y == 0x81
+                } else {
+                    y <= 0x8F || y == 0x91
+                };
+                n.cyrillic += 1;
+                n.non_russian += usize::from(!russian);
+                i += 2;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            n.count_char(c);
+        }
+        n
+    }
+
+    /// Counts one character.
+    fn count_char(&mut self, c: char) {
+        if c.is_ascii() {
+            self.latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_cyrillic(c) {
+            // Letters only: the block's few signs (U+0482-U+0489) are not
+            // counted. Russian's letters are А-я, Ё and ё; the rest of the
+            // block are other languages' letters.
+            if !('\u{482}'..='\u{489}').contains(&c) {
+                self.cyrillic += 1;
+                self.non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
+            }
+        } else if c.is_alphabetic() {
+            if ('\u{C0}'..='\u{24F}').contains(&c) {
+                self.latin += 1;
+            } else {
+                self.other += 1;
+            }
+        }
+    }
+}
+
 /// Why `text` is in no language the ingest reads (English, Russian), or
 /// `None` when it is in one of them (or too short to tell): most of its
 /// letters in another script, Cyrillic text with many letters Russian does
@@ -269,26 +382,12 @@ pub fn unknown_language(text: &str) -> Option<String> {
         end -= 1;
     }
     let text = &text[..end];
-    let (mut latin, mut cyrillic, mut other, mut non_russian) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
-        } else if is_cyrillic(c) {
-            // Letters only: the block's few signs (U+0482-U+0489) are not
-            // counted. Russian's letters are А-я, Ё and ё; the rest of the
-            // block are other languages' letters.
-            if !('\u{482}'..='\u{489}').contains(&c) {
-                cyrillic += 1;
-                non_russian += usize::from(!matches!(c, '\u{410}'..='\u{44F}' | 'Ё' | 'ё'));
-            }
-        } else if !c.is_alphabetic() {
-            continue;
-        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
-            latin += 1;
-        } else {
-            other += 1;
-        }
-    }
+    let ScriptCounts {
+        latin,
+        cyrillic,
+        other,
+        non_russian,
+    } = ScriptCounts::of(text);
     let total = latin + cyrillic + other;
     if total < 200 {
         return None;
@@ -647,7 +746,10 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        return f(std::str::from_utf8(lower).unwrap_or_default());
+        // SAFETY: the bytes of an ASCII word, lowered as ASCII: ASCII,
+        // which is UTF-8. (Validating them again was 2 % of the ingest's
+        // instructions: this runs for most words of every text.)
+        return f(unsafe { std::str::from_utf8_unchecked(lower) });
     }
     let mut len = 0;
     for c in word.chars() {
@@ -680,8 +782,34 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             len += n;
         }
     }
-    // Only whole chars were written.
-    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+    // SAFETY: `buf[..len]` holds whole characters only, each written by
+    // `char::encode_utf8`: UTF-8.
+    f(unsafe { std::str::from_utf8_unchecked(&buf[..len]) })
+}
+
+/// `text.to_lowercase()`, with the Latin and Russian letters (U+0400 to
+/// U+045F) lowered by arithmetic and the punctuation of Latin-1 and of
+/// General Punctuation («», —, “”) copied, rather than looked up in
+/// Unicode's case tables, which `str::to_lowercase` searches for every
+/// character beyond ASCII: the ingest lowers many lines of Russian text to
+/// compare them. Other characters are lowered one by one as
+/// `str::to_lowercase` does, but for a capital sigma, whose lower case
+/// depends on its neighbours: then the whole text is left to it.
+pub fn to_lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c as u32 {
+            0x41..=0x5A | 0x410..=0x42F => out.extend(char::from_u32(c as u32 + 0x20)),
+            0x400..=0x40F => out.extend(char::from_u32(c as u32 + 0x50)),
+            0..=0x7F | 0xA0..=0xBF | 0x430..=0x45F | 0x2000..=0x206F => out.push(c),
+            0x3A3 => return text.to_lowercase(),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// True when `word` starts with an upper-case letter.
@@ -800,6 +928,16 @@ mod tests {
         #[test]
         fn letters_of_long_texts_are_counted_as_by_characters(
             s in "([a-zA-Z0-9 .,]{0,70}[а-яА-ЯёЁѐ-џµªÀ-ɏ٣’«»]{0,3}){0,6}"
+        ) {
+            prop_assert_eq!(Letters::of(&s), Letters::of_chars(&s));
+        }
+
+        /// And in long Russian texts, whose blocks of Russian letters are
+        /// counted whole, with letters of other Cyrillic blocks and other
+        /// characters between them.
+        #[test]
+        fn letters_of_long_russian_texts_are_counted_as_by_characters(
+            s in "([а-яА-ЯёЁѐ-џa-zA-Z0-9 .,«»\u{a0}—–“”…]{0,70}[Ѡ-ѿҐґµªºÀ-ɏ٣’\u{2070}-\u{2090}№]{0,2}){0,6}"
         ) {
             prop_assert_eq!(Letters::of(&s), Letters::of_chars(&s));
         }
@@ -955,6 +1093,29 @@ mod tests {
             any::<String>(),
         ]) {
             prop_assert_eq!(with_lower(&s, str::to_string), lower_by_chars(&s));
+        }
+
+        #[test]
+        fn script_counts_by_bytes_are_by_characters(s in prop_oneof![
+            "[a-zA-Zа-яА-ЯёЁѐ-ӿ҂-҉әқүі «»—.]{0,60}",
+            any::<String>(),
+        ]) {
+            let mut by_chars = ScriptCounts::default();
+            for c in s.chars() {
+                by_chars.count_char(c);
+            }
+            prop_assert_eq!(ScriptCounts::of(&s), by_chars);
+        }
+
+        #[test]
+        fn to_lower_is_to_lowercase(s in prop_oneof![
+            "[a-zA-Z0-9 .,'\\-]{0,80}",
+            "[a-zA-Zа-яА-ЯёЁѐ-џ «»—]{0,40}",
+            "[a-zA-Zа-яА-ЯёЁѐ-џµªÀ-ɏİΣσ ]{0,40}",
+            "[a-zA-Zа-яА-Я\u{a0}-\u{bf}\u{2000}-\u{206f}ΣσΑ-ω№ ]{0,40}",
+            any::<String>(),
+        ]) {
+            prop_assert_eq!(to_lower(&s), s.to_lowercase());
         }
     }
 

@@ -55,10 +55,15 @@ const PRESS_LABELS: &[&str] = &[
 
 /// True when a line is a document-type label naming a press release.
 pub fn is_press_label(line: &str) -> bool {
-    let s = strip_markup(line)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    PRESS_LABELS.contains(&s.as_str())
+    let s = strip_markup(line);
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    // Lowering never makes fewer characters: a line longer than every
+    // label is none (most lines, not lowered at all).
+    let longest = PRESS_LABELS.iter().map(|l| l.chars().count()).max();
+    if longest.is_some_and(|n| s.chars().nth(n).is_some()) {
+        return false;
+    }
+    PRESS_LABELS.contains(&caricc_core::text::to_lower(s).as_str())
 }
 
 /// A digest cover's number line: `#11`, `№ 11`, `No. 11`.

@@ -70,7 +70,7 @@ fn classify(text: &str) -> Class {
 
 /// Lines compared as furniture: lower case, single spaces.
 fn furniture_key(text: &str) -> String {
-    collapse_spaces(&strip_markup(text)).to_lowercase()
+    caricc_core::text::to_lower(&collapse_spaces(&strip_markup(text)))
 }
 
 /// Per-country counts a release declares, e.g. "covered 33 events
@@ -150,7 +150,7 @@ fn stated_total(text: &str) -> Option<u32> {
     let ws: Vec<&str> = words(text).map(|(_, w)| w).collect();
     ws.windows(2)
         .filter(|w| {
-            let next = w[1].to_lowercase();
+            let next = caricc_core::text::to_lower(w[1]);
             w[0].bytes().all(|b| b.is_ascii_digit())
                 && COUNTED_THINGS.iter().any(|t| next.starts_with(t))
         })

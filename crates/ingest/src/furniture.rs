@@ -392,7 +392,7 @@ fn is_photo_caption(t: &str) -> bool {
         return true;
     }
     if let Some((_, first)) = words(t).next() {
-        let lower = first.to_lowercase();
+        let lower = caricc_core::text::to_lower(first);
         let colon = t
             .get(first.len()..)
             .is_some_and(|r| r.trim_start().starts_with(':'));
@@ -401,7 +401,7 @@ fn is_photo_caption(t: &str) -> bool {
         }
     }
     // A caption that ends in its credit: "… on the raid. Фото: МВД".
-    let lower = t.to_lowercase();
+    let lower = caricc_core::text::to_lower(t);
     PHOTO_WORDS.iter().any(|p| {
         lower.match_indices(p).any(|(i, _)| {
             lower[i + p.len()..].trim_start().starts_with(':') && words(&t[i..]).count() <= 8
@@ -433,7 +433,7 @@ const READ_ALSO: &[&str] = &[
 ];
 
 fn is_read_also(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    let lower = caricc_core::text::to_lower(t);
     words(t).count() <= 30
         && READ_ALSO.iter().any(|p| {
             lower.strip_prefix(p).is_some_and(|rest| {
@@ -443,7 +443,7 @@ fn is_read_also(t: &str) -> bool {
 }
 
 fn is_tags(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    let lower = caricc_core::text::to_lower(t);
     [
         "теги",
         "тэги",

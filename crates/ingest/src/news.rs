@@ -83,7 +83,7 @@ pub fn derive_title(text: &str) -> String {
     let sentence = first_sentence(text)
         .trim_end_matches(['.', '!', '…'])
         .trim();
-    let lower = sentence.to_lowercase();
+    let lower = caricc_core::text::to_lower(sentence);
     let mut s = sentence;
     if ATTRIBUTIONS.iter().any(|a| lower.starts_with(a)) {
         if let Some(comma) = sentence.find(", ") {
@@ -178,9 +178,22 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
         }
     };
 
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for l in content.iter().filter(|l| !l.is_blank()) {
-        *seen.entry(l.text.to_lowercase()).or_insert(0) += 1;
+    // Each line lowered once, for counting and for asking.
+    let lowered: Vec<String> = content
+        .iter()
+        .map(|l| {
+            if l.is_blank() {
+                String::new()
+            } else {
+                caricc_core::text::to_lower(&l.text)
+            }
+        })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (l, lower) in content.iter().zip(&lowered) {
+        if !l.is_blank() {
+            *seen.entry(lower).or_insert(0) += 1;
+        }
     }
     let last_content = content.iter().rposition(|l| !l.is_blank());
     let mut link: Option<(usize, String)> = None;
@@ -202,7 +215,7 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             });
             continue;
         }
-        let repeated = seen.get(&l.text.to_lowercase()).copied().unwrap_or(0) > 1;
+        let repeated = seen.get(lowered[i].as_str()).copied().unwrap_or(0) > 1;
         let reason = noise(&l.text, repeated).or_else(|| {
             (Some(i) == last_content && is_signature(&l.text)).then_some("author's name")
         });

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use fnv::{FnvHashMap, FnvHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{thesaurus, Entry, EntryKind, Thesaurus};
 
@@ -99,7 +99,7 @@ pub fn text_words(text: &str) -> Vec<Word<'_>> {
 /// ([`crate::text::alnum_runs`]), each with its byte offset.
 pub fn runs_words<'a>(runs: impl Iterator<Item = (usize, &'a str)>) -> Vec<Word<'a>> {
     thread_local! {
-        static CACHE: std::cell::RefCell<FnvHashMap<String, Rc<WordInfo>>> = Default::default();
+        static CACHE: std::cell::RefCell<FxHashMap<String, Rc<WordInfo>>> = Default::default();
     }
     let t = thesaurus();
     CACHE.with(|cache| {
@@ -180,10 +180,10 @@ struct Term {
 /// terms by the first letter of their prefix.
 #[derive(Default)]
 struct KindIndex {
-    by_stem: FnvHashMap<String, Vec<usize>>,
-    by_lower: FnvHashMap<String, Vec<usize>>,
-    by_exact: FnvHashMap<String, Vec<usize>>,
-    by_prefix: FnvHashMap<char, Vec<usize>>,
+    by_stem: FxHashMap<String, Vec<usize>>,
+    by_lower: FxHashMap<String, Vec<usize>>,
+    by_exact: FxHashMap<String, Vec<usize>>,
+    by_prefix: FxHashMap<char, Vec<usize>>,
 }
 
 /// The thesaurus and its terms, ready to match.
@@ -199,8 +199,8 @@ pub struct Compiled {
     /// The first four letters of every stem of four letters or more of
     /// every term word, and the shorter stems: a text word that begins
     /// with none of these is not stemmed.
-    stem_heads: FnvHashSet<String>,
-    short_stems: FnvHashSet<String>,
+    stem_heads: FxHashSet<String>,
+    short_stems: FxHashSet<String>,
 }
 
 /// A term found in a text.
@@ -240,8 +240,8 @@ impl Compiled {
             thesaurus,
             terms,
             index: Default::default(),
-            stem_heads: FnvHashSet::default(),
-            short_stems: FnvHashSet::default(),
+            stem_heads: FxHashSet::default(),
+            short_stems: FxHashSet::default(),
         };
         for t in &c.terms {
             for w in &t.words {

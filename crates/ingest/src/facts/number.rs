@@ -124,7 +124,9 @@ pub(super) fn lower_word(word: &str) -> Cow<'_, str> {
     if lower_already {
         Cow::Borrowed(word)
     } else {
-        Cow::Owned(word.to_lowercase().replace('ё', "е"))
+        // One string, lowered without Unicode's case tables for Russian
+        // and Latin letters (not `to_lowercase` and then `replace`).
+        Cow::Owned(caricc_core::text::with_lower(word, str::to_string))
     }
 }
 
