@@ -64,6 +64,25 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       assert.ok(spaced(await page.title()).startsWith(spaced(old.title)), await page.title());
     }));
 
+  test('until the app runs, the page says it is loading, in both languages; then the app replaces that', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, context, open, baseUrl }) => {
+      // The app held back: what a slow phone shows while it downloads.
+      let release;
+      const held = new Promise((r) => (release = r));
+      await context.route('**/*_bg.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(new URL('#/', baseUrl).href, { waitUntil: 'domcontentloaded' });
+      const boot = page.locator('body > .boot');
+      assert.ok(await boot.isVisible());
+      assert.match(await boot.innerText(), /Loading the archive/);
+      assert.equal(await boot.locator('[lang="ru"]').innerText(), 'Загрузка архива…');
+      release();
+      await open('#/');
+      assert.equal(await boot.isVisible(), false, 'the placeholder is gone once the app runs');
+    }));
+
   test('the events page: its first 50 rows and the facet counts from the catalogue alone, the next 50 from one list piece', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
       await open('#/events');
