@@ -222,10 +222,8 @@ impl Ctx {
         self.pieces.arrived.track();
         let found = data.events.position(&data.index, id);
         if found.is_none() {
+            // (Its id piece also names its events piece.)
             data.events.request_id(id, self.pieces);
-            // An event's page shows its event in full: the events pieces'
-            // names come beside its id piece, not after it.
-            data.events.request_chunk_names(self.pieces);
         }
         found
     }

@@ -23,11 +23,14 @@ impl Events {
         {
             let mut loaded = s.lock();
             for mut piece in pieces.into_iter().rev() {
-                // An events piece is named by the names piece: that comes
-                // first (asked for once), and the views that wanted the
-                // events ask again when it arrives (`arrived`).
-                if matches!(piece, Piece::Chunk(_)) && loaded.chunk_names.is_none() {
-                    piece = Piece::ChunkNames;
+                // An events piece is named by the names piece (or, for an
+                // event's page, by its id piece): that comes first (asked
+                // for once), and the views that wanted the events ask again
+                // when it arrives (`arrived`).
+                if let Piece::Chunk(n) = piece {
+                    if loaded.chunk_names.is_none() && !loaded.chunks_named.contains_key(&n) {
+                        piece = Piece::ChunkNames;
+                    }
                 }
                 if s.has(piece, &loaded) {
                     continue;

@@ -122,6 +122,9 @@ pub struct PieceStore {
 struct Loaded {
     /// The events pieces' names, once their piece is here.
     chunk_names: Option<Vec<String>>,
+    /// Events pieces' names the id pieces brought, by number: for an
+    /// event's page, before (or without) the names piece.
+    chunks_named: HashMap<usize, String>,
     chunks: HashMap<usize, Arc<Vec<Event>>>,
     lists: HashMap<usize, Arc<Vec<EventHead>>>,
     ids: HashMap<String, u32>,
@@ -221,7 +224,10 @@ impl PieceStore {
     fn path(&self, piece: Piece, loaded: &Loaded) -> Option<String> {
         let name = match piece {
             Piece::ChunkNames => return Some(self.chunk_names.clone()),
-            Piece::Chunk(n) => loaded.chunk_names.as_ref()?.get(n)?.clone(),
+            Piece::Chunk(n) => match &loaded.chunk_names {
+                Some(names) => names.get(n)?.clone(),
+                None => loaded.chunks_named.get(&n)?.clone(),
+            },
             Piece::List(n) => self.list_pieces.get(n)?.clone(),
             Piece::Ids(n) => self.id_pieces.get(n)?.clone(),
             Piece::Releases(n) => self.release_pieces.get(n)?.clone(),
@@ -297,6 +303,12 @@ impl PieceStore {
                     catalogue::check_piece::<IdPiece>(path, bytes).map_err(|e| e.to_string())?;
                 loaded.ids.extend(ids.ids);
                 loaded.translated.extend(ids.translated);
+                // Trusted as the names piece's are (the hash in the id
+                // piece's name says the publisher wrote them); each events
+                // piece is checked against the hash its name carries.
+                loaded
+                    .chunks_named
+                    .extend(ids.chunks.into_iter().map(|(n, name)| (n as usize, name)));
                 loaded.id_pieces.insert(n);
             }
             Piece::Releases(n) => {

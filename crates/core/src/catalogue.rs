@@ -406,6 +406,12 @@ pub struct IdPiece {
     /// translation holds the event, in its release piece.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translated: Vec<(String, u32)>,
+    /// `(events piece number, its name)` for the pieces holding the rows of
+    /// `ids`, each once: an event's page fetches its id piece, then its
+    /// events piece, without the names piece ([`ChunkNames`]: 65 KB gzipped
+    /// at 100,000 events) that lists them all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chunks: Vec<(u32, String)>,
 }
 
 /// A release piece: the details of releases `first ..`.

@@ -83,7 +83,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
     // Their names, a piece of their own: only what reads events in full
     // fetches them, not every first screen with the catalogue.
-    let bytes = ChunkNames(chunks).to_text().into_bytes();
+    let bytes = ChunkNames(chunks.clone()).to_text().into_bytes();
     let chunk_names = catalogue::piece_name("chunks", &bytes);
     pieces.push((chunk_names.clone(), bytes));
 
@@ -121,10 +121,19 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
     }
     let mut id_pieces = Vec::new();
     for (ids, translated) in by_slot {
+        // The names of the events pieces its rows are in, each once.
+        let mut numbers: Vec<u32> = ids.iter().map(|&(_, pos)| pos / CHUNK_ROWS).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let chunks = numbers
+            .into_iter()
+            .map(|n| (n, chunks[n as usize].clone()))
+            .collect();
         let bytes = serde_json::to_vec(&IdPiece {
             format: FORMAT,
             ids,
             translated,
+            chunks,
         })
         .expect("ids always serialise");
         let name = catalogue::piece_name("ids", &bytes);
@@ -431,6 +440,10 @@ mod tests {
                 ids.ids.iter().find(|(i, _)| i == id).map(|p| p.1),
                 Some(pos)
             );
+            // ... with the name of its events piece, so that an event's
+            // page needs no names piece.
+            assert!(ids.chunks.contains(&(chunk as u32, chunks[chunk].clone())));
+            assert!(ids.chunks.windows(2).all(|w| w[0].0 < w[1].0));
         }
         // The catalogue's index filters exactly like the archive's.
         let got = cat.clone().index("catalogue").unwrap();
