@@ -8,7 +8,7 @@
 //! data/list-<hash>.json         what a list shows of `list_rows` consecutive rows: id, title, lead
 //! data/chunks-<hash>.json       the names of the events pieces, in row order
 //! data/events-<hash>.json       the events of `chunk_rows` consecutive rows, in full
-//! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it
+//! data/ids-<hash>.json          event id -> row position, for the ids whose hash falls in it, and their events pieces' names
 //! data/releases-<hash>.json     what only a release's own page shows (and all but the newest titles), for `release_group` releases
 //! data/facts-<hash>.json        every row's topics and substances, for what counts or filters by them
 //! data/search/meta-<v>.bin      the split search index's meta (`crate::search::ShardMeta`)
@@ -88,8 +88,9 @@ pub struct Catalogue {
     /// Rows per events piece: piece `i` holds rows `i * chunk_rows ..`.
     pub chunk_rows: u32,
     /// The piece naming the events pieces (`chunks-<hash>.json`, a
-    /// [`ChunkNames`]): fetched only by what reads events in full (an
-    /// event's page, a search's snippets, downloads, "Save for offline").
+    /// [`ChunkNames`]): fetched only by what reads many events in full (a
+    /// search's snippets, downloads, "Save for offline"; an event's page
+    /// finds its one name in its id piece, [`IdPiece::chunks`]).
     /// One hash per 16 rows does not compress: at 100,000 events the names
     /// were a quarter of the catalogue every first screen fetches.
     pub chunk_names: String,
