@@ -16,21 +16,8 @@ use caricc_core::model::Archive;
 use caricc_core::search::{
     Hit, LoadedShards, SearchDoc, SearchIndex, ShardError, ShardMeta, ShardedSearch,
 };
-use caricc_ingest::synth;
 use caricc_publish::{pieces, site};
-use common::{bundled, published_events};
-
-/// A synthetic archive of `events` events, learned from the bundled one.
-fn synthetic(events: usize) -> Archive {
-    synth::generate(
-        &synth::Model::from_archive(&bundled()),
-        &synth::Params {
-            events,
-            seed: 7,
-            ..synth::Params::default()
-        },
-    )
-}
+use common::{bundled, published_events, synthetic};
 
 /// Publishes `archive` with a stand-in app into `dir/site`; returns `site/data`.
 fn publish(archive: Archive, dir: &Path) -> PathBuf {
@@ -227,7 +214,7 @@ fn the_bundled_archive_s_site_searches_as_the_app_does() {
 #[test]
 fn a_synthetic_archive_s_site_searches_as_the_app_does() {
     let dir = tempfile::tempdir().unwrap();
-    let archive = synthetic(3_000);
+    let archive = synthetic(3_000, 7);
     let data = publish(archive.clone(), dir.path());
     let counts = check_site(&data, archive);
     each_kind_finds_something(&counts);

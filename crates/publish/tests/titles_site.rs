@@ -11,22 +11,9 @@ use std::path::Path;
 
 use caricc_core::catalogue::{check_piece, Catalogue, Manifest, ReleasesPiece, TITLED_RELEASES};
 use caricc_core::index::ReleaseIdx;
-use caricc_core::model::Archive;
 use caricc_core::title::display_title;
-use caricc_ingest::synth;
 use caricc_publish::{pieces, site};
-use common::bundled;
-
-fn synthetic(events: usize) -> Archive {
-    synth::generate(
-        &synth::Model::from_archive(&bundled()),
-        &synth::Params {
-            events,
-            seed: 11,
-            ..synth::Params::default()
-        },
-    )
-}
+use common::synthetic;
 
 fn read<T: serde::de::DeserializeOwned>(data: &Path, name: &str) -> T {
     check_piece(name, &fs::read(data.join(name)).unwrap()).unwrap()
@@ -34,7 +21,7 @@ fn read<T: serde::de::DeserializeOwned>(data: &Path, name: &str) -> T {
 
 #[test]
 fn the_catalogue_has_the_first_page_s_titles_and_the_release_pieces_all() {
-    let archive = synthetic(4000);
+    let archive = synthetic(4000, 11);
     let dir = tempfile::tempdir().unwrap();
     let app = dir.path().join("app");
     fs::create_dir_all(&app).unwrap();

@@ -16,6 +16,21 @@ pub fn bundled() -> Archive {
     model::decode(&text).expect("the bundled archive decodes").0
 }
 
+/// A synthetic archive of `events` events from `seed`, learned from the
+/// bundled one.
+#[allow(dead_code)] // each test crate compiles this module; not all use it
+pub fn synthetic(events: usize, seed: u64) -> Archive {
+    use caricc_ingest::synth;
+    synth::generate(
+        &synth::Model::from_archive(&bundled()),
+        &synth::Params {
+            events,
+            seed,
+            ..synth::Params::default()
+        },
+    )
+}
+
 /// The events of a published site's `data` folder in row order, read as the
 /// app reads them: the names piece the catalogue names, then each events
 /// piece it names (each checked against its name's hash, and starting at
