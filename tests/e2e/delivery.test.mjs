@@ -52,13 +52,16 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       const titles = () => page.locator('.release-card h2').allTextContents();
       assert.deepEqual((await titles()).map(spaced), newest.slice(0, 50).map((r) => spaced(r.title)));
       assert.deepEqual(releasePieces(watch), [], 'no release piece for the first page');
-      // A later page's come with its releases' pieces.
+      // A later page's come with its releases' pieces (a fresh load: the
+      // page is usable once they are here).
+      await page.goto('about:blank');
       await open(`#/?page=${pages}`);
       assert.deepEqual(await shown(), newest.slice((pages - 1) * 50).map((r) => r.id));
       assert.deepEqual((await titles()).map(spaced), newest.slice((pages - 1) * 50).map((r) => spaced(r.title)));
       assert.ok(releasePieces(watch).length > 0, 'the last page\'s titles come from release pieces');
       // ... and so does an old release's page heading and tab title.
       const old = newest[newest.length - 1];
+      await page.goto('about:blank');
       await open(`#/release/${old.id}`);
       assert.equal(spaced(await page.locator('.release-page h1').innerText()), spaced(old.title));
       assert.ok(spaced(await page.title()).startsWith(spaced(old.title)), await page.title());
