@@ -328,15 +328,15 @@ fn results(
         // (Read, not only tracked: a memo no one has read is not computed.)
         let _ = facts_here.get();
         let facts = data.events.facts();
-        if facts.is_none()
-            && (ArchiveIndex::filters_by_facts(&filter)
-                || ((candidates.is_some() || filter != Default::default())
-                    && !state.with_untracked(|s| s.embed.on)))
-        {
-            data.events.request_facts(pieces);
-        }
-        if facts.is_none() && ArchiveIndex::filters_by_facts(&filter) {
-            return None;
+        if facts.is_none() {
+            let by_facts = ArchiveIndex::filters_by_facts(&filter);
+            let narrowed = candidates.is_some() || filter != Default::default();
+            if by_facts || (narrowed && !state.with_untracked(|s| s.embed.on)) {
+                data.events.request_facts(pieces);
+            }
+            if by_facts {
+                return None;
+            }
         }
         let facts: Option<&[RowFacts]> = match &facts {
             Some(Some(here)) => Some(here),
