@@ -2,11 +2,14 @@
 // visit downloads (the page, its JS, wasm and CSS, the service worker and
 // what it caches: manifest, icons), the archive excluded. Prints each file
 // and the total; exits non-zero when the total is over the budget. The wasm
-// split's chunks (the map, the downloads: scripts/lib/split.mjs) are listed
-// apart and not counted: a page fetches one when its view is first opened
+// split's chunks (the chart and table, the release and event pages, the
+// search engine, the map, the downloads, and the small chunks they share:
+// scripts/lib/split.mjs) are listed apart and not counted: a page fetches
+// one when its view is first opened, a first screen showing one beside the
+// catalogue
 // (the service worker also caches them, after the first screen, for offline).
 //
-//   node scripts/size-report.mjs [--dist dist] [--budget-kb 380]
+//   node scripts/size-report.mjs [--dist dist] [--budget-kb 300]
 //
 // The list of files is the service worker's precache list (which the build
 // writes: scripts/lib/sw.mjs) plus sw.js itself, so it is the build's own
@@ -25,12 +28,14 @@ const opt = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const dist = resolve(opt('--dist', 'dist'));
-// 380 KB since the wasm split took the map and the downloads' writer out of
-// the main wasm (2026-12-01: 390.5 -> 376.6 KB); 391 before it, 385 until
-// the map's regions and the seized piece, 350 until the events export,
-// citation, the kilograms chart and the map. Issue 12 asks for 300, then
-// 250: the next chunks are named in the README (Builds).
-const budget = Number(opt('--budget-kb', '380')) * 1000;
+// 300 KB, issue 12's first step, since the chart and table, the release
+// and event pages and the search engine became chunks too (2026-12-01:
+// 379.3 -> 297.9 KB); 380 since the wasm split took the map and the
+// downloads' writer out of the main wasm (390.5 -> 376.6 KB); 391 before
+// it, 385 until the map's regions and the seized piece, 350 until the
+// events export, citation, the kilograms chart and the map. Issue 12's next
+// step is 250.
+const budget = Number(opt('--budget-kb', '300')) * 1000;
 const ARCHIVES = /\.json$/; // the data, not the app
 
 function buildFiles() {

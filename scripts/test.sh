@@ -8,7 +8,7 @@
 #   core         cargo test -p caricc-core -p caricc-search -p caricc-publish -p caricc-ingest (native; includes the ingest freshness check)
 #   wasm-tests   the app's wasm-bindgen tests in headless Chromium (with the portable build's whole-archive feature, so its code is tested too), when it has any
 #   build-web    scripts/build-site.sh --archive data/archive.json --out dist
-#   size         scripts/size-report.mjs: the first load, gzipped, within its 380 KB budget
+#   size         scripts/size-report.mjs: the first load, gzipped, within its 300 KB budget
 #   build-portable  scripts/build-portable.sh -> dist-portable/index.html
 #   fuzz-smoke   scripts/fuzz-smoke.sh, once it exists
 #   e2e          node --test tests/e2e/*.test.mjs against dist/ (HTTP) and the portable file (file://)

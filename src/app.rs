@@ -138,6 +138,27 @@ pub fn App() -> impl IntoView {
             }
         }
     });
+    // A first screen of the chart or the table, a release's or an event's
+    // page, or a search fetches the chunk of the wasm it needs beside the
+    // catalogue, not after it.
+    Effect::new(move |_| {
+        let charted = state.with(|s| {
+            s.route == Route::Events
+                && matches!(
+                    s.show.view,
+                    caricc_core::state::View::Chart | caricc_core::state::View::Table
+                )
+        });
+        if charted {
+            crate::split::start_preload(crate::events::preload_chart);
+        }
+        if state.with(|s| matches!(s.route, Route::Release(_) | Route::Event(_))) {
+            crate::split::start_preload(crate::pages::preload_pages);
+        }
+        if state.with(|s| s.route == Route::Events && !s.filter.q.trim().is_empty()) {
+            crate::split::start_preload(crate::pieces::search::preload_search);
+        }
+    });
     // `archive-ready`: the view on screen is usable, with its counts and
     // the events it shows (published pieces included). Once per page load.
     Effect::new(move |marked: Option<bool>| {
@@ -213,11 +234,28 @@ pub fn App() -> impl IntoView {
 fn Page() -> impl IntoView {
     let ctx = use_ctx();
     let route = Memo::new(move |_| ctx.state.with(|s| s.route.clone()));
-    move || match route.get() {
-        Route::Releases => view! { <crate::pages::ReleasesPage/> }.into_any(),
-        Route::Release(id) => view! { <crate::pages::ReleasePage id=id/> }.into_any(),
-        Route::Events => view! { <crate::events::EventsPage/> }.into_any(),
-        Route::Event(id) => view! { <crate::pages::EventPage id=id/> }.into_any(),
+    // Until the pages' chunk is here, the pieces its page will show are
+    // asked for from here.
+    Effect::new(move |_| {
+        if !crate::split::shown("pages") {
+            route.with(crate::pages::request_pieces);
+        }
+    });
+    move || {
+        use crate::pages::{event_page, release_page};
+        use crate::split::{load_view, Lazy};
+        match route.get() {
+            Route::Releases => view! { <crate::pages::ReleasesPage/> }.into_any(),
+            Route::Release(_) => view! {
+                <Lazy load=load_view(release_page) chunk="pages" what=|t| t.nav_releases/>
+            }
+            .into_any(),
+            Route::Events => view! { <crate::events::EventsPage/> }.into_any(),
+            Route::Event(_) => view! {
+                <Lazy load=load_view(event_page) chunk="pages" what=|t| t.nav_events/>
+            }
+            .into_any(),
+        }
     }
 }
 
@@ -374,6 +412,10 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
     if data.index.is_empty() {
         return true; // every page says the archive is empty
     }
+    // A release's or an event's page is drawn by a chunk of its own.
+    if matches!(state.route, Route::Release(_) | Route::Event(_)) && !crate::split::shown("pages") {
+        return false;
+    }
     match &state.route {
         // The first page's titles are in the catalogue; a later page's
         // come with their release pieces.
@@ -418,7 +460,17 @@ fn view_ready(data: &Data, state: &ViewState, results: Option<&Results>) -> bool
             // that count events per substance.
             Some(_) if state.show.view != caricc_core::state::View::List => {
                 use caricc_core::aggregate::{Measure, SeriesOf};
-                state.show.view == caricc_core::state::View::Map
+                use caricc_core::state::View;
+                // Their code comes in a chunk of the wasm of its own.
+                let chunk = if state.show.view == View::Map {
+                    "map"
+                } else {
+                    "chart"
+                };
+                if !crate::split::shown(chunk) {
+                    return false;
+                }
+                state.show.view == View::Map
                     || match state.show.measure {
                         Measure::Events => {
                             state.show.series != SeriesOf::Substance

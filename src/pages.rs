@@ -104,6 +104,73 @@ pub fn release_holding(index: &ArchiveIndex, id: &str) -> Option<ReleaseIdx> {
     })
 }
 
+// A release's and an event's page: their text, tables and facts box are
+// not in the main wasm. A page that opens on one starts fetching the chunk
+// (`preload_pages`) beside the pieces it shows (`request_pieces`).
+crate::split_view!(
+    pages,
+    preload preload_pages,
+    fn release_page() {
+        view! { <ReleasePage id=route_id()/> }.into_any()
+    }
+);
+crate::split_view!(
+    pages,
+    fn event_page() {
+        view! { <EventPage id=route_id()/> }.into_any()
+    }
+);
+
+/// The release or event id the address names (read as the chunk's view is
+/// built: a later address builds another).
+fn route_id() -> String {
+    use_ctx().state.with_untracked(|s| match &s.route {
+        Route::Release(id) | Route::Event(id) => id.clone(),
+        _ => String::new(),
+    })
+}
+
+/// Asks for the pieces a release's or an event's page shows, as the page
+/// itself does (tracked: run again as they arrive, it asks for the next
+/// ones), while the page's chunk is on its way: the two come together.
+pub fn request_pieces(route: &Route) {
+    let ctx = use_ctx();
+    let Some(data) = ctx.data() else {
+        return;
+    };
+    match route {
+        Route::Release(id) => {
+            let Some(ri) = release_holding(&data.index, id) else {
+                return;
+            };
+            ctx.release_title(&data, ri);
+            if data.index.releases[ri.index()].id == *id {
+                ctx.heads_here(&data, &data.index.release_rows(ri));
+                if let Some(detail) = ctx.release_here(&data, ri) {
+                    ctx.heads_here(&data, detail.row_positions());
+                }
+            } else {
+                ctx.release_here(&data, ri);
+            }
+        }
+        Route::Event(id) => match ctx.event_position(&data, id) {
+            Some(Located::Row(pos)) => {
+                let ri = data.index.rows[pos.index()].release;
+                let listed = &data.index.releases[ri.index()];
+                if !listed.translations.is_empty() || listed.title.is_empty() {
+                    ctx.release_here(&data, ri);
+                }
+                ctx.rows_here(&data, &[pos]);
+            }
+            Some(Located::Translation(ri)) => {
+                ctx.release_here(&data, ri);
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
 #[component]
 pub fn ReleasePage(id: String) -> impl IntoView {
     let ctx = use_ctx();

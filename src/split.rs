@@ -24,8 +24,31 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
 /// `split_view!(chunk, fn name(args) { view })`: an async `name(args)` that
 /// gives the view once its chunk is here, or [`ChunkFailed`]. Arguments
 /// cross into the chunk by the C ABI: plain `Copy` values.
+///
+/// `split_view!(chunk, preload pre, fn name(args) { view })` also defines
+/// `async fn pre() -> Result<(), ChunkFailed>`, which fetches the chunk
+/// without building the view: a page starts it as it opens, beside its
+/// data, so a first screen that shows the view waits for one of the two,
+/// not for one after the other.
 #[macro_export]
 macro_rules! split_view {
+    ($chunk:ident, preload $pre:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($pre))]
+        pub fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::split::ChunkFailed> {
+            let view = $body;
+            Ok(view)
+        }
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::split::ChunkFailed> {
+            let view = $body;
+            Ok(view)
+        }
+        #[cfg(not(feature = "split"))]
+        pub async fn $pre() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
+    };
     ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -39,6 +62,79 @@ macro_rules! split_view {
             Ok(view)
         }
     };
+}
+
+/// Starts `preload` (a `split_view!` preload) without waiting for it: a
+/// failure is not shown here, the view's own [`Lazy`] shows it with a retry.
+pub fn start_preload<Fut, E>(preload: fn() -> Fut)
+where
+    Fut: Future<Output = Result<(), E>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        let _ = preload().await;
+    });
+}
+
+/// The value of `future` if it is ready at once: a split function whose
+/// chunk is here (it then runs synchronously), `None` if it would wait.
+pub fn now<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
+    }
+}
+
+/// Fetches the chunk `chunk` by its `preload` for code the page calls
+/// rather than a view: [`shown`] says when it is here (and the views that
+/// read it run again); a failure is reported in `failed`, where the page
+/// shows it with a retry, which calls this again.
+pub fn load_code<Fut, E>(
+    chunk: &'static str,
+    preload: fn() -> Fut,
+    failed: RwSignal<Option<String>>,
+) where
+    Fut: Future<Output = Result<(), E>> + 'static,
+{
+    if LOADING.with(|l| l.borrow().contains(&chunk)) {
+        return;
+    }
+    LOADING.with(|l| l.borrow_mut().push(chunk));
+    leptos::task::spawn_local(async move {
+        let loaded = preload().await;
+        LOADING.with(|l| l.borrow_mut().retain(|c| *c != chunk));
+        match loaded {
+            Ok(()) => mark_shown(chunk),
+            Err(_) => failed.set(Some(format!(
+                "the app's {chunk} part (a chunk of its wasm) did not load"
+            ))),
+        }
+    });
+}
+
+thread_local! {
+    /// The chunks [`load_code`] is fetching.
+    static LOADING: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+
+    /// The chunks whose views have been shown on this page: a view is not
+    /// usable before its code is here, so `archive-ready` waits for the
+    /// chunk of the view on screen ([`shown`]).
+    static SHOWN: ArcRwSignal<Vec<&'static str>> = ArcRwSignal::new(Vec::new());
+}
+
+/// True once a [`Lazy`] view of `chunk` has been shown (tracked: an effect
+/// reading it runs again when one arrives).
+pub fn shown(chunk: &str) -> bool {
+    SHOWN.with(|s| s.with(|s| s.contains(&chunk)))
+}
+
+fn mark_shown(chunk: &'static str) {
+    SHOWN.with(|s| {
+        if !s.with_untracked(|s| s.contains(&chunk)) {
+            s.update(|s| s.push(chunk));
+        }
+    });
 }
 
 /// A split view's async constructor, boxed: one [`Lazy`] (one copy in the
@@ -58,6 +154,8 @@ where
 #[component]
 pub fn Lazy(
     load: LoadView,
+    /// The chunk's name, as its `split_view!` gives it: [`shown`] asks by it.
+    chunk: &'static str,
     what: fn(&Texts) -> &'static str,
     #[prop(optional, into)] pending: Option<ViewFn>,
 ) -> impl IntoView {
@@ -78,6 +176,7 @@ pub fn Lazy(
                 Ok(v) => {
                     view_slot.set_value(Some(v));
                     state.set(Some(Ok(())));
+                    mark_shown(chunk);
                 }
                 Err(e) => state.set(Some(Err(e))),
             }

@@ -38,6 +38,7 @@ pub fn DownloadButtons() -> impl IntoView {
         Some(first) => view! {
             <crate::split::Lazy
                 load=crate::split::load_view(move || super::downloads_view(first))
+                chunk="downloads"
                 what=|t| t.download_events
                 pending=|| buttons(Signal::derive(|| true), |_| {})
             />

@@ -104,7 +104,7 @@ pub(super) fn EventList() -> impl IntoView {
             })
             .collect_view();
         view! {
-            {also_searched(cross.added(&q))}
+            {searching.then(|| also_searched(crate::pieces::search::added(&q, &cross)))}
             <p class="muted showing">{(ctx.t().showing)(start + 1, end, rows.len())}</p>
             <ol class="event-list" start=start + 1>{list}</ol>
         }
@@ -139,8 +139,14 @@ fn also_searched(added: Vec<CrossAdded>) -> impl IntoView {
 /// it searched through the thesaurus `cross` too), cut to about `max`
 /// characters around them.
 fn highlighted(q: &str, text: &str, max: usize, cross: &CrossLanguage) -> AnyView {
-    let segments = caricc_core::search::snippet_with_thesaurus(q, text, max, cross);
-    crate::parts::marked(segments.into_iter().map(|s| (s.text, s.matched)).collect())
+    match crate::pieces::search::snippet(q, text, max, cross) {
+        Some(segments) => {
+            crate::parts::marked(segments.into_iter().map(|s| (s.text, s.matched)).collect())
+        }
+        // The search's chunk is here before any result is listed; should
+        // it not be, the text's start.
+        None => cut(text, max),
+    }
 }
 
 /// The first `max` characters of `text`, with "…" when there is more.

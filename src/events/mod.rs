@@ -51,6 +51,23 @@ crate::split_view!(
         view! { <MapView/> }.into_any()
     }
 );
+// The chart and the table: their layout, SVG writer and aggregates are
+// not in the main wasm (a first screen of the list or the releases does
+// not need them); a page that opens on one starts fetching the chunk as it
+// starts (`preload_chart`, from the app), beside the catalogue.
+crate::split_view!(
+    chart,
+    preload preload_chart,
+    fn chart_view() {
+        view! { <ChartView/> }.into_any()
+    }
+);
+crate::split_view!(
+    chart,
+    fn table_view() {
+        view! { <TableView/> }.into_any()
+    }
+);
 crate::split_view!(
     downloads,
     fn downloads_view(first: Format) {
@@ -96,9 +113,9 @@ pub fn EventsPage() -> impl IntoView {
                 {reversed_range()}
                 {move || match view_mode() {
                     View::List => view! { <EventList/> }.into_any(),
-                    View::Chart => view! { <ChartView/> }.into_any(),
-                    View::Table => view! { <TableView/> }.into_any(),
-                    View::Map => view! { <crate::split::Lazy load=crate::split::load_view(map_view) what=|t| t.view_map/> }.into_any(),
+                    View::Chart => view! { <crate::split::Lazy load=crate::split::load_view(chart_view) chunk="chart" what=|t| t.view_chart/> }.into_any(),
+                    View::Table => view! { <crate::split::Lazy load=crate::split::load_view(table_view) chunk="chart" what=|t| t.view_table/> }.into_any(),
+                    View::Map => view! { <crate::split::Lazy load=crate::split::load_view(map_view) chunk="map" what=|t| t.view_map/> }.into_any(),
                 }}
                 <Show when=move || !embed()>
                     <DownloadButtons/>

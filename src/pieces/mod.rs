@@ -26,7 +26,7 @@ use caricc_core::search::{CrossLanguage, LoadedShards, ShardId, ShardMeta};
 use leptos::prelude::*;
 
 mod fetch;
-mod search;
+pub mod search;
 
 use fetch::covering;
 pub use fetch::fetch_piece;

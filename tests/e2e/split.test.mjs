@@ -1,6 +1,8 @@
-// The wasm split of the web build (issue 12): the map and what writes the
+// The wasm split of the web build (issue 12): the chart and table, the
+// release and event pages, the search engine, the map and what writes the
 // downloads are wasm chunks, fetched when first used, not in the first
-// load; a chunk that does not arrive says which part of the app failed and
+// load; a first screen that shows one fetches it and is ready once it is
+// drawn; a chunk that does not arrive says which part of the app failed and
 // offers a retry. On the published site in headless Chromium.
 
 import assert from 'node:assert/strict';
@@ -32,6 +34,73 @@ describe('the wasm split', () => {
       await page.waitForSelector('.map-svg [data-country]');
       assert.equal(fetched('map'), 1, watch.requests.map((r) => r.url).join('\n'));
     }));
+
+  test('each first screen fetches the chunks it shows, and is ready only once they are drawn', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, watch, open }) => {
+      const event = archive.releases[0].events[0].id;
+      const release = archive.releases[0].id;
+      const screens = [
+        ['#/releases', [], '.release-card'],
+        ['#/events', [], '.event-list li'],
+        ['#/events?view=chart', ['chart'], '.chart-frame svg'],
+        ['#/events?view=table', ['chart'], 'table'],
+        ['#/events?view=chart&embed=1', ['chart'], '.chart-frame svg'],
+        ['#/events?q=synthetic', ['search'], '.event-list li mark'],
+        [`#/event/${encodeURIComponent(event)}`, ['pages'], 'article h1'],
+        [`#/release/${encodeURIComponent(release)}`, ['pages'], '.release-page h1'],
+      ];
+      for (const [route, wanted, drawn] of screens) {
+        await page.goto('about:blank');
+        watch.requests.length = 0;
+        await open(route);
+        // archive-ready means the view is on screen, its chunk's part too.
+        assert.ok((await page.locator(drawn).count()) > 0, `${route}: ${drawn} is drawn at archive-ready`);
+        const chunks = [...new Set(watch.requests.map((r) => r.url.match(/\/split_([a-z]+)-[0-9a-f]{16}\.wasm$/)?.[1]).filter(Boolean))].sort();
+        assert.deepEqual(chunks, wanted, `${route} fetched ${chunks.join(', ') || 'no chunk'}`);
+      }
+    }));
+
+  for (const [name, route, label, drawn] of [
+    ['search', '#/events?q=synthetic', null, '.event-list li mark'],
+    ['pages', `#/event/${encodeURIComponent(archive.releases[0].events[0].id)}`, /^Events: This part of the app could not be loaded/, 'article h1'],
+  ]) {
+    test(`a missing ${name} chunk: a message and a retry that works once it is back`, TIMEOUT, (t) =>
+      app.withPage(
+        t,
+        async ({ page }) => {
+          const root = app.server.root;
+          const files = readdirSync(root).filter((f) => new RegExp(`^split_${name}-[0-9a-f]{16}\\.wasm(\\.gz|\\.br)?$`).test(f));
+          assert.ok(files.length >= 1, `the build has a ${name} chunk`);
+          const hide = () => files.forEach((f) => renameSync(join(root, f), join(root, `${f}.hidden`)));
+          const restore = () => files.forEach((f) => renameSync(join(root, `${f}.hidden`), join(root, f)));
+          hide();
+          let retry;
+          try {
+            await page.goto(new URL(route, app.baseUrl).href);
+            if (label) {
+              // A view: its place says which part failed.
+              const alert = page.locator('[data-chunk-failed]');
+              await alert.waitFor();
+              assert.match(await alert.innerText(), label);
+              retry = page.locator('[data-chunk-failed] button', { hasText: /Try again/ });
+            } else {
+              // Code a view calls: the page's notice names it.
+              const notice = page.locator('.piece-failure');
+              await notice.waitFor();
+              assert.match(await notice.innerText(), new RegExp(`${name} part \\(a chunk of its wasm\\) did not load`));
+              retry = page.locator('.piece-failure button', { hasText: /Try again/ });
+            }
+            assert.equal(await page.locator(drawn).count(), 0);
+          } finally {
+            restore();
+          }
+          await retry.click();
+          await page.waitForSelector(drawn);
+          assert.equal(await page.locator('[data-chunk-failed], .piece-failure').count(), 0);
+        },
+        { allowFailedLoads: [new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm`)], allowConsoleErrors: [/404|Failed to load resource|wasm|WebAssembly|fetch/i] },
+      ));
+  }
 
   test('the first click on a download fetches the writer and gets the file', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, watch, open }) => {
