@@ -140,7 +140,9 @@ pub fn App() -> impl IntoView {
     });
     // A first screen of the chart or the table, a release's or an event's
     // page, or a search fetches the chunk of the wasm it needs beside the
-    // catalogue, not after it.
+    // catalogue, not after it. (The page itself has already asked for the
+    // same chunks by the same rules, `<link rel=preload>`s written by
+    // scripts/lib/split.mjs, so these fetches are answered by those.)
     Effect::new(move |_| {
         let charted = state.with(|s| {
             s.route == Route::Events

@@ -12,7 +12,8 @@ import { addInlineHashes, addSources, CspError } from './csp.mjs';
 import { scanTags } from './html.mjs';
 import { MinifyError, minifyDir } from './minify.mjs';
 import { escapeScriptText, inlinePortable, PortableError, preparePortableSource } from './portable.mjs';
-import { applySplit, relink, SplitError } from './split.mjs';
+import { applySplit, chunkFilesByModule, relink, SplitError, withChunkPreloads } from './split.mjs';
+import { runInNewContext } from 'node:vm';
 import { fillServiceWorker, SwError, withoutCommentLines, writeServiceWorker } from './sw.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">`;
@@ -223,7 +224,11 @@ describe('split hook', () => {
   const sha = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   // The shapes wasm-bindgen and wasm_split_cli_support write.
   const GLUE = `import * as import1 from "./__wasm_split.js"\nfunction imports() {\n  return {\n    "./__wasm_split.js": import1,\n  };\n}\nexport function initSync() {}\n`;
-  const LOADER = `import { initSync } from "./app.js";\nconst a = fetch(new URL("./split_map.wasm", import.meta.url));\nconst b = fetch(new URL("./chunk_1.wasm", import.meta.url));\n`;
+  const LOADER =
+    `import { initSync } from "./app.js";\n/* map, pages */\nconst __chunk_1 = makeLoad(() => {\n    const src = fetch(new URL("./chunk_1.wasm", import.meta.url));\n}, []);\n` +
+    `export const __wasm_split_load_map = wrapAsyncCb(makeLoad(() => {\n    const src = fetch(new URL("./split_map.wasm", import.meta.url));\n}, [__chunk_1]));\n` +
+    `export const __wasm_split_load_pages = wrapAsyncCb(makeLoad(() => {\n    const src = fetch(new URL("./split_pages.wasm", import.meta.url));\n}, [__chunk_1]));\n`;
+  const PAGE = (glue) => `<head><link href=./app-0123456789abcdef.js integrity=${sri(glue)} rel=modulepreload></head>`;
 
   function staged(t) {
     const root = mkdtempSync(join(tmpdir(), 'split-test-'));
@@ -232,11 +237,12 @@ describe('split hook', () => {
     const split = join(root, 'split');
     for (const d of [dir, split]) mkdirSync(d);
     writeFileSync(join(dir, 'app-0123456789abcdef.js'), GLUE);
-    writeFileSync(join(dir, 'index.html'), `<link href=./app-0123456789abcdef.js integrity=${sri(GLUE)} rel=modulepreload>`);
+    writeFileSync(join(dir, 'index.html'), PAGE(GLUE));
     writeFileSync(join(split, '__wasm_split.js'), LOADER);
     writeFileSync(join(split, 'split_map.wasm'), 'map bytes');
     writeFileSync(join(split, 'chunk_1.wasm'), 'shared bytes');
-    writeFileSync(join(split, 'chunks.txt'), `${join(split, 'split_map.wasm')}\n${join(split, 'chunk_1.wasm')}\n`);
+    writeFileSync(join(split, 'split_pages.wasm'), 'pages bytes');
+    writeFileSync(join(split, 'chunks.txt'), ['split_map.wasm', 'chunk_1.wasm', 'split_pages.wasm'].map((f) => `${join(split, f)}\n`).join(''));
     return { dir, split };
   }
 
@@ -245,16 +251,54 @@ describe('split hook', () => {
     const written = applySplit(dir, split);
     const map = `split_map-${sha('map bytes')}.wasm`;
     const shared = `chunk_1-${sha('shared bytes')}.wasm`;
-    assert.deepEqual(written.slice(0, 2), [map, shared]);
+    const pages = `split_pages-${sha('pages bytes')}.wasm`;
+    assert.deepEqual(written.slice(0, 3), [map, shared, pages]);
     assert.equal(readFileSync(join(dir, map), 'utf8'), 'map bytes');
-    const loaderName = written[2];
+    const loaderName = written[3];
     const loader = readFileSync(join(dir, loaderName), 'utf8');
     assert.equal(loaderName, `__wasm_split-${sha(loader)}.js`);
     assert.ok(loader.includes(`from "./app-0123456789abcdef.js"`) && loader.includes(`"./${map}"`) && loader.includes(`"./${shared}"`), loader);
     const glue = readFileSync(join(dir, 'app-0123456789abcdef.js'), 'utf8');
     // The import follows the loader's new name; the wasm's import key stays.
     assert.ok(glue.includes(`from "./${loaderName}"`) && glue.includes('"./__wasm_split.js": import1'), glue);
-    assert.equal(readFileSync(join(dir, 'index.html'), 'utf8'), `<link href=./app-0123456789abcdef.js integrity=${sri(glue)} rel=modulepreload>`);
+    const page = readFileSync(join(dir, 'index.html'), 'utf8');
+    // The glue's integrity follows it; the page preloads the chunks by their new names.
+    assert.ok(page.startsWith(PAGE(glue).replace('</head>', '<script>')), page);
+    assert.ok(page.includes(`"map":["${map}","${shared}"]`) && page.includes(`"pages":["${pages}","${shared}"]`), page);
+  });
+
+  test('the files of each split module: its own, and the shared chunks whose comment names it', () => {
+    const renamed = new Map([['split_map.wasm', 'm-1.wasm'], ['chunk_1.wasm', 'c-1.wasm'], ['split_pages.wasm', 'p-1.wasm']]);
+    assert.deepEqual(chunkFilesByModule(LOADER, renamed), { map: ['m-1.wasm', 'c-1.wasm'], pages: ['p-1.wasm', 'c-1.wasm'] });
+    renamed.delete('chunk_1.wasm');
+    assert.throws(() => chunkFilesByModule(LOADER, renamed), (e) => e instanceof SplitError && /chunk_1\.wasm/.test(e.message));
+  });
+
+  test('the page preloads the chunks of the view its address shows, and nothing for the others', () => {
+    const files = { chart: ['c.wasm', 's.wasm'], map: ['m.wasm'], search: ['q.wasm', 's.wasm'], pages: ['p.wasm'], downloads: ['d.wasm'] };
+    const html = withChunkPreloads('<head></head>', files);
+    const script = html.match(/<script>(.*)<\/script>/)[1];
+    const preloaded = (hash) => {
+      const links = [];
+      const document = { createElement: () => ({}), head: { append: (l) => links.push(l) } };
+      runInNewContext(script, { location: { hash }, document, URLSearchParams });
+      assert.ok(links.every((l) => l.rel === 'preload' && l.as === 'fetch' && l.crossOrigin === ''));
+      return [...new Set(links.map((l) => l.href))].sort();
+    };
+    assert.deepEqual(preloaded(''), []);
+    assert.deepEqual(preloaded('#/releases'), []);
+    assert.deepEqual(preloaded('#/events'), []);
+    assert.deepEqual(preloaded('#/events?country=KZ&page=2'), []);
+    assert.deepEqual(preloaded('#/events?view=chart&embed=1'), ['c.wasm', 's.wasm']);
+    assert.deepEqual(preloaded('#/events?country=KZ&view=table'), ['c.wasm', 's.wasm']);
+    assert.deepEqual(preloaded('#/events?view=map'), ['m.wasm']);
+    assert.deepEqual(preloaded('#/events?q=%D0%B3%D0%B5%D1%80%D0%BE%D0%B8%D0%BD'), ['q.wasm', 's.wasm']);
+    assert.deepEqual(preloaded('#/events?q=+'), []);
+    assert.deepEqual(preloaded('#/events?q=heroin&view=chart'), ['c.wasm', 'q.wasm', 's.wasm']);
+    assert.deepEqual(preloaded('#/event/ir-2025-11-kz-1'), ['p.wasm']);
+    assert.deepEqual(preloaded('#/release/ir-2025-11'), ['p.wasm']);
+    assert.deepEqual(preloaded('#/eventsx?view=chart'), []);
+    assert.ok(!html.includes('d.wasm'), 'the downloads are fetched on a click, never preloaded');
   });
 
   test('a build without split points is left alone; one without the split output is an error', (t) => {

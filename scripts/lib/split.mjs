@@ -64,6 +64,7 @@ export function applySplit(dir, splitDir) {
     throw new SplitError(`${glueName} imports ./${LOADER} but ${splitDir} has no split output (was scripts/bin/wasm-bindgen on PATH? source scripts/env.sh)`);
   }
   const written = [];
+  const renamed = new Map();
   let loader = readFileSync(join(splitDir, LOADER), 'utf8');
   for (const path of readFileSync(list, 'utf8').split('\n').filter(Boolean)) {
     const name = basename(path);
@@ -71,6 +72,7 @@ export function applySplit(dir, splitDir) {
     const target = hashed(name, bytes);
     writeFileSync(join(dir, target), bytes);
     written.push(target);
+    renamed.set(name, target);
     loader = relink(loader, name, target, LOADER);
   }
   // The loader imports the glue under wasm-bindgen's name (caricc-archive.js);
@@ -81,16 +83,72 @@ export function applySplit(dir, splitDir) {
   writeFileSync(join(dir, loaderName), loader);
   written.push(loaderName);
 
+  // The page starts fetching the chunks its address shows, beside the app
+  // itself, rather than once the app runs and asks for them.
+  const pagePath = join(dir, 'index.html');
+  writeFileSync(pagePath, withChunkPreloads(readFileSync(pagePath, 'utf8'), chunkFilesByModule(readFileSync(join(splitDir, LOADER), 'utf8'), renamed)));
+
   const gluePath = join(dir, glueName);
   const before = readFileSync(gluePath);
   const after = Buffer.from(relink(before.toString('utf8'), LOADER, loaderName, glueName, { imports: true }));
   writeFileSync(gluePath, after);
   // The page pins the glue by hash (integrity=...).
-  const pagePath = join(dir, 'index.html');
   const page = readFileSync(pagePath, 'utf8');
   if (!page.includes(sha384(before))) throw new SplitError(`index.html has no integrity hash for ${glueName}`);
   writeFileSync(pagePath, page.split(sha384(before)).join(sha384(after)));
   return written;
+}
+
+/** The files each split module needs, hashed names, from the loader as
+ * wasm_split_cli_support writes it (before any renaming or minifying): its
+ * own `split_NAME.wasm`, and every shared `chunk_N.wasm` whose comment names
+ * it (`/* chart, downloads *\/ const __chunk_6 = makeLoad(() => { const src =
+ * fetch(new URL("./chunk_6.wasm", ...`). Throws SplitError if a module or
+ * chunk the loader names is not among `renamed` (original -> hashed). */
+export function chunkFilesByModule(loader, renamed) {
+  const files = {};
+  const hashedName = (name) => {
+    const target = renamed.get(name);
+    if (!target) throw new SplitError(`${LOADER} names ${name}, which is not in the split's chunks.txt`);
+    return target;
+  };
+  for (const name of renamed.keys()) {
+    const module = name.match(/^split_([A-Za-z0-9_]+)\.wasm$/)?.[1];
+    if (module) files[module] = [hashedName(name)];
+  }
+  const shared = /\/\*\s*([A-Za-z0-9_, ]+?)\s*\*\/\s*const\s+__chunk_\d+\s*=\s*makeLoad\(\s*\(\)\s*=>\s*\{\s*const\s+src\s*=\s*fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g;
+  for (const [, users, chunk] of loader.matchAll(shared)) {
+    for (const module of users.split(',').map((u) => u.trim())) {
+      if (!files[module]) throw new SplitError(`${LOADER}: ${chunk} is shared with "${module}", which is not a split module`);
+      files[module].push(hashedName(chunk));
+    }
+  }
+  return files;
+}
+
+/** The split modules a first screen can show (the downloads' writer is
+ * only ever fetched on a click). */
+const FIRST_SCREEN_MODULES = ['chart', 'map', 'search', 'pages'];
+
+/** `html` with an inline script, just before `</head>`, that preloads the
+ * chunks `files` (module -> files) of the views the address names: the
+ * chart and table (`view=chart|table`), the map (`view=map`) and a search
+ * (`q=`) of the events page; a release's or an event's page. The same rules
+ * as the app's (src/app.rs, the preload effect); a preload the app then does
+ * not use costs bytes, never correctness. `<link rel=preload as=fetch
+ * crossorigin>` is what the loader's `fetch()` (CORS mode, same-origin
+ * credentials) takes the answer of. The CSP hook hashes the script. */
+export function withChunkPreloads(html, files) {
+  if (!html.includes('</head>')) throw new SplitError('index.html has no </head>');
+  const first = Object.fromEntries(Object.entries(files).filter(([m]) => FIRST_SCREEN_MODULES.includes(m)));
+  const script =
+    `(()=>{const f=${JSON.stringify(first)},h=location.hash,i=h.indexOf("?"),p=i<0?h:h.slice(0,i),` +
+    `s=new URLSearchParams(i<0?"":h.slice(i+1)),v=s.get("view"),m=[];` +
+    `if(/^#\\/events\\/?$/.test(p)){if(v==="chart"||v==="table")m.push("chart");if(v==="map")m.push("map");` +
+    `if((s.get("q")||"").trim())m.push("search")}else if(/^#\\/(release|event)\\/./.test(p))m.push("pages");` +
+    `for(const k of m)for(const u of f[k]||[]){const l=document.createElement("link");` +
+    `l.rel="preload";l.as="fetch";l.crossOrigin="";l.href=u;document.head.append(l)}})()`;
+  return html.replace('</head>', `<script>${script}</script></head>`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
