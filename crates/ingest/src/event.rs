@@ -99,7 +99,28 @@ pub(crate) fn finish_event(
         .into_iter()
         .map(|p| p.text)
         .collect();
-    let title = text::collapse_spaces(&draft.title);
+    let mut title = text::collapse_spaces(&draft.title);
+    // Every event has a title with a word in it: a title line that was only
+    // markup or punctuation gives way to one made from the text.
+    if !title.chars().any(char::is_alphanumeric) {
+        let derived = body
+            .iter()
+            .map(|p| crate::news::derive_title(p))
+            .find(|t| t.chars().any(char::is_alphanumeric))
+            .ok_or_else(|| {
+                DocError::at(
+                    draft.title_line,
+                    "the event has no title and no words to make one from",
+                )
+            })?;
+        notes.add(
+            draft.title_line,
+            What::DerivedTitle {
+                title: derived.clone(),
+            },
+        );
+        title = derived;
+    }
     let mut texts: Vec<&str> = Vec::with_capacity(body.len() + 1);
     texts.push(&title);
     texts.extend(body.iter().map(String::as_str));

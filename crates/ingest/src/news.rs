@@ -80,6 +80,9 @@ const TITLE_MAX: usize = 100;
 /// dropped, the first letter capitalised, and a long sentence shortened at
 /// a clause boundary (else at a word, with an ellipsis).
 pub fn derive_title(text: &str) -> String {
+    // Punctuation before the first word ("! Police seized…", "— Police…")
+    // would otherwise end an empty first sentence.
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let sentence = first_sentence(text)
         .trim_end_matches(['.', '!', '…'])
         .trim();
@@ -301,6 +304,17 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
 mod tests {
     use super::*;
     use crate::paragraphs::split_lines;
+
+    #[test]
+    fn a_derived_title_starts_at_the_first_word() {
+        // Found by the line-mix property test: a lone "!" was the first
+        // sentence, and the event got an empty title.
+        assert_eq!(
+            derive_title("! Police seized heroin in Almaty. Then more."),
+            "Police seized heroin in Almaty"
+        );
+        assert_eq!(derive_title("... — ..."), "");
+    }
 
     #[test]
     fn derived_titles() {
