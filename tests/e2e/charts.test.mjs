@@ -173,7 +173,7 @@ describe('charts and tables over the bundled archive', () => {
         filters: Object.fromEntries(await page.locator('.filters .country-tag').evaluateAll((els) =>
           els.map((e) => [e.dataset.country, getComputedStyle(e.querySelector('.swatch')).backgroundColor]))),
         legend: await page.locator('.chart-svg .legend rect').evaluateAll((els) => els.map((e) => e.getAttribute('fill'))),
-        marks: await page.locator('.chart-svg .marks rect').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('fill')))]),
+        marks: await page.locator('.chart-svg .marks path').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('fill')))]),
       });
       await open(`#/events?view=chart&by=year&archive=${manyCountries}`);
       const light = await colours();

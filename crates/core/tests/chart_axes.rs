@@ -400,15 +400,8 @@ fn bars_are_outlined_on_light_backgrounds_only() {
         let outlined: Vec<(f64, f64, f64, f64)> = doc
             .descendants()
             .filter(|n| n.attribute("class") == Some("outlines"))
-            .flat_map(|g| g.children().filter(|n| n.has_tag_name("rect")))
-            .map(|n| {
-                (
-                    attr_f64(n, "x"),
-                    attr_f64(n, "y"),
-                    attr_f64(n, "width"),
-                    attr_f64(n, "height"),
-                )
-            })
+            .flat_map(|g| g.children().filter(|n| n.has_tag_name("path")))
+            .flat_map(|n| path_rects(n.attribute("d").unwrap()))
             .collect();
         (chart, outlined)
     };

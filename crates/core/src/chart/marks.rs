@@ -1,9 +1,10 @@
-//! The data marks of a [`Layout`] as SVG: filled rectangles for bars,
-//! polylines (and dots where there is room) for lines, at the backend
-//! coordinates the layout gives them, written as plotters' SVG backend
-//! writes them (the same elements and attributes, byte for byte: the
-//! layout maps data to backend units with plotters' own arithmetic, and the
-//! tests below check it against plotters). Written here rather than by
+//! The data marks of a [`Layout`] as SVG: filled rectangles for bars (one
+//! path per series, a subpath per bar), polylines (and dots where there is
+//! room) for lines, at the backend coordinates the layout gives them, as
+//! plotters' SVG backend draws them (the same rectangles, and for lines the
+//! same elements and attributes byte for byte: the layout maps data to
+//! backend units with plotters' own arithmetic, and the tests below check
+//! it against plotters). Written here rather than by
 //! plotters itself so that the app's wasm carries no plotters backend (its
 //! file output, I/O errors and colour formatting: about 1 KB gzipped).
 //!
@@ -29,17 +30,26 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
     let colour = |series: usize| hex(parse_hex(plot.colours.get(series).copied().unwrap_or("")));
     match &plot.marks {
         Marks::Bars(bars) => {
+            // One path per series, each bar a closed subpath: a chart of
+            // ten years by month is over a thousand bars, and a thousand
+            // elements cost a slow phone about five times the parse, layout
+            // and paint of a few paths (130 ms against 25 at 10,000 events).
+            let mut paths: Vec<(usize, String)> = Vec::new();
             for (bar, region) in bars.iter().zip(&plot.regions) {
-                // Corners ordered as plotters' `Rectangle` orders them.
-                let (a, b) = (bar.top_left, bar.bottom_right);
-                let (x0, y0) = (a.0.min(b.0), a.1.min(b.1));
-                let (x1, y1) = (a.0.max(b.0), a.1.max(b.1));
+                let d = match paths.iter_mut().find(|(s, _)| *s == region.series) {
+                    Some((_, d)) => d,
+                    None => {
+                        paths.push((region.series, String::new()));
+                        &mut paths.last_mut().expect("just pushed").1
+                    }
+                };
+                bar_subpath(d, bar.top_left, bar.bottom_right);
+            }
+            for (series, d) in &paths {
                 let _ = writeln!(
                     svg,
-                    "<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" opacity=\"1\" fill=\"{}\" stroke=\"none\"/>",
-                    x1 - x0,
-                    y1 - y0,
-                    colour(region.series)
+                    "<path d=\"{d}\" opacity=\"1\" fill=\"{}\" stroke=\"none\"/>",
+                    colour(*series)
                 );
             }
         }
@@ -71,6 +81,15 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
             }
         }
     }
+}
+
+/// Appends the rectangle between corners `a` and `b` (in any order, as
+/// plotters' `Rectangle` takes them) as a closed subpath: the rectangle
+/// plotters' backend writes as `<rect x y width height>`.
+fn bar_subpath(d: &mut String, a: (i32, i32), b: (i32, i32)) {
+    let (x0, y0) = (a.0.min(b.0), a.1.min(b.1));
+    let (x1, y1) = (a.0.max(b.0), a.1.max(b.1));
+    let _ = write!(d, "M{x0} {y0}h{}v{}h-{}z", x1 - x0, y1 - y0, x1 - x0);
 }
 
 /// `#RRGGBB` (or `#RGB`) as red, green and blue; grey for anything else.
@@ -145,6 +164,13 @@ mod tests {
         assert!(doc.contains(
             "<rect x=\"3\" y=\"4\" width=\"7\" height=\"16\" opacity=\"1\" fill=\"#D55E00\" stroke=\"none\"/>\n"
         ), "{doc}");
+        // Bars are subpaths of their series' path: the same rectangle,
+        // from its top left corner, whatever the order of the corners.
+        for (a, b) in [((3, 4), (10, 20)), ((10, 20), (3, 4)), ((10, 4), (3, 20))] {
+            let mut d = String::new();
+            bar_subpath(&mut d, a, b);
+            assert_eq!(d, "M3 4h7v16h-7z");
+        }
         assert!(doc.contains(
             "<polyline fill=\"none\" opacity=\"1\" stroke=\"#0072B2\" stroke-width=\"8\" points=\"1,2 3,4 \"/>\n"
         ), "{doc}");

@@ -117,18 +117,25 @@ fn write_plot(svg: &mut String, layout: &Layout, plot: &Plot, opts: &ChartOption
     // white: on light backgrounds a dark outline gives every bar and segment
     // wide enough for one an edge that reaches it (WCAG 1.4.11).
     if let (false, Marks::Bars(_)) = (opts.dark, &plot.marks) {
-        let _ = writeln!(svg, "<g class=\"outlines\" fill=\"none\" {OUTLINE}>");
+        // One path, a closed subpath per outline: one element, not one
+        // per bar (see `marks::draw`).
+        let mut d = String::new();
         for r in plot.regions.iter().filter(|r| r.w >= 4.0 && r.h >= 1.0) {
-            let _ = writeln!(
-                svg,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            let w = num(f64::from(r.w));
+            let _ = write!(
+                d,
+                "M{} {}h{w}v{}h-{w}z",
                 num(f64::from(r.x)),
                 num(f64::from(r.y)),
-                num(f64::from(r.w)),
                 num(f64::from(r.h))
             );
         }
-        svg.push_str("</g>\n");
+        if !d.is_empty() {
+            let _ = writeln!(
+                svg,
+                "<g class=\"outlines\" fill=\"none\" {OUTLINE}><path d=\"{d}\"/></g>"
+            );
+        }
     }
 
     // The time axis over the marks' feet.

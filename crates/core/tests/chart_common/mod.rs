@@ -70,24 +70,61 @@ pub fn attr_f64(n: roxmltree::Node, name: &str) -> f64 {
         .unwrap()
 }
 
-/// The filled rectangles plotters drew, in SVG user units, with their fill.
+/// The rectangles a path draws, each a closed subpath `M x y h w v h h -w z`
+/// (how the chart writes bars and outlines: one element for many), as
+/// (x, y, width, height); panics on any other path.
+pub fn path_rects(d: &str) -> Vec<(f64, f64, f64, f64)> {
+    let mut out = Vec::new();
+    for sub in d.split('z').filter(|s| !s.is_empty()) {
+        let num = |s: &str| -> f64 {
+            s.parse()
+                .unwrap_or_else(|_| panic!("not a number {s:?} in {sub:?}"))
+        };
+        let rest = sub
+            .strip_prefix('M')
+            .unwrap_or_else(|| panic!("a subpath not starting with M: {sub:?}"));
+        let (xy, rest) = rest
+            .split_once('h')
+            .unwrap_or_else(|| panic!("no h in {sub:?}"));
+        let (x, y) = xy
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("no x y in {sub:?}"));
+        let (w, rest) = rest
+            .split_once('v')
+            .unwrap_or_else(|| panic!("no v in {sub:?}"));
+        let (h, back) = rest
+            .split_once('h')
+            .unwrap_or_else(|| panic!("no second h in {sub:?}"));
+        assert_eq!(
+            num(back),
+            -num(w),
+            "subpath {sub:?} does not close its rectangle"
+        );
+        out.push((num(x), num(y), num(w), num(h)));
+    }
+    out
+}
+
+/// The filled rectangles plotters would draw, in backend units, with their
+/// fill: the subpaths of the marks' paths (one path per series).
 pub fn mark_rects(doc: &roxmltree::Document) -> HashSet<(i64, i64, i64, i64, String)> {
     let marks = group(doc, "marks");
     assert_eq!(
         marks.attribute("transform"),
         Some(format!("scale({})", 1.0 / SCALE as f64).as_str())
     );
+    assert!(
+        !marks.descendants().any(|n| n.has_tag_name("rect")),
+        "bars are subpaths, not one element each"
+    );
     marks
         .descendants()
-        .filter(|n| n.has_tag_name("rect"))
-        .map(|n| {
-            (
-                attr_f64(n, "x") as i64,
-                attr_f64(n, "y") as i64,
-                attr_f64(n, "width") as i64,
-                attr_f64(n, "height") as i64,
-                n.attribute("fill").unwrap().to_ascii_uppercase(),
-            )
+        .filter(|n| n.has_tag_name("path"))
+        .flat_map(|n| {
+            let fill = n.attribute("fill").unwrap().to_ascii_uppercase();
+            path_rects(n.attribute("d").unwrap())
+                .into_iter()
+                .map(move |(x, y, w, h)| (x as i64, y as i64, w as i64, h as i64, fill.clone()))
         })
         .collect()
 }
