@@ -101,7 +101,9 @@ pub(crate) fn finish_event(
         .collect();
     let mut title = text::collapse_spaces(&draft.title);
     // Every event has a title with a word in it: a title line that was only
-    // markup or punctuation gives way to one made from the text.
+    // markup or punctuation gives way to one made from the text. (The news
+    // and press parsers do this themselves first, since their release ids
+    // are made from the title; this holds it for every parser.)
     if !title.chars().any(char::is_alphanumeric) {
         let derived = body
             .iter()

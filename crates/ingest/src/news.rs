@@ -264,7 +264,9 @@ pub(super) fn parse(lines: &[Line], notes: &mut Notes) -> Result<Release, DocErr
             "the news item has a title but no text",
         ));
     }
-    let title = if title.is_empty() {
+    // A title line of markup alone ("** **") is no title: the release's
+    // id is made from the title, so it must be the one the event keeps.
+    let title = if !title.chars().any(char::is_alphanumeric) {
         let derived = derive_title(&body[0].text);
         notes.add(
             title_line,

@@ -253,7 +253,7 @@ proptest! {
 /// punctuation, gave an event with an empty title.
 #[test]
 fn a_title_of_markup_alone_gives_way_to_one_from_the_text() {
-    for title in ["** **", "<i> </i>", "\u{a0}", "*", "# **"] {
+    for title in ["** **", "<i> </i>", "\u{a0}", "*", "# **", "—"] {
         for body in [
             "! Kazakhstan police seized heroin in Almaty on 3 March 2025.",
             "Police seized heroin in Almaty on 3 March 2025.",
@@ -270,6 +270,16 @@ fn a_title_of_markup_alone_gives_way_to_one_from_the_text() {
             );
         }
     }
+    // The release's id is made from the title it keeps: two such items of
+    // one day are two releases.
+    let id = |body: &str| {
+        let doc = format!("09:15, 3 марта 2025 | GMT +5\n\n—\n\n{body}\n\nАлматы\n");
+        ingest::parse_text("news.txt", &doc).unwrap().release.id
+    };
+    assert_ne!(
+        id("Police seized heroin in Almaty on 3 March 2025."),
+        id("Customs seized hashish in Almaty on 3 March 2025.")
+    );
     // Nothing to make a title from: refused, saying why.
     let err = ingest::parse_text(
         "news.txt",

@@ -31,9 +31,9 @@ pub(super) fn draw(layout: &Layout, svg: &mut String) {
     match &plot.marks {
         Marks::Bars(bars) => {
             // One path per series, each bar a closed subpath: a chart of
-            // ten years by month is over a thousand bars, and a thousand
-            // elements cost a slow phone about five times the parse, layout
-            // and paint of a few paths (130 ms against 25 at 10,000 events).
+            // ten years by month is over a thousand bars, and on a slow
+            // phone (CPU 4x slower) the chart's SVG with an element per bar
+            // and per outline took 204 ms to set and lay out, with paths 44.
             let mut paths: Vec<(usize, String)> = Vec::new();
             for (bar, region) in bars.iter().zip(&plot.regions) {
                 let d = match paths.iter_mut().find(|(s, _)| *s == region.series) {
