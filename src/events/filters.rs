@@ -7,6 +7,7 @@ use caricc_core::state::{DateBound, FilterState};
 use caricc_core::Date;
 use leptos::ev;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::browser::History;
 use crate::ctx::{use_ctx, Results};
@@ -64,57 +65,77 @@ const LANG: Field = Field {
     toggle: |f, v| toggle(&mut f.langs, Lang::parse(v)),
 };
 
-/// One value a facet offers: its spelling, how many events it has under
-/// the other filters (`None` while that is on its way), and its label.
+/// One value a facet offers: its spelling and its label.
 struct Choice {
     spelled: String,
-    count: Option<u32>,
     label: AnyView,
 }
 
-/// What a facet offers under the current results, in order.
-type Choices = Box<dyn Fn(&Results) -> Vec<Choice> + Send + Sync>;
+/// How many events a facet's `i`th value has under the other filters in
+/// the results (`None` while that is on its way).
+type CountOf = Arc<dyn Fn(&Results, usize) -> Option<u32> + Send + Sync>;
 
-/// A facet: a fieldset with `legend` and a checkbox per value `choices`
-/// offers under the current results, each with its count. A change toggles
-/// the value in the field's list and goes back to the first page. (One
-/// function for every facet, not generic: it is in the wasm once.)
-fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choices) -> AnyView {
+/// A value's count under the current results, as a memo: a new selection
+/// rewrites the counts that changed, and nothing else (a filter change
+/// rebuilt every checkbox of every facet before, most of its time on a
+/// phone).
+fn count_memo(count_of: &CountOf, i: usize) -> Memo<Option<u32>> {
+    let ctx = use_ctx();
+    let count_of = Arc::clone(count_of);
+    Memo::new(move |_| {
+        ctx.results
+            .with(|r| r.as_ref().and_then(|r| count_of(r, i)))
+    })
+}
+
+/// A count as a facet shows it: "…" while it is on its way.
+fn count_text(count: Option<u32>) -> String {
+    count.map_or_else(|| "…".to_string(), |n| n.to_string())
+}
+
+/// A facet: a fieldset with `legend` and a checkbox per value of
+/// `choices`, each with its count (`count_of`), kept up to date in place.
+/// A change toggles the value in the field's list and goes back to the
+/// first page. (One function for every facet, not generic: it is in the
+/// wasm once.)
+fn facet(
+    legend: fn(&'static Texts) -> &'static str,
+    field: Field,
+    choices: Vec<Choice>,
+    count_of: CountOf,
+) -> AnyView {
     let ctx = use_ctx();
     let Field { name, has, toggle } = field;
-    let option = move |c: Choice| {
-        let value = c.spelled;
-        let checked = {
-            let value = value.clone();
-            move || ctx.state.with(|s| has(&s.filter, &value))
-        };
-        let on_change = {
-            let value = value.clone();
-            move |_| {
-                ctx.update(History::Push, |s| {
-                    toggle(&mut s.filter, &value);
-                    s.show.page = 1;
-                })
+    let options = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let value = c.spelled;
+            let count = count_memo(&count_of, i);
+            let checked = {
+                let value = value.clone();
+                move || ctx.state.with(|s| has(&s.filter, &value))
+            };
+            let on_change = {
+                let value = value.clone();
+                move |_| {
+                    ctx.update(History::Push, |s| {
+                        toggle(&mut s.filter, &value);
+                        s.show.page = 1;
+                    })
+                }
+            };
+            view! {
+                <li><label class:empty=move || count.get() == Some(0)>
+                    <input type="checkbox" name=name value=value prop:checked=checked on:change=on_change/>
+                    {c.label}
+                    <span class="facet-count" class:pending=move || count.get().is_none()>
+                        {move || count_text(count.get())}
+                    </span>
+                </label></li>
             }
-        };
-        view! {
-            <li><label class:empty=c.count == Some(0)>
-                <input type="checkbox" name=name value=value prop:checked=checked on:change=on_change/>
-                {c.label}
-                <span class="facet-count" class:pending=c.count.is_none()>
-                    {c.count.map_or_else(|| "…".to_string(), |n| n.to_string())}
-                </span>
-            </label></li>
-        }
-    };
-    let options = move || match ctx.results.get() {
-        Some(res) => choices(&res)
-            .into_iter()
-            .map(option)
-            .collect_view()
-            .into_any(),
-        None => ().into_any(),
-    };
+        })
+        .collect_view();
     view! {
         <fieldset>
             <legend>{move || legend(ctx.t())}</legend>
@@ -124,25 +145,17 @@ fn facet(legend: fn(&'static Texts) -> &'static str, field: Field, choices: Choi
     .into_any()
 }
 
-/// The choices of a facet over fixed ids (`all`, counted in `counts`,
-/// named by `names` in the interface's language): the facts' topics and
-/// substances. Their counts need the rows' facts, a piece of their own in a
-/// published archive: while it is on its way (`res` does not know them;
-/// the results asked for it) the counts say so.
+/// The choices of a facet over fixed ids (`all`, named by `names` in the
+/// interface's language): the facts' topics and substances.
 fn id_choices(
-    res: &Results,
     all: &'static [&'static str],
-    counts: &[u32],
     names: fn(&'static Texts) -> &'static [&'static str],
 ) -> Vec<Choice> {
     let ctx = use_ctx();
-    let known = res.selection.fact_counts_known;
     all.iter()
-        .zip(counts)
         .enumerate()
-        .map(|(i, (id, &count))| Choice {
+        .map(|(i, id)| Choice {
             spelled: id.to_string(),
-            count: known.then_some(count),
             label: (move || names(ctx.t())[i]).into_any(),
         })
         .collect()
@@ -152,115 +165,112 @@ fn id_choices(
 pub(super) fn Filters() -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data().expect("pages render only with data");
-    let sel = move || ctx.results.get();
 
-    let countries = {
-        let data = data.clone();
-        facet(
-            |t| t.country,
-            COUNTRY,
-            Box::new(move |res| {
-                data.index
-                    .countries
-                    .iter()
-                    .zip(&res.selection.country_counts)
-                    .map(|(code, &count)| Choice {
-                        spelled: code.clone(),
-                        count: Some(count),
-                        label: view! { <CountryTag code=code.clone()/> }.into_any(),
-                    })
-                    .collect()
-            }),
-        )
-    };
+    let countries = facet(
+        |t| t.country,
+        COUNTRY,
+        data.index
+            .countries
+            .iter()
+            .map(|code| Choice {
+                spelled: code.clone(),
+                label: view! { <CountryTag code=code.clone()/> }.into_any(),
+            })
+            .collect(),
+        Arc::new(|res, i| res.selection.country_counts.get(i).copied()),
+    );
     let kinds = facet(
         |t| t.kind,
         KIND,
-        Box::new(move |res| {
-            Kind::ALL
-                .into_iter()
-                .map(|k| Choice {
-                    spelled: k.as_str().to_string(),
-                    count: Some(res.selection.kind_count(k)),
-                    label: (move || kind_name(ctx.ui(), k)).into_any(),
-                })
-                .collect()
-        }),
+        Kind::ALL
+            .into_iter()
+            .map(|k| Choice {
+                spelled: k.as_str().to_string(),
+                label: (move || kind_name(ctx.ui(), k)).into_any(),
+            })
+            .collect(),
+        Arc::new(|res, i| Some(res.selection.kind_count(Kind::ALL[i]))),
     );
     let langs = facet(
         |t| t.content_lang,
         LANG,
-        Box::new(move |res| {
-            Lang::ALL
-                .into_iter()
-                .map(|l| Choice {
-                    spelled: l.as_str().to_string(),
-                    count: Some(res.selection.lang_count(l)),
-                    label: (move || ctx.t().lang_names[l.slot()]).into_any(),
-                })
-                .collect()
-        }),
+        Lang::ALL
+            .into_iter()
+            .map(|l| Choice {
+                spelled: l.as_str().to_string(),
+                label: (move || ctx.t().lang_names[l.slot()]).into_any(),
+            })
+            .collect(),
+        Arc::new(|res, i| Some(res.selection.lang_count(Lang::ALL[i]))),
     );
     // Facts to filter by: topics and substances, when the archive has them
     // (an older or partner archive without `facts` offers no such facets).
+    // Their counts need the rows' facts, a piece of their own in a
+    // published archive: while it is on its way (the results do not know
+    // them; they asked for it) the counts say so.
     let facts = data.index.has_facts().then(|| {
         (
             facet(
                 |t| t.topic,
                 TOPIC,
-                Box::new(|res| {
-                    id_choices(res, TOPICS, &res.selection.topic_counts, |t| &t.topic_names)
+                id_choices(TOPICS, |t| &t.topic_names),
+                Arc::new(|res, i| {
+                    let sel = &res.selection;
+                    sel.topic_counts
+                        .get(i)
+                        .copied()
+                        .filter(|_| sel.fact_counts_known)
                 }),
             ),
             facet(
                 |t| t.substance,
                 SUBSTANCE,
-                Box::new(|res| {
-                    id_choices(res, SUBSTANCES, &res.selection.substance_counts, |t| {
-                        &t.substance_names
-                    })
+                id_choices(SUBSTANCES, |t| &t.substance_names),
+                Arc::new(|res, i| {
+                    let sel = &res.selection;
+                    sel.substance_counts
+                        .get(i)
+                        .copied()
+                        .filter(|_| sel.fact_counts_known)
                 }),
             ),
         )
     });
+    // The years' buttons, made once; their counts follow the results.
     let years = {
-        let data = data.clone();
-        move || {
-            let Some(res) = sel() else {
-                return ().into_any();
-            };
-            data.index
-                .years
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, &y)| {
-                    let n = res.selection.year_counts[i];
-                    let pressed = move || {
-                        ctx.state.with(|s| {
-                            s.filter.from.map(|b| b.first_day()) == Date::from_ymd(y, 1, 1)
-                                && s.filter.to.map(|b| b.last_day()) == Date::from_ymd(y, 12, 31)
-                        })
-                    };
-                    view! {
-                        <li><button type="button" class="year" aria-pressed=move || pressed().to_string()
-                            on:click=move |_| ctx.update(History::Push, |s| {
-                                if pressed() {
-                                    s.filter.from = None;
-                                    s.filter.to = None;
-                                } else {
-                                    s.filter.from = Date::from_ymd(y, 1, 1).map(DateBound::Month);
-                                    s.filter.to = Date::from_ymd(y, 12, 1).map(DateBound::Month);
-                                }
-                                s.show.page = 1;
-                            })>
-                            {y} " " <span class="facet-count">{n}</span>
-                        </button></li>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        }
+        let year_counts: CountOf = Arc::new(|res, i| res.selection.year_counts.get(i).copied());
+        data.index
+            .years
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, &y)| {
+                let count = count_memo(&year_counts, i);
+                let pressed = move || {
+                    ctx.state.with(|s| {
+                        s.filter.from.map(|b| b.first_day()) == Date::from_ymd(y, 1, 1)
+                            && s.filter.to.map(|b| b.last_day()) == Date::from_ymd(y, 12, 31)
+                    })
+                };
+                view! {
+                    <li><button type="button" class="year" aria-pressed=move || pressed().to_string()
+                        on:click=move |_| ctx.update(History::Push, |s| {
+                            if pressed() {
+                                s.filter.from = None;
+                                s.filter.to = None;
+                            } else {
+                                s.filter.from = Date::from_ymd(y, 1, 1).map(DateBound::Month);
+                                s.filter.to = Date::from_ymd(y, 12, 1).map(DateBound::Month);
+                            }
+                            s.show.page = 1;
+                        })>
+                        {y} " " <span class="facet-count" class:pending=move || count.get().is_none()>
+                            {move || count_text(count.get())}
+                        </span>
+                    </button></li>
+                }
+            })
+            .collect_view()
     };
     // The month fields span the archive's years, so that the arrow keys in
     // an empty field start there, not in the year 2000.

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::*;
 use crate::ctx::{use_ctx, Data};
 use crate::i18n::{format_range, kind_name};
-use crate::parts::{CountryTag, Pager};
+use crate::parts::{country_tag_now, Pager};
 
 // Clippy reads the pager's `disabled=move || page() >= ...` (in view!) as a
 // redundant closure; it is not one.
@@ -157,7 +157,10 @@ fn cut(text: &str, max: usize) -> AnyView {
 }
 
 /// One event of the list: its title (linking to its page), country,
-/// dates, kind, and the start of its text (or a search's snippet).
+/// dates, kind, and the start of its text (or a search's snippet). Its
+/// words are read once, in the reader's language as it is now: the list
+/// is rebuilt when that changes (it reads it here), and a filter change
+/// rebuilds fifty items that carry no reactive effect of their own.
 fn event_item(
     data: &Arc<Data>,
     pos: RowPos,
@@ -166,22 +169,23 @@ fn event_item(
     lead: AnyView,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let ui = ctx.ui();
     let row = &data.index.rows[pos.index()];
-    let kind = row.kind;
     // The catalogue's rows carry the dates the archive gave (checked
     // when it was read).
-    let dates = Date::from_day_number(row.start).zip(Date::from_day_number(row.end));
-    let country = data.index.countries[usize::from(row.country)].clone();
-    let language = row.lang;
+    let dates = Date::from_day_number(row.start)
+        .zip(Date::from_day_number(row.end))
+        .map(|(s, e)| format_range(ui, s, e))
+        .unwrap_or_default();
+    let country = &data.index.countries[usize::from(row.country)];
     let href = ctx.href(Route::Event(id.clone()));
-    let tag = country.clone();
     view! {
-        <li class="event-item" data-event=id data-country=country lang=language.as_str()>
+        <li class="event-item" data-event=id data-country=country.clone() lang=row.lang.as_str()>
             <h2><a href=href>{title}</a></h2>
             <p class="event-meta-line">
-                <CountryTag code=tag/>
-                <span class="date">{move || dates.map(|(s, e)| format_range(ctx.ui(), s, e)).unwrap_or_default()}</span>
-                <span class="kind">{move || kind_name(ctx.ui(), kind)}</span>
+                {country_tag_now(country)}
+                <span class="date">{dates}</span>
+                <span class="kind">{kind_name(ui, row.kind)}</span>
             </p>
             <p class="lead">{lead}</p>
         </li>
