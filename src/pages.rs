@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::ctx::use_ctx;
 use crate::i18n::{format_date, format_range, kind_name};
-use crate::parts::{pending, CountryTag, Pager};
+use crate::parts::{country_tag_now, pending, CountryTag, Pager};
 use crate::pieces::Located;
 use crate::titles::{event_title, release_title};
 
@@ -30,40 +30,45 @@ pub fn ReleasesPage() -> impl IntoView {
     let first = move || {
         (ctx.state.with(|s| s.show.page).min(page_count()) as usize - 1) * RELEASES_PER_PAGE
     };
+    // The cards read the language once (the list is rebuilt when it
+    // changes): fifty cards with a reactive effect per word and country
+    // were most of the releases page's first screen on a slow phone.
     let items = move || {
+        let ui = ctx.ui();
+        let t = ctx.t();
         releases_on_page(&data.index, ctx.state.with(|s| s.show.page))
         .iter()
         .map(|&i| {
             let r = &data.index.releases[i.index()];
-            let counts = all_counts[i.index()].clone();
+            let counts = &all_counts[i.index()];
             let n: usize = counts.iter().map(|(_, k)| *k as usize).sum();
             let href = ctx.href(Route::Release(r.id.clone()));
-            let (kind, number, year, start, end) =
-                (r.kind, r.number, r.year, r.period.start, r.period.end);
+            let kind = kind_name(ui, r.kind);
             // The first page's titles are in the catalogue; a later page's
             // come with their release pieces: the kind stands in until then.
             let data = Arc::clone(&data);
             let title = move || match ctx.release_title(&data, i) {
                 Some(t) => release_title(&t),
-                None => kind_name(ctx.ui(), kind).to_string(),
+                None => kind.to_string(),
             };
             let is_new = new.get(i.index()).copied().unwrap_or(false);
+            // "No. 11 / 2025": the number is counted within its year.
+            let number = r.number.map(|n| {
+                let year = r.year.map(|y| format!(" / {y}")).unwrap_or_default();
+                format!("{} {n}{year}", t.number)
+            });
             view! {
                 <li class="release-card" data-release=r.id.clone() class:new-release=is_new>
                     <div class="release-meta">
-                        {is_new.then(|| view! { <span class="new-badge">{move || ctx.t().new_release}</span> })}
-                        <span class="kind">{move || kind_name(ctx.ui(), kind)}</span>
-                        {number.map(|n| {
-                            // "No. 11 / 2025": the number is counted within its year.
-                            let year = year.map(|y| format!(" / {y}")).unwrap_or_default();
-                            view! { <span class="number">{move || format!("{} {n}{year}", ctx.t().number)}</span> }
-                        })}
-                        <span class="period">{move || format_range(ctx.ui(), start, end)}</span>
+                        {is_new.then(|| view! { <span class="new-badge">{t.new_release}</span> })}
+                        <span class="kind">{kind}</span>
+                        {number.map(|n| view! { <span class="number">{n}</span> })}
+                        <span class="period">{format_range(ui, r.period.start, r.period.end)}</span>
                     </div>
                     <h2><a href=href>{title}</a></h2>
                     <p class="release-counts">
-                        <span class="count-total">{move || (ctx.t().result_count)(n)}</span>
-                        {counts.into_iter().map(|(c, k)| view! { <CountryTag code=c count=k/> }).collect_view()}
+                        <span class="count-total">{(t.result_count)(n)}</span>
+                        {counts.iter().map(|(c, k)| country_tag_now(c, Some(*k))).collect_view()}
                     </p>
                 </li>
             }

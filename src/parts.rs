@@ -28,16 +28,17 @@ pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl In
     }
 }
 
-/// A country's name with its colour swatch as they are now, for a view
+/// A country's name with its colour swatch (and `count`) as they are now, for a view
 /// rebuilt as a whole when the language or the theme changes (a list's
 /// items): read once, they cost no reactive effect each, where a list of
 /// fifty [`CountryTag`]s cost a filter change most of its time.
-pub fn country_tag_now(code: &str) -> impl IntoView {
+pub fn country_tag_now(code: &str, count: Option<u32>) -> impl IntoView {
     let ctx = use_ctx();
     view! {
         <span class="country-tag" data-country=code.to_string()>
             <span class="swatch" style:background=ctx.colour(code) aria-hidden="true"></span>
             {country::name(code, ctx.ui()).to_string()}
+            {count.map(|n| view! { " " <span class="count">{n}</span> })}
         </span>
     }
 }

@@ -183,7 +183,7 @@ fn event_item(
         <li class="event-item" data-event=id data-country=country.clone() lang=row.lang.as_str()>
             <h2><a href=href>{title}</a></h2>
             <p class="event-meta-line">
-                {country_tag_now(country)}
+                {country_tag_now(country, None)}
                 <span class="date">{dates}</span>
                 <span class="kind">{kind_name(ui, row.kind)}</span>
             </p>
