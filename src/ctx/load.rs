@@ -7,13 +7,30 @@ use std::sync::Arc;
 
 use caricc_core::catalogue::{self, Catalogue, Manifest};
 use caricc_core::index::RowPos;
-use caricc_core::state::Problem;
+use caricc_core::state::{Problem, Route, ViewState};
 use leptos::prelude::*;
 
 use super::{Data, Load};
 use crate::browser;
 use crate::loader;
 use crate::pieces::{Events, PieceSignals, PieceStore};
+
+/// Starts fetching the search index's meta the manifest at `path` names,
+/// for a page that opens on a query: beside the catalogue, where the
+/// search would ask for it only once the catalogue is read, a round trip
+/// and the catalogue's parsing later. The search's own request for it is
+/// then answered by the browser's cache (the meta is named for its
+/// content, and hosts let browsers keep such files). Only a path of the
+/// meta's form is fetched.
+fn prefetch_search_meta(manifest: &Manifest, path: &str) {
+    if let Some(meta) = manifest
+        .search
+        .as_deref()
+        .filter(|m| catalogue::search_version(m).is_some())
+    {
+        browser::fetch_and_forget(&catalogue::resolve(path, meta));
+    }
+}
 
 /// Reads the published archive whose manifest is `manifest` (at `path`):
 /// its catalogue, checked against the hash in its name.
@@ -76,19 +93,23 @@ pub fn published_search(
     found
 }
 
-/// Loads the archive the address names (`archive`, else the site's own),
-/// or fails at once when the address names one it may not open.
-pub fn load_archive(load: RwSignal<Load>, archive: Option<String>, problems: &[Problem]) {
+/// Loads the archive the address `state` names (its `archive`, else the
+/// site's own), or fails at once when the address names one it may not
+/// open.
+pub fn load_archive(load: RwSignal<Load>, state: &ViewState, problems: &[Problem]) {
     match problems.iter().find(|p| p.param == "archive") {
         Some(p) => load.set(Load::Failed(
             loader::Failure::Refused,
             format!("archive={}: {}", p.value, p.reason),
         )),
-        None => start_loading(load, archive),
+        None => {
+            let searching = state.route == Route::Events && !state.filter.q.trim().is_empty();
+            start_loading(load, state.archive.clone(), searching)
+        }
     }
 }
 
-fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
+fn start_loading(load: RwSignal<Load>, archive_param: Option<String>, searching: bool) {
     load.set(Load::Loading);
     leptos::task::spawn_local(async move {
         let started = browser::now_ms();
@@ -110,6 +131,9 @@ fn start_loading(load: RwSignal<Load>, archive_param: Option<String>) {
                 Ok(text) => match serde_json::from_str::<Manifest>(&text) {
                     Ok(manifest) => {
                         drop(text);
+                        if searching {
+                            prefetch_search_meta(&manifest, &source);
+                        }
                         open_published(manifest, &source).await
                     }
                     #[cfg(feature = "whole-archive")]

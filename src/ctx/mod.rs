@@ -136,7 +136,7 @@ impl Ctx {
                 }
             });
         let load = RwSignal::new(Load::Loading);
-        load::load_archive(load, initial.archive.clone(), &problems);
+        load::load_archive(load, &initial, &problems);
         let state = RwSignal::new(initial);
         let pieces = PieceSignals::new();
         let dark = Memo::new(move |_| match state.with(|s| s.embed.theme) {

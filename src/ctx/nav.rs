@@ -64,7 +64,7 @@ impl Ctx {
             || failed
             || refused(&problems) != self.problems.with_untracked(|p| refused(p))
         {
-            load_archive(self.load, next.archive.clone(), &problems);
+            load_archive(self.load, &next, &problems);
         }
         if let Some(l) = next.ui {
             if self.ui_untracked() != l {

@@ -183,6 +183,32 @@ describe('the published site fetches what a view shows (Chromium)', TIMEOUT, () 
       assert.ok((await page.locator('.event-item mark').count()) > 0, 'snippets mark the word');
     }));
 
+  test('a page opening on a query asks for the search index beside the catalogue, not after it', TIMEOUT, (t) =>
+    app.withPage(t, async ({ page, context, baseUrl }) => {
+      // The catalogue held back until the search meta is asked for (or
+      // 10 s): a page that asks for the meta only once the catalogue is
+      // read asks after its release.
+      let released = false;
+      let metaBeforeCatalogue = null;
+      let metaAsked;
+      const asked = new Promise((r) => (metaAsked = r));
+      await context.route('**/data/search/meta-*.bin', (route) => {
+        metaBeforeCatalogue ??= !released;
+        metaAsked();
+        return route.continue();
+      });
+      await context.route('**/data/catalogue-*.json', async (route) => {
+        await Promise.race([asked, new Promise((r) => setTimeout(r, 10_000))]);
+        released = true;
+        await route.continue();
+      });
+      const word = rows[0].title.match(/\p{L}{5,}/u)[0].toLowerCase();
+      await page.goto(new URL(`#/events?q=${encodeURIComponent(word)}`, baseUrl).href);
+      await page.waitForFunction(() => performance.getEntriesByName('search', 'measure').length > 0, null, { timeout: 60_000 });
+      assert.equal(metaBeforeCatalogue, true, 'the search meta is asked for while the catalogue is on its way');
+      assert.ok((await page.locator('.event-item').count()) > 0, `"${word}" lists its events`);
+    }));
+
   test('an unknown event id says so', TIMEOUT, (t) =>
     app.withPage(t, async ({ page, open }) => {
       await open('#/event/e-0000000000000000');

@@ -54,6 +54,12 @@ pub struct Manifest {
     /// The bytes of every piece of this version (uncompressed), catalogue
     /// included: what "Save for offline" downloads.
     pub bytes: u64,
+    /// The split search index's meta piece, as the catalogue names it
+    /// ([`Catalogue::search`]): a page opening on a query fetches it beside
+    /// the catalogue, not one round trip after it. Absent from manifests
+    /// written before it, and for an archive without events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 /// The catalogue: everything the lists, facets, charts and tables need,

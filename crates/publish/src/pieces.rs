@@ -258,6 +258,7 @@ pub fn split(archive: Archive, warnings: Vec<Warning>) -> Published {
         version,
         catalogue: catalogue_name,
         bytes: pieces.iter().map(|(_, b)| b.len() as u64).sum(),
+        search: cat.search.clone(),
     };
     Published {
         manifest,

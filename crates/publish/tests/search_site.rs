@@ -256,5 +256,25 @@ fn an_archive_without_events_has_no_search_index() {
         dir.path(),
     );
     assert_eq!(catalogue(&data).search, None);
+    assert_eq!(manifest(&data).search, None);
     assert!(!data.join("search").exists());
+}
+
+/// A page opening on a query fetches the search meta beside the catalogue:
+/// the manifest names the same meta as the catalogue, a file of the site.
+#[test]
+fn the_manifest_names_the_catalogue_s_search_meta() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = publish(bundled(), dir.path());
+    let named = manifest(&data)
+        .search
+        .expect("the manifest names a search meta");
+    assert_eq!(Some(&named), catalogue(&data).search.as_ref());
+    assert!(ShardMeta::decode(&fs::read(data.join(&named)).unwrap()).is_ok());
+    // A manifest written before the field still reads.
+    let old: Manifest = serde_json::from_str(
+        r#"{"format":7,"version":"v","catalogue":"catalogue-0123456789abcdef.json","bytes":1}"#,
+    )
+    .unwrap();
+    assert_eq!(old.search, None);
 }
