@@ -1,7 +1,7 @@
 //! The filters beside the results: a facet per field, each value with its
 //! count under the other filters, and the period.
 
-use caricc_core::index::{SUBSTANCES, TOPICS};
+use caricc_core::index::{Selection, SUBSTANCES, TOPICS};
 use caricc_core::model::{Kind, Lang};
 use caricc_core::state::{DateBound, FilterState};
 use caricc_core::Date;
@@ -145,6 +145,18 @@ fn facet(
     .into_any()
 }
 
+/// The count of a facet over the rows' facts (`counts` reads the
+/// topics' or the substances'), known only once the facts are here.
+fn fact_count(counts: fn(&Selection) -> &[u32]) -> CountOf {
+    Arc::new(move |res, i| {
+        let sel = &res.selection;
+        counts(sel)
+            .get(i)
+            .copied()
+            .filter(|_| sel.fact_counts_known)
+    })
+}
+
 /// The choices of a facet over fixed ids (`all`, named by `names` in the
 /// interface's language): the facts' topics and substances.
 fn id_choices(
@@ -214,25 +226,13 @@ pub(super) fn Filters() -> impl IntoView {
                 |t| t.topic,
                 TOPIC,
                 id_choices(TOPICS, |t| &t.topic_names),
-                Arc::new(|res, i| {
-                    let sel = &res.selection;
-                    sel.topic_counts
-                        .get(i)
-                        .copied()
-                        .filter(|_| sel.fact_counts_known)
-                }),
+                fact_count(|sel| &sel.topic_counts),
             ),
             facet(
                 |t| t.substance,
                 SUBSTANCE,
                 id_choices(SUBSTANCES, |t| &t.substance_names),
-                Arc::new(|res, i| {
-                    let sel = &res.selection;
-                    sel.substance_counts
-                        .get(i)
-                        .copied()
-                        .filter(|_| sel.fact_counts_known)
-                }),
+                fact_count(|sel| &sel.substance_counts),
             ),
         )
     });
