@@ -88,9 +88,14 @@ fn count_memo(count_of: &CountOf, i: usize) -> Memo<Option<u32>> {
     })
 }
 
-/// A count as a facet shows it: "…" while it is on its way.
-fn count_text(count: Option<u32>) -> String {
-    count.map_or_else(|| "…".to_string(), |n| n.to_string())
+/// A count as the facets and the years show it, "…" while it is on its
+/// way.
+fn count_span(count: Memo<Option<u32>>) -> impl IntoView {
+    view! {
+        <span class="facet-count" class:pending=move || count.get().is_none()>
+            {move || count.get().map_or_else(|| "…".to_string(), |n| n.to_string())}
+        </span>
+    }
 }
 
 /// A facet: a fieldset with `legend` and a checkbox per value of
@@ -129,9 +134,7 @@ fn facet(
                 <li><label class:empty=move || count.get() == Some(0)>
                     <input type="checkbox" name=name value=value prop:checked=checked on:change=on_change/>
                     {c.label}
-                    <span class="facet-count" class:pending=move || count.get().is_none()>
-                        {move || count_text(count.get())}
-                    </span>
+                    {count_span(count)}
                 </label></li>
             }
         })
@@ -264,9 +267,7 @@ pub(super) fn Filters() -> impl IntoView {
                             }
                             s.show.page = 1;
                         })>
-                        {y} " " <span class="facet-count" class:pending=move || count.get().is_none()>
-                            {move || count_text(count.get())}
-                        </span>
+                        {y} " " {count_span(count)}
                     </button></li>
                 }
             })
