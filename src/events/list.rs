@@ -51,23 +51,13 @@ pub(super) fn EventList() -> impl IntoView {
             })
         })
     };
-    // The rows this page lists, and how many there are in all: a memo, so
-    // that new counts beside the same rows (the rows' facts arriving after
-    // a first filter) do not rebuild the fifty items.
-    let listed = Memo::new(move |_| {
-        ctx.results.with(|r| {
-            r.as_ref().map(|res| {
-                let rows = &res.selection.rows;
-                (page_rows(rows, page()).to_vec(), rows.len())
-            })
-        })
-    });
     let items = move || {
-        let Some((shown, total)) = listed.get() else {
+        let Some(res) = ctx.results.get() else {
             return ().into_any();
         };
         let q = ctx.state.with(|s| s.filter.q.clone());
-        if total == 0 {
+        let rows = &res.selection.rows;
+        if rows.is_empty() {
             let message = if ctx.state.with(|s| s.embed.on) {
                 ctx.t().no_results_embed
             } else {
@@ -76,6 +66,7 @@ pub(super) fn EventList() -> impl IntoView {
             return view! { <p class="empty-state">{message}</p> }.into_any();
         }
         let start = (page() as usize - 1) * PAGE_SIZE;
+        let shown = page_rows(rows, page());
         let end = start + shown.len();
         // A published archive's texts come in pieces: those not here yet
         // are asked for (`page_here`), and this list renders again when
@@ -114,7 +105,7 @@ pub(super) fn EventList() -> impl IntoView {
             .collect_view();
         view! {
             {searching.then(|| also_searched(crate::pieces::search::added(&q, &cross)))}
-            <p class="muted showing">{(ctx.t().showing)(start + 1, end, total)}</p>
+            <p class="muted showing">{(ctx.t().showing)(start + 1, end, rows.len())}</p>
             <ol class="event-list" start=start + 1>{list}</ol>
         }
         .into_any()
