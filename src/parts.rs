@@ -7,25 +7,12 @@ use leptos::prelude::*;
 use crate::browser::{self, History};
 use crate::ctx::use_ctx;
 
-/// A country's name with its colour swatch, as everywhere in the app.
+/// A country's name with its colour swatch, as everywhere in the app: the
+/// markup of [`country_tag_now`], made again when the language or the
+/// theme changes.
 #[component]
 pub fn CountryTag(code: String, #[prop(optional)] count: Option<u32>) -> impl IntoView {
-    let ctx = use_ctx();
-    let color = {
-        let code = code.clone();
-        move || ctx.colour(&code)
-    };
-    let label = {
-        let code = code.clone();
-        move || country::name(&code, ctx.ui()).to_string()
-    };
-    view! {
-        <span class="country-tag" data-country=code.clone()>
-            <span class="swatch" style:background=color aria-hidden="true"></span>
-            {label}
-            {count.map(|n| view! { " " <span class="count">{n}</span> })}
-        </span>
-    }
+    move || country_tag_now(&code, count)
 }
 
 /// A country's name with its colour swatch (and `count`) as they are now, for a view
