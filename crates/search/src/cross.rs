@@ -23,6 +23,7 @@
 //! expansion of one word cannot ask: it is matched in queries, not added).
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::fold::{for_each_word, script, Script};
 use super::query::{Query, Word};
@@ -93,22 +94,46 @@ pub struct CrossAdded {
 
 /// The thesaurus compiled for search (see the module documentation). Empty
 /// by default: then nothing crosses languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct CrossLanguage {
     concepts: Vec<Concept>,
-    /// Per concept, its terms compiled: `[English, Russian]`.
-    compiled: Vec<[Vec<Term>; 2]>,
+    /// Per concept, its terms compiled: `[English, Russian]`, on first use.
+    /// Not in `new`: the web app decodes a split index's meta (and with it
+    /// this) in its main wasm, and compiling there would pull the folding
+    /// tables and both stemmers into every first screen's download, where
+    /// only the search chunk, which runs the queries, needs them.
+    compiled: OnceLock<Vec<[Vec<Term>; 2]>>,
 }
 
+/// Two thesauri are equal when their concepts are: the compiled terms
+/// follow from them.
+impl PartialEq for CrossLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.concepts == other.concepts
+    }
+}
+
+impl Eq for CrossLanguage {}
+
 impl CrossLanguage {
-    /// Compiles `concepts`. Terms with no word (only punctuation) are left
-    /// out; so is a concept's word pattern that would match everything.
+    /// The thesaurus of `concepts`. Its terms are compiled when first
+    /// matched: terms with no word (only punctuation) are left out; so is
+    /// a concept's word pattern that would match everything.
     pub fn new(concepts: Vec<Concept>) -> CrossLanguage {
-        let compiled = concepts
-            .iter()
-            .map(|c| [compile_all(&c.en), compile_all(&c.ru)])
-            .collect();
-        CrossLanguage { concepts, compiled }
+        CrossLanguage {
+            concepts,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Per concept, its terms compiled: `[English, Russian]`.
+    fn compiled(&self) -> &[[Vec<Term>; 2]] {
+        self.compiled.get_or_init(|| {
+            self.concepts
+                .iter()
+                .map(|c| [compile_all(&c.en), compile_all(&c.ru)])
+                .collect()
+        })
     }
 
     /// The concepts, as given to [`CrossLanguage::new`].
@@ -128,7 +153,7 @@ impl CrossLanguage {
         if self.concepts.is_empty() {
             return added;
         }
-        for (c, langs) in self.concepts.iter().zip(&self.compiled) {
+        for (c, langs) in self.concepts.iter().zip(self.compiled()) {
             // Which words each language's terms cover.
             let covered: [Vec<usize>; 2] = [
                 covered_words(&q.words, &langs[0]),
