@@ -77,6 +77,8 @@ where
 
 /// The value of `future` if it is ready at once: a split function whose
 /// chunk is here (it then runs synchronously), `None` if it would wait.
+/// Only the split build calls into chunks.
+#[cfg(feature = "split")]
 pub fn now<F: Future>(future: F) -> Option<F::Output> {
     let mut future = std::pin::pin!(future);
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
