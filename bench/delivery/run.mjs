@@ -27,6 +27,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { REPO_ROOT, launchChromium, startStaticServer } from '../../tests/e2e/lib/index.mjs';
 import { timeFilterChange } from '../lib/filter-change.mjs';
+import { typedQueries } from '../lib/queries.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (sizes.length === 0) sizes.push(1_000, 10_000, 100_000);
@@ -92,23 +93,7 @@ function picks(n, file) {
   const withEvents = releases.filter((r) => r.events.length > 0);
   const release = withEvents[Math.floor(withEvents.length / 2)].id;
   const event = events[Math.floor(events.length / 3)].id;
-  // Title words by how many events have them.
-  const df = new Map();
-  for (const e of events) {
-    for (const w of new Set(e.title.toLowerCase().match(/\p{L}{5,}/gu) ?? [])) df.set(w, (df.get(w) ?? 0) + 1);
-  }
-  const byShare = (share) => {
-    let best = null;
-    for (const [w, c] of df) if (!best || Math.abs(c - share * events.length) < Math.abs(best[1] - share * events.length)) best = [w, c];
-    return best[0];
-  };
-  const word = byShare(0.02);
-  const rare = byShare(0.002);
-  const common = byShare(0.1);
-  // Two neighbouring words of a title, as a phrase.
-  const titleWords = events[Math.floor(events.length / 2)].title.match(/\p{L}{3,}/gu) ?? [word];
-  const phrase = titleWords.slice(0, 2).join(' ');
-  const queries = [word, rare, common, `${common} ${rare}`, word.slice(0, 4), `"${phrase}"`, `${word} -${common}`];
+  const { word, queries } = typedQueries(events);
   const out = { events: events.length, releases: releases.length, release, event, word, queries };
   writeFileSync(cache, JSON.stringify(out, null, 1));
   return out;
